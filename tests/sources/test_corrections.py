@@ -1,0 +1,34 @@
+from zhaodong_data.parsing import parse_amount
+from zhaodong_data.sources import Context, correct
+
+
+def test_wan_as_million_only_when_implausible():
+    village = Context(entity_type="village", entity_name="a village", metric="investment")
+    literal = parse_amount("2620 million yuan")
+    [fix] = correct(literal, "2620 million yuan", village)
+    assert fix.rule == "wan_as_million" and fix.amount.low == 26_200_000 and fix.changes_value
+    # The same words for the whole province are plausible: flagged by the parser, left as read.
+    province = Context(entity_type="province", metric="investment")
+    assert correct(literal, "2620 million yuan", province) == []
+    # A small English million is not a mistranslation.
+    assert correct(parse_amount("320 million yuan"), "320 million yuan", village) == []
+
+
+def test_open_bounds_are_scaled_too():
+    fixes = correct(parse_amount("more than 1500 million yuan"), "more than 1500 million yuan",
+                    Context(entity_type="village", metric="income"))
+    assert fixes[0].amount.low == 15_000_000 and fixes[0].amount.high is None
+
+
+def test_unit_from_context_only_for_money_metrics():
+    amount = parse_amount("about 300,000")
+    assert correct(amount, "about 300,000", Context(metric="households")) == []
+    [fix] = correct(amount, "about 300,000", Context(metric="cold_storage_revenue"))
+    assert fix.amount.unit == "CNY" and "unit_implicit" not in fix.amount.flags
+    assert not fix.changes_value
+
+
+def test_literal_reading_never_mutated():
+    literal = parse_amount("2620 million yuan")
+    correct(literal, "2620 million yuan", Context(entity_type="village"))
+    assert literal.low == 2_620_000_000

@@ -1,0 +1,68 @@
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from zhaodong_data.cli import build_parser, main
+
+COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: zhaodong " + command in capsys.readouterr().out
+
+
+def test_installed_entry_point():
+    result = subprocess.run([sys.executable, "-m", "zhaodong_data.cli", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "facts" in result.stdout and "extract" in result.stdout
+
+
+def test_facts_csv_and_json(capsys):
+    assert main(["facts", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    investment = next(row for row in rows if row["id"] == "investment_projects")
+    assert investment["raw"] == "2620 million yuan" and float(investment["low"]) == 26_200_000
+    assert main(["facts", "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert {r["id"] for r in records} == {row["id"] for row in rows}
+    assert next(r for r in records if r["id"] == "wage_income")["period"] == "month"
+
+
+def test_facts_table(capsys):
+    assert main(["facts"]) == 0
+    out = capsys.readouterr().out
+    assert "jc_farmer_income" in out and "wan_as_million" in out
+
+
+def test_extract_file(tmp_path, capsys):
+    report = tmp_path / "report.txt"
+    report.write_text("村集体收入30余万元，冷库年收入约30万元。\n- END -\n广告5000元", encoding="gb18030")
+    assert main(["extract", str(report), "--format", "json", "--kind", "money"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [r["raw"] for r in records] == ["30余万元", "约30万元"]
+    assert records[0]["high"] == 400_000
+
+
+def test_extract_missing_file_is_one_line_exit_2(capsys):
+    assert main(["extract", "/no/such/report.txt"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "/no/such/report.txt" in err and "Traceback" not in err
+
+
+def test_parse_arguments(capsys):
+    assert main(["parse", "30余万元", "2620 million yuan", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0]["high"] == "400000.0" and rows[1]["flags"] == "wan_as_million"
+
+
+def test_summary(capsys):
+    assert main(["summary"]) == 0
+    out = capsys.readouterr().out
+    assert "186 villages" in out and "¥26,200,000" in out

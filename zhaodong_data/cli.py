@@ -1,0 +1,159 @@
+"""The `zhaodong` command.
+
+Every subcommand has --help. Errors are one line naming the file and the cause,
+with exit status 2; --debug shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+
+class UserError(Exception):
+    """A problem the user can fix: printed as one line, exit status 2."""
+
+
+def _write_table(frame: pd.DataFrame, fmt: str, out=None) -> None:
+    out = out or sys.stdout
+    if fmt == "csv":
+        frame.to_csv(out, index=False)
+    elif fmt == "json":
+        records = json.loads(frame.to_json(orient="records", force_ascii=False))
+        json.dump(records, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        with pd.option_context("display.max_rows", None, "display.max_columns", None,
+                               "display.width", 200, "display.max_colwidth", 48):
+            out.write(frame.to_string(index=False) + "\n")
+
+
+def _read_text(path: str) -> str:
+    file = Path(path)
+    if not file.exists():
+        raise UserError(f"{path}: no such file")
+    data = file.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UserError(f"{path}: not text in UTF-8 or GB18030")
+
+
+# --- commands ----------------------------------------------------------------------------
+
+def cmd_summary(args) -> int:
+    from .gazetteer import load_gazetteer
+    from .sources import shipped_facts
+
+    gazetteer = load_gazetteer()
+    facts = shipped_facts()
+    villages = gazetteer.villages
+    print("zhaodong: embedded default data")
+    print(f"  gazetteer: {(villages['level'] == 'village').sum()} villages, "
+          f"{(villages['level'] == 'community').sum()} communities in {len(gazetteer.towns)} township-level units")
+    print(f"  published facts: {len(facts)} figures from {facts['source_id'].nunique()} sources, "
+          f"{(facts['correction_rule'] != '').sum()} with a correction")
+    money = facts[(facts["kind"] == "money") & facts["source_id"].eq("hljrb-2022-08-02")]
+    for row in money.itertuples():
+        bound = {"at_least": "≥ ", "approx": "≈ ", "at_most": "≤ "}.get(row.qualifier, "")
+        period = f" per {row.period}" if isinstance(row.period, str) else ""
+        print(f"  {row.id:<22} {row.raw!r:<34} -> {bound}¥{row.low:,.0f}{period}"
+              + (f"  [{row.correction_rule}]" if row.correction_rule else ""))
+    return 0
+
+
+def cmd_facts(args) -> int:
+    from .sources import load_facts
+
+    facts = load_facts(args.facts, args.sources)
+    if args.format == "table":
+        facts = facts[["id", "raw", "low", "high", "qualifier", "unit", "period", "metric", "entity_name",
+                       "correction_rule", "source_id"]]
+    _write_table(facts, args.format)
+    return 0
+
+
+def cmd_extract(args) -> int:
+    from .sources import extract_figures
+
+    figures = extract_figures(_read_text(args.file))
+    if args.kind:
+        figures = figures[figures["kind"].isin(args.kind)]
+    if args.format == "table":
+        figures = figures[["paragraph", "raw", "kind", "low", "high", "qualifier", "unit", "period", "metric_words"]]
+    _write_table(figures, args.format)
+    return 0
+
+
+def cmd_parse(args) -> int:
+    from .parsing import parse_amounts
+
+    values = args.text if args.text else [line.rstrip("\n") for line in sys.stdin]
+    frame = parse_amounts(pd.Series(values, dtype=object))
+    frame.insert(0, "raw", values)
+    _write_table(frame, args.format)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zhaodong",
+        description="Village collective economy of Zhaodong City (肇东市): published figures, villages, ledgers.",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    formats = ["table", "csv", "json"]
+
+    summary = commands.add_parser("summary", help="summarise the embedded default data",
+                                  description="Summarise the embedded default data: gazetteer and published facts.")
+    summary.set_defaults(run=cmd_summary)
+
+    facts = commands.add_parser("facts", help="print the published-facts registry",
+                                description="Print every published figure: raw string, cleaned reading, "
+                                            "correction and source.")
+    facts.add_argument("--format", choices=formats, default="table", help="output format (default: table)")
+    facts.add_argument("--facts", help="a facts CSV of your own instead of the shipped registry")
+    facts.add_argument("--sources", help="a sources CSV of your own instead of the shipped one")
+    facts.set_defaults(run=cmd_facts)
+
+    extract = commands.add_parser("extract", help="list every figure in a report's text",
+                                  description="List every figure in a report (Chinese or English): sentence, "
+                                              "raw string, reading and the metric words near it. Text after "
+                                              "a '- END -' line is not read.")
+    extract.add_argument("file", help="a text file (UTF-8 or GB18030)")
+    extract.add_argument("--format", choices=formats, default="table", help="output format (default: table)")
+    extract.add_argument("--kind", action="append", choices=["money", "count", "area", "year", "number"],
+                         help="only figures of this kind (repeatable)")
+    extract.set_defaults(run=cmd_extract)
+
+    parse = commands.add_parser("parse", help="read figure strings",
+                                description="Read figure strings given as arguments (or one per line on "
+                                            "standard input) and print their readings.")
+    parse.add_argument("text", nargs="*", help="figure strings, e.g. 30余万元 '2620 million yuan'")
+    parse.add_argument("--format", choices=formats, default="table", help="output format (default: table)")
+    parse.set_defaults(run=cmd_parse)
+    return parser
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except UserError as error:
+        if args.debug:
+            raise
+        print(f"zhaodong: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

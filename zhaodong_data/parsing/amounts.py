@@ -1,0 +1,440 @@
+"""`parse_amount`: read one published figure string into an `Amount`.
+
+The reading is literal: what the string says, with its uncertainty. Judgements
+about what the author meant (a mistranslated 万, say) are flagged here and made
+by the cleaning layer (`zhaodong_data.sources.corrections`), never silently.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+from . import units
+from .numerals import MULTIPLIER_CHARS, chinese_to_number, fold, multiplier_value
+
+QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range", "missing", "invalid")
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """One figure: bounds in the base unit (yuan, mu) and what is known about them."""
+
+    low: float | None
+    high: float | None
+    qualifier: str
+    unit: str | None = None
+    period: str | None = None
+    per: str | None = None
+    count_of: str | None = None
+    flags: tuple[str, ...] = field(default=())
+    reason: str | None = None
+
+    @property
+    def is_figure(self) -> bool:
+        return self.qualifier not in ("missing", "invalid")
+
+    @property
+    def value(self) -> float | None:
+        """The documented point reading: exact value, midpoint of a bounded
+        interval, or the known bound of an open one (flagged by the qualifier)."""
+        if self.low is not None and self.high is not None:
+            return (self.low + self.high) / 2
+        return self.low if self.low is not None else self.high
+
+
+def _missing() -> Amount:
+    return Amount(None, None, "missing")
+
+
+def _invalid(reason: str) -> Amount:
+    return Amount(None, None, "invalid", reason=reason)
+
+
+# --- regular expressions, compiled once -----------------------------------------------
+
+def _alternation(patterns) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _word(pattern: str) -> str:
+    """English words need boundaries; Chinese characters do not."""
+    return rf"(?<![a-z]){pattern}(?![a-z])" if re.match(r"[a-z]", pattern) else pattern
+
+
+def _table(rows):
+    """Compile a (pattern, label) table into one regex whose group index gives the label."""
+    regex = re.compile("|".join(f"({_word(p)})" for p, *_ in rows))
+    return regex, [row[1:] for row in rows]
+
+
+_PLAIN = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?")
+_DATE = re.compile(
+    r"(?<![\d.])(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?|"
+    r"(?<![\d.])(?:19|20)\d\d(?:[-/]\d{1,2}(?:[-/]\d{1,2})?|\.\d{1,2}\.\d{1,2})(?![\d.])"
+)
+_MALFORMED = re.compile(r"\d+\.\d+\.\d+|\d,\d{1,2}(?!\d)|\d{4,},\d{3}")
+_ONLY_PUNCTUATION = re.compile(r"^[\s\-—–~_/\\.…?？]*$")
+_REFERENCE = re.compile(r"见表|附表|附件|详见|见附|表\s*\d|第\s*\d|(?<![a-z])(?:see|table|page|row|column)(?![a-z])")
+# 12元5角3分: the 角 and 分 after 元 are tenths and hundredths of a yuan.
+_JIAO_FEN = re.compile(
+    r"(?<=[元圆])\s*(?:(?P<jiao>[\d零一二两三四五六七八九壹贰叁肆伍陆柒捌玖])角)?"
+    r"\s*(?:(?P<fen>[\d零一二两三四五六七八九壹贰叁肆伍陆柒捌玖])分)?"
+)
+_CODE = re.compile(r"[a-z]\d|\d[a-z]{2,}")
+_NEGATIVE = re.compile(r"净亏损|亏损|亏|(?<![a-z])(?:a )?(?:net )?(?:loss|deficit)(?: of)?(?![a-z])|负")
+
+_PER, _PER_LABELS = _table(units.PER_WORDS)
+_PERIOD, _PERIOD_LABELS = _table(units.PERIOD_WORDS)
+_MONEY, _MONEY_LABELS = _table(units.MONEY_UNITS)
+_AREA, _AREA_LABELS = _table(units.AREA_UNITS)
+_COUNT, _COUNT_LABELS = _table(units.COUNT_UNITS)
+# 上, 过, 超 and 近 qualify only what follows them directly (上千, 过亿), not 上年 or 超市.
+_CN_FOLLOW = r"(?=\s*[\d零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟])"
+_PREFIX, _PREFIX_LABELS = _table(
+    [(p + _CN_FOLLOW if p in ("上", "过", "超", "近") else p, q) for p, q in units.PREFIX_QUALIFIERS]
+)
+_PREFIX_SHORT_CN = re.compile(r"上(?=[百千万亿])")
+_SUFFIX, _SUFFIX_LABELS = _table(units.SUFFIX_QUALIFIERS)
+
+_EN_DIGIT_UNIT = re.compile(r"(\d)\s*(ten thousand|hundred million)(?![a-z])")
+_WORD_NUMBERS = {
+    w: i for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_WORD_NUMBERS.update({w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)})
+_WORD_NUMBER_RUN = re.compile(
+    r"(?<![a-z])(?:(?:" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r"|hundred)"
+    r"(?:[\s-]+(?:and[\s-]+)?)?)+(?![a-z])"
+)
+_EN_VAGUE = re.compile(
+    r"^(?:(?:several|a few)\s+(?P<several>(?:(?:hundred|thousand|million|billion)\s*)+)"
+    r"|(?P<plural>tens|hundreds|thousands|millions|billions)(?:\s+of\s+(?P<of>thousands|millions|billions))?)"
+    r"(?:\s+of)?$"
+)
+_EN_VAGUE_WORDS = {"ten": 1, "tens": 1, "hundred": 2, "hundreds": 2, "thousand": 3, "thousands": 3,
+                   "million": 6, "millions": 6, "billion": 9, "billions": 9}
+_CN_VAGUE = re.compile(r"(?<![\d零〇一二两三四五六七八九十])(?:数|几)(?P<mult>[十百千万亿]+)")
+
+_NUM_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:e[+-]?\d+)?"
+_NUM_CHINESE = r"[零〇○一二两三四五六七八九十百千万亿壹贰貳叁肆伍陆柒捌玖拾佰仟萬億点點]+"
+_MORE = r"余|多|几|来"
+_EN_MULT = r"\s*(?:" + "|".join(sorted(units.ENGLISH_MULTIPLIERS, key=len, reverse=True)) + r")(?![a-z])"
+
+
+def _figure_pattern(tag: str) -> str:
+    return (
+        rf"(?P<num{tag}>{_NUM_ARABIC}|{_NUM_CHINESE})\s*(?P<more1{tag}>{_MORE})?"
+        rf"(?P<mult{tag}>(?:[{MULTIPLIER_CHARS}]|{_EN_MULT})*)\s*(?P<more2{tag}>{_MORE}|以上)?"
+    )
+
+
+_FIGURE = re.compile(_figure_pattern(""))
+_RANGE = re.compile(
+    rf"(?:(?:between|from)\s+)?-?{_figure_pattern('a')}\s*(?:-|~|—|–|至|到|to|and)\s*{_figure_pattern('b')}"
+)
+
+
+# --- the parser ------------------------------------------------------------------------
+
+class _Unreadable(Exception):
+    """Internal: the string holds no single readable figure."""
+
+
+@dataclass(slots=True)
+class _Figure:
+    number: str  # the digits as written (Arabic, commas removed) or a Chinese numeral
+    exponent: int  # power of ten from multipliers
+    more: bool  # 余 / 多 / 几 / 以上 after the figure
+    english_million: bool
+    explicit_multiplier: bool
+
+    def scalar(self) -> float:
+        if self.number[0].isdigit():
+            return float(f"{self.number}e{self.exponent}") if "e" not in self.number else float(self.number) * 10**self.exponent
+        return chinese_to_number(self.number) * 10**self.exponent
+
+    def step(self) -> float:
+        """One unit of the last non-zero digit, times the multiplier (30余万 -> 10万)."""
+        base = Decimal(self.number) if self.number[0].isdigit() else Decimal(repr(chinese_to_number(self.number)))
+        if base == 0:
+            return 10.0**self.exponent
+        exponent = base.normalize().as_tuple().exponent
+        return float(Decimal(1).scaleb(exponent + self.exponent))
+
+
+def _read_figure(match: re.Match, tag: str = "", needs_digit: bool = True) -> _Figure:
+    number = match.group(f"num{tag}").replace(",", "")
+    if not number[0].isdigit() and needs_digit and not any(ch in "零〇○一二两三四五六七八九十壹贰貳叁肆伍陆柒捌玖拾点點" for ch in number[:1]):
+        # 万 or 百万 alone is a unit word, not a figure, unless a qualifier stood before it (近百万).
+        raise _Unreadable("no figure found")
+    multiplier_text = match.group(f"mult{tag}") or ""
+    exponent = 0
+    english_million = False
+    for word in re.findall(r"[a-z]+(?: [a-z]+)?|.", multiplier_text.strip()):
+        word = word.strip()
+        if not word:
+            continue
+        if word in units.ENGLISH_MULTIPLIERS:
+            exponent += units.ENGLISH_MULTIPLIERS[word]
+            english_million |= word == "million"
+        elif word in MULTIPLIER_CHARS:
+            exponent += len(str(multiplier_value(word))) - 1
+        else:
+            for part in word.split():
+                exponent += units.ENGLISH_MULTIPLIERS[part]
+    if not number[0].isdigit():
+        try:
+            chinese_to_number(number)
+        except ValueError as error:
+            raise _Unreadable(f"malformed Chinese numeral: {error}") from None
+    more = bool(match.group(f"more1{tag}") or match.group(f"more2{tag}"))
+    return _Figure(number, exponent, more, english_million, bool(multiplier_text.strip()))
+
+
+def _take(regex: re.Pattern, labels, text: str):
+    """Find the first match of a vocabulary table, return (label row, text without it)."""
+    match = regex.search(text)
+    if match is None:
+        return None, text
+    row = labels[match.lastindex - 1]
+    return row, text[: match.start()] + " " + text[match.end():]
+
+
+def _words_to_digits(text: str) -> str:
+    def convert(match: re.Match) -> str:
+        words = re.split(r"[\s-]+", match.group(0).strip())
+        total = 0
+        for word in words:
+            if word == "and" or not word:
+                continue
+            if word == "hundred":
+                total = max(total, 1) * 100
+            else:
+                total += _WORD_NUMBERS[word]
+        return f" {total} "
+
+    return _WORD_NUMBER_RUN.sub(convert, text)
+
+
+def _parse_text(raw: str) -> Amount:
+    text = fold(raw)
+    if text in units.MISSING_WORDS or _ONLY_PUNCTUATION.match(text):
+        return _missing()
+    if text in units.ZERO_WORDS:
+        return Amount(0.0, 0.0, "exact", flags=("unit_implicit",))
+    if _PLAIN.fullmatch(text):
+        value = float(text.replace(",", ""))
+        flags = ("negative", "unit_implicit") if value < 0 else ("unit_implicit",)
+        return Amount(value, value, "exact", flags=flags)
+    if text.startswith("#"):
+        return _invalid(f"spreadsheet error value {raw.strip()!r}")
+    try:
+        return _parse_words(text)
+    except _Unreadable as error:
+        return _invalid(str(error))
+
+
+def _parse_words(text: str) -> Amount:
+    flags: list[str] = []
+    if _MALFORMED.search(text):
+        raise _Unreadable("malformed number")
+    if _REFERENCE.search(text):
+        raise _Unreadable("a reference to another table or document, not an amount")
+    fraction = 0.0
+    jiao_fen = _JIAO_FEN.search(text)
+    if jiao_fen and (jiao_fen.group("jiao") or jiao_fen.group("fen")):
+        fraction = sum(
+            int(chinese_to_number(digit) if not digit.isdigit() else digit) * scale
+            for digit, scale in ((jiao_fen.group("jiao"), 0.1), (jiao_fen.group("fen"), 0.01)) if digit
+        )
+        text = text[: jiao_fen.start()] + text[jiao_fen.end():]
+    sign = 1.0
+    match = _NEGATIVE.search(text)
+    if match:
+        sign = -1.0
+        text = text[: match.start()] + " " + text[match.end():]
+
+    per_row, text = _take(_PER, _PER_LABELS, text)
+    period_row, text = _take(_PERIOD, _PERIOD_LABELS, text)
+    if _DATE.search(text):
+        raise _Unreadable("a date, not an amount")
+
+    unit = count_of = None
+    area_factor = None
+    money_row, text = _take(_MONEY, _MONEY_LABELS, text)
+    if money_row:
+        unit = money_row[0]
+        text = re.sub(r"(?<=[\d元])\s*整|^整", " ", text)
+    else:
+        area_row, text = _take(_AREA, _AREA_LABELS, text)
+        if area_row:
+            unit, area_factor = "mu", area_row[0]
+            if area_row[1]:
+                flags.append(area_row[1])
+        else:
+            count_row, text = _take(_COUNT, _COUNT_LABELS, text)
+            if count_row:
+                count_of = count_row[0]
+
+    qualifier = None
+    suffix_row, text = _take(_SUFFIX, _SUFFIX_LABELS, text)
+    if suffix_row:
+        qualifier = suffix_row[0]
+    prefix_row, text = _take(_PREFIX, _PREFIX_LABELS, text)
+    if prefix_row:
+        qualifier = prefix_row[0] if qualifier is None or prefix_row[0] == qualifier else "conflict"
+    if qualifier == "conflict":
+        raise _Unreadable("contradictory qualifiers")
+
+    text = _EN_DIGIT_UNIT.sub(lambda m: f"{m.group(1)} {'wan' if m.group(2) == 'ten thousand' else 'yi'}", text)
+    text = _words_to_digits(text)
+    text = re.sub(r"\s+", " ", text).strip()
+    if _CODE.search(re.sub(_EN_MULT.replace(r"\s*", r"\s*\d*"), " ", text)):
+        raise _Unreadable("looks like a code or reference, not an amount")
+
+    low, high, final_qualifier, extra_flags = _read_core(text, qualifier, sign)
+    flags.extend(extra_flags)
+    if fraction:
+        low = None if low is None else round(low + sign * fraction, 2)
+        high = None if high is None else round(high + sign * fraction, 2)
+    if area_factor is not None:
+        low = None if low is None else round(low * area_factor, 6)
+        high = None if high is None else round(high * area_factor, 6)
+    if unit is None and count_of is None:
+        flags.append("unit_implicit")
+    return Amount(
+        low, high, final_qualifier, unit=unit,
+        period=period_row[0] if period_row else None,
+        per=per_row[0] if per_row else None,
+        count_of=count_of, flags=tuple(dict.fromkeys(flags)),
+    )
+
+
+def _read_core(text: str, qualifier: str | None, sign: float):
+    """Bounds from what is left once units and qualifier words are gone."""
+    vague = _vague_bounds(text)
+    if vague is not None:
+        if sign < 0:
+            return -vague[1], -vague[0], "range", ["vague", "negative"]
+        return vague[0], vague[1], "range", ["vague"]
+
+    leading_minus = bool(re.match(r"^-\s*(?=\d)", text))
+    if leading_minus:
+        sign, text = -sign, text.lstrip("- ")
+
+    range_match = _RANGE.search(text)
+    if range_match and not _has_other_figure(text, range_match):
+        first = _read_figure(range_match, "a")
+        second = _read_figure(range_match, "b")
+        if not first.explicit_multiplier:
+            first.exponent = second.exponent
+        low, high = first.scalar(), second.scalar()
+        if low > high:
+            raise _Unreadable("range runs backwards")
+        flags = ["approx"] if qualifier == "approx" else []
+        if sign < 0:
+            low, high = -high, -low
+            flags.append("negative")
+        if second.english_million and Decimal(second.number) >= 1000:
+            flags.append("wan_as_million")
+        return low, high, "range", flags
+
+    matches = [m for m in _FIGURE.finditer(text)]
+    readable = []
+    for match in matches:
+        try:
+            readable.append(_read_figure(match, needs_digit=qualifier is None))
+        except _Unreadable as error:
+            if match.group("num")[0].isdigit() or any(ch in "零〇○一二两三四五六七八九壹贰叁肆伍陆柒捌玖" for ch in match.group("num")):
+                raise
+            last_error = error  # a lone unit word such as 万 in 万元
+    if not readable:
+        raise _Unreadable("no figure found")
+    if len(readable) > 1:
+        raise _Unreadable("several figures in one cell")
+    figure = readable[0]
+    value = figure.scalar()
+    flags = []
+    if figure.english_million and figure.number[0].isdigit() and Decimal(figure.number) >= 1000:
+        # "2620 million" is not how English writes 2.62 billion: likely a machine-translated 2620万.
+        flags.append("wan_as_million")
+
+    if qualifier == "at_least":
+        low, high, final = value, None, "at_least"
+    elif qualifier == "at_most":
+        low, high, final = None, value, "at_most"
+    elif qualifier == "approx":
+        low = high = value
+        final = "approx"
+    elif figure.more:
+        low, high, final = value, value + figure.step(), "at_least"
+    else:
+        low = high = value
+        final = "exact"
+    if sign < 0:
+        low, high = (None if high is None else -high), (None if low is None else -low)
+        flags.append("negative")
+    return low, high, final, flags
+
+
+def _has_other_figure(text: str, match: re.Match) -> bool:
+    rest = text[: match.start()] + " " + text[match.end():]
+    return bool(re.search(r"\d", rest))
+
+
+def _vague_bounds(text: str):
+    stripped = text.strip()
+    match = _EN_VAGUE.fullmatch(stripped)
+    if match:
+        if match.group("several"):
+            exponent = sum(_EN_VAGUE_WORDS[w] for w in match.group("several").split())
+        else:
+            exponent = _EN_VAGUE_WORDS[match.group("plural")] + (
+                _EN_VAGUE_WORDS[match.group("of")] if match.group("of") else 0
+            )
+        return 10.0**exponent, 10.0 ** (exponent + 1)
+    match = _CN_VAGUE.search(stripped)
+    if match and not re.search(r"\d", stripped):
+        exponent = len(str(multiplier_value(match.group("mult")))) - 1
+        return 10.0**exponent, 10.0 ** (exponent + 1)
+    return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_cached(raw: str) -> Amount:
+    return _parse_text(raw)
+
+
+def parse_amount(text) -> Amount:
+    """Read one figure string. Never raises: unreadable input gives qualifier
+    ``invalid`` with a reason, empty input ``missing``."""
+    if text is None:
+        return _missing()
+    if isinstance(text, bool):
+        return _invalid("a true/false value, not an amount")
+    if isinstance(text, (int, float)):
+        if isinstance(text, float) and math.isnan(text):
+            return _missing()
+        if isinstance(text, float) and math.isinf(text):
+            return _invalid("infinite value")
+        value = float(text)
+        return Amount(value, value, "exact", flags=("negative", "unit_implicit") if value < 0 else ("unit_implicit",))
+    if not isinstance(text, str):
+        try:
+            import pandas as pd
+
+            if pd.isna(text):
+                return _missing()
+        except (TypeError, ValueError):
+            pass
+        return _invalid(f"not text: {type(text).__name__}")
+    try:
+        return _parse_cached(text)
+    except Exception as error:  # the contract: never raise, say why instead
+        return _invalid(f"unreadable ({type(error).__name__})")
