@@ -73,3 +73,29 @@ def test_more_than_bounds_contain_the_figure(n):
     amount = parse_amount(f"{n}余元")
     assert amount.qualifier == "at_least"
     assert amount.low == n < amount.high
+
+
+CHINESE_NUMERAL = st.text(alphabet="零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟", min_size=1, max_size=8)
+SIMPLE_SHAPES = st.one_of(
+    st.tuples(CHINESE_NUMERAL, st.sampled_from(["", "元", "圆", "元整", "整"])).map("".join),
+    st.tuples(st.decimals(0, 10**6, places=2).map(str), st.sampled_from(["", "万", "千", "亿"]),
+              st.sampled_from(["-", "~", "至", "到", " - "]), st.decimals(0, 10**6, places=2).map(str),
+              st.sampled_from(["", "万", "千", "亿"]), st.sampled_from(["", "元"])).map("".join),
+)
+
+
+@given(SIMPLE_SHAPES)
+@settings(max_examples=1500)
+def test_shortcuts_agree_with_the_general_path(text):
+    from zhaodong_data.parsing.amounts import _parse_words, _simple_form, _Unreadable
+    from zhaodong_data.parsing.numerals import fold
+
+    folded = fold(text)
+    shortcut = _simple_form(folded)
+    if shortcut is None:
+        return
+    try:
+        general = _parse_words(folded)
+    except _Unreadable as error:
+        raise AssertionError(f"{text!r}: shortcut {shortcut}, general path: {error}") from None
+    assert shortcut == general, text

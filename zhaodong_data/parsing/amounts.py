@@ -234,10 +234,52 @@ def _parse_text(raw: str) -> Amount:
         return Amount(value, value, "exact", flags=flags)
     if text.startswith("#"):
         return _invalid(f"spreadsheet error value {raw.strip()!r}")
+    simple = _simple_form(text)
+    if simple is not None:
+        return simple
     try:
         return _parse_words(text)
     except _Unreadable as error:
         return _invalid(str(error))
+
+
+_SIMPLE_CHINESE = re.compile(r"([零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+)(元|圆)?(整)?")
+_SIMPLE_RANGE = re.compile(
+    r"(\d{1,15}(?:\.\d{1,6})?)(万|亿|千)?\s*(?:-|~|—|–|至|到)\s*(\d{1,15}(?:\.\d{1,6})?)(万|亿|千)?(元)?"
+)
+_SIMPLE_EXPONENT = {None: 0, "千": 3, "万": 4, "亿": 8}
+
+
+def _simple_form(text: str) -> Amount | None:
+    """Shortcuts for two frequent shapes that need none of the general machinery:
+    a bare Chinese numeral (四百二十万元) and a plain range (5-8万元). Anything
+    unusual about them returns None and takes the general path."""
+    match = _SIMPLE_CHINESE.fullmatch(text)
+    if match:
+        numeral = match.group(1)
+        if numeral[0] in "百千万亿佰仟" or (match.group(3) and not match.group(2)):
+            return None  # 万 alone is a unit word; 整 needs 元
+        try:
+            value = chinese_to_number(numeral)
+        except ValueError:
+            return None
+        if match.group(2):
+            return Amount(value, value, "exact", unit="CNY")
+        return Amount(value, value, "exact", flags=("unit_implicit",))
+    match = _SIMPLE_RANGE.fullmatch(text)
+    if match:
+        first, first_unit, second, second_unit, yuan = match.groups()
+        if first_unit and not second_unit:
+            return None
+        first_exponent = _SIMPLE_EXPONENT[first_unit or second_unit]
+        low = float(f"{first}e{first_exponent}")
+        high = float(f"{second}e{_SIMPLE_EXPONENT[second_unit]}")
+        if low > high:
+            return None
+        if yuan:
+            return Amount(low, high, "range", unit="CNY")
+        return Amount(low, high, "range", flags=("unit_implicit",))
+    return None
 
 
 def _parse_words(text: str) -> Amount:

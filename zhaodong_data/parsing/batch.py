@@ -1,9 +1,10 @@
 """`parse_amounts`: parse a whole column, fast on real ledgers.
 
-Ledgers repeat the same strings many times and most cells are plain numbers.
-So: plain numbers are read in one vectorised pass, every other distinct string
-is parsed once, and the results are spread back over the rows. The result is
-the same as mapping `parse_amount` over the column (a property test checks it).
+Ledgers repeat the same strings many times and most cells are plain numbers or
+simple forms such as 12.5万元. So each distinct value is read once; the common
+forms are read vectorised (`fast.read_common_forms`) and the rest one by one with
+`parse_amount`; results are spread back over the rows. The result is the same
+as mapping `parse_amount` over the column (tests check it).
 """
 
 from __future__ import annotations
@@ -12,12 +13,10 @@ import numpy as np
 import pandas as pd
 
 from .amounts import Amount, parse_amount
+from .fast import read_common_forms
 
 COLUMNS = ["low", "high", "qualifier", "unit", "period", "per", "count_of", "flags", "reason"]
 _TEXT_COLUMNS = COLUMNS[2:]
-# Only strings this regex accepts take the vectorised path: digits, one dot, one
-# leading minus, thousands separators, exponent. The scalar parser reads them the same way.
-_PLAIN = r"^\s*-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\s*$"
 
 
 def amount_to_row(amount: Amount) -> tuple:
@@ -27,36 +26,39 @@ def amount_to_row(amount: Amount) -> tuple:
     )
 
 
+def _read_uniques(uniques: np.ndarray) -> dict[str, np.ndarray]:
+    """Columns for each distinct value, plus a last row for missing (NA) values."""
+    n = len(uniques)
+    columns = {"low": np.full(n + 1, np.nan), "high": np.full(n + 1, np.nan)}
+    columns.update({name: np.full(n + 1, None, dtype=object) for name in _TEXT_COLUMNS})
+    columns["qualifier"][n] = "missing"
+    columns["flags"][n] = ""
+
+    is_text = np.fromiter((type(value) is str for value in uniques), dtype=bool, count=n)
+    slow = ~is_text
+    if is_text.any():
+        text_positions = np.flatnonzero(is_text)
+        done, read = read_common_forms(uniques[text_positions].tolist())
+        positions = text_positions[done]
+        for name, values in read.items():
+            columns[name][positions] = values[done]
+        slow[text_positions[~done]] = True
+    for position in np.flatnonzero(slow):
+        for name, value in zip(COLUMNS, amount_to_row(parse_amount(uniques[position]))):
+            columns[name][position] = np.nan if value is None and name in ("low", "high") else value
+    return columns
+
+
 def parse_amounts(values) -> pd.DataFrame:
     """One row per input with the columns of `Amount` (flags joined by ';'), index preserved."""
-    series = values if isinstance(values, pd.Series) else pd.Series(values)
-    n = len(series)
-    low = np.full(n, np.nan)
-    high = np.full(n, np.nan)
-    text_columns = {name: np.full(n, None, dtype=object) for name in _TEXT_COLUMNS}
-
-    as_text = series.astype("string")  # numbers become their repr, NaN stays NA
-    plain = as_text.str.match(_PLAIN, na=False).to_numpy(dtype=bool)
-    if plain.any():
-        numbers = pd.to_numeric(as_text[plain].str.replace(",", "", regex=False).str.strip(), errors="coerce")
-        numbers = numbers.to_numpy(dtype=float)
-        low[plain] = numbers
-        high[plain] = numbers
-        text_columns["qualifier"][plain] = "exact"
-        text_columns["flags"][plain] = np.where(numbers < 0, "negative;unit_implicit", "unit_implicit")
-
-    rest = ~plain
-    if rest.any():
-        originals = series[rest]
-        codes, uniques = pd.factorize(originals, use_na_sentinel=True)
-        rows = [amount_to_row(parse_amount(value)) for value in uniques]
-        rows.append(amount_to_row(parse_amount(None)))  # code -1: NA
-        table = np.array(rows, dtype=object)
-        picked = table[codes]  # code -1 picks the appended NA row
-        low[rest] = picked[:, 0].astype(float)
-        high[rest] = picked[:, 1].astype(float)
-        for offset, name in enumerate(_TEXT_COLUMNS, start=2):
-            text_columns[name][rest] = picked[:, offset]
-
-    frame = pd.DataFrame({"low": low, "high": high, **text_columns}, index=series.index)
-    return frame[COLUMNS]
+    series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
+    columns = _read_uniques(np.asarray(uniques, dtype=object))
+    # Code -1 (NA) picks the last row, which holds the reading of a missing value.
+    # Text columns stay object dtype so that an absent value is None, as in `Amount`.
+    frame = pd.DataFrame(
+        {name: pd.Series(columns[name][codes], index=series.index, dtype=float if name in ("low", "high") else object)
+         for name in COLUMNS},
+        index=series.index,
+    )
+    return frame

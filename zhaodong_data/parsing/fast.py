@@ -1,0 +1,195 @@
+"""Vectorised reading of the forms that fill real ledgers.
+
+Most cells are a number with perhaps a multiplier, a unit, one qualifier and a
+period: `125000`, `12.5万元`, `约30万元`, `30余万元`, `3000元/月`, `4.2 million yuan`.
+These are matched all at once by one RE2 pattern (pyarrow) and computed with
+numpy. Anything the pattern does not admit, or admits in a combination the
+scalar parser treats specially, is left for `parse_amount`. The results are
+identical to `parse_amount` (tests compare the two on the corpus and on
+generated strings); when in doubt a form is simply not admitted here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import units
+
+# Folding as numerals.fold does, but for its extra table (−, 〜, ...): a string holding such a
+# character, or one where RE2 and Python differ (Unicode whitespace), is not admitted by the
+# pattern below and goes to the scalar parser.
+
+_PREFIXES = {
+    "约": "approx", "大约": "approx", "将近": "approx", "近": "approx", "about ": "approx",
+    "approximately ": "approx", "nearly ": "approx", "around ": "approx",
+    "超过": "at_least", "逾": "at_least", "more than ": "at_least", "over ": "at_least",
+    "不到": "at_most", "不足": "at_most", "less than ": "at_most", "under ": "at_most",
+}
+_SUFFIXES = {"左右": "approx", "以下": "at_most"}
+_UNITS = {"元": ("CNY", None), "块": ("CNY", None), " yuan": ("CNY", None), "亩": ("mu", None),
+          " mu": ("mu", None), "户": (None, "household"), "人": (None, "person")}
+_PERIODS = {"/月": ("month", None), "/年": ("year", None), "/天": ("day", None), "/亩": (None, "mu"),
+            "/人": (None, "person"), " per month": ("month", None), " a month": ("month", None),
+            " per year": ("year", None), " a year": ("year", None), " per mu": (None, "mu")}
+_MULTIPLIERS = {"": 0, "十": 1, "百": 2, "千": 3, "万": 4, "十万": 5, "百万": 6, "千万": 7, "亿": 8,
+                " thousand": 3, " million": 6, " billion": 9}
+
+
+def _alternatives(words) -> str:
+    return "|".join(w.replace(" ", r"\x20") for w in sorted(words, key=len, reverse=True) if w)
+
+
+# Numbers: up to 6 decimals, so that the area rounding of the scalar parser is the identity.
+_PATTERN = (
+    rf"^(?:(?P<pre>{_alternatives(_PREFIXES)})|(?P<cur>¥|rmb\x20|人民币))?"
+    r"(?P<neg>-)?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,6})?|[0-9]{1,15}(?:\.[0-9]{1,6})?)"
+    r"(?P<more1>余|多)?"
+    rf"(?P<mult>{_alternatives(_MULTIPLIERS)})?"
+    r"(?P<more2>余|多|以上)?"
+    rf"(?P<unit>{_alternatives(_UNITS)})?"
+    rf"(?P<suf>{_alternatives(_SUFFIXES)})?"
+    rf"(?P<period>{_alternatives(_PERIODS)})?$"
+)
+_PLAIN = r"^[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?$"
+_ONLY_PUNCTUATION = r"^[\x20\-—–~_/\\.…?？]*$"
+
+
+def fold(strings: pa.Array) -> pa.Array:
+    folded = pc.replace_substring_regex(pc.utf8_normalize(strings, "NFKC"), r"\s+", " ")
+    return pc.utf8_lower(pc.utf8_trim_whitespace(folded))
+
+
+_MULTIPLIER_WORDS = pa.array(list(_MULTIPLIERS), type=pa.string())
+_MULTIPLIER_EXPONENTS = np.array(list(_MULTIPLIERS.values()), dtype=np.int64)
+_MULTIPLIER_EXPONENT_TEXT = pa.array([str(v) for v in _MULTIPLIERS.values()], type=pa.string())
+_LOWEST_POWER = -12
+_POWERS_OF_TEN = np.array([float(f"1e{k}") for k in range(_LOWEST_POWER, 40)])
+
+
+def _lookup(values: pa.Array, table: dict, index: int | None = None, default=None) -> np.ndarray:
+    """Map each string through a table, vectorised: unknown or empty strings give `default`."""
+    keys = list(table)
+    outputs = [table[key] if index is None else table[key][index] for key in keys] + [default]
+    positions = pc.fill_null(pc.index_in(values, value_set=pa.array(keys, type=pa.string())), len(keys))
+    return np.array(outputs, dtype=object)[positions.to_numpy(zero_copy_only=False)]
+
+
+def _present(values: pa.Array) -> np.ndarray:
+    return pc.not_equal(values, "").to_numpy(zero_copy_only=False)
+
+
+def _to_float(strings: pa.Array) -> np.ndarray:
+    return pc.cast(strings, pa.float64()).to_numpy(zero_copy_only=False)
+
+
+def _bools(array) -> np.ndarray:
+    return np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+# Flags in the order parse_amount writes them, by (wan_as_million, negative, unit_implicit).
+_FLAG_TEXT = np.array([
+    ";".join(name for name, on in zip(("wan_as_million", "negative", "unit_implicit"), bits) if on)
+    for bits in [(m, n, i) for m in (0, 1) for n in (0, 1) for i in (0, 1)]
+], dtype=object)
+
+
+def read_common_forms(strings: list[str]):
+    """Read what can be read vectorised. Returns (mask of rows read, columns for those rows)."""
+    text = fold(pa.array(strings, type=pa.string()))
+    n = len(strings)
+
+    missing = _bools(pc.is_in(text, value_set=pa.array(sorted(units.MISSING_WORDS)))) | _bools(
+        pc.match_substring_regex(text, _ONLY_PUNCTUATION))
+    zero = _bools(pc.is_in(text, value_set=pa.array(sorted(units.ZERO_WORDS)))) & ~missing
+    plain = _bools(pc.match_substring_regex(text, _PLAIN)) & ~missing & ~zero
+
+    low = np.full(n, np.nan)
+    high = np.full(n, np.nan)
+    qualifier = np.full(n, None, dtype=object)
+    unit = np.full(n, None, dtype=object)
+    period = np.full(n, None, dtype=object)
+    per = np.full(n, None, dtype=object)
+    count_of = np.full(n, None, dtype=object)
+    flags = np.full(n, "", dtype=object)
+
+    qualifier[missing] = "missing"
+    low[zero] = high[zero] = 0.0
+    qualifier[zero] = "exact"
+    flags[zero] = "unit_implicit"
+
+    if plain.any():
+        numbers = pc.replace_substring(pc.filter(text, pa.array(plain)), ",", "")
+        values = _to_float(numbers)
+        low[plain] = high[plain] = values
+        qualifier[plain] = "exact"
+        flags[plain] = np.where(values < 0, "negative;unit_implicit", "unit_implicit")
+
+    rest = ~(missing | zero | plain)
+    candidates = np.flatnonzero(rest)
+    groups = pc.extract_regex(pc.filter(text, pa.array(rest)), _PATTERN)
+    matched_local = _bools(pc.is_valid(groups))
+    groups = pc.filter(groups, pa.array(matched_local))
+    rows = candidates[matched_local]
+    if len(rows):
+        field = {name: groups.field(name) for name in
+                 ("pre", "cur", "neg", "num", "more1", "mult", "more2", "unit", "suf", "period")}
+        has = {name: _present(values) for name, values in field.items()}
+        unit_word = field["unit"]
+        count_unit = _bools(pc.is_in(unit_word, value_set=pa.array(["户", "人"])))
+        area_unit = _bools(pc.is_in(unit_word, value_set=pa.array(["亩", " mu"])))
+        per_word = _lookup(field["period"], _PERIODS, 1)
+        more = has["more1"] | has["more2"]
+        sources = has["pre"].astype(int) + has["suf"] + more
+        # Combinations the scalar parser treats specially go to it.
+        supported = ~(
+            (sources > 1) | has["more1"] & has["more2"] | has["neg"] & (sources > 0)
+            | (count_unit | area_unit) & has["cur"] | area_unit & (per_word == "mu")
+        )
+        keep = pa.array(supported)
+        rows = rows[supported]
+        field = {name: pc.filter(values, keep) for name, values in field.items()}
+        has = {name: values[supported] for name, values in has.items()}
+        per_word, more = per_word[supported], more[supported]
+
+        number = pc.replace_substring(field["num"], ",", "")
+        multiplier_position = pc.fill_null(pc.index_in(field["mult"], value_set=_MULTIPLIER_WORDS), 0)
+        exponent = _MULTIPLIER_EXPONENTS[multiplier_position.to_numpy(zero_copy_only=False)]
+        # Through a string, as parse_amount does, so that 2.62亿 is exactly float("2.62e8").
+        exponent_text = pc.take(_MULTIPLIER_EXPONENT_TEXT, multiplier_position)
+        value = _to_float(pc.binary_join_element_wise(number, exponent_text, "e"))
+        sign = np.where(has["neg"], -1.0, 1.0)
+
+        # One unit of the last non-zero digit (30余万 -> 10万), as in amounts._Figure.step.
+        parts = pc.extract_regex(number, r"^(?P<integer>[0-9]+)(?:\.(?P<fraction>[0-9]+))?$")
+        integer = parts.field("integer")
+        fraction = pc.utf8_rtrim(parts.field("fraction"), "0")
+        fraction_length = pc.utf8_length(fraction).to_numpy(zero_copy_only=False)
+        trailing_zeros = (pc.utf8_length(integer) - pc.utf8_length(pc.utf8_rtrim(integer, "0"))).to_numpy(
+            zero_copy_only=False)
+        digit_exponent = np.where(fraction_length > 0, -fraction_length, trailing_zeros)
+        digit_exponent = np.where(value == 0, 0, digit_exponent)
+        step = _POWERS_OF_TEN[digit_exponent + exponent - _LOWEST_POWER]
+
+        prefix = _lookup(field["pre"], _PREFIXES)
+        suffix = _lookup(field["suf"], _SUFFIXES)
+        stated = np.where(has["pre"], prefix, suffix)
+        has_stated = has["pre"] | has["suf"]
+        q = np.where(has_stated, stated, np.where(more, "at_least", "exact"))
+        low[rows] = np.where(q == "at_most", np.nan, value * sign)
+        high[rows] = np.where(q == "at_least", np.where(more & ~has_stated, value + step, np.nan), value * sign)
+        qualifier[rows] = q
+
+        unit_code = _lookup(unit_word := field["unit"], _UNITS, 0)
+        unit[rows] = np.where(has["cur"], "CNY", unit_code)
+        count_of[rows] = _lookup(unit_word, _UNITS, 1)
+        period[rows] = _lookup(field["period"], _PERIODS, 0)
+        per[rows] = per_word
+        million = _bools(pc.equal(field["mult"], " million")) & (_to_float(number) >= 1000)
+        implicit = (unit[rows] == None) & (count_of[rows] == None)  # noqa: E711 (object arrays)
+        flags[rows] = _FLAG_TEXT[million * 4 + has["neg"] * 2 + implicit]
+
+    done = ~np.isnan(low) | ~np.isnan(high) | (qualifier != None)  # noqa: E711
+    return done, {"low": low, "high": high, "qualifier": qualifier, "unit": unit, "period": period,
+                  "per": per, "count_of": count_of, "flags": flags}
