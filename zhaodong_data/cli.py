@@ -101,14 +101,136 @@ def cmd_parse(args) -> int:
     return 0
 
 
+def _store(args):
+    from .config import store_path
+
+    return store_path(args.store)
+
+
+def _print_report(report: dict, out=None) -> None:
+    out = out or sys.stdout
+    print(f"{report['file']}: {report['rows_read']} rows read: {report['rows_clean']} clean, "
+          f"{report['rows_quarantined']} quarantined, {report['rows_skipped']} skipped", file=out)
+    for entry in report["quarantine"]:
+        column = f" column {entry['column']!r}" if entry["column"] else ""
+        value = f" value {entry['value']!r}" if entry["value"] else ""
+        print(f"  quarantined: sheet {entry['sheet']!r} row {entry['row']}{column}{value}: {entry['reason']}", file=out)
+    for entry in report["skipped"]:
+        print(f"  skipped: sheet {entry['sheet']!r} row {entry['row']}: {entry['reason']}", file=out)
+    for warning in report["warnings"]:
+        print(f"  warning: {warning}", file=out)
+
+
+def cmd_build(args) -> int:
+    from .demo import DemoParameters
+    from .store import build_store
+
+    path = build_store(_store(args), demo=not args.no_demo, parameters=DemoParameters(seed=args.seed))
+    kind = "published sources only" if args.no_demo else f"published sources and the SYNTHETIC demo panel (seed {args.seed})"
+    print(f"built {path}: {kind}")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from .ingest import validate_file
+    from .ledgers import UnreadableFile
+
+    try:
+        report = validate_file(args.file)
+    except UnreadableFile as error:
+        raise UserError(str(error)) from None
+    if args.json:
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_report(report)
+    return 0
+
+
+def cmd_ingest(args) -> int:
+    from .ingest import ingest_file
+    from .ledgers import UnreadableFile
+    from .store import StoreError
+
+    try:
+        outcome = ingest_file(_store(args), args.file)
+    except (UnreadableFile, StoreError) as error:
+        raise UserError(str(error)) from None
+    if args.json:
+        json.dump(outcome.report, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_report(outcome.report)
+    if outcome.status == "unchanged":
+        print(f"already ingested as #{outcome.ingest_id} (same sha256); nothing changed", file=sys.stderr)
+    else:
+        print(f"ingested as #{outcome.ingest_id} into {_store(args)}", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .store import TABLES, StoreError, ensure_store, export_table
+
+    if args.table not in TABLES:
+        raise UserError(f"no table {args.table!r}; tables: {', '.join(TABLES)}")
+    output = args.output or f"{args.table}.{args.format}"
+    try:
+        export_table(ensure_store(_store(args)), args.table, args.format, output)
+    except StoreError as error:
+        raise UserError(str(error)) from None
+    print(f"wrote {output}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--store", metavar="PATH",
+                        help="the store (DuckDB file); default $ZHAODONG_STORE, else the user data directory")
+    common.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
     parser = argparse.ArgumentParser(
-        prog="zhaodong",
+        prog="zhaodong", parents=[common],
         description="Village collective economy of Zhaodong City (肇东市): published figures, villages, ledgers.",
     )
-    parser.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     formats = ["table", "csv", "json"]
+    _add = commands.add_parser
+
+    def add_parser(name, **kwargs):
+        return _add(name, parents=[common], **kwargs)
+
+    commands.add_parser = add_parser
+
+    build = commands.add_parser("build", help="create the store from the shipped sources",
+                                description="Create the store from the shipped sources: gazetteer, published "
+                                            "facts and red flags, and (unless --no-demo) the labelled SYNTHETIC "
+                                            "demo panel. Replaces an existing store only when the build succeeds.")
+    build.add_argument("--no-demo", action="store_true", help="without the synthetic demo panel")
+    build.add_argument("--seed", type=int, default=20220802, help="seed of the demo panel (default 20220802)")
+    build.set_defaults(run=cmd_build)
+
+    validate = commands.add_parser("validate", help="check a ledger file; writes nothing",
+                                   description="Read a ledger (CSV in UTF-8/GBK, XLSX, XLS) and report what "
+                                               "ingest would do: clean, quarantined and skipped rows. Exit 2 if "
+                                               "the file cannot be read at all.")
+    validate.add_argument("file")
+    validate.add_argument("--json", action="store_true", help="print the report as JSON")
+    validate.set_defaults(run=cmd_validate)
+
+    ingest = commands.add_parser("ingest", help="load a ledger file into the store",
+                                 description="Load a ledger into the store in one transaction. The same file "
+                                             "again changes nothing; a corrected file supersedes earlier values, "
+                                             "which stay queryable with their ingest.")
+    ingest.add_argument("file")
+    ingest.add_argument("--json", action="store_true", help="print the report as JSON")
+    ingest.set_defaults(run=cmd_ingest)
+
+    export = commands.add_parser("export", help="write a table of the store",
+                                 description="Write one table of the store as CSV (UTF-8 with BOM), Parquet "
+                                             "or XLSX.")
+    export.add_argument("--table", required=True, help="outcomes, red_flags, villages, facts, ingests, quarantine, …")
+    export.add_argument("--format", choices=["csv", "parquet", "xlsx"], default="csv")
+    export.add_argument("--output", help="file to write (default: TABLE.FORMAT here)")
+    export.set_defaults(run=cmd_export)
 
     summary = commands.add_parser("summary", help="summarise the embedded default data",
                                   description="Summarise the embedded default data: gazetteer and published facts.")

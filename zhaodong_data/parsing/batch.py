@@ -49,6 +49,13 @@ def _read_uniques(uniques: np.ndarray) -> dict[str, np.ndarray]:
     return columns
 
 
+def point_values(low, high):
+    """The documented point reading, vectorised like Amount.value: exact value, midpoint of a
+    bounded interval, or the known bound of an open one."""
+    low, high = pd.Series(low, dtype=float), pd.Series(high, dtype=float)
+    return ((low + high) / 2).fillna(low).fillna(high)
+
+
 def parse_amounts(values) -> pd.DataFrame:
     """One row per input with the columns of `Amount` (flags joined by ';'), index preserved."""
     series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)

@@ -1,0 +1,226 @@
+"""A seeded, labelled synthetic village-year panel calibrated to the published totals.
+
+Village-level outcomes of Zhaodong are not public. So that the dashboard and the
+notebooks have something honest to show, this generator makes a panel for the
+186 real villages, 2018-2024, that reproduces every published total exactly and
+carries a known truth an analysis can be checked against. Every row it makes is
+marked `is_synthetic`.
+
+What it reproduces (2022, the award year):
+- 100 red flags over the five aspects, one per village; 26 of them development
+  flags, including the one published award (永丰村, 里木店镇), whose 2022 project
+  investment sums to exactly ¥26.2M with exactly 59 new business entities;
+- six rural industry joint party committees (one based in 向阳乡, as published),
+  whose member villages' 2022 figures sum to exactly ¥4.2M collective income
+  driven and ¥22.8M farmer income increase;
+- a cold storage at 永丰村 from 2020 earning about ¥300,000 a year (exactly the
+  published ¥300,000 in 2022), and a few other cold storages;
+- collective incomes in the range the other published figures show (59万元 for
+  永丰村 in 2015, 71.9万元 new income for 长富村).
+
+The known truth (parameters, stored in the `demo_parameters` table):
+- `red_flag_effect`: flagged villages' log collective income rises by this from
+  the award year on (0.15: about +16%);
+- `wage_effect`: the same for log wage income;
+- `selection_strength`: awards go preferentially to villages that were already
+  strong: the award log-odds rise by this per standard deviation of a village's
+  2018-2021 mean log collective income. Selection on levels, not trends: a
+  village fixed effect absorbs it, a cross-section comparison does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import pandas as pd
+
+ASPECTS = ("party_building", "development", "service", "civilization", "harmony")
+ASPECT_NAMES_ZH = {"party_building": "党建", "development": "发展", "service": "服务",
+                   "civilization": "文明", "harmony": "和谐"}
+DEMO_SOURCE = "demo-synthetic"
+YONGFENG = "231282106202"
+XIANGYANG_TOWN = "231282204000"
+
+
+@dataclass(frozen=True)
+class DemoParameters:
+    seed: int = 20220802
+    first_year: int = 2018
+    last_year: int = 2024
+    award_year: int = 2022
+    flags_total: int = 100
+    flags_by_aspect: tuple[tuple[str, int], ...] = (
+        ("party_building", 19), ("development", 26), ("service", 19), ("civilization", 18), ("harmony", 18),
+    )
+    development_investment_yuan: float = 26_200_000
+    development_new_entities: int = 59
+    joint_committees: int = 6
+    joint_committee_collective_yuan: float = 4_200_000
+    joint_committee_farmer_yuan: float = 22_800_000
+    cold_storage_yuan: float = 300_000
+    other_cold_storages: int = 3
+    income_median_yuan: float = 380_000  # 2018 median collective income
+    income_sd_log: float = 0.55
+    income_growth: float = 0.05  # per year, all villages
+    noise_sd_log: float = 0.12
+    noise_ar1: float = 0.5
+    wage_median_yuan: float = 2_800  # per worker per month, 2018
+    wage_growth: float = 0.04
+    red_flag_effect: float = 0.15
+    wage_effect: float = 0.05
+    selection_strength: float = 1.0
+    notes: dict = field(default_factory=lambda: {
+        "red_flag_effect": "log points added to flagged villages' collective income from the award year on",
+        "wage_effect": "log points added to flagged villages' wage income from the award year on",
+        "selection_strength": "award log-odds per SD of a village's 2018-2021 mean log collective income",
+    })
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+    def as_rows(self) -> pd.DataFrame:
+        values = asdict(self)
+        notes = values.pop("notes")
+        return pd.DataFrame(
+            [{"name": k, "value": str(v), "note": notes.get(k, "")} for k, v in values.items()]
+        )
+
+
+@dataclass
+class DemoPanel:
+    red_flags: pd.DataFrame
+    outcomes: pd.DataFrame
+    joint_committees: pd.DataFrame
+    joint_committee_members: pd.DataFrame
+    parameters: DemoParameters
+
+
+def _exact_shares(rng: np.random.Generator, total: float, n: int, concentration: float = 2.0) -> np.ndarray:
+    """n positive whole-yuan amounts that sum to exactly `total`."""
+    shares = rng.dirichlet(np.full(n, concentration))
+    amounts = np.floor(shares * total)
+    amounts[np.argmax(amounts)] += total - amounts.sum()
+    return amounts
+
+
+def _exact_counts(rng: np.random.Generator, total: int, n: int) -> np.ndarray:
+    """n counts of at least 1 that sum to exactly `total`."""
+    return 1 + rng.multinomial(total - n, np.full(n, 1 / n))
+
+
+def _outcome_rows(codes, years, metric, values, raw_format, unit, period) -> pd.DataFrame:
+    values = np.asarray(values, dtype=float)
+    return pd.DataFrame({
+        "village_code": list(codes), "year": list(years), "metric": metric,
+        "low": values, "high": values, "value": values, "qualifier": "exact", "unit": unit,
+        "period": period, "source_id": DEMO_SOURCE, "raw": [raw_format(v) for v in values],
+        "is_synthetic": True,
+    })
+
+
+def _wan(value: float) -> str:
+    return f"{value / 1e4:.2f}万元"
+
+
+def generate_demo(villages: pd.DataFrame, parameters: DemoParameters = DemoParameters()) -> DemoPanel:
+    """The synthetic panel for the given villages (the gazetteer's village-level rows)."""
+    p = parameters
+    rng = np.random.default_rng(p.seed)
+    villages = villages[villages["level"] == "village"].sort_values("code").reset_index(drop=True)
+    codes = villages["code"].to_numpy()
+    n, years = len(codes), np.array(list(p.years))
+
+    # Collective income: village level, common growth, AR(1) noise.
+    level = np.log(p.income_median_yuan) + rng.normal(0, p.income_sd_log, n)
+    noise = np.zeros((n, len(years)))
+    noise[:, 0] = rng.normal(0, p.noise_sd_log, n)
+    for t in range(1, len(years)):
+        noise[:, t] = p.noise_ar1 * noise[:, t - 1] + rng.normal(0, p.noise_sd_log * np.sqrt(1 - p.noise_ar1**2), n)
+    log_income = level[:, None] + p.income_growth * (years - p.first_year)[None, :] + noise
+
+    # Awards: 100 villages, chosen with log-odds rising in pre-period strength (Gumbel top-k).
+    pre = log_income[:, years < p.award_year].mean(axis=1)
+    strength = (pre - pre.mean()) / pre.std()
+    gumbel = -np.log(-np.log(rng.uniform(size=n)))
+    scores = p.selection_strength * strength + gumbel
+    scores[codes == YONGFENG] = np.inf  # the published award
+    awarded = np.argsort(-scores)[: p.flags_total]
+    aspects = np.concatenate([[aspect] * count for aspect, count in p.flags_by_aspect])
+    assert len(aspects) == p.flags_total
+    order = rng.permutation(p.flags_total - 1)
+    others = np.delete(aspects, np.flatnonzero(aspects == "development")[0])[order]
+    aspect_of = {codes[awarded[0]]: "development"}
+    aspect_of.update({codes[i]: a for i, a in zip(awarded[1:], others)})
+
+    flagged = np.isin(codes, list(aspect_of))
+    after = years >= p.award_year
+    log_income = log_income + p.red_flag_effect * flagged[:, None] * after[None, :]
+    income = np.round(np.exp(log_income), -2)
+
+    red_flags = pd.DataFrame({
+        "village_code": list(aspect_of), "aspect": list(aspect_of.values()), "year": p.award_year,
+        "source_id": DEMO_SOURCE, "confidence": "synthetic", "is_synthetic": True,
+        "name_as_published": None, "candidates": None, "note": "synthetic award (demo panel)",
+    })
+    red_flags = red_flags[red_flags["village_code"] != YONGFENG]  # the real row comes from the sources
+
+    frames = [_outcome_rows(np.repeat(codes, len(years)), np.tile(years, n), "collective_income",
+                            income.ravel(), _wan, "CNY", "year")]
+
+    # Wage income per worker per month.
+    wage_level = np.log(p.wage_median_yuan) + rng.normal(0, 0.12, n)
+    log_wage = (wage_level[:, None] + p.wage_growth * (years - p.first_year)[None, :]
+                + rng.normal(0, 0.05, (n, len(years))) + p.wage_effect * flagged[:, None] * after[None, :])
+    wage = np.round(np.exp(log_wage), 0)
+    frames.append(_outcome_rows(np.repeat(codes, len(years)), np.tile(years, n), "wage_income",
+                                wage.ravel(), lambda v: f"{v:.0f}元/月", "CNY", "month"))
+
+    # Development flags in 2022: investment and new business entities, exact totals.
+    development = sorted(code for code, aspect in aspect_of.items() if aspect == "development")
+    frames.append(_outcome_rows(development, [p.award_year] * len(development), "investment",
+                                _exact_shares(rng, p.development_investment_yuan, len(development)), _wan, "CNY", None))
+    entities = _exact_counts(rng, p.development_new_entities, len(development))
+    frames.append(_outcome_rows(development, [p.award_year] * len(development), "new_business_entities",
+                                entities, lambda v: f"{v:.0f}个", None, None))
+
+    # Cold storages: 永丰村 from 2020 at about ¥300,000 a year (exactly that in the award year).
+    storage_years = years[years >= 2020]
+    cold = p.cold_storage_yuan * (1 + rng.uniform(-0.05, 0.05, len(storage_years)))
+    cold[storage_years == p.award_year] = p.cold_storage_yuan
+    frames.append(_outcome_rows([YONGFENG] * len(storage_years), storage_years, "cold_storage_revenue",
+                                np.round(cold, -2), _wan, "CNY", "year"))
+    candidates = codes[(codes != YONGFENG)]
+    for code in rng.choice(candidates, p.other_cold_storages, replace=False):
+        start = int(rng.integers(2020, 2024))
+        span = years[years >= start]
+        revenue = rng.uniform(150_000, 400_000) * (1 + rng.uniform(-0.08, 0.08, len(span)))
+        frames.append(_outcome_rows([code] * len(span), span, "cold_storage_revenue", np.round(revenue, -2),
+                                    _wan, "CNY", "year"))
+
+    # Six joint committees, one based in 向阳乡; members are villages of their base town.
+    towns = villages.groupby("town_code")["code"].apply(list)
+    eligible = [t for t in towns.index if len(towns[t]) >= 5 and t != XIANGYANG_TOWN]
+    bases = [XIANGYANG_TOWN] + list(rng.choice(eligible, p.joint_committees - 1, replace=False))
+    committees, members = [], []
+    for number, town in enumerate(bases, start=1):
+        pool = towns[town]
+        chosen = sorted(rng.choice(pool, min(len(pool), int(rng.integers(4, 7))), replace=False))
+        committee_id = f"jc{number}"
+        town_name = villages.loc[villages["town_code"] == town, "town_name"].iloc[0]
+        # The 向阳乡 committee is published (Suihua Daily, 2023-06-13); its members here are not.
+        committees.append({"id": committee_id, "name": f"{town_name}农村产业联合党委", "town_code": town,
+                           "is_synthetic": town != XIANGYANG_TOWN})
+        members += [{"committee_id": committee_id, "village_code": code, "is_synthetic": True} for code in chosen]
+    members = pd.DataFrame(members).drop_duplicates("village_code")
+    member_codes = members["village_code"].tolist()
+    year_list = [p.award_year] * len(member_codes)
+    frames.append(_outcome_rows(member_codes, year_list, "jc_collective_income",
+                                _exact_shares(rng, p.joint_committee_collective_yuan, len(member_codes)), _wan, "CNY", "year"))
+    frames.append(_outcome_rows(member_codes, year_list, "farmer_income_increase",
+                                _exact_shares(rng, p.joint_committee_farmer_yuan, len(member_codes)), _wan, "CNY", "year"))
+
+    outcomes = pd.concat(frames, ignore_index=True)
+    outcomes["year"] = outcomes["year"].astype(int)
+    return DemoPanel(red_flags.reset_index(drop=True), outcomes, pd.DataFrame(committees), members, p)

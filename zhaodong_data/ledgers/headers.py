@@ -1,0 +1,144 @@
+"""What a ledger's header cells mean: town, village, year, code, or a metric with its unit.
+
+The mapping is data (`headers.csv`) that users extend. A header may carry a unit
+(收入（万元）) and a year (2022年集体收入); a bare year (2022, 2022年) heads a
+column of that year. Headers that map to nothing are kept as extra metrics.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+
+from ..parsing.numerals import fold
+
+KEY_FIELDS = ("town", "village", "year", "code", "index", "note")
+UNIT_FACTORS = {"元": 1.0, "万元": 1e4, "亿元": 1e8, "千元": 1e3, "万": 1e4, "亿": 1e8, "百万元": 1e6,
+                "yuan": 1.0, "10,000 yuan": 1e4, "ten thousand yuan": 1e4, "10000 yuan": 1e4}
+COUNT_UNITS = ("个", "户", "人", "家", "项")
+_UNIT_IN_HEADER = re.compile(
+    r"[(（\[]\s*(?:单位\s*[:：]\s*)?(万元|亿元|千元|百万元|元|万|亿|个|户|人|家|项|yuan|10,000 yuan|ten thousand yuan|10000 yuan)"
+    r"\s*(?:/\s*(?:年|月))?\s*[)）\]]"
+)
+_UNIT_DECLARATION = re.compile(r"单位\s*[:：]\s*(万元|亿元|千元|百万元|元)|(?:unit|in)\s*[:：]?\s*(10,000 yuan|yuan)", re.I)
+_YEAR_ONLY = re.compile(r"^((?:19|20)\d\d)\s*(?:年度|年)?(?:\.0)?$")
+_YEAR_PREFIX = re.compile(r"^((?:19|20)\d\d)\s*(?:年度|年)\s*")
+_YEAR_ANYWHERE = re.compile(r"((?:19|20)\d\d)\s*(?:年度|年)")
+
+
+@dataclass(frozen=True)
+class Column:
+    """The meaning of one column: a key field, or a metric (and perhaps a year) with a unit factor."""
+
+    header: str
+    field: str | None = None  # town, village, year, code, index, note, or None for a value column
+    metric: str | None = None
+    year: int | None = None
+    factor: float | None = None  # unit from the header: multiply unit-less cells by this
+    unit_word: str | None = None
+    extra: bool = False  # a header the mapping does not know: kept as its own metric
+
+    @property
+    def is_value(self) -> bool:
+        return self.field is None and (self.metric is not None or self.year is not None)
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", "", fold(text)) if re.search(r"[\u4e00-\u9fff]", text) else fold(text)
+
+
+@lru_cache(maxsize=1)
+def header_map() -> dict[str, str]:
+    with resources.files(__package__).joinpath("headers.csv").open("r", encoding="utf-8") as handle:
+        table = pd.read_csv(handle, dtype=str, keep_default_na=False)
+    return {normalise(h): f for h, f in zip(table["header"], table["field"])}
+
+
+def cell_text(value) -> str:
+    """A cell as a person reads it: 2022.0 -> '2022', None -> ''."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
+        if value.is_integer():
+            return str(int(value))
+    return str(value).strip()
+
+
+def metric_slug(header: str) -> str:
+    return "extra:" + re.sub(r"\s+", "_", header.strip())
+
+
+def classify(header_text: str) -> Column:
+    text = cell_text(header_text)
+    if not text:
+        return Column("")
+    unit_word, factor = None, None
+    unit_match = _UNIT_IN_HEADER.search(fold(text))
+    base = fold(text)
+    if unit_match:
+        unit_word = unit_match.group(1)
+        factor = UNIT_FACTORS.get(unit_word)
+        base = (base[: unit_match.start()] + base[unit_match.end():]).strip()
+    year_match = _YEAR_ONLY.match(base)
+    if year_match:
+        return Column(text, year=int(year_match.group(1)), factor=factor, unit_word=unit_word)
+    year = None
+    prefix = _YEAR_PREFIX.match(base)
+    if prefix:
+        year = int(prefix.group(1))
+        base = base[prefix.end():]
+    key = normalise(base)
+    mapped = header_map().get(key)
+    if mapped in KEY_FIELDS:
+        return Column(text, field=mapped)
+    if mapped:
+        return Column(text, metric=mapped, year=year, factor=factor, unit_word=unit_word)
+    return Column(text, metric=metric_slug(base or text), year=year, factor=factor, unit_word=unit_word, extra=True)
+
+
+def combine(parent: Column, child: Column) -> Column:
+    """A column under a two-row header: 村集体经济收入（万元）over 2022, or 2022年 over 集体收入."""
+    if not child.header:
+        return parent
+    if not parent.header or parent.header == child.header:
+        return child
+    if parent.field or child.field:
+        return child if child.field else parent
+    known = [c.metric for c in (child, parent) if c.metric and not c.extra]
+    extras = [c.metric for c in (child, parent) if c.metric and c.extra]
+    metric = (known or extras or [None])[0]
+    return replace(
+        child, header=f"{parent.header} / {child.header}", metric=metric,
+        year=child.year or parent.year, factor=child.factor or parent.factor,
+        unit_word=child.unit_word or parent.unit_word,
+        extra=not known and bool(extras),
+    )
+
+
+def unit_declaration(text: str) -> tuple[str, float] | None:
+    """'单位：万元' in a title or note row."""
+    match = _UNIT_DECLARATION.search(fold(text))
+    if not match:
+        return None
+    word = match.group(1) or match.group(2)
+    return word, UNIT_FACTORS[word.lower()]
+
+
+def year_in(text: str) -> int | None:
+    """A single year named in a title ('2022年村集体经济收入台账'); None if none or several."""
+    years = set(_YEAR_ANYWHERE.findall(fold(text)))
+    return int(years.pop()) if len(years) == 1 else None
+
+
+def metric_in(text: str) -> str | None:
+    """The metric a title names, by the longest header word it contains."""
+    folded = normalise(text)
+    found = [(len(key), metric) for key, metric in header_map().items()
+             if metric not in KEY_FIELDS and len(key) >= 3 and key in folded]
+    return max(found)[1] if found else None

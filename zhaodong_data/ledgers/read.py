@@ -1,0 +1,139 @@
+"""Read a ledger file into sheets of cells: CSV in any encoding a county office uses, XLSX, XLS.
+
+Merged cells are filled with their top-left value (as a person reads a merged
+header or a merged town column). Nothing here knows what the cells mean.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read as a spreadsheet at all; the message names file and cause."""
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list]  # cell values: str, int, float, datetime or None; rows padded to one width
+    encoding: str | None = None
+
+
+def _pad(rows: list[list]) -> list[list]:
+    width = max((len(row) for row in rows), default=0)
+    return [list(row) + [None] * (width - len(row)) for row in rows]
+
+
+def _decode(data: bytes, label: str) -> tuple[str, str]:
+    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+        return data.decode("utf-16"), "utf-16"
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if b"\x00" in data[:4096]:
+        raise UnreadableFile(f"{label}: not a spreadsheet (binary content)")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile(f"{label}: not text in UTF-8, GBK/GB18030 or UTF-16")
+
+
+def _read_csv(data: bytes, label: str, sheet_name: str) -> list[Sheet]:
+    text, encoding = _decode(data, label)
+    sample = text[:8192]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise UnreadableFile(f"{label}: not a readable CSV ({error})") from None
+    return [Sheet(sheet_name, _pad([[cell if cell != "" else None for cell in row] for row in rows]), encoding)]
+
+
+def _fill_merged(rows: list[list], ranges) -> None:
+    """ranges: (first_row, last_row, first_col, last_col), 0-based inclusive."""
+    for first_row, last_row, first_col, last_col in ranges:
+        if first_row >= len(rows):
+            continue
+        value = rows[first_row][first_col] if first_col < len(rows[first_row]) else None
+        for r in range(first_row, min(last_row, len(rows) - 1) + 1):
+            for c in range(first_col, last_col + 1):
+                if c < len(rows[r]):
+                    rows[r][c] = value
+
+
+def _read_xlsx(data: bytes, label: str) -> list[Sheet]:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise UnreadableFile(f"{label}: not a readable XLSX workbook ({type(error).__name__})") from None
+    sheets = []
+    for worksheet in workbook.worksheets:
+        rows = _pad([list(row) for row in worksheet.iter_rows(values_only=True)])
+        ranges = [(r.min_row - 1, r.max_row - 1, r.min_col - 1, r.max_col - 1) for r in worksheet.merged_cells.ranges]
+        _fill_merged(rows, ranges)
+        sheets.append(Sheet(worksheet.title, rows))
+    return sheets
+
+
+def _read_xls(data: bytes, label: str) -> list[Sheet]:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True)
+    except Exception as error:  # xlrd raises many kinds on a damaged file
+        raise UnreadableFile(f"{label}: not a readable XLS workbook ({type(error).__name__})") from None
+    sheets = []
+    for sheet in book.sheets():
+        rows = []
+        for r in range(sheet.nrows):
+            row = []
+            for c in range(sheet.ncols):
+                cell = sheet.cell(r, c)
+                if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    row.append(None)
+                elif cell.ctype == xlrd.XL_CELL_ERROR:
+                    row.append(xlrd.error_text_from_code.get(cell.value, "#ERROR"))
+                else:
+                    row.append(cell.value)
+            rows.append(row)
+        rows = _pad(rows)
+        _fill_merged(rows, [(rlo, rhi - 1, clo, chi - 1) for rlo, rhi, clo, chi in sheet.merged_cells])
+        sheets.append(Sheet(sheet.name, rows))
+    return sheets
+
+
+def read_sheets(path) -> list[Sheet]:
+    """Every sheet of a CSV, XLSX or XLS file (by content, not by name)."""
+    path = Path(path)
+    label = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableFile(f"{label}: no such file") from None
+    except IsADirectoryError:
+        raise UnreadableFile(f"{label}: is a directory, not a file") from None
+    except OSError as error:
+        raise UnreadableFile(f"{label}: cannot be read ({error.strerror})") from None
+    if not data.strip():
+        raise UnreadableFile(f"{label}: the file is empty")
+    if data.startswith(b"PK\x03\x04"):
+        return _read_xlsx(data, label)
+    if data.startswith(OLE_MAGIC):
+        return _read_xls(data, label)
+    if data.startswith(b"%PDF") or data[:8].startswith(b"\x89PNG"):
+        raise UnreadableFile(f"{label}: not a spreadsheet (a {'PDF' if data.startswith(b'%PDF') else 'PNG'} file)")
+    return _read_csv(data, label, path.name)

@@ -1,0 +1,63 @@
+-- zhaodong store, schema version 1. One DuckDB file; see docs/data-model.md.
+CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+
+CREATE TABLE sources (
+    id VARCHAR PRIMARY KEY, publisher VARCHAR, title VARCHAR, date VARCHAR, url VARCHAR,
+    language VARCHAR, note VARCHAR
+);
+
+CREATE TABLE towns (code VARCHAR PRIMARY KEY, name_zh VARCHAR, name_pinyin VARCHAR, level VARCHAR);
+
+CREATE TABLE villages (
+    code VARCHAR PRIMARY KEY, name_zh VARCHAR, name_short VARCHAR, name_pinyin VARCHAR,
+    town_code VARCHAR, town_name VARCHAR, level VARCHAR
+);
+
+CREATE TABLE metrics (
+    metric VARCHAR PRIMARY KEY, name_zh VARCHAR, name_en VARCHAR, unit VARCHAR, period VARCHAR,
+    kind VARCHAR, description VARCHAR
+);
+
+CREATE TABLE facts (
+    id VARCHAR PRIMARY KEY, source_id VARCHAR, paragraph VARCHAR, raw VARCHAR, kind VARCHAR,
+    entity_type VARCHAR, entity_code VARCHAR, entity_name VARCHAR, metric VARCHAR, year INTEGER,
+    literal_low DOUBLE, literal_high DOUBLE, literal_qualifier VARCHAR, low DOUBLE, high DOUBLE,
+    qualifier VARCHAR, unit VARCHAR, period VARCHAR, per VARCHAR, flags VARCHAR,
+    correction_rule VARCHAR, correction_reason VARCHAR, attribution VARCHAR, note VARCHAR
+);
+
+-- One row per flag. village_code is NULL for an award that cannot be placed; `candidates`
+-- then names the villages it may be.
+CREATE TABLE red_flags (
+    village_code VARCHAR, aspect VARCHAR NOT NULL, year INTEGER NOT NULL, source_id VARCHAR,
+    confidence VARCHAR NOT NULL, is_synthetic BOOLEAN NOT NULL, name_as_published VARCHAR,
+    candidates VARCHAR, note VARCHAR
+);
+
+-- `value` is the documented point reading: exact value, midpoint of a bounded interval,
+-- the known bound of an open one (the qualifier says which).
+CREATE TABLE outcomes (
+    village_code VARCHAR NOT NULL, year INTEGER NOT NULL, metric VARCHAR NOT NULL,
+    low DOUBLE, high DOUBLE, value DOUBLE, qualifier VARCHAR NOT NULL, unit VARCHAR, period VARCHAR,
+    source_id VARCHAR, raw VARCHAR, is_synthetic BOOLEAN NOT NULL, ingest_id INTEGER,
+    superseded_by INTEGER, sheet VARCHAR, "row" INTEGER
+);
+
+CREATE TABLE joint_committees (
+    id VARCHAR PRIMARY KEY, name VARCHAR, town_code VARCHAR, is_synthetic BOOLEAN NOT NULL
+);
+CREATE TABLE joint_committee_members (
+    committee_id VARCHAR NOT NULL, village_code VARCHAR NOT NULL, is_synthetic BOOLEAN NOT NULL
+);
+
+CREATE TABLE ingests (
+    id INTEGER PRIMARY KEY, file_name VARCHAR, sha256 VARCHAR, "at" TIMESTAMP, rows_read INTEGER,
+    rows_clean INTEGER, rows_quarantined INTEGER, rows_skipped INTEGER, status VARCHAR, report VARCHAR
+);
+CREATE TABLE quarantine (
+    ingest_id INTEGER NOT NULL, sheet VARCHAR, "row" INTEGER, "column" VARCHAR, value VARCHAR,
+    reason VARCHAR
+);
+
+-- The generator's parameters, so that an analysis can be checked against the known truth.
+CREATE TABLE demo_parameters (name VARCHAR PRIMARY KEY, value VARCHAR, note VARCHAR);
