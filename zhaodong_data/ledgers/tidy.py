@@ -84,7 +84,7 @@ def _town_named_in(text: str, gazetteer: Gazetteer) -> str | None:
 
 
 def _year_of(text: str) -> int | None:
-    match = re.fullmatch(r"((?:19|20)\d\d)\s*(?:年度|年)?(?:\.0)?", text.strip())
+    match = re.fullmatch(r"((?:19|20)\d\d)\s*(?:年度|年)?(?:\.0)?", fold(text))
     return int(match.group(1)) if match else None
 
 
@@ -196,7 +196,7 @@ class _SheetReader:
                 totals.append((number, label))
                 self.skip(number, f"total row ({label})")
                 continue
-            if fold(first_text).startswith(NOTE_PREFIXES) and not village:
+            if fold(first_text).startswith(NOTE_PREFIXES):
                 self.skip(number, "note row")
                 continue
             filled = [text for text in cells if text]
@@ -273,6 +273,7 @@ class _SheetReader:
                     "village_code": code, "year": int(year), "metric": metric, "low": low, "high": high,
                     "qualifier": qualifier, "unit": unit, "period": amount["period"],
                     "source_id": self.source_id, "raw": raw, "sheet": self.sheet.name, "row": number,
+                    "column": header_of[i],
                 })
             if bad:
                 continue
@@ -301,12 +302,11 @@ class _SheetReader:
                     name = self.gazetteer.describe(key[0])
                     message = (f"conflicting values for {name} {key[1]} {key[2]}: row {earlier_row} says "
                                f"{earlier['raw']!r}, row {number} says {record['raw']!r}")
-                    conflicts.setdefault(earlier_row, message)
-                    conflicts.setdefault(number, message)
-        for number, message in sorted(conflicts.items()):
-            records = records_by_row.pop(number, [])
-            column = next((r["metric"] for r in records), "")
-            self.quarantine(number, column, "", message)
+                    conflicts.setdefault(earlier_row, (earlier["column"], earlier["raw"], message))
+                    conflicts.setdefault(number, (record["column"], record["raw"], message))
+        for number, (column, raw, message) in sorted(conflicts.items()):
+            records_by_row.pop(number, None)
+            self.quarantine(number, column, raw, message)
         for number, keys in sorted(duplicates.items()):
             if number not in records_by_row:
                 continue

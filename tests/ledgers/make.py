@@ -1,0 +1,50 @@
+"""Ledger files made in code, as county offices export them."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+
+def write_csv(path: Path, rows, encoding: str = "utf-8", delimiter: str = ",") -> Path:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+def write_xlsx(path: Path, sheets: dict, merged: dict | None = None) -> Path:
+    """sheets: name -> rows; merged: name -> ['A1:A2', ...]."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(list(row))
+        for cell_range in (merged or {}).get(name, []):
+            sheet.merge_cells(cell_range)
+    workbook.save(path)
+    return path
+
+
+def write_xls(path: Path, sheets: dict, merged: dict | None = None) -> Path:
+    """merged: name -> [(first_row, last_row, first_col, last_col)] 0-based inclusive."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    for name, rows in sheets.items():
+        sheet = book.add_sheet(name)
+        spans = (merged or {}).get(name, [])
+        covered = {(r, c) for r0, r1, c0, c1 in spans for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
+                   if (r, c) != (r0, c0)}
+        for r0, r1, c0, c1 in spans:
+            sheet.write_merge(r0, r1, c0, c1, rows[r0][c0])
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is not None and (r, c) not in covered and not any((r, c) == (s[0], s[2]) for s in spans):
+                    sheet.write(r, c, value)
+    book.save(str(path))
+    return path

@@ -1,0 +1,113 @@
+"""Ledgers as county offices really send them: each report is asserted exactly."""
+
+import hashlib
+import json
+
+import pytest
+
+from zhaodong_data.cli import main
+from zhaodong_data.ledgers import UnreadableFile, read_ledger
+
+from .cases import CASES, UNREADABLE
+from .expected_reports import EXPECTED
+
+REPORT_KEYS = ["file", "sha256", "rows_read", "rows_clean", "rows_quarantined", "rows_skipped", "quarantine",
+               "skipped", "warnings"]
+
+
+def test_there_are_at_least_30_malformed_ledgers():
+    assert len(CASES) + len(UNREADABLE) >= 30
+    assert set(EXPECTED) == set(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_exact_report(name, tmp_path):
+    path = CASES[name](tmp_path)
+    result = read_ledger(path)
+    report = result.report
+    assert list(report) == REPORT_KEYS
+    assert report["file"] == str(path)
+    assert report["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert {k: v for k, v in report.items() if k not in ("file", "sha256")} == EXPECTED[name]
+    assert report["rows_read"] == report["rows_clean"] + report["rows_quarantined"] + report["rows_skipped"]
+    quarantined_rows = {(q["sheet"], q["row"]) for q in report["quarantine"]}
+    assert len(quarantined_rows) == report["rows_quarantined"]
+    assert len(report["skipped"]) == report["rows_skipped"]
+    if not result.records.empty:
+        assert not set(zip(result.records["sheet"], result.records["row"])) & quarantined_rows
+
+
+def _records(name, tmp_path):
+    records = read_ledger(CASES[name](tmp_path)).records
+    return {(r.village_code, r.year, r.metric): (r.low, r.high, r.qualifier, r.unit) for r in records.itertuples()}
+
+
+def test_unit_row_scales_values(tmp_path):
+    assert _records("gbk_with_unit_row", tmp_path)[("231282204203", 2022, "collective_income")] == (305000, 305000, "exact", "CNY")
+
+
+def test_cell_unit_beats_header_unit(tmp_path):
+    records = _records("unit_in_header_cell_wins", tmp_path)
+    assert records[("231282103203", 2022, "collective_income")][0] == 300_000  # 30万元 in a （元） column
+    assert records[("231282204203", 2022, "collective_income")][0] == 452_000
+
+
+def test_wide_years_with_blank_cell(tmp_path):
+    records = _records("wide_years_title_metric", tmp_path)
+    assert records[("231282103203", 2021, "collective_income")][0] == 425_000
+    assert ("231282204203", 2021, "collective_income") not in records  # blank: missing, not zero
+    assert len(records) == 5
+
+
+def test_two_row_merged_header(tmp_path):
+    records = _records("two_row_merged_header_xlsx", tmp_path)
+    assert records[("231282106202", 2022, "collective_income")][0] == 601_000
+    assert records[("231282106202", 2022, "cold_storage_revenue")][0] == 300_000
+
+
+def test_bounds_and_full_width(tmp_path):
+    records = _records("bounded_and_full_width", tmp_path)
+    assert records[("231282103203", 2022, "collective_income")] == (452_000, 452_000, "exact", "CNY")
+    assert records[("231282204203", 2022, "collective_income")] == (300_000, 400_000, "at_least", "CNY")
+    assert records[("231282106202", 2022, "collective_income")][2] == "approx"
+
+
+def test_unknown_columns_are_kept(tmp_path):
+    assert ("231282103203", 2022, "extra:光伏收入") in _records("unknown_column_kept", tmp_path)
+
+
+def test_counts_are_not_scaled(tmp_path):
+    records = _records("year_in_title_wide_metrics", tmp_path)
+    assert records[("231282103203", 2022, "new_business_entities")] [:2] == (2, 2)
+
+
+@pytest.mark.parametrize("name, cause", [
+    ("not_a_spreadsheet", "not a spreadsheet (a PNG file)"), ("empty_file", "the file is empty"),
+    ("no_village_column", "no sheet has a header row with a village column"),
+    ("damaged_xlsx", "not a readable XLSX workbook"),
+])
+def test_unreadable_files(name, cause, tmp_path):
+    path = UNREADABLE[name](tmp_path)
+    with pytest.raises(UnreadableFile, match=str(path).replace(".", r"\.")) as error:
+        read_ledger(path)
+    assert cause in str(error.value)
+
+
+@pytest.mark.parametrize("name", sorted(UNREADABLE))
+def test_cli_unreadable_is_one_line_exit_2(name, tmp_path, capsys):
+    path = UNREADABLE[name](tmp_path)
+    for command in ("validate", "ingest"):
+        assert main([command, str(path), "--json", "--store", str(tmp_path / "s.duckdb")]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err.count("\n") == 1 and str(path) in captured.err and "Traceback" not in captured.err
+
+
+def test_cli_validate_json_writes_nothing(tmp_path, capsys):
+    path = CASES["text_in_number_cells"](tmp_path)
+    store = tmp_path / "store.duckdb"
+    assert main(["validate", str(path), "--json", "--store", str(store)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert list(report) == REPORT_KEYS
+    assert report["rows_quarantined"] == 3
+    assert not store.exists()
