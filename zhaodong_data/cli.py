@@ -136,7 +136,7 @@ def cmd_validate(args) -> int:
     from .ledgers import UnreadableFile
 
     try:
-        report = validate_file(args.file)
+        report = validate_file(args.file, headers=args.headers)
     except UnreadableFile as error:
         raise UserError(str(error)) from None
     if args.json:
@@ -153,7 +153,7 @@ def cmd_ingest(args) -> int:
     from .store import StoreError
 
     try:
-        outcome = ingest_file(_store(args), args.file)
+        outcome = ingest_file(_store(args), args.file, headers=args.headers)
     except (UnreadableFile, StoreError) as error:
         raise UserError(str(error)) from None
     if args.json:
@@ -214,6 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                "the file cannot be read at all.")
     validate.add_argument("file")
     validate.add_argument("--json", action="store_true", help="print the report as JSON")
+    validate.add_argument("--headers", metavar="CSV", help="your own header mapping (columns header, field), "
+                                                           "added to the shipped one")
     validate.set_defaults(run=cmd_validate)
 
     ingest = commands.add_parser("ingest", help="load a ledger file into the store",
@@ -222,6 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
                                              "which stay queryable with their ingest.")
     ingest.add_argument("file")
     ingest.add_argument("--json", action="store_true", help="print the report as JSON")
+    ingest.add_argument("--headers", metavar="CSV", help="your own header mapping (columns header, field), "
+                                                         "added to the shipped one")
     ingest.set_defaults(run=cmd_ingest)
 
     export = commands.add_parser("export", help="write a table of the store",

@@ -111,3 +111,16 @@ def test_cli_validate_json_writes_nothing(tmp_path, capsys):
     assert list(report) == REPORT_KEYS
     assert report["rows_quarantined"] == 3
     assert not store.exists()
+
+
+def test_users_extend_the_header_mapping(tmp_path, capsys):
+    from .make import write_csv
+
+    ledger = write_csv(tmp_path / "own.csv", [["村名", "年度", "村级经营收益（万元）"], ["东安村", "2022", "45.2"]])
+    plain = read_ledger(ledger).records
+    assert plain["metric"].tolist() == ["extra:村级经营收益"]  # kept, under its own name
+    mapping = write_csv(tmp_path / "headers.csv", [["header", "field"], ["村级经营收益", "collective_income"]])
+    mapped = read_ledger(ledger, headers=mapping).records
+    assert mapped["metric"].tolist() == ["collective_income"] and mapped["low"].tolist() == [452_000]
+    assert main(["validate", str(ledger), "--headers", str(mapping), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["rows_clean"] == 1

@@ -51,10 +51,17 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", "", fold(text)) if re.search(r"[\u4e00-\u9fff]", text) else fold(text)
 
 
-@lru_cache(maxsize=1)
-def header_map() -> dict[str, str]:
+@lru_cache(maxsize=8)
+def header_map(extra_path: str | None = None) -> dict[str, str]:
+    """The shipped mapping, extended (and overridden) by a CSV of the user's with columns header, field."""
     with resources.files(__package__).joinpath("headers.csv").open("r", encoding="utf-8") as handle:
         table = pd.read_csv(handle, dtype=str, keep_default_na=False)
+    if extra_path:
+        extra = pd.read_csv(extra_path, dtype=str, keep_default_na=False)
+        missing = {"header", "field"} - set(extra.columns)
+        if missing:
+            raise ValueError(f"{extra_path}: a header mapping needs the columns header and field")
+        table = pd.concat([table, extra[["header", "field"]]], ignore_index=True)
     return {normalise(h): f for h, f in zip(table["header"], table["field"])}
 
 
@@ -74,7 +81,7 @@ def metric_slug(header: str) -> str:
     return "extra:" + re.sub(r"\s+", "_", header.strip())
 
 
-def classify(header_text: str) -> Column:
+def classify(header_text: str, mapping: dict[str, str] | None = None) -> Column:
     text = cell_text(header_text)
     if not text:
         return Column("")
@@ -94,7 +101,7 @@ def classify(header_text: str) -> Column:
         year = int(prefix.group(1))
         base = base[prefix.end():]
     key = normalise(base)
-    mapped = header_map().get(key)
+    mapped = (mapping if mapping is not None else header_map()).get(key)
     if mapped in KEY_FIELDS:
         return Column(text, field=mapped)
     if mapped:
@@ -136,9 +143,9 @@ def year_in(text: str) -> int | None:
     return int(years.pop()) if len(years) == 1 else None
 
 
-def metric_in(text: str) -> str | None:
+def metric_in(text: str, mapping: dict[str, str] | None = None) -> str | None:
     """The metric a title names, by the longest header word it contains."""
     folded = normalise(text)
-    found = [(len(key), metric) for key, metric in header_map().items()
+    found = [(len(key), metric) for key, metric in (mapping if mapping is not None else header_map()).items()
              if metric not in KEY_FIELDS and len(key) >= 3 and key in folded]
     return max(found)[1] if found else None

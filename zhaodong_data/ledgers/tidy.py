@@ -20,7 +20,7 @@ from ..gazetteer import Gazetteer, load_gazetteer
 from ..metrics import metric_kinds
 from ..parsing import parse_amounts, point_values
 from ..parsing.numerals import fold
-from .headers import Column, cell_text, classify, combine, metric_in, unit_declaration, year_in
+from .headers import Column, cell_text, classify, combine, header_map, metric_in, unit_declaration, year_in
 from .read import Sheet, UnreadableFile, read_sheets
 
 TOTAL_WORDS = ("总合计", "合计", "总计", "小计", "全乡", "全镇", "全市", "汇总", "total", "subtotal", "sum")
@@ -48,22 +48,24 @@ class _SheetResult:
     header_found: bool = False
 
 
+_TOTAL = re.compile(r"^\s*(?:" + "|".join(r"\s*".join(word) for word in TOTAL_WORDS) + r")", re.IGNORECASE)
+
+
 def _is_total(text: str) -> bool:
-    compact = re.sub(r"\s+", "", fold(text))
-    return bool(compact) and compact.startswith(TOTAL_WORDS)
+    return bool(text) and _TOTAL.match(text) is not None
 
 
-def _find_header(texts: list[list[str]]):
+def _find_header(texts: list[list[str]], mapping: dict[str, str]):
     """(first header row, last header row, columns) or None. The header is the first row
     that has a village (or division code) column; the row below joins it when it is a
     second header row (years or metrics under merged cells), not data."""
     for r in range(min(len(texts), HEADER_SEARCH_ROWS)):
-        columns = [classify(text) for text in texts[r]]
+        columns = [classify(text, mapping) for text in texts[r]]
         key = next((i for i, c in enumerate(columns) if c.field in ("village", "code")), None)
         if key is None:
             continue
         if r + 1 < len(texts):
-            below = [classify(text) for text in texts[r + 1]]
+            below = [classify(text, mapping) for text in texts[r + 1]]
             key_cell = texts[r + 1][key]
             second_header = (
                 (key_cell in ("", texts[r][key]) or below[key].field in ("village", "code"))
@@ -93,11 +95,13 @@ def _money(value: float) -> str:
 
 
 class _SheetReader:
-    def __init__(self, sheet: Sheet, source_id: str, gazetteer: Gazetteer, kinds: dict[str, str]):
+    def __init__(self, sheet: Sheet, source_id: str, gazetteer: Gazetteer, kinds: dict[str, str],
+                 mapping: dict[str, str]):
         self.sheet = sheet
         self.source_id = source_id
         self.gazetteer = gazetteer
         self.kinds = kinds
+        self.mapping = mapping
         self.result = _SheetResult()
         self.texts = [[cell_text(value) for value in row] for row in sheet.rows]
         self._matches: dict[tuple[str, str], object] = {}
@@ -127,7 +131,7 @@ class _SheetReader:
         if not any(any(text for text in row) for row in self.texts):
             self.warn("empty sheet")
             return self.result
-        header = _find_header(self.texts)
+        header = _find_header(self.texts, self.mapping)
         if header is None:
             self.warn("no header row with a village column (村, 村名, 行政村, village …) in its first "
                       f"{HEADER_SEARCH_ROWS} rows; not read")
@@ -139,7 +143,7 @@ class _SheetReader:
         declared = unit_declaration(title)
         sheet_factor = declared[1] if declared else None
         sheet_year = year_in(title) or _year_of(self.sheet.name)
-        sheet_metric = metric_in(title)
+        sheet_metric = metric_in(title, self.mapping)
         sheet_town = _town_named_in(title, self.gazetteer)
 
         index = {name: next((i for i, c in enumerate(columns) if c.field == name), None)
@@ -208,8 +212,11 @@ class _SheetReader:
         if not data and not totals:
             return
         header_of = {i: column.header for i, column, _ in resolved}
-        parsed = {i: parse_amounts(pd.Series([self.sheet.rows[row][i] for row, _ in data], dtype=object))
-                  for i, _, _ in resolved}
+        # Plain lists per field: row-by-row access to a DataFrame is far slower.
+        parsed = {}
+        for i, _, _ in resolved:
+            frame = parse_amounts(pd.Series([self.sheet.rows[row][i] for row, _ in data], dtype=object))
+            parsed[i] = {name: frame[name].tolist() for name in frame.columns}
         unit_warned = set()
         records_by_row: dict[int, list[dict]] = {}
         for position, (row, town) in enumerate(data):
@@ -241,7 +248,7 @@ class _SheetReader:
             records = []
             bad = False
             for i, column, metric in resolved:
-                amount = parsed[i].iloc[position]
+                amount = {name: values[position] for name, values in parsed[i].items()}
                 qualifier = amount["qualifier"]
                 if qualifier == "missing":
                     continue
@@ -365,15 +372,19 @@ def file_sha256(path) -> str:
     return digest.hexdigest()
 
 
-def read_ledger(path, gazetteer: Gazetteer | None = None) -> LedgerResult:
+def read_ledger(path, gazetteer: Gazetteer | None = None, headers=None) -> LedgerResult:
     """Read, tidy and check one ledger file. Raises UnreadableFile if it is not a spreadsheet
-    or no sheet has a header row."""
+    or no sheet has a header row. `headers`: a CSV (header, field) extending the mapping."""
     path = Path(path)
+    try:
+        mapping = header_map(str(headers) if headers else None)
+    except (OSError, ValueError) as error:
+        raise UnreadableFile(f"{headers}: cannot use this header mapping ({error})") from None
     sheets = read_sheets(path)
     gazetteer = gazetteer or load_gazetteer()
     kinds = metric_kinds()
     source_id = f"ledger:{path.name}"
-    results = [_SheetReader(sheet, source_id, gazetteer, kinds).read() for sheet in sheets]
+    results = [_SheetReader(sheet, source_id, gazetteer, kinds, mapping).read() for sheet in sheets]
     warnings = [w for r in results for w in r.warnings]
     if not any(r.header_found for r in results):
         reasons = "; ".join(warnings) or "no content"

@@ -1,0 +1,107 @@
+"""Ledger ingest: wall time and peak memory of validate, ingest and build at 100,000 rows.
+
+Run on demand (not in CI):  python benchmarks/bench_ingest.py [--rows 100000]
+
+A long-layout ledger (town, village, year and three metric columns, 万元 in a title
+row, some blanks, 余/约 forms and unknown villages) is written as CSV (GBK) and XLSX.
+Each task runs in a fresh Python process, so its peak RSS (ru_maxrss) is its own.
+Baseline: the target of 10 s for 100,000 CSV rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_SECONDS = 10.0
+
+TASK = """
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+start = time.perf_counter()
+kind, path, store = sys.argv[1], sys.argv[2], sys.argv[3]
+if kind == "validate":
+    from zhaodong_data.ingest import validate_file
+    report = validate_file(path)
+    rows = report["rows_read"]
+elif kind == "ingest":
+    from zhaodong_data.ingest import ingest_file
+    rows = ingest_file(store, path).report["rows_read"]
+else:
+    from zhaodong_data.store import build_store
+    build_store(store)
+    rows = 0
+elapsed = time.perf_counter() - start
+print(json.dumps({{"seconds": elapsed, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "rows": rows}}))
+"""
+
+
+def make_rows(n: int, seed: int = 7) -> list[list]:
+    sys.path.insert(0, str(ROOT))
+    from zhaodong_data.gazetteer import load_gazetteer
+
+    villages = load_gazetteer().villages.query("level == 'village'")
+    pairs = list(zip(villages["town_name"], villages["name_short"]))
+    rng = random.Random(seed)
+    rows = [["肇东市村集体经济收入台账"], ["单位：万元"], ["乡镇", "村名", "年度", "村集体经济收入", "冷库收入", "务工收入（元/月）"]]
+    for i in range(n):
+        town, village = pairs[i % len(pairs)]
+        year = 1900 + (i // len(pairs)) % 120 + 10  # many years, so that village-year keys do not repeat
+        if i % 997 == 0:
+            village = "不存在村"
+        income = rng.choice([f"{rng.uniform(5, 120):.2f}", f"{rng.randint(5, 99)}余", f"约{rng.randint(5, 99)}", ""])
+        cold = rng.choice(["", "", "", f"{rng.uniform(10, 40):.1f}"])
+        wage = str(rng.randint(2000, 5000))
+        rows.append([town, village, str(year), income, cold, wage])
+    return rows
+
+
+def run(kind: str, path: Path, store: Path) -> dict:
+    out = subprocess.run([sys.executable, "-c", TASK.format(root=str(ROOT)), kind, str(path), str(store)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    args = parser.parse_args()
+    rows = make_rows(args.rows)
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        csv_path = folder / "ledger.csv"
+        with csv_path.open("w", encoding="gbk", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+        import openpyxl
+
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        for row in rows:
+            sheet.append(row)
+        xlsx_path = folder / "ledger.xlsx"
+        workbook.save(xlsx_path)
+
+        print(f"ingest benchmark: {args.rows:,} data rows; fresh process per task")
+        results = {"build (embedded default)": run("build", csv_path, folder / "build.duckdb")}
+        for label, path in (("CSV (GBK)", csv_path), ("XLSX", xlsx_path)):
+            store = folder / f"{path.suffix}.duckdb"
+            run("build", path, store)
+            results[f"validate {label}"] = run("validate", path, store)
+            results[f"ingest {label}"] = run("ingest", path, store)
+        for label, result in results.items():
+            print(f"  {label:<26} {result['seconds']:7.2f} s   peak {result['peak_mib']:7.0f} MiB")
+        csv_seconds = results["ingest CSV (GBK)"]["seconds"]
+        print(f"\ntarget: {args.rows:,} CSV rows ingested in under {TARGET_SECONDS:.0f} s: "
+              f"{csv_seconds:.2f} s ({TARGET_SECONDS / csv_seconds:.1f}x faster than the target)")
+
+
+if __name__ == "__main__":
+    main()
