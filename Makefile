@@ -19,7 +19,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed
-	$(BIN)/zhaodong summary
+	$(BIN)/zhaodong dashboard
 
 system-deps:
 	bash scripts/install-system-deps.sh

@@ -182,6 +182,15 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_dashboard(args) -> int:
+    from dashboard.app import run
+
+    print(f"zhaodong dashboard on http://{args.host}:{args.port}/ (store {_store(args)}); Ctrl-C stops it",
+          file=sys.stderr)
+    run(host=args.host, port=args.port, store=args.store, debug=args.dev)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--store", metavar="PATH",
@@ -235,6 +244,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["csv", "parquet", "xlsx"], default="csv")
     export.add_argument("--output", help="file to write (default: TABLE.FORMAT here)")
     export.set_defaults(run=cmd_export)
+
+    dashboard = commands.add_parser("dashboard", help="run the dashboard",
+                                    description="Run the Dash dashboard on the store (built with the embedded "
+                                                "default if there is none). For production, serve "
+                                                "'dashboard.wsgi:server' with gunicorn.")
+    dashboard.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    dashboard.add_argument("--port", type=int, default=8050, help="port (default 8050)")
+    dashboard.add_argument("--dev", action="store_true", help="Dash debug mode (reloader, error overlay); off by default")
+    dashboard.set_defaults(run=cmd_dashboard)
 
     summary = commands.add_parser("summary", help="summarise the embedded default data",
                                   description="Summarise the embedded default data: gazetteer and published facts.")

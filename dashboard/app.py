@@ -1,0 +1,48 @@
+"""The Dash app: `create_app(store=...)`.
+
+Data are read from the store once per process (`load_dashboard_data`) and kept in
+memory; nothing large goes to the browser's dcc.Store. Run it with `zhaodong
+dashboard`, or in production with gunicorn: `gunicorn 'dashboard.wsgi:server'`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash
+from dash import dcc, html
+
+from zhaodong_data.config import store_path
+from zhaodong_data.figures import load_dashboard_data
+from zhaodong_data.store import ensure_store
+
+from . import callbacks
+
+ASSETS = Path(__file__).parent / "assets"
+
+
+def create_app(store=None) -> dash.Dash:
+    """A dashboard on the store at `store` (default: --store / $ZHAODONG_STORE / user data directory);
+    the store is built with the embedded default if it does not exist yet."""
+    path = ensure_store(store_path(store))
+    data = load_dashboard_data(path)
+    app = dash.Dash(
+        __name__, assets_folder=str(ASSETS), suppress_callback_exceptions=True, serve_locally=True,
+        title="肇东 · 百面红旗 | Zhaodong Red Flags", update_title=None,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.layout = html.Div([
+        dcc.Location(id="url", refresh=False),
+        dcc.Store(id="lang"),
+        html.Header(id="header", className="header"),
+        html.Div(id="banner"),
+        html.Div(id="notices"),
+        html.Main(id="page", className="page"),
+    ], className="app")
+    callbacks.register(app, data)
+    app.zhaodong_data = data  # for tests and benchmarks
+    return app
+
+
+def run(host: str = "127.0.0.1", port: int = 8050, store=None, debug: bool = False) -> None:
+    create_app(store).run(host=host, port=port, debug=debug)

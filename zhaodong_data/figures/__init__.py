@@ -1,0 +1,17 @@
+"""Queries and figure builders used by the dashboard and the notebooks (pure functions of data frames)."""
+
+from .charts import aspects_figure, compare_figure, towns_figure, village_figure
+from .formatting import format_amount, format_reading
+from .queries import (
+    DashboardData, comparison_frame, find_villages, flag_counts, load_dashboard_data, outcome_choices,
+    program_figures, synthetic_share, town_summary, village_profile, years_for,
+)
+from .state import Choices, ViewState, encode_state, parse_state
+from .strings import STRINGS, metric_name, text
+
+__all__ = [
+    "Choices", "DashboardData", "STRINGS", "ViewState", "aspects_figure", "compare_figure", "comparison_frame",
+    "encode_state", "find_villages", "flag_counts", "format_amount", "format_reading", "load_dashboard_data",
+    "metric_name", "outcome_choices", "parse_state", "program_figures", "synthetic_share", "text",
+    "town_summary", "towns_figure", "village_figure", "village_profile", "years_for",
+]

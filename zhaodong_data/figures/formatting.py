@@ -1,0 +1,49 @@
+"""Numbers as a reader of each language writes them: 45.2万 / 2.62亿 in Chinese, 452k / 26.2M in English."""
+
+from __future__ import annotations
+
+import math
+
+
+def _trim(number: float, digits: int) -> str:
+    text = f"{number:.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_amount(value, lang: str = "zh", money: bool = True, digits: int = 2) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    sign = "-" if value < 0 else ""
+    size = abs(value)
+    if lang == "zh":
+        unit = "元" if money else ""
+        if size >= 1e8:
+            return f"{sign}{_trim(size / 1e8, digits)}亿{unit}"
+        if size >= 1e4:
+            return f"{sign}{_trim(size / 1e4, digits)}万{unit}"
+        return f"{sign}{_trim(size, digits if size < 100 else 0)}{unit}"
+    prefix = "¥" if money else ""
+    for limit, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
+        if size >= limit:
+            return f"{sign}{prefix}{_trim(size / limit, digits)}{suffix}"
+    return f"{sign}{prefix}{_trim(size, digits if size < 100 else 0)}"
+
+
+def format_reading(low, high, qualifier: str, lang: str = "zh", money: bool = True) -> str:
+    """A reading with its uncertainty: ≥ 30万元, 30万–40万元, ≈ 30万元."""
+    def fmt(value):
+        return format_amount(value, lang, money)
+
+    if qualifier == "at_least":
+        return f"≥ {fmt(low)}" + (f" (< {fmt(high)})" if high is not None and not _nan(high) else "")
+    if qualifier == "at_most":
+        return f"≤ {fmt(high)}"
+    if qualifier == "approx":
+        return f"≈ {fmt(low)}"
+    if qualifier == "range":
+        return f"{fmt(low)} – {fmt(high)}"
+    return fmt(low)
+
+
+def _nan(value) -> bool:
+    return isinstance(value, float) and math.isnan(value)

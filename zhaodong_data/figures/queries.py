@@ -1,0 +1,206 @@
+"""The dashboard's (and notebooks') questions of the data, as pure functions of data frames.
+
+`load_dashboard_data` reads the store once; everything else takes the frames it
+returns, so that it can be tested and reused without a database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..gazetteer import load_gazetteer
+from ..store import open_store
+
+ASPECTS = ("party_building", "development", "service", "civilization", "harmony")
+
+
+@dataclass
+class DashboardData:
+    villages: pd.DataFrame  # village-level units only
+    towns: pd.DataFrame  # towns that have villages
+    red_flags: pd.DataFrame
+    outcomes: pd.DataFrame  # the default view: ingested ledgers, else the synthetic demo
+    facts: pd.DataFrame
+    sources: pd.DataFrame
+    ingests: pd.DataFrame
+    quarantine: pd.DataFrame
+    metrics: pd.DataFrame
+    joint_committees: pd.DataFrame
+    built_at: str
+    uses_ledgers: bool
+
+    @property
+    def shows_synthetic(self) -> bool:
+        return bool(self.outcomes["is_synthetic"].any()) if not self.outcomes.empty else False
+
+
+def load_dashboard_data(store_path) -> DashboardData:
+    with open_store(store_path) as store:
+        tables = {name: store.table(name) for name in (
+            "villages", "towns", "red_flags", "facts", "sources", "ingests", "quarantine", "metrics",
+            "joint_committees", "meta")}
+        outcomes = store.outcomes("auto")
+        uses_ledgers = store.has_real_ledgers()
+    villages = tables["villages"][tables["villages"]["level"] == "village"].reset_index(drop=True)
+    towns = tables["towns"][tables["towns"]["code"].isin(villages["town_code"])].reset_index(drop=True)
+    meta = dict(zip(tables["meta"]["key"], tables["meta"]["value"]))
+    built_at = meta.get("built_at", "")[:10]
+    if not tables["ingests"].empty:
+        built_at = max(built_at, str(tables["ingests"]["at"].max())[:10])
+    return DashboardData(
+        villages=villages, towns=towns, red_flags=tables["red_flags"], outcomes=outcomes, facts=tables["facts"],
+        sources=tables["sources"], ingests=tables["ingests"], quarantine=tables["quarantine"],
+        metrics=tables["metrics"], joint_committees=tables["joint_committees"], built_at=built_at,
+        uses_ledgers=uses_ledgers,
+    )
+
+
+def outcome_choices(data: DashboardData) -> list[str]:
+    """Metrics that have village values, the main three first."""
+    present = set(data.outcomes["metric"])
+    main = [m for m in ("collective_income", "cold_storage_revenue", "wage_income") if m in present]
+    return main + sorted(present - set(main))
+
+
+def years_for(data: DashboardData, outcome: str) -> list[int]:
+    return sorted(data.outcomes.loc[data.outcomes["metric"] == outcome, "year"].astype(int).unique())
+
+
+def flags_by_village(red_flags: pd.DataFrame) -> pd.DataFrame:
+    """One row per village with a flag: its aspects and whether any flag is synthetic."""
+    placed = red_flags[red_flags["village_code"].notna()]
+    return placed.groupby("village_code").agg(
+        aspects=("aspect", lambda s: ",".join(sorted(set(s)))), flag_synthetic=("is_synthetic", "all"),
+    ).reset_index()
+
+
+def flagged_codes(red_flags: pd.DataFrame, aspect: str = "any") -> set[str]:
+    placed = red_flags[red_flags["village_code"].notna()]
+    if aspect != "any":
+        placed = placed[placed["aspect"] == aspect]
+    return set(placed["village_code"])
+
+
+def comparison_frame(data: DashboardData, outcome: str, aspect: str = "any", towns=(), year=None) -> pd.DataFrame:
+    """One row per village of the selected towns: its flag status and its value of `outcome` in
+    `year` (latest year with data if None; NaN where the village has no value)."""
+    villages = data.villages
+    if towns:
+        villages = villages[villages["town_code"].isin(towns)]
+    values = data.outcomes[data.outcomes["metric"] == outcome]
+    if year is None and not values.empty:
+        year = int(values["year"].max())
+    values = values[values["year"] == year]
+    columns = ["village_code", "low", "high", "value", "qualifier", "unit", "period", "raw", "source_id", "is_synthetic"]
+    frame = villages[["code", "name_short", "name_pinyin", "town_code", "town_name"]].merge(
+        values[columns].drop_duplicates("village_code"), left_on="code", right_on="village_code", how="left",
+    ).drop(columns="village_code")
+    frame = frame.merge(flags_by_village(data.red_flags), left_on="code", right_on="village_code", how="left") \
+        .drop(columns="village_code")
+    frame["aspects"] = frame["aspects"].fillna("")
+    frame["flagged"] = frame["code"].isin(flagged_codes(data.red_flags, aspect))
+    frame["year"] = year
+    return frame.sort_values(["town_code", "code"]).reset_index(drop=True)
+
+
+def town_summary(data: DashboardData, outcome: str, year=None) -> pd.DataFrame:
+    """Per town: villages, flags by aspect, flagged villages and the median of `outcome`."""
+    frame = comparison_frame(data, outcome, "any", (), year)
+    placed = data.red_flags[data.red_flags["village_code"].notna()].merge(
+        data.villages[["code", "town_code"]], left_on="village_code", right_on="code")
+    by_aspect = placed.pivot_table(index="town_code", columns="aspect", values="village_code", aggfunc="count") \
+        .reindex(columns=list(ASPECTS)).fillna(0).astype(int)
+    summary = frame.groupby(["town_code", "town_name"]).agg(
+        villages=("code", "count"), flagged_villages=("flagged", "sum"), median=("value", "median"),
+        with_value=("value", "count"),
+    ).reset_index()
+    summary = summary.merge(by_aspect, left_on="town_code", right_index=True, how="left")
+    summary[list(ASPECTS)] = summary[list(ASPECTS)].fillna(0).astype(int)
+    summary["flags"] = summary[list(ASPECTS)].sum(axis=1)
+    summary["year"] = frame["year"].iloc[0] if len(frame) else year
+    return summary.sort_values("town_code").reset_index(drop=True)
+
+
+def village_profile(data: DashboardData, code: str) -> dict:
+    """A village: its names and town, its flags, its outcomes over the years and the published
+    figures about it (with their sources)."""
+    village = data.villages[data.villages["code"] == code]
+    if village.empty:
+        raise KeyError(f"no village {code!r}")
+    flags = data.red_flags[data.red_flags["village_code"] == code]
+    outcomes = data.outcomes[data.outcomes["village_code"] == code].sort_values(["metric", "year"])
+    facts = data.facts[data.facts["entity_code"] == code].merge(
+        data.sources[["id", "publisher", "date", "url"]], left_on="source_id", right_on="id", how="left")
+    return {"village": village.iloc[0].to_dict(), "flags": flags.reset_index(drop=True),
+            "outcomes": outcomes.reset_index(drop=True), "facts": facts.reset_index(drop=True)}
+
+
+def find_villages(data: DashboardData, query: str, town: str | None = None) -> dict:
+    """Look a village up by Chinese, pinyin or English name. Returns {'status', 'codes', 'message'}:
+    matched (one code), ambiguous (the candidates, one per town), or unknown."""
+    query = (query or "").strip()
+    if not query:
+        return {"status": "empty", "codes": [], "message": ""}
+    match = load_gazetteer().match_village(query, town=town)
+    codes = [c for c in match.candidates if c in set(data.villages["code"])] if match.candidates else []
+    if match.ok:
+        return {"status": "matched", "codes": [match.code], "message": match.message}
+    if match.status in ("ambiguous", "town_mismatch") and codes:
+        return {"status": "ambiguous", "codes": codes, "message": match.message}
+    # A part of a name: 永 finds 永丰村 and others, for a person typing.
+    needle = query.lower()
+    partial = data.villages[
+        data.villages["name_short"].str.contains(query, regex=False)
+        | data.villages["name_pinyin"].str.lower().str.replace(r"[\s']", "", regex=True).str.contains(
+            needle.replace(" ", "").replace("'", ""), regex=False)
+    ]["code"].tolist()
+    if len(partial) == 1:
+        return {"status": "matched", "codes": partial, "message": ""}
+    if partial:
+        return {"status": "ambiguous", "codes": partial[:20], "message": ""}
+    return {"status": "unknown", "codes": [], "message": match.message}
+
+
+PROGRAM_FIGURES = (
+    ("program_flags", "red_flags_total", False),
+    ("program_orgs", "orgs_selected", False),
+    ("program_investment", "investment_projects", True),
+    ("program_entities", "new_business_entities", False),
+    ("program_committees", "joint_committees", False),
+    ("program_jc_collective", "jc_collective_income", True),
+    ("program_jc_farmers", "jc_farmer_income", True),
+)
+
+
+def program_figures(data: DashboardData) -> pd.DataFrame:
+    """The program's published totals with their provenance: raw string, source, date, correction."""
+    facts = data.facts.set_index("id")
+    sources = data.sources.set_index("id")
+    rows = []
+    for label, fact_id, money in PROGRAM_FIGURES:
+        fact = facts.loc[fact_id]
+        source = sources.loc[fact["source_id"]]
+        rows.append({
+            "label": label, "fact_id": fact_id, "money": money, "low": fact["low"], "high": fact["high"],
+            "qualifier": fact["qualifier"], "raw": fact["raw"], "literal_low": fact["literal_low"],
+            "paragraph": fact["paragraph"], "publisher": source["publisher"], "date": source["date"],
+            "url": source["url"], "language": source["language"],
+            "correction_rule": fact["correction_rule"], "correction_reason": fact["correction_reason"],
+        })
+    return pd.DataFrame(rows)
+
+
+def flag_counts(data: DashboardData) -> dict:
+    """Flags by aspect and villages with and without a flag."""
+    placed = data.red_flags[data.red_flags["village_code"].notna()]
+    by_aspect = placed["aspect"].value_counts().reindex(list(ASPECTS)).fillna(0).astype(int)
+    flagged = placed["village_code"].nunique()
+    return {"by_aspect": by_aspect, "flagged_villages": flagged,
+            "unflagged_villages": len(data.villages) - flagged,
+            "unplaced_awards": int(data.red_flags["village_code"].isna().sum())}
+
+
+def synthetic_share(data: DashboardData) -> float:
+    return float(data.outcomes["is_synthetic"].mean()) if len(data.outcomes) else 0.0

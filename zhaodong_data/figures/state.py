@@ -1,0 +1,90 @@
+"""The view state of the dashboard, kept in the URL query: parse it, check it, write it.
+
+`?lang=zh&outcome=collective_income&aspect=development&towns=231282103000,231282204000&year=2022`
+An unknown or malformed value falls back to its default and yields a notice naming it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qs, urlencode
+
+LANGS = ("zh", "en")
+VIEWS = ("chart", "table")
+ASPECT_CHOICES = ("any", "party_building", "development", "service", "civilization", "harmony")
+
+
+@dataclass(frozen=True)
+class ViewState:
+    lang: str = "zh"
+    outcome: str = "collective_income"
+    aspect: str = "any"
+    towns: tuple[str, ...] = ()
+    year: int | None = None  # None: the latest year with data
+    village: str | None = None
+    view: str = "chart"
+    log: bool = False
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the data allows; the parser checks the URL against it."""
+
+    outcomes: tuple[str, ...]
+    towns: tuple[str, ...]
+    years: tuple[int, ...]
+    villages: frozenset[str]
+
+
+def parse_state(search: str | None, choices: Choices) -> tuple[ViewState, list[tuple[str, str]]]:
+    """(state, notices); a notice is (key, bad value)."""
+    query = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+    state, notices = ViewState(), []
+
+    def single(key):
+        values = query.get(key)
+        return values[-1] if values else None
+
+    def accept(key, value, ok, convert=lambda v: v):
+        nonlocal state
+        if value is None:
+            return
+        if ok(value):
+            state = replace(state, **{key: convert(value)})
+        else:
+            notices.append((key, value))
+
+    accept("lang", single("lang"), lambda v: v in LANGS)
+    accept("outcome", single("outcome"), lambda v: v in choices.outcomes)
+    accept("aspect", single("aspect"), lambda v: v in ASPECT_CHOICES)
+    accept("view", single("view"), lambda v: v in VIEWS)
+    accept("log", single("log"), lambda v: v in ("0", "1", "true", "false"), lambda v: v in ("1", "true"))
+    accept("year", single("year"), lambda v: v.isdigit() and int(v) in choices.years, int)
+    accept("village", single("village"), lambda v: v in choices.villages)
+    towns = single("towns")
+    if towns:
+        wanted = [t for t in towns.split(",") if t]
+        good = tuple(t for t in wanted if t in choices.towns)
+        bad = [t for t in wanted if t not in choices.towns]
+        state = replace(state, towns=good)
+        if bad:
+            notices.append(("towns", ",".join(bad)))
+    return state, notices
+
+
+def encode_state(state: ViewState) -> str:
+    """The query string for a state, leaving out what is at its default (but always the language)."""
+    default = ViewState()
+    pairs = [("lang", state.lang)]
+    for key in ("outcome", "aspect", "view"):
+        if getattr(state, key) != getattr(default, key):
+            pairs.append((key, getattr(state, key)))
+    if state.towns:
+        pairs.append(("towns", ",".join(state.towns)))
+    if state.year is not None:
+        pairs.append(("year", str(state.year)))
+    if state.village:
+        pairs.append(("village", state.village))
+    if state.log:
+        pairs.append(("log", "1"))
+    return "?" + urlencode(pairs, safe=",")
