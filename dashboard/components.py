@@ -17,7 +17,7 @@ def banner(lang: str) -> html.Div:
 
 
 def notices(items: list[tuple[str, str]], lang: str) -> list:
-    return [html.Div(text("notice_fallback", lang, key=key, value=value), className="notice", role="status")
+    return [html.Div(text("notice_fallback", lang, param=key, value=value), className="notice", role="status")
             for key, value in items]
 
 

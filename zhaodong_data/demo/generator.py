@@ -35,6 +35,8 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..parsing import parse_amounts, point_values
+
 ASPECTS = ("party_building", "development", "service", "civilization", "harmony")
 ASPECT_NAMES_ZH = {"party_building": "党建", "development": "发展", "service": "服务",
                    "civilization": "文明", "harmony": "和谐"}
@@ -70,6 +72,7 @@ class DemoParameters:
     red_flag_effect: float = 0.15
     wage_effect: float = 0.05
     selection_strength: float = 1.0
+    loose_share: float = 0.08  # share of collective incomes reported as 余 or 约 figures
     notes: dict = field(default_factory=lambda: {
         "red_flag_effect": "log points added to flagged villages' collective income from the award year on",
         "wage_effect": "log points added to flagged villages' wage income from the award year on",
@@ -166,8 +169,19 @@ def generate_demo(villages: pd.DataFrame, parameters: DemoParameters = DemoParam
     })
     red_flags = red_flags[red_flags["village_code"] != YONGFENG]  # the real row comes from the sources
 
-    frames = [_outcome_rows(np.repeat(codes, len(years)), np.tile(years, n), "collective_income",
-                            income.ravel(), _wan, "CNY", "year")]
+    # As ledgers report them, a few incomes are given loosely (45余万元, 约45万元): their
+    # bounds come from reading those strings with the one parser.
+    income_rows = _outcome_rows(np.repeat(codes, len(years)), np.tile(years, n), "collective_income",
+                                income.ravel(), _wan, "CNY", "year")
+    loose = rng.uniform(size=len(income_rows))
+    income_rows.loc[loose < p.loose_share / 2, "raw"] = [
+        f"{int(v // 1e4)}余万元" for v in income_rows.loc[loose < p.loose_share / 2, "value"]]
+    approximate = (loose >= p.loose_share / 2) & (loose < p.loose_share)
+    income_rows.loc[approximate, "raw"] = [f"约{round(v / 1e4)}万元" for v in income_rows.loc[approximate, "value"]]
+    readings = parse_amounts(income_rows["raw"])
+    income_rows["low"], income_rows["high"], income_rows["qualifier"] = readings["low"], readings["high"], readings["qualifier"]
+    income_rows["value"] = point_values(readings["low"], readings["high"])
+    frames = [income_rows]
 
     # Wage income per worker per month.
     wage_level = np.log(p.wage_median_yuan) + rng.normal(0, 0.12, n)

@@ -39,6 +39,26 @@ def _jitter(codes: pd.Series, width: float = 0.28) -> np.ndarray:
     return np.array([(zlib.crc32(str(code).encode()) % 1000) / 1000 - 0.5 for code in codes]) * 2 * width
 
 
+def amount_ticks(values, lang: str, money: bool, log: bool = False) -> tuple[list[float], list[str]]:
+    """Tick positions and labels written for the language (45万 / 450k), about five of them."""
+    finite = np.asarray([v for v in values if v is not None and np.isfinite(v)], dtype=float)
+    if finite.size == 0:
+        return [], []
+    low, high = float(finite.min()), float(finite.max())
+    if log:
+        low = max(low, float(finite[finite > 0].min()) if (finite > 0).any() else 1.0)
+        ticks = [10.0**k * m for k in range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1)
+                 for m in (1, 2, 5) if low / 2 <= 10.0**k * m <= high * 2]
+    else:
+        low = min(low, 0.0)
+        span = high - low or abs(high) or 1.0
+        raw_step = span / 5
+        magnitude = 10.0 ** np.floor(np.log10(raw_step))
+        step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw_step)
+        ticks = list(np.arange(np.floor(low / step) * step, high + step, step))
+    return ticks, [format_amount(t, lang, money=False) if t else "0" for t in ticks]
+
+
 def _is_money(frame: pd.DataFrame) -> bool:
     return bool((frame["unit"] == "CNY").any()) if "unit" in frame else True
 
@@ -73,7 +93,7 @@ def compare_figure(frame: pd.DataFrame, comparison: Comparison, outcome: str, la
             ]
             figure.add_trace(go.Scatter(
                 x=position + _jitter(part["code"]), y=part["value"], mode="markers", name=name,
-                legendgroup=label_key, showlegend=filled or exact.sum() == 0,
+                legendgroup=label_key, showlegend=bool(filled or exact.sum() == 0),
                 marker={"color": colour, "symbol": symbol if filled else f"{symbol}-open", "size": 9,
                         "line": {"width": 1.5 if not filled else 0.5, "color": colour if not filled else "white"}},
                 error_y=None if filled else {"type": "data", "array": upper, "arrayminus": lower,
@@ -97,8 +117,9 @@ def compare_figure(frame: pd.DataFrame, comparison: Comparison, outcome: str, la
     figure.update_xaxes(tickvals=[0, 1], range=[-0.6, 1.6],
                         ticktext=[f"{text('flagged', lang)}<br>n = {comparison.n_flagged}",
                                   f"{text('not_flagged', lang)}<br>n = {comparison.n_other}"])
-    figure.update_yaxes(title=metric_name(outcome, lang), type="log" if log else "linear",
-                        tickformat="~s" if lang == "en" else None)
+    ticks, labels = amount_ticks(pd.concat([present["value"], present["high"], present["low"]]), lang, money, log)
+    figure.update_yaxes(title=metric_name(outcome, lang) + (f" ({text('metric_axis_unit_yuan', lang)})" if money else ""),
+                        type="log" if log else "linear", tickvals=ticks, ticktext=labels)
     return figure
 
 
@@ -156,6 +177,8 @@ def village_figure(outcomes: pd.DataFrame, name: str, lang: str = "zh") -> go.Fi
                        + (f"<br><i>{text('synthetic', lang)}</i>" if r.is_synthetic else "") for r in part.itertuples()],
             hoverinfo="text", showlegend=False,
         ), row, 1)
+        ticks, labels = amount_ticks(pd.concat([part["value"], part["high"], part["low"]]), lang, money)
+        figure.update_yaxes(tickvals=ticks, ticktext=labels, row=row, col=1)
     _layout(figure, f"{name}: {text('village_outcomes', lang)}")
     figure.update_layout(height=max(320, 240 * max(1, len(metrics))))
     figure.update_xaxes(dtick=1, title=None)

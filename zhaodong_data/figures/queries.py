@@ -132,7 +132,8 @@ def village_profile(data: DashboardData, code: str) -> dict:
     flags = data.red_flags[data.red_flags["village_code"] == code]
     outcomes = data.outcomes[data.outcomes["village_code"] == code].sort_values(["metric", "year"])
     facts = data.facts[data.facts["entity_code"] == code].merge(
-        data.sources[["id", "publisher", "date", "url"]], left_on="source_id", right_on="id", how="left")
+        data.sources[["id", "publisher", "date", "url"]].rename(columns={"id": "source_id"}), on="source_id",
+        how="left")
     return {"village": village.iloc[0].to_dict(), "flags": flags.reset_index(drop=True),
             "outcomes": outcomes.reset_index(drop=True), "facts": facts.reset_index(drop=True)}
 

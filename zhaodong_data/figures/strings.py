@@ -16,7 +16,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Note: the village figures on this page are SYNTHETIC, calibrated to the published totals for "
               "demonstration; they are not real ledgers. Ingested real ledgers replace them.",
     },
-    "notice_fallback": {"zh": "链接中的“{key}={value}”无效，已改用默认值。", "en": "The link's “{key}={value}” is not valid; the default is shown instead."},
+    "notice_fallback": {"zh": "链接中的“{param}={value}”无效，已改用默认值。", "en": "The link's “{param}={value}” is not valid; the default is shown instead."},
     "outcome": {"zh": "指标", "en": "Outcome"},
     "aspect": {"zh": "红旗类别", "en": "Red-flag aspect"},
     "towns": {"zh": "乡镇", "en": "Towns"},

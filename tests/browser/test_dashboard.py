@@ -1,0 +1,126 @@
+"""What a county planner does with the dashboard, in a real browser."""
+
+import io
+import json
+import re
+
+import pandas as pd
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def control(page: str, key: str) -> str:
+    return "[id='" + json.dumps({"key": key, "page": page, "type": "ctl"}, separators=(",", ":")) + "']"
+
+
+def choose(page, selector: str, option: str) -> None:
+    page.page.click(selector)
+    page.page.locator(".dash-dropdown-option", has_text=option).first.click()
+
+
+PAGES = [("/", "#overview-graph .main-svg", "overview"), ("/compare", "#compare-graph .main-svg", "compare"),
+         ("/towns", "#towns-graph .main-svg", "towns"), ("/village?village=231282106202", "#village-name", "village"),
+         ("/sources", "#sources-table table", "sources")]
+
+
+@pytest.mark.parametrize("path, ready, name", PAGES, ids=[p[2] for p in PAGES])
+def test_each_page_renders_without_console_errors(page, path, ready, name):
+    page.open(path, ready)
+    expect(page.page.locator("#synthetic-banner")).to_be_visible()
+    page.page.wait_for_timeout(300)
+    page.screenshot(f"{name}-1366")
+    assert page.errors == []
+
+
+def test_small_screen(page):
+    page.page.set_viewport_size({"width": 390, "height": 844})
+    page.open("/compare", "#compare-graph .main-svg")
+    width = page.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400  # no sideways scrolling at 390 px
+    page.screenshot("compare-390")
+    assert page.errors == []
+
+
+def test_filter_change_updates_chart_and_table(page):
+    page.open("/compare", "#compare-graph .main-svg")
+    expect(page.page.locator("#compare-caption")).to_contain_text("红旗村 n = 100")
+    choose(page, control("compare", "aspect"), "发展")
+    expect(page.page.locator("#compare-caption")).to_contain_text("红旗村 n = 26")
+    expect(page.page.locator("#compare-graph .xtick").first).to_contain_text("n = 26")
+    choose(page, control("compare", "towns"), "里木店镇")
+    page.page.click("text=表格")
+    expect(page.page.locator("#compare-table-wrap")).to_be_visible()
+    rows = page.page.locator("#compare-table tbody tr")
+    expect(rows.filter(has_text="永丰村")).to_have_count(1)
+    assert "towns=231282106000" in page.page.url and "aspect=development" in page.page.url
+
+
+def test_language_toggle_switches_every_label(page):
+    page.open("/compare", "#compare-graph .main-svg")
+    page.page.click("#lang-toggle")
+    expect(page.page.locator("#nav-overview")).to_have_text("Overview")
+    expect(page.page.locator("#compare-graph .gtitle")).to_contain_text("Collective income")
+    expect(page.page.locator("#compare-caption")).to_contain_text("Red-flag villages n = 100")
+    visible = page.page.inner_text("body").replace(page.page.inner_text("#lang-toggle"), "")
+    assert not CJK.search(visible), CJK.findall(visible)[:20]
+    assert "lang=en" in page.page.url
+    page.screenshot("compare-en")
+
+
+def test_url_state_reproduces_the_view(page):
+    page.open("/compare?lang=en&outcome=wage_income&aspect=service&year=2021&view=table",
+              "#compare-table table")
+    expect(page.page.locator(control("compare", "outcome"))).to_contain_text("Farmer wage income")
+    expect(page.page.locator(control("compare", "aspect"))).to_contain_text("Service")
+    expect(page.page.locator("#compare-caption")).to_contain_text("Red-flag villages n = 19")
+    expect(page.page.locator("#compare-chart-wrap")).to_be_hidden()
+    page.page.click("text=Chart")
+    expect(page.page.locator("#compare-graph .gtitle")).to_contain_text("(2021)")
+
+
+def test_malformed_url_shows_a_notice_and_the_default(page):
+    page.open("/compare?outcome=bogus&year=1900", "#compare-graph .main-svg")
+    notices = page.page.locator(".notice")
+    expect(notices).to_have_count(2)
+    expect(notices.first).to_contain_text("outcome=bogus")
+    expect(page.page.locator(control("compare", "outcome"))).to_contain_text("村集体经济收入")
+    assert page.errors == []
+
+
+def test_csv_download_holds_the_filtered_rows(page):
+    page.open("/compare?aspect=development&towns=231282106000&year=2022", "#compare-graph .main-svg")
+    expect(page.page.locator("#compare-caption")).to_contain_text("缺失 0 村")
+    with page.page.expect_download() as download:
+        page.page.click("#compare-download-csv")
+    frame = pd.read_csv(io.BytesIO(open(download.value.path(), "rb").read()), encoding="utf-8-sig", dtype={"code": str})
+    assert set(frame["乡镇"]) == {"里木店镇"}
+    assert frame["code"].str.startswith("231282106").all() and len(frame) == frame["code"].nunique()
+    assert "231282106202" in set(frame.loc[frame["红旗状态"] == "红旗村", "code"])
+    assert (frame["年份"] == 2022).all()
+    assert set(frame["数据性质"]) <= {"合成", "真实"}
+
+
+def test_village_search_finds_yongfeng(page):
+    page.open("/village", "#village-query")
+    page.page.fill("#village-query", "Yongfeng")
+    page.page.press("#village-query", "Enter")
+    expect(page.page.locator("#village-name")).to_contain_text("永丰村")
+    expect(page.page.locator("#village-name")).to_contain_text("里木店镇")
+    page.page.fill("#village-query", "东升村")
+    page.page.press("#village-query", "Enter")
+    expect(page.page.locator("#village-candidates")).to_contain_text("请选择乡镇")
+    expect(page.page.locator(control("village", "village") + " label")).to_have_count(2)
+
+
+def test_overview_provenance_and_chinese_modebar(page):
+    page.open("/", "#overview-graph .main-svg")
+    card = page.page.locator("#card-investment_projects")
+    expect(card).to_contain_text("2620万元")
+    card.locator("summary").click()
+    expect(card).to_contain_text("2620 million yuan")
+    expect(card).to_contain_text("GDP")
+    titles = page.page.eval_on_selector_all(".modebar-btn", "els => els.map(e => e.getAttribute('data-title'))")
+    assert any(title and CJK.search(title) for title in titles), titles

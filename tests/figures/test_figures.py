@@ -1,0 +1,134 @@
+"""Queries, comparison, figure builders, formatting and URL state, on a built store."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from zhaodong_data.analysis import compare_groups
+from zhaodong_data.figures import (
+    Choices, ViewState, aspects_figure, compare_figure, comparison_frame, encode_state, find_villages,
+    flag_counts, format_amount, format_reading, load_dashboard_data, outcome_choices, parse_state,
+    program_figures, town_summary, towns_figure, village_figure, village_profile, years_for,
+)
+from zhaodong_data.figures.charts import amount_ticks
+from zhaodong_data.figures.strings import STRINGS
+from zhaodong_data.store import build_store
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    return load_dashboard_data(build_store(tmp_path_factory.mktemp("fig") / "s.duckdb"))
+
+
+def test_outcomes_and_years(data):
+    assert outcome_choices(data)[:3] == ["collective_income", "cold_storage_revenue", "wage_income"]
+    assert years_for(data, "collective_income") == list(range(2018, 2025))
+    assert years_for(data, "investment") == [2022]
+    assert data.shows_synthetic and not data.uses_ledgers
+
+
+def test_comparison_frame_selects_towns_year_and_aspect(data):
+    frame = comparison_frame(data, "collective_income", "development", ("231282106000",), 2022)
+    assert set(frame["town_code"]) == {"231282106000"}
+    assert (frame["year"] == 2022).all() and frame["code"].is_unique
+    assert "231282106202" in set(frame.loc[frame["flagged"], "code"])  # 永丰村, a development flag
+    every = comparison_frame(data, "collective_income")
+    assert len(every) == 186 and every["flagged"].sum() == 100 and every["year"].iloc[0] == 2024
+    cold = comparison_frame(data, "cold_storage_revenue", year=2022)
+    assert cold["value"].notna().sum() == 4 and cold["value"].isna().sum() == 182
+
+
+def test_compare_groups_welch_interval():
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"value": np.r_[rng.normal(10, 1, 200), rng.normal(8, 1, 200), [np.nan]],
+                          "flagged": [True] * 200 + [False] * 201, "qualifier": "exact"})
+    result = compare_groups(frame)
+    assert (result.n_flagged, result.n_other, result.n_missing) == (200, 200, 1)
+    assert result.ci_low < result.difference < result.ci_high
+    assert abs(result.difference - 2) < 0.3 and result.ci_high - result.ci_low < 0.5
+    tiny = compare_groups(frame.iloc[[0, 250]])
+    assert math.isnan(tiny.ci_low)
+
+
+def test_town_summary_counts_flags(data):
+    summary = town_summary(data, "collective_income", 2022)
+    assert summary["villages"].sum() == 186
+    assert summary["flags"].sum() == 100 == summary["flagged_villages"].sum()
+    assert (summary["year"] == 2022).all()
+
+
+def test_village_profile_and_search(data):
+    profile = village_profile(data, "231282106202")
+    assert profile["village"]["name_short"] == "永丰村"
+    assert "development" in set(profile["flags"]["aspect"])
+    assert {"collective_income", "cold_storage_revenue"} <= set(profile["outcomes"]["metric"])
+    assert "yongfeng_collective_income_2015" in set(profile["facts"]["id"])
+    assert find_villages(data, "Yongfeng")["codes"] == ["231282106202"]
+    assert find_villages(data, "东升村")["status"] == "ambiguous"
+    assert find_villages(data, "火星村")["status"] == "unknown"
+    with pytest.raises(KeyError):
+        village_profile(data, "000")
+
+
+def test_program_figures_carry_provenance(data):
+    figures = program_figures(data).set_index("fact_id")
+    assert figures.loc["investment_projects", "low"] == 26_200_000
+    assert figures.loc["investment_projects", "raw"] == "2620 million yuan"
+    assert "GDP" in figures.loc["investment_projects", "correction_reason"]
+    assert figures.loc["jc_collective_income", "low"] == 4_200_000
+    counts = flag_counts(data)
+    assert counts["by_aspect"].sum() == 100 and counts["flagged_villages"] + counts["unflagged_villages"] == 186
+
+
+def test_figure_builders(data):
+    frame = comparison_frame(data, "collective_income", year=2022)
+    figure = compare_figure(frame, compare_groups(frame), "collective_income", "zh")
+    markers = [t for t in figure.data if t.type == "scatter" and t.mode == "markers"]
+    assert sum(len(t.x) for t in markers) == 186
+    assert {t.marker.symbol for t in markers} >= {"diamond", "circle"}
+    assert any(str(t.marker.symbol).endswith("-open") for t in markers)  # loosely reported values
+    assert "红旗村" in figure.layout.title.text or "村集体经济收入" in figure.layout.title.text
+    assert all("万" in label or label == "0" for label in figure.layout.yaxis.ticktext)
+    english = compare_figure(frame, compare_groups(frame), "collective_income", "en", log=True)
+    assert english.layout.yaxis.type == "log" and "Collective income" in english.layout.title.text
+    assert len(aspects_figure(flag_counts(data)["by_aspect"]).data[0].x) == 5
+    assert len(towns_figure(town_summary(data, "collective_income"), "collective_income").data) == 6
+    assert village_figure(village_profile(data, "231282106202")["outcomes"], "永丰村").layout.title.text
+
+
+def test_formatting_for_each_language():
+    assert format_amount(452_000, "zh") == "45.2万元"
+    assert format_amount(262_000_000, "zh") == "2.62亿元"
+    assert format_amount(452_000, "en") == "¥452k" and format_amount(26_200_000, "en") == "¥26.2M"
+    assert format_amount(float("nan")) == "—"
+    assert format_reading(300_000, 400_000, "at_least", "zh") == "≥ 30万元 (< 40万元)"
+    assert format_reading(300_000, 300_000, "approx", "en") == "≈ ¥300k"
+    ticks, labels = amount_ticks([0, 2_000_000], "zh", True)
+    assert ticks[0] == 0 and labels[1].endswith("万")
+
+
+CHOICES = Choices(outcomes=("collective_income", "wage_income"), towns=("231282106000", "231282204000"),
+                  years=(2021, 2022), villages=frozenset({"231282106202"}))
+
+
+def test_url_state_round_trip():
+    state = ViewState(lang="en", outcome="wage_income", aspect="service", towns=("231282106000",), year=2021,
+                      view="table", log=True)
+    parsed, notices = parse_state(encode_state(state), CHOICES)
+    assert parsed == state and notices == []
+    assert parse_state("", CHOICES) == (ViewState(), [])
+
+
+def test_malformed_url_falls_back_with_notices():
+    state, notices = parse_state("?lang=fr&outcome=bogus&year=19x&towns=231282106000,nowhere&aspect=&log=maybe", CHOICES)
+    assert state == ViewState(towns=("231282106000",))
+    assert dict(notices) == {"lang": "fr", "outcome": "bogus", "year": "19x", "towns": "nowhere", "aspect": "",
+                             "log": "maybe"}
+
+
+def test_catalog_is_complete_in_both_languages():
+    for key, entry in STRINGS.items():
+        assert set(entry) == {"zh", "en"}, key
+        assert entry["zh"].strip() and entry["en"].strip(), key
