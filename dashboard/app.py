@@ -28,6 +28,7 @@ def create_app(store=None) -> dash.Dash:
     data = load_dashboard_data(path)
     app = dash.Dash(
         __name__, assets_folder=str(ASSETS), suppress_callback_exceptions=True, serve_locally=True,
+        eager_loading=True,  # plotly.js loads with the page, not after the first layout: earlier first chart
         title="肇东 · 百面红旗 | Zhaodong Red Flags", update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )

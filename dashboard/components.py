@@ -33,8 +33,11 @@ def graph_config(lang: str, filename: str) -> dict:
     }
 
 
-def figure_frame(page: str, lang: str, view: str = "chart", downloads: bool = True) -> html.Section:
-    """The OWID-style frame: view toggle and downloads above, chart or table, caption and method below."""
+def figure_frame(page: str, lang: str, view: str = "chart", downloads: bool = True, content: dict | None = None
+                 ) -> html.Section:
+    """The OWID-style frame: view toggle and downloads above, chart or table, caption below.
+    `content` (figure, rows, columns, caption) is the first paint; callbacks replace it."""
+    content = content or {}
     tools = [
         html.Div(dcc.RadioItems(
             id=control_id(page, "view"), value=view, inline=True, className="view-toggle",
@@ -50,16 +53,18 @@ def figure_frame(page: str, lang: str, view: str = "chart", downloads: bool = Tr
         ]
     return html.Section([
         html.Div(tools, className="frame-tools"),
-        html.Div(dcc.Loading(dcc.Graph(id=f"{page}-graph", config=graph_config(lang, f"zhaodong-{page}"))),
+        html.Div(dcc.Loading(dcc.Graph(id=f"{page}-graph", figure=content.get("figure", {"data": [], "layout": {}}),
+                                       config=graph_config(lang, f"zhaodong-{page}"))),
                  id=f"{page}-chart-wrap", style={"display": "block" if view == "chart" else "none"}),
         html.Div(dash_table.DataTable(
-            id=f"{page}-table", page_size=25, sort_action="native", filter_action="native",
+            id=f"{page}-table", data=content.get("rows", []), columns=content.get("columns", []),
+            page_size=25, sort_action="native", filter_action="native",
             style_table={"overflowX": "auto"}, style_cell={"fontFamily": "inherit", "textAlign": "left",
                                                           "padding": "4px 8px", "maxWidth": "22rem",
                                                           "whiteSpace": "normal"},
             style_header={"fontWeight": "bold"},
         ), id=f"{page}-table-wrap", style={"display": "block" if view == "table" else "none"}),
-        html.P(id=f"{page}-caption", className="caption"),
+        html.P(content.get("caption"), id=f"{page}-caption", className="caption"),
     ], className="figure-frame", **{"aria-label": page})
 
 

@@ -1,42 +1,49 @@
-"""The layout of each page, built from the view state. No data work here: it asks zhaodong_data."""
+"""The layout of each page for a view state, with its first content already in it (one
+round trip to the first chart). No data work here: views and zhaodong_data do it."""
 
 from __future__ import annotations
 
 from dash import dcc, html
 
 from zhaodong_data.figures import (
-    DashboardData, ViewState, flag_counts, format_reading, metric_name, outcome_choices,
-    program_figures, text, years_for,
+    DashboardData, ViewState, flag_counts, format_reading, metric_name, outcome_choices, program_figures, text,
+    years_for,
 )
 
+from . import views
 from .components import control_id, figure_frame, how_computed, labelled
 
 PAGES = {"/": "overview", "/compare": "compare", "/towns": "towns", "/village": "village", "/sources": "sources"}
 ASPECT_KEYS = ("any", "party_building", "development", "service", "civilization", "harmony")
 
 
-def _outcome_dropdown(page: str, data: DashboardData, state: ViewState, lang: str):
+def chosen_outcome(data: DashboardData, state: ViewState) -> str:
+    choices = outcome_choices(data)
+    return state.outcome if state.outcome in choices else choices[0]
+
+
+def chosen_year(data: DashboardData, state: ViewState, outcome: str):
+    years = years_for(data, outcome)
+    return state.year if state.year in years else (years[-1] if years else None)
+
+
+def _outcome_dropdown(page: str, data: DashboardData, outcome: str, lang: str):
     options = [{"label": metric_name(m, lang), "value": m} for m in outcome_choices(data)]
-    value = state.outcome if state.outcome in outcome_choices(data) else options[0]["value"]
     return labelled(text("outcome", lang), dcc.Dropdown(
-        id=control_id(page, "outcome"), options=options, value=value, clearable=False, searchable=False))
+        id=control_id(page, "outcome"), options=options, value=outcome, clearable=False, searchable=False))
 
 
-def _year_dropdown(page: str, data: DashboardData, state: ViewState, lang: str):
-    years = years_for(data, state.outcome) or years_for(data, outcome_choices(data)[0])
-    value = state.year if state.year in years else (years[-1] if years else None)
+def _year_dropdown(page: str, data: DashboardData, outcome: str, year, lang: str):
     return labelled(text("year", lang), dcc.Dropdown(
-        id=control_id(page, "year"), options=[{"label": str(y), "value": y} for y in years], value=value,
-        clearable=False, searchable=False))
+        id=control_id(page, "year"), options=[{"label": str(y), "value": y} for y in years_for(data, outcome)],
+        value=year, clearable=False, searchable=False))
 
 
 def overview(data: DashboardData, state: ViewState, lang: str) -> html.Div:
-    figures = program_figures(data)
     cards = []
-    for row in figures.itertuples():
+    for row in program_figures(data).itertuples():
         value = (format_reading(row.low, row.high, row.qualifier, lang, money=True) if row.money
                  else f"{row.low:,.0f}")
-        correction = row.correction_reason or text("no_correction", lang)
         cards.append(html.Div([
             html.Div(value, className="card-value"),
             html.Div(text(row.label, lang), className="card-label"),
@@ -45,56 +52,62 @@ def overview(data: DashboardData, state: ViewState, lang: str) -> html.Div:
                 html.Dl([
                     html.Dt(text("as_published", lang)), html.Dd(f"“{row.raw}” ({row.paragraph})"),
                     html.Dt(text("published_by", lang)), html.Dd(f"{row.publisher}, {row.date}"),
-                    html.Dt(text("correction", lang)), html.Dd(correction),
+                    html.Dt(text("correction", lang)), html.Dd(row.correction_reason or text("no_correction", lang)),
                 ]),
             ], className="provenance"),
         ], className="card", title=f"{row.raw} — {row.publisher} {row.date}", id=f"card-{row.fact_id}"))
     counts = flag_counts(data)
     count_cards = [
-        html.Div([html.Div(str(counts["flagged_villages"]), className="card-value"),
-                  html.Div(text("villages_with_flags", lang), className="card-label")], className="card"),
-        html.Div([html.Div(str(counts["unflagged_villages"]), className="card-value"),
-                  html.Div(text("villages_without_flags", lang), className="card-label")], className="card"),
+        html.Div([html.Div(str(counts[key]), className="card-value"),
+                  html.Div(text(label, lang), className="card-label")], className="card")
+        for key, label in (("flagged_villages", "villages_with_flags"), ("unflagged_villages", "villages_without_flags"))
     ]
     return html.Div([
         html.H1(text("overview_title", lang)),
         html.Div(cards, className="cards"),
         html.Div(count_cards, className="cards"),
-        figure_frame("overview", lang, state.view, downloads=True),
+        figure_frame("overview", lang, state.view, content=views.overview_view(data, lang)),
     ])
 
 
 def compare(data: DashboardData, state: ViewState, lang: str) -> html.Div:
+    outcome = chosen_outcome(data, state)
+    year = chosen_year(data, state, outcome)
     aspects = [{"label": text("any_flag" if a == "any" else a, lang), "value": a} for a in ASPECT_KEYS]
     towns = [{"label": t.name_zh if lang == "zh" else t.name_pinyin, "value": t.code} for t in data.towns.itertuples()]
     controls = html.Div([
-        _outcome_dropdown("compare", data, state, lang),
+        _outcome_dropdown("compare", data, outcome, lang),
         labelled(text("aspect", lang), dcc.Dropdown(id=control_id("compare", "aspect"), options=aspects,
                                                    value=state.aspect, clearable=False, searchable=False)),
         labelled(text("towns", lang), dcc.Dropdown(id=control_id("compare", "towns"), options=towns,
                                                   value=list(state.towns), multi=True,
                                                   placeholder=text("all_towns", lang))),
-        _year_dropdown("compare", data, state, lang),
-        labelled(text("log_scale", lang), dcc.Checklist(
+        _year_dropdown("compare", data, outcome, year, lang),
+        labelled(text("view", lang), dcc.Checklist(
             id=control_id("compare", "log"), options=[{"label": text("log_scale", lang), "value": "log"}],
             value=["log"] if state.log else [])),
     ], className="controls")
+    content = views.compare_view(data, outcome, state.aspect, state.towns, year, state.log, lang)
     return html.Div([
         controls,
-        figure_frame("compare", lang, state.view),
-        html.P(id="compare-stats", className="stats"),
-        html.P(id="compare-caveat", className="caveat"),
+        figure_frame("compare", lang, state.view, content=content),
+        html.P(content["stats"], id="compare-stats", className="stats"),
+        html.P(content["caveat"], id="compare-caveat", className="caveat"),
         how_computed(lang),
     ])
 
 
 def towns(data: DashboardData, state: ViewState, lang: str) -> html.Div:
-    controls = html.Div([_outcome_dropdown("towns", data, state, lang), _year_dropdown("towns", data, state, lang)],
-                        className="controls")
-    return html.Div([controls, figure_frame("towns", lang, state.view)])
+    outcome = chosen_outcome(data, state)
+    year = chosen_year(data, state, outcome)
+    controls = html.Div([_outcome_dropdown("towns", data, outcome, lang),
+                         _year_dropdown("towns", data, outcome, year, lang)], className="controls")
+    return html.Div([controls, figure_frame("towns", lang, state.view,
+                                            content=views.towns_view(data, outcome, year, lang))])
 
 
 def village(data: DashboardData, state: ViewState, lang: str) -> html.Div:
+    options = views.village_options(data, [state.village], lang) if state.village else []
     return html.Div([
         html.Div([
             labelled(text("village_search", lang), dcc.Input(
@@ -103,23 +116,23 @@ def village(data: DashboardData, state: ViewState, lang: str) -> html.Div:
                 html_for="village-query"),
         ], className="controls"),
         html.Div(id="village-candidates"),
-        dcc.RadioItems(id=control_id("village", "village"), options=[], value=state.village,
+        dcc.RadioItems(id=control_id("village", "village"), options=options, value=state.village,
                        className="candidates"),
-        html.Div(id="village-profile"),
+        html.Div(views.village_view(data, state.village, lang), id="village-profile"),
     ])
 
 
 def sources(data: DashboardData, state: ViewState, lang: str) -> html.Div:
+    content = views.sources_view(data, lang)
     return html.Div([
         html.H2(text("sources_facts", lang)),
-        figure_frame("sources", lang, "table", downloads=True),
+        figure_frame("sources", lang, "table", content=content),
         html.H2(text("sources_ingests", lang)),
-        html.Div(id="sources-ingests"),
+        html.Div(content["ingests"], id="sources-ingests"),
         html.H2(text("sources_quarantine", lang)),
-        html.Div(id="sources-quarantine"),
-        html.P(id="sources-share"),
+        html.Div(content["quarantine"], id="sources-quarantine"),
+        html.P(content["share"], id="sources-share"),
     ])
 
 
 BUILDERS = {"overview": overview, "compare": compare, "towns": towns, "village": village, "sources": sources}
-

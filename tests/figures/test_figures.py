@@ -12,7 +12,7 @@ from zhaodong_data.figures import (
     flag_counts, format_amount, format_reading, load_dashboard_data, outcome_choices, parse_state,
     program_figures, town_summary, towns_figure, village_figure, village_profile, years_for,
 )
-from zhaodong_data.figures.charts import amount_ticks
+from zhaodong_data.figures.charts import amount_ticks, as_figure
 from zhaodong_data.figures.strings import STRINGS
 from zhaodong_data.store import build_store
 
@@ -85,17 +85,19 @@ def test_program_figures_carry_provenance(data):
 def test_figure_builders(data):
     frame = comparison_frame(data, "collective_income", year=2022)
     figure = compare_figure(frame, compare_groups(frame), "collective_income", "zh")
-    markers = [t for t in figure.data if t.type == "scatter" and t.mode == "markers"]
-    assert sum(len(t.x) for t in markers) == 186
-    assert {t.marker.symbol for t in markers} >= {"diamond", "circle"}
-    assert any(str(t.marker.symbol).endswith("-open") for t in markers)  # loosely reported values
-    assert "红旗村" in figure.layout.title.text or "村集体经济收入" in figure.layout.title.text
-    assert all("万" in label or label == "0" for label in figure.layout.yaxis.ticktext)
+    markers = [t for t in figure["data"] if t["type"] == "scatter" and t["mode"] == "markers"]
+    assert sum(len(t["x"]) for t in markers) == 186
+    assert {t["marker"]["symbol"] for t in markers} >= {"diamond", "circle"}
+    assert any(t["marker"]["symbol"].endswith("-open") and "error_y" in t for t in markers)  # loose values
+    assert "村集体经济收入" in figure["layout"]["title"]["text"]
+    assert all("万" in label or label == "0" for label in figure["layout"]["yaxis"]["ticktext"])
+    as_figure(figure)  # a valid plotly figure
     english = compare_figure(frame, compare_groups(frame), "collective_income", "en", log=True)
-    assert english.layout.yaxis.type == "log" and "Collective income" in english.layout.title.text
-    assert len(aspects_figure(flag_counts(data)["by_aspect"]).data[0].x) == 5
-    assert len(towns_figure(town_summary(data, "collective_income"), "collective_income").data) == 6
-    assert village_figure(village_profile(data, "231282106202")["outcomes"], "永丰村").layout.title.text
+    assert english["layout"]["yaxis"]["type"] == "log" and "Collective income" in english["layout"]["title"]["text"]
+    assert len(as_figure(aspects_figure(flag_counts(data)["by_aspect"])).data[0].x) == 5
+    assert len(as_figure(towns_figure(town_summary(data, "collective_income"), "collective_income")).data) == 6
+    village = as_figure(village_figure(village_profile(data, "231282106202")["outcomes"], "永丰村"))
+    assert village.layout.title.text and len(village.data) >= 4
 
 
 def test_formatting_for_each_language():

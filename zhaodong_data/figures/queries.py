@@ -6,7 +6,7 @@ returns, so that it can be tested and reused without a database.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -30,6 +30,14 @@ class DashboardData:
     joint_committees: pd.DataFrame
     built_at: str
     uses_ledgers: bool
+    _derived: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def flag_table(self) -> pd.DataFrame:
+        """flags_by_village, computed once: the flags do not change while the data are loaded."""
+        if "flags" not in self._derived:
+            self._derived["flags"] = flags_by_village(self.red_flags)
+        return self._derived["flags"]
 
     @property
     def shows_synthetic(self) -> bool:
@@ -70,9 +78,10 @@ def years_for(data: DashboardData, outcome: str) -> list[int]:
 
 def flags_by_village(red_flags: pd.DataFrame) -> pd.DataFrame:
     """One row per village with a flag: its aspects and whether any flag is synthetic."""
-    placed = red_flags[red_flags["village_code"].notna()]
+    placed = red_flags[red_flags["village_code"].notna()].sort_values(["village_code", "aspect"])
+    placed = placed.drop_duplicates(["village_code", "aspect"])
     return placed.groupby("village_code").agg(
-        aspects=("aspect", lambda s: ",".join(sorted(set(s)))), flag_synthetic=("is_synthetic", "all"),
+        aspects=("aspect", ",".join), flag_synthetic=("is_synthetic", "all"),
     ).reset_index()
 
 
@@ -97,7 +106,7 @@ def comparison_frame(data: DashboardData, outcome: str, aspect: str = "any", tow
     frame = villages[["code", "name_short", "name_pinyin", "town_code", "town_name"]].merge(
         values[columns].drop_duplicates("village_code"), left_on="code", right_on="village_code", how="left",
     ).drop(columns="village_code")
-    frame = frame.merge(flags_by_village(data.red_flags), left_on="code", right_on="village_code", how="left") \
+    frame = frame.merge(data.flag_table, left_on="code", right_on="village_code", how="left") \
         .drop(columns="village_code")
     frame["aspects"] = frame["aspects"].fillna("")
     frame["flagged"] = frame["code"].isin(flagged_codes(data.red_flags, aspect))

@@ -1,0 +1,167 @@
+"""Dashboard: server time of each callback (p50, p95) at county and province scale, and the
+time to the first rendered chart in headless Chromium.
+
+Run on demand (not in CI):  python benchmarks/bench_dashboard.py [--repeats 40] [--no-browser]
+
+Each callback is timed as the server does its work: the zhaodong_data calls it makes and the
+JSON encoding of what it returns (plotly's encoder, as Dash uses). County scale is the
+embedded default (186 villages x 7 years); province scale is generated (10,000 villages in
+200 towns x 10 years). Targets: p95 <= 50 ms (county), <= 300 ms (province); first chart <= 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import plotly.io as pio
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dashboard.views import selection_table  # noqa: E402
+from zhaodong_data.analysis import compare_groups  # noqa: E402
+from zhaodong_data.figures import (  # noqa: E402
+    DashboardData, compare_figure, comparison_frame, load_dashboard_data, town_summary, towns_figure,
+    village_figure, village_profile,
+)
+from zhaodong_data.store import build_store  # noqa: E402
+
+TARGETS = {"county": 0.050, "province": 0.300}
+
+
+def province_data(villages: int = 10_000, towns: int = 200, years: int = 10, seed: int = 1) -> DashboardData:
+    rng = np.random.default_rng(seed)
+    town_codes = [f"99{t:04d}000000"[:12] for t in range(towns)]
+    codes = [f"99{v:010d}" for v in range(villages)]
+    village_town = [town_codes[v % towns] for v in range(villages)]
+    village_frame = pd.DataFrame({
+        "code": codes, "name_zh": [f"村{v}村委会" for v in range(villages)], "name_short": [f"村{v}" for v in range(villages)],
+        "name_pinyin": [f"Cun {v}" for v in range(villages)], "town_code": village_town,
+        "town_name": [f"镇{int(t[2:6])}" for t in village_town], "level": "village",
+    })
+    town_frame = pd.DataFrame({"code": town_codes, "name_zh": [f"镇{t}" for t in range(towns)],
+                               "name_pinyin": [f"Zhen {t}" for t in range(towns)], "level": "town"})
+    flagged = rng.choice(villages, villages // 2, replace=False)
+    aspects = np.array(["party_building", "development", "service", "civilization", "harmony"])
+    red_flags = pd.DataFrame({"village_code": [codes[i] for i in flagged], "aspect": aspects[rng.integers(0, 5, len(flagged))],
+                              "year": 2022, "source_id": "bench", "confidence": "synthetic", "is_synthetic": True})
+    year_values = np.arange(2015, 2015 + years)
+    value = np.exp(rng.normal(13, 0.6, villages * years))
+    outcomes = pd.DataFrame({
+        "village_code": np.repeat(codes, years), "year": np.tile(year_values, villages), "metric": "collective_income",
+        "low": value, "high": value, "value": value, "qualifier": "exact", "unit": "CNY", "period": "year",
+        "source_id": "bench", "raw": "", "is_synthetic": True,
+    })
+    empty = pd.DataFrame()
+    return DashboardData(villages=village_frame, towns=town_frame, red_flags=red_flags, outcomes=outcomes,
+                         facts=pd.DataFrame(columns=["entity_code", "source_id"]), sources=pd.DataFrame(columns=["id", "publisher", "date", "url"]),
+                         ingests=empty, quarantine=empty, metrics=empty, joint_committees=empty,
+                         built_at="bench", uses_ledgers=False)
+
+
+def callbacks(data: DashboardData) -> dict:
+    sample_village = data.villages["code"].iloc[len(data.villages) // 2]
+    towns = tuple(data.towns["code"].iloc[:3])
+
+    def compare(aspect="any", towns_=(), log=False):
+        frame = comparison_frame(data, "collective_income", aspect, towns_, None)
+        comparison = compare_groups(frame)
+        figure = compare_figure(frame, comparison, "collective_income", "zh", log)
+        table = selection_table(frame, "collective_income", "zh").to_dict("records")
+        return pio.to_json(figure), table
+
+    def towns_view():
+        summary = town_summary(data, "collective_income", None)
+        return pio.to_json(towns_figure(summary, "collective_income", "zh"))
+
+    def village_view():
+        profile = village_profile(data, sample_village)
+        return pio.to_json(village_figure(profile["outcomes"], "x", "zh"))
+
+    return {
+        "compare (all towns)": compare,
+        "compare (development, 3 towns)": lambda: compare("development", towns),
+        "compare (log scale)": lambda: compare(log=True),
+        "towns": towns_view,
+        "village": village_view,
+    }
+
+
+def time_callbacks(data: DashboardData, repeats: int) -> dict[str, tuple[float, float]]:
+    out = {}
+    for name, callback in callbacks(data).items():
+        callback()  # warm-up
+        seconds = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            callback()
+            seconds.append(time.perf_counter() - start)
+        out[name] = (statistics.median(seconds), float(np.percentile(seconds, 95)))
+    return out
+
+
+def first_chart_seconds(store: Path) -> float | None:
+    import shutil
+
+    from werkzeug.serving import make_server
+
+    from dashboard.app import create_app
+
+    chromium = shutil.which("chromium")
+    if not chromium:
+        print("  (no Debian chromium: first-chart time not measured)")
+        return None
+    from playwright.sync_api import sync_playwright
+
+    server = make_server("127.0.0.1", 0, create_app(store).server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/compare"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            times = []
+            for _ in range(3):
+                page = browser.new_page()
+                start = time.perf_counter()
+                page.goto(url)
+                page.wait_for_selector("#compare-graph .main-svg .points path", timeout=30_000)
+                times.append(time.perf_counter() - start)
+                page.close()
+            browser.close()
+        return statistics.median(times)
+    finally:
+        server.shutdown()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=40)
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        store = build_store(Path(folder) / "store.duckdb")
+        scales = {"county": load_dashboard_data(store), "province": province_data()}
+        for scale, data in scales.items():
+            print(f"\n{scale} scale: {len(data.villages):,} villages, {len(data.outcomes):,} outcome rows; "
+                  f"target p95 <= {TARGETS[scale] * 1000:.0f} ms")
+            for name, (p50, p95) in time_callbacks(data, args.repeats).items():
+                verdict = "ok" if p95 <= TARGETS[scale] else "OVER"
+                print(f"  {name:<32} p50 {p50 * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms   "
+                      f"({TARGETS[scale] / p95:.1f}x inside target) {verdict}")
+        if not args.no_browser:
+            seconds = first_chart_seconds(store)
+            if seconds is not None:
+                print(f"\ntime to first rendered chart (/compare, headless Chromium, median of 3): {seconds:.2f} s "
+                      f"(target 2 s: {2 / seconds:.1f}x inside)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,169 @@
+"""What each figure frame shows for a selection: figure, table, caption. Used by the page
+layouts (first paint) and by the callbacks (every change), so both show the same thing."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import dash_table, dcc, html
+
+from zhaodong_data.analysis import CAVEAT, compare_groups
+from zhaodong_data.figures import (
+    DashboardData, aspects_figure, compare_figure, comparison_frame, flag_counts, format_amount, format_reading,
+    metric_name, program_figures, synthetic_share, text, town_summary, towns_figure, village_figure,
+    village_profile,
+)
+
+from .components import graph_config, table_of
+
+ASPECTS = ("party_building", "development", "service", "civilization", "harmony")
+QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
+
+
+def source_label(data: DashboardData, lang: str) -> str:
+    return text("source_ledgers" if data.uses_ledgers else "source_demo", lang)
+
+
+def selection_table(frame: pd.DataFrame, outcome: str, lang: str) -> pd.DataFrame:
+    """The current selection as people read it (and download it): one row per village."""
+    money = outcome not in ("new_business_entities",)
+    qualifier_text = {q: text(f"qualifier_{q}", lang) for q in QUALIFIERS}
+    aspect_text = {a: text(a, lang) for a in ASPECTS}
+    low, high, value = (frame[c].to_numpy(dtype=float) for c in ("low", "high", "value"))
+    qualifiers = frame["qualifier"].to_numpy(dtype=object)
+    synthetic = frame["is_synthetic"].to_numpy(dtype=object)
+    return pd.DataFrame({
+        text("village", lang): frame["name_short"] if lang == "zh" else frame["name_pinyin"],
+        text("town", lang): frame["town_name"],
+        "code": frame["code"],
+        text("flag_status", lang): [text("flagged" if f else "not_flagged", lang) for f in frame["flagged"].to_numpy()],
+        text("aspect", lang): [", ".join(aspect_text[a] for a in aspects.split(",") if a)
+                               for aspects in frame["aspects"].to_numpy(dtype=object)],
+        text("year", lang): frame["year"],
+        text("value", lang): [format_reading(lo, hi, q, lang, money) if v == v else "—"
+                              for lo, hi, q, v in zip(low, high, qualifiers, value)],
+        "low": low, "high": high, "value": value,
+        text("qualifier", lang): [qualifier_text.get(q, "") if isinstance(q, str) else "" for q in qualifiers],
+        text("raw", lang): frame["raw"],
+        text("data_kind", lang): ["" if s is None or s != s else text("synthetic" if s else "real", lang)
+                                  for s in synthetic],
+    })
+
+
+def compare_view(data: DashboardData, outcome, aspect, towns, year, log, lang) -> dict:
+    frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year)
+    comparison = compare_groups(frame)
+    table = selection_table(frame, outcome, lang).drop(columns=["low", "high", "value"])
+    rows, columns = table_of(table, [(c, c) for c in table.columns])
+    money = outcome != "new_business_entities"
+
+    def amount(value):
+        return format_amount(value, lang, money)
+    stats = (f"{text('flagged', lang)}: {text('median', lang)} {amount(comparison.median_flagged)}, "
+             f"{text('mean', lang)} {amount(comparison.mean_flagged)} · "
+             f"{text('not_flagged', lang)}: {text('median', lang)} {amount(comparison.median_other)}, "
+             f"{text('mean', lang)} {amount(comparison.mean_other)} · {text('difference', lang)} "
+             f"{amount(comparison.difference)} ({text('ci95', lang)} {amount(comparison.ci_low)} – {amount(comparison.ci_high)})")
+    caption = text("caption", lang, source=source_label(data, lang), n_flagged=comparison.n_flagged,
+                   n_other=comparison.n_other, n_missing=comparison.n_missing, n_not_exact=comparison.n_not_exact,
+                   updated=data.built_at)
+    return {"figure": compare_figure(frame, comparison, outcome, lang, log=bool(log)), "rows": rows,
+            "columns": columns, "caption": caption, "stats": stats, "caveat": CAVEAT[lang]}
+
+
+def towns_table(summary: pd.DataFrame, outcome: str, lang: str) -> pd.DataFrame:
+    money = outcome != "new_business_entities"
+    table = pd.DataFrame({
+        text("town", lang): summary["town_name"], text("villages_count", lang): summary["villages"],
+        text("flags_count", lang): summary["flags"],
+    })
+    for aspect in ASPECTS:
+        table[text(aspect, lang)] = summary[aspect]
+    table[f"{text('median_outcome', lang)} ({metric_name(outcome, lang)})"] = [
+        format_amount(v, lang, money) for v in summary["median"]]
+    return table
+
+
+def towns_view(data: DashboardData, outcome, year, lang) -> dict:
+    summary = town_summary(data, outcome, year)
+    table = towns_table(summary, outcome, lang)
+    rows, columns = table_of(table, [(c, c) for c in table.columns])
+    caption = f"{text('source', lang)}: {source_label(data, lang)}. {text('last_update', lang)}: {data.built_at}"
+    return {"figure": towns_figure(summary, outcome, lang), "rows": rows, "columns": columns, "caption": caption}
+
+
+def overview_view(data: DashboardData, lang) -> dict:
+    counts = flag_counts(data)["by_aspect"]
+    table = pd.DataFrame({text("aspect", lang): [text(a, lang) for a in counts.index],
+                          text("flags_count", lang): counts.values})
+    rows, columns = table_of(table, [(c, c) for c in table.columns])
+    share = data.red_flags["is_synthetic"].mean()
+    caption = (f"{text('source', lang)}: {source_label(data, lang)}; "
+               f"{text('sources_synthetic_share', lang, share=f'{share:.0%}')}")
+    return {"figure": aspects_figure(counts, lang), "rows": rows, "columns": columns, "caption": caption}
+
+
+def program_table(data: DashboardData) -> pd.DataFrame:
+    return program_figures(data).drop(columns=["money"])
+
+
+def _small_table(frame: pd.DataFrame, lang: str):
+    if frame.empty:
+        return html.P(text("none_yet", lang))
+    rows, columns = table_of(frame, [(c, c) for c in frame.columns if c != "report"])
+    return dash_table.DataTable(data=rows, columns=columns, page_size=15, style_table={"overflowX": "auto"},
+                                style_cell={"fontFamily": "inherit", "textAlign": "left"})
+
+
+FACT_COLUMNS = ("id", "raw", "literal_low", "low", "high", "qualifier", "unit", "period", "correction_rule",
+                "correction_reason", "source_id", "paragraph", "attribution")
+
+
+def sources_view(data: DashboardData, lang) -> dict:
+    rows, columns = table_of(data.facts, [(c, c) for c in FACT_COLUMNS])
+    caption = f"{len(data.facts)} · {', '.join(sorted(set(data.facts['source_id'])))}"
+    return {"rows": rows, "columns": columns, "caption": caption,
+            "ingests": _small_table(data.ingests, lang), "quarantine": _small_table(data.quarantine, lang),
+            "share": text("sources_synthetic_share", lang, share=f"{synthetic_share(data):.0%}"),
+            "figure": {"data": [], "layout": {}}}
+
+
+def village_options(data: DashboardData, codes, lang) -> list[dict]:
+    villages = data.villages.set_index("code")
+    return [{"label": f"{villages.loc[c, 'name_short'] if lang == 'zh' else villages.loc[c, 'name_pinyin']} "
+                      f"({villages.loc[c, 'town_name']})", "value": c} for c in codes]
+
+
+def village_view(data: DashboardData, code, lang):
+    if not code:
+        return None
+    profile = village_profile(data, code)
+    village = profile["village"]
+    name = village["name_short"] if lang == "zh" else village["name_pinyin"]
+    flags = profile["flags"]
+    flag_text = (", ".join(f"{text(a, lang)} ({y})" + (f" · {text('synthetic', lang)}" if s else "")
+                           for a, y, s in zip(flags["aspect"], flags["year"], flags["is_synthetic"]))
+                 or text("village_no_flags", lang))
+    outcomes = profile["outcomes"]
+    table = pd.DataFrame({
+        text("outcome", lang): [metric_name(m, lang) for m in outcomes["metric"]],
+        text("year", lang): outcomes["year"],
+        text("value", lang): [format_reading(lo, hi, q, lang, u == "CNY") for lo, hi, q, u in
+                              zip(outcomes["low"], outcomes["high"], outcomes["qualifier"], outcomes["unit"])],
+        text("raw", lang): outcomes["raw"],
+        text("data_kind", lang): [text("synthetic" if s else "real", lang) for s in outcomes["is_synthetic"]],
+    })
+    rows, columns = table_of(table, [(c, c) for c in table.columns])
+    published = [html.Li(f"“{r.raw}” — {metric_name(r.metric, lang)} {r.year}: "
+                         f"{format_reading(r.low, r.high, r.qualifier, lang, r.unit == 'CNY')} · {r.publisher} {r.date}"
+                         + (f" · {text('correction', lang)}: {r.correction_reason}" if r.correction_reason else ""))
+                 for r in profile["facts"].itertuples()]
+    return html.Div([
+        html.H2(f"{name} · {village['town_name']} · {village['code']}", id="village-name"),
+        html.P([html.Strong(f"{text('village_flags', lang)}: "), flag_text]),
+        dcc.Graph(id="village-graph", figure=village_figure(outcomes, name, lang),
+                  config=graph_config(lang, f"zhaodong-{code}")),
+        dash_table.DataTable(data=rows, columns=columns, page_size=20, sort_action="native",
+                             style_cell={"fontFamily": "inherit", "textAlign": "left"}),
+        html.H3(text("village_published", lang)),
+        html.Ul(published) if published else html.P(text("none_yet", lang)),
+    ])
