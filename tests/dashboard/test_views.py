@@ -1,0 +1,40 @@
+"""What each figure frame shows, without a browser."""
+
+import pytest
+
+from dashboard import views
+from dashboard.app import create_app
+from zhaodong_data.figures import comparison_frame
+from zhaodong_data.store import build_store
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    return create_app(build_store(tmp_path_factory.mktemp("views") / "s.duckdb")).zhaodong_data
+
+
+def test_selection_table_in_both_languages(data):
+    frame = comparison_frame(data, "collective_income", "development", ("231282106000",), 2022)
+    chinese = views.selection_table(frame, "collective_income", "zh")
+    english = views.selection_table(frame, "collective_income", "en")
+    assert len(chinese) == len(frame) == len(english)
+    assert {"村", "乡镇", "红旗状态", "数值", "原始记录", "数据性质", "low", "high", "value"} <= set(chinese.columns)
+    assert set(chinese["数据性质"]) == {"合成"} and set(english["Data"]) == {"synthetic"}
+    yongfeng = chinese.set_index("code").loc["231282106202"]
+    assert yongfeng["红旗状态"] == "红旗村" and "发展" in yongfeng["红旗类别"]
+
+
+def test_compare_view_numbers_match_the_frame(data):
+    view = views.compare_view(data, "collective_income", "any", (), 2022, False, "en")
+    assert "Red-flag villages n = 100" in view["caption"] and "others n = 86" in view["caption"]
+    assert len(view["rows"]) == 186 and "selection" in view["caveat"]
+    assert view["figure"]["layout"]["title"]["text"].endswith("(2022)")
+
+
+def test_towns_and_sources_views(data):
+    towns = views.towns_view(data, "collective_income", 2022, "zh")
+    assert len(towns["rows"]) == len(data.towns) and sum(r["红旗数"] for r in towns["rows"]) == 100
+    sources = views.sources_view(data, "en")
+    assert {r["id"] for r in sources["rows"]} >= {"investment_projects", "jc_farmer_income"}
+    assert "Share of synthetic values" in sources["share"]
+    assert views.village_view(data, None, "zh") is None
