@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..analysis.panel import flagged_codes
 from ..gazetteer import load_gazetteer
 from ..store import open_store
 
@@ -83,13 +84,6 @@ def flags_by_village(red_flags: pd.DataFrame) -> pd.DataFrame:
     return placed.groupby("village_code").agg(
         aspects=("aspect", ",".join), flag_synthetic=("is_synthetic", "all"),
     ).reset_index()
-
-
-def flagged_codes(red_flags: pd.DataFrame, aspect: str = "any") -> set[str]:
-    placed = red_flags[red_flags["village_code"].notna()]
-    if aspect != "any":
-        placed = placed[placed["aspect"] == aspect]
-    return set(placed["village_code"])
 
 
 def comparison_frame(data: DashboardData, outcome: str, aspect: str = "any", towns=(), year=None) -> pd.DataFrame:

@@ -1,0 +1,26 @@
+"""Every notebook runs from a fresh store, as a researcher would rerun it."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("[0-9][0-9]-*.py"))
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
+def test_notebook_runs(notebook, tmp_path):
+    environment = {**os.environ, "ZHAODONG_STORE": str(tmp_path / "store.duckdb"), "MPLBACKEND": "Agg"}
+    result = subprocess.run([sys.executable, str(notebook)], capture_output=True, text=True, env=environment,
+                            cwd=tmp_path, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "SYNTHETIC" in result.stdout  # it says what the data are
+    if notebook.stem == "01-red-flags":
+        assert "inside the 95% CI" in result.stdout
+        assert "wan_as_million" in result.stdout
