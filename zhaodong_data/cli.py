@@ -200,16 +200,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="zhaodong", parents=[common],
         description="Village collective economy of Zhaodong City (肇东市): published figures, villages, ledgers.",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     formats = ["table", "csv", "json"]
-    _add = commands.add_parser
 
-    def add_parser(name, **kwargs):
-        return _add(name, parents=[common], **kwargs)
+    def command(name, **kwargs):
+        """A subcommand that also takes --store and --debug."""
+        return subparsers.add_parser(name, parents=[common], **kwargs)
 
-    commands.add_parser = add_parser
-
-    build = commands.add_parser("build", help="create the store from the shipped sources",
+    build = command("build", help="create the store from the shipped sources",
                                 description="Create the store from the shipped sources: gazetteer, published "
                                             "facts and red flags, and (unless --no-demo) the labelled SYNTHETIC "
                                             "demo panel. Replaces an existing store only when the build succeeds.")
@@ -217,7 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--seed", type=int, default=20220802, help="seed of the demo panel (default 20220802)")
     build.set_defaults(run=cmd_build)
 
-    validate = commands.add_parser("validate", help="check a ledger file; writes nothing",
+    validate = command("validate", help="check a ledger file; writes nothing",
                                    description="Read a ledger (CSV in UTF-8/GBK, XLSX, XLS) and report what "
                                                "ingest would do: clean, quarantined and skipped rows. Exit 2 if "
                                                "the file cannot be read at all.")
@@ -227,7 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                            "added to the shipped one")
     validate.set_defaults(run=cmd_validate)
 
-    ingest = commands.add_parser("ingest", help="load a ledger file into the store",
+    ingest = command("ingest", help="load a ledger file into the store",
                                  description="Load a ledger into the store in one transaction. The same file "
                                              "again changes nothing; a corrected file supersedes earlier values, "
                                              "which stay queryable with their ingest.")
@@ -237,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                          "added to the shipped one")
     ingest.set_defaults(run=cmd_ingest)
 
-    export = commands.add_parser("export", help="write a table of the store",
+    export = command("export", help="write a table of the store",
                                  description="Write one table of the store as CSV (UTF-8 with BOM), Parquet "
                                              "or XLSX.")
     export.add_argument("--table", required=True, help="outcomes, red_flags, villages, facts, ingests, quarantine, …")
@@ -245,7 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", help="file to write (default: TABLE.FORMAT here)")
     export.set_defaults(run=cmd_export)
 
-    dashboard = commands.add_parser("dashboard", help="run the dashboard",
+    dashboard = command("dashboard", help="run the dashboard",
                                     description="Run the Dash dashboard on the store (built with the embedded "
                                                 "default if there is none). For production, serve "
                                                 "'dashboard.wsgi:server' with gunicorn.")
@@ -254,11 +252,11 @@ def build_parser() -> argparse.ArgumentParser:
     dashboard.add_argument("--dev", action="store_true", help="Dash debug mode (reloader, error overlay); off by default")
     dashboard.set_defaults(run=cmd_dashboard)
 
-    summary = commands.add_parser("summary", help="summarise the embedded default data",
+    summary = command("summary", help="summarise the embedded default data",
                                   description="Summarise the embedded default data: gazetteer and published facts.")
     summary.set_defaults(run=cmd_summary)
 
-    facts = commands.add_parser("facts", help="print the published-facts registry",
+    facts = command("facts", help="print the published-facts registry",
                                 description="Print every published figure: raw string, cleaned reading, "
                                             "correction and source.")
     facts.add_argument("--format", choices=formats, default="table", help="output format (default: table)")
@@ -266,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     facts.add_argument("--sources", help="a sources CSV of your own instead of the shipped one")
     facts.set_defaults(run=cmd_facts)
 
-    extract = commands.add_parser("extract", help="list every figure in a report's text",
+    extract = command("extract", help="list every figure in a report's text",
                                   description="List every figure in a report (Chinese or English): sentence, "
                                               "raw string, reading and the metric words near it. Text after "
                                               "a '- END -' line is not read.")
@@ -276,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="only figures of this kind (repeatable)")
     extract.set_defaults(run=cmd_extract)
 
-    parse = commands.add_parser("parse", help="read figure strings",
+    parse = command("parse", help="read figure strings",
                                 description="Read figure strings given as arguments (or one per line on "
                                             "standard input) and print their readings.")
     parse.add_argument("text", nargs="*", help="figure strings, e.g. 30余万元 '2620 million yuan'")

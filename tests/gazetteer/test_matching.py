@@ -1,4 +1,3 @@
-import pandas as pd
 import pytest
 
 from zhaodong_data.gazetteer import load_gazetteer, village_key

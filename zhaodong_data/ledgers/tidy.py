@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from ..gazetteer import Gazetteer, load_gazetteer
@@ -287,7 +286,7 @@ class _SheetReader:
             records_by_row[number] = records
 
         self._resolve_duplicates(records_by_row)
-        for number, records in records_by_row.items():
+        for records in records_by_row.values():
             self.result.records.extend(records)
         self._check_totals(totals, data, resolved, index, sheet_factor, sheet_year)
 

@@ -387,15 +387,15 @@ def _read_core(text: str, qualifier: str | None, sign: float):
             flags.append("wan_as_million")
         return low, high, "range", flags
 
-    matches = [m for m in _FIGURE.finditer(text)]
+    matches = list(_FIGURE.finditer(text))
     readable = []
     for match in matches:
         try:
             readable.append(_read_figure(match, needs_digit=qualifier is None))
-        except _Unreadable as error:
+        except _Unreadable:
+            # A lone unit word (万 in 万元) is not a figure; a malformed numeral is an error.
             if match.group("num")[0].isdigit() or any(ch in "零〇○一二两三四五六七八九壹贰叁肆伍陆柒捌玖" for ch in match.group("num")):
                 raise
-            last_error = error  # a lone unit word such as 万 in 万元
     if not readable:
         raise _Unreadable("no figure found")
     if len(readable) > 1:

@@ -123,6 +123,31 @@ def load_facts(facts_path=None, sources_path=None) -> pd.DataFrame:
     return merged[CLEANED_COLUMNS]
 
 
+AWARDS_SCHEMA = pa.DataFrameSchema(
+    {
+        "village_code": pa.Column(str, checks=pa.Check.str_matches(r"^(\d{12})?$")),
+        "aspect": pa.Column(str, checks=pa.Check.isin(
+            ["party_building", "development", "service", "civilization", "harmony"])),
+        "year": pa.Column(str, checks=pa.Check.str_matches(r"^(19|20)\d\d$")),
+        "source_id": pa.Column(str),
+        "confidence": pa.Column(str, checks=pa.Check.isin(["high", "medium", "low", "unresolved"])),
+        "name_as_published": pa.Column(str),
+        "candidates": pa.Column(str),
+        "note": pa.Column(str),
+    },
+    strict=True,
+)
+
+
+def read_awards(path=None) -> pd.DataFrame:
+    """The red flags the sources name (awards.csv): a village code, or none and the candidates
+    when the published name cannot be placed."""
+    awards = AWARDS_SCHEMA.validate(_read_csv(path or "awards.csv"), lazy=True)
+    awards = awards.assign(year=awards["year"].astype(int), is_synthetic=False)
+    awards["village_code"] = awards["village_code"].replace("", None)
+    return awards
+
+
 @lru_cache(maxsize=1)
 def shipped_facts() -> pd.DataFrame:
     """The shipped registry, computed once per process (callers must not mutate it)."""

@@ -22,7 +22,7 @@ from ..demo import DEMO_SOURCE, DemoParameters, generate_demo
 from ..gazetteer import load_gazetteer
 from ..metrics import metric_definitions
 from ..parsing import point_values
-from ..sources import load_facts, read_sources
+from ..sources import load_facts, read_awards, read_sources
 
 SCHEMA_VERSION = "1"
 TABLES = (
@@ -53,21 +53,6 @@ def _insert(connection: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFra
         _run(connection, f'INSERT INTO {table} ({columns}) SELECT {columns} FROM _frame')
     finally:
         connection.unregister("_frame")
-
-
-def _published_red_flags() -> pd.DataFrame:
-    """The awards the sources name. Their aspect is not stated: the 26 organizations named
-    are most likely the development flags."""
-    return pd.DataFrame([
-        {"village_code": "231282106202", "aspect": "development", "year": 2022, "source_id": "hljrb-2022-08-02",
-         "confidence": "high", "is_synthetic": False, "name_as_published": "Yongfeng Village, Wumu State Town",
-         "candidates": "231282106202",
-         "note": "the only 永丰村 in Zhaodong (里木店镇); 'Wumu State Town' is garbled; aspect inferred"},
-        {"village_code": None, "aspect": "development", "year": 2022, "source_id": "hljrb-2022-08-02",
-         "confidence": "unresolved", "is_synthetic": False,
-         "name_as_published": "Changsheng Village, Five Station Town", "candidates": "231282213202",
-         "note": "五站镇 has no 长胜村; the only 长胜村 is in 宣化乡. Unresolved; aspect inferred"},
-    ])
 
 
 def _published_outcomes(facts: pd.DataFrame, villages: set[str], metrics: set[str]) -> pd.DataFrame:
@@ -104,7 +89,7 @@ def _build_into(connection: duckdb.DuckDBPyConnection, demo: bool, parameters: D
     facts_table = facts.drop(columns=["publisher", "date", "url", "language"]).copy()
     facts_table["year"] = facts_table["year"].astype(int)
     _insert(connection, "facts", facts_table)
-    _insert(connection, "red_flags", _published_red_flags())
+    _insert(connection, "red_flags", read_awards())
     _insert(connection, "outcomes", _published_outcomes(facts, set(gazetteer.villages["code"]), set(metrics["metric"])))
     if demo:
         panel = generate_demo(gazetteer.villages, parameters)
