@@ -14,7 +14,7 @@ from zhaodong_data.figures import (
 from . import pages, views
 from .components import banner, control_id, notices
 
-FIGURE_PAGES = ("overview", "compare", "towns", "sources")
+FIGURE_PAGES = ("overview", "compare", "towns")  # pages whose frame has a chart / table toggle
 LATER = {"prevent_initial_call": True}
 
 

@@ -33,29 +33,32 @@ def graph_config(lang: str, filename: str) -> dict:
     }
 
 
-def figure_frame(page: str, lang: str, view: str = "chart", downloads: bool = True, content: dict | None = None
-                 ) -> html.Section:
+def figure_frame(page: str, lang: str, view: str = "chart", downloads: bool = True, content: dict | None = None,
+                 chart: bool = True) -> html.Section:
     """The OWID-style frame: view toggle and downloads above, chart or table, caption below.
-    `content` (figure, rows, columns, caption) is the first paint; callbacks replace it."""
+    `content` (figure, rows, columns, caption) is the first paint; callbacks replace it.
+    Without a chart (a register), the frame is the table alone."""
     content = content or {}
+    view = view if chart else "table"
     tools = [
         html.Div(dcc.RadioItems(
             id=control_id(page, "view"), value=view, inline=True, className="view-toggle",
             options=[{"label": text("view_chart", lang), "value": "chart"},
                      {"label": text("view_table", lang), "value": "table"}],
         ), role="radiogroup", **{"aria-label": text("view", lang)}),
-    ]
+    ] if chart else []
     if downloads:
         tools += [
             html.Button(text("download_csv", lang), id=f"{page}-download-csv", className="button", n_clicks=0),
             html.Button(text("download_xlsx", lang), id=f"{page}-download-xlsx", className="button", n_clicks=0),
             dcc.Download(id=f"{page}-download"),
         ]
+    graph = [html.Div(dcc.Loading(dcc.Graph(id=f"{page}-graph", figure=content.get("figure"),
+                                            config=graph_config(lang, f"zhaodong-{page}"))),
+                      id=f"{page}-chart-wrap", style={"display": "block" if view == "chart" else "none"})] if chart else []
     return html.Section([
         html.Div(tools, className="frame-tools"),
-        html.Div(dcc.Loading(dcc.Graph(id=f"{page}-graph", figure=content.get("figure", {"data": [], "layout": {}}),
-                                       config=graph_config(lang, f"zhaodong-{page}"))),
-                 id=f"{page}-chart-wrap", style={"display": "block" if view == "chart" else "none"}),
+        *graph,
         html.Div(dash_table.DataTable(
             id=f"{page}-table", data=content.get("rows", []), columns=content.get("columns", []),
             page_size=25, sort_action="native", filter_action="native",

@@ -126,7 +126,7 @@ def sources(data: DashboardData, state: ViewState, lang: str) -> html.Div:
     content = views.sources_view(data, lang)
     return html.Div([
         html.H2(text("sources_facts", lang)),
-        figure_frame("sources", lang, "table", content=content),
+        figure_frame("sources", lang, "table", content=content, chart=False),
         html.H2(text("sources_ingests", lang)),
         html.Div(content["ingests"], id="sources-ingests"),
         html.H2(text("sources_quarantine", lang)),

@@ -87,7 +87,9 @@ def towns_view(data: DashboardData, outcome, year, lang) -> dict:
     summary = town_summary(data, outcome, year)
     table = towns_table(summary, outcome, lang)
     rows, columns = table_of(table, [(c, c) for c in table.columns])
-    caption = f"{text('source', lang)}: {source_label(data, lang)}. {text('last_update', lang)}: {data.built_at}"
+    with_value = int(summary["with_value"].sum())
+    caption = text("towns_caption", lang, source=source_label(data, lang), n_with=with_value,
+                   n_missing=int(summary["villages"].sum()) - with_value, updated=data.built_at)
     return {"figure": towns_figure(summary, outcome, lang), "rows": rows, "columns": columns, "caption": caption}
 
 
@@ -106,25 +108,32 @@ def program_table(data: DashboardData) -> pd.DataFrame:
     return program_figures(data).drop(columns=["money"])
 
 
-def _small_table(frame: pd.DataFrame, lang: str):
+def _small_table(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str):
     if frame.empty:
         return html.P(text("none_yet", lang))
-    rows, columns = table_of(frame, [(c, c) for c in frame.columns if c != "report"])
-    return dash_table.DataTable(data=rows, columns=columns, page_size=15, style_table={"overflowX": "auto"},
-                                style_cell={"fontFamily": "inherit", "textAlign": "left"})
+    rows, labelled = table_of(frame, [(c, text(key, lang)) for c, key in columns])
+    return dash_table.DataTable(data=rows, columns=labelled, page_size=15, style_table={"overflowX": "auto"},
+                                style_cell={"fontFamily": "inherit", "textAlign": "left", "whiteSpace": "normal"})
 
 
-FACT_COLUMNS = ("id", "raw", "literal_low", "low", "high", "qualifier", "unit", "period", "correction_rule",
-                "correction_reason", "source_id", "paragraph", "attribution")
+FACT_COLUMNS = [("id", "col_id"), ("raw", "raw"), ("literal_low", "col_literal"), ("low", "col_low"),
+                ("high", "col_high"), ("qualifier", "qualifier"), ("unit", "col_unit"), ("period", "col_period"),
+                ("source_id", "source"), ("paragraph", "col_paragraph"), ("attribution", "col_attribution"),
+                ("correction_rule", "col_rule"), ("correction_reason", "col_reason")]
+INGEST_COLUMNS = [("id", "col_id"), ("file_name", "col_file"), ("at", "col_at"), ("rows_read", "col_rows_read"),
+                  ("rows_clean", "col_rows_clean"), ("rows_quarantined", "col_rows_quarantined"),
+                  ("rows_skipped", "col_rows_skipped"), ("status", "col_status")]
+QUARANTINE_COLUMNS = [("ingest_id", "col_id"), ("sheet", "col_sheet"), ("row", "col_row"), ("column", "col_column"),
+                      ("value", "value"), ("reason", "col_reason_quarantine")]
 
 
 def sources_view(data: DashboardData, lang) -> dict:
-    rows, columns = table_of(data.facts, [(c, c) for c in FACT_COLUMNS])
+    rows, columns = table_of(data.facts, [(c, text(key, lang)) for c, key in FACT_COLUMNS])
     caption = f"{len(data.facts)} · {', '.join(sorted(set(data.facts['source_id'])))}"
     return {"rows": rows, "columns": columns, "caption": caption,
-            "ingests": _small_table(data.ingests, lang), "quarantine": _small_table(data.quarantine, lang),
-            "share": text("sources_synthetic_share", lang, share=f"{synthetic_share(data):.0%}"),
-            "figure": {"data": [], "layout": {}}}
+            "ingests": _small_table(data.ingests, INGEST_COLUMNS, lang),
+            "quarantine": _small_table(data.quarantine, QUARANTINE_COLUMNS, lang),
+            "share": text("sources_synthetic_share", lang, share=f"{synthetic_share(data):.0%}")}
 
 
 def village_options(data: DashboardData, codes, lang) -> list[dict]:

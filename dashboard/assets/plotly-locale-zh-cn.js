@@ -1,4 +1,4 @@
-/* Plotly zh-CN locale, from plotly.js-locales 3.7.0 (MIT License, Copyright (c) 2016-2024 Plotly Technologies Inc.), wrapped for the browser: registered now if Plotly is loaded, else queued in window.PlotlyLocales, which plotly.js registers when it loads. */
+/* Plotly zh-CN locale, from plotly.js-locales 3.7.0 (MIT License, Copyright (c) 2016-2024 Plotly Technologies Inc.), wrapped for the browser: queued in window.PlotlyLocales and registered as soon as Plotly exists. */
 (function () {
 var module = {};
 'use strict';
@@ -77,5 +77,13 @@ module.exports = {
 };
 
 var locale = module.exports;
-if (typeof Plotly === 'undefined') { window.PlotlyLocales = window.PlotlyLocales || []; window.PlotlyLocales.push(locale); } else { Plotly.register(locale); }
+// plotly.js registers window.PlotlyLocales when it loads; register again once Plotly exists, in case
+// the copy Dash loads (lazily or eagerly) did not read the queue.
+window.PlotlyLocales = window.PlotlyLocales || [];
+window.PlotlyLocales.push(locale);
+var tries = 0;
+(function register() {
+  if (typeof Plotly !== 'undefined' && Plotly.register) { Plotly.register(locale); return; }
+  if (tries++ < 600) { setTimeout(register, 50); }
+})();
 })();
