@@ -162,8 +162,16 @@ def village_view(data: DashboardData, code, lang):
         text("data_kind", lang): [text("synthetic" if s else "real", lang) for s in outcomes["is_synthetic"]],
     })
     rows, columns = table_of(table, [(c, c) for c in table.columns])
-    published = [html.Li(f"“{r.raw}” — {metric_name(r.metric, lang)} {r.year}: "
-                         f"{format_reading(r.low, r.high, r.qualifier, lang, r.unit == 'CNY')} · {r.publisher} {r.date}"
+    def reading(fact) -> str:
+        if fact.kind == "year":
+            return f"{fact.low:.0f}"
+        money = fact.unit == "CNY"
+        suffix = {"mu": " 亩" if lang == "zh" else " mu"}.get(fact.unit, "")
+        per = {"mu": "/亩", "person": "/人", "household": "/户"}.get(fact.per if isinstance(fact.per, str) else "", "")
+        period = {"year": "/年", "month": "/月", "day": "/天"}.get(fact.period if isinstance(fact.period, str) else "", "")
+        return f"{fact.year}: {format_reading(fact.low, fact.high, fact.qualifier, lang, money)}{suffix}{per}{period}"
+
+    published = [html.Li(f"“{r.raw}” — {metric_name(r.metric, lang)} {reading(r)} · {r.publisher} {r.date}"
                          + (f" · {text('correction', lang)}: {r.correction_reason}" if r.correction_reason else ""))
                  for r in profile["facts"].itertuples()]
     return html.Div([

@@ -57,8 +57,10 @@ def _jitter(codes, width: float = 0.28) -> np.ndarray:
     return np.array([(zlib.crc32(code.encode()) % 1000) / 1000 - 0.5 for code in codes]) * 2 * width
 
 
-def amount_ticks(values, lang: str, money: bool, log: bool = False) -> tuple[list[float], list[str]]:
-    """Tick positions and labels written for the language (45万 / 450k), about five of them."""
+def amount_ticks(values, lang: str, money: bool, log: bool = False, from_zero: bool = True
+                 ) -> tuple[list[float], list[str]]:
+    """Tick positions and labels written for the language (45万 / 450k), about five of them,
+    covering the values (and zero, unless `from_zero` is False)."""
     finite = np.asarray([v for v in values if v is not None and np.isfinite(v)], dtype=float)
     if finite.size == 0:
         return [], []
@@ -68,12 +70,15 @@ def amount_ticks(values, lang: str, money: bool, log: bool = False) -> tuple[lis
         ticks = [10.0**k * m for k in range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1)
                  for m in (1, 2, 5) if low / 2 <= 10.0**k * m <= high * 2]
     else:
-        low = min(low, 0.0)
-        span = high - low or abs(high) or 1.0
+        if from_zero:
+            low = min(low, 0.0)
+        span = high - low or abs(high) / 2 or 1.0
         raw_step = span / 5
         magnitude = 10.0 ** np.floor(np.log10(raw_step))
         step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw_step)
         ticks = [float(t) for t in np.arange(np.floor(low / step) * step, high + step, step)]
+        if ticks[-1] < high:
+            ticks.append(ticks[-1] + step)
     return ticks, [format_amount(t, lang, money=False) if t else "0" for t in ticks]
 
 
@@ -149,7 +154,8 @@ def compare_figure(frame: pd.DataFrame, comparison: Comparison, outcome: str, la
                "ticktext": [f"{text('flagged', lang)}<br>n = {comparison.n_flagged}",
                             f"{text('not_flagged', lang)}<br>n = {comparison.n_other}"]},
         yaxis={"title": {"text": metric_name(outcome, lang) + unit}, "type": "log" if log else "linear",
-               "tickvals": ticks, "ticktext": labels},
+               "tickvals": ticks, "ticktext": labels,
+               **({} if log or not ticks else {"range": [ticks[0], ticks[-1]]})},
     )
     return {"data": data, "layout": layout}
 
@@ -224,9 +230,9 @@ def village_figure(outcomes: pd.DataFrame, name: str, lang: str = "zh") -> dict:
             "error_y": {"type": "data", "array": np.nan_to_num(high - value), "arrayminus": np.nan_to_num(value - low),
                         "visible": bool((~exact).any())},
         })
-        ticks, labels = amount_ticks(np.concatenate([value, low, high]), lang, money)
+        ticks, labels = amount_ticks(np.concatenate([value, low, high]), lang, money, from_zero=False)
         layout[f"yaxis{axis}"] = {"domain": [max(0.0, top - height), top], "tickvals": ticks, "ticktext": labels,
-                                  "anchor": f"x{axis}"}
+                                  "anchor": f"x{axis}", **({"range": [ticks[0], ticks[-1]]} if ticks else {})}
         layout[f"xaxis{axis}"] = {"anchor": f"y{axis}", "dtick": 1, "matches": "x" if axis else None,
                                   "showticklabels": index == rows - 1}
         layout["annotations"].append({"text": metric_name(metric, lang), "xref": "paper", "yref": "paper",

@@ -141,6 +141,14 @@ METRIC_NAMES = {
     "jc_collective_income": {"zh": "联合党委带动集体增收", "en": "Collective income driven by joint committees"},
     "farmer_income_increase": {"zh": "农民增收", "en": "Farmers' income increase"},
     "new_collective_income": {"zh": "新增集体收入", "en": "New collective income"},
+    "cold_storage_built": {"zh": "冷库建成年份", "en": "Cold storage built (year)"},
+    "company_net_profit": {"zh": "企业净利润", "en": "Company net profit"},
+    "cooperative_net_benefit": {"zh": "合作社社员纯收益", "en": "Cooperative members' net benefit"},
+    "member_dividends": {"zh": "社员分红", "en": "Member dividends"},
+    "net_income_per_capita": {"zh": "人均纯收入", "en": "Net income per capita"},
+    "land_contracted": {"zh": "订单种植土地", "en": "Land contracted"},
+    "contract_income": {"zh": "订单收入", "en": "Contract income"},
+    "contract_premium": {"zh": "订单溢价", "en": "Contract premium"},
 }
 
 
