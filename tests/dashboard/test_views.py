@@ -38,3 +38,21 @@ def test_towns_and_sources_views(data):
     assert {r["id"] for r in sources["rows"]} >= {"investment_projects", "jc_farmer_income"}
     assert "Share of synthetic values" in sources["share"]
     assert views.village_view(data, None, "zh") is None
+
+
+def test_ingested_ledgers_replace_the_demo_everywhere(tmp_path):
+    from zhaodong_data.ingest import ingest_file
+
+    from ..ledgers.make import write_csv
+
+    store = build_store(tmp_path / "s.duckdb")
+    ledger = write_csv(tmp_path / "l.csv", [["乡镇", "村名", "年度", "村集体经济收入（万元）"],
+                                            ["里木店镇", "永丰村", "2022", "61"], ["五站镇", "东安村", "2022", "45.2"],
+                                            ["向阳乡", "向阳村", "2022", "30余"]])
+    ingest_file(store, ledger)
+    data = create_app(store).zhaodong_data
+    assert data.uses_ledgers and not data.shows_synthetic
+    assert not data.outcomes["is_synthetic"].any() and not data.red_flags["is_synthetic"].any()
+    view = views.compare_view(data, "collective_income", "any", (), 2022, False, "zh")
+    assert "已导入的台账" in view["caption"] and "红旗村 n = 1" in view["caption"]
+    assert "缺失 183 村" in view["caption"] and "非精确值 1 个" in view["caption"]

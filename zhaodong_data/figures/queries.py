@@ -42,7 +42,9 @@ class DashboardData:
 
     @property
     def shows_synthetic(self) -> bool:
-        return bool(self.outcomes["is_synthetic"].any()) if not self.outcomes.empty else False
+        """Whether any value or flag in use is synthetic (the dashboard then says so on every page)."""
+        outcomes = bool(self.outcomes["is_synthetic"].any()) if not self.outcomes.empty else False
+        return outcomes or bool(self.red_flags["is_synthetic"].astype(bool).any())
 
 
 def load_dashboard_data(store_path) -> DashboardData:
@@ -53,13 +55,17 @@ def load_dashboard_data(store_path) -> DashboardData:
         outcomes = store.outcomes("auto")
         uses_ledgers = store.has_real_ledgers()
     villages = tables["villages"][tables["villages"]["level"] == "village"].reset_index(drop=True)
+    red_flags = tables["red_flags"]
+    if uses_ledgers:
+        # Real outcomes are compared with real awards only, never with the demo's synthetic flags.
+        red_flags = red_flags[~red_flags["is_synthetic"].astype(bool)].reset_index(drop=True)
     towns = tables["towns"][tables["towns"]["code"].isin(villages["town_code"])].reset_index(drop=True)
     meta = dict(zip(tables["meta"]["key"], tables["meta"]["value"]))
     built_at = meta.get("built_at", "")[:10]
     if not tables["ingests"].empty:
         built_at = max(built_at, str(tables["ingests"]["at"].max())[:10])
     return DashboardData(
-        villages=villages, towns=towns, red_flags=tables["red_flags"], outcomes=outcomes, facts=tables["facts"],
+        villages=villages, towns=towns, red_flags=red_flags, outcomes=outcomes, facts=tables["facts"],
         sources=tables["sources"], ingests=tables["ingests"], quarantine=tables["quarantine"],
         metrics=tables["metrics"], joint_committees=tables["joint_committees"], built_at=built_at,
         uses_ledgers=uses_ledgers,
