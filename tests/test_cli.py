@@ -66,3 +66,12 @@ def test_summary(capsys):
     assert main(["summary"]) == 0
     out = capsys.readouterr().out
     assert "186 villages" in out and "¥26,200,000" in out
+
+
+@pytest.mark.parametrize("order", ["before", "after"])
+def test_store_option_before_or_after_the_subcommand(order, tmp_path, capsys):
+    store = str(tmp_path / f"{order}.duckdb")
+    argv = ["--store", store, "build", "--no-demo"] if order == "before" else ["build", "--no-demo", "--store", store]
+    assert main(argv) == 0
+    assert (tmp_path / f"{order}.duckdb").exists()
+    assert store in capsys.readouterr().out

@@ -192,12 +192,19 @@ def cmd_dashboard(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--store", metavar="PATH",
-                        help="the store (DuckDB file); default $ZHAODONG_STORE, else the user data directory")
-    common.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
+    def options(suppress: bool) -> argparse.ArgumentParser:
+        # On subcommands the defaults are suppressed, so that `zhaodong --store X build` keeps X.
+        default = {"default": argparse.SUPPRESS} if suppress else {}
+        common = argparse.ArgumentParser(add_help=False)
+        common.add_argument("--store", metavar="PATH", **default,
+                            help="the store (DuckDB file); default $ZHAODONG_STORE, else the user data directory")
+        common.add_argument("--debug", action="store_true", **default,
+                            help="show tracebacks instead of one-line errors")
+        return common
+
+    common = options(suppress=True)
     parser = argparse.ArgumentParser(
-        prog="zhaodong", parents=[common],
+        prog="zhaodong", parents=[options(suppress=False)],
         description="Village collective economy of Zhaodong City (肇东市): published figures, villages, ledgers.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
