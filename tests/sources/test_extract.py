@@ -17,7 +17,7 @@ def figures():
 def test_every_money_figure_of_the_registry_is_found(figures):
     facts = load_facts()
     money = facts[(facts["source_id"] == "hljrb-2022-08-02") & (facts["kind"] == "money")]
-    found = figures["raw"].tolist()
+    found = figures.loc[figures["kind"] == "money", "raw"].tolist()
     for raw in money["raw"]:
         assert any(raw.startswith(candidate) or candidate.startswith(raw) for candidate in found), raw
 
@@ -44,6 +44,9 @@ def test_readings_and_context(figures):
     assert rows.loc["more than 3,000 yuan a month", "period"] == "month"
     assert "wage" in rows.loc["more than 3,000 yuan a month", "metric_words"]
     assert "cold storage" in rows.loc["about 300,000", "metric_words"]
+    assert rows.loc["about 300,000", "kind"] == "money" and rows.loc["about 300,000", "flags"] == "unit_from_context"
+    assert rows.loc["1394 rural grids", "kind"] == "count"
+    assert figures.loc[figures["raw"] == "26", "kind"].tolist() == ["number"]  # 26 organizations, not yuan
     assert rows.loc["2020", "kind"] == "year"
     assert not figures["raw"].str.contains("2022.08").any()  # the byline date is not an amount
 

@@ -89,11 +89,17 @@ def _metric_words(sentence: str) -> str:
     return ";".join(found)
 
 
-def _kind(amount, raw: str) -> str:
+MONEY_WORDS = ("income", "revenue", "investment", "wage", "profit", "dividend")
+
+
+def _kind(amount, raw: str, metric_words: str = "") -> str:
     if _YEAR.match(raw.strip()):
         return "year"
     if amount.unit in ("CNY", "USD"):
         return "money"
+    if (amount.unit is None and amount.count_of is None and not re.search(r"[a-z]{3,}$", raw, re.IGNORECASE)
+            and abs(amount.value or 0) >= 1000 and any(word in metric_words for word in MONEY_WORDS)):
+        return "money"  # a bare sum in a sentence about income (not a small count): flagged unit_from_context
     if amount.unit == "mu":
         return "area"
     if amount.count_of or re.search(r"[a-z]{3,}$", raw, re.IGNORECASE):
@@ -119,12 +125,16 @@ def extract_figures(text: str) -> pd.DataFrame:
                     continue
                 if re.fullmatch(_CN_NUMERAL, raw) and amount.unit is None and amount.count_of is None:
                     continue  # a lone 一 or 十 inside a word
+                words = _metric_words(sentence)
+                kind = _kind(amount, raw, words)
+                flags = list(amount.flags)
+                if kind == "money" and amount.unit is None:
+                    flags = [f for f in flags if f != "unit_implicit"] + ["unit_from_context"]
                 rows.append({
                     "paragraph": paragraph_no, "sentence": sentence.strip(),
-                    "raw": raw, "kind": _kind(amount, raw), "low": amount.low, "high": amount.high,
+                    "raw": raw, "kind": kind, "low": amount.low, "high": amount.high,
                     "qualifier": amount.qualifier, "unit": amount.unit, "period": amount.period,
-                    "per": amount.per, "flags": ";".join(amount.flags),
-                    "metric_words": _metric_words(sentence),
+                    "per": amount.per, "flags": ";".join(flags), "metric_words": words,
                 })
     columns = ["paragraph", "sentence", "raw", "kind", "low", "high", "qualifier", "unit", "period",
                "per", "flags", "metric_words"]
