@@ -127,6 +127,10 @@ _MORE = r"余|多|几|来"
 _EN_MULT = r"\s*(?:" + "|".join(sorted(units.ENGLISH_MULTIPLIERS, key=len, reverse=True)) + r")(?![a-z])"
 
 
+# "862k", "5million": letters right after digits that are a multiplier, not a code such as "A12".
+_NUMBER_AND_MULTIPLIER = re.compile(r"\d*" + _EN_MULT)
+
+
 def _figure_pattern(tag: str) -> str:
     return (
         rf"(?P<num{tag}>{_NUM_ARABIC}|{_NUM_CHINESE})\s*(?P<more1{tag}>{_MORE})?"
@@ -337,7 +341,7 @@ def _parse_words(text: str) -> Amount:
     text = _EN_DIGIT_UNIT.sub(lambda m: f"{m.group(1)} {'wan' if m.group(2) == 'ten thousand' else 'yi'}", text)
     text = _words_to_digits(text)
     text = re.sub(r"\s+", " ", text).strip()
-    if _CODE.search(re.sub(_EN_MULT.replace(r"\s*", r"\s*\d*"), " ", text)):
+    if _CODE.search(_NUMBER_AND_MULTIPLIER.sub(" ", text)):
         raise _Unreadable("looks like a code or reference, not an amount")
 
     low, high, final_qualifier, extra_flags = _read_core(text, qualifier, sign)
