@@ -47,7 +47,9 @@ def dashboard_url(tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     executable = _chromium()
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=15_000)  # a loaded CI machine is slower than a laptop
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)

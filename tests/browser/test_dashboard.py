@@ -101,6 +101,11 @@ def test_csv_download_holds_the_filtered_rows(page):
     assert "231282106202" in set(frame.loc[frame["红旗状态"] == "红旗村", "code"])
     assert (frame["年份"] == 2022).all()
     assert set(frame["数据性质"]) <= {"合成", "真实"}
+    with page.page.expect_download() as download:
+        page.page.click("#compare-download-xlsx")
+    assert download.value.suggested_filename.endswith(".xlsx")
+    workbook = pd.read_excel(download.value.path(), dtype={"code": str})
+    assert workbook["code"].tolist() == frame["code"].tolist()
 
 
 def test_village_search_finds_yongfeng(page):
