@@ -33,7 +33,7 @@ def selection_table(frame: pd.DataFrame, outcome: str, lang: str) -> pd.DataFram
     synthetic = frame["is_synthetic"].to_numpy(dtype=object)
     return pd.DataFrame({
         text("village", lang): frame["name_short"] if lang == "zh" else frame["name_pinyin"],
-        text("town", lang): frame["town_name"],
+        text("town", lang): frame["town_name"] if lang == "zh" else frame["town_pinyin"],
         "code": frame["code"],
         text("flag_status", lang): [text("flagged" if f else "not_flagged", lang) for f in frame["flagged"].to_numpy()],
         text("aspect", lang): [", ".join(aspect_text[a] for a in aspects.split(",") if a)
@@ -73,7 +73,8 @@ def compare_view(data: DashboardData, outcome, aspect, towns, year, log, lang) -
 def towns_table(summary: pd.DataFrame, outcome: str, lang: str) -> pd.DataFrame:
     money = outcome != "new_business_entities"
     table = pd.DataFrame({
-        text("town", lang): summary["town_name"], text("villages_count", lang): summary["villages"],
+        text("town", lang): summary["town_name"] if lang == "zh" else summary["town_pinyin"],
+        text("villages_count", lang): summary["villages"],
         text("flags_count", lang): summary["flags"],
     })
     for aspect in ASPECTS:
@@ -138,8 +139,8 @@ def sources_view(data: DashboardData, lang) -> dict:
 
 def village_options(data: DashboardData, codes, lang) -> list[dict]:
     villages = data.villages.set_index("code")
-    return [{"label": f"{villages.loc[c, 'name_short'] if lang == 'zh' else villages.loc[c, 'name_pinyin']} "
-                      f"({villages.loc[c, 'town_name']})", "value": c} for c in codes]
+    name, town = ("name_short", "town_name") if lang == "zh" else ("name_pinyin", "town_pinyin")
+    return [{"label": f"{villages.loc[c, name]} ({villages.loc[c, town]})", "value": c} for c in codes]
 
 
 def village_view(data: DashboardData, code, lang):
@@ -175,7 +176,8 @@ def village_view(data: DashboardData, code, lang):
                          + (f" · {text('correction', lang)}: {r.correction_reason}" if r.correction_reason else ""))
                  for r in profile["facts"].itertuples()]
     return html.Div([
-        html.H2(f"{name} · {village['town_name']} · {village['code']}", id="village-name"),
+        html.H2(f"{name} · {village['town_name'] if lang == 'zh' else village['town_pinyin']} · {village['code']}",
+                id="village-name"),
         html.P([html.Strong(f"{text('village_flags', lang)}: "), flag_text]),
         dcc.Graph(id="village-graph", figure=village_figure(outcomes, name, lang),
                   config=graph_config(lang, f"zhaodong-{code}")),

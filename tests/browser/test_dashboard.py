@@ -129,3 +129,10 @@ def test_overview_provenance_and_chinese_modebar(page):
     expect(card).to_contain_text("GDP")
     titles = page.page.eval_on_selector_all(".modebar-btn", "els => els.map(e => e.getAttribute('data-title'))")
     assert any(title and CJK.search(title) for title in titles), titles
+
+
+def test_english_towns_page_reads_in_pinyin(page):
+    page.open("/towns?lang=en&view=table", "#towns-table table")
+    table = page.page.inner_text("#towns-table")
+    assert "Limudian Zhen" in table and not CJK.search(table)
+    page.screenshot("towns-en")

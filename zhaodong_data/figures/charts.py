@@ -98,7 +98,8 @@ def _hover(frame: pd.DataFrame, lang: str, money: bool) -> list[str]:
         f"<b>{name}</b> · {town}<br>{format_reading(low, high, qualifier, lang, money)}<br>{text('raw', lang)}: {raw}"
         f"<br>{qualifier_text.get(qualifier, qualifier)}" + (synthetic if is_synthetic else "")
         for name, town, low, high, qualifier, raw, is_synthetic in zip(
-            _column(frame, "name_short"), _column(frame, "town_name"), _column(frame, "low"), _column(frame, "high"),
+            _column(frame, "name_short" if lang == "zh" else "name_pinyin"),
+            _column(frame, "town_name" if lang == "zh" else "town_pinyin"), _column(frame, "low"), _column(frame, "high"),
             _column(frame, "qualifier"), _column(frame, "raw"), _column(frame, "is_synthetic"))
     ]
 
@@ -174,7 +175,7 @@ def aspects_figure(by_aspect: pd.Series, lang: str = "zh") -> dict:
 
 def towns_figure(summary: pd.DataFrame, outcome: str, lang: str = "zh") -> dict:
     """Flags by aspect per town (stacked bars, patterned), median outcome in a second panel."""
-    towns = _column(summary, "town_name")
+    towns = _column(summary, "town_name" if lang == "zh" else "town_pinyin")
     data = []
     for aspect, colour in ASPECT_COLOURS.items():
         label = text(aspect, lang)

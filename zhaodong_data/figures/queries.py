@@ -60,6 +60,8 @@ def load_dashboard_data(store_path) -> DashboardData:
         # Real outcomes are compared with real awards only, never with the demo's synthetic flags.
         red_flags = red_flags[~red_flags["is_synthetic"].astype(bool)].reset_index(drop=True)
     towns = tables["towns"][tables["towns"]["code"].isin(villages["town_code"])].reset_index(drop=True)
+    # English readers see towns by pinyin: "Limudian Zhen" beside 里木店镇.
+    villages["town_pinyin"] = villages["town_code"].map(dict(zip(towns["code"], towns["name_pinyin"])))
     meta = dict(zip(tables["meta"]["key"], tables["meta"]["value"]))
     built_at = meta.get("built_at", "")[:10]
     if not tables["ingests"].empty:
@@ -103,7 +105,7 @@ def comparison_frame(data: DashboardData, outcome: str, aspect: str = "any", tow
         year = int(values["year"].max())
     values = values[values["year"] == year]
     columns = ["village_code", "low", "high", "value", "qualifier", "unit", "period", "raw", "source_id", "is_synthetic"]
-    frame = villages[["code", "name_short", "name_pinyin", "town_code", "town_name"]].merge(
+    frame = villages[["code", "name_short", "name_pinyin", "town_code", "town_name", "town_pinyin"]].merge(
         values[columns].drop_duplicates("village_code"), left_on="code", right_on="village_code", how="left",
     ).drop(columns="village_code")
     frame = frame.merge(data.flag_table, left_on="code", right_on="village_code", how="left") \
@@ -121,7 +123,7 @@ def town_summary(data: DashboardData, outcome: str, year=None) -> pd.DataFrame:
         data.villages[["code", "town_code"]], left_on="village_code", right_on="code")
     by_aspect = placed.pivot_table(index="town_code", columns="aspect", values="village_code", aggfunc="count") \
         .reindex(columns=list(ASPECTS)).fillna(0).astype(int)
-    summary = frame.groupby(["town_code", "town_name"]).agg(
+    summary = frame.groupby(["town_code", "town_name", "town_pinyin"]).agg(
         villages=("code", "count"), flagged_villages=("flagged", "sum"), median=("value", "median"),
         with_value=("value", "count"),
     ).reset_index()
