@@ -185,9 +185,14 @@ def cmd_export(args) -> int:
 def cmd_dashboard(args) -> int:
     from dashboard.app import run
 
+    from .store import StoreError
+
     print(f"zhaodong dashboard on http://{args.host}:{args.port}/ (store {_store(args)}); Ctrl-C stops it",
           file=sys.stderr)
-    run(host=args.host, port=args.port, store=args.store, debug=args.dev)
+    try:
+        run(host=args.host, port=args.port, store=_store(args), debug=args.dev)
+    except StoreError as error:
+        raise UserError(str(error)) from None
     return 0
 
 

@@ -29,5 +29,5 @@ def ingest_file(store_path, path, headers=None) -> IngestOutcome:
         existing = store.ingest_of(result.report["sha256"])
         if existing is not None:
             return IngestOutcome(result.report, "unchanged", existing)
-        ingest_id = store.record_ingest(result.report, result.records, result.quarantine)
+        ingest_id = store.record_ingest(result.report, result.records, result.quarantine, result.red_flags)
     return IngestOutcome(result.report, "ingested", ingest_id)

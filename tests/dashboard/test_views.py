@@ -56,3 +56,21 @@ def test_ingested_ledgers_replace_the_demo_everywhere(tmp_path):
     view = views.compare_view(data, "collective_income", "any", (), 2022, False, "zh")
     assert "已导入的台账" in view["caption"] and "红旗村 n = 1" in view["caption"]
     assert "缺失 183 村" in view["caption"] and "非精确值 1 个" in view["caption"]
+
+
+def test_ledger_flags_are_the_flags_once_ledgers_are_in(tmp_path):
+    from zhaodong_data.ingest import ingest_file
+
+    from ..ledgers.cases import red_flag_column, wide_years_title_metric
+
+    store = build_store(tmp_path / "s.duckdb")
+    ingest_file(store, red_flag_column(tmp_path))
+    data = create_app(store).zhaodong_data
+    placed = data.red_flags[data.red_flags["village_code"].notna()]
+    assert sorted(placed["village_code"].unique()) == ["231282103203", "231282106202"]
+    assert not data.red_flags["is_synthetic"].any()
+    view = views.compare_view(data, "collective_income", "any", (), 2022, False, "en")
+    assert "Red-flag villages n = 2" in view["caption"]
+    # A later ledger of other years leaves these flags current.
+    ingest_file(store, wide_years_title_metric(tmp_path))
+    assert len(create_app(store).zhaodong_data.red_flags.query("ingest_id.notna()")) == 3

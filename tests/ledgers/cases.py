@@ -220,6 +220,13 @@ def bounded_and_full_width(d):
     return write_csv(d / "bounded.csv", rows)
 
 
+def red_flag_column(d):
+    rows = [["2022年红旗村与集体收入（单位：万元）"], ["乡镇", "村名", "红旗类别", "村集体经济收入"],
+            ["里木店镇", "永丰村", "发展", "61"], ["五站镇", "东安村", "党建、服务", "45.2"], ["向阳乡", "向阳村", "", "30"],
+            ["明久乡", "东升村", "优秀", "12"]]
+    return write_csv(d / "red_flags.csv", rows)
+
+
 CASES = {builder.__name__: builder for builder in [
     utf8_long, utf8_bom, gbk_with_unit_row, utf16_tab, unit_in_header_cell_wins, unit_in_cells_only, no_unit_anywhere,
     wide_years_title_metric, two_row_merged_header_xlsx, year_in_title_wide_metrics, year_in_sheet_name,
@@ -227,6 +234,6 @@ CASES = {builder.__name__: builder for builder in [
     unknown_village, ambiguous_village_no_town, ambiguous_resolved_by_town, town_only_on_first_row, town_in_title,
     conflicting_duplicates, identical_duplicates, text_in_number_cells, missing_values_are_not_errors,
     empty_sheet_among_others, instructions_sheet, xls_with_merged_town, unknown_column_kept, invalid_year_cell,
-    division_codes, notes_below_data, english_headers, area_in_money_column, bounded_and_full_width,
+    division_codes, notes_below_data, english_headers, area_in_money_column, bounded_and_full_width, red_flag_column,
 ]}
 UNREADABLE = {builder.__name__: builder for builder in [not_a_spreadsheet, empty_file, no_village_column, damaged_xlsx]}

@@ -124,3 +124,10 @@ def test_users_extend_the_header_mapping(tmp_path, capsys):
     assert mapped["metric"].tolist() == ["collective_income"] and mapped["low"].tolist() == [452_000]
     assert main(["validate", str(ledger), "--headers", str(mapping), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["rows_clean"] == 1
+
+
+def test_red_flag_column_gives_flags(tmp_path):
+    flags = read_ledger(CASES["red_flag_column"](tmp_path)).red_flags
+    assert sorted(zip(flags["village_code"], flags["aspect"])) == [
+        ("231282103203", "party_building"), ("231282103203", "service"), ("231282106202", "development")]
+    assert (flags["year"] == 2022).all()

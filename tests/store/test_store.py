@@ -24,7 +24,7 @@ def test_every_documented_table_exists(built):
     with open_store(built) as store:
         for table in TABLES:
             store.table(table)
-        assert store.table("meta").set_index("key").loc["schema_version", "value"] == "1"
+        assert store.table("meta").set_index("key").loc["schema_version", "value"] == "2"
         assert len(store.table("villages").query("level == 'village'")) == 186
 
 

@@ -50,15 +50,12 @@ class DashboardData:
 def load_dashboard_data(store_path) -> DashboardData:
     with open_store(store_path) as store:
         tables = {name: store.table(name) for name in (
-            "villages", "towns", "red_flags", "facts", "sources", "ingests", "quarantine", "metrics",
-            "joint_committees", "meta")}
+            "villages", "towns", "facts", "sources", "ingests", "quarantine", "metrics", "joint_committees", "meta")}
         outcomes = store.outcomes("auto")
+        # Real outcomes are compared with real awards only, never with the demo's synthetic flags.
+        red_flags = store.red_flags("auto")
         uses_ledgers = store.has_real_ledgers()
     villages = tables["villages"][tables["villages"]["level"] == "village"].reset_index(drop=True)
-    red_flags = tables["red_flags"]
-    if uses_ledgers:
-        # Real outcomes are compared with real awards only, never with the demo's synthetic flags.
-        red_flags = red_flags[~red_flags["is_synthetic"].astype(bool)].reset_index(drop=True)
     towns = tables["towns"][tables["towns"]["code"].isin(villages["town_code"])].reset_index(drop=True)
     # English readers see towns by pinyin: "Limudian Zhen" beside 里木店镇.
     villages["town_pinyin"] = villages["town_code"].map(dict(zip(towns["code"], towns["name_pinyin"])))

@@ -16,7 +16,13 @@ import pandas as pd
 
 from ..parsing.numerals import fold
 
-KEY_FIELDS = ("town", "village", "year", "code", "index", "note")
+KEY_FIELDS = ("town", "village", "year", "code", "index", "note", "red_flag")
+ASPECT_WORDS = {
+    "党建": "party_building", "党的建设": "party_building", "partybuilding": "party_building",
+    "party_building": "party_building", "发展": "development", "产业发展": "development",
+    "development": "development", "服务": "service", "service": "service", "文明": "civilization",
+    "civilization": "civilization", "和谐": "harmony", "harmony": "harmony",
+}
 UNIT_FACTORS = {"元": 1.0, "万元": 1e4, "亿元": 1e8, "千元": 1e3, "万": 1e4, "亿": 1e8, "百万元": 1e6,
                 "yuan": 1.0, "10,000 yuan": 1e4, "ten thousand yuan": 1e4, "10000 yuan": 1e4}
 COUNT_UNITS = ("个", "户", "人", "家", "项")
@@ -126,6 +132,20 @@ def combine(parent: Column, child: Column) -> Column:
         unit_word=child.unit_word or parent.unit_word,
         extra=not known and bool(extras),
     )
+
+
+def aspects_of(text: str) -> tuple[list[str], list[str]]:
+    """A red-flag cell ('党建、服务', '发展红旗', 'Development') -> (aspects, words not understood)."""
+    aspects, unknown = [], []
+    for word in re.split(r"[、,，;；/\s]+", fold(text).replace("party building", "partybuilding")):
+        word = re.sub(r"(红旗|旗|类)$", "", word).replace(" ", "")
+        if not word:
+            continue
+        if word in ASPECT_WORDS:
+            aspects.append(ASPECT_WORDS[word])
+        else:
+            unknown.append(word)
+    return list(dict.fromkeys(aspects)), unknown
 
 
 def unit_declaration(text: str) -> tuple[str, float] | None:

@@ -19,7 +19,9 @@ from ..gazetteer import Gazetteer, load_gazetteer
 from ..metrics import metric_kinds
 from ..parsing import parse_amounts, point_values
 from ..parsing.numerals import fold
-from .headers import Column, cell_text, classify, combine, header_map, metric_in, unit_declaration, year_in
+from .headers import (
+    Column, aspects_of, cell_text, classify, combine, header_map, metric_in, unit_declaration, year_in,
+)
 from .read import Sheet, UnreadableFile, read_sheets
 
 TOTAL_WORDS = ("总合计", "合计", "总计", "小计", "全乡", "全镇", "全市", "汇总", "total", "subtotal", "sum")
@@ -34,11 +36,13 @@ class LedgerResult:
     report: dict
     records: pd.DataFrame
     quarantine: pd.DataFrame
+    red_flags: pd.DataFrame  # flags read from a red-flag column (红旗类别), one row per village, year, aspect
 
 
 @dataclass
 class _SheetResult:
     records: list[dict] = field(default_factory=list)
+    flags: list[dict] = field(default_factory=list)
     quarantine: list[dict] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -146,14 +150,16 @@ class _SheetReader:
         sheet_town = _town_named_in(title, self.gazetteer)
 
         index = {name: next((i for i, c in enumerate(columns) if c.field == name), None)
-                 for name in ("village", "town", "year", "code", "index", "note")}
+                 for name in ("village", "town", "year", "code", "index", "note", "red_flag")}
         values = [(i, c) for i, c in enumerate(columns) if c.is_value]
         data_rows = range(last + 1, len(self.texts))
         self.result.rows_read = len(data_rows)
 
         problem = None
-        if not values:
+        if not values and index["red_flag"] is None:
             problem = "no value columns next to the village column"
+        if index["red_flag"] is not None and index["year"] is None and sheet_year is None:
+            problem = "the red-flag column has no year (no 年度 column, no year in the title or sheet name)"
         resolved = []
         for i, column in values:
             metric = column.metric or sheet_metric
@@ -181,6 +187,7 @@ class _SheetReader:
         texts = self.texts
         village_col, town_col, year_col = index["village"], index["town"], index["year"]
         code_col = index["code"]
+        flag_col = index["red_flag"]
         data, totals = [], []
         town = sheet_town or ""
         for row in data_rows:
@@ -218,6 +225,7 @@ class _SheetReader:
             parsed[i] = {name: frame[name].tolist() for name in frame.columns}
         unit_warned = set()
         records_by_row: dict[int, list[dict]] = {}
+        flags_by_row: dict[int, list[dict]] = {}
         for position, (row, town) in enumerate(data):
             number = row + 1
             cells = texts[row]
@@ -246,6 +254,16 @@ class _SheetReader:
                     continue
             records = []
             bad = False
+            if flag_col is not None and cells[flag_col]:
+                aspects, unknown = aspects_of(cells[flag_col])
+                if unknown:
+                    self.quarantine(number, self.columns[flag_col].header, cells[flag_col],
+                                    f"not a red-flag aspect: {', '.join(unknown)} (use 党建, 发展, 服务, 文明, 和谐)")
+                    continue
+                flags_by_row[number] = [
+                    {"village_code": code, "aspect": aspect, "year": int(row_year or sheet_year),
+                     "name_as_published": village or cells[code_col], "sheet": self.sheet.name, "row": number}
+                    for aspect in aspects]
             for i, column, metric in resolved:
                 amount = {name: values[position] for name, values in parsed[i].items()}
                 qualifier = amount["qualifier"]
@@ -282,12 +300,14 @@ class _SheetReader:
                     "column": header_of[i],
                 })
             if bad:
+                flags_by_row.pop(number, None)
                 continue
             records_by_row[number] = records
 
         self._resolve_duplicates(records_by_row)
-        for records in records_by_row.values():
+        for number, records in records_by_row.items():
             self.result.records.extend(records)
+            self.result.flags.extend(flags_by_row.get(number, []))
         self._check_totals(totals, data, resolved, index, sheet_factor, sheet_year)
 
     def _resolve_duplicates(self, records_by_row: dict[int, list[dict]]) -> None:
@@ -405,4 +425,8 @@ def read_ledger(path, gazetteer: Gazetteer | None = None, headers=None) -> Ledge
     records = pd.DataFrame([rec for r in results for rec in r.records])
     if not records.empty:
         records["value"] = point_values(records["low"], records["high"])
-    return LedgerResult(report, records, pd.DataFrame(quarantine, columns=["sheet", "row", "column", "value", "reason"]))
+    flags = pd.DataFrame([f for r in results for f in r.flags],
+                         columns=["village_code", "aspect", "year", "name_as_published", "sheet", "row"])
+    flags = flags.drop_duplicates(["village_code", "aspect", "year"])
+    return LedgerResult(report, records, pd.DataFrame(quarantine, columns=["sheet", "row", "column", "value", "reason"]),
+                        flags)

@@ -1,4 +1,4 @@
--- zhaodong store, schema version 1. One DuckDB file; see docs/data-model.md.
+-- zhaodong store, schema version 2. One DuckDB file; see docs/data-model.md.
 CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 
 CREATE TABLE sources (
@@ -28,10 +28,12 @@ CREATE TABLE facts (
 
 -- One row per flag. village_code is NULL for an award that cannot be placed; `candidates`
 -- then names the villages it may be.
+-- Flags read from a ledger's red-flag column carry their ingest; a later ledger covering the
+-- same village and year supersedes them.
 CREATE TABLE red_flags (
     village_code VARCHAR, aspect VARCHAR NOT NULL, year INTEGER NOT NULL, source_id VARCHAR,
     confidence VARCHAR NOT NULL, is_synthetic BOOLEAN NOT NULL, name_as_published VARCHAR,
-    candidates VARCHAR, note VARCHAR
+    candidates VARCHAR, note VARCHAR, ingest_id INTEGER, superseded_by INTEGER
 );
 
 -- `value` is the documented point reading: exact value, midpoint of a bounded interval,

@@ -24,7 +24,7 @@ from ..metrics import metric_definitions
 from ..parsing import point_values
 from ..sources import load_facts, read_awards, read_sources
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 TABLES = (
     "meta", "sources", "towns", "villages", "metrics", "facts", "red_flags", "outcomes",
     "joint_committees", "joint_committee_members", "ingests", "quarantine", "demo_parameters",
@@ -166,6 +166,13 @@ class Store:
             raise StoreError(f"no table {name!r}; tables: {', '.join(TABLES)}")
         return self.query(f'SELECT * FROM "{name}"')
 
+    def red_flags(self, which: str = "auto") -> pd.DataFrame:
+        """Current flags (not superseded). `auto`: real flags only once ledgers are ingested (the
+        published awards and ledger flags), else all, synthetic included."""
+        real_only = which == "real" or (which == "auto" and self.has_real_ledgers())
+        condition = "NOT is_synthetic" if real_only else "TRUE"
+        return self.query(f"SELECT * FROM red_flags WHERE superseded_by IS NULL AND {condition}")
+
     def has_real_ledgers(self) -> bool:
         return bool(self.connection.execute(
             "SELECT count(*) FROM outcomes WHERE ingest_id IS NOT NULL AND superseded_by IS NULL"
@@ -190,9 +197,11 @@ class Store:
         ).fetchone()
         return row[0] if row else None
 
-    def record_ingest(self, report: dict, records: pd.DataFrame, quarantine: pd.DataFrame) -> int:
-        """Write one ledger in one transaction: its ingest row, outcomes and quarantine. Earlier
-        values for the same village, year and metric are marked superseded, not deleted."""
+    def record_ingest(self, report: dict, records: pd.DataFrame, quarantine: pd.DataFrame,
+                      red_flags: pd.DataFrame | None = None) -> int:
+        """Write one ledger in one transaction: its ingest row, outcomes, red flags and quarantine.
+        Earlier values for the same village, year and metric (and earlier ledger flags for the same
+        village and year) are marked superseded, not deleted."""
         connection = self.connection
         _run(connection, "BEGIN TRANSACTION")
         try:
@@ -216,6 +225,19 @@ class Store:
                 )
                 connection.unregister("_new")
                 _insert(connection, "outcomes", rows[OUTCOME_COLUMNS])
+            if red_flags is not None and not red_flags.empty:
+                connection.register("_flags", red_flags[["village_code", "year"]].drop_duplicates())
+                _run(
+                    connection,
+                    """UPDATE red_flags SET superseded_by = ?
+                       WHERE superseded_by IS NULL AND ingest_id IS NOT NULL
+                         AND (village_code, year) IN (SELECT village_code, year FROM _flags)""",
+                    [ingest_id],
+                )
+                connection.unregister("_flags")
+                _insert(connection, "red_flags", red_flags[["village_code", "aspect", "year", "name_as_published"]].assign(
+                    source_id=f"ledger:{Path(report['file']).name}", confidence="ledger", is_synthetic=False,
+                    ingest_id=ingest_id, note=None, candidates=None))
             if not quarantine.empty:
                 _insert(connection, "quarantine", quarantine.assign(ingest_id=ingest_id))
             _run(connection, "COMMIT")
