@@ -32,6 +32,8 @@ def create_app(store=None) -> dash.Dash:
         title="肇东 · 百面红旗 | Zhaodong Red Flags", update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
+    # The page's language for screen readers and fonts; the render callback keeps the root's `lang` current.
+    app.index_string = app.index_string.replace("<html>", '<html lang="zh-CN">')
     app.layout = html.Div([
         dcc.Location(id="url", refresh=False),
         dcc.Store(id="lang"),
@@ -39,7 +41,7 @@ def create_app(store=None) -> dash.Dash:
         html.Div(id="banner"),
         html.Div(id="notices"),
         html.Main(id="page", className="page"),
-    ], className="app")
+    ], className="app", id="root", lang="zh-CN")
     callbacks.register(app, data)
     app.zhaodong_data = data  # for tests and benchmarks
     return app

@@ -56,12 +56,14 @@ def register(app, data: DashboardData) -> None:
         return no_update if lang == current else lang
 
     @app.callback(Output("header", "children"), Output("banner", "children"), Output("notices", "children"),
-                  Output("page", "children"), Input("url", "pathname"), Input("lang", "data"), State("url", "search"))
+                  Output("page", "children"), Output("root", "lang"), Input("url", "pathname"), Input("lang", "data"),
+                  State("url", "search"))
     def render(pathname, lang, search):
         state, problems = parse_state(search, choices)
         page = pages.PAGES.get(pathname or "/", "overview")
         return (header(state.lang, pathname or "/"), banner(state.lang) if data.shows_synthetic else None,
-                notices(problems, state.lang), pages.BUILDERS[page](data, state, state.lang))
+                notices(problems, state.lang), pages.BUILDERS[page](data, state, state.lang),
+                "zh-CN" if state.lang == "zh" else "en")
 
     @app.callback(Output("url", "search", allow_duplicate=True), Input("lang-toggle", "n_clicks"),
                   State("url", "search"), **LATER)

@@ -64,6 +64,7 @@ def test_language_toggle_switches_every_label(page):
     expect(page.page.locator("#nav-overview")).to_have_text("Overview")
     expect(page.page.locator("#compare-graph .gtitle")).to_contain_text("Collective income")
     expect(page.page.locator("#compare-caption")).to_contain_text("Red-flag villages n = 100")
+    expect(page.page.locator("#root")).to_have_attribute("lang", "en")
     visible = page.page.inner_text("body").replace(page.page.inner_text("#lang-toggle"), "")
     assert not CJK.search(visible), CJK.findall(visible)[:20]
     assert "lang=en" in page.page.url
