@@ -13,10 +13,10 @@ import dash
 from dash import dcc, html
 
 from zhaodong_data.config import store_path
-from zhaodong_data.figures import load_dashboard_data
 from zhaodong_data.store import ensure_store
 
 from . import callbacks
+from .data import DataSource
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -25,7 +25,8 @@ def create_app(store=None) -> dash.Dash:
     """A dashboard on the store at `store` (default: --store / $ZHAODONG_STORE / user data directory);
     the store is built with the embedded default if it does not exist yet."""
     path = ensure_store(store_path(store))
-    data = load_dashboard_data(path)
+    source = DataSource(path)
+    source.get()  # read now: a broken store fails at start, not at the first visitor
     app = dash.Dash(
         __name__, assets_folder=str(ASSETS), suppress_callback_exceptions=True, serve_locally=True,
         eager_loading=True,  # plotly.js loads with the page, not after the first layout: earlier first chart
@@ -42,8 +43,8 @@ def create_app(store=None) -> dash.Dash:
         html.Div(id="notices"),
         html.Main(id="page", className="page"),
     ], className="app", id="root", lang="zh-CN")
-    callbacks.register(app, data)
-    app.zhaodong_data = data  # for tests and benchmarks
+    callbacks.register(app, source)
+    app.zhaodong_source = source  # for tests and benchmarks
     return app
 
 

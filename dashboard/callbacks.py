@@ -7,21 +7,15 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from zhaodong_data.export import to_csv_bytes, to_xlsx_bytes
 from zhaodong_data.figures import (
-    Choices, DashboardData, ViewState, comparison_frame, encode_state, find_villages, outcome_choices, parse_state,
-    text, town_summary, years_for,
+    ViewState, comparison_frame, encode_state, find_villages, parse_state, text, town_summary, years_for,
 )
 
 from . import pages, views
 from .components import banner, control_id, notices
+from .data import DataSource
 
 FIGURE_PAGES = ("overview", "compare", "towns")  # pages whose frame has a chart / table toggle
 LATER = {"prevent_initial_call": True}
-
-
-def choices_of(data: DashboardData) -> Choices:
-    years = sorted({int(y) for y in data.outcomes["year"].unique()})
-    return Choices(outcomes=tuple(outcome_choices(data)), towns=tuple(data.towns["code"]), years=tuple(years),
-                   villages=frozenset(data.villages["code"]))
 
 
 def header(lang: str, pathname: str) -> list:
@@ -47,19 +41,20 @@ def _send(frame, name: str, trigger) -> dict:
     return dcc.send_bytes(to_csv_bytes(frame), f"{name}.csv")
 
 
-def register(app, data: DashboardData) -> None:
-    choices = choices_of(data)
+def register(app, source: DataSource) -> None:
+    """Every callback asks `source` for the data, so that an ingest shows without a restart."""
 
     @app.callback(Output("lang", "data"), Input("url", "search"), State("lang", "data"))
     def sync_lang(search, current):
-        lang = parse_state(search, choices)[0].lang
+        lang = parse_state(search, source.choices)[0].lang
         return no_update if lang == current else lang
 
     @app.callback(Output("header", "children"), Output("banner", "children"), Output("notices", "children"),
                   Output("page", "children"), Output("root", "lang"), Input("url", "pathname"), Input("lang", "data"),
                   State("url", "search"))
     def render(pathname, lang, search):
-        state, problems = parse_state(search, choices)
+        data = source.get()
+        state, problems = parse_state(search, source.choices)
         page = pages.PAGES.get(pathname or "/", "overview")
         return (header(state.lang, pathname or "/"), banner(state.lang) if data.shows_synthetic else None,
                 notices(problems, state.lang), pages.BUILDERS[page](data, state, state.lang),
@@ -70,13 +65,13 @@ def register(app, data: DashboardData) -> None:
     def toggle_language(clicks, search):
         if not clicks:
             return no_update
-        state, _ = parse_state(search, choices)
+        state, _ = parse_state(search, source.choices)
         return encode_state(ViewState(**{**state.__dict__, "lang": "en" if state.lang == "zh" else "zh"}))
 
     @app.callback(Output("url", "search", allow_duplicate=True),
                   Input({"type": "ctl", "page": ALL, "key": ALL}, "value"), State("url", "search"), **LATER)
     def controls_to_url(values, search):
-        state, _ = parse_state(search, choices)
+        state, _ = parse_state(search, source.choices)
         fields = dict(state.__dict__)
         for item, value in zip(ctx.inputs_list[0], values):
             key = item["id"]["key"]
@@ -97,6 +92,7 @@ def register(app, data: DashboardData) -> None:
         @app.callback(Output(control_id(page, "year"), "options"), Output(control_id(page, "year"), "value"),
                       Input(control_id(page, "outcome"), "value"), State(control_id(page, "year"), "value"), **LATER)
         def year_options(outcome, year):
+            data = source.get()
             years = years_for(data, outcome)
             return [{"label": str(y), "value": y} for y in years], (year if year in years else (years[-1] if years else None))
 
@@ -108,6 +104,7 @@ def register(app, data: DashboardData) -> None:
                   Output("compare-caveat", "children"),
                   *[Input(control_id("compare", key), "value") for key in compare_keys], State("lang", "data"), **LATER)
     def compare_update(outcome, aspect, towns, year, log, lang):
+        data = source.get()
         view = views.compare_view(data, outcome, aspect, towns, year, log, lang)
         return view["figure"], view["rows"], view["columns"], view["caption"], view["stats"], view["caveat"]
 
@@ -115,6 +112,7 @@ def register(app, data: DashboardData) -> None:
                   Input("compare-download-xlsx", "n_clicks"),
                   *[State(control_id("compare", key), "value") for key in compare_keys], State("lang", "data"), **LATER)
     def compare_download(csv_clicks, xlsx_clicks, outcome, aspect, towns, year, log, lang):
+        data = source.get()
         frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year)
         return _send(views.selection_table(frame, outcome, lang), f"zhaodong-{outcome}-{frame['year'].iloc[0]}",
                      ctx.triggered_id)
@@ -124,6 +122,7 @@ def register(app, data: DashboardData) -> None:
                   Output("towns-caption", "children"), Input(control_id("towns", "outcome"), "value"),
                   Input(control_id("towns", "year"), "value"), State("lang", "data"), **LATER)
     def towns_update(outcome, year, lang):
+        data = source.get()
         view = views.towns_view(data, outcome, year, lang)
         return view["figure"], view["rows"], view["columns"], view["caption"]
 
@@ -131,6 +130,7 @@ def register(app, data: DashboardData) -> None:
                   Input("towns-download-xlsx", "n_clicks"), State(control_id("towns", "outcome"), "value"),
                   State(control_id("towns", "year"), "value"), State("lang", "data"), **LATER)
     def towns_download(csv_clicks, xlsx_clicks, outcome, year, lang):
+        data = source.get()
         return _send(views.towns_table(town_summary(data, outcome, year), outcome, lang), f"zhaodong-towns-{outcome}",
                      ctx.triggered_id)
 
@@ -138,11 +138,13 @@ def register(app, data: DashboardData) -> None:
     @app.callback(Output("overview-download", "data"), Input("overview-download-csv", "n_clicks"),
                   Input("overview-download-xlsx", "n_clicks"), **LATER)
     def overview_download(csv_clicks, xlsx_clicks):
+        data = source.get()
         return _send(views.program_table(data), "zhaodong-program", ctx.triggered_id)
 
     @app.callback(Output("sources-download", "data"), Input("sources-download-csv", "n_clicks"),
                   Input("sources-download-xlsx", "n_clicks"), **LATER)
     def sources_download(csv_clicks, xlsx_clicks):
+        data = source.get()
         return _send(data.facts, "zhaodong-published-figures", ctx.triggered_id)
 
     # --- village ---------------------------------------------------------------------------
@@ -150,6 +152,7 @@ def register(app, data: DashboardData) -> None:
                   Output("village-candidates", "children"), Input("village-query", "value"), State("lang", "data"),
                   **LATER)
     def village_search(query, lang):
+        data = source.get()
         found = find_villages(data, query)
         if found["status"] == "matched":
             return views.village_options(data, found["codes"], lang), found["codes"][0], None
@@ -163,4 +166,5 @@ def register(app, data: DashboardData) -> None:
     @app.callback(Output("village-profile", "children"), Input(control_id("village", "village"), "value"),
                   State("lang", "data"), **LATER)
     def village_update(code, lang):
+        data = source.get()
         return views.village_view(data, code, lang)

@@ -1,4 +1,4 @@
-/* Plotly zh-CN locale, from plotly.js-locales 3.7.0 (MIT License, Copyright (c) 2016-2024 Plotly Technologies Inc.), wrapped for the browser: queued in window.PlotlyLocales and registered as soon as Plotly exists. */
+/* Plotly zh-CN locale, from plotly.js-locales 3.7.0 (MIT License, Copyright (c) 2016-2024 Plotly Technologies Inc.), wrapped for the browser: registered the moment plotly.js defines window.Plotly. */
 (function () {
 var module = {};
 'use strict';
@@ -77,13 +77,21 @@ module.exports = {
 };
 
 var locale = module.exports;
-// plotly.js registers window.PlotlyLocales when it loads; register again once Plotly exists, in case
-// the copy Dash loads (lazily or eagerly) did not read the queue.
+// Register the moment plotly.js defines window.Plotly (it may load before or after this file),
+// so that no chart is drawn before the locale is known. The queue is plotly.js's own mechanism.
 window.PlotlyLocales = window.PlotlyLocales || [];
 window.PlotlyLocales.push(locale);
-var tries = 0;
-(function register() {
-  if (typeof Plotly !== 'undefined' && Plotly.register) { Plotly.register(locale); return; }
-  if (tries++ < 600) { setTimeout(register, 50); }
-})();
+if (typeof window.Plotly !== 'undefined' && window.Plotly.register) {
+  window.Plotly.register(locale);
+} else {
+  var plotly;
+  Object.defineProperty(window, 'Plotly', {
+    configurable: true,
+    get: function () { return plotly; },
+    set: function (value) {
+      plotly = value;
+      if (value && value.register) { value.register(locale); }
+    }
+  });
+}
 })();

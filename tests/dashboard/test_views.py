@@ -10,7 +10,7 @@ from zhaodong_data.store import build_store
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory):
-    return create_app(build_store(tmp_path_factory.mktemp("views") / "s.duckdb")).zhaodong_data
+    return create_app(build_store(tmp_path_factory.mktemp("views") / "s.duckdb")).zhaodong_source.get()
 
 
 def test_selection_table_in_both_languages(data):
@@ -50,7 +50,7 @@ def test_ingested_ledgers_replace_the_demo_everywhere(tmp_path):
                                             ["里木店镇", "永丰村", "2022", "61"], ["五站镇", "东安村", "2022", "45.2"],
                                             ["向阳乡", "向阳村", "2022", "30余"]])
     ingest_file(store, ledger)
-    data = create_app(store).zhaodong_data
+    data = create_app(store).zhaodong_source.get()
     assert data.uses_ledgers and not data.shows_synthetic
     assert not data.outcomes["is_synthetic"].any() and not data.red_flags["is_synthetic"].any()
     view = views.compare_view(data, "collective_income", "any", (), 2022, False, "zh")
@@ -65,7 +65,7 @@ def test_ledger_flags_are_the_flags_once_ledgers_are_in(tmp_path):
 
     store = build_store(tmp_path / "s.duckdb")
     ingest_file(store, red_flag_column(tmp_path))
-    data = create_app(store).zhaodong_data
+    data = create_app(store).zhaodong_source.get()
     placed = data.red_flags[data.red_flags["village_code"].notna()]
     assert sorted(placed["village_code"].unique()) == ["231282103203", "231282106202"]
     assert not data.red_flags["is_synthetic"].any()
@@ -73,4 +73,4 @@ def test_ledger_flags_are_the_flags_once_ledgers_are_in(tmp_path):
     assert "Red-flag villages n = 2" in view["caption"]
     # A later ledger of other years leaves these flags current.
     ingest_file(store, wide_years_title_metric(tmp_path))
-    assert len(create_app(store).zhaodong_data.red_flags.query("ingest_id.notna()")) == 3
+    assert len(create_app(store).zhaodong_source.get().red_flags.query("ingest_id.notna()")) == 3
