@@ -7,6 +7,7 @@ dashboard`, or in production with gunicorn: `gunicorn 'dashboard.wsgi:server'`.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dash
@@ -21,9 +22,12 @@ from .data import DataSource
 ASSETS = Path(__file__).parent / "assets"
 
 
-def create_app(store=None) -> dash.Dash:
+def create_app(store=None, allow_ingest: bool | None = None) -> dash.Dash:
     """A dashboard on the store at `store` (default: --store / $ZHAODONG_STORE / user data directory);
-    the store is built with the embedded default if it does not exist yet."""
+    the store is built with the embedded default if it does not exist yet. `allow_ingest` lets
+    visitors load ledgers from the Sources page (default: $ZHAODONG_ALLOW_INGEST=1, else off)."""
+    if allow_ingest is None:
+        allow_ingest = os.environ.get("ZHAODONG_ALLOW_INGEST") == "1"
     path = ensure_store(store_path(store))
     source = DataSource(path)
     source.get()  # read now: a broken store fails at start, not at the first visitor
@@ -43,10 +47,10 @@ def create_app(store=None) -> dash.Dash:
         html.Div(id="notices"),
         html.Main(id="page", className="page"),
     ], className="app", id="root", lang="zh-CN")
-    callbacks.register(app, source)
+    callbacks.register(app, source, allow_ingest=allow_ingest)
     app.zhaodong_source = source  # for tests and benchmarks
     return app
 
 
-def run(host: str = "127.0.0.1", port: int = 8050, store=None, debug: bool = False) -> None:
-    create_app(store).run(host=host, port=port, debug=debug)
+def run(host: str = "127.0.0.1", port: int = 8050, store=None, debug: bool = False, allow_ingest: bool = True) -> None:
+    create_app(store, allow_ingest=allow_ingest).run(host=host, port=port, debug=debug)

@@ -10,9 +10,17 @@ from zhaodong_data.figures import (
     ViewState, comparison_frame, encode_state, find_villages, parse_state, text, town_summary, years_for,
 )
 
+from functools import partial
+
+import pandas as pd
+
+from zhaodong_data.ingest import ingest_file, validate_file
+from zhaodong_data.ledgers import UnreadableFile
+
 from . import pages, views
 from .components import banner, control_id, notices
 from .data import DataSource
+from .uploads import Uploads, UploadTooLarge
 
 FIGURE_PAGES = ("overview", "compare", "towns")  # pages whose frame has a chart / table toggle
 LATER = {"prevent_initial_call": True}
@@ -41,8 +49,11 @@ def _send(frame, name: str, trigger) -> dict:
     return dcc.send_bytes(to_csv_bytes(frame), f"{name}.csv")
 
 
-def register(app, source: DataSource) -> None:
-    """Every callback asks `source` for the data, so that an ingest shows without a restart."""
+def register(app, source: DataSource, allow_ingest: bool = False) -> None:
+    """Every callback asks `source` for the data, so that an ingest shows without a restart.
+    `allow_ingest`: planners may load ledgers from the Sources page."""
+    builders = {**pages.BUILDERS, "sources": partial(pages.sources, allow_ingest=allow_ingest)}
+    uploads = Uploads() if allow_ingest else None
 
     @app.callback(Output("lang", "data"), Input("url", "search"), State("lang", "data"))
     def sync_lang(search, current):
@@ -57,7 +68,7 @@ def register(app, source: DataSource) -> None:
         state, problems = parse_state(search, source.choices)
         page = pages.PAGES.get(pathname or "/", "overview")
         return (header(state.lang, pathname or "/"), banner(state.lang) if data.shows_synthetic else None,
-                notices(problems, state.lang), pages.BUILDERS[page](data, state, state.lang),
+                notices(problems, state.lang), builders[page](data, state, state.lang),
                 "zh-CN" if state.lang == "zh" else "en")
 
     @app.callback(Output("url", "search", allow_duplicate=True), Input("lang-toggle", "n_clicks"),
@@ -168,3 +179,40 @@ def register(app, source: DataSource) -> None:
     def village_update(code, lang):
         data = source.get()
         return views.village_view(data, code, lang)
+
+    # --- loading a ledger (Sources page) ---------------------------------------------------
+    if not allow_ingest:
+        return
+
+    @app.callback(Output("upload-report", "children"), Output("ingest-button", "disabled"),
+                  Output("upload-token", "data"), Output("ingest-result", "children"),
+                  Input("ledger-upload", "contents"), State("ledger-upload", "filename"), State("lang", "data"),
+                  **LATER)
+    def upload(contents, filename, lang):
+        if not contents:
+            return no_update, True, None, None
+        path = None
+        try:
+            token, path = uploads.save(contents, filename)
+            report = validate_file(path, label=filename)
+        except (UnreadableFile, UploadTooLarge) as error:
+            message = str(error).replace(str(path), filename) if path else str(error)  # no server paths shown
+            return html.P(text("upload_unreadable", lang, error=message), className="notice"), True, None, None
+        counts = {key: report[key] for key in ("rows_read", "rows_clean", "rows_quarantined", "rows_skipped")}
+        parts = [html.P(text("upload_report", lang, file=filename, **counts), id="upload-summary")]
+        if report["quarantine"]:
+            parts.append(views.small_table(pd.DataFrame(report["quarantine"]), views.QUARANTINE_COLUMNS[1:], lang))
+        parts += [html.P(warning, className="caption") for warning in report["warnings"]]
+        return parts, False, token, None
+
+    @app.callback(Output("ingest-result", "children", allow_duplicate=True),
+                  Output("ingest-button", "disabled", allow_duplicate=True), Input("ingest-button", "n_clicks"),
+                  State("upload-token", "data"), State("ledger-upload", "filename"), State("lang", "data"), **LATER)
+    def ingest(clicks, token, filename, lang):
+        path = uploads.path(token)
+        if not clicks or path is None:
+            return no_update, no_update
+        outcome = ingest_file(source.path, path, label=filename)
+        key = "ingest_done" if outcome.status == "ingested" else "ingest_unchanged"
+        return html.P(text(key, lang, id=outcome.ingest_id), id="ingest-message"), True
+

@@ -122,9 +122,24 @@ def village(data: DashboardData, state: ViewState, lang: str) -> html.Div:
     ])
 
 
-def sources(data: DashboardData, state: ViewState, lang: str) -> html.Div:
+def ledger_upload(lang: str, allowed: bool) -> html.Section:
+    if not allowed:
+        return html.Section([html.H2(text("upload_title", lang)), html.P(text("ingest_off", lang))])
+    return html.Section([
+        html.H2(text("upload_title", lang)),
+        dcc.Upload(html.Div(text("upload_hint", lang)), id="ledger-upload", multiple=False, className="upload",
+                   accept=".csv,.txt,.xlsx,.xls"),
+        html.Div(id="upload-report", role="status"),
+        html.Button(text("ingest_button", lang), id="ingest-button", className="button", disabled=True, n_clicks=0),
+        html.Div(id="ingest-result", role="status"),
+        dcc.Store(id="upload-token"),
+    ], className="figure-frame")
+
+
+def sources(data: DashboardData, state: ViewState, lang: str, allow_ingest: bool = False) -> html.Div:
     content = views.sources_view(data, lang)
     return html.Div([
+        ledger_upload(lang, allow_ingest),
         html.H2(text("sources_facts", lang)),
         figure_frame("sources", lang, "table", content=content, chart=False),
         html.H2(text("sources_ingests", lang)),

@@ -109,7 +109,7 @@ def program_table(data: DashboardData) -> pd.DataFrame:
     return program_figures(data).drop(columns=["money"])
 
 
-def _small_table(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str):
+def small_table(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str):
     if frame.empty:
         return html.P(text("none_yet", lang))
     rows, labelled = table_of(frame, [(c, text(key, lang)) for c, key in columns])
@@ -132,8 +132,8 @@ def sources_view(data: DashboardData, lang) -> dict:
     rows, columns = table_of(data.facts, [(c, text(key, lang)) for c, key in FACT_COLUMNS])
     caption = f"{len(data.facts)} · {', '.join(sorted(set(data.facts['source_id'])))}"
     return {"rows": rows, "columns": columns, "caption": caption,
-            "ingests": _small_table(data.ingests, INGEST_COLUMNS, lang),
-            "quarantine": _small_table(data.quarantine, QUARANTINE_COLUMNS, lang),
+            "ingests": small_table(data.ingests, INGEST_COLUMNS, lang),
+            "quarantine": small_table(data.quarantine, QUARANTINE_COLUMNS, lang),
             "share": text("sources_synthetic_share", lang, share=f"{synthetic_share(data):.0%}")}
 
 

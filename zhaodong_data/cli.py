@@ -190,7 +190,7 @@ def cmd_dashboard(args) -> int:
     print(f"zhaodong dashboard on http://{args.host}:{args.port}/ (store {_store(args)}); Ctrl-C stops it",
           file=sys.stderr)
     try:
-        run(host=args.host, port=args.port, store=_store(args), debug=args.dev)
+        run(host=args.host, port=args.port, store=_store(args), debug=args.dev, allow_ingest=not args.no_ingest)
     except StoreError as error:
         raise UserError(str(error)) from None
     return 0
@@ -262,6 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
     dashboard.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     dashboard.add_argument("--port", type=int, default=8050, help="port (default 8050)")
     dashboard.add_argument("--dev", action="store_true", help="Dash debug mode (reloader, error overlay); off by default")
+    dashboard.add_argument("--no-ingest", action="store_true",
+                           help="no ledger loading from the Sources page (on by default for this local server; "
+                                "off under gunicorn unless ZHAODONG_ALLOW_INGEST=1)")
     dashboard.set_defaults(run=cmd_dashboard)
 
     summary = command("summary", help="summarise the embedded default data",

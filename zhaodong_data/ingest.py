@@ -16,14 +16,14 @@ class IngestOutcome:
     ingest_id: int
 
 
-def validate_file(path, headers=None) -> dict:
+def validate_file(path, headers=None, label: str | None = None) -> dict:
     """The report for a ledger; writes nothing. Raises UnreadableFile."""
-    return read_ledger(path, headers=headers).report
+    return read_ledger(path, headers=headers, label=label).report
 
 
-def ingest_file(store_path, path, headers=None) -> IngestOutcome:
+def ingest_file(store_path, path, headers=None, label: str | None = None) -> IngestOutcome:
     """Ingest a ledger in one transaction. The same file again changes nothing."""
-    result = read_ledger(path, headers=headers)
+    result = read_ledger(path, headers=headers, label=label)
     ensure_store(store_path)
     with open_store(Path(store_path), read_only=False) as store:
         existing = store.ingest_of(result.report["sha256"])

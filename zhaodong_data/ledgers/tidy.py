@@ -391,9 +391,10 @@ def file_sha256(path) -> str:
     return digest.hexdigest()
 
 
-def read_ledger(path, gazetteer: Gazetteer | None = None, headers=None) -> LedgerResult:
+def read_ledger(path, gazetteer: Gazetteer | None = None, headers=None, label: str | None = None) -> LedgerResult:
     """Read, tidy and check one ledger file. Raises UnreadableFile if it is not a spreadsheet
-    or no sheet has a header row. `headers`: a CSV (header, field) extending the mapping."""
+    or no sheet has a header row. `headers`: a CSV (header, field) extending the mapping;
+    `label`: the name to report the file by (an uploaded file's own name)."""
     path = Path(path)
     try:
         mapping = header_map(str(headers) if headers else None)
@@ -402,7 +403,7 @@ def read_ledger(path, gazetteer: Gazetteer | None = None, headers=None) -> Ledge
     sheets = read_sheets(path)
     gazetteer = gazetteer or load_gazetteer()
     kinds = metric_kinds()
-    source_id = f"ledger:{path.name}"
+    source_id = f"ledger:{Path(label).name if label else path.name}"
     results = [_SheetReader(sheet, source_id, gazetteer, kinds, mapping).read() for sheet in sheets]
     warnings = [w for r in results for w in r.warnings]
     if not any(r.header_found for r in results):
@@ -418,7 +419,7 @@ def read_ledger(path, gazetteer: Gazetteer | None = None, headers=None) -> Ledge
     rows_quarantined = sum(len(r.quarantined_rows) for r in results)
     rows_skipped = len(skipped)
     report = {
-        "file": str(path), "sha256": file_sha256(path), "rows_read": rows_read,
+        "file": label or str(path), "sha256": file_sha256(path), "rows_read": rows_read,
         "rows_clean": rows_read - rows_quarantined - rows_skipped, "rows_quarantined": rows_quarantined,
         "rows_skipped": rows_skipped, "quarantine": quarantine, "skipped": skipped, "warnings": warnings,
     }
