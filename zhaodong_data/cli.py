@@ -227,25 +227,21 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--seed", type=int, default=20220802, help="seed of the demo panel (default 20220802)")
     build.set_defaults(run=cmd_build)
 
-    validate = command("validate", help="check a ledger file; writes nothing",
-                                   description="Read a ledger (CSV in UTF-8/GBK, XLSX, XLS) and report what "
-                                               "ingest would do: clean, quarantined and skipped rows. Exit 2 if "
-                                               "the file cannot be read at all.")
-    validate.add_argument("file")
-    validate.add_argument("--json", action="store_true", help="print the report as JSON")
-    validate.add_argument("--headers", metavar="CSV", help="your own header mapping (columns header, field), "
-                                                           "added to the shipped one")
-    validate.set_defaults(run=cmd_validate)
-
-    ingest = command("ingest", help="load a ledger file into the store",
-                                 description="Load a ledger into the store in one transaction. The same file "
-                                             "again changes nothing; a corrected file supersedes earlier values, "
-                                             "which stay queryable with their ingest.")
-    ingest.add_argument("file")
-    ingest.add_argument("--json", action="store_true", help="print the report as JSON")
-    ingest.add_argument("--headers", metavar="CSV", help="your own header mapping (columns header, field), "
-                                                         "added to the shipped one")
-    ingest.set_defaults(run=cmd_ingest)
+    ledger_commands = {
+        "validate": ("check a ledger file; writes nothing", cmd_validate,
+                     "Read a ledger (CSV in UTF-8/GBK, XLSX, XLS) and report what ingest would do: clean, "
+                     "quarantined and skipped rows. Exit 2 if the file cannot be read at all."),
+        "ingest": ("load a ledger file into the store", cmd_ingest,
+                   "Load a ledger into the store in one transaction. The same file again changes nothing; a "
+                   "corrected file supersedes earlier values, which stay queryable with their ingest."),
+    }
+    for name, (summary, run, description) in ledger_commands.items():
+        ledger = command(name, help=summary, description=description)
+        ledger.add_argument("file")
+        ledger.add_argument("--json", action="store_true", help="print the report as JSON")
+        ledger.add_argument("--headers", metavar="CSV",
+                            help="your own header mapping (columns header, field), added to the shipped one")
+        ledger.set_defaults(run=run)
 
     export = command("export", help="write a table of the store",
                                  description="Write one table of the store as CSV (UTF-8 with BOM), Parquet "
