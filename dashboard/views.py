@@ -7,6 +7,7 @@ import pandas as pd
 from dash import dash_table, dcc, html
 
 from zhaodong_data.analysis import CAVEAT, compare_groups
+from zhaodong_data.metrics import is_money
 from zhaodong_data.figures import (
     DashboardData, aspects_figure, compare_figure, comparison_frame, flag_counts, format_amount, format_reading,
     metric_name, program_figures, synthetic_share, text, town_summary, towns_figure, village_figure,
@@ -25,7 +26,7 @@ def source_label(data: DashboardData, lang: str) -> str:
 
 def selection_table(frame: pd.DataFrame, outcome: str, lang: str) -> pd.DataFrame:
     """The current selection as people read it (and download it): one row per village."""
-    money = outcome not in ("new_business_entities",)
+    money = is_money(outcome)
     qualifier_text = {q: text(f"qualifier_{q}", lang) for q in QUALIFIERS}
     aspect_text = {a: text(a, lang) for a in ASPECTS}
     low, high, value = (frame[c].to_numpy(dtype=float) for c in ("low", "high", "value"))
@@ -54,7 +55,7 @@ def compare_view(data: DashboardData, outcome, aspect, towns, year, log, lang) -
     comparison = compare_groups(frame)
     table = selection_table(frame, outcome, lang).drop(columns=["low", "high", "value"])
     rows, columns = table_of(table, [(c, c) for c in table.columns])
-    money = outcome != "new_business_entities"
+    money = is_money(outcome)
 
     def amount(value):
         return format_amount(value, lang, money)
@@ -71,7 +72,7 @@ def compare_view(data: DashboardData, outcome, aspect, towns, year, log, lang) -
 
 
 def towns_table(summary: pd.DataFrame, outcome: str, lang: str) -> pd.DataFrame:
-    money = outcome != "new_business_entities"
+    money = is_money(outcome)
     table = pd.DataFrame({
         text("town", lang): summary["town_name"] if lang == "zh" else summary["town_pinyin"],
         text("villages_count", lang): summary["villages"],

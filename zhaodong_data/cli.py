@@ -36,13 +36,12 @@ def _read_text(path: str) -> str:
     file = Path(path)
     if not file.exists():
         raise UserError(f"{path}: no such file")
-    data = file.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UserError(f"{path}: not text in UTF-8 or GB18030")
+    from .ledgers.read import UnreadableFile, decode_text
+
+    try:
+        return decode_text(file.read_bytes(), path)[0]
+    except UnreadableFile as error:
+        raise UserError(str(error)) from None
 
 
 # --- commands ----------------------------------------------------------------------------
@@ -220,9 +219,9 @@ def build_parser() -> argparse.ArgumentParser:
         return subparsers.add_parser(name, parents=[common], **kwargs)
 
     build = command("build", help="create the store from the shipped sources",
-                                description="Create the store from the shipped sources: gazetteer, published "
-                                            "facts and red flags, and (unless --no-demo) the labelled SYNTHETIC "
-                                            "demo panel. Replaces an existing store only when the build succeeds.")
+                    description="Create the store from the shipped sources: gazetteer, published "
+                                "facts and red flags, and (unless --no-demo) the labelled SYNTHETIC "
+                                "demo panel. Replaces an existing store only when the build succeeds.")
     build.add_argument("--no-demo", action="store_true", help="without the synthetic demo panel")
     build.add_argument("--seed", type=int, default=20220802, help="seed of the demo panel (default 20220802)")
     build.set_defaults(run=cmd_build)
@@ -244,17 +243,17 @@ def build_parser() -> argparse.ArgumentParser:
         ledger.set_defaults(run=run)
 
     export = command("export", help="write a table of the store",
-                                 description="Write one table of the store as CSV (UTF-8 with BOM), Parquet "
-                                             "or XLSX.")
+                     description="Write one table of the store as CSV (UTF-8 with BOM), Parquet "
+                                 "or XLSX.")
     export.add_argument("--table", required=True, help="outcomes, red_flags, villages, facts, ingests, quarantine, …")
     export.add_argument("--format", choices=["csv", "parquet", "xlsx"], default="csv")
     export.add_argument("--output", help="file to write (default: TABLE.FORMAT here)")
     export.set_defaults(run=cmd_export)
 
     dashboard = command("dashboard", help="run the dashboard",
-                                    description="Run the Dash dashboard on the store (built with the embedded "
-                                                "default if there is none). For production, serve "
-                                                "'dashboard.wsgi:server' with gunicorn.")
+                        description="Run the Dash dashboard on the store (built with the embedded "
+                                    "default if there is none). For production, serve "
+                                    "'dashboard.wsgi:server' with gunicorn.")
     dashboard.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     dashboard.add_argument("--port", type=int, default=8050, help="port (default 8050)")
     dashboard.add_argument("--dev", action="store_true", help="Dash debug mode (reloader, error overlay); off by default")
@@ -264,21 +263,21 @@ def build_parser() -> argparse.ArgumentParser:
     dashboard.set_defaults(run=cmd_dashboard)
 
     summary = command("summary", help="summarise the embedded default data",
-                                  description="Summarise the embedded default data: gazetteer and published facts.")
+                      description="Summarise the embedded default data: gazetteer and published facts.")
     summary.set_defaults(run=cmd_summary)
 
     facts = command("facts", help="print the published-facts registry",
-                                description="Print every published figure: raw string, cleaned reading, "
-                                            "correction and source.")
+                    description="Print every published figure: raw string, cleaned reading, "
+                                "correction and source.")
     facts.add_argument("--format", choices=formats, default="table", help="output format (default: table)")
     facts.add_argument("--facts", help="a facts CSV of your own instead of the shipped registry")
     facts.add_argument("--sources", help="a sources CSV of your own instead of the shipped one")
     facts.set_defaults(run=cmd_facts)
 
     extract = command("extract", help="list every figure in a report's text",
-                                  description="List every figure in a report (Chinese or English): sentence, "
-                                              "raw string, reading and the metric words near it. Text after "
-                                              "a '- END -' line is not read.")
+                      description="List every figure in a report (Chinese or English): sentence, "
+                                  "raw string, reading and the metric words near it. Text after "
+                                  "a '- END -' line is not read.")
     extract.add_argument("file", help="a text file (UTF-8 or GB18030)")
     extract.add_argument("--format", choices=formats, default="table", help="output format (default: table)")
     extract.add_argument("--kind", action="append", choices=["money", "count", "area", "year", "number"],
@@ -286,8 +285,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.set_defaults(run=cmd_extract)
 
     parse = command("parse", help="read figure strings",
-                                description="Read figure strings given as arguments (or one per line on "
-                                            "standard input) and print their readings.")
+                    description="Read figure strings given as arguments (or one per line on "
+                                "standard input) and print their readings.")
     parse.add_argument("text", nargs="*", help="figure strings, e.g. 30余万元 '2620 million yuan'")
     parse.add_argument("--format", choices=formats, default="table", help="output format (default: table)")
     parse.set_defaults(run=cmd_parse)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 import pandas as pd
+
+from .package_data import read_package_csv
 
 
 @lru_cache(maxsize=1)
 def _definitions() -> pd.DataFrame:
-    with resources.files("zhaodong_data").joinpath("metrics.csv").open("r", encoding="utf-8") as handle:
-        return pd.read_csv(handle, dtype=str, keep_default_na=False)
+    return read_package_csv("zhaodong_data", "metrics.csv")
 
 
 def metric_definitions() -> pd.DataFrame:
@@ -21,3 +21,8 @@ def metric_definitions() -> pd.DataFrame:
 def metric_kinds() -> dict[str, str]:
     table = _definitions()
     return dict(zip(table["metric"], table["kind"]))
+
+
+def is_money(metric: str) -> bool:
+    """Whether a metric is an amount in yuan (not a count); metrics a ledger added count as money."""
+    return metric_kinds().get(metric, "money") != "count"

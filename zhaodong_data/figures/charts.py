@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis import Comparison
+from ..metrics import is_money
 from .formatting import format_amount, format_reading
 from .strings import metric_name, text
 
@@ -182,7 +183,7 @@ def towns_figure(summary: pd.DataFrame, outcome: str, lang: str = "zh") -> dict:
         data.append({"type": "bar", "orientation": "h", "y": towns, "x": _column(summary, aspect), "name": label,
                      "marker": {"color": colour, "pattern": {"shape": ASPECT_PATTERNS[aspect]}},
                      "xaxis": "x", "yaxis": "y", "hovertemplate": "%{y} · " + label + ": %{x}<extra></extra>"})
-    money = outcome not in ("new_business_entities",)
+    money = is_money(outcome)
     medians = _column(summary, "median")
     data.append({"type": "bar", "orientation": "h", "y": towns, "x": medians, "name": text("median_outcome", lang),
                  "marker": {"color": "#999999"}, "text": [format_amount(v, lang, money) for v in medians],

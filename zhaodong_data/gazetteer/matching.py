@@ -10,10 +10,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import pandas as pd
 
+from ..package_data import read_package_csv
 from ..parsing.numerals import fold
 
 # A village whose parent was renamed: its old parent code maps to the current town.
@@ -181,12 +181,7 @@ class Gazetteer:
         return Match(query, "ambiguous", None, tuple(codes), f"{len(codes)} {kind}s named {query!r}{where}: {listed}; give the town")
 
 
-def _read_package_csv(name: str) -> pd.DataFrame:
-    with resources.files(__package__).joinpath(name).open("r", encoding="utf-8") as handle:
-        return pd.read_csv(handle, dtype=str, keep_default_na=False)
-
-
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The shipped gazetteer (NBS division codes; see CREDITS.md), built once per process."""
-    return Gazetteer(_read_package_csv("divisions.csv"), _read_package_csv("aliases.csv"))
+    return Gazetteer(read_package_csv(__package__, "divisions.csv"), read_package_csv(__package__, "aliases.csv"))

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
 import pandas as pd
 
+from ..package_data import read_package_csv
 from ..parsing.numerals import fold
 
 KEY_FIELDS = ("town", "village", "year", "code", "index", "note", "red_flag")
@@ -60,8 +60,7 @@ def normalise(text: str) -> str:
 @lru_cache(maxsize=8)
 def header_map(extra_path: str | None = None) -> dict[str, str]:
     """The shipped mapping, extended (and overridden) by a CSV of the user's with columns header, field."""
-    with resources.files(__package__).joinpath("headers.csv").open("r", encoding="utf-8") as handle:
-        table = pd.read_csv(handle, dtype=str, keep_default_na=False)
+    table = read_package_csv(__package__, "headers.csv")
     if extra_path:
         extra = pd.read_csv(extra_path, dtype=str, keep_default_na=False)
         missing = {"header", "field"} - set(extra.columns)

@@ -31,7 +31,8 @@ def _pad(rows: list[list]) -> list[list]:
     return [list(row) + [None] * (width - len(row)) for row in rows]
 
 
-def _decode(data: bytes, label: str) -> tuple[str, str]:
+def decode_text(data: bytes, label: str) -> tuple[str, str]:
+    """Text and its encoding: UTF-16 or UTF-8 by BOM, else UTF-8, else GB18030 (a superset of GBK)."""
     if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
         return data.decode("utf-16"), "utf-16"
     if data.startswith(b"\xef\xbb\xbf"):
@@ -47,7 +48,7 @@ def _decode(data: bytes, label: str) -> tuple[str, str]:
 
 
 def _read_csv(data: bytes, label: str, sheet_name: str) -> list[Sheet]:
-    text, encoding = _decode(data, label)
+    text, encoding = decode_text(data, label)
     sample = text[:8192]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")

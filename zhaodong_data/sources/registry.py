@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
+from ..package_data import read_package_csv
 from ..parsing import parse_amount
 from .corrections import Context, correct
 
@@ -65,8 +65,7 @@ CLEANED_COLUMNS = [
 def _read_csv(path_or_name) -> pd.DataFrame:
     if isinstance(path_or_name, (str, Path)) and Path(path_or_name).exists():
         return pd.read_csv(path_or_name, dtype=str, keep_default_na=False)
-    with resources.files(__package__).joinpath(str(path_or_name)).open("r", encoding="utf-8") as handle:
-        return pd.read_csv(handle, dtype=str, keep_default_na=False)
+    return read_package_csv(__package__, str(path_or_name))
 
 
 def read_sources(path=None) -> pd.DataFrame:
