@@ -10,10 +10,10 @@ def test_columns_index_and_values():
     assert list(frame.columns) == COLUMNS
     assert list(frame.index) == [10, 11, 12, 13, 14, 15]
     assert frame.loc[10, "low"] == 300_000 and frame.loc[10, "high"] == 400_000
-    assert frame.loc[11, "qualifier"] == "exact" and frame.loc[11, "flags"] == "unit_implicit"
+    assert frame.loc[11, "qualifier"] == "exact" and frame.loc[11, "flags"] == "unit_implicit;scale_implicit"
     assert frame.loc[12, "qualifier"] == "missing" and np.isnan(frame.loc[12, "low"])
     assert frame.loc[13, "qualifier"] == "invalid" and frame.loc[13, "reason"]
-    assert frame.loc[15, "low"] == -1234.5 and frame.loc[15, "flags"] == "negative;unit_implicit"
+    assert frame.loc[15, "low"] == -1234.5 and frame.loc[15, "flags"] == "negative;unit_implicit;scale_implicit"
 
 
 def test_accepts_lists_and_numbers():

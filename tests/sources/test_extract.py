@@ -44,7 +44,7 @@ def test_readings_and_context(figures):
     assert rows.loc["more than 3,000 yuan a month", "period"] == "month"
     assert "wage" in rows.loc["more than 3,000 yuan a month", "metric_words"]
     assert "cold storage" in rows.loc["about 300,000", "metric_words"]
-    assert rows.loc["about 300,000", "kind"] == "money" and rows.loc["about 300,000", "flags"] == "unit_from_context"
+    assert rows.loc["about 300,000", "kind"] == "money" and rows.loc["about 300,000", "flags"] == "scale_implicit;unit_from_context"
     assert rows.loc["1394 rural grids", "kind"] == "count"
     assert figures.loc[figures["raw"] == "26", "kind"].tolist() == ["number"]  # 26 organizations, not yuan
     assert rows.loc["2020", "kind"] == "year"

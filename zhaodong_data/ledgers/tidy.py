@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..metrics import metric_kinds
-from ..parsing import parse_amounts, point_values
+from ..parsing import parse_amounts, point_values, takes_column_unit
 from ..parsing.numerals import fold
 from .headers import (
     Column, aspects_of, cell_text, classify, combine, header_map, metric_in, unit_declaration, year_in,
@@ -281,7 +281,7 @@ class _SheetReader:
                     self.quarantine(number, header_of[i], raw, f"a {unit or amount['count_of']} figure in a money column")
                     bad = True
                     continue
-                if kind == "money" and "unit_implicit" in flags:
+                if kind == "money" and takes_column_unit(flags):
                     factor = column.factor or sheet_factor
                     if factor is None:
                         factor = 1.0
@@ -365,7 +365,7 @@ class _SheetReader:
                 stated = parse_amounts(pd.Series([self.sheet.rows[number - 1][i]], dtype=object)).iloc[0]
                 if stated["qualifier"] != "exact":
                     continue
-                factor = (column.factor or sheet_factor or 1.0) if "unit_implicit" in stated["flags"] else 1.0
+                factor = (column.factor or sheet_factor or 1.0) if takes_column_unit(stated["flags"]) else 1.0
                 if self.kinds.get(metric) == "count":
                     factor = 1.0
                 total = stated["low"] * factor

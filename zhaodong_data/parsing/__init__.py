@@ -1,6 +1,6 @@
 """Read published figure strings (Chinese, English, machine translations) into amounts."""
 
-from .amounts import QUALIFIERS, Amount, parse_amount
+from .amounts import QUALIFIERS, Amount, parse_amount, takes_column_unit
 from .batch import COLUMNS, parse_amounts, point_values
 
-__all__ = ["QUALIFIERS", "COLUMNS", "Amount", "parse_amount", "parse_amounts", "point_values"]
+__all__ = ["QUALIFIERS", "COLUMNS", "Amount", "parse_amount", "parse_amounts", "point_values", "takes_column_unit"]

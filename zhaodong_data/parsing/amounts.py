@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from . import units
-from .numerals import MULTIPLIER_CHARS, chinese_to_number, fold, multiplier_value
+from .numerals import MULTIPLIER_CHARS, Numeral, fold, multiplier_value, read_numeral
 
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range", "missing", "invalid")
 
@@ -46,6 +46,14 @@ class Amount:
         return self.low if self.low is not None else self.high
 
 
+def takes_column_unit(flags) -> bool:
+    """Whether a column's or sheet's unit (收入（万元）, 单位：万元) scales this figure: only a bare
+    number does. A figure that names its own unit (12元) or writes its own multiplier (12万,
+    3千, 十二万, 1.2 million) keeps its own scale. `flags`: a tuple or the ';'-joined text."""
+    names = flags.split(";") if isinstance(flags, str) else flags
+    return "unit_implicit" in names and "scale_implicit" in names
+
+
 def _missing() -> Amount:
     return Amount(None, None, "missing")
 
@@ -55,10 +63,6 @@ def _invalid(reason: str) -> Amount:
 
 
 # --- regular expressions, compiled once -----------------------------------------------
-
-def _alternation(patterns) -> str:
-    return "|".join(f"(?:{p})" for p in patterns)
-
 
 def _word(pattern: str) -> str:
     """English words need boundaries; Chinese characters do not."""
@@ -100,7 +104,10 @@ _PREFIX, _PREFIX_LABELS = _table(
 _PREFIX_SHORT_CN = re.compile(r"上(?=[百千万亿])")
 _SUFFIX, _SUFFIX_LABELS = _table(units.SUFFIX_QUALIFIERS)
 
-_EN_DIGIT_UNIT = re.compile(r"(\d)\s*(ten thousand|hundred million)(?![a-z])")
+# "48 ten thousand yuan", "48 10,000 yuan": a machine translation of 48万 (and of 亿).
+_EN_DIGIT_UNIT = re.compile(
+    r"(\d)\s*(ten thousand|hundred million)(?![a-z])|(\d)\s+(10,?000|100 million)(?=\s*(?:yuan|rmb|cny|元))"
+)
 _WORD_NUMBERS = {
     w: i for i, w in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -123,6 +130,8 @@ _CN_VAGUE = re.compile(r"(?<![\d零〇一二两三四五六七八九十])(?:数|
 
 _NUM_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:e[+-]?\d+)?"
 _NUM_CHINESE = r"[零〇○一二两三四五六七八九十百千万亿壹贰貳叁肆伍陆柒捌玖拾佰仟萬億点點]+"
+# A numeral: Arabic, Chinese or both (6万8千, 2.5万); possessive, so a long run cannot backtrack.
+_NUMERAL = rf"(?:{_NUM_ARABIC}|{_NUM_CHINESE})(?:{_NUM_CHINESE}(?:{_NUM_ARABIC})?)*+"
 _MORE = r"余|多|几|来"
 _EN_MULT = r"\s*(?:" + "|".join(sorted(units.ENGLISH_MULTIPLIERS, key=len, reverse=True)) + r")(?![a-z])"
 
@@ -133,7 +142,7 @@ _NUMBER_AND_MULTIPLIER = re.compile(r"\d*" + _EN_MULT)
 
 def _figure_pattern(tag: str) -> str:
     return (
-        rf"(?P<num{tag}>{_NUM_ARABIC}|{_NUM_CHINESE})\s*(?P<more1{tag}>{_MORE})?"
+        rf"(?P<num{tag}>{_NUMERAL})\s*(?P<more1{tag}>{_MORE})?"
         rf"(?P<mult{tag}>(?:[{MULTIPLIER_CHARS}]|{_EN_MULT})*)\s*(?P<more2{tag}>{_MORE}|以上)?"
     )
 
@@ -150,37 +159,62 @@ class _Unreadable(Exception):
     """Internal: the string holds no single readable figure."""
 
 
+_DIGIT_CHARS = "零〇○一二两三四五六七八九十壹贰貳叁肆伍陆柒捌玖拾点點"
+
+
 @dataclass(slots=True)
 class _Figure:
-    number: str  # the digits as written (Arabic, commas removed) or a Chinese numeral
-    exponent: int  # power of ten from multipliers
+    numeral: Numeral  # the number as written (Arabic, Chinese or mixed), exact
+    number: str  # its text, commas removed
+    exponent: int  # power of ten from multipliers after it (30余万, 4.2 million)
     more: bool  # 余 / 多 / 几 / 以上 after the figure
     english_million: bool
-    explicit_multiplier: bool
+    multiplier_words: str  # the multiplier text after the numeral
+
+    @property
+    def own_scale(self) -> bool:
+        """Whether the figure writes its own multiplier (12万, 3千, 4.2 million), so that no
+        column or sheet unit may scale it again."""
+        return self.numeral.own_scale or bool(self.multiplier_words)
+
+    def exact(self) -> Decimal:
+        return self.numeral.value.scaleb(self.exponent)
 
     def scalar(self) -> float:
-        if self.number[0].isdigit():
-            return float(f"{self.number}e{self.exponent}") if "e" not in self.number else float(self.number) * 10**self.exponent
-        return chinese_to_number(self.number) * 10**self.exponent
+        value = float(self.exact())
+        if not math.isfinite(value):
+            raise _Unreadable("a number too large to be a figure")
+        return value
 
     def step(self) -> float:
         """One unit of the last non-zero digit, times the multiplier (30余万 -> 10万)."""
-        base = Decimal(self.number) if self.number[0].isdigit() else Decimal(repr(chinese_to_number(self.number)))
-        if base == 0:
+        exact = self.exact()
+        if exact == 0:
             return 10.0**self.exponent
-        exponent = base.normalize().as_tuple().exponent
-        return float(Decimal(1).scaleb(exponent + self.exponent))
+        return float(Decimal(1).scaleb(exact.normalize().as_tuple().exponent))
+
+
+def _read_numeral(number: str) -> Numeral:
+    if re.fullmatch(r"[\d.]+(?:e[+-]?\d+)?", number):
+        value = Decimal(number)
+        return Numeral(value, False, False, False, "", "")
+    try:
+        return read_numeral(number)
+    except ValueError as error:
+        raise _Unreadable(f"malformed Chinese numeral: {error}") from None
 
 
 def _read_figure(match: re.Match, tag: str = "", needs_digit: bool = True) -> _Figure:
     number = match.group(f"num{tag}").replace(",", "")
-    if not number[0].isdigit() and needs_digit and not any(ch in "零〇○一二两三四五六七八九十壹贰貳叁肆伍陆柒捌玖拾点點" for ch in number[:1]):
-        # 万 or 百万 alone is a unit word, not a figure, unless a qualifier stood before it (近百万).
+    more = bool(match.group(f"more1{tag}") or match.group(f"more2{tag}"))
+    if not number[0].isdigit() and needs_digit and not more and number[0] not in _DIGIT_CHARS:
+        # 万 or 百万 alone is a unit word, not a figure, unless a qualifier stood before it
+        # (近百万) or 余 after it (万余元).
         raise _Unreadable("no figure found")
-    multiplier_text = match.group(f"mult{tag}") or ""
+    multiplier_text = (match.group(f"mult{tag}") or "").strip()
     exponent = 0
     english_million = False
-    for word in re.findall(r"[a-z]+(?: [a-z]+)?|.", multiplier_text.strip()):
+    for word in re.findall(r"[a-z]+(?: [a-z]+)?|.", multiplier_text):
         word = word.strip()
         if not word:
             continue
@@ -192,13 +226,26 @@ def _read_figure(match: re.Match, tag: str = "", needs_digit: bool = True) -> _F
         else:
             for part in word.split():
                 exponent += units.ENGLISH_MULTIPLIERS[part]
-    if not number[0].isdigit():
-        try:
-            chinese_to_number(number)
-        except ValueError as error:
-            raise _Unreadable(f"malformed Chinese numeral: {error}") from None
-    more = bool(match.group(f"more1{tag}") or match.group(f"more2{tag}"))
-    return _Figure(number, exponent, more, english_million, bool(multiplier_text.strip()))
+    return _Figure(_read_numeral(number), number, exponent, more, english_million, multiplier_text)
+
+
+def _carried_scale(first: _Figure, second: _Figure) -> int:
+    """The power of ten a range writes once, after its second figure, that scales its first too:
+    5-8万, 三到六万, between 2 and 3 million, 三千到五千万 (parallel: 3千万 to 5千万).
+    Raises where the reading is not certain (三到五十万: 3万 or 30万?)."""
+    if first.multiplier_words or first.numeral.has_large_unit:
+        return 0
+    tail = second.numeral.tail
+    if not first.numeral.has_units:
+        if "十" in tail or "拾" in tail:
+            raise _Unreadable(f"range {first.number} to {second.number}: the multiplier may or may not "
+                              "include 十; write both ends in full")
+        carried = len(str(multiplier_value(tail))) - 1 if tail else 0
+        return carried + second.exponent
+    last = first.numeral.last_unit
+    if last and tail.startswith(last) and len(tail) > len(last):
+        return len(str(multiplier_value(tail[len(last):]))) - 1 + second.exponent
+    return 0
 
 
 def _take(regex: re.Pattern, labels, text: str):
@@ -208,6 +255,12 @@ def _take(regex: re.Pattern, labels, text: str):
         return None, text
     row = labels[match.lastindex - 1]
     return row, text[: match.start()] + " " + text[match.end():]
+
+
+def _digit_and_unit_word(match: re.Match) -> str:
+    digit = match.group(1) or match.group(3)
+    word = match.group(2) or match.group(4)
+    return f"{digit} {'yi' if 'million' in word else 'wan'}"
 
 
 def _words_to_digits(text: str) -> str:
@@ -226,16 +279,28 @@ def _words_to_digits(text: str) -> str:
     return _WORD_NUMBER_RUN.sub(convert, text)
 
 
+BARE = ("unit_implicit", "scale_implicit")  # a bare number: no unit, no multiplier written
+BARE_NEGATIVE = ("negative",) + BARE
+# A cell a spreadsheet runs as a formula: = or @ first, or + / - before anything but a number.
+_FORMULA = re.compile(r"^(?:[=@]|[+-]\s*(?![\d.零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖¥$]))")
+
+
+def _bare(value: float) -> Amount:
+    if not math.isfinite(value):
+        return _invalid("a number too large to be a figure")
+    return Amount(value, value, "exact", flags=BARE_NEGATIVE if value < 0 else BARE)
+
+
 def _parse_text(raw: str) -> Amount:
     text = fold(raw)
     if text in units.MISSING_WORDS or _ONLY_PUNCTUATION.match(text):
         return _missing()
+    if _FORMULA.match(text):
+        return _invalid("a spreadsheet formula, not a figure")
     if text in units.ZERO_WORDS:
-        return Amount(0.0, 0.0, "exact", flags=("unit_implicit",))
+        return Amount(0.0, 0.0, "exact", flags=BARE)
     if _PLAIN.fullmatch(text):
-        value = float(text.replace(",", ""))
-        flags = ("negative", "unit_implicit") if value < 0 else ("unit_implicit",)
-        return Amount(value, value, "exact", flags=flags)
+        return _bare(float(text.replace(",", "")))
     if text.startswith("#"):
         return _invalid(f"spreadsheet error value {raw.strip()!r}")
     simple = _simple_form(text)
@@ -264,12 +329,13 @@ def _simple_form(text: str) -> Amount | None:
         if numeral[0] in "百千万亿佰仟" or (match.group(3) and not match.group(2)):
             return None  # 万 alone is a unit word; 整 needs 元
         try:
-            value = chinese_to_number(numeral)
+            value = float(read_numeral(numeral).value)
         except ValueError:
             return None
+        scale = () if any(ch in "万亿" for ch in numeral) else ("scale_implicit",)
         if match.group(2):
-            return Amount(value, value, "exact", unit="CNY")
-        return Amount(value, value, "exact", flags=("unit_implicit",))
+            return Amount(value, value, "exact", unit="CNY", flags=scale)
+        return Amount(value, value, "exact", flags=("unit_implicit",) + scale)
     match = _SIMPLE_RANGE.fullmatch(text)
     if match:
         first, first_unit, second, second_unit, yuan = match.groups()
@@ -280,9 +346,10 @@ def _simple_form(text: str) -> Amount | None:
         high = float(f"{second}e{_SIMPLE_EXPONENT[second_unit]}")
         if low > high:
             return None
+        scale = () if first_unit or second_unit else ("scale_implicit",)
         if yuan:
-            return Amount(low, high, "range", unit="CNY")
-        return Amount(low, high, "range", flags=("unit_implicit",))
+            return Amount(low, high, "range", unit="CNY", flags=scale)
+        return Amount(low, high, "range", flags=("unit_implicit",) + scale)
     return None
 
 
@@ -292,11 +359,12 @@ def _parse_words(text: str) -> Amount:
         raise _Unreadable("malformed number")
     if _REFERENCE.search(text):
         raise _Unreadable("a reference to another table or document, not an amount")
+    text = _EN_DIGIT_UNIT.sub(_digit_and_unit_word, text)  # before the currency word goes (48 10,000 yuan)
     fraction = 0.0
     jiao_fen = _JIAO_FEN.search(text)
     if jiao_fen and (jiao_fen.group("jiao") or jiao_fen.group("fen")):
         fraction = sum(
-            int(chinese_to_number(digit) if not digit.isdigit() else digit) * scale
+            int(read_numeral(digit).value if not digit.isdigit() else digit) * scale
             for digit, scale in ((jiao_fen.group("jiao"), 0.1), (jiao_fen.group("fen"), 0.01)) if digit
         )
         text = text[: jiao_fen.start()] + text[jiao_fen.end():]
@@ -338,13 +406,13 @@ def _parse_words(text: str) -> Amount:
     if qualifier == "conflict":
         raise _Unreadable("contradictory qualifiers")
 
-    text = _EN_DIGIT_UNIT.sub(lambda m: f"{m.group(1)} {'wan' if m.group(2) == 'ten thousand' else 'yi'}", text)
+    text = _EN_DIGIT_UNIT.sub(_digit_and_unit_word, text)  # again, once qualifiers are gone (30 more than ten thousand)
     text = _words_to_digits(text)
     text = re.sub(r"\s+", " ", text).strip()
     if _CODE.search(_NUMBER_AND_MULTIPLIER.sub(" ", text)):
         raise _Unreadable("looks like a code or reference, not an amount")
 
-    low, high, final_qualifier, extra_flags = _read_core(text, qualifier, sign)
+    low, high, final_qualifier, extra_flags, own_scale = _read_core(text, qualifier, sign)
     flags.extend(extra_flags)
     if fraction:
         low = None if low is None else round(low + sign * fraction, 2)
@@ -354,6 +422,8 @@ def _parse_words(text: str) -> Amount:
         high = None if high is None else round(high * area_factor, 6)
     if unit is None and count_of is None:
         flags.append("unit_implicit")
+    if not own_scale:
+        flags.append("scale_implicit")
     return Amount(
         low, high, final_qualifier, unit=unit,
         period=period_row[0] if period_row else None,
@@ -363,12 +433,14 @@ def _parse_words(text: str) -> Amount:
 
 
 def _read_core(text: str, qualifier: str | None, sign: float):
-    """Bounds from what is left once units and qualifier words are gone."""
+    """Bounds from what is left once units and qualifier words are gone:
+    (low, high, qualifier, flags, whether the figure writes its own multiplier)."""
     vague = _vague_bounds(text)
     if vague is not None:
+        low, high, own_scale = vague
         if sign < 0:
-            return -vague[1], -vague[0], "range", ["vague", "negative"]
-        return vague[0], vague[1], "range", ["vague"]
+            return -high, -low, "range", ["vague", "negative"], own_scale
+        return low, high, "range", ["vague"], own_scale
 
     leading_minus = bool(re.match(r"^-\s*(?=\d)", text))
     if leading_minus:
@@ -378,8 +450,7 @@ def _read_core(text: str, qualifier: str | None, sign: float):
     if range_match and not _has_other_figure(text, range_match):
         first = _read_figure(range_match, "a")
         second = _read_figure(range_match, "b")
-        if not first.explicit_multiplier:
-            first.exponent = second.exponent
+        first.exponent += _carried_scale(first, second)
         low, high = first.scalar(), second.scalar()
         if low > high:
             raise _Unreadable("range runs backwards")
@@ -387,9 +458,9 @@ def _read_core(text: str, qualifier: str | None, sign: float):
         if sign < 0:
             low, high = -high, -low
             flags.append("negative")
-        if second.english_million and Decimal(second.number) >= 1000:
+        if second.english_million and second.numeral.value >= 1000:
             flags.append("wan_as_million")
-        return low, high, "range", flags
+        return low, high, "range", flags, first.own_scale or first.exponent != 0 or second.own_scale
 
     matches = list(_FIGURE.finditer(text))
     readable = []
@@ -407,7 +478,7 @@ def _read_core(text: str, qualifier: str | None, sign: float):
     figure = readable[0]
     value = figure.scalar()
     flags = []
-    if figure.english_million and figure.number[0].isdigit() and Decimal(figure.number) >= 1000:
+    if figure.english_million and figure.number[0].isdigit() and figure.numeral.value >= 1000:
         # "2620 million" is not how English writes 2.62 billion: likely a machine-translated 2620万.
         flags.append("wan_as_million")
 
@@ -426,7 +497,7 @@ def _read_core(text: str, qualifier: str | None, sign: float):
     if sign < 0:
         low, high = (None if high is None else -high), (None if low is None else -low)
         flags.append("negative")
-    return low, high, final, flags
+    return low, high, final, flags, figure.own_scale
 
 
 def _has_other_figure(text: str, match: re.Match) -> bool:
@@ -435,20 +506,18 @@ def _has_other_figure(text: str, match: re.Match) -> bool:
 
 
 def _vague_bounds(text: str):
+    """(low, high, own scale) of a vague magnitude (数十万, several million), else None.
+    Its scale is its own when it names 万 / 亿 or thousand / million / billion."""
     stripped = text.strip()
     match = _EN_VAGUE.fullmatch(stripped)
     if match:
-        if match.group("several"):
-            exponent = sum(_EN_VAGUE_WORDS[w] for w in match.group("several").split())
-        else:
-            exponent = _EN_VAGUE_WORDS[match.group("plural")] + (
-                _EN_VAGUE_WORDS[match.group("of")] if match.group("of") else 0
-            )
-        return 10.0**exponent, 10.0 ** (exponent + 1)
+        words = (match.group("several") or "").split() + [match.group("plural") or "", match.group("of") or ""]
+        exponent = sum(_EN_VAGUE_WORDS[w] for w in words if w)
+        return 10.0**exponent, 10.0 ** (exponent + 1), any(w.startswith(("thousand", "million", "billion")) for w in words)
     match = _CN_VAGUE.search(stripped)
     if match and not re.search(r"\d", stripped):
         exponent = len(str(multiplier_value(match.group("mult")))) - 1
-        return 10.0**exponent, 10.0 ** (exponent + 1)
+        return 10.0**exponent, 10.0 ** (exponent + 1), any(ch in "万亿" for ch in match.group("mult"))
     return None
 
 
@@ -469,8 +538,10 @@ def parse_amount(text) -> Amount:
             return _missing()
         if isinstance(text, float) and math.isinf(text):
             return _invalid("infinite value")
-        value = float(text)
-        return Amount(value, value, "exact", flags=("negative", "unit_implicit") if value < 0 else ("unit_implicit",))
+        try:
+            return _bare(float(text))
+        except OverflowError:  # an int beyond any float
+            return _invalid("a number too large to be a figure")
     if not isinstance(text, str):
         try:
             import pandas as pd

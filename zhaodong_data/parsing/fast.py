@@ -88,10 +88,11 @@ def _bools(array) -> np.ndarray:
     return np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
-# Flags in the order parse_amount writes them, by (wan_as_million, negative, unit_implicit).
+# Flags in the order parse_amount writes them, by (wan_as_million, negative, unit_implicit,
+# scale_implicit): bit 8, 4, 2, 1 of the index.
+_FLAG_NAMES = ("wan_as_million", "negative", "unit_implicit", "scale_implicit")
 _FLAG_TEXT = np.array([
-    ";".join(name for name, on in zip(("wan_as_million", "negative", "unit_implicit"), bits) if on)
-    for bits in [(m, n, i) for m in (0, 1) for n in (0, 1) for i in (0, 1)]
+    ";".join(name for name, bit in zip(_FLAG_NAMES, (8, 4, 2, 1)) if index & bit) for index in range(16)
 ], dtype=object)
 
 
@@ -117,14 +118,17 @@ def read_common_forms(strings: list[str]):
     qualifier[missing] = "missing"
     low[zero] = high[zero] = 0.0
     qualifier[zero] = "exact"
-    flags[zero] = "unit_implicit"
+    flags[zero] = _FLAG_TEXT[3]
 
     if plain.any():
         numbers = pc.replace_substring(pc.filter(text, pa.array(plain)), ",", "")
         values = _to_float(numbers)
+        finite = np.isfinite(values)
+        plain[np.flatnonzero(plain)[~finite]] = False  # too large for a float: parse_amount says why
+        values = values[finite]
         low[plain] = high[plain] = values
         qualifier[plain] = "exact"
-        flags[plain] = np.where(values < 0, "negative;unit_implicit", "unit_implicit")
+        flags[plain] = np.where(values < 0, _FLAG_TEXT[7], _FLAG_TEXT[3])
 
     rest = ~(missing | zero | plain)
     candidates = np.flatnonzero(rest)
@@ -188,7 +192,7 @@ def read_common_forms(strings: list[str]):
         per[rows] = per_word
         million = _bools(pc.equal(field["mult"], " million")) & (_to_float(number) >= 1000)
         implicit = (unit[rows] == None) & (count_of[rows] == None)  # noqa: E711 (object arrays)
-        flags[rows] = _FLAG_TEXT[million * 4 + has["neg"] * 2 + implicit]
+        flags[rows] = _FLAG_TEXT[million * 8 + has["neg"] * 4 + implicit * 2 + ~has["mult"]]
 
     done = ~np.isnan(low) | ~np.isnan(high) | (qualifier != None)  # noqa: E711
     return done, {"low": low, "high": high, "qualifier": qualifier, "unit": unit, "period": period,

@@ -1,13 +1,28 @@
-"""Chinese numerals (incl. financial forms) and width folding.
+"""Chinese numerals (incl. financial forms), mixed Arabic + Chinese numerals, and width folding.
 
 Kept separate from amount parsing so that it can be tested alone: it knows
-numbers, not units or qualifiers.
+numbers, not units or qualifiers. The grammar:
+
+- sections below 万, with 十 百 千 (拾 佰 仟) in falling order, 零 (〇) marking a gap:
+  一千零五 = 1005, 一万五百 = 10500; a leading 十 stands for 一十 (十五 = 15);
+- 万 and 亿 closing a section (三亿四千五百万), stacked as 千万 or 万亿 where it is standard;
+- Arabic numbers in place of digits (6万8千, 2亿3千万, 2.5万, 12000万);
+- the colloquial abbreviation that drops the last unit: a single digit right after a
+  unit of 百 or more, with no 零 between, takes the next lower unit (四万六 = 46,000,
+  七千二 = 7,200, 一亿二 = 120,000,000);
+- decimals with 点 (二点六二亿, 一千二百三十四点五六);
+- positional digits (二〇二三) when the run has a zero or three or more digits.
+
+Anything else raises ValueError with the reason: a numeral that cannot be read with
+certainty is refused, never guessed (三四万 is "three or four 万", not 34万).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
 
 DIGITS = {
     "零": 0, "〇": 0, "○": 0,
@@ -21,10 +36,10 @@ DIGITS = {
     "八": 8, "捌": 8,
     "九": 9, "玖": 9,
 }
+ZERO_DIGITS = "零〇○"
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 LARGE_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 MULTIPLIER_CHARS = "十百千万亿拾佰仟萬億"
-NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(LARGE_UNITS) + "点點"
 
 # Characters NFKC leaves alone but that mean the same thing in a figure.
 _EXTRA_FOLD = str.maketrans({"−": "-", "‐": "-", "‑": "-", "﹣": "-", "～": "~", "〜": "~", "￥": "¥"})
@@ -45,40 +60,156 @@ def multiplier_value(chars: str) -> int:
     return value
 
 
-def _integer(text: str) -> int:
-    """Read a Chinese integer such as 九百零七万零一百一十 or 壹拾伍万."""
-    if not text:
+@dataclass(frozen=True)
+class Numeral:
+    """A numeral's exact value and what it writes of its own scale."""
+
+    value: Decimal
+    has_units: bool  # any of 十 百 千 万 亿
+    has_large_unit: bool  # 万 or 亿
+    own_scale: bool  # a multiplier of its own: 万 / 亿, or a unit after Arabic digits (3千)
+    tail: str  # the unit characters after the last digit (六万 -> 万, 五千万 -> 千万)
+    last_unit: str  # the unit character that ends the numeral, or ""
+
+
+_TOKEN = re.compile(
+    r"(?P<arabic>\d+(?:\.\d+)?)|(?P<zero>[零〇○])|(?P<digit>[一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖两兩幺])"
+    r"|(?P<small>[十拾百佰千仟])|(?P<large>[万萬亿億])"
+)
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    tokens, position = [], 0
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if match is None:
+            raise ValueError(f"{text[position]!r} is not part of a numeral in {text!r}")
+        tokens.append((match.lastgroup, match.group()))
+        position = match.end()
+    return tokens
+
+
+def _number(kind: str, token: str) -> Decimal:
+    return Decimal(token) if kind == "arabic" else Decimal(DIGITS[token])
+
+
+def _read_integer(text: str, allow_abbreviation: bool = True) -> Decimal:
+    """The value of a numeral without 点 (it may hold Arabic numbers)."""
+    tokens = _tokens(text)
+    if not tokens:
         raise ValueError("empty numeral")
-    if all(ch in DIGITS for ch in text):
-        # Positional digits (二〇二三) read as written.
-        return int("".join(str(DIGITS[ch]) for ch in text))
-    total = 0  # what is above the current 万 / 亿 section
-    section = 0  # the current section below 万
-    number = None  # a digit waiting for its unit
-    last_unit = None
-    for ch in text:
-        if ch in DIGITS:
-            if number is not None and number != 0 and DIGITS[ch] != 0:
-                raise ValueError(f"two digits in a row in {text!r}")
-            number = DIGITS[ch]
-        elif ch in SMALL_UNITS:
-            unit = SMALL_UNITS[ch]
-            if last_unit is not None and last_unit <= unit and number is None:
-                raise ValueError(f"misplaced {ch!r} in {text!r}")
-            section += (1 if number is None else number) * unit
-            number = None
-            last_unit = unit
+    kinds = [kind for kind, _ in tokens]
+    if all(kind in ("digit", "zero") for kind in kinds) and len(tokens) > 1:
+        if "zero" in kinds or len(tokens) >= 3:
+            return Decimal("".join(str(DIGITS[token]) for _, token in tokens))  # 二〇二三
+        raise ValueError(f"two digits in a row in {text!r} (三四 means 'three or four'): not one number")
+    total = Decimal(0)  # what stands above the current section
+    section = Decimal(0)  # the current section below 万 (or below 亿, for 千万)
+    number: Decimal | None = None
+    number_arabic = False
+    previous_unit = 0  # the unit right before the pending number (0: none, or a 零 between)
+    last_small = None
+    seen_wan = seen_yi = False
+    for index, (kind, token) in enumerate(tokens):
+        if kind in ("arabic", "digit"):
+            if number is not None:
+                raise ValueError(f"two numbers in a row in {text!r}")
+            number, number_arabic = _number(kind, token), kind == "arabic"
+        elif kind == "zero":
+            if number is not None:
+                raise ValueError(f"a 零 after a digit in {text!r}")
+            previous_unit = 0  # 一万零二: no abbreviation
+        elif kind == "small":
+            unit = SMALL_UNITS[token]
+            if number is None:
+                if unit != 10 and index != 0:
+                    raise ValueError(f"{token!r} without a digit before it in {text!r}")
+                number = Decimal(1)  # 十五, 一百十五; 千万 alone as in 近千万
+            if last_small is not None and unit >= last_small:
+                raise ValueError(f"{token!r} out of order in {text!r}")
+            section += number * unit
+            number, last_small, previous_unit = None, unit, unit
         else:
-            unit = LARGE_UNITS[ch]
-            section += number or 0
-            if section == 0 and total == 0:
-                section = 1  # 万 / 亿 alone, as in 过亿
+            unit = LARGE_UNITS[token]
+            written = number is not None or last_small is not None  # 0万 is a number; 万 alone is not
+            section += number if number is not None else 0
+            number = None
+            if not written:
+                if total != 0 or index != 0:
+                    if unit == 100_000_000 and tokens[index - 1][0] == "large" and not seen_yi:
+                        total *= unit  # 万亿: a trillion
+                        seen_yi, seen_wan, previous_unit = True, False, unit
+                        continue
+                    raise ValueError(f"{token!r} without a number before it in {text!r}")
+                section = Decimal(1)  # 万 or 亿 alone, as in 过亿, 万余
             if unit == 100_000_000:
+                if seen_yi:
+                    raise ValueError(f"亿 twice in {text!r}")
                 total = (total + section) * unit
+                seen_yi, seen_wan = True, False
             else:
+                if seen_wan:
+                    raise ValueError(f"万 twice in {text!r}")
                 total += section * unit
-            section, number, last_unit = 0, None, None
-    return total + section + (number or 0)
+                seen_wan = True
+            section, last_small, previous_unit = Decimal(0), None, unit
+    if number is not None:
+        section += _last_number(number, tokens[-1][1] if number_arabic else None, previous_unit, text,
+                                allow_abbreviation)
+    return total + section
+
+
+def _last_number(number: Decimal, arabic: str | None, previous_unit: int, text: str,
+                 allow_abbreviation: bool) -> Decimal:
+    """A number that ends a numeral right after a unit (no 零 between).
+
+    One digit takes the unit below the one before it (四万六 = 46,000, 3千5 = 3,500); an
+    Arabic number with as many digits as that unit has zeros is the remainder (3万5000,
+    1亿00005000). Anything else (1万25: 10,025 or 12,500?) is refused."""
+    if previous_unit < 100:
+        return number  # 二十五, or no unit before it
+    zeros = len(str(previous_unit)) - 1
+    if arabic is not None and "." not in arabic and len(arabic) == zeros:
+        return number
+    if arabic is not None and not (len(arabic) == 1 and number > 0):
+        raise ValueError(f"{arabic!r} after a unit in {text!r}: write 零 before it, or every digit "
+                         f"({zeros} after this unit)")
+    if not allow_abbreviation:
+        raise ValueError(f"{text!r} drops its last unit before a decimal point: ambiguous")
+    return number * (previous_unit // 10)
+
+
+def _describe(text: str, value: Decimal) -> Numeral:
+    tokens = _tokens(text.replace("點", "点").replace("点", ""))
+    kinds = [kind for kind, _ in tokens]
+    has_large = "large" in kinds
+    has_units = has_large or "small" in kinds
+    own_scale = has_large or ("arabic" in kinds and "small" in kinds)
+    last_digit = max((i for i, k in enumerate(kinds) if k in ("arabic", "digit", "zero")), default=0)
+    tail = "".join(token for kind, token in tokens[last_digit + 1:] if kind in ("small", "large"))
+    last_unit = tokens[-1][1] if kinds and kinds[-1] in ("small", "large") else ""
+    return Numeral(value, has_units, has_large, own_scale, tail, last_unit)
+
+
+def read_numeral(text: str) -> Numeral:
+    """Read a Chinese, Arabic or mixed numeral exactly. Raises ValueError with the reason."""
+    text = text.replace("點", "点").replace(",", "")
+    if "点" not in text:
+        return _describe(text, _read_integer(text))
+    whole, _, rest = text.partition("点")
+    fraction = ""
+    index = 0
+    while index < len(rest) and rest[index] in DIGITS:
+        fraction += str(DIGITS[rest[index]])
+        index += 1
+    multipliers = rest[index:]
+    if not fraction or any(ch not in MULTIPLIER_CHARS for ch in multipliers):
+        raise ValueError(f"malformed decimal numeral {text!r}")
+    whole_value = _read_integer(whole, allow_abbreviation=False) if whole else Decimal(0)
+    if multipliers and any(ch in whole for ch in MULTIPLIER_CHARS):
+        raise ValueError(f"units on both sides of 点 in {text!r}")
+    value = (whole_value + Decimal(f"0.{fraction}")) * multiplier_value(multipliers)
+    return _describe(text, value)
 
 
 def chinese_to_number(text: str) -> float:
@@ -86,18 +217,4 @@ def chinese_to_number(text: str) -> float:
 
     Raises ValueError when the text is not a well-formed numeral.
     """
-    text = text.replace("點", "点")
-    if "点" not in text:
-        return float(_integer(text))
-    whole, _, rest = text.partition("点")
-    fraction_digits = ""
-    index = 0
-    while index < len(rest) and rest[index] in DIGITS:
-        fraction_digits += str(DIGITS[rest[index]])
-        index += 1
-    multiplier_chars = rest[index:]
-    if not fraction_digits or any(ch not in MULTIPLIER_CHARS for ch in multiplier_chars):
-        raise ValueError(f"malformed decimal numeral {text!r}")
-    exponent = len(str(multiplier_value(multiplier_chars))) - 1
-    # Formatting through a string keeps 2.62e8 exact instead of 2.62 * 1e8.
-    return float(f"{_integer(whole) if whole else 0}.{fraction_digits}e{exponent}")
+    return float(read_numeral(text).value)

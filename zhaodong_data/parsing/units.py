@@ -44,7 +44,7 @@ COUNT_UNITS = [
 # English multiplier words; Chinese ones are characters (numerals.MULTIPLIER_CHARS).
 ENGLISH_MULTIPLIERS = {
     "hundred million": 8, "ten thousand": 4, "wan": 4, "yi": 8,
-    "thousand": 3, "million": 6, "billion": 9, "k": 3, "mn": 6, "m": 6, "bn": 9,
+    "thousand": 3, "million": 6, "billion": 9, "k": 3, "mn": 6, "mln": 6, "m": 6, "bn": 9, "bln": 9,
 }
 
 PER_WORDS = [
@@ -53,7 +53,13 @@ PER_WORDS = [
     (r"per mu", "mu"), (r"每亩", "mu"), (r"亩均", "mu"), (r"/亩", "mu"), (r"/ ?mu", "mu"),
     (r"per household", "household"), (r"户均", "household"), (r"每户", "household"),
     (r"/户", "household"), (r"/ ?household", "household"),
+    (r"per square met(?:er|re)", "square_metre"), (r"/ ?square met(?:er|re)", "square_metre"),
+    (r"每平方米", "square_metre"), (r"/ ?平方米", "square_metre"), (r"/ ?平米", "square_metre"),
+    (r"/ ?m2", "square_metre"), (r"/ ?m²", "square_metre"), (r"/ ?sq\.? ?m", "square_metre"),
 ]
+
+# A compound rate names its period after a middle dot: 元/人·月, 元/平方米·年.
+_DOT = "[·・•∙]"
 
 PERIOD_WORDS = [
     (r"per month", "month"), (r"a month", "month"), (r"monthly", "month"), (r"/ ?month", "month"),
@@ -63,6 +69,7 @@ PERIOD_WORDS = [
     (r"/年", "year"), (r"年收入", "year"), (r"全年", "year"),
     (r"per day", "day"), (r"a day", "day"), (r"daily", "day"), (r"/ ?day", "day"),
     (r"日均", "day"), (r"每天", "day"), (r"每日", "day"), (r"/天", "day"), (r"/日", "day"),
+    (_DOT + r" ?月", "month"), (_DOT + r" ?年", "year"), (_DOT + r" ?[天日]", "day"),
 ]
 
 # Qualifiers standing before a figure.

@@ -1,0 +1,15 @@
+"""Shared test settings.
+
+Hypothesis: no per-example deadline anywhere (a loaded 2-core CI machine makes a 200 ms deadline
+flaky, and timing is what benchmarks are for); the `ci` profile (CI=true) also prints statistics
+of what was generated. HYPOTHESIS_PROFILE=thorough runs ten times the examples.
+"""
+
+import os
+
+from hypothesis import settings
+
+settings.register_profile("default", deadline=None)
+settings.register_profile("ci", deadline=None, print_blob=True)
+settings.register_profile("thorough", deadline=None, max_examples=10_000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "default"))
