@@ -29,5 +29,6 @@ def ingest_file(store_path, path, headers=None, label: str | None = None) -> Ing
         existing = store.ingest_of(result.report["sha256"])
         if existing is not None:
             return IngestOutcome(result.report, "unchanged", existing)
-        ingest_id = store.record_ingest(result.report, result.records, result.quarantine, result.red_flags)
+        ingest_id = store.record_ingest(result.report, result.records, result.quarantine, result.red_flags,
+                                        result.flag_coverage)
     return IngestOutcome(result.report, "ingested", ingest_id)

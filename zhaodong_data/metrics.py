@@ -26,3 +26,18 @@ def metric_kinds() -> dict[str, str]:
 def is_money(metric: str) -> bool:
     """Whether a metric is an amount in yuan (not a count); metrics a ledger added count as money."""
     return metric_kinds().get(metric, "money") != "count"
+
+
+# Words by which a header says its column holds money (an unknown column is read only then).
+MONEY_HEADER_WORDS = (
+    "收入", "收益", "金额", "资金", "资产", "投资", "利润", "营收", "产值", "租金", "承包费", "费用", "支出",
+    "补助", "补贴", "分红", "工资", "薪酬", "价款", "经费", "income", "revenue", "yuan", "investment", "profit",
+    "rent", "wage", "subsidy", "dividend", "expenditure", "amount", "assets",
+)
+MONEY_UNIT_WORDS = ("元", "万元", "亿元", "千元", "百万元", "yuan", "10,000 yuan", "ten thousand yuan", "10000 yuan")
+
+
+def header_says_money(header: str, unit_word: str | None = None) -> bool:
+    """Whether a column header says that its cells are money: a money word, or a money unit."""
+    text = header.lower()
+    return (unit_word or "").lower() in MONEY_UNIT_WORDS or "元" in text or any(w in text for w in MONEY_HEADER_WORDS)

@@ -9,10 +9,15 @@ from zhaodong_data.cli import main
 from zhaodong_data.ledgers import UnreadableFile, read_ledger
 
 from .cases import CASES, UNREADABLE
-from .expected_reports import EXPECTED
+from zhaodong_data.ledgers.reasons import render
+from zhaodong_data.ledgers.tidy import REPORT_KEYS
 
-REPORT_KEYS = ["file", "sha256", "rows_read", "rows_clean", "rows_quarantined", "rows_skipped", "quarantine",
-               "skipped", "warnings"]
+from .expected_reports import CELLS_QUARANTINED, EXPECTED
+
+# What each entry says in English; its code and parameters are checked to render the same sentence.
+ROW_CODES = {"not_a_village_code", "no_village_name", "village_unknown", "village_ambiguous", "village_town_mismatch",
+             "town_unknown", "not_a_year", "not_an_aspect"}
+ENTRY_KEYS = {"quarantine": ("sheet", "row", "column", "value", "reason"), "skipped": ("sheet", "row", "reason")}
 
 
 def test_there_are_at_least_30_malformed_ledgers():
@@ -25,16 +30,29 @@ def test_exact_report(name, tmp_path):
     path = CASES[name](tmp_path)
     result = read_ledger(path)
     report = result.report
-    assert list(report) == REPORT_KEYS
+    assert list(report) == list(REPORT_KEYS)
     assert report["file"] == str(path)
     assert report["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
-    assert {k: v for k, v in report.items() if k not in ("file", "sha256")} == EXPECTED[name]
+    said = {key: report[key] for key in EXPECTED[name]}
+    for key, fields in ENTRY_KEYS.items():
+        said[key] = [{field: entry[field] for field in fields} for entry in report[key]]
+    assert said == EXPECTED[name]
+    assert report["cells_quarantined"] == CELLS_QUARANTINED.get(name, 0)
+    for entry in report["quarantine"]:
+        assert render(entry["code"], entry["params"], "en") == entry["reason"]
+        assert render(entry["code"], entry["params"], "zh")
+    assert [w.split(": ", 1)[-1] for w in report["warnings"]] == [
+        render(w["code"], w["params"], "en") for w in report["warning_codes"]]
     assert report["rows_read"] == report["rows_clean"] + report["rows_quarantined"] + report["rows_skipped"]
     quarantined_rows = {(q["sheet"], q["row"]) for q in report["quarantine"]}
     assert len(quarantined_rows) == report["rows_quarantined"]
     assert len(report["skipped"]) == report["rows_skipped"]
     if not result.records.empty:
-        assert not set(zip(result.records["sheet"], result.records["row"])) & quarantined_rows
+        # A quarantined cell never goes in; a row quarantined for its village or year gives nothing.
+        stored = set(zip(result.records["sheet"], result.records["row"], result.records["column"]))
+        assert not stored & {(q["sheet"], q["row"], q["column"]) for q in report["quarantine"]}
+        whole_rows = {(q["sheet"], q["row"]) for q in report["quarantine"] if q["code"] in ROW_CODES}
+        assert not set(zip(result.records["sheet"], result.records["row"])) & whole_rows
 
 
 def _records(name, tmp_path):
@@ -108,7 +126,7 @@ def test_cli_validate_json_writes_nothing(tmp_path, capsys):
     store = tmp_path / "store.duckdb"
     assert main(["validate", str(path), "--json", "--store", str(store)]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert list(report) == REPORT_KEYS
+    assert list(report) == list(REPORT_KEYS)
     assert report["rows_quarantined"] == 3
     assert not store.exists()
 

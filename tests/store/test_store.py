@@ -5,7 +5,7 @@ import pytest
 from zhaodong_data import config
 from zhaodong_data.cli import main
 from zhaodong_data.ingest import ingest_file
-from zhaodong_data.store import TABLES, Store, StoreError, build_store, export_table, open_store
+from zhaodong_data.store import SCHEMA_VERSION, TABLES, Store, StoreError, build_store, export_table, open_store
 from zhaodong_data.store import store as store_module
 
 from ..ledgers.make import write_csv
@@ -24,7 +24,7 @@ def test_every_documented_table_exists(built):
     with open_store(built) as store:
         for table in TABLES:
             store.table(table)
-        assert store.table("meta").set_index("key").loc["schema_version", "value"] == "2"
+        assert store.table("meta").set_index("key").loc["schema_version", "value"] == SCHEMA_VERSION
         assert len(store.table("villages").query("level == 'village'")) == 186
 
 
@@ -70,8 +70,39 @@ def test_missing_or_foreign_store_is_a_clear_error(tmp_path):
         Store(tmp_path / "none.duckdb")
     foreign = tmp_path / "foreign.duckdb"
     duckdb.connect(str(foreign)).close()
-    with pytest.raises(StoreError, match="rebuild"):
+    with pytest.raises(StoreError, match="not a zhaodong store") as refused:
         Store(foreign)
+    assert "build" not in str(refused.value)  # building would discard ledgers
+
+
+def _downgrade_to_schema_2(path):
+    """Turn a store into what schema 2 wrote: the migration's columns dropped, version 2."""
+    connection = duckdb.connect(str(path))
+    for statement in reversed(store_module.MIGRATIONS["2"]):
+        table, column = statement.split()[2], statement.split()[5]
+        connection.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    connection.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    connection.close()
+
+
+def test_an_older_store_is_upgraded_in_place_with_a_backup_and_keeps_its_ledgers(tmp_path):
+    store_path = build_store(tmp_path / "s.duckdb")
+    ingest_file(store_path, _ledger(tmp_path / "ledger.csv"))
+    with open_store(store_path) as store:
+        before = store.outcomes("ledgers").sort_values(["village_code", "year"]).reset_index(drop=True)
+    _downgrade_to_schema_2(store_path)
+    with open_store(store_path) as store:
+        assert store.upgraded is not None and store.upgraded[0] == "2"
+        backup = store.upgraded[1]
+        after = store.outcomes("ledgers").sort_values(["village_code", "year"]).reset_index(drop=True)
+        assert store.table("meta").set_index("key").loc["schema_version", "value"] == SCHEMA_VERSION
+        assert "code" in store.table("quarantine").columns
+    pd.testing.assert_frame_equal(before, after)
+    assert backup.exists() and backup.parent == store_path.parent
+    old = duckdb.connect(str(backup), read_only=True)
+    assert old.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+    assert old.execute("SELECT count(*) FROM outcomes WHERE ingest_id IS NOT NULL").fetchone()[0] == len(before)
+    old.close()
 
 
 def test_ingest_is_idempotent_and_switches_the_default_view(tmp_path):

@@ -36,6 +36,16 @@ _YEAR_PREFIX = re.compile(r"^((?:19|20)\d\d)\s*(?:年度|年)\s*")
 _YEAR_ANYWHERE = re.compile(r"((?:19|20)\d\d)\s*(?:年度|年)")
 
 
+# Headers of personal data: such a column is never read, stored or shown.
+PERSONAL_DATA_WORDS = ("姓名", "名字", "书记", "主任", "负责人", "联系人", "户主", "电话", "手机", "身份证", "证件",
+                       "name", "phone", "mobile", "tel", "id number", "id no", "contact")
+
+
+def is_personal_data(header: str) -> bool:
+    text = fold(header)
+    return any(word in text for word in PERSONAL_DATA_WORDS)
+
+
 @dataclass(frozen=True)
 class Column:
     """The meaning of one column: a key field, or a metric (and perhaps a year) with a unit factor."""

@@ -15,6 +15,19 @@ from pathlib import Path
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+class _FormulaWithoutValue:
+    """A cell holding a formula that was saved without its computed value (no cached value)."""
+
+    def __repr__(self) -> str:
+        return "FORMULA_WITHOUT_VALUE"
+
+    def __str__(self) -> str:
+        return ""
+
+
+FORMULA_WITHOUT_VALUE = _FormulaWithoutValue()
+
+
 class UnreadableFile(Exception):
     """The file cannot be read as a spreadsheet at all; the message names file and cause."""
 

@@ -1,9 +1,14 @@
 """From a ledger's sheets to tidy village-year-metric rows, a quarantine and a report.
 
-Every data row below a header ends up clean, quarantined (with a reason for each
-problem) or skipped (blank, total, note, identical duplicate), and
-rows_read = rows_clean + rows_quarantined + rows_skipped. Row numbers are the
-spreadsheet's own, 1-based.
+Every data row below a header ends up clean, quarantined (a reason for each problem) or skipped
+(blank, total, note, identical duplicate), each counted on its own, and
+rows_read = rows_clean + rows_quarantined + rows_skipped is checked, not assumed.
+
+Quarantine is by cell where it can be: an unreadable value quarantines that village-year-metric
+and the row's other values go in (the row then counts as quarantined, and `cells_quarantined`
+counts the values). A row whose village or year cannot be read is quarantined whole. Row
+numbers are the spreadsheet's own, 1-based. Every reason and warning has a code and parameters
+(`reasons.py`) beside its English sentence.
 """
 
 from __future__ import annotations
@@ -13,22 +18,32 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..gazetteer import Gazetteer, load_gazetteer
-from ..metrics import metric_kinds
+from ..metrics import header_says_money, metric_kinds
 from ..parsing import parse_amounts, point_values, takes_column_unit
 from ..parsing.numerals import fold
+from . import plausibility
 from .headers import (
-    Column, aspects_of, cell_text, classify, combine, header_map, metric_in, unit_declaration, year_in,
+    Column, aspects_of, cell_text, classify, combine, header_map, is_personal_data, metric_in, unit_declaration,
+    year_in,
 )
-from .read import Sheet, UnreadableFile, read_sheets
+from .read import FORMULA_WITHOUT_VALUE, Sheet, UnreadableFile, read_sheets
+from .reasons import KIND_ZH, amount_text, render
 
 TOTAL_WORDS = ("总合计", "合计", "总计", "小计", "全乡", "全镇", "全市", "汇总", "total", "subtotal", "sum")
 BLOCK_TOTAL_WORDS = ("小计", "全乡", "全镇", "subtotal")
 NOTE_PREFIXES = ("注", "备注", "说明", "填表", "制表", "审核", "数据来源", "负责人", "联系", "note", "source")
 HEADER_SEARCH_ROWS = 30
 FIRST_YEAR, LAST_YEAR = 1949, 2100
+REPORT_KEYS = ("file", "sha256", "rows_read", "rows_clean", "rows_quarantined", "rows_skipped", "cells_quarantined",
+               "quarantine", "skipped", "warnings", "warning_codes", "ignored_columns")
+
+
+class AccountingError(AssertionError):
+    """The row counts of a ledger do not add up: a bug in this module, never the user's fault."""
 
 
 @dataclass
@@ -37,16 +52,22 @@ class LedgerResult:
     records: pd.DataFrame
     quarantine: pd.DataFrame
     red_flags: pd.DataFrame  # flags read from a red-flag column (红旗类别), one row per village, year, aspect
+    flag_coverage: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["village_code", "year"]))
+    # (village, year) pairs whose rows a red-flag column covers: flags there are replaced, removals included
 
 
 @dataclass
 class _SheetResult:
     records: list[dict] = field(default_factory=list)
     flags: list[dict] = field(default_factory=list)
+    flag_coverage: list[tuple[str, int]] = field(default_factory=list)
     quarantine: list[dict] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    ignored_columns: list[dict] = field(default_factory=list)
     rows_read: int = 0
+    rows_clean: int = 0
+    cells_quarantined: int = 0
     quarantined_rows: set = field(default_factory=set)
     header_found: bool = False
 
@@ -97,31 +118,46 @@ def _money(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+@dataclass
+class _ValueColumn:
+    index: int
+    column: Column
+    metric: str
+    parsed: dict  # parse_amounts columns as lists, one entry per data row
+    unit_warned: bool = False  # "gives no unit" said once per column
+
+
 class _SheetReader:
     def __init__(self, sheet: Sheet, source_id: str, gazetteer: Gazetteer, kinds: dict[str, str],
-                 mapping: dict[str, str]):
+                 mapping: dict[str, str], reference: dict[str, list[float]], accept_outliers: bool):
         self.sheet = sheet
         self.source_id = source_id
         self.gazetteer = gazetteer
         self.kinds = kinds
         self.mapping = mapping
+        self.reference = reference
+        self.accept_outliers = accept_outliers
         self.result = _SheetResult()
         self.texts = [[cell_text(value) for value in row] for row in sheet.rows]
         self._matches: dict[tuple[str, str], object] = {}
         self.village_codes = set(gazetteer.villages["code"])
         self.columns: list[Column] = []
+        self.duplicate_rows: set[int] = set()  # rows skipped as identical duplicates
 
-    # --- helpers ---------------------------------------------------------------------------
-    def quarantine(self, row: int, column: str, value, reason: str) -> None:
+    # --- what the sheet says ---------------------------------------------------------------
+    def quarantine(self, row: int, column: str, value, code: str, cells: int = 1, **params) -> None:
         self.result.quarantine.append({"sheet": self.sheet.name, "row": row, "column": column,
-                                       "value": cell_text(value), "reason": reason})
+                                       "value": cell_text(value), "reason": render(code, params, "en"),
+                                       "code": code, "params": params})
         self.result.quarantined_rows.add(row)
+        self.result.cells_quarantined += cells
 
-    def skip(self, row: int, reason: str) -> None:
-        self.result.skipped.append({"sheet": self.sheet.name, "row": row, "reason": reason})
+    def skip(self, row: int, code: str, **params) -> None:
+        self.result.skipped.append({"sheet": self.sheet.name, "row": row, "reason": render(code, params, "en"),
+                                    "code": code})
 
-    def warn(self, message: str) -> None:
-        self.result.warnings.append(f"sheet {self.sheet.name!r}: {message}")
+    def warn(self, code: str, **params) -> None:
+        self.result.warnings.append({"sheet": self.sheet.name, "code": code, "params": params})
 
     def match(self, village: str, town: str):
         key = (village, town)
@@ -132,255 +168,356 @@ class _SheetReader:
     # --- the sheet ---------------------------------------------------------------------------
     def read(self) -> _SheetResult:
         if not any(any(text for text in row) for row in self.texts):
-            self.warn("empty sheet")
+            self.warn("empty_sheet")
             return self.result
         header = _find_header(self.texts, self.mapping)
         if header is None:
-            self.warn("no header row with a village column (村, 村名, 行政村, village …) in its first "
-                      f"{HEADER_SEARCH_ROWS} rows; not read")
+            self.warn("no_header", rows=HEADER_SEARCH_ROWS)
             return self.result
         first, last, columns = header
         self.columns = columns
         self.result.header_found = True
         title = " ".join(text for row in self.texts[:first] for text in row if text) + " " + self.sheet.name
         declared = unit_declaration(title)
-        sheet_factor = declared[1] if declared else None
-        sheet_year = year_in(title) or _year_of(self.sheet.name)
+        self.sheet_factor = declared[1] if declared else None
+        self.sheet_year = year_in(title) or _year_of(self.sheet.name)
         sheet_metric = metric_in(title, self.mapping)
-        sheet_town = _town_named_in(title, self.gazetteer)
+        self.sheet_town = _town_named_in(title, self.gazetteer)
 
-        index = {name: next((i for i, c in enumerate(columns) if c.field == name), None)
-                 for name in ("village", "town", "year", "code", "index", "note", "red_flag")}
-        values = [(i, c) for i, c in enumerate(columns) if c.is_value]
+        self.index = {name: next((i for i, c in enumerate(columns) if c.field == name), None)
+                      for name in ("village", "town", "year", "code", "index", "note", "red_flag")}
         data_rows = range(last + 1, len(self.texts))
         self.result.rows_read = len(data_rows)
-
-        problem = None
-        if not values and index["red_flag"] is None:
-            problem = "no value columns next to the village column"
-        if index["red_flag"] is not None and index["year"] is None and sheet_year is None:
-            problem = "the red-flag column has no year (no 年度 column, no year in the title or sheet name)"
-        resolved = []
-        for i, column in values:
-            metric = column.metric or sheet_metric
-            if metric is None:
-                problem = (f"column {column.header!r} holds a year but no metric: name it in the header "
-                           "or in the title row (e.g. 村集体经济收入)")
-                break
-            if column.year is None and index["year"] is None and sheet_year is None:
-                problem = (f"column {column.header!r}: no year (no 年度 column, no year in the header, "
-                           "title or sheet name)")
-                break
-            resolved.append((i, column, metric))
+        candidates = [(i, c) for i, c in enumerate(columns) if c.is_value]
+        problem, resolved = self._resolve_metrics(candidates, sheet_metric)
         if problem:
+            code, params = problem
             for row in data_rows:
                 if any(self.texts[row]):
-                    self.quarantine(row + 1, "", "", f"sheet not read: {problem}")
+                    self.quarantine(row + 1, "", "", code, cells=0, **params)
                 else:
-                    self.skip(row + 1, "blank row")
+                    self.skip(row + 1, "blank_row")
             return self.result
-
-        self._read_rows(data_rows, index, resolved, sheet_factor, sheet_year, sheet_town)
+        data, totals = self._classify_rows(data_rows)
+        values = self._read_value_columns(resolved, data)
+        records_by_row = self._read_data_rows(data, values)
+        self._check_scale(records_by_row)
+        self._resolve_duplicates(records_by_row)
+        for number in sorted(records_by_row):
+            self.result.records.extend(records_by_row[number])
+        self._count_clean(data)
+        self._check_totals(totals, data, values)
         return self.result
 
-    def _read_rows(self, data_rows, index, resolved, sheet_factor, sheet_year, sheet_town) -> None:
+    def _resolve_metrics(self, candidates, sheet_metric):
+        """((code, params) of a problem that stops the sheet, or None; [(column index, column, metric)])."""
+        if not candidates and self.index["red_flag"] is None:
+            return ("no_value_columns", {}), []
+        if self.index["red_flag"] is not None and self.index["year"] is None and self.sheet_year is None:
+            return ("flag_column_no_year", {}), []
+        resolved = []
+        for i, column in candidates:
+            metric = column.metric or sheet_metric
+            if metric is None:
+                return ("column_year_no_metric", {"header": column.header}), []
+            if column.year is None and self.index["year"] is None and self.sheet_year is None:
+                return ("column_no_year", {"header": column.header}), []
+            resolved.append((i, column, metric))
+        return None, resolved
+
+    def _classify_rows(self, data_rows):
+        """Data rows [(row, town)] and total rows [(row number, label)]; blank and note rows skipped.
+        A town is carried down only where a merged cell carries it (the reader fills merged cells)."""
         texts = self.texts
-        village_col, town_col, year_col = index["village"], index["town"], index["year"]
-        code_col = index["code"]
-        flag_col = index["red_flag"]
+        village_col, town_col, code_col = self.index["village"], self.index["town"], self.index["code"]
         data, totals = [], []
-        town = sheet_town or ""
+        blank_towns = 0
         for row in data_rows:
             cells = texts[row]
             number = row + 1
             if not any(cells):
-                self.skip(number, "blank row")
+                self.skip(number, "blank_row")
                 continue
             village = cells[village_col] if village_col is not None else ""
-            if town_col is not None and cells[town_col]:
-                town = cells[town_col]
             first_text = next(text for text in cells if text)
-            if _is_total(village) or (town_col is not None and _is_total(cells[town_col])) or _is_total(first_text):
-                label = next(w for w in (village, cells[town_col] if town_col is not None else "", first_text) if _is_total(w))
+            town_text = cells[town_col] if town_col is not None else ""
+            if _is_total(village) or _is_total(town_text) or _is_total(first_text):
+                label = next(w for w in (village, town_text, first_text) if _is_total(w))
                 label = re.sub(r"\s+", "", label)
                 totals.append((number, label))
-                self.skip(number, f"total row ({label})")
+                self.skip(number, "total_row", label=label)
                 continue
             if fold(first_text).startswith(NOTE_PREFIXES):
-                self.skip(number, "note row")
+                self.skip(number, "note_row")
                 continue
             filled = [text for text in cells if text]
             if not village and (code_col is None or not cells[code_col]) and len(filled) == 1:
-                self.skip(number, "note row")
+                self.skip(number, "note_row")
                 continue
-            data.append((row, town))
+            if town_col is not None and not town_text and village:
+                blank_towns += 1
+            data.append((row, town_text or self.sheet_town or ""))
+        if blank_towns:
+            self.warn("town_blank", count=blank_towns)
+        return data, totals
 
-        if not data and not totals:
-            return
-        header_of = {i: column.header for i, column, _ in resolved}
-        # Plain lists per field: row-by-row access to a DataFrame is far slower.
-        parsed = {}
-        for i, _, _ in resolved:
-            frame = parse_amounts(pd.Series([self.sheet.rows[row][i] for row, _ in data], dtype=object))
-            parsed[i] = {name: frame[name].tolist() for name in frame.columns}
-        unit_warned = set()
+    def _read_value_columns(self, resolved, data) -> list[_ValueColumn]:
+        """Parse each value column; an unknown column is read only if its header and cells say money."""
+        values = []
+        for i, column, metric in resolved:
+            cells = pd.Series([self.sheet.rows[row][i] for row, _ in data], dtype=object)
+            frame = parse_amounts(cells.map(lambda v: None if v is FORMULA_WITHOUT_VALUE else v))
+            if column.extra:
+                reason = self._why_ignored(column, frame)
+                if reason:
+                    self.result.ignored_columns.append({"sheet": self.sheet.name, "column": column.header,
+                                                        "reason": render(reason, {}, "en"), "code": reason})
+                    continue
+            values.append(_ValueColumn(i, column, metric, {name: frame[name].tolist() for name in frame.columns}))
+        return values
+
+    @staticmethod
+    def _why_ignored(column: Column, frame: pd.DataFrame) -> str | None:
+        if is_personal_data(column.header):
+            return "personal_data"
+        if not header_says_money(column.header, column.unit_word):
+            return "not_money_header"
+        present = frame[frame["qualifier"] != "missing"]
+        money = present["qualifier"].ne("invalid") & present["count_of"].isna() & present["unit"].ne("mu")
+        if len(present) and money.mean() <= 0.5:
+            return "not_money_cells"
+        return None
+
+    # --- rows --------------------------------------------------------------------------------
+    def _read_data_rows(self, data, values: list[_ValueColumn]) -> dict[int, list[dict]]:
         records_by_row: dict[int, list[dict]] = {}
-        flags_by_row: dict[int, list[dict]] = {}
         for position, (row, town) in enumerate(data):
             number = row + 1
-            cells = texts[row]
-            village = cells[village_col] if village_col is not None else ""
-            code = None
-            if code_col is not None and cells[code_col]:
-                code = cells[code_col] if cells[code_col] in self.village_codes else None
-                if code is None:
-                    self.quarantine(number, self.columns[code_col].header, cells[code_col],
-                                    "not a village division code of Zhaodong")
-                    continue
-            if code is None:
-                if not village:
-                    self.quarantine(number, "", "", "no village name")
-                    continue
-                match = self.match(village, town)
-                if not match.ok:
-                    self.quarantine(number, self.columns[village_col].header, village, f"{match.status}: {match.message}")
-                    continue
-                code = match.code
-            row_year = None
-            if year_col is not None:
-                row_year = _year_of(cells[year_col])
-                if row_year is None or not FIRST_YEAR <= row_year <= LAST_YEAR:
-                    self.quarantine(number, self.columns[year_col].header, cells[year_col], "not a year")
-                    continue
-            records = []
-            bad = False
-            if flag_col is not None and cells[flag_col]:
-                aspects, unknown = aspects_of(cells[flag_col])
-                if unknown:
-                    self.quarantine(number, self.columns[flag_col].header, cells[flag_col],
-                                    f"not a red-flag aspect: {', '.join(unknown)} (use 党建, 发展, 服务, 文明, 和谐)")
-                    continue
-                flags_by_row[number] = [
-                    {"village_code": code, "aspect": aspect, "year": int(row_year or sheet_year),
-                     "name_as_published": village or cells[code_col], "sheet": self.sheet.name, "row": number}
-                    for aspect in aspects]
-            for i, column, metric in resolved:
-                amount = {name: values[position] for name, values in parsed[i].items()}
-                qualifier = amount["qualifier"]
-                if qualifier == "missing":
-                    continue
-                raw = cells[i]
-                if qualifier == "invalid":
-                    self.quarantine(number, header_of[i], raw, f"not a figure: {amount['reason']}")
-                    bad = True
-                    continue
-                kind = self.kinds.get(metric, "money" if column.factor or sheet_factor else "unknown")
-                low, high, unit = amount["low"], amount["high"], amount["unit"]
-                flags = amount["flags"].split(";") if amount["flags"] else []
-                if unit == "mu" or (amount["count_of"] and kind == "money"):
-                    self.quarantine(number, header_of[i], raw, f"a {unit or amount['count_of']} figure in a money column")
-                    bad = True
-                    continue
-                if kind == "money" and takes_column_unit(flags):
-                    factor = column.factor or sheet_factor
-                    if factor is None:
-                        factor = 1.0
-                        if i not in unit_warned:
-                            unit_warned.add(i)
-                            self.warn(f"column {header_of[i]!r} gives no unit (no 单位 row, no （万元） in the "
-                                      "header): read as 元")
-                    low, high, unit = low * factor, high * factor, "CNY"
-                elif kind == "money" and unit is None:
-                    unit = "CNY"
-                year = column.year or row_year or sheet_year
-                records.append({
-                    "village_code": code, "year": int(year), "metric": metric, "low": low, "high": high,
-                    "qualifier": qualifier, "unit": unit, "period": amount["period"],
-                    "source_id": self.source_id, "raw": raw, "sheet": self.sheet.name, "row": number,
-                    "column": header_of[i],
-                })
-            if bad:
-                flags_by_row.pop(number, None)
+            key = self._row_key(row, town, values, position)
+            if key is None:
                 continue
-            records_by_row[number] = records
+            code, row_year = key
+            records_by_row[number] = [
+                record for value in values
+                if (record := self._cell_record(row, position, value, code, row_year)) is not None
+            ]
+        return records_by_row
 
-        self._resolve_duplicates(records_by_row)
-        for number, records in records_by_row.items():
-            self.result.records.extend(records)
-            self.result.flags.extend(flags_by_row.get(number, []))
-        self._check_totals(totals, data, resolved, index, sheet_factor, sheet_year)
+    def _present_cells(self, row: int, values: list[_ValueColumn], position: int) -> int:
+        return sum(1 for value in values if value.parsed["qualifier"][position] != "missing"
+                   or self.sheet.rows[row][value.index] is FORMULA_WITHOUT_VALUE)
 
-    def _resolve_duplicates(self, records_by_row: dict[int, list[dict]]) -> None:
-        first_seen: dict[tuple, tuple[int, dict]] = {}
-        conflicts: dict[int, str] = {}
-        duplicates: dict[int, set[tuple]] = {}
+    def _row_key(self, row: int, town: str, values, position):
+        """(village code, year of the row) or None, the row then quarantined whole; reads its flags."""
+        cells = self.texts[row]
+        number = row + 1
+        lost = self._present_cells(row, values, position)
+        village_col, code_col, year_col, flag_col = (self.index[k] for k in ("village", "code", "year", "red_flag"))
+        village = cells[village_col] if village_col is not None else ""
+        code = None
+        if code_col is not None and cells[code_col]:
+            code = cells[code_col] if cells[code_col] in self.village_codes else None
+            if code is None:
+                self.quarantine(number, self.columns[code_col].header, cells[code_col], "not_a_village_code", lost)
+                return None
+        if code is None:
+            if not village:
+                self.quarantine(number, "", "", "no_village_name", lost)
+                return None
+            match = self.match(village, town)
+            if not match.ok:
+                town_unknown = match.status == "unknown" and match.message.startswith("town ")
+                self.quarantine(number, self.columns[village_col].header, village,
+                                "town_unknown" if town_unknown else f"village_{match.status}", lost,
+                                status=match.status, message=match.message, name=village, town=town,
+                                candidates=[self.gazetteer.describe(c) for c in match.candidates])
+                return None
+            code = match.code
+        row_year = None
+        if year_col is not None:
+            row_year = _year_of(cells[year_col])
+            if row_year is None or not FIRST_YEAR <= row_year <= LAST_YEAR:
+                self.quarantine(number, self.columns[year_col].header, cells[year_col], "not_a_year", lost)
+                return None
+        if flag_col is not None:
+            aspects, unknown = aspects_of(cells[flag_col])
+            if unknown:
+                self.quarantine(number, self.columns[flag_col].header, cells[flag_col], "not_an_aspect", lost,
+                                words=", ".join(unknown))
+                return None
+            year = int(row_year or self.sheet_year)
+            self.result.flag_coverage.append((code, year))
+            self.result.flags.extend(
+                {"village_code": code, "aspect": aspect, "year": year,
+                 "name_as_published": village or cells[code_col], "sheet": self.sheet.name, "row": number}
+                for aspect in aspects)
+        return code, row_year
+
+    def _cell_record(self, row: int, position: int, value: _ValueColumn, code: str, row_year):
+        """The record of one value cell, or None (missing, or quarantined with its reason)."""
+        number = row + 1
+        header = value.column.header
+        amount = {name: column[position] for name, column in value.parsed.items()}
+        raw = self.texts[row][value.index]
+        if self.sheet.rows[row][value.index] is FORMULA_WITHOUT_VALUE:
+            self.quarantine(number, header, raw, "formula_without_value")
+            return None
+        qualifier = amount["qualifier"]
+        if qualifier == "missing":
+            return None
+        if qualifier == "invalid":
+            if amount["reason"].startswith("a spreadsheet formula"):
+                self.quarantine(number, header, raw, "formula")
+            else:
+                self.quarantine(number, header, raw, "not_a_figure", reason=amount["reason"])
+            return None
+        kind = self.kinds.get(value.metric, "money")
+        low, high, unit = amount["low"], amount["high"], amount["unit"]
+        flags = amount["flags"].split(";") if amount["flags"] else []
+        if kind == "money" and (unit not in (None, "CNY") or amount["count_of"]):
+            what = amount["count_of"] or unit
+            self.quarantine(number, header, raw, "wrong_kind", kind=what, kind_zh=KIND_ZH.get(what, what))
+            return None
+        if kind == "money" and "wan_as_million" in flags:
+            self.quarantine(number, header, raw, "wan_as_million", raw=raw, value=_money(low),
+                            number=_money(low / 1e6))
+            return None
+        if kind == "money" and takes_column_unit(flags):
+            factor = value.column.factor or self.sheet_factor
+            if factor is None:
+                factor = 1.0
+                if not value.unit_warned:
+                    value.unit_warned = True
+                    self.warn("column_no_unit", header=header)
+            low = None if low is None else low * factor
+            high = None if high is None else high * factor
+            unit = "CNY"
+        elif kind == "money" and unit is None:
+            unit = "CNY"
+        bad = next((v for v in (low, high) if plausibility.is_absurd(v)), None)
+        if kind == "money" and bad is not None:
+            self.quarantine(number, header, raw, "absurd", value=_money(bad) if np.isfinite(bad) else str(bad),
+                            limit=amount_text(plausibility.MAX_ABS_YUAN))
+            return None
+        year = value.column.year or row_year or self.sheet_year
+        return {
+            "village_code": code, "year": int(year), "metric": value.metric, "low": low, "high": high,
+            "qualifier": qualifier, "unit": unit, "period": amount["period"], "source_id": self.source_id,
+            "raw": raw, "sheet": self.sheet.name, "row": number, "column": header,
+        }
+
+    # --- checks across rows ------------------------------------------------------------------
+    def _check_scale(self, records_by_row: dict[int, list[dict]]) -> None:
+        """Quarantine money values far above their metric's scale (file and store); warn on far below."""
+        by_metric: dict[str, list[tuple[int, dict]]] = {}
         for number, records in records_by_row.items():
             for record in records:
-                key = (record["village_code"], record["year"], record["metric"])
-                reading = (record["low"], record["high"], record["qualifier"], record["unit"])
-                if key not in first_seen:
-                    first_seen[key] = (number, record)
-                    continue
-                earlier_row, earlier = first_seen[key]
-                if (earlier["low"], earlier["high"], earlier["qualifier"], earlier["unit"]) == reading:
-                    duplicates.setdefault(number, set()).add(key)
-                else:
-                    name = self.gazetteer.describe(key[0])
-                    message = (f"conflicting values for {name} {key[1]} {key[2]}: row {earlier_row} says "
-                               f"{earlier['raw']!r}, row {number} says {record['raw']!r}")
-                    conflicts.setdefault(earlier_row, (earlier["column"], earlier["raw"], message))
-                    conflicts.setdefault(number, (record["column"], record["raw"], message))
-        for number, (column, raw, message) in sorted(conflicts.items()):
-            records_by_row.pop(number, None)
-            self.quarantine(number, column, raw, message)
-        for number, keys in sorted(duplicates.items()):
-            if number not in records_by_row:
-                continue
-            records = records_by_row[number]
-            original = sorted({first_seen[k][0] for k in keys})
-            if len(keys) == len(records):
-                records_by_row.pop(number)
-                self.skip(number, f"identical duplicate of row {', '.join(map(str, original))}")
-                self.warn(f"row {number} repeats row {', '.join(map(str, original))} exactly; kept once")
-            else:
-                records_by_row[number] = [r for r in records
-                                          if (r["village_code"], r["year"], r["metric"]) not in keys]
-                self.warn(f"row {number} repeats some values of row {', '.join(map(str, original))}; kept once")
+                if self.kinds.get(record["metric"], "money") == "money":
+                    by_metric.setdefault(record["metric"], []).append((number, record))
+        kept = []
+        for metric, entries in by_metric.items():
+            points = [_point(record) for _, record in entries]
+            median = plausibility.reference_median(points + list(self.reference.get(metric, [])))
+            for (number, record), point in zip(entries, points):
+                verdict = plausibility.scale_verdict(point, median)
+                if verdict == "high" and not self.accept_outliers:
+                    records_by_row[number].remove(record)
+                    self.quarantine(number, record["column"], record["raw"], "scale", value=amount_text(point),
+                                    median=amount_text(median))
+                elif verdict == "high":
+                    kept.append(f"row {number} ({record['raw']})")
+                elif verdict == "low":
+                    self.warn("small_value", row=number, value=record["raw"], header=record["column"],
+                              ratio=plausibility.SCALE_RATIO, median=amount_text(median))
+        if kept:
+            self.warn("outliers_kept", count=len(kept), rows=", ".join(kept))
 
-    def _check_totals(self, totals, data, resolved, index, sheet_factor, sheet_year) -> None:
+    def _resolve_duplicates(self, records_by_row: dict[int, list[dict]]) -> None:
+        """Values for the same village, year and metric: all equal -> kept once; any different ->
+        every one of them quarantined, with all the values listed."""
+        groups: dict[tuple, list[tuple[int, dict]]] = {}
+        for number in sorted(records_by_row):
+            for record in records_by_row[number]:
+                groups.setdefault((record["village_code"], record["year"], record["metric"]), []).append((number, record))
+        duplicates: dict[int, set[int]] = {}
+        for key, entries in groups.items():
+            if len(entries) == 1:
+                continue
+            readings = {(r["low"], r["high"], r["qualifier"], r["unit"]) for _, r in entries}
+            if len(readings) > 1:
+                listing = [(number, record["raw"]) for number, record in entries]
+                for number, record in entries:
+                    records_by_row[number].remove(record)
+                    self.quarantine(number, record["column"], record["raw"], "conflict",
+                                    village=self.gazetteer.describe(key[0]), year=key[1], metric=key[2],
+                                    values=listing,
+                                    listing=", ".join(f"row {n} says {raw!r}" for n, raw in listing))
+                continue
+            original = entries[0][0]
+            for number, record in entries[1:]:
+                records_by_row[number].remove(record)
+                duplicates.setdefault(number, set()).add(original)
+        for number, originals in sorted(duplicates.items()):
+            original = ", ".join(map(str, sorted(originals)))
+            if records_by_row[number] or number in self.result.quarantined_rows:
+                self.warn("duplicate_values", row=number, original=original)
+            else:
+                records_by_row.pop(number)
+                self.duplicate_rows.add(number)
+                self.skip(number, "identical_duplicate", original=original)
+                self.warn("duplicate_row", row=number, original=original)
+
+    def _count_clean(self, data) -> None:
+        self.result.rows_clean = sum(1 for row, _ in data
+                                     if row + 1 not in self.result.quarantined_rows
+                                     and row + 1 not in self.duplicate_rows)
+
+    def _check_totals(self, totals, data, values: list[_ValueColumn]) -> None:
         if not totals:
             return
         records = pd.DataFrame(self.result.records)
         rows_of_data = [row + 1 for row, _ in data]
         previous_total = 0
-        year_col = index["year"]
+        year_col = self.index["year"]
         for number, label in totals:
             block_start = previous_total if label.startswith(BLOCK_TOTAL_WORDS) else 0
             in_block = [n for n in rows_of_data if block_start < n < number]
             previous_total = number
             quarantined = len([n for n in in_block if n in self.result.quarantined_rows])
             total_year = _year_of(self.texts[number - 1][year_col]) if year_col is not None else None
-            for i, column, metric in resolved:
-                raw = self.texts[number - 1][i]
-                stated = parse_amounts(pd.Series([self.sheet.rows[number - 1][i]], dtype=object)).iloc[0]
+            for value in values:
+                raw = self.texts[number - 1][value.index]
+                stated = parse_amounts(pd.Series([self.sheet.rows[number - 1][value.index]], dtype=object)).iloc[0]
                 if stated["qualifier"] != "exact":
                     continue
-                factor = (column.factor or sheet_factor or 1.0) if takes_column_unit(stated["flags"]) else 1.0
-                if self.kinds.get(metric) == "count":
-                    factor = 1.0
+                factor = 1.0
+                if takes_column_unit(stated["flags"]) and self.kinds.get(value.metric) != "count":
+                    factor = value.column.factor or self.sheet_factor or 1.0
                 total = stated["low"] * factor
-                year = column.year or total_year or sheet_year
-                if records.empty:
-                    block_sum = 0.0
-                else:
-                    chosen = records[records["row"].isin(in_block) & (records["metric"] == metric)]
+                year = value.column.year or total_year or self.sheet_year
+                chosen = pd.DataFrame()
+                if not records.empty:
+                    chosen = records[records["row"].isin(in_block) & (records["metric"] == value.metric)]
                     if year is not None:
                         chosen = chosen[chosen["year"] == year]
-                    block_sum = float(point_values(chosen["low"], chosen["high"]).sum())
-                if abs(total - block_sum) > max(1.0, 1e-4 * abs(total)):
-                    note = f" ({quarantined} of its rows are quarantined)" if quarantined else ""
-                    self.warn(f"row {number}: {label} of {column.header!r} is {raw} "
-                              f"({_money(total)}) but its rows sum to {_money(block_sum)}{note}")
+                block_sum = float(point_values(chosen["low"], chosen["high"]).sum()) if len(chosen) else 0.0
+                tolerance = max(1.0, 1e-4 * abs(total))
+                if abs(total - block_sum) <= tolerance:
+                    continue
+                cells = [((r.row, r.raw), _point(r._asdict())) for r in chosen.itertuples()] if len(chosen) else []
+                causes = [{"where": f"row {row} ({cell_raw})", "where_zh": f"第 {row} 行（{cell_raw}）",
+                           "as": _money(rescaled)}
+                          for (row, cell_raw), rescaled in plausibility.explain_total(total, block_sum, cells, tolerance)]
+                self.warn("total_mismatch", row=number, label=label, header=value.column.header, raw=raw,
+                          total=_money(total), sum=_money(block_sum), quarantined=quarantined, causes=causes)
+
+
+def _point(record: dict) -> float:
+    """The point reading of a record, as `point_values`: midpoint, or the known bound."""
+    low, high = (None if v is None or v != v else v for v in (record["low"], record["high"]))
+    if low is not None and high is not None:
+        return (low + high) / 2
+    return low if low is not None else high
 
 
 def file_sha256(path) -> str:
@@ -391,10 +528,18 @@ def file_sha256(path) -> str:
     return digest.hexdigest()
 
 
-def read_ledger(path, gazetteer: Gazetteer | None = None, headers=None, label: str | None = None) -> LedgerResult:
+def _warning_text(warning: dict) -> str:
+    text = render(warning["code"], warning["params"], "en")
+    return text if warning["code"] == "read_as_encoding" else f"sheet {warning['sheet']!r}: {text}"
+
+
+def read_ledger(path, gazetteer: Gazetteer | None = None, headers=None, label: str | None = None,
+                reference: dict[str, list[float]] | None = None, accept_outliers: bool = False) -> LedgerResult:
     """Read, tidy and check one ledger file. Raises UnreadableFile if it is not a spreadsheet
     or no sheet has a header row. `headers`: a CSV (header, field) extending the mapping;
-    `label`: the name to report the file by (an uploaded file's own name)."""
+    `label`: the name to report the file by (an uploaded file's own name); `reference`: metric ->
+    values already in the store, for the scale check; `accept_outliers`: keep values far from
+    their column's scale (with a warning) instead of quarantining them."""
     path = Path(path)
     try:
         mapping = header_map(str(headers) if headers else None)
@@ -404,24 +549,32 @@ def read_ledger(path, gazetteer: Gazetteer | None = None, headers=None, label: s
     gazetteer = gazetteer or load_gazetteer()
     kinds = metric_kinds()
     source_id = f"ledger:{Path(label).name if label else path.name}"
-    results = [_SheetReader(sheet, source_id, gazetteer, kinds, mapping).read() for sheet in sheets]
+    readers = [_SheetReader(sheet, source_id, gazetteer, kinds, mapping, reference or {}, accept_outliers)
+               for sheet in sheets]
+    results = [reader.read() for reader in readers]
     warnings = [w for r in results for w in r.warnings]
     if not any(r.header_found for r in results):
-        reasons = "; ".join(warnings) or "no content"
+        reasons = "; ".join(_warning_text(w) for w in warnings) or "no content"
         raise UnreadableFile(f"{path}: no sheet has a header row with a village column ({reasons})")
     for sheet in sheets:
         if sheet.encoding and sheet.encoding not in ("utf-8", "utf-8-sig"):
-            warnings.insert(0, f"read as {sheet.encoding.upper()} text")
+            warnings.insert(0, {"sheet": sheet.name, "code": "read_as_encoding",
+                                "params": {"encoding": sheet.encoding.upper()}})
 
     quarantine = [q for r in results for q in r.quarantine]
     skipped = [s for r in results for s in r.skipped]
     rows_read = sum(r.rows_read for r in results)
+    rows_clean = sum(r.rows_clean for r in results)
     rows_quarantined = sum(len(r.quarantined_rows) for r in results)
-    rows_skipped = len(skipped)
+    if rows_read != rows_clean + rows_quarantined + len(skipped):
+        raise AccountingError(f"{path}: {rows_read} rows read but {rows_clean} clean + {rows_quarantined} "
+                              f"quarantined + {len(skipped)} skipped")
     report = {
         "file": label or str(path), "sha256": file_sha256(path), "rows_read": rows_read,
-        "rows_clean": rows_read - rows_quarantined - rows_skipped, "rows_quarantined": rows_quarantined,
-        "rows_skipped": rows_skipped, "quarantine": quarantine, "skipped": skipped, "warnings": warnings,
+        "rows_clean": rows_clean, "rows_quarantined": rows_quarantined, "rows_skipped": len(skipped),
+        "cells_quarantined": sum(r.cells_quarantined for r in results),
+        "quarantine": quarantine, "skipped": skipped, "warnings": [_warning_text(w) for w in warnings],
+        "warning_codes": warnings, "ignored_columns": [c for r in results for c in r.ignored_columns],
     }
     records = pd.DataFrame([rec for r in results for rec in r.records])
     if not records.empty:
@@ -429,5 +582,8 @@ def read_ledger(path, gazetteer: Gazetteer | None = None, headers=None, label: s
     flags = pd.DataFrame([f for r in results for f in r.flags],
                          columns=["village_code", "aspect", "year", "name_as_published", "sheet", "row"])
     flags = flags.drop_duplicates(["village_code", "aspect", "year"])
-    return LedgerResult(report, records, pd.DataFrame(quarantine, columns=["sheet", "row", "column", "value", "reason"]),
-                        flags)
+    coverage = pd.DataFrame([c for r in results for c in r.flag_coverage], columns=["village_code", "year"])
+    quarantine_frame = pd.DataFrame(
+        [{**q, "params": q["params"]} for q in quarantine],
+        columns=["sheet", "row", "column", "value", "reason", "code", "params"])
+    return LedgerResult(report, records, quarantine_frame, flags, coverage.drop_duplicates())

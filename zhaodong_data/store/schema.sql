@@ -1,4 +1,4 @@
--- zhaodong store, schema version 2. One DuckDB file; see docs/data-model.md.
+-- zhaodong store, schema version 3. One DuckDB file; see docs/data-model.md.
 CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 
 CREATE TABLE sources (
@@ -54,11 +54,14 @@ CREATE TABLE joint_committee_members (
 
 CREATE TABLE ingests (
     id INTEGER PRIMARY KEY, file_name VARCHAR, sha256 VARCHAR, "at" TIMESTAMP, rows_read INTEGER,
-    rows_clean INTEGER, rows_quarantined INTEGER, rows_skipped INTEGER, status VARCHAR, report VARCHAR
+    rows_clean INTEGER, rows_quarantined INTEGER, rows_skipped INTEGER, status VARCHAR, report VARCHAR,
+    cells_quarantined INTEGER
 );
+-- `reason` is the English sentence; `code` and `params` (JSON) render it in either language
+-- (zhaodong_data/ledgers/reasons.py).
 CREATE TABLE quarantine (
     ingest_id INTEGER NOT NULL, sheet VARCHAR, "row" INTEGER, "column" VARCHAR, value VARCHAR,
-    reason VARCHAR
+    reason VARCHAR, code VARCHAR, params VARCHAR
 );
 
 -- The generator's parameters, so that an analysis can be checked against the known truth.

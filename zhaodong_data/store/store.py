@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -24,7 +25,15 @@ from ..metrics import metric_definitions
 from ..parsing import point_values
 from ..sources import load_facts, read_awards, read_sources
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
+# Each older version's upgrade to the next, as SQL that keeps every row (see `upgrade_store`).
+MIGRATIONS = {
+    "2": [
+        "ALTER TABLE quarantine ADD COLUMN code VARCHAR",
+        "ALTER TABLE quarantine ADD COLUMN params VARCHAR",
+        "ALTER TABLE ingests ADD COLUMN cells_quarantined INTEGER",
+    ],
+}
 TABLES = (
     "meta", "sources", "towns", "villages", "metrics", "facts", "red_flags", "outcomes",
     "joint_committees", "joint_committee_members", "ingests", "quarantine", "demo_parameters",
@@ -129,10 +138,51 @@ def ensure_store(path) -> Path:
     return path
 
 
+def _schema_version(connection: duckdb.DuckDBPyConnection) -> str | None:
+    try:
+        row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except duckdb.Error:
+        return None
+    return row[0] if row else None
+
+
+def upgrade_store(path) -> Path:
+    """Upgrade a store of an older schema in place, keeping every row, after copying it to a
+    backup beside it (returned). Raises StoreError when the version is unknown."""
+    path = Path(path)
+    connection = duckdb.connect(str(path))
+    try:
+        version = _schema_version(connection)
+        if version == SCHEMA_VERSION:
+            return path
+        if version not in MIGRATIONS:
+            raise StoreError(f"{path}: schema {version} cannot be upgraded to {SCHEMA_VERSION}")
+        _run(connection, "CHECKPOINT")
+        backup = path.with_name(f"{path.name}.schema-{version}.backup")
+        shutil.copyfile(path, backup)
+        _run(connection, "BEGIN TRANSACTION")
+        try:
+            while version in MIGRATIONS:
+                for statement in MIGRATIONS[version]:
+                    _run(connection, statement)
+                version = str(int(version) + 1)
+            _run(connection, "UPDATE meta SET value = ? WHERE key = 'schema_version'", [version])
+            _run(connection, "COMMIT")
+        except BaseException:
+            _run(connection, "ROLLBACK")
+            raise
+        _run(connection, "CHECKPOINT")
+    except duckdb.Error as error:
+        raise StoreError(f"{path}: cannot upgrade the store ({error})") from None
+    finally:
+        connection.close()
+    return backup
+
+
 class Store:
     """A connection to the store. Use as a context manager; read-only unless asked."""
 
-    def __init__(self, path, read_only: bool = True):
+    def __init__(self, path, read_only: bool = True, auto_upgrade: bool = True):
         self.path = Path(path)
         if not self.path.exists():
             raise StoreError(f"{self.path}: no store here; run `zhaodong build` first")
@@ -140,14 +190,20 @@ class Store:
             self.connection = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as error:
             raise StoreError(f"{self.path}: cannot open the store ({error})") from None
-        try:
-            version = self.connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        except duckdb.Error:
-            version = None
-        if not version or version[0] != SCHEMA_VERSION:
+        self.upgraded: tuple[str, Path] | None = None  # (old version, backup) when opening upgraded it
+        version = _schema_version(self.connection)
+        if version in MIGRATIONS and auto_upgrade:
             self.close()
-            raise StoreError(f"{self.path}: store schema {version and version[0]}, expected {SCHEMA_VERSION}; "
-                             "rebuild it with `zhaodong build`")
+            self.upgraded = (version, upgrade_store(self.path))
+            self.connection = duckdb.connect(str(self.path), read_only=read_only)
+            version = _schema_version(self.connection)
+        if version != SCHEMA_VERSION:
+            self.close()
+            if version is None:
+                raise StoreError(f"{self.path}: not a zhaodong store (no schema version); check --store, or "
+                                 "restore the store from a backup (`zhaodong backup` makes them)")
+            raise StoreError(f"{self.path}: store schema {version}, but this zhaodong reads schema {SCHEMA_VERSION} "
+                             "and cannot upgrade it: use the newer zhaodong that wrote it")
 
     def __enter__(self):
         return self
@@ -198,10 +254,11 @@ class Store:
         return row[0] if row else None
 
     def record_ingest(self, report: dict, records: pd.DataFrame, quarantine: pd.DataFrame,
-                      red_flags: pd.DataFrame | None = None) -> int:
+                      red_flags: pd.DataFrame | None = None, flag_coverage: pd.DataFrame | None = None) -> int:
         """Write one ledger in one transaction: its ingest row, outcomes, red flags and quarantine.
-        Earlier values for the same village, year and metric (and earlier ledger flags for the same
-        village and year) are marked superseded, not deleted."""
+        Earlier values for the same village, year and metric are marked superseded, not deleted;
+        so are earlier ledger flags of every village and year the ledger's red-flag column covers
+        (`flag_coverage`), so that a village left blank loses its earlier ledger flag."""
         connection = self.connection
         _run(connection, "BEGIN TRANSACTION")
         try:
@@ -212,6 +269,7 @@ class Store:
                 "rows_clean": report["rows_clean"], "rows_quarantined": report["rows_quarantined"],
                 "rows_skipped": report["rows_skipped"], "status": "ingested",
                 "report": json.dumps(report, ensure_ascii=False),
+                "cells_quarantined": report.get("cells_quarantined", 0),
             }]))
             if not records.empty:
                 rows = records.assign(ingest_id=ingest_id, superseded_by=None, is_synthetic=False)
@@ -225,8 +283,10 @@ class Store:
                 )
                 connection.unregister("_new")
                 _insert(connection, "outcomes", rows[OUTCOME_COLUMNS])
-            if red_flags is not None and not red_flags.empty:
-                connection.register("_flags", red_flags[["village_code", "year"]].drop_duplicates())
+            if flag_coverage is None and red_flags is not None:
+                flag_coverage = red_flags[["village_code", "year"]]
+            if flag_coverage is not None and not flag_coverage.empty:
+                connection.register("_flags", flag_coverage[["village_code", "year"]].drop_duplicates())
                 _run(
                     connection,
                     """UPDATE red_flags SET superseded_by = ?
@@ -235,11 +295,15 @@ class Store:
                     [ingest_id],
                 )
                 connection.unregister("_flags")
+            if red_flags is not None and not red_flags.empty:
                 _insert(connection, "red_flags", red_flags[["village_code", "aspect", "year", "name_as_published"]].assign(
                     source_id=f"ledger:{Path(report['file']).name}", confidence="ledger", is_synthetic=False,
                     ingest_id=ingest_id, note=None, candidates=None))
             if not quarantine.empty:
-                _insert(connection, "quarantine", quarantine.assign(ingest_id=ingest_id))
+                rows = quarantine.assign(ingest_id=ingest_id)
+                if "params" in rows:
+                    rows["params"] = rows["params"].map(lambda p: json.dumps(p, ensure_ascii=False, default=str))
+                _insert(connection, "quarantine", rows)
             _run(connection, "COMMIT")
         except BaseException:
             _run(connection, "ROLLBACK")

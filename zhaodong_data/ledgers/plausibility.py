@@ -1,0 +1,67 @@
+"""Plausibility rules for ledger values, with their thresholds in one place.
+
+A value 10,000 times its neighbours is almost always a unit slip (元 typed in a 万元 column, or
+万 twice). So a money value is compared with the median of its metric's values in the same file
+and in the store's ledgers:
+
+- more than SCALE_RATIO times the median: quarantined (`scale`), unless the user accepts outliers;
+- less than 1/SCALE_RATIO of it: a warning only (near-zero incomes are real);
+- beyond MAX_ABS_YUAN in absolute value: quarantined (`absurd`) always, whatever the user says.
+
+The median is taken over non-zero absolute values, and only when there are at least
+MIN_VALUES_FOR_SCALE of them (with two values one cannot tell which is off).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+SCALE_RATIO = 1_000
+MAX_ABS_YUAN = 1e12
+MIN_VALUES_FOR_SCALE = 3
+# How a unit slip rescales a cell: 万 or 亿 missed or doubled, 千 for 万.
+RESCALINGS = (1e4, 1e-4, 1e8, 1e-8, 1e3, 1e-3, 10.0, 0.1)
+
+
+def reference_median(values) -> float | None:
+    """Median of the non-zero absolute values, or None when too few to judge a scale."""
+    array = np.abs(np.asarray([v for v in values if v is not None and math.isfinite(v)], dtype=float))
+    array = array[array > 0]
+    if len(array) < MIN_VALUES_FOR_SCALE:
+        return None
+    return float(np.median(array))
+
+
+def scale_verdict(value: float, median: float | None) -> str | None:
+    """'high' (quarantine), 'low' (warn) or None."""
+    if median is None or value == 0:
+        return None
+    ratio = abs(value) / median
+    if ratio > SCALE_RATIO:
+        return "high"
+    if ratio < 1 / SCALE_RATIO:
+        return "low"
+    return None
+
+
+def is_absurd(value: float | None) -> bool:
+    return value is not None and (not math.isfinite(value) or abs(value) > MAX_ABS_YUAN)
+
+
+def explain_total(total: float, block_sum: float, cells: list[tuple[object, float]], tolerance: float):
+    """Cells that would make a block's sum equal its stated total if read with another scale:
+    [(cell key, value it would need)], at most three."""
+    causes = []
+    for key, value in cells:
+        if value == 0:
+            continue
+        for factor in RESCALINGS:
+            rescaled = value * factor
+            if abs(block_sum - value + rescaled - total) <= tolerance:
+                causes.append((key, rescaled))
+                break
+        if len(causes) == 3:
+            break
+    return causes

@@ -1,0 +1,174 @@
+"""What a ledger check says, as codes with parameters, rendered in Chinese or English from one catalog.
+
+Reports and the store keep the code and its parameters next to the English sentence, so that a
+reader in either language sees the same reason (the dashboard renders it in the page's language).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# code -> {"en": template, "zh": template}; a template is a str.format string or a function of the
+# parameters (where a sentence has optional parts).
+Template = str | Callable[[dict], str]
+
+
+def _where_zh(params: dict) -> str:
+    return f"（{params['town']}）" if params.get("town") else ""
+
+
+CATALOG: dict[str, dict[str, Template]] = {
+    # a whole sheet not read
+    "no_value_columns": {
+        "en": "sheet not read: no value columns next to the village column",
+        "zh": "整表未读取：村名列旁没有数值列"},
+    "flag_column_no_year": {
+        "en": "sheet not read: the red-flag column has no year (no 年度 column, no year in the title or sheet name)",
+        "zh": "整表未读取：红旗类别列没有年度（没有年度列，标题和表名中也没有年份）"},
+    "column_year_no_metric": {
+        "en": "sheet not read: column {header!r} holds a year but no metric: name it in the header or in the title "
+              "row (e.g. 村集体经济收入)",
+        "zh": "整表未读取：“{header}”列只有年份、没有指标：请在表头或标题行写明指标（如 村集体经济收入）"},
+    "column_no_year": {
+        "en": "sheet not read: column {header!r}: no year (no 年度 column, no year in the header, title or sheet name)",
+        "zh": "整表未读取：“{header}”列没有年度（没有年度列，表头、标题和表名中也没有年份）"},
+    # a row not read
+    "not_a_village_code": {"en": "not a village division code of Zhaodong", "zh": "不是肇东市的村级区划代码"},
+    "no_village_name": {"en": "no village name", "zh": "没有村名"},
+    "village_unknown": {"en": "{status}: {message}",
+                        "zh": lambda p: f"未找到村“{p['name']}”{_where_zh(p)}"},
+    "village_ambiguous": {"en": "{status}: {message}",
+                          "zh": lambda p: f"有 {len(p['candidates'])} 个村名为“{p['name']}”{_where_zh(p)}："
+                                          f"{'；'.join(p['candidates'])}；请填写乡镇"},
+    "village_town_mismatch": {"en": "{status}: {message}",
+                              "zh": lambda p: f"{p['town']}没有“{p['name']}”；该村名见于：{'；'.join(p['candidates'])}"},
+    "town_unknown": {"en": "{status}: {message}", "zh": lambda p: f"未找到乡镇“{p['town']}”"},
+    "not_a_year": {"en": "not a year", "zh": "不是年份"},
+    "not_an_aspect": {"en": "not a red-flag aspect: {words} (use 党建, 发展, 服务, 文明, 和谐)",
+                      "zh": "不是红旗类别：{words}（应为 党建、发展、服务、文明、和谐）"},
+    # a cell not read
+    "not_a_figure": {"en": "not a figure: {reason}", "zh": lambda p: f"不是数字：{parser_reason_zh(p['reason'])}"},
+    "formula": {"en": "a spreadsheet formula, not a figure: type the value itself",
+                "zh": "是电子表格公式，不是数字：请填写数值本身"},
+    "formula_without_value": {
+        "en": "a formula saved without its value: open the file in a spreadsheet and save it again, or type the value",
+        "zh": "公式没有保存计算结果：请用电子表格软件打开后重新保存，或直接填写数值"},
+    "wrong_kind": {"en": "a {kind} figure in a money column", "zh": "金额列中出现了{kind_zh}数字"},
+    "absurd": {"en": "{value} yuan is beyond any village figure (more than {limit}); check the cell",
+               "zh": "{value}元超出任何村级数字的范围（超过{limit}）；请核对"},
+    "scale": {"en": "scale: {value} where this column's values are around {median}; check the unit",
+              "zh": "量级异常：{value}，而该列数值一般在{median}左右；请核对单位"},
+    "wan_as_million": {
+        "en": "{raw!r} reads as {value} yuan, but English does not write N million with N of 1000 or more: likely "
+              "{number}万 mistranslated; write the figure in Chinese or in yuan",
+        "zh": "“{raw}”按字面为{value}元，但英文不会写成“N million”（N≥1000）：很可能是{number}万的误译；"
+              "请用中文或以元为单位填写"},
+    "conflict": {"en": "conflicting values for {village} {year} {metric}: {listing}",
+                 "zh": lambda p: f"{p['village']} {p['year']}年 {p['metric']} 有互相矛盾的数值："
+                                 + "，".join(f"第 {row} 行为“{raw}”" for row, raw in p["values"])},
+    # skipped rows
+    "blank_row": {"en": "blank row", "zh": "空行"},
+    "total_row": {"en": "total row ({label})", "zh": "合计行（{label}）"},
+    "note_row": {"en": "note row", "zh": "说明行"},
+    "identical_duplicate": {"en": "identical duplicate of row {original}", "zh": "与第 {original} 行完全重复"},
+    # warnings
+    "read_as_encoding": {"en": "read as {encoding} text", "zh": "按 {encoding} 编码读取"},
+    "empty_sheet": {"en": "empty sheet", "zh": "空表"},
+    "no_header": {"en": "no header row with a village column (村, 村名, 行政村, village …) in its first {rows} rows; "
+                        "not read",
+                  "zh": "前 {rows} 行中没有含村名列（村、村名、行政村……）的表头；未读取"},
+    "column_no_unit": {"en": "column {header!r} gives no unit (no 单位 row, no （万元） in the header): read as 元",
+                       "zh": "“{header}”列没有注明单位（没有“单位”行，表头也没有“（万元）”）：按元读取"},
+    "duplicate_row": {"en": "row {row} repeats row {original} exactly; kept once",
+                      "zh": "第 {row} 行与第 {original} 行完全相同；只保留一次"},
+    "duplicate_values": {"en": "row {row} repeats some values of row {original}; kept once",
+                         "zh": "第 {row} 行的部分数值与第 {original} 行重复；只保留一次"},
+    "total_mismatch": {
+        "en": lambda p: (f"row {p['row']}: {p['label']} of {p['header']!r} is {p['raw']} ({p['total']}) but its rows "
+                         f"sum to {p['sum']}" + (f" ({p['quarantined']} of its rows are quarantined)"
+                                                 if p.get("quarantined") else "")
+                         + "".join(f"; {c['where']} read as {c['as']} would make it match" for c in p.get("causes", []))),
+        "zh": lambda p: (f"第 {p['row']} 行：“{p['header']}”的{p['label']}为 {p['raw']}（{p['total']}），但各行合计为 "
+                         f"{p['sum']}" + (f"（其中 {p['quarantined']} 行被隔离）" if p.get("quarantined") else "")
+                         + "".join(f"；若{c['where_zh']}读作 {c['as']}，合计即相符" for c in p.get("causes", [])))},
+    "small_value": {"en": "row {row}: {value} in {header!r} is under 1/{ratio:,} of this column's values (around "
+                          "{median}); kept, but check the unit",
+                    "zh": "第 {row} 行：“{header}”中的 {value} 不到该列数值（约{median}）的 1/{ratio:,}；已保留，请核对单位"},
+    "outliers_kept": {"en": "{count} value(s) far from this column's scale kept as asked (accept outliers): {rows}",
+                      "zh": "按要求保留了 {count} 个量级异常的数值（接受异常值）：{rows}"},
+    "town_blank": {"en": "{count} row(s) with a blank 乡镇 cell: their villages were matched by name alone (a town "
+                         "is filled down only from a merged cell)",
+                   "zh": "{count} 行的乡镇为空：仅按村名匹配（乡镇只从合并单元格向下填充）"},
+    # columns not read
+    "personal_data": {"en": "personal data (names, phone and ID numbers are never stored)",
+                      "zh": "个人信息（姓名、电话、身份证号等从不保存）"},
+    "not_money_header": {"en": "not a known metric, and its header does not say it is money (a money word or 元); "
+                                "map it with --headers to read it",
+                         "zh": "不是已知指标，表头也未表明是金额（无金额用语或“元”）；如需读取，请用 --headers 映射"},
+    "not_money_cells": {"en": "its header says money, but most of its cells are not amounts",
+                        "zh": "表头表明是金额，但多数单元格不是金额"},
+}
+
+KIND_ZH = {"mu": "面积（亩）", "person": "人数", "household": "户数", "village": "村数", "entity": "个数",
+           "item": "个数", "USD": "美元"}
+
+# The figure parser's reasons (zhaodong_data.parsing), by their opening words.
+_PARSER_REASONS_ZH = [
+    ("a spreadsheet formula", "电子表格公式"),
+    ("a number too large", "数字过大"),
+    ("malformed chinese numeral", "中文数字写法有误"),
+    ("malformed number", "数字写法有误"),
+    ("no figure found", "没有数字"),
+    ("range ", "范围写法不确定，请写全两端"),
+    ("spreadsheet error value", "电子表格错误值"),
+    ("a reference to another table", "引用其他表格或文件，不是金额"),
+    ("a date", "日期，不是金额"),
+    ("contradictory qualifiers", "限定词互相矛盾"),
+    ("looks like a code", "像是编码或编号，不是金额"),
+    ("several figures in one cell", "一个单元格中有多个数字"),
+    ("a true/false value", "是/否值，不是金额"),
+    ("infinite value", "无穷大"),
+    ("not text", "不是文本"),
+    ("unreadable", "无法读取"),
+]
+
+
+def parser_reason_zh(reason: str) -> str:
+    folded = reason.lower()
+    for opening, chinese in _PARSER_REASONS_ZH:
+        if folded.startswith(opening):
+            return chinese
+    return reason
+
+
+def render(code: str | None, params: dict | None, lang: str, fallback: str = "") -> str:
+    """The sentence for a code in `lang` (zh or en); `fallback` (the stored English) for an unknown code."""
+    entry = CATALOG.get(code or "")
+    if entry is None:
+        return fallback
+    template = entry.get(lang) or entry["en"]
+    params = params or {}
+    return template(params) if callable(template) else template.format(**params)
+
+
+def amount_text(value: float) -> str:
+    """A money amount as a Chinese reader writes it: 1.2亿, 40万, 3,500."""
+    magnitude = abs(value)
+    if magnitude >= 1e8:
+        return f"{value / 1e8:.3g}亿"
+    if magnitude >= 1e4:
+        return f"{value / 1e4:.4g}万"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def check_catalog() -> list[str]:
+    """Codes whose templates name different parameters in the two languages (for the tests)."""
+    problems = []
+    for code, entry in CATALOG.items():
+        if set(entry) != {"en", "zh"}:
+            problems.append(f"{code}: needs en and zh")
+        names = [set(re.findall(r"{(\w+)", t)) for t in entry.values() if isinstance(t, str)]
+        if len(names) == 2 and not names[1] <= names[0] | {"kind_zh"}:
+            problems.append(f"{code}: zh uses {names[1] - names[0]}")
+    return problems
