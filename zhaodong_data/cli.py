@@ -108,8 +108,10 @@ def _store(args):
 
 def _print_report(report: dict, out=None) -> None:
     out = out or sys.stdout
+    cells = report.get("cells_quarantined", 0)
     print(f"{report['file']}: {report['rows_read']} rows read: {report['rows_clean']} clean, "
-          f"{report['rows_quarantined']} quarantined, {report['rows_skipped']} skipped", file=out)
+          f"{report['rows_quarantined']} quarantined ({cells} value{'' if cells == 1 else 's'} not loaded), "
+          f"{report['rows_skipped']} skipped", file=out)
     for entry in report["quarantine"]:
         column = f" column {entry['column']!r}" if entry["column"] else ""
         value = f" value {entry['value']!r}" if entry["value"] else ""
@@ -118,6 +120,8 @@ def _print_report(report: dict, out=None) -> None:
         print(f"  skipped: sheet {entry['sheet']!r} row {entry['row']}: {entry['reason']}", file=out)
     for warning in report["warnings"]:
         print(f"  warning: {warning}", file=out)
+    for entry in report.get("ignored_columns", []):
+        print(f"  column not read: sheet {entry['sheet']!r} column {entry['column']!r}: {entry['reason']}", file=out)
 
 
 def cmd_build(args) -> int:
@@ -135,7 +139,8 @@ def cmd_validate(args) -> int:
     from .ledgers import UnreadableFile
 
     try:
-        report = validate_file(args.file, headers=args.headers)
+        report = validate_file(args.file, headers=args.headers, store_path=_store(args),
+                               accept_outliers=args.accept_outliers)
     except UnreadableFile as error:
         raise UserError(str(error)) from None
     if args.json:
@@ -152,7 +157,7 @@ def cmd_ingest(args) -> int:
     from .store import StoreError
 
     try:
-        outcome = ingest_file(_store(args), args.file, headers=args.headers)
+        outcome = ingest_file(_store(args), args.file, headers=args.headers, accept_outliers=args.accept_outliers)
     except (UnreadableFile, StoreError) as error:
         raise UserError(str(error)) from None
     if args.json:
@@ -168,13 +173,13 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .store import TABLES, StoreError, ensure_store, export_table
+    from .store import TABLES, StoreError, export_table
 
     if args.table not in TABLES:
         raise UserError(f"no table {args.table!r}; tables: {', '.join(TABLES)}")
     output = args.output or f"{args.table}.{args.format}"
     try:
-        export_table(ensure_store(_store(args)), args.table, args.format, output)
+        export_table(_store(args), args.table, args.format, output)
     except StoreError as error:
         raise UserError(str(error)) from None
     print(f"wrote {output}", file=sys.stderr)
@@ -240,6 +245,9 @@ def build_parser() -> argparse.ArgumentParser:
         ledger.add_argument("--json", action="store_true", help="print the report as JSON")
         ledger.add_argument("--headers", metavar="CSV",
                             help="your own header mapping (columns header, field), added to the shipped one")
+        ledger.add_argument("--accept-outliers", action="store_true",
+                            help="keep values more than 1,000 times their column's median (a likely unit slip) "
+                                 "instead of quarantining them; each kept one is named in a warning")
         ledger.set_defaults(run=run)
 
     export = command("export", help="write a table of the store",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .ledgers import read_ledger
-from .store import ensure_store, open_store
+from .store import open_store
 
 
 @dataclass
@@ -16,16 +16,34 @@ class IngestOutcome:
     ingest_id: int
 
 
-def validate_file(path, headers=None, label: str | None = None) -> dict:
-    """The report for a ledger; writes nothing. Raises UnreadableFile."""
-    return read_ledger(path, headers=headers, label=label).report
+def _reference(store) -> dict[str, list[float]]:
+    """Values of the store's current ledgers by metric: the scale a new ledger is checked against."""
+    frame = store.query("SELECT metric, value FROM outcomes WHERE superseded_by IS NULL AND ingest_id IS NOT NULL "
+                        "AND value IS NOT NULL")
+    return {metric: group["value"].tolist() for metric, group in frame.groupby("metric")}
 
 
-def ingest_file(store_path, path, headers=None, label: str | None = None) -> IngestOutcome:
-    """Ingest a ledger in one transaction. The same file again changes nothing."""
-    result = read_ledger(path, headers=headers, label=label)
-    ensure_store(store_path)
+def validate_file(path, headers=None, label: str | None = None, store_path=None,
+                  accept_outliers: bool = False) -> dict:
+    """The report for a ledger; writes nothing. With a store (if it exists), values are also
+    checked against the scale of the ledgers already in it. Raises UnreadableFile."""
+    reference = {}
+    if store_path is not None and Path(store_path).exists():
+        with open_store(Path(store_path)) as store:
+            reference = _reference(store)
+    return read_ledger(path, headers=headers, label=label, reference=reference,
+                       accept_outliers=accept_outliers).report
+
+
+def ingest_file(store_path, path, headers=None, label: str | None = None,
+                accept_outliers: bool = False) -> IngestOutcome:
+    """Ingest a ledger in one transaction into an existing store. The same file again changes
+    nothing. Raises UnreadableFile, or StoreError (no store, or it cannot be written)."""
+    if not Path(store_path).exists():
+        read_ledger(path, headers=headers, label=label)  # a bad file is said first
     with open_store(Path(store_path), read_only=False) as store:
+        result = read_ledger(path, headers=headers, label=label, reference=_reference(store),
+                             accept_outliers=accept_outliers)
         existing = store.ingest_of(result.report["sha256"])
         if existing is not None:
             return IngestOutcome(result.report, "unchanged", existing)

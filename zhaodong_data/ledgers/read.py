@@ -47,9 +47,15 @@ def _pad(rows: list[list]) -> list[list]:
 def decode_text(data: bytes, label: str) -> tuple[str, str]:
     """Text and its encoding: UTF-16 or UTF-8 by BOM, else UTF-8, else GB18030 (a superset of GBK)."""
     if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise UnreadableFile(f"{label}: starts as UTF-16 text but is not UTF-16 throughout") from None
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            data = data[3:]  # a UTF-8 BOM before text in another encoding (an editor's doing): try the rest
     if b"\x00" in data[:4096]:
         raise UnreadableFile(f"{label}: not a spreadsheet (binary content)")
     for encoding in ("utf-8", "gb18030"):

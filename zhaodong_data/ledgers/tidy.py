@@ -145,9 +145,10 @@ class _SheetReader:
         self.duplicate_rows: set[int] = set()  # rows skipped as identical duplicates
 
     # --- what the sheet says ---------------------------------------------------------------
-    def quarantine(self, row: int, column: str, value, code: str, cells: int = 1, **params) -> None:
+    def quarantine(self, row: int, column: str, cell, code: str, cells: int = 1, **params) -> None:
+        """Quarantine a cell (or a whole row: `cells` is the number of values it loses)."""
         self.result.quarantine.append({"sheet": self.sheet.name, "row": row, "column": column,
-                                       "value": cell_text(value), "reason": render(code, params, "en"),
+                                       "value": cell_text(cell), "reason": render(code, params, "en"),
                                        "code": code, "params": params})
         self.result.quarantined_rows.add(row)
         self.result.cells_quarantined += cells

@@ -326,7 +326,9 @@ def export_table(path, table: str, fmt: str, output) -> Path:
     with open_store(path) as store:
         frame = store.table(table)
     if fmt == "csv":
-        frame.to_csv(output, index=False, encoding="utf-8-sig")  # BOM: Excel opens Chinese text right
+        from ..export import to_csv_bytes
+
+        output.write_bytes(to_csv_bytes(frame))  # neutralised like every export; BOM for Excel
     elif fmt == "parquet":
         frame.to_parquet(output, index=False)
     elif fmt == "xlsx":
