@@ -189,8 +189,8 @@ class _Figure:
     def step(self) -> float:
         """One unit of the last non-zero digit, times the multiplier (30余万 -> 10万)."""
         exact = self.exact()
-        if exact == 0:
-            return 10.0**self.exponent
+        if exact == 0:  # 0万多: one unit of the multiplier written
+            return 10.0**self.exponent * multiplier_value(self.numeral.tail)
         return float(Decimal(1).scaleb(exact.normalize().as_tuple().exponent))
 
 
