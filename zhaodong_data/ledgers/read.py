@@ -8,24 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .xlsx import FORMULA_WITHOUT_VALUE, XlsxRefused, read_xlsx
+
+__all__ = ["FORMULA_WITHOUT_VALUE", "Sheet", "UnreadableFile", "decode_text", "read_sheets"]
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-class _FormulaWithoutValue:
-    """A cell holding a formula that was saved without its computed value (no cached value)."""
-
-    def __repr__(self) -> str:
-        return "FORMULA_WITHOUT_VALUE"
-
-    def __str__(self) -> str:
-        return ""
-
-
-FORMULA_WITHOUT_VALUE = _FormulaWithoutValue()
 
 
 class UnreadableFile(Exception):
@@ -94,18 +84,14 @@ def _fill_merged(rows: list[list], ranges) -> None:
 
 
 def _read_xlsx(data: bytes, label: str) -> list[Sheet]:
-    import openpyxl
-
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise UnreadableFile(f"{label}: not a readable XLSX workbook ({type(error).__name__})") from None
+        workbook = read_xlsx(io.BytesIO(data))
+    except XlsxRefused as error:
+        raise UnreadableFile(f"{label}: {error}") from None
     sheets = []
-    for worksheet in workbook.worksheets:
-        rows = _pad([list(row) for row in worksheet.iter_rows(values_only=True)])
-        ranges = [(r.min_row - 1, r.max_row - 1, r.min_col - 1, r.max_col - 1) for r in worksheet.merged_cells.ranges]
-        _fill_merged(rows, ranges)
-        sheets.append(Sheet(worksheet.title, rows))
+    for name, rows, merged in workbook:
+        _fill_merged(rows, merged)
+        sheets.append(Sheet(name, rows))
     return sheets
 
 

@@ -1,0 +1,106 @@
+"""XLSX files from anyone: formulas without values, far cells, zip bombs; all refused or read
+within bounds, never a crash or an exhausted machine."""
+
+import zipfile
+
+import openpyxl
+import pytest
+from openpyxl.styles import Font
+
+from zhaodong_data.cli import main
+from zhaodong_data.ledgers import UnreadableFile, read_ledger
+from zhaodong_data.ledgers import xlsx as xlsx_module
+from zhaodong_data.ledgers.read import FORMULA_WITHOUT_VALUE, read_sheets
+
+from .make import write_xlsx
+
+HEADER = ["村名", "年度", "村集体经济收入（万元）"]
+
+
+def test_a_formula_saved_without_its_value_is_quarantined(tmp_path):
+    # openpyxl saves a formula without a cached value, as a script or a web export does
+    path = write_xlsx(tmp_path / "formula.xlsx", {"2022": [HEADER, ["东安村", 2022, 45], ["向阳村", 2022, "=SUM(20,10)"]]})
+    assert read_sheets(path)[0].rows[2][2] is FORMULA_WITHOUT_VALUE
+    result = read_ledger(path)
+    assert [(q["row"], q["code"]) for q in result.report["quarantine"]] == [(3, "formula_without_value")]
+    assert result.report["rows_clean"] == 1 and result.records["low"].tolist() == [450_000]
+
+
+def test_cached_values_shared_strings_merged_cells_and_dates(tmp_path):
+    import datetime
+
+    rows = [["乡镇", "村名", "年度", "村集体经济收入（万元）", "填报日期"],
+            ["五站镇", "东安村", 2022, 45.2, datetime.datetime(2023, 1, 5)], [None, "东升村", 2022, 12, None]]
+    path = write_xlsx(tmp_path / "cells.xlsx", {"台账": rows}, {"台账": ["A2:A3"]})
+    sheet = read_sheets(path)[0]
+    assert sheet.name == "台账"
+    assert sheet.rows[1][:4] == ["五站镇", "东安村", 2022, 45.2]
+    assert sheet.rows[2][0] == "五站镇"  # a merged town cell fills down
+    assert sheet.rows[1][4] == datetime.datetime(2023, 1, 5)
+
+
+def test_a_styled_empty_cell_at_the_last_cell_costs_nothing(tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in [HEADER, ["东安村", 2022, 45]]:
+        sheet.append(row)
+    sheet.cell(row=1_048_576, column=16_384).font = Font(bold=True)
+    path = tmp_path / "far_style.xlsx"
+    workbook.save(path)
+    assert path.stat().st_size < 10_000
+    result = read_ledger(path)
+    assert result.records["low"].tolist() == [450_000]
+
+
+def test_a_value_at_the_last_cell_is_refused(tmp_path, capsys):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    sheet.cell(row=1_048_576, column=16_384, value=1)
+    path = tmp_path / "far_value.xlsx"
+    workbook.save(path)
+    with pytest.raises(UnreadableFile, match="beyond what a ledger holds"):
+        read_ledger(path)
+    assert main(["validate", str(path), "--store", str(tmp_path / "none.duckdb")]) == 2
+    assert "XFD1048576" in capsys.readouterr().err
+
+
+def _zip_bomb(path, megabytes: int):
+    """A real workbook whose sheet is megabytes of one repeated row: a few kilobytes zipped."""
+    good = write_xlsx(path.with_name("base.xlsx"), {"s": [HEADER, ["东安村", 2022, 45]]})
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for item in source.infolist():
+            if item.filename == "xl/worksheets/sheet1.xml":
+                with bomb.open(item.filename, "w") as stream:
+                    stream.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                 b"<sheetData>")
+                    chunk = b"<!--" + b"x" * (1 << 20) + b"-->"
+                    for _ in range(megabytes):
+                        stream.write(chunk)
+                    stream.write(b"</sheetData></worksheet>")
+            else:
+                bomb.writestr(item, source.read(item.filename))
+    return path
+
+
+def test_a_zip_bomb_is_refused_before_it_is_expanded(tmp_path, capsys):
+    path = _zip_bomb(tmp_path / "bomb.xlsx", 64)
+    assert path.stat().st_size < 1_000_000
+    with pytest.raises(UnreadableFile, match="zip bomb"):
+        read_ledger(path)
+    assert main(["validate", str(path), "--store", str(tmp_path / "none.duckdb")]) == 2
+    assert "zip bomb" in capsys.readouterr().err
+
+
+def test_a_workbook_too_large_in_total_is_refused(tmp_path, monkeypatch):
+    path = write_xlsx(tmp_path / "big.xlsx", {"s": [HEADER] + [["东安村", 2000 + i % 20, i] for i in range(2000)]})
+    monkeypatch.setattr(xlsx_module, "MAX_UNCOMPRESSED", 10_000)
+    with pytest.raises(UnreadableFile, match="expands to"):
+        read_ledger(path)
+
+
+def test_too_many_cells_are_refused(tmp_path, monkeypatch):
+    path = write_xlsx(tmp_path / "wide.xlsx", {"s": [HEADER, ["东安村", 2022, 45]]})
+    monkeypatch.setattr(xlsx_module, "MAX_CELLS", 5)
+    with pytest.raises(UnreadableFile, match="at most 5 cells"):
+        read_ledger(path)

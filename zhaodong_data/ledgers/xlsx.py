@@ -1,0 +1,210 @@
+"""A streaming XLSX reader with bounds, for files that come from anyone.
+
+An XLSX file is a zip of XML. This reader checks the zip before it opens anything (entry count,
+uncompressed size, compression ratio: a zip bomb is refused), then streams each sheet's XML
+(`xml.etree.ElementTree.iterparse`), keeping only cells that hold a value, within a bounded
+extent (a styled empty cell at XFD1048576 costs nothing; a value there is refused). It reads
+what a spreadsheet last computed: a formula's cached value, or FORMULA_WITHOUT_VALUE where the
+file was saved without one. Merged ranges come from the sheet XML. Dates (by number format)
+become datetimes, as spreadsheet programs show them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from datetime import datetime, timedelta
+from xml.etree.ElementTree import ParseError, iterparse
+
+MAX_ENTRIES = 10_000
+MAX_UNCOMPRESSED = 512 * 2**20  # bytes in all entries together
+MAX_RATIO = 200  # uncompressed / compressed, for an entry over 1 MiB
+MAX_ROWS = 1_000_000
+MAX_COLUMNS = 500
+MAX_CELLS = 20_000_000  # rows × columns of a sheet once padded
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)")
+# Built-in number formats that show dates (ECMA-376 18.8.30).
+_DATE_FORMAT_IDS = set(range(14, 23)) | {45, 46, 47}
+_EPOCH = datetime(1899, 12, 30)
+
+
+class XlsxRefused(Exception):
+    """The workbook is beyond what a ledger can be, or not a readable XLSX; the message says why."""
+
+
+class _FormulaWithoutValue:
+    """A cell holding a formula saved without its computed value."""
+
+    def __repr__(self) -> str:
+        return "FORMULA_WITHOUT_VALUE"
+
+    def __str__(self) -> str:
+        return ""
+
+
+FORMULA_WITHOUT_VALUE = _FormulaWithoutValue()
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+def _check_zip(archive: zipfile.ZipFile) -> None:
+    entries = archive.infolist()
+    if len(entries) > MAX_ENTRIES:
+        raise XlsxRefused(f"{len(entries):,} entries in the workbook's zip (at most {MAX_ENTRIES:,})")
+    total = sum(entry.file_size for entry in entries)
+    if total > MAX_UNCOMPRESSED:
+        raise XlsxRefused(f"it expands to {total / 2**20:,.0f} MiB (at most {MAX_UNCOMPRESSED // 2**20} MiB): "
+                          "not a ledger, or a zip bomb")
+    for entry in entries:
+        if entry.file_size > 2**20 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
+            raise XlsxRefused(f"{entry.filename} expands {entry.file_size // max(entry.compress_size, 1):,} times "
+                              f"(at most {MAX_RATIO}): not a ledger, or a zip bomb")
+
+
+def _text_of(element) -> str:
+    """The text of a shared or inline string: its <t>, or the <t> of each rich-text run."""
+    return "".join(node.text or "" for node in element.iter(f"{_MAIN}t"))
+
+
+def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
+    if "xl/sharedStrings.xml" not in archive.namelist():
+        return []
+    strings = []
+    with archive.open("xl/sharedStrings.xml") as stream:
+        for _, element in iterparse(stream):
+            if element.tag == f"{_MAIN}si":
+                strings.append(_text_of(element))
+                element.clear()
+    return strings
+
+
+def _date_styles(archive: zipfile.ZipFile) -> set[int]:
+    """Indexes of cell styles whose number format shows a date."""
+    if "xl/styles.xml" not in archive.namelist():
+        return set()
+    custom_dates, styles, in_cell_xfs = set(), [], False
+    with archive.open("xl/styles.xml") as stream:
+        for event, element in iterparse(stream, events=("start", "end")):
+            if element.tag == f"{_MAIN}cellXfs":
+                in_cell_xfs = event == "start"
+            elif event == "end" and element.tag == f"{_MAIN}numFmt":
+                code = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", element.get("formatCode", "")).lower()
+                if re.search(r"[ymd]", code) or re.search(r"h.*s", code):
+                    custom_dates.add(int(element.get("numFmtId", "0")))
+            elif event == "end" and element.tag == f"{_MAIN}xf" and in_cell_xfs:
+                styles.append(int(element.get("numFmtId", "0")))
+    return {i for i, fmt in enumerate(styles) if fmt in _DATE_FORMAT_IDS or fmt in custom_dates}
+
+
+def _sheet_paths(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(name, path in the zip) of each worksheet, in the workbook's order."""
+    try:
+        with archive.open("xl/_rels/workbook.xml.rels") as stream:
+            targets = {rel.get("Id"): rel.get("Target") for _, rel in iterparse(stream)
+                       if rel.tag == f"{_PACKAGE_REL}Relationship"}
+        with archive.open("xl/workbook.xml") as stream:
+            sheets = [(element.get("name"), element.get(f"{_REL}id")) for _, element in iterparse(stream)
+                      if element.tag == f"{_MAIN}sheet"]
+    except KeyError as error:
+        raise XlsxRefused(f"not a readable XLSX workbook (no {error.args[0]})") from None
+    paths = []
+    for name, rel_id in sheets:
+        target = targets.get(rel_id, "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        if path in archive.namelist():
+            paths.append((name, path))
+    return paths
+
+
+def _cell_value(element, kind: str | None, shared: list[str], date_styles: set[int]):
+    value_node = element.find(f"{_MAIN}v")
+    if kind == "inlineStr":
+        inline = element.find(f"{_MAIN}is")
+        return _text_of(inline) if inline is not None else None
+    if value_node is None or value_node.text is None:
+        return FORMULA_WITHOUT_VALUE if element.find(f"{_MAIN}f") is not None else None
+    text = value_node.text
+    if kind == "s":
+        try:
+            return shared[int(text)]
+        except (ValueError, IndexError):
+            raise XlsxRefused(f"cell {element.get('r')} points to a missing shared string") from None
+    if kind in ("str", "e", "d"):
+        return text
+    if kind == "b":
+        return text == "1"
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    if int(element.get("s", "0")) in date_styles and 0 < number < 2_958_466:
+        return _EPOCH + timedelta(days=number)
+    return int(number) if number.is_integer() and abs(number) < 2**53 else number
+
+
+def _read_sheet(archive, path: str, shared: list[str], date_styles: set[int], name: str):
+    cells: dict[tuple[int, int], object] = {}
+    merged: list[tuple[int, int, int, int]] = []
+    row_index, column_index = -1, -1
+    with archive.open(path) as stream:
+        for _, element in iterparse(stream):
+            tag = element.tag
+            if tag == f"{_MAIN}c":
+                reference = element.get("r")
+                if reference:
+                    match = _CELL_REF.fullmatch(reference)
+                    if match is None:
+                        raise XlsxRefused(f"sheet {name!r}: a cell named {reference!r}")
+                    column_index, row_index = _column_index(match.group(1)), int(match.group(2)) - 1
+                else:
+                    column_index += 1
+                value = _cell_value(element, element.get("t"), shared, date_styles)
+                if value is not None and value != "":
+                    if row_index >= MAX_ROWS or column_index >= MAX_COLUMNS:
+                        raise XlsxRefused(f"sheet {name!r} has a value at {reference or (row_index, column_index)}, "
+                                          f"beyond what a ledger holds ({MAX_ROWS:,} rows, {MAX_COLUMNS} columns)")
+                    cells[(row_index, column_index)] = value
+                element.clear()
+            elif tag == f"{_MAIN}row":
+                row_index = int(element.get("r", row_index + 2)) - 1
+                column_index = -1
+                element.clear()
+            elif tag == f"{_MAIN}mergeCell":
+                match = re.fullmatch(r"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)", element.get("ref", ""))
+                if match:
+                    first_col, first_row, last_col, last_row = match.groups()
+                    merged.append((int(first_row) - 1, min(int(last_row) - 1, MAX_ROWS),
+                                   _column_index(first_col), min(_column_index(last_col), MAX_COLUMNS)))
+    if not cells:
+        return [], merged
+    height = max(r for r, _ in cells) + 1
+    width = max(c for _, c in cells) + 1
+    if height * width > MAX_CELLS:
+        raise XlsxRefused(f"sheet {name!r} spans {height:,} rows × {width} columns (at most {MAX_CELLS:,} cells)")
+    rows = [[None] * width for _ in range(height)]
+    for (r, c), value in cells.items():
+        rows[r][c] = value
+    return rows, [(r0, min(r1, height - 1), c0, min(c1, width - 1)) for r0, r1, c0, c1 in merged if r0 < height]
+
+
+def read_xlsx(data_path_or_file) -> list[tuple[str, list[list], list[tuple[int, int, int, int]]]]:
+    """[(sheet name, rows, merged ranges 0-based inclusive)] of a workbook. Raises XlsxRefused."""
+    try:
+        with zipfile.ZipFile(data_path_or_file) as archive:
+            _check_zip(archive)
+            shared = _shared_strings(archive)
+            date_styles = _date_styles(archive)
+            return [(name, *_read_sheet(archive, path, shared, date_styles, name))
+                    for name, path in _sheet_paths(archive)]
+    except (zipfile.BadZipFile, ParseError, EOFError, zipfile.LargeZipFile, NotImplementedError) as error:
+        raise XlsxRefused(f"not a readable XLSX workbook ({type(error).__name__})") from None
