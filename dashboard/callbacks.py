@@ -12,7 +12,6 @@ from zhaodong_data.figures import (
 
 from functools import partial
 
-import pandas as pd
 
 from zhaodong_data.ingest import ingest_file, validate_file
 from zhaodong_data.ledgers import UnreadableFile
@@ -186,33 +185,29 @@ def register(app, source: DataSource, allow_ingest: bool = False) -> None:
 
     @app.callback(Output("upload-report", "children"), Output("ingest-button", "disabled"),
                   Output("upload-token", "data"), Output("ingest-result", "children"),
-                  Input("ledger-upload", "contents"), State("ledger-upload", "filename"), State("lang", "data"),
-                  **LATER)
-    def upload(contents, filename, lang):
+                  Input("ledger-upload", "contents"), Input("accept-outliers", "value"),
+                  State("ledger-upload", "filename"), State("lang", "data"), **LATER)
+    def upload(contents, accept, filename, lang):
         if not contents:
             return no_update, True, None, None
         path = None
         try:
             token, path = uploads.save(contents, filename)
-            report = validate_file(path, label=filename)
+            report = validate_file(path, label=filename, store_path=source.path, accept_outliers=bool(accept))
         except (UnreadableFile, UploadTooLarge) as error:
             message = str(error).replace(str(path), filename) if path else str(error)  # no server paths shown
             return html.P(text("upload_unreadable", lang, error=message), className="notice"), True, None, None
-        counts = {key: report[key] for key in ("rows_read", "rows_clean", "rows_quarantined", "rows_skipped")}
-        parts = [html.P(text("upload_report", lang, file=filename, **counts), id="upload-summary")]
-        if report["quarantine"]:
-            parts.append(views.small_table(pd.DataFrame(report["quarantine"]), views.QUARANTINE_COLUMNS[1:], lang))
-        parts += [html.P(warning, className="caption") for warning in report["warnings"]]
-        return parts, False, token, None
+        return views.upload_report(report, filename, lang), False, token, None
 
     @app.callback(Output("ingest-result", "children", allow_duplicate=True),
                   Output("ingest-button", "disabled", allow_duplicate=True), Input("ingest-button", "n_clicks"),
-                  State("upload-token", "data"), State("ledger-upload", "filename"), State("lang", "data"), **LATER)
-    def ingest(clicks, token, filename, lang):
+                  State("upload-token", "data"), State("ledger-upload", "filename"), State("accept-outliers", "value"),
+                  State("lang", "data"), **LATER)
+    def ingest(clicks, token, filename, accept, lang):
         path = uploads.path(token)
         if not clicks or path is None:
             return no_update, no_update
-        outcome = ingest_file(source.path, path, label=filename)
+        outcome = ingest_file(source.path, path, label=filename, accept_outliers=bool(accept))
         key = "ingest_done" if outcome.status == "ingested" else "ingest_unchanged"
         return html.P(text(key, lang, id=outcome.ingest_id), id="ingest-message"), True
 

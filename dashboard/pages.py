@@ -10,6 +10,8 @@ from zhaodong_data.figures import (
     years_for,
 )
 
+from zhaodong_data.sources.corrections import correction_reason
+
 from . import views
 from .components import control_id, figure_frame, how_computed, labelled
 
@@ -52,7 +54,7 @@ def overview(data: DashboardData, state: ViewState, lang: str) -> html.Div:
                 html.Dl([
                     html.Dt(text("as_published", lang)), html.Dd(f"“{row.raw}” ({row.paragraph})"),
                     html.Dt(text("published_by", lang)), html.Dd(f"{row.publisher}, {row.date}"),
-                    html.Dt(text("correction", lang)), html.Dd(row.correction_reason or text("no_correction", lang)),
+                    html.Dt(text("correction", lang)), html.Dd(correction_reason(row._asdict(), lang) or text("no_correction", lang)),
                 ]),
             ], className="provenance"),
         ], className="card", title=f"{row.raw} — {row.publisher} {row.date}", id=f"card-{row.fact_id}"))
@@ -129,6 +131,8 @@ def ledger_upload(lang: str, allowed: bool) -> html.Section:
         html.H2(text("upload_title", lang)),
         dcc.Upload(html.Div(text("upload_hint", lang)), id="ledger-upload", multiple=False, className="upload",
                    accept=".csv,.txt,.xlsx,.xls"),
+        dcc.Checklist(id="accept-outliers", options=[{"label": text("accept_outliers", lang), "value": "accept"}],
+                      value=[], className="checkbox"),
         html.Div(id="upload-report", role="status"),
         html.Button(text("ingest_button", lang), id="ingest-button", className="button", disabled=True, n_clicks=0),
         html.Div(id="ingest-result", role="status"),

@@ -7,7 +7,9 @@ import pandas as pd
 from dash import dash_table, dcc, html
 
 from zhaodong_data.analysis import CAVEAT, compare_groups
+from zhaodong_data.ledgers.reasons import localized, render, warning_sentence
 from zhaodong_data.metrics import is_money
+from zhaodong_data.sources.corrections import correction_reason
 from zhaodong_data.figures import (
     DashboardData, aspects_figure, compare_figure, comparison_frame, flag_counts, format_amount, format_reading,
     metric_name, program_figures, synthetic_share, text, town_summary, towns_figure, village_figure,
@@ -130,11 +132,13 @@ QUARANTINE_COLUMNS = [("ingest_id", "col_id"), ("sheet", "col_sheet"), ("row", "
 
 
 def sources_view(data: DashboardData, lang) -> dict:
-    rows, columns = table_of(data.facts, [(c, text(key, lang)) for c, key in FACT_COLUMNS])
+    facts = data.facts.assign(correction_reason=[correction_reason(fact, lang)
+                                                 for fact in data.facts.to_dict("records")])
+    rows, columns = table_of(facts, [(c, text(key, lang)) for c, key in FACT_COLUMNS])
     caption = f"{len(data.facts)} · {', '.join(sorted(set(data.facts['source_id'])))}"
     return {"rows": rows, "columns": columns, "caption": caption,
             "ingests": small_table(data.ingests, INGEST_COLUMNS, lang),
-            "quarantine": small_table(data.quarantine, QUARANTINE_COLUMNS, lang),
+            "quarantine": small_table(localized(data.quarantine, lang), QUARANTINE_COLUMNS, lang),
             "share": text("sources_synthetic_share", lang, share=f"{synthetic_share(data):.0%}")}
 
 
@@ -174,7 +178,8 @@ def village_view(data: DashboardData, code, lang):
         return f"{fact.year}: {format_reading(fact.low, fact.high, fact.qualifier, lang, money)}{suffix}{per}{period}"
 
     published = [html.Li(f"“{r.raw}” — {metric_name(r.metric, lang)} {reading(r)} · {r.publisher} {r.date}"
-                         + (f" · {text('correction', lang)}: {r.correction_reason}" if r.correction_reason else ""))
+                         + (f" · {text('correction', lang)}: {correction_reason(r._asdict(), lang)}"
+                            if r.correction_reason else ""))
                  for r in profile["facts"].itertuples()]
     return html.Div([
         html.H2(f"{name} · {village['town_name'] if lang == 'zh' else village['town_pinyin']} · {village['code']}",
@@ -187,3 +192,23 @@ def village_view(data: DashboardData, code, lang):
         html.H3(text("village_published", lang)),
         html.Ul(published) if published else html.P(text("none_yet", lang)),
     ])
+
+
+IGNORED_COLUMNS = [("sheet", "col_sheet"), ("column", "col_column"), ("reason", "col_reason_quarantine")]
+
+
+def upload_report(report: dict, filename: str, lang: str) -> list:
+    """What a ledger's check says, in the page's language: counts, quarantined cells, warnings,
+    columns not read."""
+    counts = {key: report[key] for key in ("rows_read", "rows_clean", "rows_quarantined", "rows_skipped")}
+    parts = [html.P(text("upload_report", lang, file=filename, **counts), id="upload-summary")]
+    if report["quarantine"]:
+        parts.append(html.P(text("upload_cells", lang, cells=report["cells_quarantined"])))
+        parts.append(small_table(localized(report["quarantine"], lang), QUARANTINE_COLUMNS[1:], lang))
+    parts += [html.P(warning_sentence(warning, lang), className="caption") for warning in report["warning_codes"]]
+    if report["ignored_columns"]:
+        ignored = pd.DataFrame(report["ignored_columns"])
+        ignored["reason"] = [render(code, {}, lang, fallback=reason)
+                             for code, reason in zip(ignored["code"], ignored["reason"])]
+        parts += [html.H3(text("upload_ignored", lang)), small_table(ignored, IGNORED_COLUMNS, lang)]
+    return parts

@@ -36,7 +36,9 @@ def test_load_a_ledger_from_the_sources_page(browser, own_dashboard, tmp_path):
     page.page.set_input_files("#ledger-upload input[type=file]", str(ledger))
     expect(page.page.locator("#upload-summary")).to_contain_text("读取 3 行，有效 2 行，隔离 1 行")
     expect(page.page.locator("#upload-report")).to_contain_text("火星村")
-    assert "/tmp" not in page.page.inner_text("#upload-report")
+    expect(page.page.locator("#upload-report")).to_contain_text("未找到村“火星村”")  # the reason, in Chinese
+    report_text = page.page.inner_text("#upload-report")
+    assert "/tmp" not in report_text and "no village named" not in report_text
     page.page.click("#ingest-button")
     expect(page.page.locator("#ingest-message")).to_contain_text("已导入")
     page.screenshot("sources-ingest")
@@ -47,6 +49,24 @@ def test_load_a_ledger_from_the_sources_page(browser, own_dashboard, tmp_path):
     with open_store(store) as opened:
         ingests = opened.table("ingests")
     assert ingests["file_name"].tolist() == ["五站镇台账.csv"]
+    assert page.errors == []
+    context.close()
+
+
+def test_an_outlier_is_quarantined_unless_the_planner_accepts_it(browser, own_dashboard, tmp_path):
+    url, _ = own_dashboard
+    rows = [["村名", "年度", "村集体经济收入（万元）"], ["东安村", "2022", "40"], ["向阳村", "2022", "42"],
+            ["永丰村", "2022", "38"], ["前进村", "2022", "450000"]]  # yuan typed in a 万元 column
+    ledger = write_csv(tmp_path / "outlier.csv", rows)
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    page = Page(context.new_page(), url)
+    page.open("/sources", "#ledger-upload")
+    page.page.set_input_files("#ledger-upload input[type=file]", str(ledger))
+    expect(page.page.locator("#upload-summary")).to_contain_text("隔离 1 行")
+    expect(page.page.locator("#upload-report")).to_contain_text("量级异常：45亿")
+    page.page.get_by_label("接受量级异常的数值", exact=False).check()
+    expect(page.page.locator("#upload-summary")).to_contain_text("隔离 0 行")
+    expect(page.page.locator("#upload-report")).to_contain_text("按要求保留了 1 个")
     assert page.errors == []
     context.close()
 

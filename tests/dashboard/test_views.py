@@ -74,3 +74,42 @@ def test_ledger_flags_are_the_flags_once_ledgers_are_in(tmp_path):
     # A later ledger of other years leaves these flags current.
     ingest_file(store, wide_years_title_metric(tmp_path))
     assert len(create_app(store).zhaodong_source.get().red_flags.query("ingest_id.notna()")) == 3
+
+
+def _texts(component) -> str:
+    """Every string a Dash component tree would show (children and table cells)."""
+    import json
+
+    return json.dumps(component.to_plotly_json() if hasattr(component, "to_plotly_json") else component,
+                      ensure_ascii=False, default=lambda c: c.to_plotly_json())
+
+
+def test_a_ledger_s_reasons_warnings_and_ignored_columns_are_in_the_page_s_language(tmp_path):
+    from zhaodong_data.ingest import validate_file
+
+    from ..ledgers.make import write_csv
+
+    ledger = write_csv(tmp_path / "l.csv", [
+        ["村名", "年度", "村集体经济收入", "联系电话"], ["东安村", "2022", "见附表", "13912345678"],
+        ["火星村", "2022", "3", ""], ["向阳村", "2022", "30", ""]])
+    report = validate_file(ledger)
+    chinese = _texts(views.upload_report(report, "l.csv", "zh"))
+    english = _texts(views.upload_report(report, "l.csv", "en"))
+    for sentence in ("未找到村“火星村”", "不是数字：引用其他表格或文件", "按元读取", "个人信息"):
+        assert sentence in chinese
+    for sentence in ("no village named", "not a figure", "read as 元", "personal data", "13912345678"):
+        assert sentence not in chinese
+    assert "no village named '火星村'" in english and "personal data" in english
+
+
+def test_the_store_s_quarantine_shows_in_the_page_s_language(tmp_path):
+    from zhaodong_data.ingest import ingest_file
+
+    from ..ledgers.make import write_csv
+
+    store = build_store(tmp_path / "s.duckdb", demo=False)
+    ingest_file(store, write_csv(tmp_path / "l.csv", [["村名", "年度", "村集体经济收入（万元）"], ["火星村", "2022", "3"],
+                                                     ["东安村", "2022", "45"]]))
+    data = create_app(store).zhaodong_source.get()
+    assert "未找到村“火星村”" in _texts(views.sources_view(data, "zh")["quarantine"])
+    assert "no village named" in _texts(views.sources_view(data, "en")["quarantine"])

@@ -1,3 +1,5 @@
+import re
+
 from zhaodong_data.parsing import parse_amount
 from zhaodong_data.sources import Context, correct
 
@@ -32,3 +34,27 @@ def test_literal_reading_never_mutated():
     literal = parse_amount("2620 million yuan")
     correct(literal, "2620 million yuan", Context(entity_type="village"))
     assert literal.low == 2_620_000_000
+
+
+def test_every_correction_of_the_registry_has_its_reason_in_chinese():
+    from zhaodong_data.sources import load_facts
+    from zhaodong_data.sources.corrections import REASONS_ZH, correction_reason
+
+    facts = load_facts()
+    corrected = facts[facts["correction_rule"] != ""].to_dict("records")
+    assert {rule for fact in corrected for rule in fact["correction_rule"].split(";")} <= set(REASONS_ZH)
+    for fact in corrected:
+        chinese = correction_reason(fact, "zh")
+        assert chinese != fact["correction_reason"] and fact["raw"] in chinese
+        outside_quotes = re.sub(r"“[^”]*”", "", chinese)  # the raw string stays as published
+        assert not re.search(r"\b(read|names|states|than|would)\b", outside_quotes), chinese
+        assert correction_reason(fact, "en") == fact["correction_reason"]
+
+
+def test_the_wan_as_million_reason_in_chinese_states_both_readings():
+    from zhaodong_data.sources.corrections import correction_reason
+
+    fact = {"raw": "2620 million yuan", "literal_low": 2.62e9, "low": 2.62e7, "entity_type": "development_orgs",
+            "entity_name": "26 organizations", "correction_rule": "wan_as_million", "correction_reason": "x"}
+    text = correction_reason(fact, "zh")
+    assert "26.2亿元" in text and "2620万 = 2620万元" in text

@@ -197,6 +197,7 @@ def program_figures(data: DashboardData) -> pd.DataFrame:
             "paragraph": fact["paragraph"], "publisher": source["publisher"], "date": source["date"],
             "url": source["url"], "language": source["language"],
             "correction_rule": fact["correction_rule"], "correction_reason": fact["correction_reason"],
+            "entity_type": fact["entity_type"], "entity_name": fact["entity_name"], "period": fact["period"],
         })
     return pd.DataFrame(rows)
 

@@ -130,6 +130,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload_report": {"zh": "{file}：读取 {rows_read} 行，有效 {rows_clean} 行，隔离 {rows_quarantined} 行，跳过 {rows_skipped} 行。",
                       "en": "{file}: {rows_read} rows read: {rows_clean} clean, {rows_quarantined} quarantined, {rows_skipped} skipped."},
     "upload_unreadable": {"zh": "无法读取：{error}", "en": "Cannot be read: {error}"},
+    "upload_cells": {"zh": "共有 {cells} 个数值未导入（见下表）；同一行中其余可读的数值照常导入。",
+                     "en": "{cells} value(s) will not be loaded (below); the other readable values of their rows are."},
+    "upload_ignored": {"zh": "未读取的列", "en": "Columns not read"},
+    "accept_outliers": {"zh": "接受量级异常的数值（超过该列中位数 1,000 倍的数值将保留，而非隔离）",
+                        "en": "Accept outliers (keep values over 1,000 times their column's median instead of "
+                              "quarantining them)"},
     "ingest_button": {"zh": "导入到数据库", "en": "Load into the store"},
     "ingest_done": {"zh": "已导入（第 {id} 次导入）。各页面现在使用导入的台账。", "en": "Loaded (ingest #{id}). Every page now uses the ingested ledgers."},
     "ingest_unchanged": {"zh": "此文件已导入过（第 {id} 次导入），未作改动。", "en": "This file was loaded before (ingest #{id}); nothing changed."},

@@ -6,8 +6,11 @@ reader in either language sees the same reason (the dashboard renders it in the 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
+
+import pandas as pd
 
 # code -> {"en": template, "zh": template}; a template is a str.format string or a function of the
 # parameters (where a sentence has optional parts).
@@ -150,6 +153,31 @@ def render(code: str | None, params: dict | None, lang: str, fallback: str = "")
     template = entry.get(lang) or entry["en"]
     params = params or {}
     return template(params) if callable(template) else template.format(**params)
+
+
+def warning_sentence(warning: dict, lang: str) -> str:
+    """A report warning ({sheet, code, params}) as a sentence naming its sheet."""
+    text = render(warning["code"], warning["params"], lang)
+    if warning["code"] == "read_as_encoding":
+        return text
+    return f"sheet {warning['sheet']!r}: {text}" if lang != "zh" else f"工作表“{warning['sheet']}”：{text}"
+
+
+def localized(quarantine, lang: str):
+    """A quarantine table (a report's entries or the store's rows) with `reason` in `lang`. Its
+    `params` may be a dict or JSON text; rows without a code keep their English reason."""
+    frame = pd.DataFrame(quarantine).copy()
+    if frame.empty or "code" not in frame:
+        return frame
+
+    def sentence(row) -> str:
+        params = row["params"]
+        if isinstance(params, str):
+            params = json.loads(params) if params else {}
+        return render(row["code"], params if isinstance(params, dict) else {}, lang, fallback=row["reason"])
+
+    frame["reason"] = [sentence(row) for row in frame.to_dict("records")]
+    return frame
 
 
 def amount_text(value: float) -> str:

@@ -31,7 +31,7 @@ from .headers import (
     year_in,
 )
 from .read import FORMULA_WITHOUT_VALUE, Sheet, UnreadableFile, read_sheets
-from .reasons import KIND_ZH, amount_text, render
+from .reasons import KIND_ZH, amount_text, render, warning_sentence
 
 TOTAL_WORDS = ("总合计", "合计", "总计", "小计", "全乡", "全镇", "全市", "汇总", "total", "subtotal", "sum")
 BLOCK_TOTAL_WORDS = ("小计", "全乡", "全镇", "subtotal")
@@ -529,11 +529,6 @@ def file_sha256(path) -> str:
     return digest.hexdigest()
 
 
-def _warning_text(warning: dict) -> str:
-    text = render(warning["code"], warning["params"], "en")
-    return text if warning["code"] == "read_as_encoding" else f"sheet {warning['sheet']!r}: {text}"
-
-
 def read_ledger(path, gazetteer: Gazetteer | None = None, headers=None, label: str | None = None,
                 reference: dict[str, list[float]] | None = None, accept_outliers: bool = False) -> LedgerResult:
     """Read, tidy and check one ledger file. Raises UnreadableFile if it is not a spreadsheet
@@ -555,7 +550,7 @@ def read_ledger(path, gazetteer: Gazetteer | None = None, headers=None, label: s
     results = [reader.read() for reader in readers]
     warnings = [w for r in results for w in r.warnings]
     if not any(r.header_found for r in results):
-        reasons = "; ".join(_warning_text(w) for w in warnings) or "no content"
+        reasons = "; ".join(warning_sentence(w, "en") for w in warnings) or "no content"
         raise UnreadableFile(f"{path}: no sheet has a header row with a village column ({reasons})")
     for sheet in sheets:
         if sheet.encoding and sheet.encoding not in ("utf-8", "utf-8-sig"):
@@ -574,7 +569,7 @@ def read_ledger(path, gazetteer: Gazetteer | None = None, headers=None, label: s
         "file": label or str(path), "sha256": file_sha256(path), "rows_read": rows_read,
         "rows_clean": rows_clean, "rows_quarantined": rows_quarantined, "rows_skipped": len(skipped),
         "cells_quarantined": sum(r.cells_quarantined for r in results),
-        "quarantine": quarantine, "skipped": skipped, "warnings": [_warning_text(w) for w in warnings],
+        "quarantine": quarantine, "skipped": skipped, "warnings": [warning_sentence(w, "en") for w in warnings],
         "warning_codes": warnings, "ignored_columns": [c for r in results for c in r.ignored_columns],
     }
     records = pd.DataFrame([rec for r in results for rec in r.records])

@@ -123,3 +123,52 @@ def correct(amount: Amount, raw: str, context: Context = Context()) -> list[Corr
             applied.append(result)
             amount = result.amount
     return applied
+
+
+# --- the reasons in Chinese, rendered from a corrected fact's own fields -----------------
+
+def _yuan_zh(value: float) -> str:
+    if abs(value) >= 1e8:
+        return f"{value / 1e8:g}亿元"
+    if abs(value) >= 1e4:
+        return f"{value / 1e4:g}万元"
+    return f"{value:,.0f}元"
+
+
+_PERIOD_ZH = {"year": "年", "month": "月", "day": "天"}
+
+
+def _wan_as_million_zh(fact) -> str:
+    share = PLAUSIBLE_SHARE_OF_GDP.get(fact.get("entity_type") or "", 0.1)
+    return (f"“{fact['raw']}”按字面为{_yuan_zh(fact['literal_low'])}（{fact.get('entity_name') or '村级以下单位'}），"
+            f"超过肇东市2021年全市GDP（{_yuan_zh(CITY_GDP_YUAN)}）的{share:.0%}；英文不会写“N million”（N≥1000），"
+            f"机器翻译常把“万”译成“million”：应读作{str(fact['raw']).split()[0]}万 = {_yuan_zh(fact['low'])}")
+
+
+def _cricket_as_shang_zh(fact) -> str:
+    shang = fact["low"] / MU_PER_SHANG
+    return (f"“{fact['raw']}”中的“crickets”不是单位，最可能是“垧/坰”（黑龙江 1 垧 = 15 亩），译者未能识别："
+            f"读作 {shang:g} 垧 = {fact['low']:g} 亩。单位存疑：若原文为亩，则为 {shang:g} 亩")
+
+
+REASONS_ZH = {
+    "wan_as_million": _wan_as_million_zh,
+    "cricket_as_shang": _cricket_as_shang_zh,
+    "unit_from_context": lambda fact: f"“{fact['raw']}”未写货币单位；该指标是以元计的金额",
+    "period_from_context": lambda fact: (f"“{fact['raw']}”未写期间；所在句子说明为每"
+                                         f"{_PERIOD_ZH.get(fact.get('period') or '', fact.get('period') or '')}"),
+}
+
+
+def correction_reason(fact, lang: str) -> str:
+    """The reason(s) for a fact's corrections in `lang`: the recorded English, or the same
+    reasons in Chinese from the fact's fields (raw, literal_low, low, entity, period). `fact`: a
+    mapping with correction_rule and correction_reason (a registry row). "" when uncorrected."""
+    english = fact.get("correction_reason") or ""
+    rules = [rule for rule in (fact.get("correction_rule") or "").split(";") if rule]
+    if lang != "zh" or not rules:
+        return english
+    try:
+        return " | ".join(REASONS_ZH[rule](fact) for rule in rules)
+    except (KeyError, TypeError, ValueError):
+        return english  # a rule without a Chinese form, or a row without the fields it needs
