@@ -8,7 +8,8 @@ Two workloads of --rows strings each, in the same mix of forms as a county ledge
 Baselines, side by side in one run:
   pandas.to_numeric  on the plain-number subset only: the ceiling for "just numbers";
   cn2an.cn2an(smart) on the forms it handles (Chinese numerals, digits with 万/亿);
-  jionlp.parse_money on the money strings it handles (a 50,000-string sample: it is slow).
+  jionlp.parse_money on the money strings it handles (a 50,000-string sample: it is slow);
+  price_parser.Price.fromstring on every string with an Arabic digit (the fastest peer).
 Accuracy is measured on the labelled corpus (tests/data/figures_corpus.csv): a reading is
 right when its bounds (low and high) equal the label; a peer that raises or answers
 something else is wrong on that string.
@@ -146,6 +147,15 @@ def corpus_accuracy() -> dict[str, float]:
         scores["jionlp"] = sum(right(*read_jionlp(r["raw"]), r) for r in figures)
     except ImportError:
         pass
+    try:
+        from price_parser import Price
+
+        def read_price_parser(text):
+            amount = Price.fromstring(text).amount_float
+            return (amount, amount) if amount is not None else (math.nan, math.nan)
+        scores["price-parser"] = sum(right(*read_price_parser(r["raw"]), r) for r in figures)
+    except ImportError:
+        pass
     return {name: score / len(figures) for name, score in scores.items()} | {"n": len(figures)}
 
 
@@ -193,6 +203,16 @@ def main() -> None:
                 peers["jionlp.parse_money"] = (rate(run_jionlp, subset), len(subset))
             except ImportError:
                 print("  jionlp not installed: pip install -e '.[bench]'")
+            try:
+                from price_parser import Price
+                subset = [s for s in strings if any(ch.isdigit() for ch in s)]
+
+                def run_price_parser(values):
+                    for value in values:
+                        Price.fromstring(value)
+                peers["price-parser"] = (rate(run_price_parser, subset), len(subset))
+            except ImportError:
+                print("  price-parser not installed: pip install -e '.[bench]'")
             for name, (peer_rate, size) in peers.items():
                 print(f"  {name:<23} {peer_rate:>12,.0f} strings/s  (on {size:,} strings it handles; "
                       f"parse_amounts = {ours / peer_rate:.1f}x)")
