@@ -14,7 +14,7 @@ import dash
 from dash import dcc, html
 
 from zhaodong_data.config import store_path
-from zhaodong_data.store import ensure_store
+from zhaodong_data.store import StoreError
 
 from . import callbacks
 from .data import DataSource
@@ -23,12 +23,16 @@ ASSETS = Path(__file__).parent / "assets"
 
 
 def create_app(store=None, allow_ingest: bool | None = None) -> dash.Dash:
-    """A dashboard on the store at `store` (default: --store / $ZHAODONG_STORE / user data directory);
-    the store is built with the embedded default if it does not exist yet. `allow_ingest` lets
-    visitors load ledgers from the Sources page (default: $ZHAODONG_ALLOW_INGEST=1, else off)."""
+    """A dashboard on the store at `store` (default: --store / $ZHAODONG_STORE / user data directory),
+    which must exist (`zhaodong build`, or `zhaodong dashboard`, which builds the embedded default
+    and says so). `allow_ingest` lets visitors load ledgers from the Sources page (default:
+    $ZHAODONG_ALLOW_INGEST=1, else off)."""
     if allow_ingest is None:
         allow_ingest = os.environ.get("ZHAODONG_ALLOW_INGEST") == "1"
-    path = ensure_store(store_path(store))
+    path = store_path(store)
+    if not path.exists():
+        raise StoreError(f"{path}: no store here; `zhaodong build --store {path}` creates one "
+                         "(check $ZHAODONG_STORE)")
     source = DataSource(path)
     source.get()  # read now: a broken store fails at start, not at the first visitor
     app = dash.Dash(

@@ -16,13 +16,16 @@
 # `ZHAODONG_STORE`. Open it as a notebook with jupytext, or run it as a script.
 
 # %% tags=["parameters"]
-store = None  # a zhaodong store (DuckDB file); None: $ZHAODONG_STORE, else the user data directory
+store = None  # a zhaodong store (DuckDB file); None: $ZHAODONG_STORE if set, else the embedded default, built afresh
 outcome = "collective_income"
 award_year = 2022
 aspect = "any"  # or party_building, development, service, civilization, harmony
 
 # %%
+import os
 import platform
+import tempfile
+from pathlib import Path
 
 import pandas as pd
 import statsmodels
@@ -31,9 +34,16 @@ import zhaodong_data
 from zhaodong_data.analysis import CAVEAT, award_panel, compare_groups, twfe
 from zhaodong_data.config import store_path
 from zhaodong_data.figures import comparison_frame, load_dashboard_data
-from zhaodong_data.store import ensure_store, open_store
+from zhaodong_data.store import build_store, open_store
 
-path = ensure_store(store_path(store))
+if store is None and not os.environ.get("ZHAODONG_STORE"):
+    # The embedded default, built into a temporary folder: never a store someone else relies on.
+    path = build_store(Path(tempfile.mkdtemp(prefix="zhaodong-")) / "embedded-default.duckdb")
+    print(f"no store given: built the embedded default at {path}")
+else:
+    path = store_path(store)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no store here (check `store` or $ZHAODONG_STORE)")
 data = load_dashboard_data(path)
 with open_store(path) as opened:
     parameters = opened.table("demo_parameters").set_index("name")["value"]

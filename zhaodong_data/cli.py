@@ -106,6 +106,15 @@ def _store(args):
     return store_path(args.store)
 
 
+def _existing_store(args):
+    """The store for a command that never creates one: a missing store is an error (a typo in
+    --store must not build a new, empty store)."""
+    path = _store(args)
+    if not path.exists():
+        raise UserError(f"{path}: no store here; `zhaodong build` creates one (check --store or $ZHAODONG_STORE)")
+    return path
+
+
 def _print_report(report: dict, out=None) -> None:
     out = out or sys.stdout
     cells = report.get("cells_quarantined", 0)
@@ -126,11 +135,52 @@ def _print_report(report: dict, out=None) -> None:
 
 def cmd_build(args) -> int:
     from .demo import DemoParameters
-    from .store import build_store
+    from .store import build
 
-    path = build_store(_store(args), demo=not args.no_demo, parameters=DemoParameters(seed=args.seed))
+    outcome = build(_store(args), demo=not args.no_demo, parameters=DemoParameters(seed=args.seed),
+                    replace_unreadable=args.replace)
     kind = "published sources only" if args.no_demo else f"published sources and the SYNTHETIC demo panel (seed {args.seed})"
-    print(f"built {path}: {kind}")
+    print(f"built {outcome.path}: {kind}")
+    if outcome.kept_ingests:
+        print(f"kept the {outcome.kept_ingests} ingested ledger(s) of the store it replaced, with their history")
+    if outcome.backup:
+        print(f"the replaced store is copied to {outcome.backup}")
+    return 0
+
+
+def cmd_upgrade(args) -> int:
+    from .store import SCHEMA_VERSION, upgrade_store
+
+    path = _existing_store(args)
+    backup = upgrade_store(path)
+    if backup == path:
+        print(f"{path}: schema {SCHEMA_VERSION} already; nothing to do")
+    else:
+        print(f"upgraded {path} to schema {SCHEMA_VERSION}; the store as it was is copied to {backup}")
+    return 0
+
+
+def cmd_backup(args) -> int:
+    from .store import backup_store
+
+    print(f"backed up {_existing_store(args)} to {backup_store(_existing_store(args), args.destination)}")
+    return 0
+
+
+def cmd_ingests(args) -> int:
+    from .store import open_store
+
+    with open_store(_existing_store(args)) as store:
+        _write_table(store.ingests(), args.format)
+    return 0
+
+
+def cmd_revert(args) -> int:
+    from .store import revert_ingest
+
+    result = revert_ingest(_existing_store(args), args.ingest_id)
+    print(f"reverted ingest #{result['ingest_id']}: {result['values_withdrawn']} value(s) withdrawn, and what they "
+          "had replaced is current again (nothing is deleted; `zhaodong ingests` shows the history)")
     return 0
 
 
@@ -179,7 +229,7 @@ def cmd_export(args) -> int:
         raise UserError(f"no table {args.table!r}; tables: {', '.join(TABLES)}")
     output = args.output or f"{args.table}.{args.format}"
     try:
-        export_table(_store(args), args.table, args.format, output)
+        export_table(_existing_store(args), args.table, args.format, output)
     except StoreError as error:
         raise UserError(str(error)) from None
     print(f"wrote {output}", file=sys.stderr)
@@ -189,14 +239,16 @@ def cmd_export(args) -> int:
 def cmd_dashboard(args) -> int:
     from dashboard.app import run
 
-    from .store import StoreError
+    from .store import ensure_store
 
-    print(f"zhaodong dashboard on http://{args.host}:{args.port}/ (store {_store(args)}); Ctrl-C stops it",
-          file=sys.stderr)
-    try:
-        run(host=args.host, port=args.port, store=_store(args), debug=args.dev, allow_ingest=not args.no_ingest)
-    except StoreError as error:
-        raise UserError(str(error)) from None
+    path = ensure_store(_store(args), announce=lambda sentence: print(sentence, file=sys.stderr))
+    local = args.host in ("127.0.0.1", "localhost", "::1")
+    allow_ingest = not args.no_ingest and (local or args.allow_ingest)
+    print(f"zhaodong dashboard on http://{args.host}:{args.port}/ (store {path}); Ctrl-C stops it", file=sys.stderr)
+    if not local and not args.no_ingest and not args.allow_ingest:
+        print("ledger loading from the Sources page is off: this server is reachable beyond this machine and has "
+              "no login (--allow-ingest turns it on)", file=sys.stderr)
+    run(host=args.host, port=args.port, store=path, debug=args.dev, allow_ingest=allow_ingest)
     return 0
 
 
@@ -229,7 +281,32 @@ def build_parser() -> argparse.ArgumentParser:
                                 "demo panel. Replaces an existing store only when the build succeeds.")
     build.add_argument("--no-demo", action="store_true", help="without the synthetic demo panel")
     build.add_argument("--seed", type=int, default=20220802, help="seed of the demo panel (default 20220802)")
+    build.add_argument("--replace", action="store_true",
+                       help="replace a store that cannot be read (damaged, or another program's), after copying "
+                            "it beside itself; a readable store's ledgers are always kept")
     build.set_defaults(run=cmd_build)
+
+    upgrade = command("upgrade", help="upgrade an older store to this version's schema",
+                      description="Upgrade a store written by an older zhaodong, keeping every row, after copying "
+                                  "it beside itself. Other commands and the dashboard do this by themselves.")
+    upgrade.set_defaults(run=cmd_upgrade)
+
+    backup = command("backup", help="copy the store, consistently, to a file or folder",
+                     description="Copy the store to DESTINATION (a file, or a folder where a dated name is "
+                                 "chosen), with no write under way, and check that the copy opens.")
+    backup.add_argument("destination")
+    backup.set_defaults(run=cmd_backup)
+
+    ingests = command("ingests", help="list the ingested ledgers",
+                      description="List every ingested ledger, newest first: file, time, counts and status.")
+    ingests.add_argument("--format", choices=formats, default="table", help="output format (default: table)")
+    ingests.set_defaults(run=cmd_ingests)
+
+    revert = command("revert", help="take one ingested ledger back",
+                     description="Withdraw the values and flags of one ingest; what they had replaced is current "
+                                 "again. Nothing is deleted: the ingest is marked reverted.")
+    revert.add_argument("ingest_id", type=int, metavar="INGEST_ID", help="its number (see `zhaodong ingests`)")
+    revert.set_defaults(run=cmd_revert)
 
     ledger_commands = {
         "validate": ("check a ledger file; writes nothing", cmd_validate,
@@ -260,14 +337,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     dashboard = command("dashboard", help="run the dashboard",
                         description="Run the Dash dashboard on the store (built with the embedded "
-                                    "default if there is none). For production, serve "
+                                    "default if there is none, and said so). For production, serve "
                                     "'dashboard.wsgi:server' with gunicorn.")
     dashboard.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     dashboard.add_argument("--port", type=int, default=8050, help="port (default 8050)")
     dashboard.add_argument("--dev", action="store_true", help="Dash debug mode (reloader, error overlay); off by default")
     dashboard.add_argument("--no-ingest", action="store_true",
-                           help="no ledger loading from the Sources page (on by default for this local server; "
-                                "off under gunicorn unless ZHAODONG_ALLOW_INGEST=1)")
+                           help="no ledger loading from the Sources page (on by default when bound to this "
+                                "machine only; off under gunicorn unless ZHAODONG_ALLOW_INGEST=1)")
+    dashboard.add_argument("--allow-ingest", action="store_true",
+                           help="ledger loading on even when bound to another address (the dashboard has no "
+                                "login: put it behind the intranet's)")
     dashboard.set_defaults(run=cmd_dashboard)
 
     summary = command("summary", help="summarise the embedded default data",
@@ -301,15 +381,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def duckdb_error() -> type:
+    import duckdb
+
+    return duckdb.Error
+
+
+def _one_line(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        where = f"{error.filename}: " if error.filename else ""
+        return f"{where}{error.strerror}"
+    return (str(error).splitlines() or [type(error).__name__])[0]
+
+
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from .store import StoreError
+
     try:
         return args.run(args)
-    except UserError as error:
+    except (UserError, StoreError) as error:
         if args.debug:
             raise
         print(f"zhaodong: error: {error}", file=sys.stderr)
+        return 2
+    except (OSError, duckdb_error()) as error:
+        # a full disk, an unwritable folder, a damaged file: one line, never a traceback
+        if args.debug:
+            raise
+        print(f"zhaodong: error: {_one_line(error)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

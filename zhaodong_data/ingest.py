@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .ledgers import read_ledger
-from .store import open_store
+from .store import open_store, store_lock
 
 
 @dataclass
@@ -41,7 +41,7 @@ def ingest_file(store_path, path, headers=None, label: str | None = None,
     nothing. Raises UnreadableFile, or StoreError (no store, or it cannot be written)."""
     if not Path(store_path).exists():
         read_ledger(path, headers=headers, label=label)  # a bad file is said first
-    with open_store(Path(store_path), read_only=False) as store:
+    with store_lock(store_path), open_store(Path(store_path), read_only=False) as store:
         result = read_ledger(path, headers=headers, label=label, reference=_reference(store),
                              accept_outliers=accept_outliers)
         existing = store.ingest_of(result.report["sha256"])

@@ -6,6 +6,7 @@ from zhaodong_data import config
 from zhaodong_data.cli import main
 from zhaodong_data.ingest import ingest_file
 from zhaodong_data.store import SCHEMA_VERSION, TABLES, Store, StoreError, build_store, export_table, open_store
+from zhaodong_data.store import building as build_module
 from zhaodong_data.store import store as store_module
 
 from ..ledgers.make import write_csv
@@ -50,11 +51,11 @@ def test_failed_build_leaves_the_old_store(tmp_path, monkeypatch):
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
-    monkeypatch.setattr(store_module, "generate_demo", broken)
+    monkeypatch.setattr(build_module, "generate_demo", broken)
     with pytest.raises(RuntimeError):
         build_store(path, demo=True)
     assert path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.duckdb"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.duckdb", "s.duckdb.lock"]
 
 
 def test_store_path_resolution(tmp_path, monkeypatch):
@@ -78,8 +79,8 @@ def test_missing_or_foreign_store_is_a_clear_error(tmp_path):
 def _downgrade_to_schema_2(path):
     """Turn a store into what schema 2 wrote: the migration's columns dropped, version 2."""
     connection = duckdb.connect(str(path))
-    for statement in reversed(store_module.MIGRATIONS["2"]):
-        table, column = statement.split()[2], statement.split()[5]
+    connection.execute("DROP TABLE flag_coverage")
+    for table, column in (("quarantine", "code"), ("quarantine", "params"), ("ingests", "cells_quarantined")):
         connection.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     connection.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     connection.close()
@@ -144,16 +145,16 @@ def test_ingest_is_atomic(tmp_path, monkeypatch, failure):
                                               ["火星村", "2022", "1"]])
     with open_store(store_path) as store:
         before = {t: len(store.table(t)) for t in ("ingests", "outcomes", "quarantine")}
-    real_insert = store_module._insert
+    real_insert = store_module.insert
 
     def failing_insert(connection, table, frame):
         if table == "quarantine":
             raise failure
         real_insert(connection, table, frame)
-    monkeypatch.setattr(store_module, "_insert", failing_insert)
+    monkeypatch.setattr(store_module, "insert", failing_insert)
     with pytest.raises(type(failure)):
         ingest_file(store_path, ledger)
-    monkeypatch.setattr(store_module, "_insert", real_insert)
+    monkeypatch.setattr(store_module, "insert", real_insert)
     with open_store(store_path) as store:
         assert {t: len(store.table(t)) for t in before} == before
 

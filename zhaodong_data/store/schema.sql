@@ -64,5 +64,9 @@ CREATE TABLE quarantine (
     reason VARCHAR, code VARCHAR, params VARCHAR
 );
 
+-- The villages and years a ledger's red-flag column covered (blank cells included): its flags
+-- replace the earlier ledger flags there, and a revert restores them.
+CREATE TABLE flag_coverage (ingest_id INTEGER NOT NULL, village_code VARCHAR NOT NULL, year INTEGER NOT NULL);
+
 -- The generator's parameters, so that an analysis can be checked against the known truth.
 CREATE TABLE demo_parameters (name VARCHAR PRIMARY KEY, value VARCHAR, note VARCHAR);

@@ -1,183 +1,22 @@
-"""The village store: one DuckDB file. The only module that opens the database.
+"""The village store: one DuckDB file, and the only package that opens it.
 
-`build_store` writes a new file from the shipped sources (and the demo panel)
-and moves it into place, so a failed build leaves the old store as it was.
-`ingest_ledger` writes one ledger in one transaction. Readers get DataFrames.
+`Store` reads (DataFrames) and writes one ledger per transaction (`record_ingest`), or takes
+one back (`revert_ingest`); `build.py` creates the file, `upgrade.py` migrates an older one,
+`sql.py` holds what they share. Every write takes the store's lock, so writers queue.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from importlib import resources
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
-from ..demo import DEMO_SOURCE, DemoParameters, generate_demo
-from ..gazetteer import load_gazetteer
-from ..metrics import metric_definitions
-from ..parsing import point_values
-from ..sources import load_facts, read_awards, read_sources
-
-SCHEMA_VERSION = "3"
-# Each older version's upgrade to the next, as SQL that keeps every row (see `upgrade_store`).
-MIGRATIONS = {
-    "2": [
-        "ALTER TABLE quarantine ADD COLUMN code VARCHAR",
-        "ALTER TABLE quarantine ADD COLUMN params VARCHAR",
-        "ALTER TABLE ingests ADD COLUMN cells_quarantined INTEGER",
-    ],
-}
-TABLES = (
-    "meta", "sources", "towns", "villages", "metrics", "facts", "red_flags", "outcomes",
-    "joint_committees", "joint_committee_members", "ingests", "quarantine", "demo_parameters",
-)
-OUTCOME_COLUMNS = [
-    "village_code", "year", "metric", "low", "high", "value", "qualifier", "unit", "period",
-    "source_id", "raw", "is_synthetic", "ingest_id", "superseded_by", "sheet", "row",
-]
-
-
-class StoreError(Exception):
-    """The store is missing, of another schema version, or cannot be written."""
-
-
-def _run(connection: duckdb.DuckDBPyConnection, sql: str, parameters=None) -> list:
-    """Execute a statement and finish its result (DuckDB wants it before the next statement)."""
-    return connection.execute(sql, parameters or []).fetchall()
-
-
-def _insert(connection: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    if frame.empty:
-        return
-    columns = ", ".join(f'"{c}"' for c in frame.columns)
-    connection.register("_frame", frame)
-    try:
-        _run(connection, f'INSERT INTO {table} ({columns}) SELECT {columns} FROM _frame')
-    finally:
-        connection.unregister("_frame")
-
-
-def _published_outcomes(facts: pd.DataFrame, villages: set[str], metrics: set[str]) -> pd.DataFrame:
-    """Published village figures whose metric is a panel metric, as real (non-synthetic) outcomes."""
-    rows = facts[facts["entity_code"].isin(villages) & facts["metric"].isin(metrics) & (facts["kind"] == "money")]
-    low, high = rows["low"].astype(float), rows["high"].astype(float)
-    return pd.DataFrame({
-        "village_code": rows["entity_code"], "year": rows["year"].astype(int), "metric": rows["metric"],
-        "low": low, "high": high, "value": point_values(low, high), "qualifier": rows["qualifier"],
-        "unit": rows["unit"], "period": rows["period"], "source_id": rows["source_id"], "raw": rows["raw"],
-        "is_synthetic": False,
-    })
-
-
-def _build_into(connection: duckdb.DuckDBPyConnection, demo: bool, parameters: DemoParameters) -> None:
-    _run(connection, resources.files(__package__).joinpath("schema.sql").read_text(encoding="utf-8"))
-    gazetteer = load_gazetteer()
-    facts = load_facts()
-    sources = read_sources()
-    demo_source = pd.DataFrame([{
-        "id": DEMO_SOURCE, "publisher": "zhaodong demo generator", "title": "Synthetic village-year panel",
-        "date": "", "url": "", "language": "",
-        "note": "SYNTHETIC: seeded, calibrated to the published totals; parameters in demo_parameters",
-    }])
-    metrics = metric_definitions()
-    _insert(connection, "meta", pd.DataFrame({
-        "key": ["schema_version", "built_at", "demo"],
-        "value": [SCHEMA_VERSION, datetime.now(timezone.utc).isoformat(timespec="seconds"), str(demo).lower()],
-    }))
-    _insert(connection, "sources", pd.concat([sources, demo_source], ignore_index=True) if demo else sources)
-    _insert(connection, "towns", gazetteer.towns)
-    _insert(connection, "villages", gazetteer.villages)
-    _insert(connection, "metrics", metrics)
-    facts_table = facts.drop(columns=["publisher", "date", "url", "language"]).copy()
-    facts_table["year"] = facts_table["year"].astype(int)
-    _insert(connection, "facts", facts_table)
-    _insert(connection, "red_flags", read_awards())
-    _insert(connection, "outcomes", _published_outcomes(facts, set(gazetteer.villages["code"]), set(metrics["metric"])))
-    if demo:
-        panel = generate_demo(gazetteer.villages, parameters)
-        _insert(connection, "red_flags", panel.red_flags)
-        _insert(connection, "outcomes", panel.outcomes)
-        _insert(connection, "joint_committees", panel.joint_committees)
-        _insert(connection, "joint_committee_members", panel.joint_committee_members)
-        _insert(connection, "demo_parameters", parameters.as_rows())
-
-
-def build_store(path, demo: bool = True, parameters: DemoParameters = DemoParameters()) -> Path:
-    """Create the store at `path` from the shipped sources; replaces an existing one only on success."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".building-", suffix=".duckdb", dir=path.parent)
-    os.close(handle)
-    os.unlink(temporary)  # DuckDB creates the file itself
-    try:
-        connection = duckdb.connect(temporary)
-        try:
-            _build_into(connection, demo, parameters)
-        finally:
-            connection.close()
-        os.replace(temporary, path)
-    finally:
-        for leftover in (temporary, temporary + ".wal"):
-            if os.path.exists(leftover):
-                os.unlink(leftover)
-    return path
-
-
-def ensure_store(path) -> Path:
-    """The store at `path`, built with the embedded default if it does not exist yet."""
-    path = Path(path)
-    if not path.exists():
-        build_store(path)
-    return path
-
-
-def _schema_version(connection: duckdb.DuckDBPyConnection) -> str | None:
-    try:
-        row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    except duckdb.Error:
-        return None
-    return row[0] if row else None
-
-
-def upgrade_store(path) -> Path:
-    """Upgrade a store of an older schema in place, keeping every row, after copying it to a
-    backup beside it (returned). Raises StoreError when the version is unknown."""
-    path = Path(path)
-    connection = duckdb.connect(str(path))
-    try:
-        version = _schema_version(connection)
-        if version == SCHEMA_VERSION:
-            return path
-        if version not in MIGRATIONS:
-            raise StoreError(f"{path}: schema {version} cannot be upgraded to {SCHEMA_VERSION}")
-        _run(connection, "CHECKPOINT")
-        backup = path.with_name(f"{path.name}.schema-{version}.backup")
-        shutil.copyfile(path, backup)
-        _run(connection, "BEGIN TRANSACTION")
-        try:
-            while version in MIGRATIONS:
-                for statement in MIGRATIONS[version]:
-                    _run(connection, statement)
-                version = str(int(version) + 1)
-            _run(connection, "UPDATE meta SET value = ? WHERE key = 'schema_version'", [version])
-            _run(connection, "COMMIT")
-        except BaseException:
-            _run(connection, "ROLLBACK")
-            raise
-        _run(connection, "CHECKPOINT")
-    except duckdb.Error as error:
-        raise StoreError(f"{path}: cannot upgrade the store ({error})") from None
-    finally:
-        connection.close()
-    return backup
-
+from .sql import OUTCOME_COLUMNS, SCHEMA_VERSION, TABLES, StoreError, connect, insert, run, schema_version, store_lock
+from .upgrade import MIGRATIONS, upgrade_store
 
 class Store:
     """A connection to the store. Use as a context manager; read-only unless asked."""
@@ -186,17 +25,14 @@ class Store:
         self.path = Path(path)
         if not self.path.exists():
             raise StoreError(f"{self.path}: no store here; run `zhaodong build` first")
-        try:
-            self.connection = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.Error as error:
-            raise StoreError(f"{self.path}: cannot open the store ({error})") from None
+        self.connection = connect(self.path, read_only)
         self.upgraded: tuple[str, Path] | None = None  # (old version, backup) when opening upgraded it
-        version = _schema_version(self.connection)
+        version = schema_version(self.connection)
         if version in MIGRATIONS and auto_upgrade:
             self.close()
             self.upgraded = (version, upgrade_store(self.path))
-            self.connection = duckdb.connect(str(self.path), read_only=read_only)
-            version = _schema_version(self.connection)
+            self.connection = connect(self.path, read_only)
+            version = schema_version(self.connection)
         if version != SCHEMA_VERSION:
             self.close()
             if version is None:
@@ -260,10 +96,10 @@ class Store:
         so are earlier ledger flags of every village and year the ledger's red-flag column covers
         (`flag_coverage`), so that a village left blank loses its earlier ledger flag."""
         connection = self.connection
-        _run(connection, "BEGIN TRANSACTION")
+        run(connection, "BEGIN TRANSACTION")
         try:
-            ingest_id = _run(connection, "SELECT coalesce(max(id), 0) + 1 FROM ingests")[0][0]
-            _insert(connection, "ingests", pd.DataFrame([{
+            ingest_id = run(connection, "SELECT coalesce(max(id), 0) + 1 FROM ingests")[0][0]
+            insert(connection, "ingests", pd.DataFrame([{
                 "id": ingest_id, "file_name": report["file"], "sha256": report["sha256"],
                 "at": datetime.now(timezone.utc).replace(tzinfo=None), "rows_read": report["rows_read"],
                 "rows_clean": report["rows_clean"], "rows_quarantined": report["rows_quarantined"],
@@ -274,7 +110,7 @@ class Store:
             if not records.empty:
                 rows = records.assign(ingest_id=ingest_id, superseded_by=None, is_synthetic=False)
                 connection.register("_new", rows[["village_code", "year", "metric"]])
-                _run(
+                run(
                     connection,
                     """UPDATE outcomes SET superseded_by = ?
                        WHERE superseded_by IS NULL AND ingest_id IS NOT NULL
@@ -282,12 +118,14 @@ class Store:
                     [ingest_id],
                 )
                 connection.unregister("_new")
-                _insert(connection, "outcomes", rows[OUTCOME_COLUMNS])
+                insert(connection, "outcomes", rows[OUTCOME_COLUMNS])
             if flag_coverage is None and red_flags is not None:
                 flag_coverage = red_flags[["village_code", "year"]]
             if flag_coverage is not None and not flag_coverage.empty:
-                connection.register("_flags", flag_coverage[["village_code", "year"]].drop_duplicates())
-                _run(
+                coverage = flag_coverage[["village_code", "year"]].drop_duplicates()
+                insert(connection, "flag_coverage", coverage.assign(ingest_id=ingest_id))
+                connection.register("_flags", coverage)
+                run(
                     connection,
                     """UPDATE red_flags SET superseded_by = ?
                        WHERE superseded_by IS NULL AND ingest_id IS NOT NULL
@@ -296,19 +134,74 @@ class Store:
                 )
                 connection.unregister("_flags")
             if red_flags is not None and not red_flags.empty:
-                _insert(connection, "red_flags", red_flags[["village_code", "aspect", "year", "name_as_published"]].assign(
+                insert(connection, "red_flags", red_flags[["village_code", "aspect", "year", "name_as_published"]].assign(
                     source_id=f"ledger:{Path(report['file']).name}", confidence="ledger", is_synthetic=False,
                     ingest_id=ingest_id, note=None, candidates=None))
             if not quarantine.empty:
                 rows = quarantine.assign(ingest_id=ingest_id)
                 if "params" in rows:
                     rows["params"] = rows["params"].map(lambda p: json.dumps(p, ensure_ascii=False, default=str))
-                _insert(connection, "quarantine", rows)
-            _run(connection, "COMMIT")
+                insert(connection, "quarantine", rows)
+            run(connection, "COMMIT")
         except BaseException:
-            _run(connection, "ROLLBACK")
+            run(connection, "ROLLBACK")
             raise
         return ingest_id
+
+
+    def ingests(self) -> pd.DataFrame:
+        """Every ingest, newest first, with its counts and status (ingested or reverted)."""
+        return self.query("""SELECT id, file_name, sha256, "at", rows_read, rows_clean, rows_quarantined,
+                                    rows_skipped, cells_quarantined, status
+                             FROM ingests ORDER BY id DESC""")
+
+    def revert_ingest(self, ingest_id: int) -> dict:
+        """Take one ingested ledger back, in one transaction: its values and flags are withdrawn
+        (superseded by their own ingest) and what they had superseded is current again, unless a
+        later ledger covers it. Nothing is deleted. Returns counts of what changed."""
+        connection = self.connection
+        row = connection.execute("SELECT status FROM ingests WHERE id = ?", [ingest_id]).fetchone()
+        if row is None:
+            raise StoreError(f"no ingest #{ingest_id} in {self.path} (`zhaodong ingests` lists them)")
+        if row[0] != "ingested":
+            raise StoreError(f"ingest #{ingest_id} is {row[0]} already")
+        run(connection, "BEGIN TRANSACTION")
+        try:
+            run(connection, "UPDATE ingests SET status = 'reverted' WHERE id = ?", [ingest_id])
+            values = run(connection, "SELECT count(*) FROM outcomes WHERE ingest_id = ?", [ingest_id])[0][0]
+            # For each key the ingest touched: the newest ingest still standing is current.
+            run(connection, """
+                UPDATE outcomes AS o SET superseded_by = CASE
+                    WHEN i.status <> 'ingested' THEN o.ingest_id
+                    WHEN o.ingest_id = k.current_id THEN NULL
+                    ELSE k.current_id END
+                FROM ingests AS i, (
+                    SELECT o2.village_code, o2.year, o2.metric,
+                           max(CASE WHEN i2.status = 'ingested' THEN o2.ingest_id END) AS current_id
+                    FROM outcomes o2 JOIN ingests i2 ON i2.id = o2.ingest_id
+                    WHERE (o2.village_code, o2.year, o2.metric) IN
+                          (SELECT village_code, year, metric FROM outcomes WHERE ingest_id = ?)
+                    GROUP BY ALL) AS k
+                WHERE i.id = o.ingest_id AND o.village_code = k.village_code AND o.year = k.year
+                  AND o.metric = k.metric""", [ingest_id])
+            run(connection, """
+                UPDATE red_flags AS f SET superseded_by = CASE
+                    WHEN i.status <> 'ingested' THEN f.ingest_id
+                    WHEN f.ingest_id = k.current_id THEN NULL
+                    ELSE k.current_id END
+                FROM ingests AS i, (
+                    SELECT c.village_code, c.year,
+                           max(CASE WHEN i2.status = 'ingested' THEN c.ingest_id END) AS current_id
+                    FROM flag_coverage c JOIN ingests i2 ON i2.id = c.ingest_id
+                    WHERE (c.village_code, c.year) IN
+                          (SELECT village_code, year FROM flag_coverage WHERE ingest_id = ?)
+                    GROUP BY ALL) AS k
+                WHERE i.id = f.ingest_id AND f.village_code = k.village_code AND f.year = k.year""", [ingest_id])
+            run(connection, "COMMIT")
+        except BaseException:
+            run(connection, "ROLLBACK")
+            raise
+        return {"ingest_id": ingest_id, "values_withdrawn": values}
 
 
 @contextmanager
@@ -338,3 +231,31 @@ def export_table(path, table: str, fmt: str, output) -> Path:
     else:
         raise StoreError(f"unknown format {fmt!r}: csv, parquet or xlsx")
     return output
+
+
+def revert_ingest(path, ingest_id: int) -> dict:
+    """Take one ingested ledger back (see `Store.revert_ingest`), under the store's lock."""
+    with store_lock(path), open_store(path, read_only=False) as store:
+        return store.revert_ingest(ingest_id)
+
+
+def backup_store(path, destination) -> Path:
+    """A consistent copy of the store: its log checkpointed first, under the lock so that no
+    writer runs meanwhile. `destination`: a file, or a folder (a dated name is chosen there).
+    The copy is checked to open as a store. Returns its path."""
+    path, destination = Path(path), Path(destination)
+    if destination.is_dir():
+        destination = destination / f"{path.stem}-{datetime.now().strftime('%Y%m%dT%H%M%S')}{path.suffix}"
+    if destination.exists():
+        raise StoreError(f"{destination}: exists already; choose another name")
+    with store_lock(path):
+        with open_store(path, read_only=False) as store:
+            run(store.connection, "CHECKPOINT")
+        try:
+            shutil.copyfile(path, destination)
+        except OSError as error:
+            destination.unlink(missing_ok=True)
+            raise StoreError(f"{destination}: cannot write the backup ({error.strerror})") from None
+    with open_store(destination):
+        pass
+    return destination
