@@ -49,6 +49,7 @@ _PATTERN = (
     rf"(?P<mult>{_alternatives(_MULTIPLIERS)})?"
     r"(?P<more2>余|多|以上)?"
     rf"(?P<unit>{_alternatives(_UNITS)})?"
+    r"(?P<more3>以上)?"  # 9万元以上: bounded like 余, as parse_amount reads it
     rf"(?P<suf>{_alternatives(_SUFFIXES)})?"
     rf"(?P<period>{_alternatives(_PERIODS)})?$"
 )
@@ -138,17 +139,18 @@ def read_common_forms(strings: list[str]):
     rows = candidates[matched_local]
     if len(rows):
         field = {name: groups.field(name) for name in
-                 ("pre", "cur", "neg", "num", "more1", "mult", "more2", "unit", "suf", "period")}
+                 ("pre", "cur", "neg", "num", "more1", "mult", "more2", "unit", "more3", "suf", "period")}
         has = {name: _present(values) for name, values in field.items()}
         unit_word = field["unit"]
         count_unit = _bools(pc.is_in(unit_word, value_set=pa.array(["户", "人"])))
         area_unit = _bools(pc.is_in(unit_word, value_set=pa.array(["亩", " mu"])))
         per_word = _lookup(field["period"], _PERIODS, 1)
-        more = has["more1"] | has["more2"]
+        more = has["more1"] | has["more2"] | has["more3"]
         sources = has["pre"].astype(int) + has["suf"] + more
         # Combinations the scalar parser treats specially go to it.
         supported = ~(
-            (sources > 1) | has["more1"] & has["more2"] | has["neg"] & (sources > 0)
+            (sources > 1) | (has["more1"].astype(int) + has["more2"] + has["more3"] > 1)
+            | has["neg"] & (sources > 0) | has["more3"] & ~has["unit"]
             | (count_unit | area_unit) & has["cur"] | area_unit & (per_word == "mu")
         )
         keep = pa.array(supported)

@@ -72,20 +72,18 @@ class Numeral:
     last_unit: str  # the unit character that ends the numeral, or ""
 
 
-_TOKEN = re.compile(
-    r"(?P<arabic>\d+(?:\.\d+)?)|(?P<zero>[零〇○])|(?P<digit>[一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖两兩幺])"
-    r"|(?P<small>[十拾百佰千仟])|(?P<large>[万萬亿億])"
-)
+_KIND = {**{ch: "digit" for ch in DIGITS if ch not in ZERO_DIGITS}, **{ch: "zero" for ch in ZERO_DIGITS},
+         **{ch: "small" for ch in SMALL_UNITS}, **{ch: "large" for ch in LARGE_UNITS}}
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|.", re.DOTALL)
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
-    tokens, position = [], 0
-    while position < len(text):
-        match = _TOKEN.match(text, position)
-        if match is None:
-            raise ValueError(f"{text[position]!r} is not part of a numeral in {text!r}")
-        tokens.append((match.lastgroup, match.group()))
-        position = match.end()
+    tokens = []
+    for token in _TOKEN.findall(text):
+        kind = "arabic" if token[0].isdigit() else _KIND.get(token)
+        if kind is None:
+            raise ValueError(f"{token!r} is not part of a numeral in {text!r}")
+        tokens.append((kind, token))
     return tokens
 
 
@@ -93,9 +91,9 @@ def _number(kind: str, token: str) -> Decimal:
     return Decimal(token) if kind == "arabic" else Decimal(DIGITS[token])
 
 
-def _read_integer(text: str, allow_abbreviation: bool = True) -> Decimal:
+def _read_integer(text: str, allow_abbreviation: bool = True, tokens=None) -> Decimal:
     """The value of a numeral without 点 (it may hold Arabic numbers)."""
-    tokens = _tokens(text)
+    tokens = _tokens(text) if tokens is None else tokens
     if not tokens:
         raise ValueError("empty numeral")
     kinds = [kind for kind, _ in tokens]
@@ -179,8 +177,7 @@ def _last_number(number: Decimal, arabic: str | None, previous_unit: int, text: 
     return number * (previous_unit // 10)
 
 
-def _describe(text: str, value: Decimal) -> Numeral:
-    tokens = _tokens(text.replace("點", "点").replace("点", ""))
+def _describe(tokens: list[tuple[str, str]], value: Decimal) -> Numeral:
     kinds = [kind for kind, _ in tokens]
     has_large = "large" in kinds
     has_units = has_large or "small" in kinds
@@ -195,7 +192,8 @@ def read_numeral(text: str) -> Numeral:
     """Read a Chinese, Arabic or mixed numeral exactly. Raises ValueError with the reason."""
     text = text.replace("點", "点").replace(",", "")
     if "点" not in text:
-        return _describe(text, _read_integer(text))
+        tokens = _tokens(text)
+        return _describe(tokens, _read_integer(text, tokens=tokens))
     whole, _, rest = text.partition("点")
     fraction = ""
     index = 0
@@ -209,7 +207,7 @@ def read_numeral(text: str) -> Numeral:
     if multipliers and any(ch in whole for ch in MULTIPLIER_CHARS):
         raise ValueError(f"units on both sides of 点 in {text!r}")
     value = (whole_value + Decimal(f"0.{fraction}")) * multiplier_value(multipliers)
-    return _describe(text, value)
+    return _describe(_tokens(text.replace("点", "")), value)
 
 
 def chinese_to_number(text: str) -> float:
