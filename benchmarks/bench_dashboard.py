@@ -64,7 +64,7 @@ def province_data(villages: int = 10_000, towns: int = 200, years: int = 10, see
     return DashboardData(villages=village_frame, towns=town_frame, red_flags=red_flags, outcomes=outcomes,
                          facts=pd.DataFrame(columns=["entity_code", "source_id"]), sources=pd.DataFrame(columns=["id", "publisher", "date", "url"]),
                          ingests=empty, quarantine=empty, metrics=empty, joint_committees=empty,
-                         built_at="bench", uses_ledgers=False)
+                         built_at="bench", selection="demo")
 
 
 def callbacks(data: DashboardData) -> dict:

@@ -46,6 +46,7 @@ def create_app(store=None, allow_ingest: bool | None = None) -> dash.Dash:
     app.layout = html.Div([
         dcc.Location(id="url", refresh=False),
         dcc.Store(id="lang"),
+        dcc.Store(id="selection"),  # the data selection the page was drawn with (ledgers, with_demo, demo)
         html.Header(id="header", className="header"),
         html.Div(id="banner"),
         html.Div(id="notices"),

@@ -3,6 +3,8 @@ place the result. Pages are painted with their first content; callbacks run on c
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from zhaodong_data.export import to_csv_bytes, to_xlsx_bytes
@@ -10,31 +12,44 @@ from zhaodong_data.figures import (
     ViewState, comparison_frame, encode_state, find_villages, parse_state, text, town_summary, years_for,
 )
 
+from dataclasses import replace
 from functools import partial
 
-
-from zhaodong_data.ingest import ingest_file, validate_file
+from zhaodong_data.ingest import check_file, ingest_file
 from zhaodong_data.ledgers import UnreadableFile
+from zhaodong_data.store import SELECTIONS, StoreError, revert_ingest
 
 from . import pages, views
-from .components import banner, control_id, notices
-from .data import DataSource
+from .components import control_id, data_notice, notices
+from .data import DataSource, choices_of
 from .uploads import Uploads, UploadTooLarge
 
 FIGURE_PAGES = ("overview", "compare", "towns")  # pages whose frame has a chart / table toggle
 LATER = {"prevent_initial_call": True}
 
 
-def header(lang: str, pathname: str) -> list:
-    links = [dcc.Link(text(f"nav_{name}", lang), href=f"{path}?lang={lang}", id=f"nav-{name}",
+def header(state: ViewState, pathname: str, data) -> list:
+    lang = state.lang
+    keep = f"&data={state.data}" if state.data else ""
+    links = [dcc.Link(text(f"nav_{name}", lang), href=f"{path}?lang={lang}{keep}", id=f"nav-{name}",
                       className="nav-link active" if path == pathname else "nav-link")
              for path, name in pages.PAGES.items()]
-    return [
+    parts = [
         html.Div(text("app_title", lang), className="app-title", id="app-title"),
         html.Nav(links, className="nav", **{"aria-label": "pages"}),
-        html.Button(text("switch_language", lang), id="lang-toggle", className="button lang-toggle", n_clicks=0,
-                    title=text("switch_language_label", lang), lang="en" if lang == "zh" else "zh"),
     ]
+    if data.has_ledgers:
+        # A visible choice of what the pages show; plain links, so the whole page reloads with it.
+        choices = [html.A(text(f"selection_{name}", lang), href=f"{pathname}?lang={lang}&data={name}",
+                          id=f"selection-{name}", className="selection active" if name == data.selection
+                          else "selection", **({"aria-current": "true"} if name == data.selection else {}))
+                   for name in SELECTIONS]
+        parts.append(html.Div([html.Span(text("selection_label", lang), className="control-label")] + choices,
+                              className="selections", role="group", id="selections",
+                              **{"aria-label": text("selection_label", lang)}))
+    parts.append(html.Button(text("switch_language", lang), id="lang-toggle", className="button lang-toggle",
+                             n_clicks=0, title=text("switch_language_label", lang), lang="en" if lang == "zh" else "zh"))
+    return parts
 
 
 def _styles(view: str):
@@ -52,36 +67,43 @@ def register(app, source: DataSource, allow_ingest: bool = False) -> None:
     """Every callback asks `source` for the data, so that an ingest shows without a restart.
     `allow_ingest`: planners may load ledgers from the Sources page."""
     builders = {**pages.BUILDERS, "sources": partial(pages.sources, allow_ingest=allow_ingest)}
-    uploads = Uploads() if allow_ingest else None
+    uploads = Uploads(source.path.parent / ".zhaodong-uploads") if allow_ingest else None
+
+    def read_state(search):
+        """(state, notices, data) for a URL query: its data selection first, then the rest
+        checked against what that selection holds."""
+        selection = parse_qs((search or "").lstrip("?")).get("data", [None])[-1]
+        data = source.get(selection)
+        state, problems = parse_state(search, choices_of(data))
+        return state, problems, data
 
     @app.callback(Output("lang", "data"), Input("url", "search"), State("lang", "data"))
     def sync_lang(search, current):
-        lang = parse_state(search, source.choices)[0].lang
+        lang = read_state(search)[0].lang
         return no_update if lang == current else lang
 
     @app.callback(Output("header", "children"), Output("banner", "children"), Output("notices", "children"),
-                  Output("page", "children"), Output("root", "lang"), Input("url", "pathname"), Input("lang", "data"),
-                  State("url", "search"))
+                  Output("page", "children"), Output("root", "lang"), Output("selection", "data"),
+                  Input("url", "pathname"), Input("lang", "data"), State("url", "search"))
     def render(pathname, lang, search):
-        data = source.get()
-        state, problems = parse_state(search, source.choices)
+        state, problems, data = read_state(search)
         page = pages.PAGES.get(pathname or "/", "overview")
-        return (header(state.lang, pathname or "/"), banner(state.lang) if data.shows_synthetic else None,
+        return (header(state, pathname or "/", data), data_notice(data, state.lang),
                 notices(problems, state.lang), builders[page](data, state, state.lang),
-                "zh-CN" if state.lang == "zh" else "en")
+                "zh-CN" if state.lang == "zh" else "en", data.selection)
 
     @app.callback(Output("url", "search", allow_duplicate=True), Input("lang-toggle", "n_clicks"),
                   State("url", "search"), **LATER)
     def toggle_language(clicks, search):
         if not clicks:
             return no_update
-        state, _ = parse_state(search, source.choices)
-        return encode_state(ViewState(**{**state.__dict__, "lang": "en" if state.lang == "zh" else "zh"}))
+        state = read_state(search)[0]
+        return encode_state(replace(state, lang="en" if state.lang == "zh" else "zh"))
 
     @app.callback(Output("url", "search", allow_duplicate=True),
                   Input({"type": "ctl", "page": ALL, "key": ALL}, "value"), State("url", "search"), **LATER)
     def controls_to_url(values, search):
-        state, _ = parse_state(search, source.choices)
+        state = read_state(search)[0]
         fields = dict(state.__dict__)
         for item, value in zip(ctx.inputs_list[0], values):
             key = item["id"]["key"]
@@ -100,9 +122,9 @@ def register(app, source: DataSource, allow_ingest: bool = False) -> None:
 
     for page in ("compare", "towns"):
         @app.callback(Output(control_id(page, "year"), "options"), Output(control_id(page, "year"), "value"),
-                      Input(control_id(page, "outcome"), "value"), State(control_id(page, "year"), "value"), **LATER)
-        def year_options(outcome, year):
-            data = source.get()
+                      Input(control_id(page, "outcome"), "value"), State(control_id(page, "year"), "value"), State("selection", "data"), **LATER)
+        def year_options(outcome, year, selection):
+            data = source.get(selection)
             years = years_for(data, outcome)
             return [{"label": str(y), "value": y} for y in years], (year if year in years else (years[-1] if years else None))
 
@@ -112,17 +134,17 @@ def register(app, source: DataSource, allow_ingest: bool = False) -> None:
     @app.callback(Output("compare-graph", "figure"), Output("compare-table", "data"), Output("compare-table", "columns"),
                   Output("compare-caption", "children"), Output("compare-stats", "children"),
                   Output("compare-caveat", "children"),
-                  *[Input(control_id("compare", key), "value") for key in compare_keys], State("lang", "data"), **LATER)
-    def compare_update(outcome, aspect, towns, year, log, lang):
-        data = source.get()
+                  *[Input(control_id("compare", key), "value") for key in compare_keys], State("lang", "data"), State("selection", "data"), **LATER)
+    def compare_update(outcome, aspect, towns, year, log, lang, selection):
+        data = source.get(selection)
         view = views.compare_view(data, outcome, aspect, towns, year, log, lang)
         return view["figure"], view["rows"], view["columns"], view["caption"], view["stats"], view["caveat"]
 
     @app.callback(Output("compare-download", "data"), Input("compare-download-csv", "n_clicks"),
                   Input("compare-download-xlsx", "n_clicks"),
-                  *[State(control_id("compare", key), "value") for key in compare_keys], State("lang", "data"), **LATER)
-    def compare_download(csv_clicks, xlsx_clicks, outcome, aspect, towns, year, log, lang):
-        data = source.get()
+                  *[State(control_id("compare", key), "value") for key in compare_keys], State("lang", "data"), State("selection", "data"), **LATER)
+    def compare_download(csv_clicks, xlsx_clicks, outcome, aspect, towns, year, log, lang, selection):
+        data = source.get(selection)
         frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year)
         return _send(views.selection_table(frame, outcome, lang), f"zhaodong-{outcome}-{frame['year'].iloc[0]}",
                      ctx.triggered_id)
@@ -130,39 +152,39 @@ def register(app, source: DataSource, allow_ingest: bool = False) -> None:
     # --- towns -----------------------------------------------------------------------------
     @app.callback(Output("towns-graph", "figure"), Output("towns-table", "data"), Output("towns-table", "columns"),
                   Output("towns-caption", "children"), Input(control_id("towns", "outcome"), "value"),
-                  Input(control_id("towns", "year"), "value"), State("lang", "data"), **LATER)
-    def towns_update(outcome, year, lang):
-        data = source.get()
+                  Input(control_id("towns", "year"), "value"), State("lang", "data"), State("selection", "data"), **LATER)
+    def towns_update(outcome, year, lang, selection):
+        data = source.get(selection)
         view = views.towns_view(data, outcome, year, lang)
         return view["figure"], view["rows"], view["columns"], view["caption"]
 
     @app.callback(Output("towns-download", "data"), Input("towns-download-csv", "n_clicks"),
                   Input("towns-download-xlsx", "n_clicks"), State(control_id("towns", "outcome"), "value"),
-                  State(control_id("towns", "year"), "value"), State("lang", "data"), **LATER)
-    def towns_download(csv_clicks, xlsx_clicks, outcome, year, lang):
-        data = source.get()
+                  State(control_id("towns", "year"), "value"), State("lang", "data"), State("selection", "data"), **LATER)
+    def towns_download(csv_clicks, xlsx_clicks, outcome, year, lang, selection):
+        data = source.get(selection)
         return _send(views.towns_table(town_summary(data, outcome, year), outcome, lang), f"zhaodong-towns-{outcome}",
                      ctx.triggered_id)
 
     # --- overview and sources: downloads ---------------------------------------------------
     @app.callback(Output("overview-download", "data"), Input("overview-download-csv", "n_clicks"),
-                  Input("overview-download-xlsx", "n_clicks"), **LATER)
-    def overview_download(csv_clicks, xlsx_clicks):
-        data = source.get()
+                  Input("overview-download-xlsx", "n_clicks"), State("selection", "data"), **LATER)
+    def overview_download(csv_clicks, xlsx_clicks, selection):
+        data = source.get(selection)
         return _send(views.program_table(data), "zhaodong-program", ctx.triggered_id)
 
     @app.callback(Output("sources-download", "data"), Input("sources-download-csv", "n_clicks"),
-                  Input("sources-download-xlsx", "n_clicks"), **LATER)
-    def sources_download(csv_clicks, xlsx_clicks):
-        data = source.get()
+                  Input("sources-download-xlsx", "n_clicks"), State("selection", "data"), **LATER)
+    def sources_download(csv_clicks, xlsx_clicks, selection):
+        data = source.get(selection)
         return _send(data.facts, "zhaodong-published-figures", ctx.triggered_id)
 
     # --- village ---------------------------------------------------------------------------
     @app.callback(Output(control_id("village", "village"), "options"), Output(control_id("village", "village"), "value"),
                   Output("village-candidates", "children"), Input("village-query", "value"), State("lang", "data"),
-                  **LATER)
-    def village_search(query, lang):
-        data = source.get()
+                  State("selection", "data"), **LATER)
+    def village_search(query, lang, selection):
+        data = source.get(selection)
         found = find_villages(data, query)
         if found["status"] == "matched":
             return views.village_options(data, found["codes"], lang), found["codes"][0], None
@@ -174,9 +196,9 @@ def register(app, source: DataSource, allow_ingest: bool = False) -> None:
         return [], None, html.P(text("village_not_found", lang), role="status")
 
     @app.callback(Output("village-profile", "children"), Input(control_id("village", "village"), "value"),
-                  State("lang", "data"), **LATER)
-    def village_update(code, lang):
-        data = source.get()
+                  State("lang", "data"), State("selection", "data"), **LATER)
+    def village_update(code, lang, selection):
+        data = source.get(selection)
         return views.village_view(data, code, lang)
 
     # --- loading a ledger (Sources page) ---------------------------------------------------
@@ -186,18 +208,24 @@ def register(app, source: DataSource, allow_ingest: bool = False) -> None:
     @app.callback(Output("upload-report", "children"), Output("ingest-button", "disabled"),
                   Output("upload-token", "data"), Output("ingest-result", "children"),
                   Input("ledger-upload", "contents"), Input("accept-outliers", "value"),
-                  State("ledger-upload", "filename"), State("lang", "data"), **LATER)
-    def upload(contents, accept, filename, lang):
+                  State("ledger-upload", "filename"), State("lang", "data"), State("selection", "data"),
+                  State("upload-token", "data"), **LATER)
+    def upload(contents, accept, filename, lang, selection, previous):
         if not contents:
             return no_update, True, None, None
+        uploads.discard(previous)  # a file checked before and not loaded: replaced by this one
         path = None
         try:
             token, path = uploads.save(contents, filename)
-            report = validate_file(path, label=filename, store_path=source.path, accept_outliers=bool(accept))
+            report, changes = check_file(path, label=filename, store_path=source.path, accept_outliers=bool(accept))
         except (UnreadableFile, UploadTooLarge) as error:
+            if path is not None:
+                uploads.discard(token)  # a file that cannot be read is never kept
             message = str(error).replace(str(path), filename) if path else str(error)  # no server paths shown
             return html.P(text("upload_unreadable", lang, error=message), className="notice"), True, None, None
-        return views.upload_report(report, filename, lang), False, token, None
+        data = source.get(selection)
+        return (views.upload_report(report, filename, lang) + views.preview_view(changes, data, lang),
+                bool(changes and changes["already_ingested"]), token, None)
 
     @app.callback(Output("ingest-result", "children", allow_duplicate=True),
                   Output("ingest-button", "disabled", allow_duplicate=True), Input("ingest-button", "n_clicks"),
@@ -208,6 +236,29 @@ def register(app, source: DataSource, allow_ingest: bool = False) -> None:
         if not clicks or path is None:
             return no_update, no_update
         outcome = ingest_file(source.path, path, label=filename, accept_outliers=bool(accept))
+        uploads.discard(token)
         key = "ingest_done" if outcome.status == "ingested" else "ingest_unchanged"
         return html.P(text(key, lang, id=outcome.ingest_id), id="ingest-message"), True
+
+    @app.callback(Output("upload-report", "children", allow_duplicate=True),
+                  Output("ingest-button", "disabled", allow_duplicate=True),
+                  Output("upload-token", "data", allow_duplicate=True), Input("cancel-button", "n_clicks"),
+                  State("upload-token", "data"), **LATER)
+    def cancel(clicks, token):
+        if not clicks:
+            return no_update, no_update, no_update
+        uploads.discard(token)
+        return None, True, None
+
+    @app.callback(Output("revert-result", "children"), Input("revert-button", "n_clicks"),
+                  State("revert-choice", "value"), State("lang", "data"), **LATER)
+    def revert(clicks, ingest_id, lang):
+        if not clicks or ingest_id is None:
+            return no_update
+        try:
+            result = revert_ingest(source.path, int(ingest_id))
+        except StoreError as error:
+            return html.P(str(error), className="notice")
+        return html.P(text("revert_done", lang, id=result["ingest_id"], n=result["values_withdrawn"]),
+                      id="revert-message")
 

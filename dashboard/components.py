@@ -16,6 +16,22 @@ def banner(lang: str) -> html.Div:
     return html.Div(text("synthetic_banner", lang), className="banner", role="alert", id="synthetic-banner")
 
 
+def data_notice(data, lang: str) -> list:
+    """What the page's data are: the synthetic banner wherever a synthetic value shows, and which
+    villages are real once ledgers are in."""
+    parts = []
+    kinds = data.village_kinds
+    if data.shows_synthetic:
+        parts.append(banner(lang))
+    if data.selection == "ledgers":
+        parts.append(html.Div(text("notice_ledgers", lang, real=kinds["real"], none=kinds["none"] + kinds["synthetic"]),
+                              className="notice", role="status", id="data-notice"))
+    elif data.selection == "with_demo":
+        parts.append(html.Div(text("notice_with_demo", lang, real=kinds["real"], synthetic=kinds["synthetic"]),
+                              className="notice", role="status", id="data-notice"))
+    return parts
+
+
 def notices(items: list[tuple[str, str]], lang: str) -> list:
     return [html.Div(text("notice_fallback", lang, param=key, value=value), className="notice", role="status")
             for key, value in items]

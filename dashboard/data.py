@@ -1,19 +1,28 @@
-"""The dashboard's data: read from the store once, and again only when the store file changes
-(after an ingest, from this process or another worker)."""
+"""The dashboard's data: read from the store once per data selection, and again only when the
+store changes (after an ingest or a revert, from this process or another worker).
+
+A reload that meets a writer mid-commit does not fail the page: the data read before stay in
+use and the reload is tried again on the next request.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from pathlib import Path
 
 from zhaodong_data.figures import Choices, DashboardData, load_dashboard_data, outcome_choices
+from zhaodong_data.store import SELECTIONS, StoreError
+
+log = logging.getLogger("zhaodong.dashboard")
 
 
 def choices_of(data: DashboardData) -> Choices:
     years = sorted({int(y) for y in data.outcomes["year"].unique()})
     return Choices(outcomes=tuple(outcome_choices(data)), towns=tuple(data.towns["code"]), years=tuple(years),
-                   villages=frozenset(data.villages["code"]))
+                   villages=frozenset(data.villages["code"]),
+                   selections=SELECTIONS if data.has_ledgers else ())
 
 
 class DataSource:
@@ -21,23 +30,45 @@ class DataSource:
         self.path = Path(path)
         self._lock = threading.Lock()
         self._stamp = None
-        self._data: DashboardData | None = None
-        self._choices: Choices | None = None
+        self._cache: dict[str, DashboardData] = {}
 
-    def _stamp_now(self):
-        status = os.stat(self.path)
-        return status.st_mtime_ns, status.st_size
+    def stamp(self) -> tuple:
+        """Changes whenever the store does: the file and its write-ahead log."""
+        parts = []
+        for file in (self.path, self.path.with_name(self.path.name + ".wal")):
+            try:
+                status = os.stat(file)
+                parts += [status.st_mtime_ns, status.st_size]
+            except FileNotFoundError:
+                parts += [0, 0]
+        return tuple(parts)
 
-    def get(self) -> DashboardData:
-        stamp = self._stamp_now()
-        if stamp != self._stamp:
-            with self._lock:
-                if stamp != self._stamp:
-                    data = load_dashboard_data(self.path)
-                    self._data, self._choices, self._stamp = data, choices_of(data), stamp
-        return self._data
+    @property
+    def version(self) -> str:
+        """The data version: a cache key that changes with the store."""
+        return "-".join(map(str, self._stamp or self.stamp()))
+
+    def get(self, which: str | None = None) -> DashboardData:
+        """The data for a selection (ledgers, with_demo, demo; None or other: the store's default)."""
+        key = which if which in SELECTIONS else "auto"
+        stamp = self.stamp()
+        with self._lock:
+            if stamp != self._stamp:
+                self._cache.clear()
+                self._stamp = stamp
+            if key not in self._cache:
+                try:
+                    self._cache[key] = load_dashboard_data(self.path, key)
+                except StoreError as error:
+                    stale = self._cache.get("stale-" + key)
+                    if stale is None:
+                        raise
+                    log.warning("store busy, serving the data read before: %s", error)
+                    self._stamp = None  # try again next time
+                    return stale
+                self._cache["stale-" + key] = self._cache[key]
+            return self._cache[key]
 
     @property
     def choices(self) -> Choices:
-        self.get()
-        return self._choices
+        return choices_of(self.get())

@@ -68,6 +68,7 @@ def overview(data: DashboardData, state: ViewState, lang: str) -> html.Div:
         html.H1(text("overview_title", lang)),
         html.Div(cards, className="cards"),
         html.Div(count_cards, className="cards"),
+        html.P(views.flag_counts_note(data, lang), className="caption", id="flag-counts-note"),
         figure_frame("overview", lang, state.view, content=views.overview_view(data, lang)),
     ])
 
@@ -135,9 +136,24 @@ def ledger_upload(lang: str, allowed: bool) -> html.Section:
                       value=[], className="checkbox"),
         html.Div(id="upload-report", role="status"),
         html.Button(text("ingest_button", lang), id="ingest-button", className="button", disabled=True, n_clicks=0),
+        html.Button(text("cancel_button", lang), id="cancel-button", className="button", n_clicks=0),
         html.Div(id="ingest-result", role="status"),
         dcc.Store(id="upload-token"),
     ], className="figure-frame")
+
+
+def revert_control(data: DashboardData, lang: str) -> html.Div:
+    active = data.ingests[data.ingests["status"] == "ingested"].sort_values("id", ascending=False)
+    options = [{"label": f"#{row.id} · {row.file_name} · {str(row.at)[:16]}", "value": int(row.id)}
+               for row in active.itertuples()]
+    return html.Div([
+        labelled(text("revert_label", lang), dcc.Dropdown(id="revert-choice", options=options,
+                                                          value=options[0]["value"] if options else None,
+                                                          clearable=False, searchable=False)),
+        html.Button(text("revert_button", lang), id="revert-button", className="button", n_clicks=0,
+                    disabled=not options),
+        html.Div(id="revert-result", role="status"),
+    ], className="controls")
 
 
 def sources(data: DashboardData, state: ViewState, lang: str, allow_ingest: bool = False) -> html.Div:
@@ -148,6 +164,7 @@ def sources(data: DashboardData, state: ViewState, lang: str, allow_ingest: bool
         figure_frame("sources", lang, "table", content=content, chart=False),
         html.H2(text("sources_ingests", lang)),
         html.Div(content["ingests"], id="sources-ingests"),
+        revert_control(data, lang) if allow_ingest else None,
         html.H2(text("sources_quarantine", lang)),
         html.Div(content["quarantine"], id="sources-quarantine"),
         html.P(content["share"], id="sources-share"),

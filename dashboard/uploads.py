@@ -1,15 +1,20 @@
-"""Ledger files uploaded to the dashboard: kept on the server under a random token, so that the
-browser holds only the token (never a path it could change)."""
+"""Ledger files uploaded to the dashboard, staged on disk beside the store under a random token:
+every worker of a server reads the same folder, the browser holds only the token (never a path
+it could change), and a file is deleted once loaded, once refused, or after STALE_SECONDS."""
 
 from __future__ import annotations
 
 import base64
+import binascii
 import re
 import secrets
-import tempfile
+import shutil
+import time
 from pathlib import Path
 
 MAX_BYTES = 50 * 1024 * 1024
+STALE_SECONDS = 3600
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 class UploadTooLarge(ValueError):
@@ -17,23 +22,44 @@ class UploadTooLarge(ValueError):
 
 
 class Uploads:
-    def __init__(self, folder=None):
-        self.folder = Path(folder or tempfile.mkdtemp(prefix="zhaodong-uploads-"))
-        self._paths: dict[str, Path] = {}
+    def __init__(self, folder):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
 
     def save(self, contents: str, filename: str) -> tuple[str, Path]:
         """contents: a data URL as dcc.Upload gives it."""
+        self.remove_stale()
         _, _, encoded = contents.partition(",")
-        data = base64.b64decode(encoded)
-        if len(data) > MAX_BYTES:
+        if len(encoded) > MAX_BYTES * 4 // 3 + 4:
             raise UploadTooLarge(f"{filename}: larger than {MAX_BYTES // 2**20} MiB")
+        try:
+            data = base64.b64decode(encoded, validate=True)
+        except (binascii.Error, ValueError):
+            raise UploadTooLarge(f"{filename}: not a file upload") from None
         token = secrets.token_urlsafe(16)
         name = re.sub(r"[^\w.\-\u4e00-\u9fff]+", "_", Path(filename or "ledger").name) or "ledger"
         path = self.folder / token / name
         path.parent.mkdir(parents=True)
         path.write_bytes(data)
-        self._paths[token] = path
         return token, path
 
     def path(self, token) -> Path | None:
-        return self._paths.get(token) if isinstance(token, str) else None
+        """The staged file of a token, from any worker; None for an unknown or malformed token."""
+        if not isinstance(token, str) or not _TOKEN.fullmatch(token):
+            return None
+        files = list((self.folder / token).glob("*")) if (self.folder / token).is_dir() else []
+        return files[0] if len(files) == 1 else None
+
+    def discard(self, token) -> None:
+        if isinstance(token, str) and _TOKEN.fullmatch(token):
+            shutil.rmtree(self.folder / token, ignore_errors=True)
+
+    def remove_stale(self) -> None:
+        """Uploads checked but neither loaded nor cancelled within STALE_SECONDS."""
+        cutoff = time.time() - STALE_SECONDS
+        for folder in self.folder.iterdir():
+            try:
+                if folder.is_dir() and folder.stat().st_mtime < cutoff:
+                    shutil.rmtree(folder, ignore_errors=True)
+            except FileNotFoundError:
+                continue

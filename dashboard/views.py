@@ -23,7 +23,21 @@ QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 
 
 def source_label(data: DashboardData, lang: str) -> str:
-    return text("source_ledgers" if data.uses_ledgers else "source_demo", lang)
+    return text({"ledgers": "source_ledgers", "with_demo": "source_with_demo"}.get(data.selection, "source_demo"),
+                lang)
+
+
+def flag_counts_note(data: DashboardData, lang: str) -> str:
+    """What the flag counts beside it count: synthetic, real (and where from), or both."""
+    placed = data.red_flags[data.red_flags["village_code"].notna()]
+    synthetic = int(placed["is_synthetic"].astype(bool).sum())
+    real = len(placed) - synthetic
+    if synthetic and not real:
+        return text("flag_counts_demo", lang)
+    if synthetic:
+        return text("flag_counts_mixed", lang, real=real, synthetic=synthetic)
+    from_ledgers = int(placed["ingest_id"].notna().sum()) if "ingest_id" in placed else 0
+    return text("flag_counts_real", lang, published=real - from_ledgers, ledger=from_ledgers)
 
 
 def selection_table(frame: pd.DataFrame, outcome: str, lang: str) -> pd.DataFrame:
@@ -212,3 +226,37 @@ def upload_report(report: dict, filename: str, lang: str) -> list:
                              for code, reason in zip(ignored["code"], ignored["reason"])]
         parts += [html.H3(text("upload_ignored", lang)), small_table(ignored, IGNORED_COLUMNS, lang)]
     return parts
+
+
+def preview_view(changes: dict | None, data: DashboardData, lang: str) -> list:
+    """What loading a checked ledger would change, in words and small tables."""
+    if not changes:
+        return []
+    if changes["already_ingested"]:
+        return [html.P(text("preview_already", lang), id="upload-preview")]
+    names = data.villages.set_index("code")["name_short" if lang == "zh" else "name_pinyin"].to_dict()
+    metrics = ", ".join(metric_name(m, lang) for m in changes["metrics"]) or "—"
+    parts = [html.H3(text("preview_title", lang)),
+             html.P(text("preview_new", lang, new=changes["new_values"], villages=changes["villages"],
+                         years=", ".join(map(str, changes["years"])) or "—", metrics=metrics))]
+    if changes["superseded"]:
+        parts.append(html.P(text("preview_superseded", lang, n=changes["superseded"],
+                                 changed=len(changes["superseded_changed"]))))
+        rows = pd.DataFrame(changes["superseded_changed"])
+        if not rows.empty:
+            rows["village_code"] = rows["village_code"].map(names)
+            rows["metric"] = rows["metric"].map(lambda m: metric_name(m, lang))
+            parts.append(small_table(rows, [("village_code", "village"), ("year", "year"), ("metric", "outcome"),
+                                            ("raw_before", "col_before"), ("raw", "col_after")], lang))
+    if changes["flag_changes"]:
+        rows = pd.DataFrame(changes["flag_changes"])
+        rows["village_code"] = rows["village_code"].map(names)
+        for column in ("aspects_before", "aspects_after"):
+            rows[column] = rows[column].map(lambda a: "、".join(text(x, lang) for x in a.split(",") if x) or "—")
+        parts += [html.P(text("preview_flags", lang, n=len(rows))),
+                  small_table(rows, [("village_code", "village"), ("year", "year"),
+                                     ("aspects_before", "col_before"), ("aspects_after", "col_after")], lang)]
+    key = "preview_first" if changes["first_ledger"] else "preview_after"
+    parts.append(html.P(text(key, lang, before=changes["real_villages_before"], after=changes["real_villages_after"]),
+                        className="notice"))
+    return [html.Div(parts, id="upload-preview")]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from .ledgers import read_ledger
 from .store import open_store, store_lock
 
@@ -27,12 +29,60 @@ def validate_file(path, headers=None, label: str | None = None, store_path=None,
                   accept_outliers: bool = False) -> dict:
     """The report for a ledger; writes nothing. With a store (if it exists), values are also
     checked against the scale of the ledgers already in it. Raises UnreadableFile."""
-    reference = {}
-    if store_path is not None and Path(store_path).exists():
-        with open_store(Path(store_path)) as store:
-            reference = _reference(store)
-    return read_ledger(path, headers=headers, label=label, reference=reference,
-                       accept_outliers=accept_outliers).report
+    return check_file(path, headers, label, store_path, accept_outliers)[0]
+
+
+def check_file(path, headers=None, label: str | None = None, store_path=None,
+               accept_outliers: bool = False) -> tuple[dict, dict | None]:
+    """(report, changes) for a ledger, writing nothing: `changes` is what loading it into the
+    store would change (see `preview_changes`), None without a store."""
+    if store_path is None or not Path(store_path).exists():
+        return read_ledger(path, headers=headers, label=label, accept_outliers=accept_outliers).report, None
+    with open_store(Path(store_path)) as store:
+        result = read_ledger(path, headers=headers, label=label, reference=_reference(store),
+                             accept_outliers=accept_outliers)
+        return result.report, preview_changes(store, result)
+
+
+def preview_changes(store, result) -> dict:
+    """What ingesting `result` (a LedgerResult) into `store` would change, before it is done:
+    the village-year-metrics that get real values, the current values it would supersede (and
+    with what), the flags it would change, and what the dashboard shows afterwards."""
+    if store.ingest_of(result.report["sha256"]) is not None:
+        return {"already_ingested": True}
+    records = result.records
+    current = store.query("""SELECT village_code, year, metric, value, raw FROM outcomes
+                             WHERE superseded_by IS NULL AND ingest_id IS NOT NULL""")
+    keys = ["village_code", "year", "metric"]
+    joined = records[keys + ["value", "raw"]].merge(current, on=keys, how="left", suffixes=("", "_before")) \
+        if not records.empty else pd.DataFrame(columns=keys + ["value", "raw", "value_before", "raw_before"])
+    replaced = joined[joined["value_before"].notna()]
+    changed = replaced[replaced["value"] != replaced["value_before"]]
+    flags_before = store.query("""SELECT village_code, year, string_agg(aspect, ',' ORDER BY aspect) AS aspects
+                                  FROM red_flags WHERE superseded_by IS NULL AND ingest_id IS NOT NULL GROUP BY ALL""")
+    flags_after = (result.red_flags.sort_values("aspect").groupby(["village_code", "year"])["aspect"]
+                   .agg(",".join).rename("aspects").reset_index()
+                   if not result.red_flags.empty else pd.DataFrame(columns=["village_code", "year", "aspects"]))
+    coverage = result.flag_coverage.merge(flags_before, on=["village_code", "year"], how="left") \
+        .merge(flags_after, on=["village_code", "year"], how="left", suffixes=("_before", "_after"))
+    coverage = coverage.fillna({"aspects_before": "", "aspects_after": ""})
+    flag_changes = coverage[coverage["aspects_before"] != coverage["aspects_after"]]
+    real_villages_before = set(current["village_code"])
+    real_villages_after = real_villages_before | set(records["village_code"]) if not records.empty else \
+        real_villages_before
+    return {
+        "already_ingested": False,
+        "new_values": int(joined["value_before"].isna().sum()),
+        "villages": int(records["village_code"].nunique()) if not records.empty else 0,
+        "years": sorted(int(y) for y in records["year"].unique()) if not records.empty else [],
+        "metrics": sorted(records["metric"].unique()) if not records.empty else [],
+        "superseded": int(len(replaced)),
+        "superseded_changed": changed[keys + ["raw_before", "raw"]].to_dict("records"),
+        "flag_changes": flag_changes[["village_code", "year", "aspects_before", "aspects_after"]].to_dict("records"),
+        "real_villages_before": len(real_villages_before),
+        "real_villages_after": len(real_villages_after),
+        "first_ledger": not real_villages_before,
+    }
 
 
 def ingest_file(store_path, path, headers=None, label: str | None = None,

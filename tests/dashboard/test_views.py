@@ -113,3 +113,56 @@ def test_the_store_s_quarantine_shows_in_the_page_s_language(tmp_path):
     data = create_app(store).zhaodong_source.get()
     assert "未找到村“火星村”" in _texts(views.sources_view(data, "zh")["quarantine"])
     assert "no village named" in _texts(views.sources_view(data, "en")["quarantine"])
+
+
+SIX_VILLAGES = ["东安村", "向阳村", "永丰村", "前进村", "石坚村", "红日村"]
+
+
+@pytest.fixture(scope="module")
+def partial_ledger_store(tmp_path_factory):
+    """A store whose one ledger covers six villages of 186 (one with a flag)."""
+    from zhaodong_data.ingest import ingest_file
+
+    from ..ledgers.make import write_csv
+
+    folder = tmp_path_factory.mktemp("partial")
+    rows = [["村名", "年度", "红旗类别", "村集体经济收入（万元）"]]
+    rows += [[name, "2022", "发展" if i == 0 else "", str(30 + i)] for i, name in enumerate(SIX_VILLAGES)]
+    store = build_store(folder / "s.duckdb")
+    ingest_file(store, write_csv(folder / "six.csv", rows))
+    return store
+
+
+@pytest.mark.parametrize("selection, real, synthetic, banner", [
+    ("ledgers", 6, 0, False), ("with_demo", 6, 180, True), ("demo", 0, 186, True)])
+def test_a_partial_ledger_does_not_switch_the_county_and_each_selection_says_what_it_shows(
+        partial_ledger_store, selection, real, synthetic, banner):
+    from dashboard.components import data_notice
+
+    data = create_app(partial_ledger_store).zhaodong_source.get(selection)
+    assert data.selection == selection and data.has_ledgers
+    frame = comparison_frame(data, "collective_income", "any", (), 2022)
+    shown = frame[frame["value"].notna()]
+    assert (~shown["is_synthetic"].astype(bool)).sum() == real
+    assert shown["is_synthetic"].astype(bool).sum() == synthetic
+    notice = _texts(data_notice(data, "en"))
+    assert ("SYNTHETIC" in notice) == banner
+    if selection == "ledgers":
+        assert "6 villages have values; the other 180 have no ledger" in notice
+    if selection == "with_demo":
+        assert "6 villages have real ledger values, 180 have SYNTHETIC" in notice
+
+
+def test_the_default_after_a_partial_ledger_is_real_and_the_flag_counts_say_what_they_count(partial_ledger_store):
+    data = create_app(partial_ledger_store).zhaodong_source.get()
+    assert data.selection == "ledgers" and not data.shows_synthetic
+    from zhaodong_data.figures import flag_counts
+
+    counts = flag_counts(data)
+    note = views.flag_counts_note(data, "en")
+    # 永丰村's published award and the ledger's one flag (东安村, development)
+    assert counts["flagged_villages"] == 2
+    assert "1 named in published reports and 1 from ledgers" in note
+    assert "100 flags cannot be placed" in note
+    demo = create_app(partial_ledger_store).zhaodong_source.get("demo")
+    assert "SYNTHETIC" in views.flag_counts_note(demo, "en")

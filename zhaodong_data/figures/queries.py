@@ -30,8 +30,25 @@ class DashboardData:
     metrics: pd.DataFrame
     joint_committees: pd.DataFrame
     built_at: str
-    uses_ledgers: bool
+    selection: str = "demo"  # ledgers | with_demo | demo (zhaodong_data.store.SELECTIONS)
+    has_ledgers: bool = False  # whether the store holds ingested ledgers (so a choice exists)
     _derived: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def uses_ledgers(self) -> bool:
+        return self.selection != "demo"
+
+    @property
+    def village_kinds(self) -> dict[str, int]:
+        """Villages whose values shown are real (ledgers, published), synthetic, or missing."""
+        if "kinds" not in self._derived:
+            by_village = self.outcomes.groupby("village_code")["is_synthetic"].all() if len(self.outcomes) else \
+                pd.Series(dtype=bool)
+            real = int((~by_village.astype(bool)).sum())
+            synthetic = int(by_village.astype(bool).sum())
+            self._derived["kinds"] = {"real": real, "synthetic": synthetic,
+                                      "none": len(self.villages) - real - synthetic}
+        return self._derived["kinds"]
 
     @property
     def flag_table(self) -> pd.DataFrame:
@@ -47,14 +64,17 @@ class DashboardData:
         return outcomes or bool(self.red_flags["is_synthetic"].astype(bool).any())
 
 
-def load_dashboard_data(store_path) -> DashboardData:
+def load_dashboard_data(store_path, which: str = "auto") -> DashboardData:
+    """The frames a page needs, for a data selection (`ledgers`, `with_demo`, `demo`; `auto`:
+    the ledgers once there are any, else the demo)."""
     with open_store(store_path) as store:
         tables = {name: store.table(name) for name in (
             "villages", "towns", "facts", "sources", "ingests", "quarantine", "metrics", "joint_committees", "meta")}
-        outcomes = store.outcomes("auto")
+        selection = store.selection(which)
+        outcomes = store.outcomes(selection)
         # Real outcomes are compared with real awards only, never with the demo's synthetic flags.
-        red_flags = store.red_flags("auto")
-        uses_ledgers = store.has_real_ledgers()
+        red_flags = store.red_flags(selection)
+        has_ledgers = store.has_real_ledgers()
     villages = tables["villages"][tables["villages"]["level"] == "village"].reset_index(drop=True)
     towns = tables["towns"][tables["towns"]["code"].isin(villages["town_code"])].reset_index(drop=True)
     # English readers see towns by pinyin: "Limudian Zhen" beside 里木店镇.
@@ -67,7 +87,7 @@ def load_dashboard_data(store_path) -> DashboardData:
         villages=villages, towns=towns, red_flags=red_flags, outcomes=outcomes, facts=tables["facts"],
         sources=tables["sources"], ingests=tables["ingests"], quarantine=tables["quarantine"],
         metrics=tables["metrics"], joint_committees=tables["joint_committees"], built_at=built_at,
-        uses_ledgers=uses_ledgers,
+        selection=selection, has_ledgers=has_ledgers,
     )
 
 

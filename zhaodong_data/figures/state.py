@@ -24,6 +24,7 @@ class ViewState:
     village: str | None = None
     view: str = "chart"
     log: bool = False
+    data: str | None = None  # ledgers | with_demo | demo; None: the store's default
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Choices:
     towns: tuple[str, ...]
     years: tuple[int, ...]
     villages: frozenset[str]
+    selections: tuple[str, ...] = ()  # data selections on offer (once ledgers are ingested)
 
 
 def parse_state(search: str | None, choices: Choices) -> tuple[ViewState, list[tuple[str, str]]]:
@@ -61,6 +63,7 @@ def parse_state(search: str | None, choices: Choices) -> tuple[ViewState, list[t
     accept("log", single("log"), lambda v: v in ("0", "1", "true", "false"), lambda v: v in ("1", "true"))
     accept("year", single("year"), lambda v: v.isdigit() and int(v) in choices.years, int)
     accept("village", single("village"), lambda v: v in choices.villages)
+    accept("data", single("data"), lambda v: v in choices.selections)
     towns = single("towns")
     if towns:
         wanted = [t for t in towns.split(",") if t]
@@ -87,4 +90,6 @@ def encode_state(state: ViewState) -> str:
         pairs.append(("village", state.village))
     if state.log:
         pairs.append(("log", "1"))
+    if state.data:
+        pairs.append(("data", state.data))
     return "?" + urlencode(pairs, safe=",")

@@ -57,6 +57,30 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "source_demo": {"zh": "合成演示数据（按公开总数校准）", "en": "synthetic demo panel (calibrated to the published totals)"},
     "source_ledgers": {"zh": "已导入的台账", "en": "ingested ledgers"},
+    "source_with_demo": {"zh": "已导入的台账，其余为合成演示数据", "en": "ingested ledgers, synthetic demo values elsewhere"},
+    "selection_label": {"zh": "数据：", "en": "Data:"},
+    "selection_ledgers": {"zh": "仅台账（真实）", "en": "Ledgers only (real)"},
+    "selection_with_demo": {"zh": "台账＋演示", "en": "Ledgers with demo"},
+    "selection_demo": {"zh": "仅演示（合成）", "en": "Demo only (synthetic)"},
+    "notice_ledgers": {
+        "zh": "所示为已导入台账中的真实数据：{real} 个村有数值，其余 {none} 个村没有台账、未显示（选择“台账＋演示”可用合成数值补足）。",
+        "en": "Showing real values from the ingested ledgers: {real} villages have values; the other {none} have no "
+              "ledger and are not shown (choose “Ledgers with demo” to fill them with synthetic values)."},
+    "notice_with_demo": {
+        "zh": "混合数据：{real} 个村为台账中的真实数值，{synthetic} 个村为合成演示数值（图中以“合成”标明）。",
+        "en": "Mixed data: {real} villages have real ledger values, {synthetic} have SYNTHETIC demo values "
+              "(marked “synthetic”)."},
+    "flag_counts_demo": {
+        "zh": "以上为合成演示数据中的红旗（每村至多一面，共 100 面，对应公布的“百面红旗”）。",
+        "en": "These are the SYNTHETIC demo's flags (at most one per village, 100 in all, matching the published "
+              "hundred red flags)."},
+    "flag_counts_real": {
+        "zh": "以上为真实红旗：公开报道点名的 {published} 面、台账红旗类别列中的 {ledger} 面。“百面红旗”中其余的红旗在真实数据中尚无法对应到具体村庄。",
+        "en": "These are real flags: {published} named in published reports and {ledger} from ledgers' red-flag "
+              "columns. The rest of the program's 100 flags cannot be placed on a village in real data yet."},
+    "flag_counts_mixed": {
+        "zh": "以上红旗中 {real} 面为真实红旗（公开报道或台账），{synthetic} 面为合成演示红旗。",
+        "en": "Of these flags, {real} are real (published or from ledgers) and {synthetic} are SYNTHETIC demo flags."},
     "qualifier_exact": {"zh": "精确", "en": "exact"},
     "qualifier_approx": {"zh": "约数", "en": "approximate"},
     "qualifier_at_least": {"zh": "下限（至少）", "en": "lower bound (at least)"},
@@ -133,10 +157,36 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload_cells": {"zh": "共有 {cells} 个数值未导入（见下表）；同一行中其余可读的数值照常导入。",
                      "en": "{cells} value(s) will not be loaded (below); the other readable values of their rows are."},
     "upload_ignored": {"zh": "未读取的列", "en": "Columns not read"},
+    "preview_title": {"zh": "导入后将发生的变化", "en": "What loading it would change"},
+    "preview_new": {"zh": "{new} 个“村·年度·指标”将获得真实数值（{villages} 个村；年度：{years}；指标：{metrics}）。",
+                    "en": "{new} village-year-metric(s) get real values ({villages} villages; years {years}; "
+                          "metrics: {metrics})."},
+    "preview_superseded": {"zh": "将替换 {n} 个现有台账数值，其中 {changed} 个数值不同（旧值保留为历史）。",
+                           "en": "{n} current ledger value(s) are replaced, {changed} of them by a different value "
+                                 "(the old ones stay as history)."},
+    "preview_flags": {"zh": "{n} 处红旗将改变（原有 → 导入后）：", "en": "{n} flag(s) change (before → after):"},
+    "preview_first": {
+        "zh": "这是第一份台账：导入后，各页面默认只显示台账中有数值的 {after} 个村（真实数据），其余村不再显示合成数值；"
+              "页首“数据”可选择“台账＋演示”或“仅演示”。",
+        "en": "This is the first ledger: afterwards every page shows, by default, only the {after} villages it gives "
+              "values for (real data) and no synthetic values; “Data” at the top offers “Ledgers with demo” and "
+              "“Demo only”."},
+    "preview_after": {"zh": "导入后，有真实数值的村由 {before} 个变为 {after} 个。",
+                      "en": "Afterwards {after} villages have real values (now {before})."},
+    "preview_already": {"zh": "此文件已导入过：再次导入不会改变任何内容。",
+                        "en": "This file was loaded before: loading it again changes nothing."},
+    "col_before": {"zh": "原有", "en": "Before"},
+    "col_after": {"zh": "导入后", "en": "After"},
+    "revert_label": {"zh": "撤销一次导入", "en": "Revert an ingest"},
+    "revert_button": {"zh": "撤销所选导入", "en": "Revert the chosen ingest"},
+    "revert_done": {"zh": "已撤销第 {id} 次导入：{n} 个数值已撤回，被其替换的数值恢复为当前值（不删除任何记录）。",
+                    "en": "Ingest #{id} reverted: {n} value(s) withdrawn; what they had replaced is current again "
+                          "(nothing is deleted)."},
     "accept_outliers": {"zh": "接受量级异常的数值（超过该列中位数 1,000 倍的数值将保留，而非隔离）",
                         "en": "Accept outliers (keep values over 1,000 times their column's median instead of "
                               "quarantining them)"},
-    "ingest_button": {"zh": "导入到数据库", "en": "Load into the store"},
+    "ingest_button": {"zh": "确认导入", "en": "Load into the store"},
+    "cancel_button": {"zh": "取消", "en": "Cancel"},
     "ingest_done": {"zh": "已导入（第 {id} 次导入）。各页面现在使用导入的台账。", "en": "Loaded (ingest #{id}). Every page now uses the ingested ledgers."},
     "ingest_unchanged": {"zh": "此文件已导入过（第 {id} 次导入），未作改动。", "en": "This file was loaded before (ingest #{id}); nothing changed."},
     "ingest_off": {"zh": "此服务器未开放导入；请用命令 zhaodong ingest。", "en": "Loading is off on this server; use `zhaodong ingest`."},

@@ -18,6 +18,10 @@ import pandas as pd
 from .sql import OUTCOME_COLUMNS, SCHEMA_VERSION, TABLES, StoreError, connect, insert, run, schema_version, store_lock
 from .upgrade import MIGRATIONS, upgrade_store
 
+# What the dashboard and notebooks can show once ledgers are in: their values only, the synthetic
+# demo only, or both (ledger values where they exist, synthetic elsewhere, each labelled).
+SELECTIONS = ("ledgers", "with_demo", "demo")
+
 class Store:
     """A connection to the store. Use as a context manager; read-only unless asked."""
 
@@ -58,12 +62,32 @@ class Store:
             raise StoreError(f"no table {name!r}; tables: {', '.join(TABLES)}")
         return self.query(f'SELECT * FROM "{name}"')
 
+    def selection(self, which: str = "auto") -> str:
+        """What `auto` means now: `ledgers` once any ledger is ingested, else `demo`."""
+        if which in SELECTIONS:
+            return which
+        return "ledgers" if self.has_real_ledgers() else "demo"
+
     def red_flags(self, which: str = "auto") -> pd.DataFrame:
-        """Current flags (not superseded). `auto`: real flags only once ledgers are ingested (the
-        published awards and ledger flags), else all, synthetic included."""
-        real_only = which == "real" or (which == "auto" and self.has_real_ledgers())
-        condition = "NOT is_synthetic" if real_only else "TRUE"
-        return self.query(f"SELECT * FROM red_flags WHERE superseded_by IS NULL AND {condition}")
+        """Current flags (not superseded), for a data selection:
+        `ledgers` (or `real`): the published awards and the flags of ingested ledgers, never synthetic;
+        `demo`: every flag, the synthetic demo's included (before any ledger, the demo's own view);
+        `with_demo`: the real flags, and the demo's synthetic flags for villages no real flag or
+        ledger red-flag column covers; `auto`: `ledgers` once ledgers are ingested, else `demo`."""
+        which = "ledgers" if which == "real" else self.selection(which)
+        current = "superseded_by IS NULL"
+        if which == "ledgers":
+            return self.query(f"SELECT * FROM red_flags WHERE {current} AND NOT is_synthetic")
+        if which == "demo":
+            return self.query(f"SELECT * FROM red_flags WHERE {current}")
+        return self.query(f"""
+            SELECT * FROM red_flags WHERE {current} AND NOT is_synthetic
+            UNION ALL BY NAME
+            SELECT * FROM red_flags f WHERE {current} AND is_synthetic
+              AND f.village_code NOT IN (SELECT village_code FROM red_flags WHERE {current} AND NOT is_synthetic
+                                         AND village_code IS NOT NULL)
+              AND f.village_code NOT IN (SELECT c.village_code FROM flag_coverage c
+                                         JOIN ingests i ON i.id = c.ingest_id WHERE i.status = 'ingested')""")
 
     def has_real_ledgers(self) -> bool:
         return bool(self.connection.execute(
@@ -71,15 +95,25 @@ class Store:
         ).fetchone()[0])
 
     def outcomes(self, which: str = "auto") -> pd.DataFrame:
-        """Current outcomes (not superseded). `which`: auto (ingested ledgers if any, else the
-        synthetic demo), real (ingested and published, never synthetic), synthetic, or all."""
-        if which == "auto":
-            which = "ledgers" if self.has_real_ledgers() else "synthetic"
+        """Current outcomes (not superseded), for a data selection: `ledgers` (ingested ledgers
+        only), `demo` (the synthetic panel), `with_demo` (ledger values, and synthetic values for the
+        village-year-metrics no ledger gives), `real` (ingested and published, never synthetic),
+        `synthetic`, `all`; `auto`: `ledgers` once ledgers are ingested, else `demo`."""
+        if which not in ("real", "synthetic", "all"):
+            which = self.selection(which)
+        current = "superseded_by IS NULL"
+        if which == "with_demo":
+            return self.query(f"""
+                SELECT * FROM outcomes WHERE {current} AND ingest_id IS NOT NULL
+                UNION ALL BY NAME
+                SELECT * FROM outcomes o WHERE {current} AND is_synthetic
+                  AND (village_code, year, metric) NOT IN (
+                      SELECT village_code, year, metric FROM outcomes WHERE {current} AND ingest_id IS NOT NULL)""")
         condition = {
             "ledgers": "ingest_id IS NOT NULL", "real": "NOT is_synthetic", "synthetic": "is_synthetic",
-            "all": "TRUE",
+            "demo": "is_synthetic", "all": "TRUE",
         }[which]
-        return self.query(f"SELECT * FROM outcomes WHERE superseded_by IS NULL AND {condition}")
+        return self.query(f"SELECT * FROM outcomes WHERE {current} AND {condition}")
 
     # --- ingest ------------------------------------------------------------------------
 
