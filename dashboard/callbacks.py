@@ -63,19 +63,31 @@ def _send(frame, name: str, trigger) -> dict:
     return dcc.send_bytes(to_csv_bytes(frame), f"{name}.csv")
 
 
+def read_view_state(source: DataSource, search: str | None):
+    """(state, notices, data) for a URL query: its data selection first, then the rest checked
+    against what that selection holds."""
+    selection = parse_qs((search or "").lstrip("?")).get("data", [None])[-1]
+    data = source.get(selection)
+    state, problems = parse_state(search, choices_of(data))
+    return state, problems, data
+
+
+def render_page(source: DataSource, pathname: str | None, search: str | None, allow_ingest: bool = False) -> tuple:
+    """Everything a page shows for a URL: header, data notice, notices, content, language, selection."""
+    state, problems, data = read_view_state(source, search)
+    page = pages.PAGES.get(pathname or "/", "overview")
+    builder = partial(pages.sources, allow_ingest=allow_ingest) if page == "sources" else pages.BUILDERS[page]
+    return (header(state, pathname or "/", data), data_notice(data, state.lang), notices(problems, state.lang),
+            builder(data, state, state.lang), "zh-CN" if state.lang == "zh" else "en", data.selection)
+
+
 def register(app, source: DataSource, allow_ingest: bool = False) -> None:
     """Every callback asks `source` for the data, so that an ingest shows without a restart.
     `allow_ingest`: planners may load ledgers from the Sources page."""
-    builders = {**pages.BUILDERS, "sources": partial(pages.sources, allow_ingest=allow_ingest)}
     uploads = Uploads(source.path.parent / ".zhaodong-uploads") if allow_ingest else None
 
     def read_state(search):
-        """(state, notices, data) for a URL query: its data selection first, then the rest
-        checked against what that selection holds."""
-        selection = parse_qs((search or "").lstrip("?")).get("data", [None])[-1]
-        data = source.get(selection)
-        state, problems = parse_state(search, choices_of(data))
-        return state, problems, data
+        return read_view_state(source, search)
 
     @app.callback(Output("lang", "data"), Input("url", "search"), State("lang", "data"))
     def sync_lang(search, current):
@@ -86,11 +98,7 @@ def register(app, source: DataSource, allow_ingest: bool = False) -> None:
                   Output("page", "children"), Output("root", "lang"), Output("selection", "data"),
                   Input("url", "pathname"), Input("lang", "data"), State("url", "search"))
     def render(pathname, lang, search):
-        state, problems, data = read_state(search)
-        page = pages.PAGES.get(pathname or "/", "overview")
-        return (header(state, pathname or "/", data), data_notice(data, state.lang),
-                notices(problems, state.lang), builders[page](data, state, state.lang),
-                "zh-CN" if state.lang == "zh" else "en", data.selection)
+        return render_page(source, pathname, search, allow_ingest)
 
     @app.callback(Output("url", "search", allow_duplicate=True), Input("lang-toggle", "n_clicks"),
                   State("url", "search"), **LATER)

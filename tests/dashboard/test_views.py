@@ -1,6 +1,11 @@
 """What each figure frame shows, without a browser."""
 
+import json
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from plotly.utils import PlotlyJSONEncoder
 
 from dashboard import views
 from dashboard.app import create_app
@@ -8,9 +13,14 @@ from zhaodong_data.figures import comparison_frame
 from zhaodong_data.store import build_store
 
 
+_sources: dict = {}  # data sources reused across hypothesis examples
+_demo_store: dict = {}
+
+
 @pytest.fixture(scope="module")
 def data(tmp_path_factory):
-    return create_app(build_store(tmp_path_factory.mktemp("views") / "s.duckdb")).zhaodong_source.get()
+    _demo_store["path"] = build_store(tmp_path_factory.mktemp("views") / "s.duckdb")
+    return create_app(_demo_store["path"]).zhaodong_source.get()
 
 
 def test_selection_table_in_both_languages(data):
@@ -166,3 +176,43 @@ def test_the_default_after_a_partial_ledger_is_real_and_the_flag_counts_say_what
     assert "100 flags cannot be placed" in note
     demo = create_app(partial_ledger_store).zhaodong_source.get("demo")
     assert "SYNTHETIC" in views.flag_counts_note(demo, "en")
+
+
+PAGES = ["/", "/compare", "/towns", "/village", "/sources", "/nonexistent"]
+QUERY_KEYS = ["lang", "outcome", "aspect", "towns", "year", "village", "view", "log", "data", "x"]
+query_values = st.one_of(st.text(max_size=12), st.sampled_from(["2022", "²", "٢٠٢٢", "en", "zh", "any", "1e3",
+                                                                "231282103203", "<b>x</b>", "%00", "ledgers"]))
+
+
+@given(st.sampled_from(PAGES), st.lists(st.tuples(st.sampled_from(QUERY_KEYS), query_values), max_size=6))
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+def test_any_query_string_renders_every_page_with_notices_not_errors(partial_ledger_store, page, pairs):
+    from urllib.parse import urlencode
+
+    from dashboard.callbacks import render_page
+
+    source = _sources.setdefault("partial", create_app(partial_ledger_store).zhaodong_source)
+    search = "?" + urlencode(pairs)
+    header, notice, notices, content, lang, selection = render_page(source, page, search, allow_ingest=True)
+    assert lang in ("zh-CN", "en") and selection in ("ledgers", "with_demo", "demo")
+    assert content is not None
+    json.dumps([header, notice, notices, content], cls=PlotlyJSONEncoder)  # serialisable, as Dash sends it
+
+
+def test_a_unicode_digit_year_is_a_notice(data):
+    from dashboard.callbacks import render_page
+
+    source = create_app(_demo_store["path"]).zhaodong_source
+    notices = render_page(source, "/compare", "?year=%C2%B2")[2]
+    assert len(notices) == 1 and "year=²" in json.dumps(notices, cls=PlotlyJSONEncoder, ensure_ascii=False)
+
+
+def test_hover_text_is_not_read_as_markup():
+    import pandas as pd
+
+    from zhaodong_data.figures.charts import _hover
+
+    frame = pd.DataFrame({"name_short": ["<b>东安村</b>"], "town_name": ["五站镇"], "low": [1.0], "high": [1.0],
+                          "qualifier": ["exact"], "raw": ['<a href="http://x">45</a>'], "is_synthetic": [False]})
+    (text,) = _hover(frame, "zh", True)
+    assert "<b>东安村</b>" not in text and "&lt;b&gt;东安村&lt;/b&gt;" in text and "<a href" not in text

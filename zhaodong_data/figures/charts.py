@@ -12,6 +12,8 @@ with their interval as an error bar.
 
 from __future__ import annotations
 
+import html
+
 import zlib
 
 import numpy as np
@@ -92,11 +94,17 @@ def _is_money(frame: pd.DataFrame) -> bool:
     return bool((frame["unit"] == "CNY").any()) if "unit" in frame else True
 
 
+def _plain(value) -> str:
+    """Text as Plotly shows it, never read as its markup (<b>, <a href>, <br> in a ledger cell)."""
+    return html.escape(str(value), quote=False)
+
+
 def _hover(frame: pd.DataFrame, lang: str, money: bool) -> list[str]:
     synthetic = f"<br><i>{text('synthetic', lang)}</i>"
     qualifier_text = {q: text(f"qualifier_{q}", lang) for q in ("exact", "approx", "at_least", "at_most", "range")}
     return [
-        f"<b>{name}</b> · {town}<br>{format_reading(low, high, qualifier, lang, money)}<br>{text('raw', lang)}: {raw}"
+        f"<b>{_plain(name)}</b> · {_plain(town)}<br>{format_reading(low, high, qualifier, lang, money)}<br>"
+        f"{text('raw', lang)}: {_plain(raw)}"
         f"<br>{qualifier_text.get(qualifier, qualifier)}" + (synthetic if is_synthetic else "")
         for name, town, low, high, qualifier, raw, is_synthetic in zip(
             _column(frame, "name_short" if lang == "zh" else "name_pinyin"),
@@ -209,7 +217,7 @@ def village_figure(outcomes: pd.DataFrame, name: str, lang: str = "zh") -> dict:
     rows = max(1, len(metrics))
     gap = 0.08
     height = (1 - gap * (rows - 1)) / rows
-    layout = _layout(f"{name}: {text('village_outcomes', lang)}", height=max(320, 240 * rows), showlegend=False,
+    layout = _layout(f"{_plain(name)}: {text('village_outcomes', lang)}", height=max(320, 240 * rows), showlegend=False,
                      annotations=[])
     data = []
     for index, metric in enumerate(metrics):
@@ -220,7 +228,7 @@ def village_figure(outcomes: pd.DataFrame, name: str, lang: str = "zh") -> dict:
         exact = (part["qualifier"] == "exact").to_numpy()
         value, low, high = _column(part, "value"), _column(part, "low"), _column(part, "high")
         synthetic = f"<br><i>{text('synthetic', lang)}</i>"
-        hover = [f"{year}: {format_reading(lo, hi, q, lang, money)}<br>{text('raw', lang)}: {raw}"
+        hover = [f"{year}: {format_reading(lo, hi, q, lang, money)}<br>{text('raw', lang)}: {_plain(raw)}"
                  + (synthetic if s else "")
                  for year, lo, hi, q, raw, s in zip(_column(part, "year"), low, high, _column(part, "qualifier"),
                                                     _column(part, "raw"), _column(part, "is_synthetic"))]

@@ -6,10 +6,12 @@ An unknown or malformed value falls back to its default and yields a notice nami
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
 LANGS = ("zh", "en")
+_YEAR = re.compile(r"[0-9]{4}")  # ASCII digits only: str.isdigit() accepts ² and ٢
 VIEWS = ("chart", "table")
 ASPECT_CHOICES = ("any", "party_building", "development", "service", "civilization", "harmony")
 
@@ -61,7 +63,7 @@ def parse_state(search: str | None, choices: Choices) -> tuple[ViewState, list[t
     accept("aspect", single("aspect"), lambda v: v in ASPECT_CHOICES)
     accept("view", single("view"), lambda v: v in VIEWS)
     accept("log", single("log"), lambda v: v in ("0", "1", "true", "false"), lambda v: v in ("1", "true"))
-    accept("year", single("year"), lambda v: v.isdigit() and int(v) in choices.years, int)
+    accept("year", single("year"), lambda v: _YEAR.fullmatch(v) is not None and int(v) in choices.years, int)
     accept("village", single("village"), lambda v: v in choices.villages)
     accept("data", single("data"), lambda v: v in choices.selections)
     towns = single("towns")
