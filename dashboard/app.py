@@ -16,19 +16,22 @@ from dash import dcc, html
 from zhaodong_data.config import store_path
 from zhaodong_data.store import StoreError
 
-from . import callbacks
+from . import auth, callbacks, health
 from .data import DataSource
 
 ASSETS = Path(__file__).parent / "assets"
 
 
-def create_app(store=None, allow_ingest: bool | None = None) -> dash.Dash:
+def create_app(store=None, allow_ingest: bool | None = None, users=None) -> dash.Dash:
     """A dashboard on the store at `store` (default: --store / $ZHAODONG_STORE / user data directory),
     which must exist (`zhaodong build`, or `zhaodong dashboard`, which builds the embedded default
     and says so). `allow_ingest` lets visitors load ledgers from the Sources page (default:
-    $ZHAODONG_ALLOW_INGEST=1, else off)."""
+    $ZHAODONG_ALLOW_INGEST=1, else off). `users`: a users file for basic auth (default
+    $ZHAODONG_USERS; see auth.py): then only users marked `ingest` may load ledgers."""
     if allow_ingest is None:
         allow_ingest = os.environ.get("ZHAODONG_ALLOW_INGEST") == "1"
+    users_file = users or os.environ.get("ZHAODONG_USERS")
+    known_users = auth.read_users(users_file) if users_file else None
     path = store_path(store)
     if not path.exists():
         raise StoreError(f"{path}: no store here; `zhaodong build --store {path}` creates one "
@@ -52,10 +55,14 @@ def create_app(store=None, allow_ingest: bool | None = None) -> dash.Dash:
         html.Div(id="notices"),
         html.Main(id="page", className="page"),
     ], className="app", id="root", lang="zh-CN")
-    callbacks.register(app, source, allow_ingest=allow_ingest)
+    if known_users:
+        auth.install(app.server, known_users)
+    health.install(app.server, source)
+    callbacks.register(app, source, allow_ingest=allow_ingest, users=known_users)
     app.zhaodong_source = source  # for tests and benchmarks
     return app
 
 
-def run(host: str = "127.0.0.1", port: int = 8050, store=None, debug: bool = False, allow_ingest: bool = True) -> None:
-    create_app(store, allow_ingest=allow_ingest).run(host=host, port=port, debug=debug)
+def run(host: str = "127.0.0.1", port: int = 8050, store=None, debug: bool = False, allow_ingest: bool = True,
+        users=None) -> None:
+    create_app(store, allow_ingest=allow_ingest, users=users).run(host=host, port=port, debug=debug)

@@ -19,7 +19,7 @@ from zhaodong_data.ingest import check_file, ingest_file
 from zhaodong_data.ledgers import UnreadableFile
 from zhaodong_data.store import SELECTIONS, StoreError, revert_ingest
 
-from . import pages, views
+from . import auth, pages, views
 from .components import control_id, data_notice, notices
 from .data import DataSource, choices_of
 from .uploads import Uploads, UploadTooLarge
@@ -81,9 +81,10 @@ def render_page(source: DataSource, pathname: str | None, search: str | None, al
             builder(data, state, state.lang), "zh-CN" if state.lang == "zh" else "en", data.selection)
 
 
-def register(app, source: DataSource, allow_ingest: bool = False) -> None:
+def register(app, source: DataSource, allow_ingest: bool = False, users=None) -> None:
     """Every callback asks `source` for the data, so that an ingest shows without a restart.
-    `allow_ingest`: planners may load ledgers from the Sources page."""
+    `allow_ingest`: planners may load ledgers from the Sources page (with `users`, only those
+    marked `ingest`)."""
     uploads = Uploads(source.path.parent / ".zhaodong-uploads") if allow_ingest else None
 
     def read_state(search):
@@ -221,6 +222,8 @@ def register(app, source: DataSource, allow_ingest: bool = False) -> None:
     def upload(contents, accept, filename, lang, selection, previous):
         if not contents:
             return no_update, True, None, None
+        if not auth.may_ingest(users):
+            return html.P(text("ingest_not_allowed", lang), className="notice"), True, None, None
         uploads.discard(previous)  # a file checked before and not loaded: replaced by this one
         path = None
         try:
@@ -243,6 +246,8 @@ def register(app, source: DataSource, allow_ingest: bool = False) -> None:
         path = uploads.path(token)
         if not clicks or path is None:
             return no_update, no_update
+        if not auth.may_ingest(users):
+            return html.P(text("ingest_not_allowed", lang), className="notice"), True
         outcome = ingest_file(source.path, path, label=filename, accept_outliers=bool(accept))
         uploads.discard(token)
         key = "ingest_done" if outcome.status == "ingested" else "ingest_unchanged"
@@ -263,6 +268,8 @@ def register(app, source: DataSource, allow_ingest: bool = False) -> None:
     def revert(clicks, ingest_id, lang):
         if not clicks or ingest_id is None:
             return no_update
+        if not auth.may_ingest(users):
+            return html.P(text("ingest_not_allowed", lang), className="notice")
         try:
             result = revert_ingest(source.path, int(ingest_id))
         except StoreError as error:

@@ -248,7 +248,34 @@ def cmd_dashboard(args) -> int:
     if not local and not args.no_ingest and not args.allow_ingest:
         print("ledger loading from the Sources page is off: this server is reachable beyond this machine and has "
               "no login (--allow-ingest turns it on)", file=sys.stderr)
-    run(host=args.host, port=args.port, store=path, debug=args.dev, allow_ingest=allow_ingest)
+    if args.dev and not local:
+        raise UserError("--dev (Dash's debug mode, with its interactive debugger) only on 127.0.0.1")
+    from dashboard.auth import UsersFileError
+
+    try:
+        run(host=args.host, port=args.port, store=path, debug=args.dev, allow_ingest=allow_ingest, users=args.users)
+    except UsersFileError as error:
+        raise UserError(str(error)) from None
+    return 0
+
+
+def cmd_password(args) -> int:
+    import getpass
+
+    from dashboard.auth import user_line
+
+    if sys.stdin.isatty():
+        password = getpass.getpass(f"password for {args.name}: ")
+        if password != getpass.getpass("again: "):
+            raise UserError("the two passwords differ")
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    if len(password) < 8:
+        raise UserError("a password needs at least 8 characters")
+    try:
+        print(user_line(args.name, password, args.ingest))
+    except ValueError as error:
+        raise UserError(str(error)) from None
     return 0
 
 
@@ -348,7 +375,18 @@ def build_parser() -> argparse.ArgumentParser:
     dashboard.add_argument("--allow-ingest", action="store_true",
                            help="ledger loading on even when bound to another address (the dashboard has no "
                                 "login: put it behind the intranet's)")
+    dashboard.add_argument("--users", metavar="FILE",
+                           help="ask for a login: users from FILE (lines `name:hash[:ingest]`, see `zhaodong "
+                                "password`); only users marked ingest may load ledgers (default $ZHAODONG_USERS)")
     dashboard.set_defaults(run=cmd_dashboard)
+
+    password = command("password", help="write a users-file line for the dashboard's login",
+                       description="Print a line `name:password-hash[:ingest]` for the dashboard's users file "
+                                   "(--users or $ZHAODONG_USERS). The password is asked for (or read from standard "
+                                   "input) and only its hash is printed.")
+    password.add_argument("name")
+    password.add_argument("--ingest", action="store_true", help="this user may load and revert ledgers")
+    password.set_defaults(run=cmd_password)
 
     summary = command("summary", help="summarise the embedded default data",
                       description="Summarise the embedded default data: gazetteer and published facts.")

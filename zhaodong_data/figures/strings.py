@@ -187,6 +187,8 @@ STRINGS: dict[str, dict[str, str]] = {
                               "quarantining them)"},
     "ingest_button": {"zh": "确认导入", "en": "Load into the store"},
     "cancel_button": {"zh": "取消", "en": "Cancel"},
+    "ingest_not_allowed": {"zh": "您的账户不能导入或撤销台账；请联系管理员。",
+                           "en": "Your account may not load or revert ledgers; ask the administrator."},
     "ingest_done": {"zh": "已导入（第 {id} 次导入）。各页面现在使用导入的台账。", "en": "Loaded (ingest #{id}). Every page now uses the ingested ledgers."},
     "ingest_unchanged": {"zh": "此文件已导入过（第 {id} 次导入），未作改动。", "en": "This file was loaded before (ingest #{id}); nothing changed."},
     "ingest_off": {"zh": "此服务器未开放导入；请用命令 zhaodong ingest。", "en": "Loading is off on this server; use `zhaodong ingest`."},

@@ -1,0 +1,23 @@
+"""`/healthz`: whether the store can be read, its schema version and the data version the
+workers serve. 200 with JSON when healthy, 503 with the reason when not. For monitoring and
+load balancers; open even when the dashboard asks for a login (it shows no data)."""
+
+from __future__ import annotations
+
+import flask
+
+from zhaodong_data.store import SCHEMA_VERSION, StoreError, open_store
+
+
+def install(server: flask.Flask, source) -> None:
+    @server.route("/healthz")
+    def healthz():
+        try:
+            with open_store(source.path) as store:
+                meta = dict(store.query("SELECT key, value FROM meta").itertuples(index=False))
+                ingests = int(store.query("SELECT count(*) AS n FROM ingests WHERE status = 'ingested'")["n"][0])
+        except StoreError as error:
+            return flask.jsonify({"status": "error", "reason": str(error).split(": ", 1)[-1]}), 503
+        return flask.jsonify({"status": "ok", "schema_version": meta.get("schema_version"),
+                              "expected_schema_version": SCHEMA_VERSION, "data_version": source.version,
+                              "built_at": meta.get("built_at"), "ingests": ingests})

@@ -1,0 +1,114 @@
+"""Serving: the health endpoint, the optional login, who may load ledgers, and the switches that
+keep an exposed server safe."""
+
+import base64
+import io
+import sys
+
+import pytest
+
+from dashboard import auth
+from dashboard.app import create_app
+from zhaodong_data.cli import main
+from zhaodong_data.store import build_store
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    return build_store(tmp_path_factory.mktemp("auth") / "s.duckdb")
+
+
+def _users_file(folder, capsys, monkeypatch):
+    lines = []
+    for name, password, ingest in (("planner", "planner-secret", True), ("viewer", "viewer-secret", False)):
+        monkeypatch.setattr(sys, "stdin", io.StringIO(password + "\n"))
+        assert main(["password", name] + (["--ingest"] if ingest else [])) == 0
+        lines.append(capsys.readouterr().out.strip())
+    assert "viewer-secret" not in "".join(lines)  # only hashes are written
+    path = folder / "users.txt"
+    path.write_text("# dashboard users\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _basic(name, password):
+    return {"Authorization": "Basic " + base64.b64encode(f"{name}:{password}".encode()).decode()}
+
+
+def test_health_says_the_store_is_readable_and_its_versions(store, tmp_path):
+    client = create_app(store).server.test_client()
+    answer = client.get("/healthz")
+    assert answer.status_code == 200
+    body = answer.get_json()
+    assert body["status"] == "ok" and body["schema_version"] == body["expected_schema_version"] == "3"
+    assert body["data_version"] and body["ingests"] == 0
+
+
+def test_health_is_503_with_the_reason_when_the_store_goes(tmp_path):
+    path = build_store(tmp_path / "s.duckdb")
+    client = create_app(path).server.test_client()
+    path.unlink()
+    answer = client.get("/healthz")
+    assert answer.status_code == 503 and "no store here" in answer.get_json()["reason"]
+
+
+def test_login_from_a_users_file(store, tmp_path, capsys, monkeypatch):
+    users = _users_file(tmp_path, capsys, monkeypatch)
+    client = create_app(store, users=users).server.test_client()
+    assert client.get("/compare").status_code == 401
+    assert "Basic" in client.get("/compare").headers["WWW-Authenticate"]
+    assert client.get("/compare", headers=_basic("viewer", "wrong")).status_code == 401
+    assert client.get("/compare", headers=_basic("nobody", "viewer-secret")).status_code == 401
+    assert client.get("/compare", headers=_basic("viewer", "viewer-secret")).status_code == 200
+    assert client.get("/_dash-layout", headers=_basic("planner", "planner-secret")).status_code == 200
+    assert client.get("/healthz").status_code == 200  # monitoring needs no login
+
+
+def test_only_users_marked_ingest_may_load_ledgers(store, tmp_path, capsys, monkeypatch):
+    import flask
+
+    users = auth.read_users(_users_file(tmp_path, capsys, monkeypatch))
+    app = flask.Flask("t")
+    with app.test_request_context():
+        flask.g.zhaodong_user = users["viewer"]
+        assert not auth.may_ingest(users)
+        flask.g.zhaodong_user = users["planner"]
+        assert auth.may_ingest(users)
+        assert auth.may_ingest(None)  # no login configured: the allow_ingest switch alone decides
+
+
+@pytest.mark.parametrize("content, message", [("alice:plain\n", "line 1"), ("# only a comment\n", "no users")])
+def test_a_bad_users_file_is_one_line(store, tmp_path, capsys, content, message):
+    path = tmp_path / "users.txt"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(auth.UsersFileError, match=message):
+        auth.read_users(path)
+
+
+def test_an_exposed_server_turns_ledger_loading_off_and_refuses_debug(store, monkeypatch, capsys):
+    started = {}
+    monkeypatch.setattr("dashboard.app.run", lambda **kwargs: started.update(kwargs))
+    assert main(["dashboard", "--host", "0.0.0.0", "--store", str(store)]) == 0
+    assert started["allow_ingest"] is False and started["debug"] is False
+    assert "ledger loading from the Sources page is off" in capsys.readouterr().err
+    assert main(["dashboard", "--host", "0.0.0.0", "--allow-ingest", "--store", str(store)]) == 0
+    assert started["allow_ingest"] is True
+    assert main(["dashboard", "--store", str(store)]) == 0
+    assert started["allow_ingest"] is True  # local: on
+    assert main(["dashboard", "--host", "0.0.0.0", "--dev", "--store", str(store)]) == 2
+    assert "--dev" in capsys.readouterr().err
+
+
+def test_the_dashboard_builds_a_missing_store_and_says_so(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("dashboard.app.run", lambda **kwargs: None)
+    path = tmp_path / "new.duckdb"
+    assert main(["dashboard", "--store", str(path)]) == 0
+    assert path.exists() and "building the embedded default" in capsys.readouterr().err
+
+
+def test_the_wsgi_app_never_builds_a_store(tmp_path, monkeypatch):
+    from zhaodong_data.store import StoreError
+
+    monkeypatch.setenv("ZHAODONG_STORE", str(tmp_path / "typo.duckdb"))
+    with pytest.raises(StoreError, match="no store here"):
+        create_app()
+    assert not (tmp_path / "typo.duckdb").exists()
