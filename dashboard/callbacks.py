@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs
 
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+from flask_caching import Cache
 
 from zhaodong_data.export import to_csv_bytes, to_xlsx_bytes
 from zhaodong_data.figures import (
@@ -90,6 +91,33 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
     def read_state(search):
         return read_view_state(source, search)
 
+    # Views computed once per (data version, inputs) in each worker: the version changes with the
+    # store, so an ingest or a revert is never served from an older computation.
+    cache = Cache(app.server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 3600,
+                                      "CACHE_THRESHOLD": 2000})
+
+    @cache.memoize()
+    def cached_page(version, pathname, search):
+        return render_page(source, pathname, search, allow_ingest)
+
+    @cache.memoize()
+    def cached_compare(version, selection, outcome, aspect, towns, year, log, lang):
+        view = views.compare_view(source.get(selection), outcome, aspect, towns, year, log, lang)
+        return view["figure"], view["rows"], view["columns"], view["caption"], view["stats"], view["caveat"]
+
+    @cache.memoize()
+    def cached_towns(version, selection, outcome, year, lang):
+        view = views.towns_view(source.get(selection), outcome, year, lang)
+        return view["figure"], view["rows"], view["columns"], view["caption"]
+
+    @cache.memoize()
+    def cached_village(version, selection, code, lang):
+        return views.village_view(source.get(selection), code, lang)
+
+    def version(selection=None) -> str:
+        source.get(selection)  # notices a changed store first
+        return source.version
+
     @app.callback(Output("lang", "data"), Input("url", "search"), State("lang", "data"))
     def sync_lang(search, current):
         lang = read_state(search)[0].lang
@@ -99,7 +127,7 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
                   Output("page", "children"), Output("root", "lang"), Output("selection", "data"),
                   Input("url", "pathname"), Input("lang", "data"), State("url", "search"))
     def render(pathname, lang, search):
-        return render_page(source, pathname, search, allow_ingest)
+        return cached_page(version(), pathname, search)
 
     @app.callback(Output("url", "search", allow_duplicate=True), Input("lang-toggle", "n_clicks"),
                   State("url", "search"), **LATER)
@@ -145,9 +173,8 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
                   Output("compare-caveat", "children"),
                   *[Input(control_id("compare", key), "value") for key in compare_keys], State("lang", "data"), State("selection", "data"), **LATER)
     def compare_update(outcome, aspect, towns, year, log, lang, selection):
-        data = source.get(selection)
-        view = views.compare_view(data, outcome, aspect, towns, year, log, lang)
-        return view["figure"], view["rows"], view["columns"], view["caption"], view["stats"], view["caveat"]
+        return cached_compare(version(selection), selection, outcome, aspect, tuple(towns or ()), year,
+                              bool(log), lang)
 
     @app.callback(Output("compare-download", "data"), Input("compare-download-csv", "n_clicks"),
                   Input("compare-download-xlsx", "n_clicks"),
@@ -163,9 +190,7 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
                   Output("towns-caption", "children"), Input(control_id("towns", "outcome"), "value"),
                   Input(control_id("towns", "year"), "value"), State("lang", "data"), State("selection", "data"), **LATER)
     def towns_update(outcome, year, lang, selection):
-        data = source.get(selection)
-        view = views.towns_view(data, outcome, year, lang)
-        return view["figure"], view["rows"], view["columns"], view["caption"]
+        return cached_towns(version(selection), selection, outcome, year, lang)
 
     @app.callback(Output("towns-download", "data"), Input("towns-download-csv", "n_clicks"),
                   Input("towns-download-xlsx", "n_clicks"), State(control_id("towns", "outcome"), "value"),
@@ -207,8 +232,7 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
     @app.callback(Output("village-profile", "children"), Input(control_id("village", "village"), "value"),
                   State("lang", "data"), State("selection", "data"), **LATER)
     def village_update(code, lang, selection):
-        data = source.get(selection)
-        return views.village_view(data, code, lang)
+        return cached_village(version(selection), selection, code, lang)
 
     # --- loading a ledger (Sources page) ---------------------------------------------------
     if not allow_ingest:

@@ -1,10 +1,13 @@
 """Production serving: gunicorn runs the dashboard from `dashboard.wsgi:server`, debug off."""
 
+import json
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -58,3 +61,69 @@ def test_dashboard_command_help(capsys):
         main(["dashboard", "--help"])
     out = capsys.readouterr().out
     assert "--host" in out and "--port" in out and "--store" in out and "gunicorn" in out
+
+
+def _compare_callback(year: int) -> bytes:
+    """A real Compare update, as the browser sends it."""
+    ids = [("compare-graph", "figure"), ("compare-table", "data"), ("compare-table", "columns"),
+           ("compare-caption", "children"), ("compare-stats", "children"), ("compare-caveat", "children")]
+    control = lambda key: {"key": key, "page": "compare", "type": "ctl"}  # noqa: E731
+    values = {"outcome": "collective_income", "aspect": "any", "towns": [], "year": year, "log": []}
+    return json.dumps({
+        "output": ".." + "...".join(f"{i}.{p}" for i, p in ids) + "..",
+        "outputs": [{"id": i, "property": p} for i, p in ids],
+        "inputs": [{"id": control(k), "property": "value", "value": v} for k, v in values.items()],
+        "state": [{"id": "lang", "property": "data", "value": "zh"}, {"id": "selection", "property": "data",
+                                                                      "value": None}],
+        "changedPropIds": ['{"key":"outcome","page":"compare","type":"ctl"}.value'],
+    }).encode()
+
+
+def test_readers_never_fail_while_ledgers_are_ingested(tmp_path):
+    """Two workers serve pages and callbacks while five ledgers are ingested: no request fails,
+    no ingest fails, and the pages end up showing the ledgers."""
+    from zhaodong_data.ingest import ingest_file
+
+    from ..ledgers.make import write_csv
+
+    store = build_store(tmp_path / "store.duckdb")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "dashboard.wsgi:server"],
+        cwd=ROOT, env={**os.environ, "ZHAODONG_STORE": str(store)}, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+    statuses, stop = [], threading.Event()
+
+    def reader(seed: int):
+        year = 2018 + seed % 5
+        while not stop.is_set():
+            for method, path, body in (("GET", "/compare?lang=zh", None), ("GET", "/healthz", None),
+                                       ("POST", "/_dash-update-component", _compare_callback(year))):
+                request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body, method=method,
+                                                 headers={"Content-Type": "application/json"})
+                try:
+                    with urllib.request.urlopen(request, timeout=60) as response:
+                        statuses.append(response.status)
+                except urllib.error.HTTPError as error:
+                    statuses.append(error.code)
+
+    try:
+        _get(f"http://127.0.0.1:{port}/healthz")
+        readers = [threading.Thread(target=reader, args=(i,), daemon=True) for i in range(6)]
+        for thread in readers:
+            thread.start()
+        for i in range(5):
+            ledger = write_csv(tmp_path / f"l{i}.csv", [["村名", "年度", "村集体经济收入（万元）"],
+                                                       ["东安村", str(2018 + i), str(40 + i)],
+                                                       ["向阳村", str(2018 + i), str(30 + i)]])
+            assert ingest_file(store, ledger).status == "ingested"
+            time.sleep(0.5)
+        stop.set()
+        for thread in readers:
+            thread.join(timeout=60)
+        health = json.loads(_get(f"http://127.0.0.1:{port}/healthz"))
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    assert len(statuses) > 30 and set(statuses) == {200}, sorted(set(statuses))
+    assert health["ingests"] == 5

@@ -75,6 +75,10 @@ def load_dashboard_data(store_path, which: str = "auto") -> DashboardData:
         # Real outcomes are compared with real awards only, never with the demo's synthetic flags.
         red_flags = store.red_flags(selection)
         has_ledgers = store.has_real_ledgers()
+    # Python strings, not Arrow-backed ones: the pages take many small slices, where Arrow's
+    # per-call cost dominates (a compare view is about twice as fast this way).
+    tables = {name: _plain_strings(frame) for name, frame in tables.items()}
+    outcomes, red_flags = _plain_strings(outcomes), _plain_strings(red_flags)
     villages = tables["villages"][tables["villages"]["level"] == "village"].reset_index(drop=True)
     towns = tables["towns"][tables["towns"]["code"].isin(villages["town_code"])].reset_index(drop=True)
     # English readers see towns by pinyin: "Limudian Zhen" beside 里木店镇.
@@ -89,6 +93,11 @@ def load_dashboard_data(store_path, which: str = "auto") -> DashboardData:
         metrics=tables["metrics"], joint_committees=tables["joint_committees"], built_at=built_at,
         selection=selection, has_ledgers=has_ledgers,
     )
+
+
+def _plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
+    strings = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c]) and frame[c].dtype != object]
+    return frame.astype({c: object for c in strings}) if strings else frame
 
 
 def outcome_choices(data: DashboardData) -> list[str]:
@@ -114,23 +123,42 @@ def flags_by_village(red_flags: pd.DataFrame) -> pd.DataFrame:
 def comparison_frame(data: DashboardData, outcome: str, aspect: str = "any", towns=(), year=None) -> pd.DataFrame:
     """One row per village of the selected towns: its flag status and its value of `outcome` in
     `year` (latest year with data if None; NaN where the village has no value)."""
-    villages = data.villages
+    if year is None:
+        values = data.outcomes[data.outcomes["metric"] == outcome]
+        year = int(values["year"].max()) if not values.empty else None
+    frame = _village_values(data, outcome, year)
     if towns:
-        villages = villages[villages["town_code"].isin(towns)]
-    values = data.outcomes[data.outcomes["metric"] == outcome]
-    if year is None and not values.empty:
-        year = int(values["year"].max())
-    values = values[values["year"] == year]
-    columns = ["village_code", "low", "high", "value", "qualifier", "unit", "period", "raw", "source_id", "is_synthetic"]
-    frame = villages[["code", "name_short", "name_pinyin", "town_code", "town_name", "town_pinyin"]].merge(
-        values[columns].drop_duplicates("village_code"), left_on="code", right_on="village_code", how="left",
-    ).drop(columns="village_code")
-    frame = frame.merge(data.flag_table, left_on="code", right_on="village_code", how="left") \
-        .drop(columns="village_code")
-    frame["aspects"] = frame["aspects"].fillna("")
-    frame["flagged"] = frame["code"].isin(flagged_codes(data.red_flags, aspect))
-    frame["year"] = year
-    return frame.sort_values(["town_code", "code"]).reset_index(drop=True)
+        frame = frame[frame["town_code"].isin(towns)].reset_index(drop=True)
+    else:
+        frame = frame.copy()
+    frame["flagged"] = frame["code"].isin(_flagged(data, aspect))
+    return frame
+
+
+def _village_values(data: DashboardData, outcome: str, year) -> pd.DataFrame:
+    """Every village with its value of `outcome` in `year` and its flags, sorted; computed once per
+    (outcome, year) while the data are loaded (pages and downloads ask for it again and again)."""
+    key = ("values", outcome, year)
+    if key not in data._derived:
+        values = data.outcomes[(data.outcomes["metric"] == outcome) & (data.outcomes["year"] == year)]
+        columns = ["village_code", "low", "high", "value", "qualifier", "unit", "period", "raw", "source_id",
+                   "is_synthetic"]
+        frame = data.villages[["code", "name_short", "name_pinyin", "town_code", "town_name", "town_pinyin"]].merge(
+            values[columns].drop_duplicates("village_code"), left_on="code", right_on="village_code", how="left",
+        ).drop(columns="village_code")
+        frame = frame.merge(data.flag_table, left_on="code", right_on="village_code", how="left") \
+            .drop(columns="village_code")
+        frame["aspects"] = frame["aspects"].fillna("")
+        frame["year"] = year
+        data._derived[key] = frame.sort_values(["town_code", "code"]).reset_index(drop=True)
+    return data._derived[key]
+
+
+def _flagged(data: DashboardData, aspect: str) -> set:
+    key = ("flagged", aspect)
+    if key not in data._derived:
+        data._derived[key] = set(flagged_codes(data.red_flags, aspect))
+    return data._derived[key]
 
 
 def town_summary(data: DashboardData, outcome: str, year=None) -> pd.DataFrame:

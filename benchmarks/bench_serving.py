@@ -1,0 +1,241 @@
+"""Serving under load: gunicorn with 2 workers, 32 concurrent clients for 60 s, a mix of page
+loads and real callback requests, client and server on this machine; then the same load on a
+trivial Dash app (one dropdown, one figure) under the same gunicorn, as the ceiling to compare.
+
+Run on demand (not in CI):  python benchmarks/bench_serving.py [--seconds 60] [--clients 32]
+
+A page load is what a browser asks for first: the page, the layout and the render callback.
+Callbacks are the Compare, Towns and Village updates with random choices. Targets: >= 100
+callbacks/s, p95 <= 200 ms, no errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from zhaodong_data.store import build_store  # noqa: E402
+
+OUTCOMES = ["collective_income", "cold_storage_revenue", "wage_income"]
+ASPECTS = ["any", "party_building", "development", "service", "civilization", "harmony"]
+YEARS = list(range(2018, 2025))
+TOWNS = ["231282103000", "231282204000", "231282106000", "231282215000"]
+VILLAGES = ["231282103203", "231282204203", "231282106202", "231282215210"]
+
+TRIVIAL_APP = '''
+import dash
+from dash import Input, Output, dcc, html
+app = dash.Dash(__name__, serve_locally=True)
+app.layout = html.Div([dcc.Dropdown(id="n", options=[1, 2, 3], value=1), dcc.Graph(id="g")])
+@app.callback(Output("g", "figure"), Input("n", "value"))
+def figure(n):
+    return {"data": [{"type": "scatter", "y": list(range(n * 10))}], "layout": {"title": {"text": str(n)}}}
+server = app.server
+'''
+
+
+def _ctl(page: str, key: str) -> dict:
+    return {"key": key, "page": page, "type": "ctl"}
+
+
+def _callback(output: str, outputs: list, inputs: list, state: list) -> dict:
+    return {"output": output, "outputs": outputs, "inputs": inputs, "state": state,
+            "changedPropIds": [f"{json.dumps(inputs[0]['id'], separators=(',', ':'), sort_keys=True)}.value"
+                               if isinstance(inputs[0]["id"], dict) else f"{inputs[0]['id']}.{inputs[0]['property']}"]}
+
+
+def _outputs(ids: list[tuple[str, str]]) -> tuple[str, list]:
+    return ".." + "...".join(f"{i}.{p}" for i, p in ids) + "..", [{"id": i, "property": p} for i, p in ids]
+
+
+SKEWED = True  # planners' choices: the default view and a few others most of the time (--uniform: all alike)
+
+
+def _pick(rng: random.Random, options: list, favourite_share: float):
+    """The first option with `favourite_share`, else any (uniformly when not SKEWED)."""
+    if SKEWED and rng.random() < favourite_share:
+        return options[0]
+    return rng.choice(options)
+
+
+def compare_request(rng: random.Random) -> dict:
+    output, outputs = _outputs([("compare-graph", "figure"), ("compare-table", "data"), ("compare-table", "columns"),
+                                ("compare-caption", "children"), ("compare-stats", "children"),
+                                ("compare-caveat", "children")])
+    towns = [] if SKEWED and rng.random() < 0.7 else rng.sample(TOWNS, rng.randint(0, 2))
+    values = {"outcome": _pick(rng, OUTCOMES, 0.6), "aspect": _pick(rng, ASPECTS, 0.5), "towns": towns,
+              "year": _pick(rng, YEARS[::-1], 0.5), "log": ["log"] if rng.random() < 0.1 else []}
+    inputs = [{"id": _ctl("compare", key), "property": "value", "value": value} for key, value in values.items()]
+    state = [{"id": "lang", "property": "data", "value": _pick(rng, ["zh", "en"], 0.8)},
+             {"id": "selection", "property": "data", "value": "demo"}]
+    return _callback(output, outputs, inputs, state)
+
+
+def towns_request(rng: random.Random) -> dict:
+    output, outputs = _outputs([("towns-graph", "figure"), ("towns-table", "data"), ("towns-table", "columns"),
+                                ("towns-caption", "children")])
+    inputs = [{"id": _ctl("towns", "outcome"), "property": "value", "value": _pick(rng, OUTCOMES, 0.6)},
+              {"id": _ctl("towns", "year"), "property": "value", "value": _pick(rng, YEARS[::-1], 0.5)}]
+    state = [{"id": "lang", "property": "data", "value": _pick(rng, ["zh", "en"], 0.8)},
+             {"id": "selection", "property": "data", "value": "demo"}]
+    return _callback(output, outputs, inputs, state)
+
+
+def village_request(rng: random.Random) -> dict:
+    inputs = [{"id": _ctl("village", "village"), "property": "value", "value": rng.choice(VILLAGES)}]
+    state = [{"id": "lang", "property": "data", "value": _pick(rng, ["zh", "en"], 0.8)},
+             {"id": "selection", "property": "data", "value": "demo"}]
+    return _callback("village-profile.children", {"id": "village-profile", "property": "children"}, inputs, state)
+
+
+def render_request(rng: random.Random, path: str) -> dict:
+    output, outputs = _outputs([("header", "children"), ("banner", "children"), ("notices", "children"),
+                                ("page", "children"), ("root", "lang"), ("selection", "data")])
+    lang = rng.choice(["zh", "en"])
+    inputs = [{"id": "url", "property": "pathname", "value": path}, {"id": "lang", "property": "data", "value": lang}]
+    state = [{"id": "url", "property": "search", "value": f"?lang={lang}"}]
+    return _callback(output, outputs, inputs, state)
+
+
+def trivial_request(rng: random.Random) -> dict:
+    inputs = [{"id": "n", "property": "value", "value": rng.choice([1, 2, 3])}]
+    return _callback("g.figure", {"id": "g", "property": "figure"}, inputs, [])
+
+
+class Client(threading.Thread):
+    def __init__(self, port: int, until: float, seed: int, trivial: bool, results: list):
+        super().__init__(daemon=True)
+        self.port, self.until, self.rng, self.trivial, self.results = port, until, random.Random(seed), trivial, results
+
+    def request(self, method: str, path: str, body: dict | None, kind: str) -> None:
+        start = time.perf_counter()
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            payload = json.dumps(body).encode() if body is not None else None
+            headers = {"Content-Type": "application/json"} if payload else {}
+            connection.request(method, path, body=payload, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            status = response.status
+            connection.close()
+        except OSError:
+            status = 0
+        self.results.append((kind, time.perf_counter() - start, status))
+
+    def run(self) -> None:
+        while time.perf_counter() < self.until:
+            if self.trivial:
+                self.request("POST", "/_dash-update-component", trivial_request(self.rng), "callback")
+                continue
+            roll = self.rng.random()
+            if roll < 0.15:  # a page load: the page, its layout, its first render
+                path = self.rng.choice(["/", "/compare", "/towns", "/village", "/sources"])
+                self.request("GET", path + "?lang=zh", None, "page")
+                self.request("GET", "/_dash-layout", None, "page")
+                self.request("POST", "/_dash-update-component", render_request(self.rng, path), "callback")
+            elif roll < 0.65:
+                self.request("POST", "/_dash-update-component", compare_request(self.rng), "callback")
+            elif roll < 0.85:
+                self.request("POST", "/_dash-update-component", towns_request(self.rng), "callback")
+            else:
+                self.request("POST", "/_dash-update-component", village_request(self.rng), "callback")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve(app: str, environment: dict, workers: int, cwd: Path) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
+                               f"127.0.0.1:{port}", app], cwd=cwd, env=environment,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(300):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/")
+            connection.getresponse().read()
+            return server, port
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("the server did not start")
+
+
+def load(port: int, seconds: float, clients: int, trivial: bool) -> list:
+    results: list = []
+    # Warm up every worker: the first request of each pays for imports and the first read.
+    warm = Client(port, time.perf_counter() + 3, 0, trivial, [])
+    warm.run()
+    until = time.perf_counter() + seconds
+    threads = [Client(port, until, seed, trivial, results) for seed in range(1, clients + 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def summary(results: list, seconds: float) -> dict:
+    callbacks = [latency for kind, latency, _ in results if kind == "callback"]
+    errors = sum(1 for _, _, status in results if status != 200)
+    ordered = sorted(callbacks)
+    return {"callbacks_per_s": len(callbacks) / seconds, "requests": len(results), "errors": errors,
+            "p50_ms": 1000 * statistics.median(ordered) if ordered else float("nan"),
+            "p95_ms": 1000 * ordered[int(0.95 * (len(ordered) - 1))] if ordered else float("nan")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--uniform", action="store_true",
+                        help="every choice equally likely (a cold cache: the worst case) instead of planners' mix")
+    args = parser.parse_args()
+    global SKEWED
+    SKEWED = not args.uniform
+    with tempfile.TemporaryDirectory() as folder:
+        store = build_store(Path(folder) / "store.duckdb")
+        environment = {**os.environ, "ZHAODONG_STORE": str(store)}
+        server, port = serve("dashboard.wsgi:server", environment, args.workers, ROOT)
+        try:
+            ours = summary(load(port, args.seconds, args.clients, False), args.seconds)
+        finally:
+            server.terminate()
+            server.wait()
+        (Path(folder) / "trivial_app.py").write_text(TRIVIAL_APP)
+        server, port = serve("trivial_app:server", environment, args.workers, Path(folder))
+        try:
+            trivial = summary(load(port, args.seconds, args.clients, True), args.seconds)
+        finally:
+            server.terminate()
+            server.wait()
+    print(f"serving benchmark: gunicorn {args.workers} workers, {args.clients} clients, {args.seconds:.0f} s, "
+          f"{'uniform' if args.uniform else 'skewed'} choices")
+    for name, result in (("zhaodong dashboard", ours), ("trivial Dash app", trivial)):
+        print(f"  {name:<20} {result['callbacks_per_s']:7.1f} callbacks/s  p50 {result['p50_ms']:6.1f} ms  "
+              f"p95 {result['p95_ms']:6.1f} ms  errors {result['errors']} of {result['requests']}")
+    print(f"  dashboard / trivial: {ours['callbacks_per_s'] / trivial['callbacks_per_s']:.2f}x the throughput")
+    print(f"  targets: >= 100 callbacks/s ({'met' if ours['callbacks_per_s'] >= 100 else 'NOT met'}), "
+          f"p95 <= 200 ms ({'met' if ours['p95_ms'] <= 200 else 'NOT met'}), "
+          f"no errors ({'met' if ours['errors'] == 0 else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()
