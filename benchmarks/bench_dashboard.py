@@ -45,7 +45,8 @@ def province_data(villages: int = 10_000, towns: int = 200, years: int = 10, see
     village_frame = pd.DataFrame({
         "code": codes, "name_zh": [f"村{v}村委会" for v in range(villages)], "name_short": [f"村{v}" for v in range(villages)],
         "name_pinyin": [f"Cun {v}" for v in range(villages)], "town_code": village_town,
-        "town_name": [f"镇{int(t[2:6])}" for t in village_town], "level": "village",
+        "town_name": [f"镇{int(t[2:6])}" for t in village_town], "town_pinyin": [f"Zhen {int(t[2:6])}" for t in village_town],
+        "level": "village",
     })
     town_frame = pd.DataFrame({"code": town_codes, "name_zh": [f"镇{t}" for t in range(towns)],
                                "name_pinyin": [f"Zhen {t}" for t in range(towns)], "level": "town"})
