@@ -84,3 +84,17 @@ def test_preview_selection_and_revert(browser, shared_server, tmp_path):
         assert opened.ingests()["status"].tolist() == ["reverted"]
     assert page.errors == []
     context.close()
+
+
+def test_a_refused_file_is_not_kept(browser, shared_server, tmp_path):
+    url, store = shared_server
+    bad = tmp_path / "photo.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not really a workbook")
+    context = browser.new_context(locale="zh-CN")
+    page = Page(context.new_page(), url)
+    page.open("/sources", "#ledger-upload")
+    page.page.set_input_files("#ledger-upload input[type=file]", str(bad))
+    expect(page.page.locator("#upload-report")).to_contain_text("无法读取")
+    expect(page.page.locator("#ingest-button")).to_be_disabled()
+    assert not list((store.parent / ".zhaodong-uploads").glob("*/*"))
+    context.close()
