@@ -18,7 +18,7 @@
 # %% tags=["parameters"]
 store = None  # a zhaodong store (DuckDB file); None: $ZHAODONG_STORE if set, else the embedded default, built afresh
 outcome = "collective_income"
-award_year = 2022
+year = 2022  # the year of the cross-section
 aspect = "any"  # or party_building, development, service, civilization, harmony
 
 # %%
@@ -31,7 +31,8 @@ import pandas as pd
 import statsmodels
 
 import zhaodong_data
-from zhaodong_data.analysis import CAVEAT, award_panel, compare_groups, twfe
+from zhaodong_data.analysis import CAVEAT, award_panel, compare_groups, event_study, twfe
+from zhaodong_data.demo import DemoParameters
 from zhaodong_data.config import store_path
 from zhaodong_data.figures import comparison_frame, load_dashboard_data
 from zhaodong_data.store import build_store, open_store
@@ -76,7 +77,7 @@ print(published.to_string())
 # Awards were not random, so this difference is not the effect of a flag.
 
 # %%
-frame = comparison_frame(data, outcome, aspect, (), award_year)
+frame = comparison_frame(data, outcome, aspect, (), year)
 comparison = compare_groups(frame)
 print(pd.Series(comparison.as_dict()).to_string())
 print(CAVEAT["en"])
@@ -87,11 +88,32 @@ print(CAVEAT["en"])
 # county-wide shocks. Parallel trends remain an assumption.
 
 # %%
-panel = award_panel(data.outcomes, data.red_flags, outcome, award_year, aspect)
+# With one aspect, the comparison group is the never-flagged villages: villages holding another
+# aspect's flag would carry the same kind of effect.
+comparison = "others" if aspect == "any" else "never_flagged"
+panel = award_panel(data.outcomes, data.red_flags, outcome, aspect=aspect, comparison=comparison)
 estimate = twfe(panel)
 print(pd.Series(estimate.as_dict()).to_string())
-if not data.uses_ledgers and "red_flag_effect" in parameters:
-    truth = float(parameters["red_flag_effect"])
+truth = DemoParameters.truth_from_rows(parameters, outcome) if not data.uses_ledgers and len(parameters) else None
+if estimate.reason:
+    print(f"no estimate: {estimate.reason}")
+elif truth is not None:
     inside = estimate.ci_low <= truth <= estimate.ci_high
-    print(f"planted effect {truth}: {'inside' if inside else 'OUTSIDE'} the 95% CI "
+    print(f"planted effect on {outcome}: {truth}: {'inside' if inside else 'OUTSIDE'} the 95% CI "
           f"[{estimate.ci_low:.3f}, {estimate.ci_high:.3f}]; the cross-section difference mixes it with selection")
+elif not data.uses_ledgers:
+    print(f"no effect is planted on {outcome} in the demo panel: nothing to check the estimate against")
+
+# %% [markdown]
+# ## Event study: leads and lags of the award, and the pre-trend test
+
+# %%
+study = event_study(panel, leads=3, lags=2)
+if study["reason"]:
+    print(f"no event study: {study['reason']}")
+else:
+    print(study["terms"].to_string(index=False))
+    if study["pretrend"]:
+        pretrend = study["pretrend"]
+        print(f"joint test that every lead is zero: F({pretrend['df1']}, {pretrend['df2']}) = {pretrend['F']:.2f}, "
+              f"p = {pretrend['p_value']:.3f}")

@@ -1,6 +1,8 @@
 """Estimators used by the dashboard and the notebooks; pure functions of data frames."""
 
 from .compare import CAVEAT, Comparison, compare_groups
-from .panel import PanelEstimate, award_panel, flagged_codes, twfe
+from .did import CONVENTION, Estimate, event_study, twfe, wild_cluster_bootstrap
+from .panel import award_panel, award_years, flagged_codes
 
-__all__ = ["CAVEAT", "Comparison", "PanelEstimate", "award_panel", "compare_groups", "flagged_codes", "twfe"]
+__all__ = ["CAVEAT", "CONVENTION", "Comparison", "Estimate", "award_panel", "award_years", "compare_groups",
+           "event_study", "flagged_codes", "twfe", "wild_cluster_bootstrap"]

@@ -1,5 +1,5 @@
-"""The labelled synthetic demo panel, calibrated to the published totals."""
+"""The labelled synthetic demo panel, calibrated to the published totals (see generator.py)."""
 
-from .generator import ASPECT_NAMES_ZH, ASPECTS, DEMO_SOURCE, DemoPanel, DemoParameters, generate_demo
+from .generator import ASPECTS, DEMO_SOURCE, EFFECTS, DemoPanel, DemoParameters, generate_demo
 
-__all__ = ["ASPECTS", "ASPECT_NAMES_ZH", "DEMO_SOURCE", "DemoPanel", "DemoParameters", "generate_demo"]
+__all__ = ["ASPECTS", "DEMO_SOURCE", "EFFECTS", "DemoPanel", "DemoParameters", "generate_demo"]

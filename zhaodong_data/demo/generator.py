@@ -18,19 +18,26 @@ What it reproduces (2022, the award year):
 - collective incomes in the range the other published figures show (59万元 for
   永丰村 in 2015, 71.9万元 new income for 长富村).
 
-The known truth (parameters, stored in the `demo_parameters` table):
+The known truth (parameters, stored in the `demo_parameters` table with a note for each):
 - `red_flag_effect`: flagged villages' log collective income rises by this from
-  the award year on (0.15: about +16%);
-- `wage_effect`: the same for log wage income;
-- `selection_strength`: awards go preferentially to villages that were already
-  strong: the award log-odds rise by this per standard deviation of a village's
-  2018-2021 mean log collective income. Selection on levels, not trends: a
-  village fixed effect absorbs it, a cross-section comparison does not.
+  their award year on (0.15: about +16%); `wage_effect`: the same for log wage income;
+- `selection`: what the awards go by. `level` (the default): a village's permanent
+  level, so strong villages are flagged, which village fixed effects absorb and a
+  cross-section comparison does not; `transitory`: the realised 2018-2021 mean, AR(1)
+  shocks included, so flagged villages drift back afterwards (regression to the mean,
+  which fixed effects do not absorb: a biased estimate); `trend`: village-specific
+  growth (pre-trends, which an event study shows); `none`: at random.
+  `selection_strength` is the award log-odds per SD of what selection goes by;
+- `award_waves`: (year, flags) pairs; several waves stagger the awards.
+Every assumption that is not published is a parameter: one flag per village, the
+flags per aspect, all 26 organizations counted as development flags, the award year
+as the first treated year (`DemoParameters.notes`). `DemoParameters.scenario(name)`
+gives the documented scenarios: default, transitory, trend, no_effect, waves.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 import numpy as np
 import pandas as pd
@@ -38,11 +45,46 @@ import pandas as pd
 from ..parsing import parse_amounts, point_values
 
 ASPECTS = ("party_building", "development", "service", "civilization", "harmony")
-ASPECT_NAMES_ZH = {"party_building": "党建", "development": "发展", "service": "服务",
-                   "civilization": "文明", "harmony": "和谐"}
 DEMO_SOURCE = "demo-synthetic"
 YONGFENG = "231282106202"
 XIANGYANG_TOWN = "231282204000"
+
+
+NOTES = {
+    "seed": "random seed: the same seed gives the same panel",
+    "first_year": "first year of the panel",
+    "last_year": "last year of the panel",
+    "award_year": "the published award year (2022): development investment, joint committees and cold storage "
+                  "are published for it",
+    "flags_total": "red flags awarded (published: 100)",
+    "flags_by_aspect": "flags per aspect: ASSUMED (only the 26 development organizations are published; the other "
+                       "74 flags are split about evenly)",
+    "development_investment_yuan": "published: 2620万元 of project investment by the 26 development organizations",
+    "development_new_entities": "published: 59 new business entities",
+    "joint_committees": "published: six rural industry joint party committees",
+    "joint_committee_collective_yuan": "published: 420万元 collective income driven by the joint committees",
+    "joint_committee_farmer_yuan": "published: 2280万元 farmer income increase driven by the joint committees",
+    "cold_storage_yuan": "published: about 30万元 a year from 永丰村's cold storage",
+    "other_cold_storages": "ASSUMED: other villages with a cold storage (none published)",
+    "income_median_yuan": "ASSUMED: median collective income in the first year, near published village figures",
+    "income_sd_log": "ASSUMED: spread of villages' permanent log income level",
+    "income_growth": "ASSUMED: common yearly growth of log income",
+    "trend_sd": "ASSUMED: spread of village-specific yearly growth (0: parallel trends hold)",
+    "noise_sd_log": "ASSUMED: SD of the yearly AR(1) shock to log income",
+    "noise_ar1": "ASSUMED: persistence of the yearly shock",
+    "wage_median_yuan": "ASSUMED: median wage per worker per month in the first year",
+    "wage_growth": "ASSUMED: common yearly growth of log wages",
+    "red_flag_effect": "TRUTH: log points added to flagged villages' collective income from their award year on",
+    "wage_effect": "TRUTH: log points added to flagged villages' wage income from their award year on",
+    "selection": "TRUTH: what awards go by: level (permanent level, the default), transitory (realised pre-award "
+                 "mean, shocks included), trend (village-specific growth) or none (random)",
+    "selection_strength": "TRUTH: award log-odds per SD of what selection goes by",
+    "award_waves": "ASSUMED: (year, flags) of each award wave; published: one wave of 100 in 2022",
+    "one_flag_per_village": "ASSUMED: no village holds two flags (the article does not say)",
+    "award_year_is_post": "ASSUMED: the effect starts in the award year itself",
+    "loose_share": "ASSUMED: share of collective incomes written loosely (余 / 约), read by the figure parser",
+}
+EFFECTS = {"collective_income": "red_flag_effect", "wage_income": "wage_effect"}  # the planted truth per outcome
 
 
 @dataclass(frozen=True)
@@ -65,30 +107,60 @@ class DemoParameters:
     income_median_yuan: float = 380_000  # 2018 median collective income
     income_sd_log: float = 0.55
     income_growth: float = 0.05  # per year, all villages
+    trend_sd: float = 0.0
     noise_sd_log: float = 0.12
     noise_ar1: float = 0.5
     wage_median_yuan: float = 2_800  # per worker per month, 2018
     wage_growth: float = 0.04
     red_flag_effect: float = 0.15
     wage_effect: float = 0.05
+    selection: str = "level"
     selection_strength: float = 1.0
+    award_waves: tuple[tuple[int, int], ...] = ((2022, 100),)
+    one_flag_per_village: bool = True
+    award_year_is_post: bool = True
     loose_share: float = 0.08  # share of collective incomes reported as 余 or 约 figures
-    notes: dict = field(default_factory=lambda: {
-        "red_flag_effect": "log points added to flagged villages' collective income from the award year on",
-        "wage_effect": "log points added to flagged villages' wage income from the award year on",
-        "selection_strength": "award log-odds per SD of a village's 2018-2021 mean log collective income",
-    })
 
     @property
     def years(self) -> range:
         return range(self.first_year, self.last_year + 1)
 
+    @property
+    def notes(self) -> dict[str, str]:
+        return NOTES
+
+    def truth(self, outcome: str) -> float | None:
+        """The planted effect on an outcome (log points), None for an outcome with none planted."""
+        name = EFFECTS.get(outcome)
+        return getattr(self, name) if name else None
+
+    @staticmethod
+    def truth_from_rows(rows: pd.Series, outcome: str) -> float | None:
+        """The planted effect on an outcome from a store's `demo_parameters` (name -> value)."""
+        name = EFFECTS.get(outcome)
+        return float(rows[name]) if name and name in rows else None
+
+    @classmethod
+    def scenario(cls, name: str, **overrides) -> "DemoParameters":
+        """The documented scenarios: default (selection on the permanent level), transitory
+        (selection on the realised pre-award mean: regression to the mean), trend (selection on
+        village-specific growth), no_effect, waves (two award waves, 2020 and 2022)."""
+        settings = {
+            "default": {}, "level": {},
+            "transitory": {"selection": "transitory"},
+            "trend": {"selection": "trend", "trend_sd": 0.03, "selection_strength": 1.5},
+            "no_effect": {"red_flag_effect": 0.0, "wage_effect": 0.0},
+            "waves": {"award_waves": ((2020, 40), (2022, 60))},
+        }
+        if name not in settings:
+            raise ValueError(f"scenario {name!r}: one of {', '.join(settings)}")
+        return cls(**{**settings[name], **overrides})
+
     def as_rows(self) -> pd.DataFrame:
         values = asdict(self)
-        notes = values.pop("notes")
-        return pd.DataFrame(
-            [{"name": k, "value": str(v), "note": notes.get(k, "")} for k, v in values.items()]
-        )
+        missing = set(values) - set(NOTES)
+        assert not missing, f"parameters without a note: {missing}"
+        return pd.DataFrame([{"name": k, "value": str(v), "note": NOTES[k]} for k, v in values.items()])
 
 
 @dataclass
@@ -141,14 +213,23 @@ def generate_demo(villages: pd.DataFrame, parameters: DemoParameters = DemoParam
     noise[:, 0] = rng.normal(0, p.noise_sd_log, n)
     for t in range(1, len(years)):
         noise[:, t] = p.noise_ar1 * noise[:, t - 1] + rng.normal(0, p.noise_sd_log * np.sqrt(1 - p.noise_ar1**2), n)
-    log_income = level[:, None] + p.income_growth * (years - p.first_year)[None, :] + noise
+    trend = rng.normal(0, p.trend_sd, n) if p.trend_sd > 0 else np.zeros(n)
+    elapsed = (years - p.first_year)[None, :]
+    log_income = level[:, None] + (p.income_growth + trend[:, None]) * elapsed + noise
 
-    # Awards: 100 villages, chosen with log-odds rising in pre-period strength (Gumbel top-k).
-    pre = log_income[:, years < p.award_year].mean(axis=1)
-    strength = (pre - pre.mean()) / pre.std()
+    # Awards: 100 villages, chosen with log-odds rising in what selection goes by (Gumbel top-k).
+    first_award = min(year for year, _ in p.award_waves)
+    basis = {"level": level, "transitory": log_income[:, years < first_award].mean(axis=1), "trend": trend,
+             "none": np.zeros(n)}
+    if p.selection not in basis:
+        raise ValueError(f"selection {p.selection!r}: one of {', '.join(basis)}")
+    chosen = basis[p.selection]
+    strength = (chosen - chosen.mean()) / chosen.std() if chosen.std() > 0 else np.zeros(n)
     gumbel = -np.log(-np.log(rng.uniform(size=n)))
     scores = p.selection_strength * strength + gumbel
     scores[codes == YONGFENG] = np.inf  # the published award
+    if sum(count for _, count in p.award_waves) != p.flags_total:
+        raise ValueError("award_waves must add up to flags_total")
     awarded = np.argsort(-scores)[: p.flags_total]
     aspects = np.concatenate([[aspect] * count for aspect, count in p.flags_by_aspect])
     assert len(aspects) == p.flags_total
@@ -157,13 +238,22 @@ def generate_demo(villages: pd.DataFrame, parameters: DemoParameters = DemoParam
     aspect_of = {codes[awarded[0]]: "development"}
     aspect_of.update({codes[i]: a for i, a in zip(awarded[1:], others)})
 
-    flagged = np.isin(codes, list(aspect_of))
-    after = years >= p.award_year
-    log_income = log_income + p.red_flag_effect * flagged[:, None] * after[None, :]
+    # Award waves: 永丰村 in the published year, the others at random among the waves.
+    wave_years = np.concatenate([[year] * count for year, count in p.award_waves])
+    published = np.flatnonzero(wave_years == p.award_year)
+    first = published[0] if len(published) else 0
+    rest = rng.permutation(np.delete(wave_years, first))
+    year_of = {codes[awarded[0]]: int(wave_years[first])}
+    year_of.update({codes[i]: int(y) for i, y in zip(awarded[1:], rest)})
+    village_award = np.array([year_of.get(code, 10_000) for code in codes])
+    treated = years[None, :] >= village_award[:, None] if p.award_year_is_post else \
+        years[None, :] > village_award[:, None]
+    log_income = log_income + p.red_flag_effect * treated
     income = np.round(np.exp(log_income), -2)
 
     red_flags = pd.DataFrame({
-        "village_code": list(aspect_of), "aspect": list(aspect_of.values()), "year": p.award_year,
+        "village_code": list(aspect_of), "aspect": list(aspect_of.values()),
+        "year": [year_of[code] for code in aspect_of],
         "source_id": DEMO_SOURCE, "confidence": "synthetic", "is_synthetic": True,
         "name_as_published": None, "candidates": None, "note": "synthetic award (demo panel)",
     })
@@ -186,7 +276,7 @@ def generate_demo(villages: pd.DataFrame, parameters: DemoParameters = DemoParam
     # Wage income per worker per month.
     wage_level = np.log(p.wage_median_yuan) + rng.normal(0, 0.12, n)
     log_wage = (wage_level[:, None] + p.wage_growth * (years - p.first_year)[None, :]
-                + rng.normal(0, 0.05, (n, len(years))) + p.wage_effect * flagged[:, None] * after[None, :])
+                + rng.normal(0, 0.05, (n, len(years))) + p.wage_effect * treated)
     wage = np.round(np.exp(log_wage), 0)
     frames.append(_outcome_rows(np.repeat(codes, len(years)), np.tile(years, n), "wage_income",
                                 wage.ravel(), lambda v: f"{v:.0f}元/月", "CNY", "month"))

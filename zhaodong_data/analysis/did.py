@@ -1,0 +1,233 @@
+"""Difference-in-differences on the village-year panel: two-way fixed effects and an event study,
+with village-clustered errors, guards that refuse what a design cannot support, and the wild
+cluster bootstrap where clusters are few.
+
+Conventions (checked against pyfixest in the tests):
+- village and year effects are absorbed by alternating projections (`np.bincount`, so
+  unbalanced panels work);
+- CRV1 errors clustered by village with fixest's default small-sample correction
+  (`ssc(adj = TRUE, fixef.K = "nested", cluster.adj = TRUE)`): G/(G-1) · (N-1)/(N-K), where K
+  counts the regressors and the T year levels; the village effects, nested in the clusters, count
+  as one (fixest's count: regressors + G + T - 1 fixed effects - G nested + 1);
+- t(G-1) critical values and p-values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+CONVENTION = ("CRV1 by village; fixest's default small-sample correction G/(G-1)·(N-1)/(N-K), K = regressors "
+              "+ years (village effects nested in the clusters); t(G-1)")
+MIN_CLUSTERS = 20  # below this, clustered errors are unreliable: the wild cluster bootstrap instead
+MIN_PERIODS = 2  # periods needed on each side of the award
+BOOTSTRAP_DRAWS = 9_999
+# Webb's six-point weights: ±√(1/2), ±1, ±√(3/2), each with probability 1/6.
+WEBB = np.array([-np.sqrt(1.5), -1.0, -np.sqrt(0.5), np.sqrt(0.5), 1.0, np.sqrt(1.5)])
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """One estimate as a tidy row; `reason` says why there is none."""
+
+    term: str
+    estimate: float | None
+    std_error: float | None
+    ci_low: float | None
+    ci_high: float | None
+    p_value: float | None
+    n_obs: int
+    n_villages: int
+    n_treated: int
+    clusters: int
+    method: str
+    convention: str
+    reason: str | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _codes(values) -> tuple[np.ndarray, int]:
+    codes, uniques = pd.factorize(values, sort=True)
+    return codes, len(uniques)
+
+
+def demean(columns: np.ndarray, unit: np.ndarray, time: np.ndarray, tolerance: float = 1e-12,
+           max_iterations: int = 10_000) -> np.ndarray:
+    """`columns` (n × k) without their unit and time means, by alternating projections.
+    `unit` and `time` are integer codes 0..G-1 and 0..T-1."""
+    out = np.array(columns, dtype=float, copy=True)
+    unit_counts = np.bincount(unit).astype(float)
+    time_counts = np.bincount(time).astype(float)
+    for _ in range(max_iterations):
+        largest = 0.0
+        for codes, counts in ((unit, unit_counts), (time, time_counts)):
+            for j in range(out.shape[1]):
+                means = np.bincount(codes, weights=out[:, j], minlength=len(counts)) / counts
+                step = means[codes]
+                out[:, j] -= step
+                largest = max(largest, float(np.max(np.abs(step))) if len(step) else 0.0)
+        if largest < tolerance:
+            break
+    return out
+
+
+def _crv1(x: np.ndarray, residuals: np.ndarray, clusters: np.ndarray, n_clusters: int, k: int) -> np.ndarray:
+    """CRV1 covariance of OLS coefficients with fixest's default small-sample correction."""
+    n = len(residuals)
+    bread = np.linalg.inv(x.T @ x)
+    scores = np.zeros((n_clusters, x.shape[1]))
+    for j in range(x.shape[1]):
+        scores[:, j] = np.bincount(clusters, weights=x[:, j] * residuals, minlength=n_clusters)
+    meat = scores.T @ scores
+    correction = n_clusters / (n_clusters - 1) * (n - 1) / (n - k)
+    return correction * bread @ meat @ bread
+
+
+def _refused(term: str, reason: str, n_obs=0, n_villages=0, n_treated=0, clusters=0) -> Estimate:
+    return Estimate(term, None, None, None, None, None, n_obs, n_villages, n_treated, clusters, "none", CONVENTION,
+                    reason)
+
+
+def _design(panel: pd.DataFrame, y: str, regressors: list[str], unit: str, time: str):
+    data = panel[[y, *regressors, unit, time]].dropna()
+    units, n_units = _codes(data[unit].to_numpy())
+    times, n_times = _codes(data[time].to_numpy())
+    demeaned = demean(data[[y, *regressors]].to_numpy(dtype=float), units, times)
+    return data, demeaned[:, 0], demeaned[:, 1:], units, n_units, n_times
+
+
+def twfe(panel: pd.DataFrame, y: str = "y", treatment: str = "treated_post", unit: str = "village_code",
+         time: str = "year", treated: str = "treated", post: str | None = "post", seed: int = 0) -> Estimate:
+    """The award's effect by two-way fixed effects, or the reason there is none.
+
+    Refused: fewer than MIN_PERIODS periods before or after the award, no treated or no
+    comparison village, a treatment the fixed effects absorb (singular design). With fewer than
+    MIN_CLUSTERS villages, the estimate comes with the wild cluster bootstrap's p-value and CI
+    (Webb weights, null imposed) instead of the normal-theory ones."""
+    data = panel[[y, treatment, unit, time] + [c for c in (treated, post) if c and c in panel]].dropna()
+    n_obs, n_villages = len(data), data[unit].nunique()
+    n_treated = int(data.loc[data[treatment] > 0, unit].nunique())
+    counts = dict(n_obs=n_obs, n_villages=n_villages, n_treated=n_treated, clusters=n_villages)
+    if n_obs == 0:
+        return _refused(treatment, "no observations", **counts)
+    if post and post in data:
+        before = data.loc[~data[post].astype(bool), time].nunique()
+        after = data.loc[data[post].astype(bool), time].nunique()
+        if before < MIN_PERIODS or after < MIN_PERIODS:
+            return _refused(treatment, f"{before} period(s) before and {after} after the award: at least "
+                                       f"{MIN_PERIODS} are needed on each side", **counts)
+    if treated and treated in data:
+        if data[treated].astype(bool).all() or not data[treated].astype(bool).any():
+            return _refused(treatment, "no comparison group: every village or none is flagged", **counts)
+    data, y_tilde, x_tilde, units, n_units, n_times = _design(data, y, [treatment], unit, time)
+    if float(x_tilde[:, 0] @ x_tilde[:, 0]) < 1e-10 * max(1.0, len(x_tilde)):
+        return _refused(treatment, "the fixed effects absorb the treatment (singular design)", **counts)
+    beta = np.linalg.lstsq(x_tilde, y_tilde, rcond=None)[0]
+    residuals = y_tilde - x_tilde @ beta
+    k = x_tilde.shape[1] + n_times
+    if n_units < MIN_CLUSTERS:
+        p_value, low, high = wild_cluster_bootstrap(y_tilde, x_tilde[:, 0], units, n_units, seed=seed)
+        return Estimate(treatment, float(beta[0]), None, low, high, p_value, n_obs, n_villages, n_treated, n_units,
+                        f"wild cluster bootstrap (Webb weights, {BOOTSTRAP_DRAWS:,} draws, null imposed): "
+                        f"{n_units} clusters, fewer than {MIN_CLUSTERS}", CONVENTION)
+    if n_obs - k <= 0:
+        return _refused(treatment, "more parameters than observations", **counts)
+    covariance = _crv1(x_tilde, residuals, units, n_units, k)
+    se = float(np.sqrt(covariance[0, 0]))
+    critical = stats.t.ppf(0.975, n_units - 1)
+    p_value = float(2 * stats.t.sf(abs(beta[0] / se), n_units - 1)) if se > 0 else None
+    return Estimate(treatment, float(beta[0]), se, float(beta[0] - critical * se), float(beta[0] + critical * se),
+                    p_value, n_obs, n_villages, n_treated, n_units, "two-way fixed effects", CONVENTION)
+
+
+def wild_cluster_bootstrap(y_tilde: np.ndarray, x_tilde: np.ndarray, clusters: np.ndarray, n_clusters: int,
+                           draws: int = BOOTSTRAP_DRAWS, seed: int = 0) -> tuple[float, float | None, float | None]:
+    """(p-value, CI low, CI high) of the one coefficient of demeaned data, by the wild cluster
+    bootstrap with the null imposed (WCR) and Webb weights, on the t statistic. The CI inverts
+    the test over a grid of nulls (None where the grid does not bracket it)."""
+    rng = np.random.default_rng(seed)
+    weights = WEBB[rng.integers(0, len(WEBB), size=(draws, n_clusters))]
+    xx = float(x_tilde @ x_tilde)
+
+    def t_statistic(y_values, beta0):
+        beta = (x_tilde @ y_values) / xx
+        residuals = y_values - x_tilde * beta
+        score = np.bincount(clusters, weights=x_tilde * residuals, minlength=n_clusters)
+        return (beta - beta0) / np.sqrt(score @ score) * xx
+
+    def p_of(beta0: float) -> float:
+        observed = t_statistic(y_tilde, beta0)
+        restricted = y_tilde - x_tilde * beta0
+        # Under the null y = x·beta0 + u: resample u's cluster sums with the weights.
+        x_u = np.bincount(clusters, weights=x_tilde * restricted, minlength=n_clusters)
+        xx_by_cluster = np.bincount(clusters, weights=x_tilde * x_tilde, minlength=n_clusters)
+        numerators = weights @ x_u / xx  # beta* - beta0 for each draw
+        # each draw's residual scores: w_g·(x'u)_g - (x'x)_g·(beta* - beta0)
+        scores = weights * x_u[None, :] - xx_by_cluster[None, :] * numerators[:, None]
+        t_draws = numerators / np.sqrt((scores**2).sum(axis=1)) * xx
+        return float(np.mean(np.abs(t_draws) >= abs(observed)))
+
+    beta_hat = float((x_tilde @ y_tilde) / xx)
+    p_value = p_of(0.0)
+    residuals = y_tilde - x_tilde * beta_hat
+    score = np.bincount(clusters, weights=x_tilde * residuals, minlength=n_clusters)
+    scale = np.sqrt(score @ score) / xx or 1.0
+    grid = beta_hat + scale * np.linspace(-8, 8, 161)
+    accepted = [b for b in grid if p_of(b) > 0.05]
+    if not accepted or accepted[0] == grid[0] or accepted[-1] == grid[-1]:
+        return p_value, None, None
+    return p_value, float(accepted[0]), float(accepted[-1])
+
+
+def event_study(panel: pd.DataFrame, leads: int = 3, lags: int = 2, y: str = "y", unit: str = "village_code",
+                time: str = "year", award_year: str = "award_year") -> dict:
+    """Leads and lags of the award (the year before it is the reference; the ends are binned),
+    with village-clustered errors, and the joint test that every lead is zero (parallel pre-trends).
+    `award_year` is each flagged village's own award year (NaN for never-flagged villages).
+    Returns {"terms": DataFrame (relative year, estimate, se, CI, p), "pretrend": {F, df, p},
+    "reason": None or why not}."""
+    data = panel[[y, unit, time, award_year]].copy()
+    data = data[data[y].notna()]
+    relative = (data[time] - data[award_year]).clip(-leads, lags)
+    terms = [k for k in range(-leads, lags + 1) if k != -1]
+    columns = []
+    for k in terms:
+        name = f"rel_{k}"
+        data[name] = (relative == k).astype(float).fillna(0.0)
+        columns.append(name)
+    present = [c for c in columns if data[c].sum() > 0]
+    n_units = data[unit].nunique()
+    if n_units < MIN_CLUSTERS or not present:
+        return {"terms": pd.DataFrame(), "pretrend": None,
+                "reason": f"{n_units} villages (at least {MIN_CLUSTERS} are needed)" if n_units < MIN_CLUSTERS
+                else "no flagged village in the panel"}
+    data, y_tilde, x_tilde, units, n_units, n_times = _design(data, y, present, unit, time)
+    if np.linalg.matrix_rank(x_tilde) < x_tilde.shape[1]:
+        return {"terms": pd.DataFrame(), "pretrend": None, "reason": "singular design (too few years around the award)"}
+    beta = np.linalg.lstsq(x_tilde, y_tilde, rcond=None)[0]
+    residuals = y_tilde - x_tilde @ beta
+    k = x_tilde.shape[1] + n_times
+    covariance = _crv1(x_tilde, residuals, units, n_units, k)
+    se = np.sqrt(np.diag(covariance))
+    critical = stats.t.ppf(0.975, n_units - 1)
+    rows = pd.DataFrame({
+        "relative_year": [int(c.split("_")[1]) for c in present], "estimate": beta, "std_error": se,
+        "ci_low": beta - critical * se, "ci_high": beta + critical * se,
+        "p_value": 2 * stats.t.sf(np.abs(beta / se), n_units - 1),
+    })
+    rows = pd.concat([rows, pd.DataFrame([{"relative_year": -1, "estimate": 0.0, "std_error": 0.0, "ci_low": 0.0,
+                                           "ci_high": 0.0, "p_value": None}])], ignore_index=True)
+    leads_in = [i for i, c in enumerate(present) if int(c.split("_")[1]) < -1]
+    pretrend = None
+    if leads_in:
+        b = beta[leads_in]
+        v = covariance[np.ix_(leads_in, leads_in)]
+        statistic = float(b @ np.linalg.solve(v, b) / len(leads_in))
+        pretrend = {"F": statistic, "df1": len(leads_in), "df2": n_units - 1,
+                    "p_value": float(stats.f.sf(statistic, len(leads_in), n_units - 1))}
+    return {"terms": rows.sort_values("relative_year").reset_index(drop=True), "pretrend": pretrend, "reason": None}
