@@ -21,11 +21,11 @@ from zhaodong_data.ledgers import UnreadableFile
 from zhaodong_data.store import SELECTIONS, StoreError, revert_ingest
 
 from . import auth, pages, views
-from .components import control_id, data_notice, notices
+from .components import control_id, data_notice, graph_config, notices
 from .data import DataSource, choices_of
 from .uploads import Uploads, UploadTooLarge
 
-FIGURE_PAGES = ("overview", "compare", "towns")  # pages whose frame has a chart / table toggle
+FIGURE_PAGES = ("overview", "compare", "trends", "towns")  # pages whose frame has a chart / table toggle
 LATER = {"prevent_initial_call": True}
 
 
@@ -184,6 +184,31 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
         frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year)
         return _send(views.selection_table(frame, outcome, lang), f"zhaodong-{outcome}-{frame['year'].iloc[0]}",
                      ctx.triggered_id)
+
+    # --- trends ----------------------------------------------------------------------------
+    @cache.memoize()
+    def cached_trends(version, selection, outcome, aspect, lang):
+        view = views.trends_view(source.get(selection), outcome, aspect, lang)
+        event = dcc.Graph(id="trends-event", figure=view["event"],
+                          config=graph_config(lang, "zhaodong-event-study")) if view["event"] else None
+        return (view["figure"], view["rows"], view["columns"], view["caption"], view["estimate"], view["pretrend"],
+                event)
+
+    @app.callback(Output("trends-graph", "figure"), Output("trends-table", "data"), Output("trends-table", "columns"),
+                  Output("trends-caption", "children"), Output("trends-estimate", "children"),
+                  Output("trends-pretrend", "children"), Output("trends-event-wrap", "children"),
+                  Input(control_id("trends", "outcome"), "value"), Input(control_id("trends", "aspect"), "value"),
+                  State("lang", "data"), State("selection", "data"), **LATER)
+    def trends_update(outcome, aspect, lang, selection):
+        return cached_trends(version(selection), selection, outcome, aspect, lang)
+
+    @app.callback(Output("trends-download", "data"), Input("trends-download-csv", "n_clicks"),
+                  Input("trends-download-xlsx", "n_clicks"), State(control_id("trends", "outcome"), "value"),
+                  State(control_id("trends", "aspect"), "value"), State("lang", "data"), State("selection", "data"),
+                  **LATER)
+    def trends_download(csv_clicks, xlsx_clicks, outcome, aspect, lang, selection):
+        view = views.trends_view(source.get(selection), outcome, aspect, lang)
+        return _send(views.trends_table(view["table"], outcome, lang), f"zhaodong-trends-{outcome}", ctx.triggered_id)
 
     # --- towns -----------------------------------------------------------------------------
     @app.callback(Output("towns-graph", "figure"), Output("towns-table", "data"), Output("towns-table", "columns"),

@@ -13,9 +13,10 @@ from zhaodong_data.figures import (
 from zhaodong_data.sources.corrections import correction_reason
 
 from . import views
-from .components import control_id, figure_frame, how_computed, labelled
+from .components import control_id, figure_frame, graph_config, how_computed, labelled
 
-PAGES = {"/": "overview", "/compare": "compare", "/towns": "towns", "/village": "village", "/sources": "sources"}
+PAGES = {"/": "overview", "/compare": "compare", "/trends": "trends", "/towns": "towns", "/village": "village",
+         "/sources": "sources"}
 ASPECT_KEYS = ("any", "party_building", "development", "service", "civilization", "harmony")
 
 
@@ -100,6 +101,28 @@ def compare(data: DashboardData, state: ViewState, lang: str) -> html.Div:
     ])
 
 
+def trends(data: DashboardData, state: ViewState, lang: str) -> html.Div:
+    outcome = chosen_outcome(data, state)
+    aspects = [{"label": text("any_flag" if a == "any" else a, lang), "value": a} for a in ASPECT_KEYS]
+    controls = html.Div([
+        _outcome_dropdown("trends", data, outcome, lang),
+        labelled(text("aspect", lang), dcc.Dropdown(id=control_id("trends", "aspect"), options=aspects,
+                                                   value=state.aspect, clearable=False, searchable=False)),
+    ], className="controls")
+    content = views.trends_view(data, outcome, state.aspect, lang)
+    return html.Div([
+        html.H1(text("nav_trends", lang)),
+        controls,
+        figure_frame("trends", lang, state.view, content=content),
+        html.P(content["estimate"], id="trends-estimate", className="stats"),
+        html.P(content["pretrend"], id="trends-pretrend", className="stats"),
+        html.Div(dcc.Graph(id="trends-event", figure=content["event"], config=graph_config(lang, "zhaodong-event-study"))
+                 if content["event"] else None, id="trends-event-wrap"),
+        html.P(content["convention"], className="caption"),
+        html.P(content["caveat"], id="trends-caveat", className="caveat"),
+    ])
+
+
 def towns(data: DashboardData, state: ViewState, lang: str) -> html.Div:
     outcome = chosen_outcome(data, state)
     year = chosen_year(data, state, outcome)
@@ -171,4 +194,5 @@ def sources(data: DashboardData, state: ViewState, lang: str, allow_ingest: bool
     ])
 
 
-BUILDERS = {"overview": overview, "compare": compare, "towns": towns, "village": village, "sources": sources}
+BUILDERS = {"overview": overview, "compare": compare, "trends": trends, "towns": towns, "village": village,
+            "sources": sources}

@@ -3,16 +3,20 @@ layouts (first paint) and by the callbacks (every change), so both show the same
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
 import pandas as pd
 from dash import dash_table, dcc, html
 
-from zhaodong_data.analysis import CAVEAT, compare_groups
+from zhaodong_data.analysis import CAVEAT, award_panel, compare_groups, event_study, twfe
 from zhaodong_data.ledgers.reasons import localized, render, warning_sentence
 from zhaodong_data.metrics import is_money
 from zhaodong_data.sources.corrections import correction_reason
 from zhaodong_data.figures import (
     DashboardData, aspects_figure, compare_figure, comparison_frame, flag_counts, format_amount, format_reading,
-    metric_name, program_figures, synthetic_share, text, town_summary, towns_figure, village_figure,
+    award_years_of, event_study_figure, metric_name, program_figures, synthetic_share, text, town_summary,
+    towns_figure, trend_frame, trends_figure, village_figure,
     village_profile,
 )
 
@@ -260,3 +264,69 @@ def preview_view(changes: dict | None, data: DashboardData, lang: str) -> list:
     parts.append(html.P(text(key, lang, before=changes["real_villages_before"], after=changes["real_villages_after"]),
                         className="notice"))
     return [html.Div(parts, id="upload-preview")]
+
+
+def trends_table(trends: pd.DataFrame, outcome: str, lang: str) -> pd.DataFrame:
+    money = is_money(outcome)
+    groups = {"flagged": text("flagged", lang), "never": text("never_flagged", lang)}
+    return pd.DataFrame({
+        text("year", lang): trends["year"], text("col_group", lang): trends["group"].map(groups),
+        text("col_n", lang): trends["n"],
+        **{text(key, lang): [format_amount(v, lang, money) for v in trends[column]]
+           for key, column in (("col_mean", "mean"), ("col_ci_low", "ci_low"), ("col_ci_high", "ci_high"))},
+    })
+
+
+_REASONS_ZH = [  # the estimators' refusals (zhaodong_data.analysis.did), in Chinese
+    (re.compile(r"(\d+) period\(s\) before and (\d+) after the award: at least (\d+) are needed on each side"),
+     "授旗前仅 {0} 年、授旗后仅 {1} 年的数据：前后各需至少 {2} 年"),
+    (re.compile(r"no comparison group.*"), "没有对照组：所有村或没有村获旗"),
+    (re.compile(r"the fixed effects absorb the treatment.*"), "固定效应吸收了处理变量（设计奇异）"),
+    (re.compile(r"no observations"), "没有观测值"),
+    (re.compile(r"more parameters than observations"), "参数多于观测值"),
+    (re.compile(r"(\d+) villages \(at least (\d+) are needed\)"), "仅 {0} 个村（至少需要 {1} 个）"),
+]
+
+
+def reason_text(reason: str, lang: str) -> str:
+    if lang != "zh":
+        return reason
+    for pattern, chinese in _REASONS_ZH:
+        match = pattern.fullmatch(reason)
+        if match:
+            return chinese.format(*match.groups())
+    return reason
+
+
+def twfe_sentence(estimate, lang: str) -> str:
+    if estimate.reason:
+        return text("twfe_refused", lang, reason=reason_text(estimate.reason, lang))
+    if estimate.std_error is None:
+        ci = (f"[{estimate.ci_low:+.3f}, {estimate.ci_high:+.3f}]" if estimate.ci_low is not None else "—")
+        return text("twfe_bootstrap", lang, estimate=estimate.estimate, p=estimate.p_value, ci=ci)
+    return text("twfe_result", lang, estimate=estimate.estimate, percent=float(np.expm1(estimate.estimate)),
+                low=estimate.ci_low, high=estimate.ci_high, p=estimate.p_value, n_villages=estimate.n_villages,
+                n_treated=estimate.n_treated, n_obs=estimate.n_obs)
+
+
+def trends_view(data: DashboardData, outcome: str, aspect: str, lang: str) -> dict:
+    """Means by year for flagged and never-flagged villages, the event study and the TWFE
+    estimate (or why there is none), with the caveat."""
+    aspect = aspect or "any"
+    trends = trend_frame(data, outcome, aspect)
+    table = trends_table(trends, outcome, lang)
+    rows, columns = table_of(table, [(c, c) for c in table.columns])
+    panel = award_panel(data.outcomes, data.red_flags, outcome, aspect=aspect,
+                        comparison="others" if aspect == "any" else "never_flagged")
+    estimate = twfe(panel)
+    study = event_study(panel, leads=3, lags=2) if estimate.reason is None else {"reason": estimate.reason}
+    event = event_study_figure(study["terms"], lang) if study.get("reason") is None else None
+    pretrend = study.get("pretrend")
+    return {
+        "figure": trends_figure(trends, outcome, award_years_of(data, aspect), lang), "rows": rows, "columns": columns,
+        "caption": text("trends_caption", lang, source=source_label(data, lang), updated=data.built_at),
+        "event": event, "estimate": twfe_sentence(estimate, lang),
+        "pretrend": text("pretrend_result", lang, df1=pretrend["df1"], df2=pretrend["df2"], F=pretrend["F"],
+                         p=pretrend["p_value"]) if pretrend else "",
+        "convention": text("twfe_convention", lang), "caveat": text("trends_caveat", lang), "table": trends,
+    }

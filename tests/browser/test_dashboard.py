@@ -22,7 +22,7 @@ def choose(page, selector: str, option: str) -> None:
 
 
 PAGES = [("/", "#overview-graph .main-svg", "overview"), ("/compare", "#compare-graph .main-svg", "compare"),
-         ("/towns", "#towns-graph .main-svg", "towns"), ("/village?village=231282106202", "#village-name", "village"),
+         ("/trends", "#trends-graph .main-svg", "trends"), ("/towns", "#towns-graph .main-svg", "towns"), ("/village?village=231282106202", "#village-name", "village"),
          ("/sources", "#sources-table table", "sources")]
 
 
@@ -137,3 +137,18 @@ def test_english_towns_page_reads_in_pinyin(page):
     table = page.page.inner_text("#towns-table")
     assert "Limudian Zhen" in table and not CJK.search(table)
     page.screenshot("towns-en")
+
+
+def test_trends_page_in_both_languages(page):
+    page.open("/trends?lang=zh", "#trends-graph .main-svg")
+    expect(page.page.locator("#trends-estimate")).to_contain_text("双向固定效应估计")
+    expect(page.page.locator("#trends-pretrend")).to_contain_text("联合检验")
+    expect(page.page.locator("#trends-event .main-svg").first).to_be_visible()
+    expect(page.page.locator("#trends-graph")).to_contain_text("2022 年授旗")
+    page.screenshot("trends")
+    page.open("/trends?lang=en&outcome=wage_income&aspect=development", "#trends-graph .main-svg")
+    expect(page.page.locator("#trends-estimate")).to_contain_text("Two-way fixed effects")
+    expect(page.page.locator("#trends-caveat")).to_contain_text("not awarded at random")
+    page.page.click("#nav-trends")
+    expect(page.page.locator("#nav-trends")).to_have_class("nav-link active")
+    assert page.errors == []

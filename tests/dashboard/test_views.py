@@ -216,3 +216,16 @@ def test_hover_text_is_not_read_as_markup():
                           "qualifier": ["exact"], "raw": ['<a href="http://x">45</a>'], "is_synthetic": [False]})
     (text,) = _hover(frame, "zh", True)
     assert "<b>东安村</b>" not in text and "&lt;b&gt;东安村&lt;/b&gt;" in text and "<a href" not in text
+
+
+def test_trends_view_says_the_estimate_its_convention_and_refuses_what_it_cannot_estimate(data):
+    view = views.trends_view(data, "collective_income", "any", "en")
+    assert "Two-way fixed effects: +0.1" in view["estimate"] and "186 villages (100 flagged)" in view["estimate"]
+    assert "F(2, 185)" in view["pretrend"] and "t(G−1)" in view["convention"] and "not awarded at random" in view["caveat"]
+    groups = view["table"].groupby("group")["n"].sum().to_dict()
+    assert groups == {"flagged": 100 * 7, "never": 86 * 7}
+    cold = views.trends_view(data, "cold_storage_revenue", "any", "zh")
+    assert "野聚类自助法" in cold["estimate"] or "无法估计" in cold["estimate"]
+    assert "bootstrap" not in cold["estimate"] and "No estimate" not in cold["estimate"]
+    assert views.reason_text("1 period(s) before and 3 after the award: at least 2 are needed on each side", "zh") \
+        == "授旗前仅 1 年、授旗后仅 3 年的数据：前后各需至少 2 年"

@@ -1,10 +1,10 @@
 """Queries and figure builders used by the dashboard and the notebooks (pure functions of data frames)."""
 
-from .charts import aspects_figure, compare_figure, towns_figure, village_figure
+from .charts import aspects_figure, compare_figure, event_study_figure, towns_figure, trends_figure, village_figure
 from .formatting import format_amount, format_reading
 from .queries import (
     DashboardData, comparison_frame, find_villages, flag_counts, load_dashboard_data, outcome_choices,
-    program_figures, synthetic_share, town_summary, village_profile, years_for,
+    program_figures, synthetic_share, town_summary, trend_frame, village_profile, years_for, award_years_of,
 )
 from .state import Choices, ViewState, encode_state, parse_state
 from .strings import STRINGS, metric_name, text
@@ -13,5 +13,6 @@ __all__ = [
     "Choices", "DashboardData", "STRINGS", "ViewState", "aspects_figure", "compare_figure", "comparison_frame",
     "encode_state", "find_villages", "flag_counts", "format_amount", "format_reading", "load_dashboard_data",
     "metric_name", "outcome_choices", "parse_state", "program_figures", "synthetic_share", "text",
-    "town_summary", "towns_figure", "village_figure", "village_profile", "years_for",
+    "town_summary", "towns_figure", "village_figure", "village_profile", "years_for", "trend_frame", "trends_figure",
+    "event_study_figure", "award_years_of",
 ]

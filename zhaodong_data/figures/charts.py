@@ -249,3 +249,53 @@ def village_figure(outcomes: pd.DataFrame, name: str, lang: str = "zh") -> dict:
                                       "x": 0.5, "y": top, "xanchor": "center", "yanchor": "bottom",
                                       "showarrow": False, "font": {"size": 14}})
     return {"data": data, "layout": layout}
+
+
+def trends_figure(trends: pd.DataFrame, outcome: str, award_years: list[int], lang: str = "zh") -> dict:
+    """The outcome's mean by year, flagged villages against never-flagged ones, each with its
+    95% band; the award year(s) marked."""
+    money = is_money(outcome)
+    data = []
+    for group, label_key, colour, symbol in (("flagged", "flagged", FLAGGED_COLOUR, "diamond"),
+                                             ("never", "never_flagged", OTHER_COLOUR, "circle")):
+        part = trends[trends["group"] == group].sort_values("year")
+        label = text(label_key, lang)
+        years = _column(part, "year").tolist()
+        data.append({"type": "scatter", "mode": "lines", "x": years + years[::-1],
+                     "y": _column(part, "ci_high").tolist() + _column(part, "ci_low").tolist()[::-1],
+                     "fill": "toself", "fillcolor": colour + "22", "line": {"width": 0}, "hoverinfo": "skip",
+                     "showlegend": False})
+        data.append({"type": "scatter", "mode": "lines+markers", "x": years, "y": _column(part, "mean").tolist(),
+                     "name": label, "line": {"color": colour}, "marker": {"symbol": symbol, "size": 8, "color": colour},
+                     "hovertext": [f"{label} · {y}: {format_amount(m, lang, money)} (n = {n})" for y, m, n in
+                                   zip(years, _column(part, "mean"), _column(part, "n"))], "hoverinfo": "text"})
+    ticks, labels = amount_ticks(_column(trends, "ci_high"), lang, money) if len(trends) else ([], [])
+    shapes = [{"type": "line", "xref": "x", "yref": "paper", "x0": y - 0.5, "x1": y - 0.5, "y0": 0, "y1": 1,
+               "line": {"dash": "dot", "color": "#555555"}} for y in award_years]
+    annotations = [{"x": y - 0.5, "y": 1, "xref": "x", "yref": "paper", "text": text("award_year_marker", lang, year=y),
+                    "showarrow": False, "xanchor": "left", "yanchor": "bottom", "font": {"size": 11}}
+                   for y in award_years]
+    layout = _layout(text("trends_title", lang, outcome=metric_name(outcome, lang)), shapes=shapes,
+                     annotations=annotations, xaxis={"dtick": 1, "title": {"text": text("year", lang)}},
+                     yaxis={"tickvals": ticks, "ticktext": labels, "rangemode": "tozero",
+                            "title": {"text": text("mean_outcome", lang)}})
+    return {"data": data, "layout": layout}
+
+
+def event_study_figure(terms: pd.DataFrame, lang: str = "zh") -> dict:
+    """Leads and lags of the award with their 95% CIs; the year before the award is the reference."""
+    x = _column(terms, "relative_year").tolist()
+    estimate = _column(terms, "estimate")
+    data = [{"type": "scatter", "mode": "markers", "x": x, "y": estimate.tolist(), "name": text("estimate", lang),
+             "marker": {"color": FLAGGED_COLOUR, "size": 9, "symbol": "diamond"},
+             "error_y": {"type": "data", "array": (_column(terms, "ci_high") - estimate).tolist(),
+                         "arrayminus": (estimate - _column(terms, "ci_low")).tolist()},
+             "hovertemplate": "%{x}: %{y:.3f}<extra></extra>"}]
+    layout = _layout(text("event_study_title", lang), showlegend=False,
+                     shapes=[{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": 0, "y1": 0,
+                              "line": {"color": "#555555", "width": 1}},
+                             {"type": "line", "yref": "paper", "x0": -0.5, "x1": -0.5, "y0": 0, "y1": 1,
+                              "line": {"dash": "dot", "color": "#555555"}}],
+                     xaxis={"dtick": 1, "title": {"text": text("years_from_award", lang)}},
+                     yaxis={"title": {"text": text("log_points", lang)}, "zeroline": False})
+    return {"data": data, "layout": layout}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ..analysis.panel import flagged_codes
@@ -262,3 +263,29 @@ def flag_counts(data: DashboardData) -> dict:
 
 def synthetic_share(data: DashboardData) -> float:
     return float(data.outcomes["is_synthetic"].mean()) if len(data.outcomes) else 0.0
+
+
+def trend_frame(data: DashboardData, outcome: str, aspect: str = "any") -> pd.DataFrame:
+    """Per year and group (flagged with the aspect, never flagged): n, mean and its 95% CI of the
+    outcome's point values. Villages flagged only with another aspect are in neither group."""
+    from scipy import stats
+
+    values = data.outcomes[data.outcomes["metric"] == outcome][["village_code", "year", "value"]].dropna()
+    flagged = _flagged(data, aspect)
+    ever = _flagged(data, "any")
+    values = values.assign(group=np.where(values["village_code"].isin(flagged), "flagged",
+                                          np.where(values["village_code"].isin(ever), "other_flag", "never")))
+    values = values[values["group"] != "other_flag"]
+    rows = []
+    for (year, group), part in values.groupby(["year", "group"]):
+        n, mean = len(part), float(part["value"].mean())
+        half = float(stats.t.ppf(0.975, n - 1) * part["value"].std(ddof=1) / np.sqrt(n)) if n >= 2 else np.nan
+        rows.append({"year": int(year), "group": group, "n": n, "mean": mean, "ci_low": mean - half,
+                     "ci_high": mean + half})
+    return pd.DataFrame(rows, columns=["year", "group", "n", "mean", "ci_low", "ci_high"])
+
+
+def award_years_of(data: DashboardData, aspect: str = "any") -> list[int]:
+    from ..analysis import award_years
+
+    return sorted({int(y) for y in award_years(data.red_flags, aspect)})

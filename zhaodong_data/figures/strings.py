@@ -187,6 +187,43 @@ STRINGS: dict[str, dict[str, str]] = {
                               "quarantining them)"},
     "ingest_button": {"zh": "确认导入", "en": "Load into the store"},
     "cancel_button": {"zh": "取消", "en": "Cancel"},
+    "nav_trends": {"zh": "趋势", "en": "Trends"},
+    "trends_title": {"zh": "{outcome}：红旗村与从未获红旗的村，逐年均值", "en": "{outcome}: red-flag and never-flagged villages, mean by year"},
+    "never_flagged": {"zh": "从未获红旗的村", "en": "Never-flagged villages"},
+    "award_year_marker": {"zh": "{year} 年授旗", "en": "awarded {year}"},
+    "mean_outcome": {"zh": "均值（95% 置信区间）", "en": "Mean (95% CI)"},
+    "event_study_title": {"zh": "事件研究：授旗前后各年的差异（以授旗前一年为基准）",
+                          "en": "Event study: the difference in each year around the award (reference: the year before)"},
+    "years_from_award": {"zh": "距授旗年份", "en": "Years from the award"},
+    "log_points": {"zh": "对数点（0.1 ≈ 10%）", "en": "Log points (0.1 ≈ 10%)"},
+    "estimate": {"zh": "估计值", "en": "Estimate"},
+    "twfe_result": {"zh": "双向固定效应估计：{estimate:+.3f} 对数点（约 {percent:+.1%}），95% 置信区间 [{low:+.3f}, {high:+.3f}]，"
+                          "p = {p:.3f}；{n_villages} 个村（{n_treated} 个获旗），{n_obs} 个村·年。",
+                    "en": "Two-way fixed effects: {estimate:+.3f} log points (about {percent:+.1%}), 95% CI "
+                          "[{low:+.3f}, {high:+.3f}], p = {p:.3f}; {n_villages} villages ({n_treated} flagged), "
+                          "{n_obs} village-years."},
+    "twfe_bootstrap": {"zh": "双向固定效应估计：{estimate:+.3f} 对数点；村数少于 20，采用野聚类自助法（Webb 权重）：p = {p:.3f}，95% 置信区间 {ci}。",
+                       "en": "Two-way fixed effects: {estimate:+.3f} log points; fewer than 20 villages, so the wild "
+                             "cluster bootstrap (Webb weights): p = {p:.3f}, 95% CI {ci}."},
+    "twfe_refused": {"zh": "无法估计：{reason}", "en": "No estimate: {reason}"},
+    "twfe_convention": {"zh": "标准误：按村聚类（CRV1），小样本校正同 fixest 默认设置，t(G−1) 临界值。",
+                        "en": "Standard errors: clustered by village (CRV1), fixest's default small-sample "
+                              "correction, t(G−1) critical values."},
+    "pretrend_result": {"zh": "授旗前各年差异为零的联合检验：F({df1}, {df2}) = {F:.2f}，p = {p:.3f}。",
+                        "en": "Joint test that the pre-award differences are zero: F({df1}, {df2}) = {F:.2f}, p = {p:.3f}."},
+    "trends_caveat": {"zh": "红旗并非随机授予：原本较强的村更可能获旗。双向固定效应只比较各村自身授旗前后的变化，假定若无红旗两组走势平行；"
+                             "授旗前各年的差异（事件研究）可检验这一假定，但不能证明它。",
+                      "en": "Flags were not awarded at random: stronger villages were likelier to get one. Two-way fixed "
+                            "effects compare each village's change after its award with the others', assuming the "
+                            "groups would have moved in parallel without flags; the pre-award differences (event "
+                            "study) test that assumption but cannot prove it."},
+    "trends_caption": {"zh": "来源：{source}。每年的 n 见表格。更新于 {updated}。",
+                       "en": "Source: {source}. The n of each year is in the table. Updated {updated}."},
+    "col_group": {"zh": "组别", "en": "Group"},
+    "col_n": {"zh": "村数", "en": "n"},
+    "col_mean": {"zh": "均值", "en": "Mean"},
+    "col_ci_low": {"zh": "95% 下限", "en": "95% low"},
+    "col_ci_high": {"zh": "95% 上限", "en": "95% high"},
     "ingest_not_allowed": {"zh": "您的账户不能导入或撤销台账；请联系管理员。",
                            "en": "Your account may not load or revert ledgers; ask the administrator."},
     "ingest_done": {"zh": "已导入（第 {id} 次导入）。各页面现在使用导入的台账。", "en": "Loaded (ingest #{id}). Every page now uses the ingested ledgers."},
