@@ -52,27 +52,37 @@ class Estimate:
 
 
 def _codes(values) -> tuple[np.ndarray, int]:
+    """Integer codes 0..G-1 of a column; a categorical's own codes when every category is used
+    (no copy of its values, no hashing)."""
+    if isinstance(values, pd.Series) and isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        if len(codes) and codes.min() >= 0 and np.bincount(codes).min() > 0:
+            return codes, int(codes.max()) + 1
+        codes, uniques = pd.factorize(codes, sort=True)
+        return codes, len(uniques)
     codes, uniques = pd.factorize(values, sort=True)
     return codes, len(uniques)
 
 
 def demean(columns: np.ndarray, unit: np.ndarray, time: np.ndarray, tolerance: float = 1e-12,
-           max_iterations: int = 10_000) -> np.ndarray:
+           max_iterations: int = 10_000, copy: bool = True) -> np.ndarray:
     """`columns` (n × k) without their unit and time means, by alternating projections.
-    `unit` and `time` are integer codes 0..G-1 and 0..T-1."""
-    out = np.array(columns, dtype=float, copy=True)
+    `unit` and `time` are integer codes 0..G-1 and 0..T-1. In place when `copy` is False."""
+    out = np.array(columns, dtype=float, copy=True) if copy else columns
     unit_counts = np.bincount(unit).astype(float)
     time_counts = np.bincount(time).astype(float)
-    for _ in range(max_iterations):
-        largest = 0.0
-        for codes, counts in ((unit, unit_counts), (time, time_counts)):
-            for j in range(out.shape[1]):
-                means = np.bincount(codes, weights=out[:, j], minlength=len(counts)) / counts
-                step = means[codes]
-                out[:, j] -= step
-                largest = max(largest, float(np.max(np.abs(step))) if len(step) else 0.0)
-        if largest < tolerance:
-            break
+    for j in range(out.shape[1]):
+        column = out[:, j] if out.flags.f_contiguous else out[:, j].copy()
+        for _ in range(max_iterations):
+            largest = 0.0
+            for codes, counts in ((unit, unit_counts), (time, time_counts)):
+                means = np.bincount(codes, weights=column, minlength=len(counts)) / counts
+                column -= means[codes]
+                largest = max(largest, float(np.abs(means).max()) if len(means) else 0.0)
+            if largest < tolerance:
+                break
+        if not out.flags.f_contiguous:
+            out[:, j] = column
     return out
 
 
@@ -93,42 +103,55 @@ def _refused(term: str, reason: str, n_obs=0, n_villages=0, n_treated=0, cluster
                     reason)
 
 
-def _design(panel: pd.DataFrame, y: str, regressors: list[str], unit: str, time: str):
-    data = panel[[y, *regressors, unit, time]].dropna()
-    units, n_units = _codes(data[unit].to_numpy())
-    times, n_times = _codes(data[time].to_numpy())
-    demeaned = demean(data[[y, *regressors]].to_numpy(dtype=float), units, times)
-    return data, demeaned[:, 0], demeaned[:, 1:], units, n_units, n_times
+def _design(panel: pd.DataFrame, y: str, regressors: list[str], unit: str, time: str, units=None):
+    """(rows kept, demeaned y, demeaned regressors, unit codes, G, T) from numpy arrays, with no
+    copy of the frame: rows with a missing value are dropped. `units`: (codes, G) if known."""
+    columns = (y, *regressors)
+    values = np.empty((len(panel), len(columns)), order="F")  # columns contiguous: demeaned in place
+    for j, column in enumerate(columns):
+        values[:, j] = panel[column].to_numpy(dtype=float)
+    keep = np.isfinite(values).all(axis=1)
+    unit_values, time_values = panel[unit], panel[time]
+    if not keep.all():
+        values, unit_values, time_values, units = values[keep], unit_values[keep], time_values[keep], None
+        values = np.asfortranarray(values)
+    units, n_units = units if units is not None else _codes(unit_values)
+    times, n_times = _codes(time_values)
+    demeaned = demean(values, units, times, copy=False)
+    return keep, demeaned[:, 0], demeaned[:, 1:], units, n_units, n_times
 
 
 def twfe(panel: pd.DataFrame, y: str = "y", treatment: str = "treated_post", unit: str = "village_code",
-         time: str = "year", treated: str = "treated", post: str | None = "post", seed: int = 0) -> Estimate:
+         time: str = "year", treated: str | None = "treated", post: str | None = "post", seed: int = 0) -> Estimate:
     """The award's effect by two-way fixed effects, or the reason there is none.
 
-    Refused: fewer than MIN_PERIODS periods before or after the award, no treated or no
-    comparison village, a treatment the fixed effects absorb (singular design). With fewer than
-    MIN_CLUSTERS villages, the estimate comes with the wild cluster bootstrap's p-value and CI
-    (Webb weights, null imposed) instead of the normal-theory ones."""
-    data = panel[[y, treatment, unit, time] + [c for c in (treated, post) if c and c in panel]].dropna()
-    n_obs, n_villages = len(data), data[unit].nunique()
-    n_treated = int(data.loc[data[treatment] > 0, unit].nunique())
-    counts = dict(n_obs=n_obs, n_villages=n_villages, n_treated=n_treated, clusters=n_villages)
+    Refused: fewer than MIN_PERIODS periods before or after the award (`post`), no treated or no
+    comparison village (`treated`), a treatment the fixed effects absorb (singular design). With
+    fewer than MIN_CLUSTERS villages, the estimate comes with the wild cluster bootstrap's p-value
+    and CI (Webb weights, null imposed) instead of the normal-theory ones."""
+    complete = np.isfinite(panel[y].to_numpy(dtype=float)) & np.isfinite(panel[treatment].to_numpy(dtype=float))
+    data = panel if complete.all() else panel[complete]
+    n_obs = len(data)
     if n_obs == 0:
-        return _refused(treatment, "no observations", **counts)
+        return _refused(treatment, "no observations")
+    units, n_villages = _codes(data[unit])
+    treated_units = np.bincount(units, weights=(data[treatment].to_numpy(dtype=float) > 0), minlength=n_villages)
+    n_treated = int((treated_units > 0).sum())
+    counts = dict(n_obs=n_obs, n_villages=n_villages, n_treated=n_treated, clusters=n_villages)
     if post and post in data:
-        before = data.loc[~data[post].astype(bool), time].nunique()
-        after = data.loc[data[post].astype(bool), time].nunique()
+        is_post = data[post].to_numpy(dtype=bool)
+        before, after = data.loc[~is_post, time].nunique(), data.loc[is_post, time].nunique()
         if before < MIN_PERIODS or after < MIN_PERIODS:
             return _refused(treatment, f"{before} period(s) before and {after} after the award: at least "
                                        f"{MIN_PERIODS} are needed on each side", **counts)
     if treated and treated in data:
-        if data[treated].astype(bool).all() or not data[treated].astype(bool).any():
+        flags = data[treated].to_numpy(dtype=bool)
+        if flags.all() or not flags.any():
             return _refused(treatment, "no comparison group: every village or none is flagged", **counts)
-    data, y_tilde, x_tilde, units, n_units, n_times = _design(data, y, [treatment], unit, time)
+    _, y_tilde, x_tilde, units, n_units, n_times = _design(data, y, [treatment], unit, time, (units, n_villages))
     if float(x_tilde[:, 0] @ x_tilde[:, 0]) < 1e-10 * max(1.0, len(x_tilde)):
         return _refused(treatment, "the fixed effects absorb the treatment (singular design)", **counts)
-    beta = np.linalg.lstsq(x_tilde, y_tilde, rcond=None)[0]
-    residuals = y_tilde - x_tilde @ beta
+    beta = np.array([float(x_tilde[:, 0] @ y_tilde) / float(x_tilde[:, 0] @ x_tilde[:, 0])])
     k = x_tilde.shape[1] + n_times
     if n_units < MIN_CLUSTERS:
         p_value, low, high = wild_cluster_bootstrap(y_tilde, x_tilde[:, 0], units, n_units, seed=seed)
@@ -137,7 +160,8 @@ def twfe(panel: pd.DataFrame, y: str = "y", treatment: str = "treated_post", uni
                         f"{n_units} clusters, fewer than {MIN_CLUSTERS}", CONVENTION)
     if n_obs - k <= 0:
         return _refused(treatment, "more parameters than observations", **counts)
-    covariance = _crv1(x_tilde, residuals, units, n_units, k)
+    y_tilde -= x_tilde[:, 0] * beta[0]  # the residuals, in place
+    covariance = _crv1(x_tilde, y_tilde, units, n_units, k)
     se = float(np.sqrt(covariance[0, 0]))
     critical = stats.t.ppf(0.975, n_units - 1)
     p_value = float(2 * stats.t.sf(abs(beta[0] / se), n_units - 1)) if se > 0 else None
@@ -206,7 +230,7 @@ def event_study(panel: pd.DataFrame, leads: int = 3, lags: int = 2, y: str = "y"
         return {"terms": pd.DataFrame(), "pretrend": None,
                 "reason": f"{n_units} villages (at least {MIN_CLUSTERS} are needed)" if n_units < MIN_CLUSTERS
                 else "no flagged village in the panel"}
-    data, y_tilde, x_tilde, units, n_units, n_times = _design(data, y, present, unit, time)
+    _, y_tilde, x_tilde, units, n_units, n_times = _design(data, y, present, unit, time)
     if np.linalg.matrix_rank(x_tilde) < x_tilde.shape[1]:
         return {"terms": pd.DataFrame(), "pretrend": None, "reason": "singular design (too few years around the award)"}
     beta = np.linalg.lstsq(x_tilde, y_tilde, rcond=None)[0]
