@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test system-deps bench clean
+.PHONY: run test system-deps bench notebooks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,15 @@ test: system-deps $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python benchmarks/bench_parsing.py
+
+# Re-execute every notebook on the embedded default into reports/ (git-ignored), as HTML.
+notebooks: $(VENV)/.installed-test
+	mkdir -p reports
+	for notebook in notebooks/[0-9][0-9]-*.ipynb; do \
+		name=$$(basename $$notebook .ipynb); \
+		$(BIN)/papermill --cwd reports --no-progress-bar $$notebook reports/$$name.ipynb && \
+		$(BIN)/jupyter nbconvert --to html reports/$$name.ipynb --output-dir reports; \
+	done
 
 clean:
 	rm -rf $(VENV) build *.egg-info
