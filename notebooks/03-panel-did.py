@@ -36,6 +36,8 @@ import pandas as pd
 from zhaodong_data.analysis import award_panel, event_study, twfe
 from zhaodong_data.analysis.inference import at_the_bounds, by_aspect, placebo_years, randomization_inference
 from zhaodong_data.demo import DemoParameters, generate_demo
+from zhaodong_data.figures import award_years_of, event_study_figure, trend_frame, trends_figure
+from zhaodong_data.figures.charts import as_figure
 from zhaodong_data.gazetteer import load_gazetteer
 from zhaodong_data.research import open_study
 
@@ -66,6 +68,13 @@ study_result = event_study(panel, leads=3, lags=2)
 print(study_result["reason"] or study_result["terms"].to_string(index=False))
 if study_result.get("pretrend"):
     print(pd.Series(study_result["pretrend"]).to_string())
+
+# %%
+# The same charts as the dashboard's Trends page: means by year with 95% bands, and the event study.
+as_figure(trends_figure(trend_frame(data, outcome, aspect), outcome, award_years_of(data, aspect), "en"))
+
+# %%
+as_figure(event_study_figure(study_result["terms"], "en")) if study_result["reason"] is None else None
 
 # %% [markdown]
 # ## Placebo award years (pre-award data only) and randomisation inference
