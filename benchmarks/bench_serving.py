@@ -78,7 +78,8 @@ def compare_request(rng: random.Random) -> dict:
                                 ("compare-caveat", "children")])
     towns = [] if SKEWED and rng.random() < 0.7 else rng.sample(TOWNS, rng.randint(0, 2))
     values = {"outcome": _pick(rng, OUTCOMES, 0.6), "aspect": _pick(rng, ASPECTS, 0.5), "towns": towns,
-              "year": _pick(rng, YEARS[::-1], 0.5), "log": ["log"] if rng.random() < 0.1 else []}
+              "year": _pick(rng, YEARS[::-1], 0.5), "log": ["log"] if rng.random() < 0.1 else [],
+              "comparison": _pick(rng, ["others", "never"], 0.8)}
     inputs = [{"id": _ctl("compare", key), "property": "value", "value": value} for key, value in values.items()]
     state = [{"id": "lang", "property": "data", "value": _pick(rng, ["zh", "en"], 0.8)},
              {"id": "selection", "property": "data", "value": "demo"}]

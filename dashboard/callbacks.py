@@ -101,8 +101,8 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
         return render_page(source, pathname, search, allow_ingest)
 
     @cache.memoize()
-    def cached_compare(version, selection, outcome, aspect, towns, year, log, lang):
-        view = views.compare_view(source.get(selection), outcome, aspect, towns, year, log, lang)
+    def cached_compare(version, selection, outcome, aspect, towns, year, log, comparison, lang):
+        view = views.compare_view(source.get(selection), outcome, aspect, towns, year, log, lang, comparison)
         return view["figure"], view["rows"], view["columns"], view["caption"], view["stats"], view["caveat"]
 
     @cache.memoize()
@@ -166,22 +166,22 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
             return [{"label": str(y), "value": y} for y in years], (year if year in years else (years[-1] if years else None))
 
     # --- compare ---------------------------------------------------------------------------
-    compare_keys = ("outcome", "aspect", "towns", "year", "log")
+    compare_keys = ("outcome", "aspect", "towns", "year", "log", "comparison")
 
     @app.callback(Output("compare-graph", "figure"), Output("compare-table", "data"), Output("compare-table", "columns"),
                   Output("compare-caption", "children"), Output("compare-stats", "children"),
                   Output("compare-caveat", "children"),
                   *[Input(control_id("compare", key), "value") for key in compare_keys], State("lang", "data"), State("selection", "data"), **LATER)
-    def compare_update(outcome, aspect, towns, year, log, lang, selection):
+    def compare_update(outcome, aspect, towns, year, log, comparison, lang, selection):
         return cached_compare(version(selection), selection, outcome, aspect, tuple(towns or ()), year,
-                              bool(log), lang)
+                              bool(log), comparison or "others", lang)
 
     @app.callback(Output("compare-download", "data"), Input("compare-download-csv", "n_clicks"),
                   Input("compare-download-xlsx", "n_clicks"),
                   *[State(control_id("compare", key), "value") for key in compare_keys], State("lang", "data"), State("selection", "data"), **LATER)
-    def compare_download(csv_clicks, xlsx_clicks, outcome, aspect, towns, year, log, lang, selection):
+    def compare_download(csv_clicks, xlsx_clicks, outcome, aspect, towns, year, log, comparison, lang, selection):
         data = source.get(selection)
-        frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year)
+        frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year, comparison or "others")
         return _send(views.selection_table(frame, outcome, lang), f"zhaodong-{outcome}-{frame['year'].iloc[0]}",
                      ctx.triggered_id)
 

@@ -86,12 +86,16 @@ def compare(data: DashboardData, state: ViewState, lang: str) -> html.Div:
         labelled(text("towns", lang), dcc.Dropdown(id=control_id("compare", "towns"), options=towns,
                                                   value=list(state.towns), multi=True,
                                                   placeholder=text("all_towns", lang))),
+        labelled(text("comparison_group", lang), dcc.Dropdown(
+            id=control_id("compare", "comparison"), clearable=False, searchable=False, value=state.comparison,
+            options=[{"label": text("comparison_others", lang), "value": "others"},
+                     {"label": text("comparison_never", lang), "value": "never"}])),
         _year_dropdown("compare", data, outcome, year, lang),
         labelled(text("view", lang), dcc.Checklist(
             id=control_id("compare", "log"), options=[{"label": text("log_scale", lang), "value": "log"}],
             value=["log"] if state.log else [])),
     ], className="controls")
-    content = views.compare_view(data, outcome, state.aspect, state.towns, year, state.log, lang)
+    content = views.compare_view(data, outcome, state.aspect, state.towns, year, state.log, lang, state.comparison)
     return html.Div([
         controls,
         figure_frame("compare", lang, state.view, content=content),

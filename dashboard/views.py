@@ -11,7 +11,8 @@ from dash import dash_table, dcc, html
 
 from zhaodong_data.analysis import CAVEAT, award_panel, compare_groups, event_study, twfe
 from zhaodong_data.ledgers.reasons import localized, render, warning_sentence
-from zhaodong_data.metrics import is_money
+from zhaodong_data.analysis.compare import MIN_GROUP
+from zhaodong_data.metrics import is_money, missing_means
 from zhaodong_data.sources.corrections import correction_reason
 from zhaodong_data.figures import (
     DashboardData, aspects_figure, compare_figure, comparison_frame, flag_counts, format_amount, format_reading,
@@ -52,6 +53,7 @@ def selection_table(frame: pd.DataFrame, outcome: str, lang: str) -> pd.DataFram
     low, high, value = (frame[c].to_numpy(dtype=float) for c in ("low", "high", "value"))
     qualifiers = frame["qualifier"].to_numpy(dtype=object)
     synthetic = frame["is_synthetic"].to_numpy(dtype=object)
+    absent = text("not_applicable", lang) if missing_means(outcome) == "not_applicable" else "—"
     return pd.DataFrame({
         text("village", lang): frame["name_short"] if lang == "zh" else frame["name_pinyin"],
         text("town", lang): frame["town_name"] if lang == "zh" else frame["town_pinyin"],
@@ -60,7 +62,7 @@ def selection_table(frame: pd.DataFrame, outcome: str, lang: str) -> pd.DataFram
         text("aspect", lang): [", ".join(aspect_text[a] for a in aspects.split(",") if a)
                                for aspects in frame["aspects"].to_numpy(dtype=object)],
         text("year", lang): frame["year"],
-        text("value", lang): [format_reading(lo, hi, q, lang, money) if v == v else "—"
+        text("value", lang): [format_reading(lo, hi, q, lang, money) if v == v else absent
                               for lo, hi, q, v in zip(low, high, qualifiers, value)],
         "low": low, "high": high, "value": value,
         text("qualifier", lang): [qualifier_text.get(q, "") if isinstance(q, str) else "" for q in qualifiers],
@@ -70,8 +72,8 @@ def selection_table(frame: pd.DataFrame, outcome: str, lang: str) -> pd.DataFram
     })
 
 
-def compare_view(data: DashboardData, outcome, aspect, towns, year, log, lang) -> dict:
-    frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year)
+def compare_view(data: DashboardData, outcome, aspect, towns, year, log, lang, comparison_group: str = "others") -> dict:
+    frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year, comparison_group)
     comparison = compare_groups(frame)
     table = selection_table(frame, outcome, lang).drop(columns=["low", "high", "value"])
     rows, columns = table_of(table, [(c, c) for c in table.columns])
@@ -84,7 +86,11 @@ def compare_view(data: DashboardData, outcome, aspect, towns, year, log, lang) -
              f"{text('not_flagged', lang)}: {text('median', lang)} {amount(comparison.median_other)}, "
              f"{text('mean', lang)} {amount(comparison.mean_other)} · {text('difference', lang)} "
              f"{amount(comparison.difference)} ({text('ci95', lang)} {amount(comparison.ci_low)} – {amount(comparison.ci_high)})")
-    caption = text("caption", lang, source=source_label(data, lang), n_flagged=comparison.n_flagged,
+    if comparison.ci_refused == "too_few":
+        stats = text("no_ci_too_few", lang, n_flagged=comparison.n_flagged, n_other=comparison.n_other,
+                     minimum=MIN_GROUP)
+    key = "caption_not_applicable" if missing_means(outcome) == "not_applicable" else "caption"
+    caption = text(key, lang, source=source_label(data, lang), n_flagged=comparison.n_flagged,
                    n_other=comparison.n_other, n_missing=comparison.n_missing, n_not_exact=comparison.n_not_exact,
                    updated=data.built_at)
     return {"figure": compare_figure(frame, comparison, outcome, lang, log=bool(log)), "rows": rows,

@@ -28,6 +28,14 @@ def is_money(metric: str) -> bool:
     return metric_kinds().get(metric, "money") != "count"
 
 
+def missing_means(metric: str) -> str:
+    """What a village without a value of `metric` means: `not_applicable` (no cold storage, no
+    project) or `missing` (a figure not reported)."""
+    table = _definitions()
+    row = table[table["metric"] == metric]
+    return str(row["missing_means"].iloc[0]) if len(row) and "missing_means" in row else "missing"
+
+
 # Words by which a header says its column holds money (an unknown column is read only then).
 MONEY_HEADER_WORDS = (
     "收入", "收益", "金额", "资金", "资产", "投资", "利润", "营收", "产值", "租金", "承包费", "费用", "支出",

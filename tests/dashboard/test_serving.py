@@ -68,7 +68,8 @@ def _compare_callback(year: int) -> bytes:
     ids = [("compare-graph", "figure"), ("compare-table", "data"), ("compare-table", "columns"),
            ("compare-caption", "children"), ("compare-stats", "children"), ("compare-caveat", "children")]
     control = lambda key: {"key": key, "page": "compare", "type": "ctl"}  # noqa: E731
-    values = {"outcome": "collective_income", "aspect": "any", "towns": [], "year": year, "log": []}
+    values = {"outcome": "collective_income", "aspect": "any", "towns": [], "year": year, "log": [],
+              "comparison": "others"}
     return json.dumps({
         "output": ".." + "...".join(f"{i}.{p}" for i, p in ids) + "..",
         "outputs": [{"id": i, "property": p} for i, p in ids],

@@ -229,3 +229,28 @@ def test_trends_view_says_the_estimate_its_convention_and_refuses_what_it_cannot
     assert "bootstrap" not in cold["estimate"] and "No estimate" not in cold["estimate"]
     assert views.reason_text("1 period(s) before and 3 after the award: at least 2 are needed on each side", "zh") \
         == "授旗前仅 1 年、授旗后仅 3 年的数据：前后各需至少 2 年"
+
+
+def test_small_groups_get_no_confidence_interval_and_say_why(data):
+    # cold storage: a handful of villages have one, so both groups are tiny
+    view = views.compare_view(data, "cold_storage_revenue", "any", (), 2022, False, "en")
+    assert "No confidence interval" in view["stats"] and "not a finding" in view["stats"]
+    assert "not applicable to" in view["caption"] and "missing" not in view["caption"]
+    from zhaodong_data.analysis import compare_groups
+    from zhaodong_data.analysis.compare import MIN_GROUP
+
+    frame = comparison_frame(data, "cold_storage_revenue", "any", (), 2022)
+    result = compare_groups(frame)
+    assert min(result.n_flagged, result.n_other) < MIN_GROUP and result.ci_refused == "too_few"
+    assert result.ci_low != result.ci_low  # NaN: no interval
+    table = views.selection_table(frame, "cold_storage_revenue", "zh")
+    assert (table["数值"] == "不适用").sum() == frame["value"].isna().sum() > 150
+
+
+def test_an_aspect_can_be_compared_with_never_flagged_villages(data):
+    others = comparison_frame(data, "collective_income", "development", (), 2022, "others")
+    never = comparison_frame(data, "collective_income", "development", (), 2022, "never")
+    assert others["flagged"].sum() == never["flagged"].sum() == 26
+    assert len(others) == 186 and len(never) == 26 + 86  # the 74 villages with other flags leave
+    view = views.compare_view(data, "collective_income", "development", (), 2022, False, "en", "never")
+    assert "others n = 86" in view["caption"]

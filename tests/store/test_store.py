@@ -80,7 +80,8 @@ def _downgrade_to_schema_2(path):
     """Turn a store into what schema 2 wrote: the migration's columns dropped, version 2."""
     connection = duckdb.connect(str(path))
     connection.execute("DROP TABLE flag_coverage")
-    for table, column in (("quarantine", "code"), ("quarantine", "params"), ("ingests", "cells_quarantined")):
+    for table, column in (("quarantine", "code"), ("quarantine", "params"), ("ingests", "cells_quarantined"),
+                          ("metrics", "missing_means")):
         connection.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     connection.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     connection.close()

@@ -33,9 +33,13 @@ class Comparison:
     ci_high: float
     n_missing: int  # villages in the selection without a value
     n_not_exact: int  # values that are bounds, ranges or approximations (read at their point value)
+    ci_refused: str | None = None  # why there is no CI: "too_few" (a group under MIN_GROUP villages)
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+MIN_GROUP = 5  # below this many villages on a side, no confidence interval is shown
 
 
 def compare_groups(frame: pd.DataFrame, value: str = "value", flagged: str = "flagged",
@@ -45,7 +49,11 @@ def compare_groups(frame: pd.DataFrame, value: str = "value", flagged: str = "fl
     a = present.loc[present[flagged], value].to_numpy(dtype=float)
     b = present.loc[~present[flagged], value].to_numpy(dtype=float)
     nan = float("nan")
-    if len(a) >= 2 and len(b) >= 2 and (a.var() > 0 or b.var() > 0):
+    refused = None
+    if len(a) < MIN_GROUP or len(b) < MIN_GROUP:
+        low = high = nan
+        refused = "too_few"  # 2 villages against 2 is not a finding
+    elif a.var() > 0 or b.var() > 0:
         low, high = CompareMeans(DescrStatsW(a), DescrStatsW(b)).tconfint_diff(alpha=0.05, usevar="unequal")
     else:
         low = high = nan
@@ -56,5 +64,5 @@ def compare_groups(frame: pd.DataFrame, value: str = "value", flagged: str = "fl
         median_flagged=float(np.median(a)) if len(a) else nan, median_other=float(np.median(b)) if len(b) else nan,
         difference=float(a.mean() - b.mean()) if len(a) and len(b) else nan,
         ci_low=float(low), ci_high=float(high),
-        n_missing=int(frame[value].isna().sum()), n_not_exact=not_exact,
+        n_missing=int(frame[value].isna().sum()), n_not_exact=not_exact, ci_refused=refused,
     )

@@ -121,9 +121,12 @@ def flags_by_village(red_flags: pd.DataFrame) -> pd.DataFrame:
     ).reset_index()
 
 
-def comparison_frame(data: DashboardData, outcome: str, aspect: str = "any", towns=(), year=None) -> pd.DataFrame:
+def comparison_frame(data: DashboardData, outcome: str, aspect: str = "any", towns=(), year=None,
+                     comparison: str = "others") -> pd.DataFrame:
     """One row per village of the selected towns: its flag status and its value of `outcome` in
-    `year` (latest year with data if None; NaN where the village has no value)."""
+    `year` (latest year with data if None; NaN where the village has no value). `comparison`:
+    `others` (every village without the aspect's flag) or `never` (never-flagged villages only:
+    villages holding another aspect's flag are left out)."""
     if year is None:
         values = data.outcomes[data.outcomes["metric"] == outcome]
         year = int(values["year"].max()) if not values.empty else None
@@ -133,6 +136,8 @@ def comparison_frame(data: DashboardData, outcome: str, aspect: str = "any", tow
     else:
         frame = frame.copy()
     frame["flagged"] = frame["code"].isin(_flagged(data, aspect))
+    if comparison == "never" and aspect != "any":
+        frame = frame[frame["flagged"] | ~frame["code"].isin(_flagged(data, "any"))].reset_index(drop=True)
     return frame
 
 

@@ -27,6 +27,7 @@ class ViewState:
     view: str = "chart"
     log: bool = False
     data: str | None = None  # ledgers | with_demo | demo; None: the store's default
+    comparison: str = "others"  # others | never (never-flagged villages), when an aspect is chosen
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ def parse_state(search: str | None, choices: Choices) -> tuple[ViewState, list[t
     accept("year", single("year"), lambda v: _YEAR.fullmatch(v) is not None and int(v) in choices.years, int)
     accept("village", single("village"), lambda v: v in choices.villages)
     accept("data", single("data"), lambda v: v in choices.selections)
+    accept("comparison", single("comparison"), lambda v: v in ("others", "never"))
     towns = single("towns")
     if towns:
         wanted = [t for t in towns.split(",") if t]
@@ -81,7 +83,7 @@ def encode_state(state: ViewState) -> str:
     """The query string for a state, leaving out what is at its default (but always the language)."""
     default = ViewState()
     pairs = [("lang", state.lang)]
-    for key in ("outcome", "aspect", "view"):
+    for key in ("outcome", "aspect", "view", "comparison"):
         if getattr(state, key) != getattr(default, key):
             pairs.append((key, getattr(state, key)))
     if state.towns:

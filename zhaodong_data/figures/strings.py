@@ -50,6 +50,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "mean": {"zh": "均值", "en": "mean"},
     "difference": {"zh": "均值差（红旗村 − 其他村）", "en": "Difference in means (flagged − others)"},
     "ci95": {"zh": "95% 置信区间", "en": "95% CI"},
+    "caption_not_applicable": {
+        "zh": "来源：{source}。红旗村 n = {n_flagged}，其他村 n = {n_other}；{n_missing} 村不适用（没有该项）；非精确值 {n_not_exact} 个（区间、下限或约数，按其代表值计）。更新：{updated}。",
+        "en": "Source: {source}. Red-flag villages n = {n_flagged}, others n = {n_other}; not applicable to {n_missing} "
+              "villages (they have none); {n_not_exact} values not exact (ranges, lower bounds or approximations, read at "
+              "their point value). Updated {updated}.",
+    },
+    "no_ci_too_few": {"zh": "不计算置信区间：{n_flagged} 个红旗村对 {n_other} 个其他村，任一组少于 {minimum} 个村时，差异说明不了问题。",
+                      "en": "No confidence interval: {n_flagged} red-flag villages against {n_other} others; with fewer "
+                            "than {minimum} villages in a group, a difference is not a finding."},
+    "not_applicable": {"zh": "不适用", "en": "not applicable"},
+    "comparison_group": {"zh": "对照组", "en": "Compared with"},
+    "comparison_others": {"zh": "其他所有村（含获其他类别红旗的村）", "en": "All other villages (incl. other aspects' flags)"},
+    "comparison_never": {"zh": "从未获红旗的村", "en": "Never-flagged villages"},
     "caption": {
         "zh": "来源：{source}。红旗村 n = {n_flagged}，其他村 n = {n_other}；缺失 {n_missing} 村；非精确值 {n_not_exact} 个（区间、下限或约数，按其代表值计）。更新：{updated}。",
         "en": "Source: {source}. Red-flag villages n = {n_flagged}, others n = {n_other}; {n_missing} villages missing; "

@@ -150,7 +150,7 @@ def read_common_forms(strings: list[str]):
         # Combinations the scalar parser treats specially go to it.
         supported = ~(
             (sources > 1) | (has["more1"].astype(int) + has["more2"] + has["more3"] > 1)
-            | has["neg"] & (sources > 0) | has["more3"] & ~has["unit"]
+            | has["neg"] & (sources > 0) | has["more3"] & (~has["unit"] | has["cur"])
             | (count_unit | area_unit) & has["cur"] | area_unit & (per_word == "mu")
         )
         keep = pa.array(supported)

@@ -13,9 +13,10 @@ CREATE TABLE villages (
     town_code VARCHAR, town_name VARCHAR, level VARCHAR
 );
 
+-- `missing_means`: what a village without a value means: not_applicable (no cold storage) or missing.
 CREATE TABLE metrics (
     metric VARCHAR PRIMARY KEY, name_zh VARCHAR, name_en VARCHAR, unit VARCHAR, period VARCHAR,
-    kind VARCHAR, description VARCHAR
+    kind VARCHAR, description VARCHAR, missing_means VARCHAR
 );
 
 CREATE TABLE facts (

@@ -18,6 +18,9 @@ MIGRATIONS = {
         "ALTER TABLE quarantine ADD COLUMN code VARCHAR",
         "ALTER TABLE quarantine ADD COLUMN params VARCHAR",
         "ALTER TABLE ingests ADD COLUMN cells_quarantined INTEGER",
+        "ALTER TABLE metrics ADD COLUMN missing_means VARCHAR",
+        "UPDATE metrics SET missing_means = CASE WHEN metric IN ('collective_income', 'wage_income') THEN 'missing' "
+        "ELSE 'not_applicable' END",
         "CREATE TABLE flag_coverage (ingest_id INTEGER NOT NULL, village_code VARCHAR NOT NULL, year INTEGER NOT NULL)",
         # Before schema 3 a ledger's flags were its coverage.
         "INSERT INTO flag_coverage SELECT DISTINCT ingest_id, village_code, year FROM red_flags "
