@@ -22,6 +22,23 @@ from .data import DataSource
 ASSETS = Path(__file__).parent / "assets"
 
 
+# Scripts no page uses: MathJax (2.1 MB; no chart has LaTeX) and Markdown (no dcc.Markdown).
+UNUSED_SCRIPTS = ("async-mathjax", "async-markdown")
+
+
+def _without_unused_scripts(app: dash.Dash) -> None:
+    """With eager loading every async chunk of every component package is sent with the page;
+    leave out those no page uses."""
+    resources = app.scripts._resources  # Dash filters every package's scripts through it
+    keep = resources._filter_resources
+
+    def filtered(all_resources, dev_bundles=False):
+        return [script for script in keep(all_resources, dev_bundles)
+                if not any(name in str(script.get("relative_package_path", "")) for name in UNUSED_SCRIPTS)]
+
+    resources._filter_resources = filtered
+
+
 def create_app(store=None, allow_ingest: bool | None = None, users=None) -> dash.Dash:
     """A dashboard on the store at `store` (default: --store / $ZHAODONG_STORE / user data directory),
     which must exist (`zhaodong build`, or `zhaodong dashboard`, which builds the embedded default
@@ -40,10 +57,13 @@ def create_app(store=None, allow_ingest: bool | None = None, users=None) -> dash
     source.get()  # read now: a broken store fails at start, not at the first visitor
     app = dash.Dash(
         __name__, assets_folder=str(ASSETS), suppress_callback_exceptions=True, serve_locally=True,
+        compress=True,  # gzip: plotly.js is 4.8 MB as is, about a third of that compressed
         eager_loading=True,  # plotly.js loads with the page, not after the first layout: earlier first chart
         title="肇东 · 百面红旗 | Zhaodong Red Flags", update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
+    _without_unused_scripts(app)
+    app.server.config["SEND_FILE_MAX_AGE_DEFAULT"] = 3600  # the assets folder (CSS, the Plotly locale)
     # The page's language for screen readers and fonts; the render callback keeps the root's `lang` current.
     app.index_string = app.index_string.replace("<html>", '<html lang="zh-CN">')
     app.layout = html.Div([

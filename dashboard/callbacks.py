@@ -8,7 +8,7 @@ from urllib.parse import parse_qs
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 from flask_caching import Cache
 
-from zhaodong_data.export import to_csv_bytes, to_xlsx_bytes
+from zhaodong_data.export import to_csv_bytes, to_xlsx_bytes, with_notes
 from zhaodong_data.figures import (
     ViewState, comparison_frame, encode_state, find_villages, parse_state, text, town_summary, years_for,
 )
@@ -58,10 +58,15 @@ def _styles(view: str):
     return (show, hide) if view != "table" else (hide, show)
 
 
-def _send(frame, name: str, trigger) -> dict:
+def _send(frame, name: str, trigger, notes: dict | None = None, lang: str = "zh", csv_frame=None) -> dict:
+    """A download: XLSX with a notes sheet, or CSV (`csv_frame`, stable columns, if given) with
+    the notes as columns of their own."""
     if trigger and str(trigger).endswith("xlsx"):
-        return dcc.send_bytes(to_xlsx_bytes(frame), f"{name}.xlsx")
-    return dcc.send_bytes(to_csv_bytes(frame), f"{name}.csv")
+        return dcc.send_bytes(to_xlsx_bytes(frame, sheet_name=name[:31],
+                                            notes=views.notes_for_sheet(notes, lang) if notes else None,
+                                            notes_sheet=text("notes_sheet", lang)), f"{name}.xlsx")
+    table = csv_frame if csv_frame is not None else frame
+    return dcc.send_bytes(to_csv_bytes(with_notes(table, notes) if notes else table), f"{name}.csv")
 
 
 def read_view_state(source: DataSource, search: str | None):
@@ -182,8 +187,11 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
     def compare_download(csv_clicks, xlsx_clicks, outcome, aspect, towns, year, log, comparison, lang, selection):
         data = source.get(selection)
         frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year, comparison or "others")
+        view = views.compare_view(data, outcome, aspect, towns, year, log, lang, comparison or "others")
+        notes = views.export_notes(data, lang, view["figure"]["layout"]["title"]["text"], view["stats"],
+                                   view["caveat"], float(frame["is_synthetic"].fillna(False).astype(bool).mean()))
         return _send(views.selection_table(frame, outcome, lang), f"zhaodong-{outcome}-{frame['year'].iloc[0]}",
-                     ctx.triggered_id)
+                     ctx.triggered_id, notes, lang, views.selection_csv(frame))
 
     # --- trends ----------------------------------------------------------------------------
     @cache.memoize()
@@ -208,7 +216,10 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
                   **LATER)
     def trends_download(csv_clicks, xlsx_clicks, outcome, aspect, lang, selection):
         view = views.trends_view(source.get(selection), outcome, aspect, lang)
-        return _send(views.trends_table(view["table"], outcome, lang), f"zhaodong-trends-{outcome}", ctx.triggered_id)
+        notes = views.export_notes(source.get(selection), lang, view["figure"]["layout"]["title"]["text"],
+                                   view["estimate"], view["caveat"])
+        return _send(views.trends_table(view["table"], outcome, lang), f"zhaodong-trends-{outcome}", ctx.triggered_id,
+                     notes, lang, view["table"])
 
     # --- towns -----------------------------------------------------------------------------
     @app.callback(Output("towns-graph", "figure"), Output("towns-table", "data"), Output("towns-table", "columns"),
@@ -222,21 +233,28 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
                   State(control_id("towns", "year"), "value"), State("lang", "data"), State("selection", "data"), **LATER)
     def towns_download(csv_clicks, xlsx_clicks, outcome, year, lang, selection):
         data = source.get(selection)
-        return _send(views.towns_table(town_summary(data, outcome, year), outcome, lang), f"zhaodong-towns-{outcome}",
-                     ctx.triggered_id)
+        summary = town_summary(data, outcome, year)
+        view = views.towns_view(data, outcome, year, lang)
+        notes = views.export_notes(data, lang, view["figure"]["layout"]["title"]["text"], view["caption"])
+        return _send(views.towns_table(summary, outcome, lang), f"zhaodong-towns-{outcome}", ctx.triggered_id,
+                     notes, lang, summary)
 
     # --- overview and sources: downloads ---------------------------------------------------
     @app.callback(Output("overview-download", "data"), Input("overview-download-csv", "n_clicks"),
-                  Input("overview-download-xlsx", "n_clicks"), State("selection", "data"), **LATER)
-    def overview_download(csv_clicks, xlsx_clicks, selection):
+                  Input("overview-download-xlsx", "n_clicks"), State("selection", "data"), State("lang", "data"),
+                  **LATER)
+    def overview_download(csv_clicks, xlsx_clicks, selection, lang):
         data = source.get(selection)
-        return _send(views.program_table(data), "zhaodong-program", ctx.triggered_id)
+        notes = views.export_notes(data, lang or "zh", text("overview_title", lang or "zh"), "", "", 0.0)
+        return _send(views.program_table(data), "zhaodong-program", ctx.triggered_id, notes, lang or "zh")
 
     @app.callback(Output("sources-download", "data"), Input("sources-download-csv", "n_clicks"),
-                  Input("sources-download-xlsx", "n_clicks"), State("selection", "data"), **LATER)
-    def sources_download(csv_clicks, xlsx_clicks, selection):
+                  Input("sources-download-xlsx", "n_clicks"), State("selection", "data"), State("lang", "data"),
+                  **LATER)
+    def sources_download(csv_clicks, xlsx_clicks, selection, lang):
         data = source.get(selection)
-        return _send(data.facts, "zhaodong-published-figures", ctx.triggered_id)
+        notes = views.export_notes(data, lang or "zh", text("sources_facts", lang or "zh"), "", "", 0.0)
+        return _send(data.facts, "zhaodong-published-figures", ctx.triggered_id, notes, lang or "zh")
 
     # --- village ---------------------------------------------------------------------------
     @app.callback(Output(control_id("village", "village"), "options"), Output(control_id("village", "village"), "value"),

@@ -16,7 +16,7 @@ from zhaodong_data.metrics import is_money, missing_means
 from zhaodong_data.sources.corrections import correction_reason
 from zhaodong_data.figures import (
     DashboardData, aspects_figure, compare_figure, comparison_frame, flag_counts, format_amount, format_reading,
-    award_years_of, event_study_figure, metric_name, program_figures, synthetic_share, text, town_summary,
+    award_years_of, event_study_figure, metric_name, with_footnote, program_figures, synthetic_share, text, town_summary,
     towns_figure, trend_frame, trends_figure, village_figure,
     village_profile,
 )
@@ -93,7 +93,10 @@ def compare_view(data: DashboardData, outcome, aspect, towns, year, log, lang, c
     caption = text(key, lang, source=source_label(data, lang), n_flagged=comparison.n_flagged,
                    n_other=comparison.n_other, n_missing=comparison.n_missing, n_not_exact=comparison.n_not_exact,
                    updated=data.built_at)
-    return {"figure": compare_figure(frame, comparison, outcome, lang, log=bool(log)), "rows": rows,
+    figure = with_footnote(compare_figure(frame, comparison, outcome, lang, log=bool(log)),
+                           footnote(data, lang, float(frame["is_synthetic"].fillna(False).astype(bool).mean()),
+                                    CAVEAT[lang]))
+    return {"figure": figure, "rows": rows,
             "columns": columns, "caption": caption, "stats": stats, "caveat": CAVEAT[lang]}
 
 
@@ -118,7 +121,8 @@ def towns_view(data: DashboardData, outcome, year, lang) -> dict:
     with_value = int(summary["with_value"].sum())
     caption = text("towns_caption", lang, source=source_label(data, lang), n_with=with_value,
                    n_missing=int(summary["villages"].sum()) - with_value, updated=data.built_at)
-    return {"figure": towns_figure(summary, outcome, lang), "rows": rows, "columns": columns, "caption": caption}
+    return {"figure": with_footnote(towns_figure(summary, outcome, lang), footnote(data, lang)), "rows": rows,
+            "columns": columns, "caption": caption}
 
 
 def overview_view(data: DashboardData, lang) -> dict:
@@ -329,10 +333,60 @@ def trends_view(data: DashboardData, outcome: str, aspect: str, lang: str) -> di
     event = event_study_figure(study["terms"], lang) if study.get("reason") is None else None
     pretrend = study.get("pretrend")
     return {
-        "figure": trends_figure(trends, outcome, award_years_of(data, aspect), lang), "rows": rows, "columns": columns,
+        "figure": with_footnote(trends_figure(trends, outcome, award_years_of(data, aspect), lang),
+                                footnote(data, lang)),
+        "rows": rows, "columns": columns,
         "caption": text("trends_caption", lang, source=source_label(data, lang), updated=data.built_at),
         "event": event, "estimate": twfe_sentence(estimate, lang),
         "pretrend": text("pretrend_result", lang, df1=pretrend["df1"], df2=pretrend["df2"], F=pretrend["F"],
                          p=pretrend["p_value"]) if pretrend else "",
         "convention": text("twfe_convention", lang), "caveat": text("trends_caveat", lang), "table": trends,
     }
+
+
+def footnote(data: DashboardData, lang: str, share_synthetic: float | None = None, caveat: str = "") -> str:
+    """The line under an exported chart: source, data kind, and the caveat where the page shows one."""
+    share = share_synthetic if share_synthetic is not None else (
+        float(data.outcomes["is_synthetic"].mean()) if len(data.outcomes) else 0.0)
+    parts = [f"{text('note_source', lang)}: {source_label(data, lang)}", data_kind(share, lang)]
+    if caveat:
+        parts.append(caveat)
+    return " · ".join(parts)
+
+
+def data_kind(share_synthetic: float, lang: str) -> str:
+    if share_synthetic >= 1:
+        return text("kind_synthetic", lang)
+    if share_synthetic <= 0:
+        return text("kind_real", lang)
+    return text("kind_mixed", lang, share=share_synthetic)
+
+
+def export_notes(data: DashboardData, lang: str, title: str, selection: str, caveat: str = "",
+                 synthetic_share: float | None = None) -> dict[str, str]:
+    """What an exported file says about itself, with stable keys (the CSV's extra columns); see
+    `notes_for_sheet` for the XLSX's notes sheet."""
+    from datetime import datetime, timezone
+
+    share = synthetic_share if synthetic_share is not None else (
+        float(data.outcomes["is_synthetic"].mean()) if len(data.outcomes) else 0.0)
+    notes = {"title": title, "selection": selection, "source": source_label(data, lang),
+             "data_kind": data_kind(share, lang), "caveat": caveat,
+             "exported": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+    return notes
+
+
+def notes_for_sheet(notes: dict[str, str], lang: str) -> dict[str, str]:
+    return {text(f"note_{key}", lang): value for key, value in notes.items() if value}
+
+
+def selection_csv(frame: pd.DataFrame) -> pd.DataFrame:
+    """The Compare selection with stable column names (the same in both languages; documented in
+    the README) and numbers as numbers."""
+    return pd.DataFrame({
+        "code": frame["code"], "village_zh": frame["name_short"], "village_pinyin": frame["name_pinyin"],
+        "town_zh": frame["town_name"], "town_pinyin": frame["town_pinyin"], "flagged": frame["flagged"],
+        "aspects": frame["aspects"], "year": frame["year"], "low": frame["low"], "high": frame["high"],
+        "value": frame["value"], "qualifier": frame["qualifier"], "unit": frame["unit"], "period": frame["period"],
+        "raw": frame["raw"], "is_synthetic": frame["is_synthetic"], "source_id": frame["source_id"],
+    })

@@ -30,16 +30,55 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return neutralise(frame).to_csv(index=False).encode("utf-8-sig")
 
 
-def to_xlsx(frame: pd.DataFrame, output, sheet_name: str = "data") -> None:
+def _display_width(value) -> int:
+    """Characters as a spreadsheet column shows them: a CJK character takes two."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in str(value))
+
+
+def to_xlsx(frame: pd.DataFrame, output, sheet_name: str = "data", notes: dict[str, str] | None = None,
+            notes_sheet: str = "notes") -> None:
+    """An XLSX a report can use: the data with a frozen header, sensible column widths and number
+    formats on numeric columns; and, given `notes` (title, selection, source, data kind, caveat …),
+    a second sheet that says what the data are."""
+    from openpyxl.utils import get_column_letter
+
     safe = neutralise(frame)
     for column in safe.columns:
         if isinstance(safe[column].dtype, pd.DatetimeTZDtype):
             safe[column] = safe[column].dt.tz_localize(None)
     with pd.ExcelWriter(output, engine="openpyxl") as writer:
         safe.to_excel(writer, index=False, sheet_name=sheet_name[:31])
+        sheet = writer.sheets[sheet_name[:31]]
+        sheet.freeze_panes = "A2"
+        for index, column in enumerate(safe.columns, start=1):
+            values = safe[column]
+            width = max([_display_width(column)] + [_display_width(v) for v in values.head(500) if v is not None]) + 2
+            sheet.column_dimensions[get_column_letter(index)].width = min(max(width * 1.2, 8), 60)
+            if pd.api.types.is_float_dtype(values):
+                for cell in sheet[get_column_letter(index)][1:]:
+                    cell.number_format = "#,##0.00"
+            elif pd.api.types.is_integer_dtype(values):
+                for cell in sheet[get_column_letter(index)][1:]:
+                    cell.number_format = "#,##0"
+        if notes:
+            pd.DataFrame({"": list(notes), " ": list(notes.values())}).to_excel(
+                writer, index=False, sheet_name=notes_sheet[:31])
+            info = writer.sheets[notes_sheet[:31]]
+            info.column_dimensions["A"].width = 18
+            info.column_dimensions["B"].width = 110
 
 
-def to_xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
+def to_xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "data", notes: dict[str, str] | None = None,
+                  notes_sheet: str = "notes") -> bytes:
     buffer = io.BytesIO()
-    to_xlsx(frame, buffer, sheet_name)
+    to_xlsx(frame, buffer, sheet_name, notes, notes_sheet)
     return buffer.getvalue()
+
+
+def with_notes(frame: pd.DataFrame, notes: dict[str, str]) -> pd.DataFrame:
+    """A CSV's frame with what the page says repeated in columns of their own (a CSV has no second
+    sheet): title, selection, source, data kind, caveat, so that every copy carries them."""
+    out = frame.copy()
+    for key, value in notes.items():
+        out[key] = value
+    return out

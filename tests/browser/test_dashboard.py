@@ -91,22 +91,34 @@ def test_malformed_url_shows_a_notice_and_the_default(page):
     assert page.errors == []
 
 
-def test_csv_download_holds_the_filtered_rows(page):
+def test_downloads_hold_the_filtered_rows_and_say_what_they_are(page):
     page.open("/compare?aspect=development&towns=231282106000&year=2022", "#compare-graph .main-svg")
     expect(page.page.locator("#compare-caption")).to_contain_text("缺失 0 村")
     with page.page.expect_download() as download:
         page.page.click("#compare-download-csv")
     frame = pd.read_csv(io.BytesIO(open(download.value.path(), "rb").read()), encoding="utf-8-sig", dtype={"code": str})
-    assert set(frame["乡镇"]) == {"里木店镇"}
+    # stable column names in every language, numbers as numbers, what the page says in columns of their own
+    assert list(frame.columns[:6]) == ["code", "village_zh", "village_pinyin", "town_zh", "town_pinyin", "flagged"]
+    assert set(frame["town_zh"]) == {"里木店镇"}
     assert frame["code"].str.startswith("231282106").all() and len(frame) == frame["code"].nunique()
-    assert "231282106202" in set(frame.loc[frame["红旗状态"] == "红旗村", "code"])
-    assert (frame["年份"] == 2022).all()
-    assert set(frame["数据性质"]) <= {"合成", "真实"}
+    assert "231282106202" in set(frame.loc[frame["flagged"], "code"])
+    assert (frame["year"] == 2022).all() and frame["value"].dtype == float
+    assert set(frame["data_kind"]) == {"合成（模拟）数据，并非真实台账"}
+    assert frame["caveat"].str.contains("并非随机").all() and frame["title"].str.contains("2022").all()
     with page.page.expect_download() as download:
         page.page.click("#compare-download-xlsx")
     assert download.value.suggested_filename.endswith(".xlsx")
-    workbook = pd.read_excel(download.value.path(), dtype={"code": str})
-    assert workbook["code"].tolist() == frame["code"].tolist()
+    workbook = pd.read_excel(download.value.path(), sheet_name=None, dtype={"code": str})
+    data_sheet, notes = list(workbook.values())
+    assert data_sheet["code"].tolist() == frame["code"].tolist()
+    assert set(workbook) == {next(iter(workbook)), "说明"}
+    said = dict(zip(notes.iloc[:, 0], notes.iloc[:, 1]))
+    assert said["数据性质"] == "合成（模拟）数据，并非真实台账" and "并非随机" in said["注意"]
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(open(download.value.path(), "rb").read())).worksheets[0]
+    assert sheet.freeze_panes == "A2" and sheet.column_dimensions["A"].width >= 8
+    assert max(dimension.width for dimension in sheet.column_dimensions.values()) > 15  # 原始记录, not squeezed
 
 
 def test_village_search_finds_yongfeng(page):

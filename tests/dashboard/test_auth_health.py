@@ -112,3 +112,12 @@ def test_the_wsgi_app_never_builds_a_store(tmp_path, monkeypatch):
     with pytest.raises(StoreError, match="no store here"):
         create_app()
     assert not (tmp_path / "typo.duckdb").exists()
+
+
+def test_pages_are_compressed_and_leave_out_scripts_no_page_uses(store):
+    client = create_app(store).server.test_client()
+    page = client.get("/compare", headers={"Accept-Encoding": "gzip"})
+    assert page.headers.get("Content-Encoding") == "gzip"
+    html = create_app(store).server.test_client().get("/compare").get_data(as_text=True)
+    assert "async-mathjax" not in html and "async-markdown" not in html
+    assert "async-graph" in html  # what the charts need stays

@@ -50,6 +50,39 @@ def _layout(title: str, **extra) -> dict:
     return layout
 
 
+def _wrap(text_: str, width: int) -> list[str]:
+    """Lines of at most `width` display columns (a CJK character takes two), broken at spaces
+    where there are any."""
+    lines, line, used = [], "", 0
+    for ch in text_:
+        size = 2 if ord(ch) >= 0x2E80 else 1
+        if used + size > width:
+            cut = line.rfind(" ") if " " in line[width // 2:] else -1
+            lines.append(line[:cut] if cut > 0 else line)
+            line = line[cut + 1:] if cut > 0 else ""
+            used = sum(2 if ord(c) >= 0x2E80 else 1 for c in line)
+        line += ch
+        used += size
+    return lines + [line] if line else lines
+
+
+def with_footnote(figure: dict, footnote: str | None) -> dict:
+    """The figure with a line under it (source, data kind, caveat), so that an exported PNG says
+    what the page says beside the chart."""
+    if not footnote:
+        return figure
+    lines = _wrap(footnote, 150)
+    layout = dict(figure["layout"])
+    margin = dict(layout.get("margin", {}))
+    margin["b"] = margin.get("b", 50) + 16 * len(lines) + 24
+    layout["margin"] = margin
+    layout["annotations"] = list(layout.get("annotations", [])) + [{
+        "text": "<br>".join(_plain(line) for line in lines), "xref": "paper", "yref": "paper", "x": 0, "y": 0, "xanchor": "left",
+        "yanchor": "top", "yshift": -margin["b"] + 30, "showarrow": False, "align": "left",
+        "font": {"size": 11, "color": "#57606a"}}]
+    return {"data": figure["data"], "layout": layout}
+
+
 # A light grid, like plotly_white, without shipping the whole template with every figure.
 _AXIS = {"gridcolor": "#EBF0F8", "linecolor": "#EBF0F8", "zerolinecolor": "#EBF0F8", "automargin": True}
 _TEMPLATE = {"layout": {"xaxis": _AXIS, "yaxis": _AXIS}}
