@@ -24,6 +24,7 @@
 # %% tags=["parameters"]
 ledger = None  # your ledger (CSV, XLSX, XLS); None: an example generated below
 store = None  # the store to ingest into; None: a new one in a temporary folder (published sources only)
+scenario = "waves"  # the demo scenario the example ledger is drawn from
 seed = 7
 outcome = "collective_income"
 aspect = "any"
@@ -46,7 +47,7 @@ folder = Path(tempfile.mkdtemp(prefix="zhaodong-ledgers-"))
 if ledger is None:
     # An example ledger: 80 villages, 2018-2024, two award waves (2020 and 2022), SYNTHETIC values.
     villages = load_gazetteer().villages
-    demo = generate_demo(villages, DemoParameters.scenario("waves", seed=seed))
+    demo = generate_demo(villages, DemoParameters.scenario(scenario, seed=seed))
     flags = demo.red_flags.set_index("village_code")
     chosen = list(flags.index[:40]) + [c for c in villages.query("level == 'village'")["code"] if c not in flags.index][:40]
     names = villages.set_index("code")

@@ -2,6 +2,9 @@
 
 Every subcommand has --help. Errors are one line naming the file and the cause,
 with exit status 2; --debug shows the traceback instead.
+
+The one place where the data package reaches the app: `dashboard` and `password` import the
+`dashboard` package lazily, inside the command, so that `zhaodong_data` never depends on it.
 """
 
 from __future__ import annotations
