@@ -154,7 +154,8 @@ def village(data: DashboardData, state: ViewState, lang: str) -> html.Div:
 
 def ledger_upload(lang: str, allowed: bool) -> html.Section:
     if not allowed:
-        return html.Section([html.H2(text("upload_title", lang)), html.P(text("ingest_off", lang))])
+        return html.Section([html.H2(text("upload_title", lang)),
+                             html.P([text("ingest_off", lang), " ", html.Code("zhaodong ingest", className="verbatim")])])
     return html.Section([
         html.H2(text("upload_title", lang)),
         dcc.Upload(html.Div(text("upload_hint", lang)), id="ledger-upload", multiple=False, className="upload",

@@ -15,6 +15,7 @@ from zhaodong_data.analysis.compare import MIN_GROUP
 from zhaodong_data.metrics import is_money, missing_means
 from zhaodong_data.sources.corrections import correction_reason
 from zhaodong_data.figures import (
+    STRINGS,
     DashboardData, aspects_figure, compare_figure, comparison_frame, flag_counts, format_amount, format_reading,
     award_years_of, event_study_figure, metric_name, with_footnote, program_figures, synthetic_share, text, town_summary,
     towns_figure, trend_frame, trends_figure, village_figure,
@@ -159,11 +160,37 @@ QUARANTINE_COLUMNS = [("ingest_id", "col_id"), ("sheet", "col_sheet"), ("row", "
                       ("value", "value"), ("reason", "col_reason_quarantine")]
 
 
+def register_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The facts registry as a reader reads it: words in the page's language, amounts formatted
+    (万/亿 or k/M); ids, raw strings as published and source ids stay as they are."""
+    def word(prefix: str, value) -> str:
+        if not isinstance(value, str) or not value:
+            return ""
+        key = f"{prefix}_{value}"
+        return text(key, lang) if key in STRINGS else value
+
+    def amount(value, unit) -> str:
+        if value is None or value != value:
+            return ""
+        return format_amount(value, lang, unit == "CNY") if unit == "CNY" else f"{value:,.6g}"
+
+    out = facts.copy()
+    for column in ("literal_low", "low", "high"):
+        out[column] = [amount(v, u) for v, u in zip(facts[column], facts["unit"])]
+    out["qualifier"] = [word("qualifier", q) for q in facts["qualifier"]]
+    out["unit"] = [word("unit", u) for u in facts["unit"]]
+    out["period"] = [word("period", p) for p in facts["period"]]
+    out["attribution"] = [word("attribution", a) for a in facts["attribution"]]
+    out["correction_rule"] = ["；".join(word("rule", r) for r in str(rules).split(";") if r)
+                              if isinstance(rules, str) else "" for rules in facts["correction_rule"]]
+    out["correction_reason"] = [correction_reason(fact, lang) for fact in facts.to_dict("records")]
+    return out
+
+
 def sources_view(data: DashboardData, lang) -> dict:
-    facts = data.facts.assign(correction_reason=[correction_reason(fact, lang)
-                                                 for fact in data.facts.to_dict("records")])
+    facts = register_table(data.facts, lang)
     rows, columns = table_of(facts, [(c, text(key, lang)) for c, key in FACT_COLUMNS])
-    caption = f"{len(data.facts)} · {', '.join(sorted(set(data.facts['source_id'])))}"
+    caption = text("sources_caption", lang, n=len(data.facts), k=data.facts["source_id"].nunique())
     return {"rows": rows, "columns": columns, "caption": caption,
             "ingests": small_table(data.ingests, INGEST_COLUMNS, lang),
             "quarantine": small_table(localized(data.quarantine, lang), QUARANTINE_COLUMNS, lang),
@@ -218,7 +245,7 @@ def village_view(data: DashboardData, code, lang):
         dash_table.DataTable(data=rows, columns=columns, page_size=20, sort_action="native",
                              style_cell={"fontFamily": "inherit", "textAlign": "left"}),
         html.H3(text("village_published", lang)),
-        html.Ul(published) if published else html.P(text("none_yet", lang)),
+        html.Ul(published, id="village-published", className="verbatim") if published else html.P(text("none_yet", lang)),
     ])
 
 

@@ -254,3 +254,16 @@ def test_an_aspect_can_be_compared_with_never_flagged_villages(data):
     assert len(others) == 186 and len(never) == 26 + 86  # the 74 villages with other flags leave
     view = views.compare_view(data, "collective_income", "development", (), 2022, False, "en", "never")
     assert "others n = 86" in view["caption"]
+
+
+def test_the_register_speaks_the_reader_s_language(data):
+    import re
+
+    table = views.register_table(data.facts, "zh")
+    for column in ("qualifier", "unit", "period", "attribution", "correction_rule", "low", "high", "literal_low"):
+        # a quoted word is the published text itself (“million” was 万)
+        latin = {w for v in table[column] for w in re.findall(r"[A-Za-z]{2,}", re.sub(r"“[^”]*”", "", str(v)))}
+        assert not latin, (column, latin)
+    investment = table.set_index("id").loc["investment_projects"]
+    assert investment["literal_low"] == "26.2亿元" and investment["low"] == "2620万元"  # not 2620000000
+    assert investment["correction_rule"] == "“million”实为“万”"
