@@ -58,36 +58,16 @@ def run(villages: int, years: int, which: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def monte_carlo(draws: int) -> None:
+def monte_carlo(n: int) -> None:
     sys.path.insert(0, str(ROOT))
-    import numpy as np
-    import pandas as pd
+    from zhaodong_data.demo.montecarlo import draws, summary
 
-    from zhaodong_data.analysis import award_panel, event_study, twfe
-    from zhaodong_data.demo import DemoParameters, generate_demo
-    from zhaodong_data.gazetteer import load_gazetteer
-
-    villages = load_gazetteer().villages
-    print(f"\nMonte Carlo of the demo scenarios ({draws} draws each; truth 0.15 unless no_effect):")
+    print(f"\nMonte Carlo of the demo scenarios ({n} draws each; truth 0.15 unless no_effect):")
     for name in ("default", "no_effect", "transitory", "trend", "waves"):
-        estimates, covered, rejected, pretrend = [], [], [], []
-        for seed in range(draws):
-            parameters = DemoParameters.scenario(name, seed=seed)
-            panel = generate_demo(villages, parameters)
-            flags = pd.concat([panel.red_flags, pd.DataFrame([{"village_code": "231282106202", "aspect": "development",
-                                                               "year": parameters.award_year}])])
-            data = award_panel(panel.outcomes, flags, "collective_income")
-            estimate = twfe(data)
-            truth = parameters.red_flag_effect
-            estimates.append(estimate.estimate)
-            covered.append(estimate.ci_low <= truth <= estimate.ci_high)
-            rejected.append(estimate.p_value < 0.05)
-            if name in ("trend", "default"):
-                pretrend.append(event_study(data)["pretrend"]["p_value"] < 0.05)
-        line = (f"  {name:<11} mean {np.mean(estimates):.4f} (bias {np.mean(estimates) - truth:+.4f}), "
-                f"95% CI coverage {np.mean(covered):.3f}, rejects zero {np.mean(rejected):.3f}")
-        if pretrend:
-            line += f", pre-trend test rejects {np.mean(pretrend):.3f}"
+        result = summary(name, draws(name, n))
+        line = (f"  {name:<11} mean {result['mean']:.4f} (bias {result['bias']:+.4f}), "
+                f"95% CI coverage {result['coverage']:.3f}, rejects zero {result['rejects_zero']:.3f}, "
+                f"pre-trend test rejects {result['pretrend_rejects']:.3f}")
         print(line)
 
 

@@ -30,15 +30,13 @@ aspect = "any"
 monte_carlo_draws = 20  # per scenario; benchmarks/bench_analysis.py runs 200 and more
 
 # %%
-import numpy as np
 import pandas as pd
 
 from zhaodong_data.analysis import award_panel, event_study, twfe
 from zhaodong_data.analysis.inference import at_the_bounds, by_aspect, placebo_years, randomization_inference
-from zhaodong_data.demo import DemoParameters, generate_demo
+from zhaodong_data.demo.montecarlo import draws, summary
 from zhaodong_data.figures import award_years_of, event_study_figure, trend_frame, trends_figure
 from zhaodong_data.figures.charts import as_figure
-from zhaodong_data.gazetteer import load_gazetteer
 from zhaodong_data.research import open_study
 
 study = open_study(store, scenario, seed)
@@ -116,18 +114,5 @@ print(at_the_bounds(data.outcomes, data.red_flags, outcome)[["reading", "estimat
 # (regression to the mean biases the estimate); selection on trends shows in the pre-trend test.
 
 # %%
-villages = load_gazetteer().villages
-for name in ("default", "transitory", "trend", "no_effect", "waves"):
-    rows = []
-    for draw in range(monte_carlo_draws):
-        parameters = DemoParameters.scenario(name, seed=draw)
-        demo = generate_demo(villages, parameters)
-        flags = pd.concat([demo.red_flags, pd.DataFrame([{"village_code": "231282106202", "aspect": "development",
-                                                          "year": parameters.award_year}])])
-        draw_panel = award_panel(demo.outcomes, flags, "collective_income")
-        result = twfe(draw_panel)
-        rows.append({"estimate": result.estimate, "covered": result.ci_low <= parameters.red_flag_effect <= result.ci_high,
-                     "pretrend_p": event_study(draw_panel)["pretrend"]["p_value"]})
-    summary = pd.DataFrame(rows)
-    print(f"{name:<11} truth {DemoParameters.scenario(name).red_flag_effect}: mean estimate {summary['estimate'].mean():.3f}, "
-          f"coverage {summary['covered'].mean():.2f}, pre-trend test rejects {np.mean(summary['pretrend_p'] < 0.05):.2f}")
+print(pd.DataFrame([summary(name, draws(name, monte_carlo_draws))
+                    for name in ("default", "transitory", "trend", "no_effect", "waves")]).to_string(index=False))

@@ -89,40 +89,31 @@ def test_award_waves_come_from_the_flags_own_years():
     assert set(never["village_code"]) == {"a", "c"}  # b holds another aspect's flag
 
 
-def _estimate(parameters: DemoParameters, outcome: str = "collective_income"):
-    panel = generate_demo(load_gazetteer().villages, parameters)
-    flags = pd.concat([panel.red_flags, pd.DataFrame([{"village_code": "231282106202", "aspect": "development",
-                                                       "year": parameters.award_year}])])
-    return twfe(award_panel(panel.outcomes, flags, outcome))
-
-
 @pytest.mark.slow
 def test_monte_carlo_default_scenario_covers_and_rejects_at_the_nominal_rates():
-    """Small in the test suite (60 draws; benchmarks/bench_analysis.py runs 1,000): coverage of the
-    95% CI near 0.95 and the rejection of a zero effect near 0.05."""
-    draws = 60
-    covered = [(e := _estimate(DemoParameters(seed=s))).ci_low <= 0.15 <= e.ci_high for s in range(draws)]
-    rejected = [_estimate(DemoParameters.scenario("no_effect", seed=s)).p_value < 0.05 for s in range(draws)]
-    assert 0.85 <= np.mean(covered) <= 1.0
-    assert np.mean(rejected) <= 0.12
+    """Small in the test suite (60 draws; benchmarks/bench_analysis.py runs 200 and more): coverage
+    of the 95% CI near 0.95 and the rejection of a zero effect near 0.05."""
+    from zhaodong_data.demo.montecarlo import draws
+
+    assert 0.85 <= draws("default", 60, pretrend=False)["covered"].mean() <= 1.0
+    assert (draws("no_effect", 60, pretrend=False)["p_value"] < 0.05).mean() <= 0.12
 
 
 @pytest.mark.slow
 def test_monte_carlo_transitory_selection_is_biased_and_the_wage_truth_is_its_own():
-    biased = np.mean([_estimate(DemoParameters.scenario("transitory", seed=s)).estimate for s in range(30)])
-    assert biased < 0.15 - 0.005  # regression to the mean pulls it down: reported, not hidden
-    wage = np.mean([_estimate(DemoParameters(seed=s), "wage_income").estimate for s in range(20)])
-    assert abs(wage - DemoParameters().truth("wage_income")) < 0.01
+    from zhaodong_data.demo.montecarlo import draws
+
+    assert draws("transitory", 30, pretrend=False)["estimate"].mean() < 0.15 - 0.005  # reported, not hidden
+    wage = draws("default", 20, outcome="wage_income", pretrend=False)
+    assert abs(wage["estimate"].mean() - DemoParameters().truth("wage_income")) < 0.01
+    assert (wage["truth"] == 0.05).all()
 
 
 @pytest.mark.slow
 def test_selection_on_trends_fails_the_pretrend_test_most_of_the_time():
-    rejections = []
-    for seed in range(20):
-        panel = generate_demo(load_gazetteer().villages, DemoParameters.scenario("trend", seed=seed))
-        study = event_study(award_panel(panel.outcomes, panel.red_flags, "collective_income"), leads=3, lags=2)
-        rejections.append(study["pretrend"]["p_value"] < 0.05)
-    assert np.mean(rejections) > 0.5
+    from zhaodong_data.demo.montecarlo import draws
+
+    assert (draws("trend", 20)["pretrend_p"] < 0.05).mean() > 0.5
 
 
 def test_every_demo_parameter_has_a_note():
