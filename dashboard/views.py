@@ -96,7 +96,7 @@ def compare_view(data: DashboardData, outcome, aspect, towns, year, log, lang, c
                    updated=data.built_at)
     figure = with_footnote(compare_figure(frame, comparison, outcome, lang, log=bool(log)),
                            footnote(data, lang, float(frame["is_synthetic"].fillna(False).astype(bool).mean()),
-                                    CAVEAT[lang]))
+                                    text("caveat_short", lang)))
     return {"figure": figure, "rows": rows,
             "columns": columns, "caption": caption, "stats": stats, "caveat": CAVEAT[lang]}
 

@@ -71,14 +71,14 @@ def with_footnote(figure: dict, footnote: str | None) -> dict:
     what the page says beside the chart."""
     if not footnote:
         return figure
-    lines = _wrap(footnote, 150)
+    lines = _wrap(footnote, 90)
     layout = dict(figure["layout"])
     margin = dict(layout.get("margin", {}))
-    margin["b"] = margin.get("b", 50) + 16 * len(lines) + 24
+    margin["b"] = margin.get("b", 50) + 16 * len(lines) + 50
     layout["margin"] = margin
     layout["annotations"] = list(layout.get("annotations", [])) + [{
-        "text": "<br>".join(_plain(line) for line in lines), "xref": "paper", "yref": "paper", "x": 0, "y": 0, "xanchor": "left",
-        "yanchor": "top", "yshift": -margin["b"] + 30, "showarrow": False, "align": "left",
+        "text": "<br>".join(_plain(line) for line in lines), "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+        "xanchor": "left", "yanchor": "bottom", "yshift": -margin["b"] + 4, "showarrow": False, "align": "left",
         "font": {"size": 11, "color": "#57606a"}}]
     return {"data": figure["data"], "layout": layout}
 

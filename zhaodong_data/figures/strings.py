@@ -216,6 +216,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "cancel_button": {"zh": "取消", "en": "Cancel"},
     "nav_trends": {"zh": "趋势", "en": "Trends"},
     "notes_sheet": {"zh": "说明", "en": "notes"},
+    "caveat_short": {"zh": "红旗并非随机授予：差异反映选择", "en": "flags were not random: the difference shows selection"},
     "note_title": {"zh": "标题", "en": "Title"},
     "note_selection": {"zh": "选择", "en": "Selection"},
     "note_source": {"zh": "来源", "en": "Source"},
