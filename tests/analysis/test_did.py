@@ -184,3 +184,14 @@ def test_the_conclusion_holds_at_the_bounds(demo):
     table = at_the_bounds(*demo, "collective_income")
     assert list(table["reading"]) == ["value", "low", "high"] and table["same_conclusion"].all()
     assert table["estimate"].nunique() == 3  # the loosely reported values move it, a little
+
+
+def test_a_notebook_never_builds_a_store_for_a_typo(tmp_path, monkeypatch):
+    from zhaodong_data.research import open_study
+
+    monkeypatch.delenv("ZHAODONG_STORE", raising=False)
+    with pytest.raises(FileNotFoundError, match="no store here"):
+        open_study(tmp_path / "stroe.duckdb")
+    assert not (tmp_path / "stroe.duckdb").exists()
+    study = open_study(scenario="no_effect", seed=3)  # no store given: the embedded default, built afresh
+    assert study.synthetic and study.truth("collective_income") == 0.0 and "SYNTHETIC" in study.describe()
