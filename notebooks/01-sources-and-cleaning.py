@@ -28,7 +28,6 @@ outcome = "collective_income"
 aspect = "any"
 
 # %%
-import pandas as pd
 
 from zhaodong_data.research import open_study
 from zhaodong_data.sources.corrections import correction_reason

@@ -1,7 +1,6 @@
 """Every notebook runs from a fresh clone as a researcher would run it (papermill, on the .ipynb),
 each .ipynb is the same notebook as its jupytext .py pair, and each says what data it runs on."""
 
-import os
 from pathlib import Path
 
 import pytest

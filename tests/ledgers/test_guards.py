@@ -8,7 +8,7 @@ import pytest
 from zhaodong_data.cli import main
 from zhaodong_data.ingest import ingest_file, validate_file
 from zhaodong_data.ledgers import read_ledger
-from zhaodong_data.ledgers.plausibility import MAX_ABS_YUAN, SCALE_RATIO
+from zhaodong_data.ledgers.plausibility import MAX_ABS_YUAN
 from zhaodong_data.ledgers.reasons import render
 from zhaodong_data.store import build_store, open_store
 
