@@ -25,6 +25,7 @@ system-deps:
 	bash scripts/install-system-deps.sh
 
 test: system-deps $(VENV)/.installed-test
+	$(BIN)/python -m ruff check .
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test

@@ -90,6 +90,8 @@ def compare_view(data: DashboardData, outcome, aspect, towns, year, log, lang, c
     if comparison.ci_refused == "too_few":
         stats = text("no_ci_too_few", lang, n_flagged=comparison.n_flagged, n_other=comparison.n_other,
                      minimum=MIN_GROUP)
+    if aspect and aspect != "any":
+        stats = f"{stats} {text('compared_with_never' if comparison_group == 'never' else 'compared_with_others', lang)}"
     key = "caption_not_applicable" if missing_means(outcome) == "not_applicable" else "caption"
     caption = text(key, lang, source=source_label(data, lang), n_flagged=comparison.n_flagged,
                    n_other=comparison.n_other, n_missing=comparison.n_missing, n_not_exact=comparison.n_not_exact,

@@ -253,7 +253,9 @@ def test_an_aspect_can_be_compared_with_never_flagged_villages(data):
     assert others["flagged"].sum() == never["flagged"].sum() == 26
     assert len(others) == 186 and len(never) == 26 + 86  # the 74 villages with other flags leave
     view = views.compare_view(data, "collective_income", "development", (), 2022, False, "en", "never")
-    assert "others n = 86" in view["caption"]
+    assert "others n = 86" in view["caption"] and "Compared with: never-flagged villages" in view["stats"]
+    assert "villages with other aspects' flags included" in views.compare_view(
+        data, "collective_income", "development", (), 2022, False, "en")["stats"]
 
 
 def test_the_register_speaks_the_reader_s_language(data):

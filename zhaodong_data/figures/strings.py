@@ -63,6 +63,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "comparison_group": {"zh": "对照组", "en": "Compared with"},
     "comparison_others": {"zh": "其他所有村", "en": "All other villages"},
     "comparison_never": {"zh": "从未获红旗的村", "en": "Never-flagged villages"},
+    "compared_with_others": {"zh": "对照组：未获该类别红旗的所有村（含获其他类别红旗的村）。",
+                             "en": "Compared with: every village without this aspect's flag (villages with other "
+                                   "aspects' flags included)."},
+    "compared_with_never": {"zh": "对照组：从未获红旗的村（获其他类别红旗的村不计入）。",
+                            "en": "Compared with: never-flagged villages (villages with other aspects' flags left out)."},
     "caption": {
         "zh": "来源：{source}。红旗村 n = {n_flagged}，其他村 n = {n_other}；缺失 {n_missing} 村；非精确值 {n_not_exact} 个（区间、下限或约数，按其代表值计）。更新：{updated}。",
         "en": "Source: {source}. Red-flag villages n = {n_flagged}, others n = {n_other}; {n_missing} villages missing; "
