@@ -187,9 +187,10 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
     def compare_download(csv_clicks, xlsx_clicks, outcome, aspect, towns, year, log, comparison, lang, selection):
         data = source.get(selection)
         frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year, comparison or "others")
-        view = views.compare_view(data, outcome, aspect, towns, year, log, lang, comparison or "others")
-        notes = views.export_notes(data, lang, view["figure"]["layout"]["title"]["text"], view["stats"],
-                                   view["caveat"], float(frame["is_synthetic"].fillna(False).astype(bool).mean()))
+        figure, _, _, _, stats, caveat = cached_compare(version(selection), selection, outcome, aspect,
+                                                        tuple(towns or ()), year, bool(log), comparison or "others", lang)
+        notes = views.export_notes(data, lang, figure["layout"]["title"]["text"], stats, caveat,
+                                   float(frame["is_synthetic"].fillna(False).astype(bool).mean()))
         return _send(views.selection_table(frame, outcome, lang), f"zhaodong-{outcome}-{frame['year'].iloc[0]}",
                      ctx.triggered_id, notes, lang, views.selection_csv(frame))
 

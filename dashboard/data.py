@@ -30,7 +30,8 @@ class DataSource:
         self.path = Path(path)
         self._lock = threading.Lock()
         self._stamp = None
-        self._cache: dict[str, DashboardData] = {}
+        self._cache: dict[str, DashboardData] = {}  # per selection, for the current stamp
+        self._last: dict[str, DashboardData] = {}  # per selection, the last read: served while a writer commits
 
     def stamp(self) -> tuple:
         """Changes whenever the store does: the file and its write-ahead log."""
@@ -60,13 +61,13 @@ class DataSource:
                 try:
                     self._cache[key] = load_dashboard_data(self.path, key)
                 except StoreError as error:
-                    stale = self._cache.get("stale-" + key)
+                    stale = self._last.get(key)
                     if stale is None:
                         raise
                     log.warning("store busy, serving the data read before: %s", error)
                     self._stamp = None  # try again next time
                     return stale
-                self._cache["stale-" + key] = self._cache[key]
+                self._last[key] = self._cache[key]
             return self._cache[key]
 
     @property

@@ -29,19 +29,19 @@ def validate_file(path, headers=None, label: str | None = None, store_path=None,
                   accept_outliers: bool = False) -> dict:
     """The report for a ledger; writes nothing. With a store (if it exists), values are also
     checked against the scale of the ledgers already in it. Raises UnreadableFile."""
-    return check_file(path, headers, label, store_path, accept_outliers)[0]
+    return check_file(path, headers, label, store_path, accept_outliers, preview=False)[0]
 
 
 def check_file(path, headers=None, label: str | None = None, store_path=None,
-               accept_outliers: bool = False) -> tuple[dict, dict | None]:
+               accept_outliers: bool = False, preview: bool = True) -> tuple[dict, dict | None]:
     """(report, changes) for a ledger, writing nothing: `changes` is what loading it into the
-    store would change (see `preview_changes`), None without a store."""
+    store would change (see `preview_changes`), None without a store or without `preview`."""
     if store_path is None or not Path(store_path).exists():
         return read_ledger(path, headers=headers, label=label, accept_outliers=accept_outliers).report, None
     with open_store(Path(store_path)) as store:
         result = read_ledger(path, headers=headers, label=label, reference=_reference(store),
                              accept_outliers=accept_outliers)
-        return result.report, preview_changes(store, result)
+        return result.report, preview_changes(store, result) if preview else None
 
 
 def preview_changes(store, result) -> dict:

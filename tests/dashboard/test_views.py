@@ -269,3 +269,19 @@ def test_the_register_speaks_the_reader_s_language(data):
     investment = table.set_index("id").loc["investment_projects"]
     assert investment["literal_low"] == "26.2亿元" and investment["low"] == "2620万元"  # not 2620000000
     assert investment["correction_rule"] == "“million”实为“万”"
+
+
+def test_a_busy_store_serves_the_data_read_before(tmp_path, monkeypatch):
+    """A reload that meets a writer mid-commit keeps the page up with what was read before."""
+    import dashboard.data as data_module
+    from zhaodong_data.store import StoreError
+
+    source = create_app(build_store(tmp_path / "s.duckdb")).zhaodong_source
+    before = source.get()
+    monkeypatch.setattr(source, "stamp", lambda: ("changed",))  # the store file changed (a commit)
+
+    def busy(*args, **kwargs):
+        raise StoreError("locked by a writer")
+
+    monkeypatch.setattr(data_module, "load_dashboard_data", busy)
+    assert source.get() is before
