@@ -22,8 +22,9 @@ from .data import DataSource
 ASSETS = Path(__file__).parent / "assets"
 
 
-# Scripts no page uses: MathJax (2.1 MB; no chart has LaTeX) and Markdown (no dcc.Markdown).
-UNUSED_SCRIPTS = ("async-mathjax", "async-markdown")
+# Scripts no page uses: MathJax (2.1 MB; no chart has LaTeX), Markdown (no dcc.Markdown) and AG Grid
+# Enterprise (3.5 MB; the grids use community features only).
+UNUSED_SCRIPTS = ("async-mathjax", "async-markdown", "async-enterprise")
 
 
 def _without_unused_scripts(app: dash.Dash) -> None:

@@ -173,7 +173,7 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
     # --- compare ---------------------------------------------------------------------------
     compare_keys = ("outcome", "aspect", "towns", "year", "log", "comparison")
 
-    @app.callback(Output("compare-graph", "figure"), Output("compare-table", "data"), Output("compare-table", "columns"),
+    @app.callback(Output("compare-graph", "figure"), Output("compare-table", "rowData"), Output("compare-table", "columnDefs"),
                   Output("compare-caption", "children"), Output("compare-stats", "children"),
                   Output("compare-caveat", "children"),
                   *[Input(control_id("compare", key), "value") for key in compare_keys], State("lang", "data"), State("selection", "data"), **LATER)
@@ -203,7 +203,7 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
         return (view["figure"], view["rows"], view["columns"], view["caption"], view["estimate"], view["pretrend"],
                 event)
 
-    @app.callback(Output("trends-graph", "figure"), Output("trends-table", "data"), Output("trends-table", "columns"),
+    @app.callback(Output("trends-graph", "figure"), Output("trends-table", "rowData"), Output("trends-table", "columnDefs"),
                   Output("trends-caption", "children"), Output("trends-estimate", "children"),
                   Output("trends-pretrend", "children"), Output("trends-event-wrap", "children"),
                   Input(control_id("trends", "outcome"), "value"), Input(control_id("trends", "aspect"), "value"),
@@ -223,7 +223,7 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
                      notes, lang, view["table"])
 
     # --- towns -----------------------------------------------------------------------------
-    @app.callback(Output("towns-graph", "figure"), Output("towns-table", "data"), Output("towns-table", "columns"),
+    @app.callback(Output("towns-graph", "figure"), Output("towns-table", "rowData"), Output("towns-table", "columnDefs"),
                   Output("towns-caption", "children"), Input(control_id("towns", "outcome"), "value"),
                   Input(control_id("towns", "year"), "value"), State("lang", "data"), State("selection", "data"), **LATER)
     def towns_update(outcome, year, lang, selection):

@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
-from dash import dash_table, dcc, html
+import dash_ag_grid as dag
+import pandas as pd
+from dash import dcc, html
 
 from zhaodong_data.figures import text
+
+from .grid_locale import LOCALE_ZH
 
 
 def control_id(page: str, key: str) -> dict:
@@ -75,14 +79,8 @@ def figure_frame(page: str, lang: str, view: str = "chart", downloads: bool = Tr
     return html.Section([
         html.Div(tools, className="frame-tools"),
         *graph,
-        html.Div(dash_table.DataTable(
-            id=f"{page}-table", data=content.get("rows", []), columns=content.get("columns", []),
-            page_size=25, sort_action="native", filter_action="native",
-            style_table={"overflowX": "auto"}, style_cell={"fontFamily": "inherit", "textAlign": "left",
-                                                          "padding": "4px 8px", "maxWidth": "22rem",
-                                                          "whiteSpace": "normal"},
-            style_header={"fontWeight": "bold"},
-        ), id=f"{page}-table-wrap", style={"display": "block" if view == "table" else "none"}),
+        html.Div(grid(f"{page}-table", content.get("rows", []), content.get("columns", []), lang),
+                 id=f"{page}-table-wrap", style={"display": "block" if view == "table" else "none"}),
         html.P(content.get("caption"), id=f"{page}-caption", className="caption"),
     ], className="figure-frame", **{"aria-label": page})
 
@@ -92,8 +90,65 @@ def how_computed(lang: str) -> html.Details:
                         className="method")
 
 
-def table_of(frame, columns: list[tuple[str, str]]) -> tuple[list[dict], list[dict]]:
-    """DataTable data and columns for (column, label) pairs."""
+def grid(grid_id, rows: list[dict], columns: list[dict], lang: str, page_size: int = 25) -> dag.AgGrid:
+    """A table that sorts and filters numbers as numbers (AG Grid), in the page's language, as
+    tall as its rows (no inner scrolling), paged."""
+    return dag.AgGrid(
+        id=grid_id, rowData=rows, columnDefs=columns,
+        defaultColDef={"sortable": True, "resizable": True, "filter": True, "wrapHeaderText": True,
+                       "autoHeaderHeight": True, "minWidth": 80},
+        dashGridOptions={"pagination": len(rows) > page_size, "paginationPageSize": page_size,
+                         "paginationPageSizeSelector": False, "domLayout": "autoHeight",
+                         "enableCellTextSelection": True, "ensureDomOrder": True,
+                         "localeText": LOCALE_ZH if lang == "zh" else {}},
+        columnSize="responsiveSizeToFit", style={"height": None}, className="ag-theme-quartz grid",
+    )
+
+
+LONG_TEXT = 40  # display units (a CJK character is two) past which a column wraps instead of widening
+
+
+def _display_width(value) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in str(value))
+
+
+def _sizing(cells: list, label: str) -> dict:
+    """A column as wide as its longest cell (up to LONG_TEXT), so that codes and names are not
+    broken; longer text wraps."""
+    longest = max([_display_width(label) // 2] + [_display_width(v) for v in cells[:500] if v is not None])
+    if longest > LONG_TEXT:
+        return {"minWidth": 220, "wrapText": True, "autoHeight": True, "flex": 2}
+    return {"minWidth": 40 + 8 * longest}
+
+
+def _cells(series: pd.Series) -> list:
+    """JSON-ready cells: Python numbers and strings, None for a missing value."""
+    return [None if value is None or value != value else value for value in series.tolist()]
+
+
+def table_of(frame: pd.DataFrame, columns: list[tuple[str, str]],
+             shown: dict[str, list[str]] | None = None) -> tuple[list[dict], list[dict]]:
+    """Grid rows and column definitions for (column, label) pairs. Numbers stay numbers, so they
+    sort and filter as numbers, right-aligned; `shown` gives a numeric column's cells as a reader
+    reads them (≥ 30万元, 不适用) while the grid sorts and filters on the number underneath."""
+    shown = shown or {}
     present = [(c, label) for c, label in columns if c in frame.columns]
-    data = frame[[c for c, _ in present]].to_dict("records")
-    return data, [{"id": c, "name": label} for c, label in present]
+    fields = {c: f"c{i}" for i, (c, _) in enumerate(present)}  # labels may hold any character; fields may not
+    records: dict[str, list] = {}
+    definitions = []
+    for column, label in present:
+        field, series = fields[column], frame[column]
+        records[field] = _cells(series)
+        numeric = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+        definition = {"field": field, "headerName": label, "headerTooltip": label,
+                      **_sizing(shown.get(column, records[field]), label)}
+        if numeric:
+            definition.update(type="rightAligned", filter="agNumberColumnFilter", cellDataType="number")
+            if column in shown:
+                records[f"{field}_shown"] = list(shown[column])
+                definition["valueFormatter"] = {"function": f"params.data ? params.data.{field}_shown : ''"}
+        else:
+            definition.update(filter="agTextColumnFilter", cellDataType="text")
+        definitions.append(definition)
+    rows = [dict(zip(records, values)) for values in zip(*records.values())] if records else []
+    return rows, definitions

@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 import pandas as pd
-from dash import dash_table, dcc, html
+from dash import dcc, html
 
 from zhaodong_data.analysis import CAVEAT, award_panel, compare_groups, event_study, twfe
 from zhaodong_data.ledgers.reasons import localized, render, warning_sentence
@@ -22,7 +22,7 @@ from zhaodong_data.figures import (
     village_profile,
 )
 
-from .components import graph_config, table_of
+from .components import graph_config, grid, table_of
 
 ASPECTS = ("party_building", "development", "service", "civilization", "harmony")
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
@@ -46,6 +46,16 @@ def flag_counts_note(data: DashboardData, lang: str) -> str:
     return text("flag_counts_real", lang, published=real - from_ledgers, ledger=from_ledgers)
 
 
+def with_unit(label: str, lang: str, money: bool) -> str:
+    """A column header with its unit, for amounts."""
+    return f"{label}{text('unit_header_money', lang)}" if money else label
+
+
+def number_labels(lang: str, money: bool) -> tuple[str, str, str]:
+    """Headers of a selection's low, high and point value, with their unit."""
+    return tuple(with_unit(text(key, lang), lang, money) for key in ("col_low", "col_high", "col_point"))
+
+
 def selection_table(frame: pd.DataFrame, outcome: str, lang: str) -> pd.DataFrame:
     """The current selection as people read it (and download it): one row per village."""
     money = is_money(outcome)
@@ -58,14 +68,14 @@ def selection_table(frame: pd.DataFrame, outcome: str, lang: str) -> pd.DataFram
     return pd.DataFrame({
         text("village", lang): frame["name_short"] if lang == "zh" else frame["name_pinyin"],
         text("town", lang): frame["town_name"] if lang == "zh" else frame["town_pinyin"],
-        "code": frame["code"],
+        text("col_code", lang): frame["code"],
         text("flag_status", lang): [text("flagged" if f else "not_flagged", lang) for f in frame["flagged"].to_numpy()],
         text("aspect", lang): [", ".join(aspect_text[a] for a in aspects.split(",") if a)
                                for aspects in frame["aspects"].to_numpy(dtype=object)],
         text("year", lang): frame["year"],
         text("value", lang): [format_reading(lo, hi, q, lang, money) if v == v else absent
                               for lo, hi, q, v in zip(low, high, qualifiers, value)],
-        "low": low, "high": high, "value": value,
+        **dict(zip(number_labels(lang, money), (low, high, value))),
         text("qualifier", lang): [qualifier_text.get(q, "") if isinstance(q, str) else "" for q in qualifiers],
         text("raw", lang): frame["raw"],
         text("data_kind", lang): ["" if s is None or s != s else text("synthetic" if s else "real", lang)
@@ -73,12 +83,21 @@ def selection_table(frame: pd.DataFrame, outcome: str, lang: str) -> pd.DataFram
     })
 
 
+def grid_table(table: pd.DataFrame, lang: str, money: bool) -> tuple[list[dict], list[dict]]:
+    """A selection table on the page: the value column sorts on the point value (a bound on its
+    bound, a range on its middle) and shows the reading with its qualifier."""
+    label, (low, high, point) = text("value", lang), number_labels(lang, money)
+    value = with_unit(label, lang, money)
+    shown = {value: table[label].tolist()}
+    table = table.assign(**{label: table[point]}).drop(columns=[low, high, point]).rename(columns={label: value})
+    return table_of(table, [(c, c) for c in table.columns], shown)
+
+
 def compare_view(data: DashboardData, outcome, aspect, towns, year, log, lang, comparison_group: str = "others") -> dict:
     frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year, comparison_group)
     comparison = compare_groups(frame)
-    table = selection_table(frame, outcome, lang).drop(columns=["low", "high", "value"])
-    rows, columns = table_of(table, [(c, c) for c in table.columns])
     money = is_money(outcome)
+    rows, columns = grid_table(selection_table(frame, outcome, lang), lang, money)
 
     def amount(value):
         return format_amount(value, lang, money)
@@ -112,15 +131,16 @@ def towns_table(summary: pd.DataFrame, outcome: str, lang: str) -> pd.DataFrame:
     })
     for aspect in ASPECTS:
         table[text(aspect, lang)] = summary[aspect]
-    table[f"{text('median_outcome', lang)} ({metric_name(outcome, lang)})"] = [
-        format_amount(v, lang, money) for v in summary["median"]]
+    table[with_unit(f"{text('median_outcome', lang)} ({metric_name(outcome, lang)})", lang, money)] = summary["median"]
     return table
+
+
 
 
 def towns_view(data: DashboardData, outcome, year, lang) -> dict:
     summary = town_summary(data, outcome, year)
     table = towns_table(summary, outcome, lang)
-    rows, columns = table_of(table, [(c, c) for c in table.columns])
+    rows, columns = table_of(table, [(c, c) for c in table.columns], amounts_shown(table, table.columns[-1:], lang, is_money(outcome)))
     with_value = int(summary["with_value"].sum())
     caption = text("towns_caption", lang, source=source_label(data, lang), n_with=with_value,
                    n_missing=int(summary["villages"].sum()) - with_value, updated=data.built_at)
@@ -143,12 +163,11 @@ def program_table(data: DashboardData) -> pd.DataFrame:
     return program_figures(data).drop(columns=["money"])
 
 
-def small_table(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str):
+def small_table(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str, grid_id: str):
     if frame.empty:
         return html.P(text("none_yet", lang))
     rows, labelled = table_of(frame, [(c, text(key, lang)) for c, key in columns])
-    return dash_table.DataTable(data=rows, columns=labelled, page_size=15, style_table={"overflowX": "auto"},
-                                style_cell={"fontFamily": "inherit", "textAlign": "left", "whiteSpace": "normal"})
+    return grid(grid_id, rows, labelled, lang, page_size=15)
 
 
 FACT_COLUMNS = [("id", "col_id"), ("raw", "raw"), ("literal_low", "col_literal"), ("low", "col_low"),
@@ -190,12 +209,15 @@ def register_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def sources_view(data: DashboardData, lang) -> dict:
-    facts = register_table(data.facts, lang)
-    rows, columns = table_of(facts, [(c, text(key, lang)) for c, key in FACT_COLUMNS])
+    readable = register_table(data.facts, lang)
+    amounts = ("literal_low", "low", "high")  # sort as numbers, read as 万/亿
+    facts = readable.assign(**{c: pd.to_numeric(data.facts[c], errors="coerce") for c in amounts})
+    rows, columns = table_of(facts, [(c, text(key, lang)) for c, key in FACT_COLUMNS],
+                             {c: readable[c].tolist() for c in amounts})
     caption = text("sources_caption", lang, n=len(data.facts), k=data.facts["source_id"].nunique())
     return {"rows": rows, "columns": columns, "caption": caption,
-            "ingests": small_table(data.ingests, INGEST_COLUMNS, lang),
-            "quarantine": small_table(localized(data.quarantine, lang), QUARANTINE_COLUMNS, lang),
+            "ingests": small_table(data.ingests, INGEST_COLUMNS, lang, "ingests-table"),
+            "quarantine": small_table(localized(data.quarantine, lang), QUARANTINE_COLUMNS, lang, "quarantine-table"),
             "share": text("sources_synthetic_share", lang, share=f"{synthetic_share(data):.0%}")}
 
 
@@ -219,19 +241,20 @@ def village_view(data: DashboardData, code, lang):
     table = pd.DataFrame({
         text("outcome", lang): [metric_name(m, lang) for m in outcomes["metric"]],
         text("year", lang): outcomes["year"],
-        text("value", lang): [format_reading(lo, hi, q, lang, u == "CNY") for lo, hi, q, u in
-                              zip(outcomes["low"], outcomes["high"], outcomes["qualifier"], outcomes["unit"])],
+        text("value", lang): pd.to_numeric(outcomes["value"] if "value" in outcomes else outcomes["low"]),
         text("raw", lang): outcomes["raw"],
         text("data_kind", lang): [text("synthetic" if s else "real", lang) for s in outcomes["is_synthetic"]],
     })
-    rows, columns = table_of(table, [(c, c) for c in table.columns])
+    readings = [format_reading(lo, hi, q, lang, u == "CNY") for lo, hi, q, u in
+                zip(outcomes["low"], outcomes["high"], outcomes["qualifier"], outcomes["unit"])]
+    rows, columns = table_of(table, [(c, c) for c in table.columns], {text("value", lang): readings})
     def reading(fact) -> str:
         if fact.kind == "year":
             return f"{fact.low:.0f}"
         money = fact.unit == "CNY"
-        suffix = {"mu": " 亩" if lang == "zh" else " mu"}.get(fact.unit, "")
-        per = {"mu": "/亩", "person": "/人", "household": "/户"}.get(fact.per if isinstance(fact.per, str) else "", "")
-        period = {"year": "/年", "month": "/月", "day": "/天"}.get(fact.period if isinstance(fact.period, str) else "", "")
+        suffix = text("unit_suffix_mu", lang) if fact.unit == "mu" else ""
+        per = text(f"per_{fact.per}", lang) if fact.per in ("mu", "person", "household") else ""
+        period = text(f"per_{fact.period}", lang) if fact.period in ("year", "month", "day") else ""
         return f"{fact.year}: {format_reading(fact.low, fact.high, fact.qualifier, lang, money)}{suffix}{per}{period}"
 
     published = [html.Li(f"“{r.raw}” — {metric_name(r.metric, lang)} {reading(r)} · {r.publisher} {r.date}"
@@ -244,8 +267,7 @@ def village_view(data: DashboardData, code, lang):
         html.P([html.Strong(f"{text('village_flags', lang)}: "), flag_text]),
         dcc.Graph(id="village-graph", figure=village_figure(outcomes, name, lang),
                   config=graph_config(lang, f"zhaodong-{code}")),
-        dash_table.DataTable(data=rows, columns=columns, page_size=20, sort_action="native",
-                             style_cell={"fontFamily": "inherit", "textAlign": "left"}),
+        grid("village-table", rows, columns, lang, page_size=20),
         html.H3(text("village_published", lang)),
         html.Ul(published, id="village-published", className="verbatim") if published else html.P(text("none_yet", lang)),
     ])
@@ -261,13 +283,14 @@ def upload_report(report: dict, filename: str, lang: str) -> list:
     parts = [html.P(text("upload_report", lang, file=filename, **counts), id="upload-summary")]
     if report["quarantine"]:
         parts.append(html.P(text("upload_cells", lang, cells=report["cells_quarantined"])))
-        parts.append(small_table(localized(report["quarantine"], lang), QUARANTINE_COLUMNS[1:], lang))
+        parts.append(small_table(localized(report["quarantine"], lang), QUARANTINE_COLUMNS[1:], lang,
+                                 "upload-quarantine-table"))
     parts += [html.P(warning_sentence(warning, lang), className="caption") for warning in report["warning_codes"]]
     if report["ignored_columns"]:
         ignored = pd.DataFrame(report["ignored_columns"])
         ignored["reason"] = [render(code, {}, lang, fallback=reason)
                              for code, reason in zip(ignored["code"], ignored["reason"])]
-        parts += [html.H3(text("upload_ignored", lang)), small_table(ignored, IGNORED_COLUMNS, lang)]
+        parts += [html.H3(text("upload_ignored", lang)), small_table(ignored, IGNORED_COLUMNS, lang, "upload-ignored-table")]
     return parts
 
 
@@ -290,7 +313,8 @@ def preview_view(changes: dict | None, data: DashboardData, lang: str) -> list:
             rows["village_code"] = rows["village_code"].map(names)
             rows["metric"] = rows["metric"].map(lambda m: metric_name(m, lang))
             parts.append(small_table(rows, [("village_code", "village"), ("year", "year"), ("metric", "outcome"),
-                                            ("raw_before", "col_before"), ("raw", "col_after")], lang))
+                                            ("raw_before", "col_before"), ("raw", "col_after")], lang,
+                                     "preview-superseded-table"))
     if changes["flag_changes"]:
         rows = pd.DataFrame(changes["flag_changes"])
         rows["village_code"] = rows["village_code"].map(names)
@@ -298,7 +322,8 @@ def preview_view(changes: dict | None, data: DashboardData, lang: str) -> list:
             rows[column] = rows[column].map(lambda a: "、".join(text(x, lang) for x in a.split(",") if x) or "—")
         parts += [html.P(text("preview_flags", lang, n=len(rows))),
                   small_table(rows, [("village_code", "village"), ("year", "year"),
-                                     ("aspects_before", "col_before"), ("aspects_after", "col_after")], lang)]
+                                     ("aspects_before", "col_before"), ("aspects_after", "col_after")], lang,
+                                 "preview-flags-table")]
     key = "preview_first" if changes["first_ledger"] else "preview_after"
     parts.append(html.P(text(key, lang, before=changes["real_villages_before"], after=changes["real_villages_after"]),
                         className="notice"))
@@ -306,14 +331,18 @@ def preview_view(changes: dict | None, data: DashboardData, lang: str) -> list:
 
 
 def trends_table(trends: pd.DataFrame, outcome: str, lang: str) -> pd.DataFrame:
-    money = is_money(outcome)
     groups = {"flagged": text("flagged", lang), "never": text("never_flagged", lang)}
     return pd.DataFrame({
         text("year", lang): trends["year"], text("col_group", lang): trends["group"].map(groups),
         text("col_n", lang): trends["n"],
-        **{text(key, lang): [format_amount(v, lang, money) for v in trends[column]]
+        **{text(key, lang): trends[column]
            for key, column in (("col_mean", "mean"), ("col_ci_low", "ci_low"), ("col_ci_high", "ci_high"))},
     })
+
+
+def amounts_shown(table: pd.DataFrame, columns, lang: str, money: bool) -> dict[str, list[str]]:
+    """How a table's amount columns read (万/亿 or k/M) while the grid sorts on the numbers."""
+    return {c: [format_amount(v, lang, money) for v in table[c]] for c in columns}
 
 
 _REASONS_ZH = [  # the estimators' refusals (zhaodong_data.analysis.did), in Chinese
@@ -354,7 +383,8 @@ def trends_view(data: DashboardData, outcome: str, aspect: str, lang: str) -> di
     aspect = aspect or "any"
     trends = trend_frame(data, outcome, aspect)
     table = trends_table(trends, outcome, lang)
-    rows, columns = table_of(table, [(c, c) for c in table.columns])
+    rows, columns = table_of(table, [(c, c) for c in table.columns],
+                             amounts_shown(table, table.columns[3:], lang, is_money(outcome)))
     panel = award_panel(data.outcomes, data.red_flags, outcome, aspect=aspect,
                         comparison="others" if aspect == "any" else "never_flagged")
     estimate = twfe(panel)

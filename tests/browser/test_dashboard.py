@@ -23,7 +23,7 @@ def choose(page, selector: str, option: str) -> None:
 
 PAGES = [("/", "#overview-graph .main-svg", "overview"), ("/compare", "#compare-graph .main-svg", "compare"),
          ("/trends", "#trends-graph .main-svg", "trends"), ("/towns", "#towns-graph .main-svg", "towns"), ("/village?village=231282106202", "#village-name", "village"),
-         ("/sources", "#sources-table table", "sources")]
+         ("/sources", "#sources-table .ag-row", "sources")]
 
 
 @pytest.mark.parametrize("path, ready, name", PAGES, ids=[p[2] for p in PAGES])
@@ -53,7 +53,7 @@ def test_filter_change_updates_chart_and_table(page):
     choose(page, control("compare", "towns"), "里木店镇")
     page.page.click("text=表格")
     expect(page.page.locator("#compare-table-wrap")).to_be_visible()
-    rows = page.page.locator("#compare-table tbody tr")
+    rows = page.page.locator("#compare-table .ag-center-cols-container .ag-row")
     expect(rows.filter(has_text="永丰村")).to_have_count(1)
     assert "towns=231282106000" in page.page.url and "aspect=development" in page.page.url
 
@@ -73,7 +73,7 @@ def test_language_toggle_switches_every_label(page):
 
 def test_url_state_reproduces_the_view(page):
     page.open("/compare?lang=en&outcome=wage_income&aspect=service&year=2021&view=table",
-              "#compare-table table")
+              "#compare-table .ag-row")
     expect(page.page.locator(control("compare", "outcome"))).to_contain_text("Farmer wage income")
     expect(page.page.locator(control("compare", "aspect"))).to_contain_text("Service")
     expect(page.page.locator("#compare-caption")).to_contain_text("Red-flag villages n = 19")
@@ -108,9 +108,9 @@ def test_downloads_hold_the_filtered_rows_and_say_what_they_are(page):
     with page.page.expect_download() as download:
         page.page.click("#compare-download-xlsx")
     assert download.value.suggested_filename.endswith(".xlsx")
-    workbook = pd.read_excel(download.value.path(), sheet_name=None, dtype={"code": str})
+    workbook = pd.read_excel(download.value.path(), sheet_name=None, dtype={"村代码": str})
     data_sheet, notes = list(workbook.values())
-    assert data_sheet["code"].tolist() == frame["code"].tolist()
+    assert data_sheet["村代码"].tolist() == frame["code"].tolist()
     assert set(workbook) == {next(iter(workbook)), "说明"}
     said = dict(zip(notes.iloc[:, 0], notes.iloc[:, 1]))
     assert said["数据性质"] == "合成（模拟）数据，并非真实台账" and "并非随机" in said["注意"]
@@ -145,7 +145,7 @@ def test_overview_provenance_and_chinese_modebar(page):
 
 
 def test_english_towns_page_reads_in_pinyin(page):
-    page.open("/towns?lang=en&view=table", "#towns-table table")
+    page.open("/towns?lang=en&view=table", "#towns-table .ag-row")
     table = page.page.inner_text("#towns-table")
     assert "Limudian Zhen" in table and not CJK.search(table)
     page.screenshot("towns-en")

@@ -72,6 +72,6 @@ def test_an_outlier_is_quarantined_unless_the_planner_accepts_it(browser, own_da
 
 
 def test_loading_is_off_unless_allowed(page):
-    page.open("/sources", "#sources-table table")
+    page.open("/sources", "#sources-table .ag-row")
     expect(page.page.locator("#ledger-upload")).to_have_count(0)
     expect(page.page.locator("body")).to_contain_text("zhaodong ingest")

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard import views
+from tests.dashboard.grid import by_header
 from dashboard.app import create_app
 from zhaodong_data.figures import comparison_frame
 from zhaodong_data.store import build_store
@@ -28,9 +29,11 @@ def test_selection_table_in_both_languages(data):
     chinese = views.selection_table(frame, "collective_income", "zh")
     english = views.selection_table(frame, "collective_income", "en")
     assert len(chinese) == len(frame) == len(english)
-    assert {"村", "乡镇", "红旗状态", "数值", "原始记录", "数据性质", "low", "high", "value"} <= set(chinese.columns)
+    assert {"村", "乡镇", "红旗状态", "数值", "原始记录", "数据性质", "下限（元）", "上限（元）", "代表值（元）"} <= set(chinese.columns)
+    assert {"Low (¥)", "High (¥)", "Point value (¥)"} <= set(english.columns)
+    assert chinese["代表值（元）"].dtype == float  # numbers as numbers in the Excel download
     assert set(chinese["数据性质"]) == {"合成"} and set(english["Data"]) == {"synthetic"}
-    yongfeng = chinese.set_index("code").loc["231282106202"]
+    yongfeng = chinese.set_index("村代码").loc["231282106202"]
     assert yongfeng["红旗状态"] == "红旗村" and "发展" in yongfeng["红旗类别"]
 
 
@@ -43,9 +46,11 @@ def test_compare_view_numbers_match_the_frame(data):
 
 def test_towns_and_sources_views(data):
     towns = views.towns_view(data, "collective_income", 2022, "zh")
-    assert len(towns["rows"]) == len(data.towns) and sum(r["红旗数"] for r in towns["rows"]) == 100
+    rows = by_header(towns["rows"], towns["columns"])
+    assert len(rows) == len(data.towns) and sum(r["红旗数"] for r in rows) == 100
     sources = views.sources_view(data, "en")
-    assert {r["id"] for r in sources["rows"]} >= {"investment_projects", "jc_farmer_income"}
+    assert {r["ID"] for r in by_header(sources["rows"], sources["columns"])} >= {"investment_projects",
+                                                                                "jc_farmer_income"}
     assert "Share of synthetic values" in sources["share"]
     assert views.village_view(data, None, "zh") is None
 

@@ -160,9 +160,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "last_update": {"zh": "最近更新", "en": "Last update"},
     "col_id": {"zh": "编号", "en": "ID"},
+    "col_code": {"zh": "村代码", "en": "Village code"},
     "col_literal": {"zh": "字面读数", "en": "Literal reading"},
     "col_low": {"zh": "下限", "en": "Low"},
     "col_high": {"zh": "上限", "en": "High"},
+    "col_point": {"zh": "代表值", "en": "Point value"},
     "col_unit": {"zh": "单位", "en": "Unit"},
     "col_period": {"zh": "期间", "en": "Period"},
     "col_rule": {"zh": "校正规则", "en": "Correction rule"},
@@ -279,6 +281,14 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "years_axis": {"zh": "年份", "en": "Year"},
     "metric_axis_unit_yuan": {"zh": "元", "en": "yuan"},
+    "unit_header_money": {"zh": "（元）", "en": " (¥)"},
+    "unit_suffix_mu": {"zh": " 亩", "en": " mu"},
+    "per_mu": {"zh": "/亩", "en": " per mu"},
+    "per_person": {"zh": "/人", "en": " per person"},
+    "per_household": {"zh": "/户", "en": " per household"},
+    "per_year": {"zh": "/年", "en": " a year"},
+    "per_month": {"zh": "/月", "en": " a month"},
+    "per_day": {"zh": "/天", "en": " a day"},
 }
 
 METRIC_NAMES = {

@@ -87,6 +87,10 @@ PREFIX_QUALIFIERS = [
     (r"some", "approx"), (r"close to", "approx"), (r"estimated", "approx"),
     (r"大约", "approx"), (r"约", "approx"), (r"将近", "approx"), (r"接近", "approx"),
     (r"近", "approx"), (r"大概", "approx"),
+    (r"大于", "at_least"), (r"小于", "at_most"),
+    # signs, as tables (and this package's own exports) write bounds: ≥ 30万元, ≈ 129万元; only
+    # before the figure (a ~ between two figures is a range)
+    (r"^\s*(?:≥|≧|>=|＞|>)", "at_least"), (r"^\s*(?:≤|≦|<=|＜|<)", "at_most"), (r"^\s*(?:≈|≒|～|~)", "approx"),
 ]
 
 # Qualifiers standing after a figure. 以上 is bounded like 余 (a Chinese figure's last digit).
