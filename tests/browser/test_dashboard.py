@@ -58,6 +58,31 @@ def test_filter_change_updates_chart_and_table(page):
     assert "towns=231282106000" in page.page.url and "aspect=development" in page.page.url
 
 
+def _point(shown: str) -> float:
+    from zhaodong_data.parsing import parse_amount
+
+    reading = parse_amount(shown)
+    return reading.high if reading.qualifier == "at_most" else reading.low
+
+
+def test_the_table_sorts_amounts_as_numbers_and_shows_their_bounds(page):
+    """101.07万 comes after 11.97万 in ascending order, not before it as text would sort; a bound
+    sorts by its value and shows its sign."""
+    page.open("/compare?view=table&year=2022", "#compare-table .ag-row")
+    header = page.page.locator("#compare-table .ag-header-cell-label", has_text="数值（元）")
+    cells = page.page.locator("#compare-table .ag-center-cols-container .ag-row .ag-cell[col-id='c6']")
+    for order in ("ascending", "descending"):
+        header.click()
+        expect(page.page.locator("#compare-table .ag-header-cell[col-id='c6']")).to_have_attribute("aria-sort", order)
+        shown = [text for text in cells.all_inner_texts() if text not in ("—", "不适用")]
+        points = [_point(text) for text in shown]
+        assert len(points) >= 20 and None not in points, shown
+        pairs = list(zip(points, points[1:]))
+        assert all(a <= b + 100 if order == "ascending" else a + 100 >= b for a, b in pairs), shown
+    assert any(text.startswith(("≈", "≥", "≤")) for text in cells.all_inner_texts())  # qualifiers shown
+    assert page.errors == []
+
+
 def test_language_toggle_switches_every_label(page):
     page.open("/compare", "#compare-graph .main-svg")
     page.page.click("#lang-toggle")
