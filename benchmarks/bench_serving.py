@@ -73,9 +73,10 @@ def _pick(rng: random.Random, options: list, favourite_share: float):
 
 
 def compare_request(rng: random.Random) -> dict:
-    output, outputs = _outputs([("compare-graph", "figure"), ("compare-table", "data"), ("compare-table", "columns"),
-                                ("compare-caption", "children"), ("compare-stats", "children"),
-                                ("compare-caveat", "children")])
+    output, outputs = _outputs([("compare-graph", "figure"), ("compare-table", "rowData"),
+                                ("compare-table", "columnDefs"), ("compare-caption", "children"),
+                                ("compare-stats", "children"), ("compare-caveat", "children"),
+                                ("compare-headline", "children")])
     towns = [] if SKEWED and rng.random() < 0.7 else rng.sample(TOWNS, rng.randint(0, 2))
     values = {"outcome": _pick(rng, OUTCOMES, 0.6), "aspect": _pick(rng, ASPECTS, 0.5), "towns": towns,
               "year": _pick(rng, YEARS[::-1], 0.5), "log": ["log"] if rng.random() < 0.1 else [],
@@ -87,8 +88,8 @@ def compare_request(rng: random.Random) -> dict:
 
 
 def towns_request(rng: random.Random) -> dict:
-    output, outputs = _outputs([("towns-graph", "figure"), ("towns-table", "data"), ("towns-table", "columns"),
-                                ("towns-caption", "children")])
+    output, outputs = _outputs([("towns-graph", "figure"), ("towns-table", "rowData"), ("towns-table", "columnDefs"),
+                                ("towns-caption", "children"), ("towns-headline", "children")])
     inputs = [{"id": _ctl("towns", "outcome"), "property": "value", "value": _pick(rng, OUTCOMES, 0.6)},
               {"id": _ctl("towns", "year"), "property": "value", "value": _pick(rng, YEARS[::-1], 0.5)}]
     state = [{"id": "lang", "property": "data", "value": _pick(rng, ["zh", "en"], 0.8)},

@@ -10,7 +10,7 @@ from flask_caching import Cache
 
 from zhaodong_data.export import to_csv_bytes, to_xlsx_bytes, with_notes
 from zhaodong_data.figures import (
-    ViewState, comparison_frame, encode_state, find_villages, parse_state, text, town_summary, years_for,
+    ViewState, comparison_frame, encode_state, find_villages, parse_state, text, years_for,
 )
 
 from dataclasses import replace
@@ -108,12 +108,13 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
     @cache.memoize()
     def cached_compare(version, selection, outcome, aspect, towns, year, log, comparison, lang):
         view = views.compare_view(source.get(selection), outcome, aspect, towns, year, log, lang, comparison)
-        return view["figure"], view["rows"], view["columns"], view["caption"], view["stats"], view["caveat"]
+        return (view["figure"], view["rows"], view["columns"], view["caption"], view["stats"], view["caveat"],
+                view["headline"])
 
     @cache.memoize()
     def cached_towns(version, selection, outcome, year, lang):
         view = views.towns_view(source.get(selection), outcome, year, lang)
-        return view["figure"], view["rows"], view["columns"], view["caption"]
+        return view["figure"], view["rows"], view["columns"], view["caption"], view["headline"]
 
     @cache.memoize()
     def cached_village(version, selection, code, lang):
@@ -175,7 +176,7 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
 
     @app.callback(Output("compare-graph", "figure"), Output("compare-table", "rowData"), Output("compare-table", "columnDefs"),
                   Output("compare-caption", "children"), Output("compare-stats", "children"),
-                  Output("compare-caveat", "children"),
+                  Output("compare-caveat", "children"), Output("compare-headline", "children"),
                   *[Input(control_id("compare", key), "value") for key in compare_keys], State("lang", "data"), State("selection", "data"), **LATER)
     def compare_update(outcome, aspect, towns, year, log, comparison, lang, selection):
         return cached_compare(version(selection), selection, outcome, aspect, tuple(towns or ()), year,
@@ -187,9 +188,9 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
     def compare_download(csv_clicks, xlsx_clicks, outcome, aspect, towns, year, log, comparison, lang, selection):
         data = source.get(selection)
         frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year, comparison or "others")
-        figure, _, _, _, stats, caveat = cached_compare(version(selection), selection, outcome, aspect,
+        figure, _, _, _, stats, caveat, headline = cached_compare(version(selection), selection, outcome, aspect,
                                                         tuple(towns or ()), year, bool(log), comparison or "others", lang)
-        notes = views.export_notes(data, lang, figure["layout"]["title"]["text"], stats, caveat,
+        notes = views.export_notes(data, lang, figure["layout"]["title"]["text"], f"{headline} {stats}", caveat,
                                    float(frame["is_synthetic"].fillna(False).astype(bool).mean()))
         return _send(views.selection_table(frame, outcome, lang), f"zhaodong-{outcome}-{frame['year'].iloc[0]}",
                      ctx.triggered_id, notes, lang, views.selection_csv(frame))
@@ -224,7 +225,8 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
 
     # --- towns -----------------------------------------------------------------------------
     @app.callback(Output("towns-graph", "figure"), Output("towns-table", "rowData"), Output("towns-table", "columnDefs"),
-                  Output("towns-caption", "children"), Input(control_id("towns", "outcome"), "value"),
+                  Output("towns-caption", "children"), Output("towns-headline", "children"),
+                  Input(control_id("towns", "outcome"), "value"),
                   Input(control_id("towns", "year"), "value"), State("lang", "data"), State("selection", "data"), **LATER)
     def towns_update(outcome, year, lang, selection):
         return cached_towns(version(selection), selection, outcome, year, lang)
@@ -234,11 +236,11 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
                   State(control_id("towns", "year"), "value"), State("lang", "data"), State("selection", "data"), **LATER)
     def towns_download(csv_clicks, xlsx_clicks, outcome, year, lang, selection):
         data = source.get(selection)
-        summary = town_summary(data, outcome, year)
         view = views.towns_view(data, outcome, year, lang)
-        notes = views.export_notes(data, lang, view["figure"]["layout"]["title"]["text"], view["caption"])
-        return _send(views.towns_table(summary, outcome, lang), f"zhaodong-towns-{outcome}", ctx.triggered_id,
-                     notes, lang, summary)
+        notes = views.export_notes(data, lang, view["figure"]["layout"]["title"]["text"],
+                                   f"{view['headline']} {view['caption']}")
+        return _send(views.towns_table(view["summary"], outcome, lang, view["city"]), f"zhaodong-towns-{outcome}",
+                     ctx.triggered_id, notes, lang, view["summary"])
 
     # --- overview and sources: downloads ---------------------------------------------------
     @app.callback(Output("overview-download", "data"), Input("overview-download-csv", "n_clicks"),

@@ -123,7 +123,7 @@ def _sizing(cells: list, label: str) -> dict:
 
 def _cells(series: pd.Series) -> list:
     """JSON-ready cells: Python numbers and strings, None for a missing value."""
-    return [None if value is None or value != value else value for value in series.tolist()]
+    return [None if pd.isna(value) else value for value in series.astype(object).tolist()]
 
 
 def table_of(frame: pd.DataFrame, columns: list[tuple[str, str]],

@@ -97,8 +97,11 @@ def compare(data: DashboardData, state: ViewState, lang: str) -> html.Div:
     ], className="controls")
     content = views.compare_view(data, outcome, state.aspect, state.towns, year, state.log, lang, state.comparison)
     return html.Div([
+        html.H1(text("nav_compare", lang), className="page-title"),
         controls,
+        html.P(content["headline"], id="compare-headline", className="headline"),
         figure_frame("compare", lang, state.view, content=content),
+        html.P(content["legend"], id="compare-legend", className="legend"),
         html.P(content["stats"], id="compare-stats", className="stats"),
         html.P(content["caveat"], id="compare-caveat", className="caveat"),
         how_computed(lang),
@@ -132,8 +135,14 @@ def towns(data: DashboardData, state: ViewState, lang: str) -> html.Div:
     year = chosen_year(data, state, outcome)
     controls = html.Div([_outcome_dropdown("towns", data, outcome, lang),
                          _year_dropdown("towns", data, outcome, year, lang)], className="controls")
-    return html.Div([controls, figure_frame("towns", lang, state.view,
-                                            content=views.towns_view(data, outcome, year, lang))])
+    content = views.towns_view(data, outcome, year, lang)
+    return html.Div([
+        html.H1(text("nav_towns", lang), className="page-title"),
+        controls,
+        html.P(content["headline"], id="towns-headline", className="headline"),
+        figure_frame("towns", lang, state.view, content=content),
+        html.P(content["legend"], id="towns-legend", className="legend"),
+    ])
 
 
 def village(data: DashboardData, state: ViewState, lang: str) -> html.Div:

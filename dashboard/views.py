@@ -12,12 +12,14 @@ from dash import dcc, html
 from zhaodong_data.analysis import CAVEAT, award_panel, compare_groups, event_study, twfe
 from zhaodong_data.ledgers.reasons import localized, render, warning_sentence
 from zhaodong_data.analysis.compare import MIN_GROUP
+from zhaodong_data.figures.headlines import compare_headline, towns_headline
 from zhaodong_data.metrics import is_money, missing_means
 from zhaodong_data.sources.corrections import correction_reason
 from zhaodong_data.figures import (
     STRINGS,
     DashboardData, aspects_figure, compare_figure, comparison_frame, flag_counts, format_amount, format_reading,
     award_years_of, event_study_figure, metric_name, with_footnote, program_figures, synthetic_share, text, town_summary,
+    city_summary,
     towns_figure, trend_frame, trends_figure, village_figure,
     village_profile,
 )
@@ -101,11 +103,13 @@ def compare_view(data: DashboardData, outcome, aspect, towns, year, log, lang, c
 
     def amount(value):
         return format_amount(value, lang, money)
-    stats = (f"{text('flagged', lang)}: {text('median', lang)} {amount(comparison.median_flagged)}, "
+    colon, comma, (open_, close) = ("：", "，", "（）") if lang == "zh" else (": ", ", ", "()")
+    stats = (f"{text('flagged', lang)}{colon}{text('median', lang)} {amount(comparison.median_flagged)}{comma}"
              f"{text('mean', lang)} {amount(comparison.mean_flagged)} · "
-             f"{text('not_flagged', lang)}: {text('median', lang)} {amount(comparison.median_other)}, "
+             f"{text('not_flagged', lang)}{colon}{text('median', lang)} {amount(comparison.median_other)}{comma}"
              f"{text('mean', lang)} {amount(comparison.mean_other)} · {text('difference', lang)} "
-             f"{amount(comparison.difference)} ({text('ci95', lang)} {amount(comparison.ci_low)} – {amount(comparison.ci_high)})")
+             f"{amount(comparison.difference)} {open_}{text('ci95', lang)} {amount(comparison.ci_low)} – "
+             f"{amount(comparison.ci_high)}{close}")
     if comparison.ci_refused == "too_few":
         stats = text("no_ci_too_few", lang, n_flagged=comparison.n_flagged, n_other=comparison.n_other,
                      minimum=MIN_GROUP)
@@ -118,34 +122,63 @@ def compare_view(data: DashboardData, outcome, aspect, towns, year, log, lang, c
     figure = with_footnote(compare_figure(frame, comparison, outcome, lang, log=bool(log)),
                            footnote(data, lang, float(frame["is_synthetic"].fillna(False).astype(bool).mean()),
                                     text("caveat_short", lang)))
-    return {"figure": figure, "rows": rows,
-            "columns": columns, "caption": caption, "stats": stats, "caveat": CAVEAT[lang]}
+    year_shown = int(frame["year"].iloc[0]) if len(frame) and pd.notna(frame["year"].iloc[0]) else year
+    return {"figure": figure, "rows": rows, "columns": columns, "caption": caption, "stats": stats,
+            "caveat": CAVEAT[lang], "legend": text("compare_legend", lang),
+            "headline": compare_headline(comparison, outcome, year_shown, lang, comparison_group)}
 
 
-def towns_table(summary: pd.DataFrame, outcome: str, lang: str) -> pd.DataFrame:
-    money = is_money(outcome)
+def towns_table(summary: pd.DataFrame, outcome: str, lang: str, city: dict | None = None) -> pd.DataFrame:
+    """Towns as ranked on the page, the whole city first (when given): n, flags, and the medians
+    over all, red-flag and other villages with the number of villages each is taken over."""
+    rows = summary
+    if city is not None:
+        rows = pd.concat([pd.DataFrame([{**city, "town_name": text("city_row", "zh"), "town_pinyin": text("city_row", "en"),
+                                         "flags": int(summary["flags"].sum()), "rank": pd.NA,
+                                         **{a: int(summary[a].sum()) for a in ASPECTS}}]), summary], ignore_index=True)
     table = pd.DataFrame({
-        text("town", lang): summary["town_name"] if lang == "zh" else summary["town_pinyin"],
-        text("villages_count", lang): summary["villages"],
-        text("flags_count", lang): summary["flags"],
+        text("col_rank", lang): rows["rank"].astype("Float64"),
+        text("town", lang): rows["town_name"] if lang == "zh" else rows["town_pinyin"],
+        text("villages_count", lang): rows["villages"],
+        text("flagged_villages_count", lang): rows["flagged_villages"],
+        text("flags_count", lang): rows["flags"],
     })
     for aspect in ASPECTS:
-        table[text(aspect, lang)] = summary[aspect]
-    table[with_unit(f"{text('median_outcome', lang)} ({metric_name(outcome, lang)})", lang, money)] = summary["median"]
+        table[text(aspect, lang)] = rows[aspect]
+    for median_label, count_label, column, count in _median_columns(outcome, lang):
+        table[median_label] = rows[column].astype(float)
+        table[count_label] = rows[count]
     return table
 
 
+def _median_columns(outcome: str, lang: str) -> list[tuple[str, str, str, str]]:
+    """(median header, count header, median column, count column) for all, red-flag and other villages."""
+    unit = text("unit_inline_money", lang) if is_money(outcome) else ""
+    return [(text("median_header", lang, group=text(key, lang), outcome=metric_name(outcome, lang), unit=unit),
+             f"{text('col_n', lang)} · {text(key, lang)}", column, count)
+            for key, column, count in (("town_median_all", "median", "with_value"),
+                                       ("flagged", "median_flagged", "with_value_flagged"),
+                                       ("not_flagged", "median_other", "with_value_other"))]
+
+
+def towns_shown(table: pd.DataFrame, outcome: str, lang: str) -> dict[str, list[str]]:
+    """Median cells as read: a median of one village says that it is that village's value."""
+    money = is_money(outcome)
+    return {m: [format_amount(v, lang, money) + (text("one_village_mark", lang) if n == 1 else "")
+                for v, n in zip(table[m], table[c])] for m, c, _, _ in _median_columns(outcome, lang)}
 
 
 def towns_view(data: DashboardData, outcome, year, lang) -> dict:
     summary = town_summary(data, outcome, year)
-    table = towns_table(summary, outcome, lang)
-    rows, columns = table_of(table, [(c, c) for c in table.columns], amounts_shown(table, table.columns[-1:], lang, is_money(outcome)))
+    city = city_summary(data, outcome, year)
+    table = towns_table(summary, outcome, lang, city)
+    rows, columns = table_of(table, [(c, c) for c in table.columns], towns_shown(table, outcome, lang))
     with_value = int(summary["with_value"].sum())
     caption = text("towns_caption", lang, source=source_label(data, lang), n_with=with_value,
                    n_missing=int(summary["villages"].sum()) - with_value, updated=data.built_at)
-    return {"figure": with_footnote(towns_figure(summary, outcome, lang), footnote(data, lang)), "rows": rows,
-            "columns": columns, "caption": caption}
+    return {"figure": with_footnote(towns_figure(summary, outcome, lang, city), footnote(data, lang)), "rows": rows,
+            "columns": columns, "caption": caption, "headline": towns_headline(summary, city, outcome, lang),
+            "legend": text("towns_legend", lang), "summary": summary, "city": city}
 
 
 def overview_view(data: DashboardData, lang) -> dict:

@@ -176,6 +176,21 @@ def test_english_towns_page_reads_in_pinyin(page):
     page.screenshot("towns-en")
 
 
+def test_towns_are_ranked_under_a_headline_with_the_city_first(page):
+    page.open("/towns?view=table&outcome=cold_storage_revenue&year=2022", "#towns-table .ag-row")
+    expect(page.page.locator("#towns-headline")).to_contain_text("全市有数值的")
+    expect(page.page.locator("#towns-legend")).to_contain_text("仅1村")
+    first = page.page.locator("#towns-table .ag-center-cols-container .ag-row[row-index='0']")
+    expect(first).to_contain_text("全市")
+    expect(page.page.locator("#towns-table .ag-center-cols-container")).to_contain_text("（仅1村）")
+    expect(page.page.locator("h1")).to_have_count(1)
+    page.open("/compare?year=2022", "#compare-graph .main-svg")
+    expect(page.page.locator("#compare-headline")).to_contain_text("个红旗村的村集体经济收入中位数为")
+    expect(page.page.locator("#compare-legend")).to_contain_text("空心点")
+    choose(page, control("compare", "aspect"), "服务")
+    expect(page.page.locator("#compare-headline")).to_contain_text("19 个红旗村")
+
+
 def test_trends_page_in_both_languages(page):
     page.open("/trends?lang=zh", "#trends-graph .main-svg")
     expect(page.page.locator("#trends-estimate")).to_contain_text("双向固定效应估计")

@@ -47,7 +47,9 @@ def test_compare_view_numbers_match_the_frame(data):
 def test_towns_and_sources_views(data):
     towns = views.towns_view(data, "collective_income", 2022, "zh")
     rows = by_header(towns["rows"], towns["columns"])
-    assert len(rows) == len(data.towns) and sum(r["红旗数"] for r in rows) == 100
+    city, *town_rows = rows
+    assert len(town_rows) == len(data.towns) and sum(r["红旗数"] for r in town_rows) == 100 == city["红旗数"]
+    assert city["乡镇"] == "全市" and city["村数"] == 186 == sum(r["村数"] for r in town_rows)
     sources = views.sources_view(data, "en")
     assert {r["ID"] for r in by_header(sources["rows"], sources["columns"])} >= {"investment_projects",
                                                                                 "jc_farmer_income"}
@@ -290,3 +292,38 @@ def test_a_busy_store_serves_the_data_read_before(tmp_path, monkeypatch):
 
     monkeypatch.setattr(data_module, "load_dashboard_data", busy)
     assert source.get() is before
+
+
+def test_towns_are_ranked_with_medians_by_group_and_say_when_a_median_is_one_village(data):
+    """Medians recomputed here from the village values; a town whose median rests on one village
+    says so; the headline names the city median and the first and last towns."""
+    frame = comparison_frame(data, "cold_storage_revenue", "any", (), 2022)
+    view = views.towns_view(data, "cold_storage_revenue", 2022, "zh")
+    numbers = by_header(view["rows"], view["columns"])
+    shown = by_header(view["rows"], view["columns"], shown=True)
+    all_median = "全部村中位数（冷库收入，元）"
+    flagged_median = "红旗村中位数（冷库收入，元）"
+    by_town = frame.groupby("town_name")
+    for row, text_row in zip(numbers[1:], shown[1:]):
+        values = by_town.get_group(row["乡镇"])["value"].dropna()
+        flagged = by_town.get_group(row["乡镇"]).query("flagged")["value"].dropna()
+        assert row[all_median] == (values.median() if len(values) else None)
+        assert row[flagged_median] == (flagged.median() if len(flagged) else None)
+        assert ("仅1村" in text_row[all_median]) == (len(values) == 1)
+    ranked = [r[all_median] for r in numbers[1:] if r[all_median] is not None]
+    assert ranked == sorted(ranked, reverse=True) and len(ranked) == frame.dropna(subset=["value"])["town_name"].nunique()
+    assert numbers[0][all_median] == frame["value"].median()
+    assert views.format_amount(frame["value"].median(), "zh", True) in view["headline"]
+    assert numbers[1]["乡镇"] in view["headline"] and "并非随机" in view["headline"]
+
+
+def test_the_compare_headline_states_the_medians_with_n(data):
+    frame = comparison_frame(data, "collective_income", "any", (), 2022)
+    view = views.compare_view(data, "collective_income", "any", (), 2022, False, "zh")
+    flagged, others = frame[frame["flagged"]]["value"], frame[~frame["flagged"]]["value"]
+    relation = "高于" if flagged.median() > others.median() else "低于"
+    assert view["headline"].startswith(f"2022年，{flagged.count()} 个红旗村的村集体经济收入中位数为 "
+                                       f"{views.format_amount(flagged.median(), 'zh', True)}，{relation} "
+                                       f"{others.count()} 个其他村的 {views.format_amount(others.median(), 'zh', True)}")
+    english = views.compare_view(data, "collective_income", "service", (), 2022, False, "en", "never")
+    assert "Never-flagged villages" in english["headline"] or "never-flagged" in english["headline"].lower()

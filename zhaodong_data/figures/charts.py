@@ -22,6 +22,7 @@ import pandas as pd
 from ..analysis import Comparison
 from ..metrics import is_money
 from .formatting import format_amount, format_reading
+from .headlines import villages
 from .strings import metric_name, text
 
 FLAGGED_COLOUR = "#D55E00"  # vermillion
@@ -215,31 +216,63 @@ def aspects_figure(by_aspect: pd.Series, lang: str = "zh") -> dict:
     return {"data": data, "layout": layout}
 
 
-def towns_figure(summary: pd.DataFrame, outcome: str, lang: str = "zh") -> dict:
-    """Flags by aspect per town (stacked bars, patterned), median outcome in a second panel."""
-    towns = _column(summary, "town_name" if lang == "zh" else "town_pinyin")
-    data = []
+def _median_note(n: int, lang: str) -> str:
+    """How many villages a median is taken over; a median of one village is that village's value."""
+    return text("median_of_one", lang) if n == 1 else text("median_of_n", lang, n=int(n))
+
+
+def towns_figure(summary: pd.DataFrame, outcome: str, lang: str = "zh", city: dict | None = None) -> dict:
+    """Towns ranked by their median `outcome` (the summary's order): the median over all villages
+    (bar), over red-flag villages (filled diamond) and over the others (hollow circle), the city's
+    median as a dotted line; flags by aspect in a second panel. Each town's label gives its villages."""
+    town_names = _column(summary, "town_name" if lang == "zh" else "town_pinyin")
+    towns = [f"{name} ({villages(int(n), lang)})" for name, n in zip(town_names, _column(summary, "villages"))]
+    money = is_money(outcome)
+    medians = _column(summary, "median")
+
+    def hover(group_key: str, values: list, counts: list) -> list[str]:
+        return [f"{town} · {text(group_key, lang)}: {format_amount(v, lang, money)} ({_median_note(n, lang)})"
+                if n else f"{town} · {text(group_key, lang)}: —" for town, v, n in zip(town_names, values, counts)]
+
+    data = [{"type": "bar", "orientation": "h", "y": towns, "x": medians, "name": text("town_median_all", lang),
+             "marker": {"color": "#DDDDDD"}, "xaxis": "x", "yaxis": "y", "hoverinfo": "text",
+             "hovertext": hover("town_median_all", medians, _column(summary, "with_value")),
+             "text": [format_amount(v, lang, money) + (text("one_village_mark", lang) if n == 1 else "") if n else ""
+                      for v, n in zip(medians, _column(summary, "with_value"))],
+             "textposition": "inside", "insidetextanchor": "start", "textfont": {"color": "#333333"}}]
+    for key, column, colour, symbol in (("flagged", "median_flagged", FLAGGED_COLOUR, "diamond"),
+                                        ("not_flagged", "median_other", OTHER_COLOUR, "circle-open")):
+        counts = _column(summary, f"with_value_{'flagged' if key == 'flagged' else 'other'}")
+        values = _column(summary, column)
+        data.append({"type": "scatter", "mode": "markers", "orientation": "h", "y": towns, "x": values,
+                     "name": f"{text(key, lang)} · {text('median_outcome', lang)}", "xaxis": "x", "yaxis": "y",
+                     "marker": {"color": colour, "symbol": symbol, "size": 11, "line": {"width": 2, "color": colour}},
+                     "hoverinfo": "text", "hovertext": hover(key, values, counts)})
     for aspect, colour in ASPECT_COLOURS.items():
         label = text(aspect, lang)
         data.append({"type": "bar", "orientation": "h", "y": towns, "x": _column(summary, aspect), "name": label,
                      "marker": {"color": colour, "pattern": {"shape": ASPECT_PATTERNS[aspect]}},
-                     "xaxis": "x", "yaxis": "y", "hovertemplate": "%{y} · " + label + ": %{x}<extra></extra>"})
-    money = is_money(outcome)
-    medians = _column(summary, "median")
-    data.append({"type": "bar", "orientation": "h", "y": towns, "x": medians, "name": text("median_outcome", lang),
-                 "marker": {"color": "#999999"}, "text": [format_amount(v, lang, money) for v in medians],
-                 "textposition": "auto", "showlegend": False, "xaxis": "x2", "yaxis": "y",
-                 "hovertemplate": "%{y}: %{text}<extra></extra>"})
+                     "xaxis": "x2", "yaxis": "y", "legendgroup": "aspects",
+                     "hovertemplate": "%{y} · " + label + ": %{x}<extra></extra>"})
     year = int(summary["year"].iloc[0]) if len(summary) and pd.notna(summary["year"].iloc[0]) else ""
-    ticks, labels = amount_ticks(medians, lang, money)
+    ticks, labels = amount_ticks(np.concatenate([medians, _column(summary, "median_flagged"),
+                                                 _column(summary, "median_other")]), lang, money)
+    shapes, annotations = [], []
+    if city and city.get("with_value"):
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": city["median"], "x1": city["median"],
+                       "y0": 0, "y1": 1, "line": {"color": "black", "width": 1.5, "dash": "dot"}})
+        annotations.append({"text": text("city_median", lang, value=format_amount(city["median"], lang, money)),
+                            "xref": "x", "yref": "paper", "x": city["median"], "y": 1, "yanchor": "bottom",
+                            "xanchor": "left", "showarrow": False, "font": {"size": 11}})
     layout = _layout(
         text("towns_title", lang, outcome=metric_name(outcome, lang), year=year),
-        barmode="stack", height=max(420, 26 * len(summary) + 160), legend={"orientation": "h", "y": -0.1,
-                                                                           "traceorder": "normal"},
-        xaxis={"domain": [0, 0.55], "title": {"text": text("flags_count", lang)}},
-        xaxis2={"domain": [0.59, 1], "anchor": "y", "tickvals": ticks, "ticktext": labels,
-                "title": {"text": text("median_outcome", lang)}},
-        yaxis={"autorange": "reversed"},
+        barmode="stack", height=max(460, 28 * len(summary) + 200), shapes=shapes, annotations=annotations,
+        legend={"orientation": "h", "y": -0.1, "yanchor": "top", "traceorder": "normal"},
+        xaxis={"domain": [0, 0.66], "tickvals": ticks, "ticktext": labels, "rangemode": "tozero",
+               "title": {"text": text("median_outcome", lang), "standoff": 4}},
+        xaxis2={"domain": [0.72, 1], "anchor": "y", "title": {"text": text("flags_count", lang)}},
+        yaxis={"autorange": "reversed", "automargin": True},
+        margin={"l": 60, "r": 20, "t": 80, "b": 130},
     )
     return {"data": data, "layout": layout}
 

@@ -168,21 +168,43 @@ def _flagged(data: DashboardData, aspect: str) -> set:
 
 
 def town_summary(data: DashboardData, outcome: str, year=None) -> pd.DataFrame:
-    """Per town: villages, flags by aspect, flagged villages and the median of `outcome`."""
+    """Per town, ranked by its median of `outcome` (highest first, towns without a value last):
+    villages, flags by aspect, flagged villages, the median over all its villages and over its
+    flagged and its other villages, each with the number of villages it is taken over
+    (`with_value`, `with_value_flagged`, `with_value_other`): a median of one village is that
+    village's value, and says so."""
     frame = comparison_frame(data, outcome, "any", (), year)
     placed = data.red_flags[data.red_flags["village_code"].notna()].merge(
         data.villages[["code", "town_code"]], left_on="village_code", right_on="code")
     by_aspect = placed.pivot_table(index="town_code", columns="aspect", values="village_code", aggfunc="count") \
         .reindex(columns=list(ASPECTS)).fillna(0).astype(int)
+    frame = frame.assign(value_flagged=frame["value"].where(frame["flagged"]),
+                         value_other=frame["value"].where(~frame["flagged"].astype(bool)))
     summary = frame.groupby(["town_code", "town_name", "town_pinyin"]).agg(
         villages=("code", "count"), flagged_villages=("flagged", "sum"), median=("value", "median"),
-        with_value=("value", "count"),
+        with_value=("value", "count"), median_flagged=("value_flagged", "median"),
+        with_value_flagged=("value_flagged", "count"), median_other=("value_other", "median"),
+        with_value_other=("value_other", "count"),
     ).reset_index()
     summary = summary.merge(by_aspect, left_on="town_code", right_index=True, how="left")
     summary[list(ASPECTS)] = summary[list(ASPECTS)].fillna(0).astype(int)
     summary["flags"] = summary[list(ASPECTS)].sum(axis=1)
     summary["year"] = frame["year"].iloc[0] if len(frame) else year
-    return summary.sort_values("town_code").reset_index(drop=True)
+    summary = summary.sort_values(["median", "town_code"], ascending=[False, True], na_position="last")
+    summary["rank"] = summary["median"].rank(ascending=False, method="min").astype("Int64")
+    return summary.reset_index(drop=True)
+
+
+def city_summary(data: DashboardData, outcome: str, year=None) -> dict:
+    """The whole city's row beside the towns: the same medians and counts over every village."""
+    frame = comparison_frame(data, outcome, "any", (), year)
+    flagged = frame["flagged"].astype(bool)
+    values = frame["value"]
+    return {"villages": len(frame), "flagged_villages": int(flagged.sum()), "median": float(values.median()),
+            "with_value": int(values.count()), "median_flagged": float(values[flagged].median()),
+            "with_value_flagged": int(values[flagged].count()), "median_other": float(values[~flagged].median()),
+            "with_value_other": int(values[~flagged].count()),
+            "year": frame["year"].iloc[0] if len(frame) else year}
 
 
 def village_profile(data: DashboardData, code: str) -> dict:

@@ -135,7 +135,52 @@ STRINGS: dict[str, dict[str, str]] = {
     "published_by": {"zh": "发布", "en": "Published by"},
     "correction": {"zh": "校正", "en": "Correction"},
     "no_correction": {"zh": "无", "en": "none"},
-    "towns_title": {"zh": "各乡镇：村数、红旗与{outcome}中位数（{year}年）", "en": "Towns: villages, flags and median {outcome} ({year})"},
+    "towns_title": {"zh": "各乡镇{outcome}中位数（{year}年，按中位数排序）：红旗村与其他村",
+                    "en": "Median {outcome} by town ({year}, ranked): red-flag villages and the others"},
+    "n_villages": {"zh": "{n}村", "en": "{n} villages"},
+    "one_village": {"zh": "1村", "en": "1 village"},
+    "median_header": {"zh": "{group}中位数（{outcome}{unit}）", "en": "Median, {group} ({outcome}{unit})"},
+    "unit_inline_money": {"zh": "，元", "en": ", ¥"},
+    "town_median_all": {"zh": "全部村", "en": "All villages"},
+    "median_of_one": {"zh": "仅 1 村，即该村数值", "en": "one village: its own value"},
+    "median_of_n": {"zh": "{n} 村的中位数", "en": "median of {n} villages"},
+    "city_median": {"zh": "全市中位数 {value}", "en": "City median {value}"},
+    "city_row": {"zh": "全市", "en": "Whole city"},
+    "col_rank": {"zh": "排名", "en": "Rank"},
+    "flagged_villages_count": {"zh": "红旗村数", "en": "Red-flag villages"},
+    "headline_compare_higher": {"zh": "{year}年，{n_flagged} 个红旗村的{outcome}中位数为 {flagged}，高于 {n_other} 个{others}的 {other}。",
+                                "en": "In {year}, the median {outcome} of the {n_flagged} red-flag villages was {flagged}, "
+                                      "higher than the {other} of the {n_other} {others}."},
+    "headline_compare_lower": {"zh": "{year}年，{n_flagged} 个红旗村的{outcome}中位数为 {flagged}，低于 {n_other} 个{others}的 {other}。",
+                               "en": "In {year}, the median {outcome} of the {n_flagged} red-flag villages was {flagged}, "
+                                     "lower than the {other} of the {n_other} {others}."},
+    "headline_compare_equal": {"zh": "{year}年，{n_flagged} 个红旗村与 {n_other} 个{others}的{outcome}中位数相同，均为 {flagged}。",
+                               "en": "In {year}, the {n_flagged} red-flag villages and the {n_other} {others} had the same "
+                                     "median {outcome}, {flagged}."},
+    "headline_compare_empty": {"zh": "此选择中没有可比较的两组村。", "en": "This selection has no two groups of villages to compare."},
+    "headline_caveat": {"zh": "红旗并非随机授予，差异不等于红旗的效果。",
+                        "en": " Flags were not awarded at random: a difference is not the flags' effect."},
+    "headline_towns": {"zh": "{year}年全市有数值的 {n} 村{outcome}中位数为 {city}；乡镇中位数最高的是{top}（{top_value}，{top_n}），"
+                             "最低的是{bottom}（{bottom_value}，{bottom_n}）。",
+                       "en": "In {year}, the median {outcome} of the city's {n} villages with a value was {city}; the "
+                             "highest town median was {top}'s ({top_value}, {top_n}), the lowest {bottom}'s "
+                             "({bottom_value}, {bottom_n})."},
+    "headline_towns_groups": {"zh": "在红旗村与其他村均有数值的 {k} 个乡镇中，{m} 个乡镇的红旗村中位数更高。",
+                              "en": " In {m} of the {k} towns with values for both groups, red-flag villages had the "
+                                    "higher median."},
+    "headline_towns_empty": {"zh": "没有乡镇有{outcome}的数值。", "en": "No town has a value of {outcome}."},
+    "compare_legend": {"zh": "图例：箱体为中间一半的村（四分位距），箱内横线为中位数，黑色虚线为均值；红旗村为菱形，其他村为圆形；"
+                             "空心点为区间、下限或约数（按代表值绘制，竖线为其区间）。",
+                       "en": "How to read it: the box holds the middle half of the villages (interquartile range), "
+                             "its line is the median and the dotted black line the mean; red-flag villages are diamonds, "
+                             "the others circles; hollow markers are ranges, bounds or approximate values (drawn at "
+                             "their point value, the bar is their interval)."},
+    "towns_legend": {"zh": "图例：灰色条为乡镇全部村的中位数，菱形为红旗村中位数，空心圆为其他村中位数，黑色虚线为全市中位数；"
+                           "“仅1村”的中位数就是该村的数值。",
+                     "en": "How to read it: the grey bar is the median over all of a town's villages, the diamond the "
+                           "red-flag villages' median, the hollow circle the others'; the dotted line is the city "
+                           "median. A median of \"1 village\" is that village's own value."},
+    "one_village_mark": {"zh": "（仅1村）", "en": " (1 village)"},
     "villages_count": {"zh": "村数", "en": "Villages"},
     "flags_count": {"zh": "红旗数", "en": "Flags"},
     "median_outcome": {"zh": "中位数", "en": "Median"},
