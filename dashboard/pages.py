@@ -6,7 +6,8 @@ from __future__ import annotations
 from dash import dcc, html
 
 from zhaodong_data.figures import (
-    DashboardData, ViewState, flag_counts, format_reading, metric_name, outcome_choices, program_figures, text,
+    DashboardData, ViewState, flag_counts, format_reading, metric_name, outcome_choices, program_figures,
+    publisher_name, text,
     years_for,
 )
 
@@ -42,33 +43,53 @@ def _year_dropdown(page: str, data: DashboardData, outcome: str, year, lang: str
         value=year, clearable=False, searchable=False))
 
 
+CARD_GROUPS = (  # the published figures, by whom they describe: no card left alone on a row
+    ("cards_program", ("red_flags_total", "orgs_selected", "investment_projects", "new_business_entities")),
+    ("cards_committees", ("joint_committees", "jc_collective_income", "jc_farmer_income")),
+)
+
+
+def _published_card(row, lang: str) -> html.Div:
+    """A published figure: its value, what it counts, where and when, and a link to its source."""
+    value = (format_reading(row.low, row.high, row.qualifier, lang, money=True) if row.money else f"{row.low:,.0f}")
+    source = f"{publisher_name(row.publisher, lang)} {row.date}"
+    link = html.A(source, href=row.url, target="_blank", rel="noopener", className="card-source") if row.url \
+        else html.Span(source, className="card-source")
+    return html.Div([
+        html.Div(value, className="card-value"),
+        html.Div(text(row.label, lang), className="card-label"),
+        html.Div(text(f"scope_{row.fact_id}", lang), className="card-scope"),
+        html.Div([text("card_source", lang), link]),
+        html.Details([
+            html.Summary(text("provenance", lang)),
+            html.Dl([
+                html.Dt(text("as_published", lang)), html.Dd(f"“{row.raw}” ({row.paragraph})", className="verbatim"),
+                html.Dt(text("correction", lang)), html.Dd(correction_reason(row._asdict(), lang) or text("no_correction", lang)),
+            ]),
+        ], className="provenance"),
+    ], className="card", id=f"card-{row.fact_id}")
+
+
 def overview(data: DashboardData, state: ViewState, lang: str) -> html.Div:
-    cards = []
-    for row in program_figures(data).itertuples():
-        value = (format_reading(row.low, row.high, row.qualifier, lang, money=True) if row.money
-                 else f"{row.low:,.0f}")
-        cards.append(html.Div([
-            html.Div(value, className="card-value"),
-            html.Div(text(row.label, lang), className="card-label"),
-            html.Details([
-                html.Summary(text("provenance", lang)),
-                html.Dl([
-                    html.Dt(text("as_published", lang)), html.Dd(f"“{row.raw}” ({row.paragraph})"),
-                    html.Dt(text("published_by", lang)), html.Dd(f"{row.publisher}, {row.date}"),
-                    html.Dt(text("correction", lang)), html.Dd(correction_reason(row._asdict(), lang) or text("no_correction", lang)),
-                ]),
-            ], className="provenance"),
-        ], className="card", title=f"{row.raw} — {row.publisher} {row.date}", id=f"card-{row.fact_id}"))
+    figures = {row.fact_id: row for row in program_figures(data).itertuples()}
+    sections = []
+    for title, fact_ids in CARD_GROUPS:
+        sections += [html.H2(text(title, lang)),
+                     html.Div([_published_card(figures[f], lang) for f in fact_ids if f in figures],
+                              className=f"cards cards-{len(fact_ids)}")]
     counts = flag_counts(data)
+    synthetic = bool(data.red_flags["is_synthetic"].astype(bool).any())
+    badge = [html.Span(text("synthetic", lang), className="badge-synthetic")] if synthetic else []
     count_cards = [
-        html.Div([html.Div(str(counts[key]), className="card-value"),
-                  html.Div(text(label, lang), className="card-label")], className="card")
+        html.Div([html.Div([str(counts[key]), *badge], className="card-value"),
+                  html.Div(text(label, lang), className="card-label")], className="card", id=f"card-{key}")
         for key, label in (("flagged_villages", "villages_with_flags"), ("unflagged_villages", "villages_without_flags"))
     ]
     return html.Div([
         html.H1(text("overview_title", lang)),
-        html.Div(cards, className="cards"),
-        html.Div(count_cards, className="cards"),
+        *sections,
+        html.H2(text("cards_panel_synthetic" if synthetic else "cards_panel", lang)),
+        html.Div(count_cards, className="cards cards-2"),
         html.P(views.flag_counts_note(data, lang), className="caption", id="flag-counts-note"),
         figure_frame("overview", lang, state.view, content=views.overview_view(data, lang)),
     ])

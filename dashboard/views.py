@@ -19,7 +19,7 @@ from zhaodong_data.figures import (
     STRINGS,
     DashboardData, aspects_figure, compare_figure, comparison_frame, flag_counts, format_amount, format_reading,
     award_years_of, event_study_figure, metric_name, with_footnote, program_figures, synthetic_share, text, town_summary,
-    city_summary,
+    city_summary, publisher_name,
     towns_figure, trend_frame, trends_figure, village_figure,
     village_profile,
 )
@@ -187,9 +187,11 @@ def overview_view(data: DashboardData, lang) -> dict:
                           text("flags_count", lang): counts.values})
     rows, columns = table_of(table, [(c, c) for c in table.columns])
     share = data.red_flags["is_synthetic"].mean()
-    caption = (f"{text('source', lang)}: {source_label(data, lang)}; "
+    colon, semicolon = ("：", "；") if lang == "zh" else (": ", "; ")
+    caption = (f"{text('source', lang)}{colon}{source_label(data, lang)}{semicolon}"
                f"{text('sources_synthetic_share', lang, share=f'{share:.0%}')}")
-    return {"figure": aspects_figure(counts, lang), "rows": rows, "columns": columns, "caption": caption}
+    figure = with_footnote(aspects_figure(counts, lang, synthetic=bool(share > 0)), footnote(data, lang, float(share)))
+    return {"figure": figure, "rows": rows, "columns": columns, "caption": caption}
 
 
 def program_table(data: DashboardData) -> pd.DataFrame:
@@ -290,7 +292,7 @@ def village_view(data: DashboardData, code, lang):
         period = text(f"per_{fact.period}", lang) if fact.period in ("year", "month", "day") else ""
         return f"{fact.year}: {format_reading(fact.low, fact.high, fact.qualifier, lang, money)}{suffix}{per}{period}"
 
-    published = [html.Li(f"“{r.raw}” — {metric_name(r.metric, lang)} {reading(r)} · {r.publisher} {r.date}"
+    published = [html.Li(f"“{r.raw}” — {metric_name(r.metric, lang)} {reading(r)} · {publisher_name(r.publisher, lang)} {r.date}"
                          + (f" · {text('correction', lang)}: {correction_reason(r._asdict(), lang)}"
                             if r.correction_reason else ""))
                  for r in profile["facts"].itertuples()]

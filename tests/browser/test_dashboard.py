@@ -158,6 +158,27 @@ def test_village_search_finds_yongfeng(page):
     expect(page.page.locator(control("village", "village") + " label")).to_have_count(2)
 
 
+CARD_ROWS = """() => [...document.querySelectorAll('.cards')].map(group => {
+    const rows = {};
+    [...group.children].forEach(card => { rows[card.offsetTop] = (rows[card.offsetTop] || 0) + 1; });
+    return Object.values(rows); })"""
+
+
+@pytest.mark.parametrize("width", [1366, 800, 390])
+def test_overview_cards_fill_whole_rows_and_mark_what_is_synthetic(page, width):
+    page.page.set_viewport_size({"width": width, "height": 900})
+    page.open("/", "#overview-graph .main-svg")
+    for rows in page.page.evaluate(CARD_ROWS):
+        assert len(set(rows)) == 1, rows  # every row of a group holds as many cards: none alone
+    expect(page.page.locator("#card-investment_projects")).to_contain_text("年份未载明")
+    expect(page.page.locator("#card-jc_collective_income")).to_contain_text("2022 年")
+    link = page.page.locator("#card-jc_collective_income a.card-source")
+    expect(link).to_have_text("黑龙江日报 2022-08-02")
+    assert link.get_attribute("href").startswith("http")
+    expect(page.page.locator("#card-flagged_villages .badge-synthetic")).to_have_text("合成")
+    expect(page.page.locator("#overview-graph .gtitle")).to_contain_text("含合成分配")
+
+
 def test_overview_provenance_and_chinese_modebar(page):
     page.open("/", "#overview-graph .main-svg")
     card = page.page.locator("#card-investment_projects")

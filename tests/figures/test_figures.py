@@ -136,3 +136,12 @@ def test_catalog_is_complete_in_both_languages():
     for key, entry in STRINGS.items():
         assert set(entry) == {"zh", "en"}, key
         assert entry["zh"].strip() and entry["en"].strip(), key
+
+
+def test_a_publisher_is_named_in_the_readers_language():
+    from zhaodong_data.figures import publisher_name
+
+    assert publisher_name("Heilongjiang Daily (黑龙江日报)", "zh") == "黑龙江日报"
+    assert publisher_name("Heilongjiang Daily (黑龙江日报)", "en") == "Heilongjiang Daily"
+    assert publisher_name("东北网绥化 (mirror)", "en") == "东北网绥化 (mirror)"  # no alias: as registered
+    assert publisher_name("qicai.net", "zh") == "qicai.net"

@@ -204,14 +204,15 @@ def compare_figure(frame: pd.DataFrame, comparison: Comparison, outcome: str, la
     return {"data": data, "layout": layout}
 
 
-def aspects_figure(by_aspect: pd.Series, lang: str = "zh") -> dict:
+def aspects_figure(by_aspect: pd.Series, lang: str = "zh", synthetic: bool = False) -> dict:
+    """Flags by aspect; `synthetic`: the flags' placement is (partly) synthetic, and the title says so."""
     aspects = list(by_aspect.index)
     counts = [int(v) for v in by_aspect.values]
     data = [{"type": "bar", "x": [text(a, lang) for a in aspects], "y": counts, "text": counts,
              "textposition": "outside", "hovertemplate": "%{x}: %{y}<extra></extra>",
              "marker": {"color": [ASPECT_COLOURS[a] for a in aspects],
                         "pattern": {"shape": [ASPECT_PATTERNS[a] for a in aspects]}}}]
-    layout = _layout(text("flags_by_aspect", lang), showlegend=False,
+    layout = _layout(text("flags_by_aspect_synthetic" if synthetic else "flags_by_aspect", lang), showlegend=False,
                      yaxis={"title": {"text": text("flags_count", lang)}, "rangemode": "tozero"})
     return {"data": data, "layout": layout}
 

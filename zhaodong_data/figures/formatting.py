@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 
 def _trim(number: float, digits: int) -> str:
@@ -47,3 +48,16 @@ def format_reading(low, high, qualifier: str, lang: str = "zh", money: bool = Tr
 
 def _nan(value) -> bool:
     return isinstance(value, float) and math.isnan(value)
+
+
+_CJK_ALIAS = re.compile(r"\s*\(([^()]*[\u4e00-\u9fff][^()]*)\)\s*$")
+
+
+def publisher_name(publisher: str, lang: str) -> str:
+    """A publisher as the reader's language names it: the registry writes `Heilongjiang Daily
+    (黑龙江日报)`; a Chinese page shows 黑龙江日报, an English page Heilongjiang Daily. A name
+    with no such alias is shown as registered."""
+    alias = _CJK_ALIAS.search(publisher or "")
+    if not alias:
+        return publisher
+    return alias.group(1).strip() if lang == "zh" else publisher[:alias.start()].strip()
