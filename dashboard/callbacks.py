@@ -10,7 +10,7 @@ from flask_caching import Cache
 
 from zhaodong_data.export import to_csv_bytes, to_xlsx_bytes, with_notes
 from zhaodong_data.figures import (
-    ViewState, comparison_frame, encode_state, find_villages, parse_state, text, years_for,
+    ViewState, comparison_frame, encode_state, parse_state, text, years_for,
 )
 
 from dataclasses import replace
@@ -260,21 +260,6 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
         return _send(data.facts, "zhaodong-published-figures", ctx.triggered_id, notes, lang or "zh")
 
     # --- village ---------------------------------------------------------------------------
-    @app.callback(Output(control_id("village", "village"), "options"), Output(control_id("village", "village"), "value"),
-                  Output("village-candidates", "children"), Input("village-query", "value"), State("lang", "data"),
-                  State("selection", "data"), **LATER)
-    def village_search(query, lang, selection):
-        data = source.get(selection)
-        found = find_villages(data, query)
-        if found["status"] == "matched":
-            return views.village_options(data, found["codes"], lang), found["codes"][0], None
-        if found["status"] == "ambiguous":
-            return (views.village_options(data, found["codes"], lang), None,
-                    html.P(text("village_ambiguous", lang), role="status"))
-        if found["status"] == "empty":
-            return no_update, no_update, None
-        return [], None, html.P(text("village_not_found", lang), role="status")
-
     @app.callback(Output("village-profile", "children"), Input(control_id("village", "village"), "value"),
                   State("lang", "data"), State("selection", "data"), **LATER)
     def village_update(code, lang, selection):

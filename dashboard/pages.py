@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from zhaodong_data.figures import (
     DashboardData, ViewState, flag_counts, format_reading, metric_name, outcome_choices, program_figures,
-    publisher_name, text,
+    publisher_name, text, village_choices,
     years_for,
 )
 
@@ -167,17 +167,19 @@ def towns(data: DashboardData, state: ViewState, lang: str) -> html.Div:
 
 
 def village(data: DashboardData, state: ViewState, lang: str) -> html.Div:
-    options = views.village_options(data, [state.village], lang) if state.village else []
+    """One village: a searchable list of every village (suggestions as one types, in Chinese,
+    pinyin or English), villages with published figures to start from, and the profile."""
     return html.Div([
-        html.Div([
-            labelled(text("village_search", lang), dcc.Input(
-                id="village-query", type="search", debounce=True, autoComplete="off",
-                placeholder=text("village_search_placeholder", lang), value="", className="search"),
-                html_for="village-query"),
-        ], className="controls"),
-        html.Div(id="village-candidates"),
-        dcc.RadioItems(id=control_id("village", "village"), options=options, value=state.village,
-                       className="candidates"),
+        html.H1(text("nav_village", lang), className="page-title"),
+        html.Div(labelled(text("village_search", lang), dcc.Dropdown(
+            id=control_id("village", "village"), options=village_choices(data, lang), value=state.village,
+            placeholder=text("village_search_placeholder", lang), clearable=True, searchable=True,
+            optionHeight=36), html_for=None), className="controls controls-wide"),
+        html.P([text("village_start", lang), " "] + [
+            html.A(name, href=f"/village?lang={lang}&village={code}" + (f"&data={state.data}" if state.data else ""),
+                   className="start-link", id=f"start-{code}")
+            for code, name in views.villages_with_published_figures(data, lang)],
+            id="village-start", className="caption"),
         html.Div(views.village_view(data, state.village, lang), id="village-profile"),
     ])
 

@@ -256,10 +256,12 @@ def sources_view(data: DashboardData, lang) -> dict:
             "share": text("sources_synthetic_share", lang, share=f"{synthetic_share(data):.0%}")}
 
 
-def village_options(data: DashboardData, codes, lang) -> list[dict]:
-    villages = data.villages.set_index("code")
-    name, town = ("name_short", "town_name") if lang == "zh" else ("name_pinyin", "town_pinyin")
-    return [{"label": f"{villages.loc[c, name]} ({villages.loc[c, town]})", "value": c} for c in codes]
+def villages_with_published_figures(data: DashboardData, lang: str) -> list[tuple[str, str]]:
+    """(code, name) of the villages that published figures speak of: where to start."""
+    codes = set(data.facts["entity_code"].dropna())
+    villages = data.villages[data.villages["code"].isin(codes)].sort_values("code")
+    names = villages["name_short"] if lang == "zh" else villages["name_pinyin"]
+    return list(zip(villages["code"], names))
 
 
 def village_view(data: DashboardData, code, lang):
@@ -269,7 +271,8 @@ def village_view(data: DashboardData, code, lang):
     village = profile["village"]
     name = village["name_short"] if lang == "zh" else village["name_pinyin"]
     flags = profile["flags"]
-    flag_text = (", ".join(f"{text(a, lang)} ({y})" + (f" · {text('synthetic', lang)}" if s else "")
+    flag_text = (("、" if lang == "zh" else ", ").join(
+        (f"{text(a, lang)}（{y}年）" if lang == "zh" else f"{text(a, lang)} ({y})") + (f" · {text('synthetic', lang)}" if s else "")
                            for a, y, s in zip(flags["aspect"], flags["year"], flags["is_synthetic"]))
                  or text("village_no_flags", lang))
     outcomes = profile["outcomes"]
@@ -299,8 +302,10 @@ def village_view(data: DashboardData, code, lang):
     return html.Div([
         html.H2(f"{name} · {village['town_name'] if lang == 'zh' else village['town_pinyin']} · {village['code']}",
                 id="village-name"),
-        html.P([html.Strong(f"{text('village_flags', lang)}: "), flag_text]),
-        dcc.Graph(id="village-graph", figure=village_figure(outcomes, name, lang),
+        html.P([html.Strong(f"{text('village_flags', lang)}{'：' if lang == 'zh' else ': '}"), flag_text]),
+        dcc.Graph(id="village-graph", figure=village_figure(
+            outcomes, name, lang, benchmarks=profile["benchmarks"], award_years=sorted(set(flags["year"].dropna().astype(int))),
+            published=profile["facts"][profile["facts"]["kind"] != "year"]),
                   config=graph_config(lang, f"zhaodong-{code}")),
         grid("village-table", rows, columns, lang, page_size=20),
         html.H3(text("village_published", lang)),

@@ -146,16 +146,41 @@ def test_downloads_hold_the_filtered_rows_and_say_what_they_are(page):
     assert max(dimension.width for dimension in sheet.column_dimensions.values()) > 15  # 原始记录, not squeezed
 
 
-def test_village_search_finds_yongfeng(page):
-    page.open("/village", "#village-query")
-    page.page.fill("#village-query", "Yongfeng")
-    page.page.press("#village-query", "Enter")
+def _search_village(page, typed: str):
+    box = page.page.locator(control("village", "village"))
+    box.click()
+    page.page.keyboard.type(typed)
+    return page.page.locator(".dash-dropdown-option")
+
+
+@pytest.mark.parametrize("typed", ["永丰", "yongfeng", "Yongfeng Village"])
+def test_village_suggestions_as_one_types_in_chinese_pinyin_or_english(page, typed):
+    page.open("/village", "#village-start")
+    expect(page.page.locator("#village-start a")).not_to_have_count(0)  # somewhere to start before a search
+    options = _search_village(page, typed)
+    expect(options.first).to_contain_text("永丰村（里木店镇）")
+    options.first.click()
     expect(page.page.locator("#village-name")).to_contain_text("永丰村")
     expect(page.page.locator("#village-name")).to_contain_text("里木店镇")
-    page.page.fill("#village-query", "东升村")
-    page.page.press("#village-query", "Enter")
-    expect(page.page.locator("#village-candidates")).to_contain_text("请选择乡镇")
-    expect(page.page.locator(control("village", "village") + " label")).to_have_count(2)
+    assert "village=231282106202" in page.page.url
+
+
+def test_a_name_two_villages_share_offers_both_towns(page):
+    page.open("/village", "#village-start")
+    options = _search_village(page, "东升村")
+    expect(options).to_have_count(2)
+
+
+def test_the_village_chart_shows_its_town_the_city_the_award_and_published_figures(page):
+    page.page.set_viewport_size({"width": 390, "height": 844})
+    page.open("/village?village=231282106202", "#village-graph .main-svg")
+    legend = page.page.locator("#village-graph .legendtext")
+    for name in ("本村", "本乡镇中位数", "全市中位数", "公开报道（真实）"):
+        expect(legend.filter(has_text=name)).to_have_count(1)
+    expect(page.page.locator("#village-graph")).to_contain_text("2022 年授旗")
+    assert page.page.evaluate("document.documentElement.scrollWidth") <= 400  # no sideways scrolling
+    page.screenshot("village-390")
+    assert page.errors == []
 
 
 CARD_ROWS = """() => [...document.querySelectorAll('.cards')].map(group => {

@@ -145,3 +145,28 @@ def test_a_publisher_is_named_in_the_readers_language():
     assert publisher_name("Heilongjiang Daily (黑龙江日报)", "en") == "Heilongjiang Daily"
     assert publisher_name("东北网绥化 (mirror)", "en") == "东北网绥化 (mirror)"  # no alias: as registered
     assert publisher_name("qicai.net", "zh") == "qicai.net"
+
+
+def test_village_benchmarks_are_its_towns_and_the_citys_medians(data):
+    from zhaodong_data.figures import village_benchmarks
+
+    benchmarks = village_benchmarks(data, "231282106202")
+    values = data.outcomes.merge(data.villages[["code", "town_code"]], left_on="village_code", right_on="code")
+    assert len(benchmarks) == values[["metric", "year"]].drop_duplicates().shape[0] > 0
+    for row in benchmarks.itertuples():
+        same = values[(values["metric"] == row.metric) & (values["year"] == row.year)]
+        town = same[same["town_code"] == "231282106000"]["value"].dropna()
+        assert row.town_n == len(town) and (row.town_median == town.median() if len(town) else row.town_median != row.town_median)
+        assert row.city_median == same["value"].median() and row.city_n == same["value"].count()
+
+
+def test_the_village_figure_starts_amounts_at_zero_and_draws_the_published_figure(data):
+    profile = village_profile(data, "231282106202")
+    figure = village_figure(profile["outcomes"], "永丰村", "zh", benchmarks=profile["benchmarks"], award_years=[2022],
+                            published=profile["facts"][profile["facts"]["kind"] != "year"])
+    axes = [key for key in figure["layout"] if key.startswith("yaxis")]
+    assert axes and all(figure["layout"][key]["range"][0] == 0 for key in axes)  # no 7% dip drawn as a cliff
+    stars = [trace for trace in figure["data"] if trace["name"] == "公开报道（真实）"]
+    drawn = {(int(x), float(y)) for trace in stars for x, y in zip(trace["x"], trace["y"])}
+    assert (2015, 590_000.0) in drawn  # 永丰村's published 2015 collective income, as published
+    assert any("2022 年授旗" in a["text"] for a in figure["layout"]["annotations"])

@@ -6,7 +6,8 @@ from .charts import (
 from .formatting import format_amount, format_reading, publisher_name
 from .queries import (
     DashboardData, comparison_frame, find_villages, flag_counts, load_dashboard_data, outcome_choices,
-    program_figures, synthetic_share, town_summary, city_summary, trend_frame, village_profile, years_for, award_years_of,
+    program_figures, synthetic_share, town_summary, city_summary, village_benchmarks,
+    village_choices, trend_frame, village_profile, years_for, award_years_of,
 )
 from .state import Choices, ViewState, encode_state, parse_state
 from .strings import STRINGS, metric_name, text
@@ -16,5 +17,5 @@ __all__ = [
     "encode_state", "find_villages", "flag_counts", "format_amount", "format_reading", "load_dashboard_data",
     "metric_name", "outcome_choices", "parse_state", "program_figures", "synthetic_share", "text",
     "town_summary", "towns_figure", "village_figure", "village_profile", "years_for", "trend_frame", "trends_figure",
-    "event_study_figure", "award_years_of", "with_footnote", "city_summary", "publisher_name",
+    "event_study_figure", "award_years_of", "with_footnote", "city_summary", "publisher_name", "village_benchmarks", "village_choices",
 ]

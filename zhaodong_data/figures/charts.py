@@ -278,19 +278,35 @@ def towns_figure(summary: pd.DataFrame, outcome: str, lang: str = "zh", city: di
     return {"data": data, "layout": layout}
 
 
-def village_figure(outcomes: pd.DataFrame, name: str, lang: str = "zh") -> dict:
-    """A village's outcomes over the years, one panel per metric; not-exact values hollow with bars."""
+def village_figure(outcomes: pd.DataFrame, name: str, lang: str = "zh", benchmarks: pd.DataFrame | None = None,
+                   award_years: list[int] | None = None, published: pd.DataFrame | None = None) -> dict:
+    """A village's outcomes over the years, one panel per metric: the village (not-exact values
+    hollow, with their interval), its town's and the city's medians beside it (`benchmarks`:
+    metric, year, town_median, city_median), the award year(s) marked, and published real
+    figures (`published`: metric, year, low, high, qualifier, unit) drawn as stars. Amounts are
+    drawn from zero, so that a dip of a few percent is not a cliff."""
+    published = published if published is not None else pd.DataFrame(columns=["metric", "year", "low", "high"])
+    published = published[published["metric"].isin(set(outcomes["metric"]))]  # others are listed, not drawn
     metrics = list(dict.fromkeys(outcomes["metric"]))
     rows = max(1, len(metrics))
-    gap = 0.08
+    gap = 0.1
     height = (1 - gap * (rows - 1)) / rows
-    layout = _layout(f"{_plain(name)}: {text('village_outcomes', lang)}", height=max(320, 240 * rows), showlegend=False,
-                     annotations=[])
+    layout = _layout(f"{_plain(name)}: {text('village_outcomes', lang)}", height=max(360, 260 * rows),
+                     showlegend=True, annotations=[], shapes=[],
+                     legend={"orientation": "h", "y": -0.08, "yanchor": "top"})
     data = []
+    shown_in_legend: set[str] = set()
+
+    def legend_entry(key: str) -> dict:
+        first = key not in shown_in_legend
+        shown_in_legend.add(key)
+        return {"legendgroup": key, "showlegend": first}
+
     for index, metric in enumerate(metrics):
         axis = "" if index == 0 else str(index + 1)
         top = 1 - index * (height + gap)
         part = outcomes[outcomes["metric"] == metric].sort_values("year")
+        facts = published[published["metric"] == metric]
         money = bool((part["unit"] == "CNY").any())
         exact = (part["qualifier"] == "exact").to_numpy()
         value, low, high = _column(part, "value"), _column(part, "low"), _column(part, "high")
@@ -299,22 +315,57 @@ def village_figure(outcomes: pd.DataFrame, name: str, lang: str = "zh") -> dict:
                  + (synthetic if s else "")
                  for year, lo, hi, q, raw, s in zip(_column(part, "year"), low, high, _column(part, "qualifier"),
                                                     _column(part, "raw"), _column(part, "is_synthetic"))]
+        on_axes = {"xaxis": f"x{axis}", "yaxis": f"y{axis}"}
+        everything = [value, low, high]
+        if benchmarks is not None and len(benchmarks):
+            marks = benchmarks[benchmarks["metric"] == metric].sort_values("year")
+            for column, n_column, key, style in (("town_median", "town_n", "village_town_median", "dash"),
+                                                 ("city_median", "city_n", "village_city_median", "dot")):
+                label = text(key, lang)
+                data.append({"type": "scatter", "mode": "lines", "x": _column(marks, "year"),
+                             "y": _column(marks, column), "name": label, **on_axes, **legend_entry(key),
+                             "line": {"color": "#777777" if style == "dash" else "black", "dash": style, "width": 1.5},
+                             "hoverinfo": "text",
+                             "hovertext": [f"{label} · {y}: {format_amount(v, lang, money)} ({_median_note(n, lang)})"
+                                           for y, v, n in zip(_column(marks, "year"), _column(marks, column),
+                                                              _column(marks, n_column))]})
+                everything.append(_column(marks, column))
         data.append({
             "type": "scatter", "mode": "lines+markers", "x": _column(part, "year"), "y": value,
-            "name": metric_name(metric, lang), "xaxis": f"x{axis}", "yaxis": f"y{axis}",
+            "name": text("village_this", lang), **on_axes, **legend_entry("village_this"),
             "marker": {"symbol": ["circle" if e else "circle-open" for e in exact], "size": 9, "color": OTHER_COLOUR},
-            "line": {"color": OTHER_COLOUR}, "hovertext": hover, "hoverinfo": "text",
+            "line": {"color": OTHER_COLOUR, "width": 2.5}, "hovertext": hover, "hoverinfo": "text",
             "error_y": {"type": "data", "array": np.nan_to_num(high - value), "arrayminus": np.nan_to_num(value - low),
                         "visible": bool((~exact).any())},
         })
-        ticks, labels = amount_ticks(np.concatenate([value, low, high]), lang, money, from_zero=False)
+        if len(facts):
+            points = [(lo + hi) / 2 if hi == hi and lo == lo else (lo if lo == lo else hi)
+                      for lo, hi in zip(_column(facts, "low"), _column(facts, "high"))]
+            data.append({"type": "scatter", "mode": "markers", "x": _column(facts, "year"), "y": points,
+                         "name": text("village_published_mark", lang), **on_axes, **legend_entry("published"),
+                         "marker": {"symbol": "star", "size": 14, "color": FLAGGED_COLOUR,
+                                    "line": {"color": "black", "width": 1}},
+                         "hoverinfo": "text",
+                         "hovertext": [f"{text('village_published_mark', lang)} · {y}: "
+                                       f"{format_reading(lo, hi, q, lang, money)}"
+                                       for y, lo, hi, q in zip(_column(facts, "year"), _column(facts, "low"),
+                                                               _column(facts, "high"), _column(facts, "qualifier"))]})
+            everything.append(np.asarray(points, dtype=float))
+        ticks, labels = amount_ticks(np.concatenate(everything), lang, money, from_zero=True)
+        room = (ticks[-1] - ticks[0]) * 0.06 if ticks else 0  # a marker on the top tick is not cut in half
         layout[f"yaxis{axis}"] = {"domain": [max(0.0, top - height), top], "tickvals": ticks, "ticktext": labels,
-                                  "anchor": f"x{axis}", **({"range": [ticks[0], ticks[-1]]} if ticks else {})}
+                                  "anchor": f"x{axis}", **({"range": [ticks[0], ticks[-1] + room]} if ticks else {})}
         layout[f"xaxis{axis}"] = {"anchor": f"y{axis}", "dtick": 1, "matches": "x" if axis else None,
                                   "showticklabels": index == rows - 1}
         layout["annotations"].append({"text": metric_name(metric, lang), "xref": "paper", "yref": "paper",
-                                      "x": 0.5, "y": top, "xanchor": "center", "yanchor": "bottom",
+                                      "x": 0, "y": top, "xanchor": "left", "yanchor": "bottom",
                                       "showarrow": False, "font": {"size": 14}})
+    for year in award_years or []:
+        layout["shapes"].append({"type": "line", "xref": "x", "yref": "paper", "x0": year - 0.5, "x1": year - 0.5,
+                                 "y0": 0, "y1": 1, "line": {"dash": "dot", "color": FLAGGED_COLOUR, "width": 1.5}})
+        layout["annotations"].append({"text": text("award_year_marker", lang, year=year), "xref": "x", "yref": "paper",
+                                      "x": year - 0.5, "y": 1, "xanchor": "left", "yanchor": "bottom",
+                                      "showarrow": False, "font": {"size": 11, "color": FLAGGED_COLOUR}})
     return {"data": data, "layout": layout}
 
 

@@ -207,6 +207,32 @@ def city_summary(data: DashboardData, outcome: str, year=None) -> dict:
             "year": frame["year"].iloc[0] if len(frame) else year}
 
 
+def _medians_by_town(data: DashboardData) -> pd.DataFrame:
+    """Medians of each metric by (town, year) and by year over the whole city, computed once per load."""
+    key = ("medians_by_town",)
+    if key not in data._derived:
+        values = data.outcomes[["village_code", "metric", "year", "value"]].merge(
+            data.villages[["code", "town_code"]], left_on="village_code", right_on="code")
+        town = values.groupby(["town_code", "metric", "year"], as_index=False)["value"].agg(
+            town_median="median", town_n="count")
+        city = values.groupby(["metric", "year"], as_index=False)["value"].agg(city_median="median", city_n="count")
+        data._derived[key] = (town, city)
+    return data._derived[key]
+
+
+def village_benchmarks(data: DashboardData, code: str) -> pd.DataFrame:
+    """For each metric and year of the village's town: the town's median (with its n) and the
+    city's median (with its n), to draw beside the village."""
+    town = data.villages.loc[data.villages["code"] == code, "town_code"]
+    if town.empty:
+        raise KeyError(f"no village {code!r}")
+    towns, city = _medians_by_town(data)
+    mine = towns[towns["town_code"] == town.iloc[0]].drop(columns="town_code")
+    merged = city.merge(mine, on=["metric", "year"], how="left")
+    merged["town_n"] = merged["town_n"].fillna(0).astype(int)
+    return merged[["metric", "year", "town_median", "town_n", "city_median", "city_n"]]
+
+
 def village_profile(data: DashboardData, code: str) -> dict:
     """A village: its names and town, its flags, its outcomes over the years and the published
     figures about it (with their sources)."""
@@ -219,7 +245,24 @@ def village_profile(data: DashboardData, code: str) -> dict:
         data.sources[["id", "publisher", "date", "url"]].rename(columns={"id": "source_id"}), on="source_id",
         how="left")
     return {"village": village.iloc[0].to_dict(), "flags": flags.reset_index(drop=True),
-            "outcomes": outcomes.reset_index(drop=True), "facts": facts.reset_index(drop=True)}
+            "outcomes": outcomes.reset_index(drop=True), "facts": facts.reset_index(drop=True),
+            "benchmarks": village_benchmarks(data, code)}
+
+
+def village_choices(data: DashboardData, lang: str) -> list[dict]:
+    """Every village as a searchable choice: labelled in the page's language (name and town), found
+    by its Chinese name, its pinyin (with or without spaces) or an English rendering (Yongfeng
+    Village), or its code."""
+    villages = data.villages.sort_values(["town_code", "code"])
+    choices = []
+    for v in villages.itertuples():
+        pinyin = str(v.name_pinyin)
+        english = pinyin.removesuffix(" Cun") + " Village" if pinyin.endswith(" Cun") else pinyin
+        label = f"{v.name_short}（{v.town_name}）" if lang == "zh" else f"{pinyin} ({v.town_pinyin})"
+        search = " ".join([v.name_short, v.name_zh, v.town_name, pinyin, pinyin.replace(" ", ""), english,
+                           str(v.town_pinyin), v.code])
+        choices.append({"label": label, "value": v.code, "search": search})
+    return choices
 
 
 def find_villages(data: DashboardData, query: str, town: str | None = None) -> dict:
