@@ -28,6 +28,16 @@ def is_money(metric: str) -> bool:
     return metric_kinds().get(metric, "money") != "count"
 
 
+def metric_label(metric: str, lang: str) -> str:
+    """The metric's name from metrics.csv (村集体经营性收入 / collective operating income); a
+    metric a ledger added is named by its header."""
+    table = _definitions()
+    row = table[table["metric"] == metric]
+    if row.empty:
+        return metric.removeprefix("extra:")
+    return str(row["name_zh" if lang == "zh" else "name_en"].iloc[0])
+
+
 def missing_means(metric: str) -> str:
     """What a village without a value of `metric` means: `not_applicable` (no cold storage, no
     project) or `missing` (a figure not reported)."""

@@ -104,3 +104,18 @@ def test_planted_effect_and_selection_are_there():
         pre = income[~income["post"]].groupby("flagged")["log"].mean()
         assert pre[True] > pre[False]
     assert abs(np.mean(estimates) - 0.3) < 0.05
+
+
+@pytest.mark.parametrize("share", [0.3, 0.55, 0.8])
+def test_operating_income_is_a_part_of_total_income_with_the_documented_share(share):
+    """Every village-year has operating income no larger than its total income, and the mean
+    share over villages is the parameter (Monte Carlo over the 186 villages and seven years)."""
+    villages = load_gazetteer().villages
+    panel = generate_demo(villages, DemoParameters(operating_share_mean=share)).outcomes
+    wide = panel[panel["metric"].isin(["collective_income", "operating_income"])].pivot_table(
+        index=["village_code", "year"], columns="metric", values="value")
+    assert len(wide) == panel.query("metric == 'collective_income'").shape[0] > 1000 and wide.notna().all().all()
+    assert (wide["operating_income"] <= wide["collective_income"]).all()
+    ratio = wide["operating_income"] / wide["collective_income"]
+    assert ratio.mean() == pytest.approx(share, abs=0.04)
+

@@ -83,6 +83,8 @@ NOTES = {
     "one_flag_per_village": "ASSUMED: no village holds two flags (the article does not say)",
     "award_year_is_post": "ASSUMED: the effect starts in the award year itself",
     "loose_share": "ASSUMED: share of collective incomes written loosely (余 / 约), read by the figure parser",
+    "operating_share_mean": "ASSUMED: mean share of operating income (经营性收入) in total collective income (the rest "
+                            "fiscal subsidy; none published); each village draws its own share, never above 1",
 }
 EFFECTS = {"collective_income": "red_flag_effect", "wage_income": "wage_effect"}  # the planted truth per outcome
 
@@ -120,6 +122,7 @@ class DemoParameters:
     one_flag_per_village: bool = True
     award_year_is_post: bool = True
     loose_share: float = 0.08  # share of collective incomes reported as 余 or 约 figures
+    operating_share_mean: float = 0.55  # operating income (经营性收入) as a share of total collective income
 
     @property
     def years(self) -> range:
@@ -197,6 +200,21 @@ def _outcome_rows(codes, years, metric, values, raw_format, unit, period) -> pd.
 
 def _wan(value: float) -> str:
     return f"{value / 1e4:.2f}万元"
+
+
+def _operating_income(income_rows: pd.DataFrame, p: "DemoParameters") -> pd.DataFrame:
+    """Operating income (经营性收入): a village's own share of its total collective income (the
+    rest is fiscal subsidy), never above the total. Drawn from a stream of its own, so that adding
+    it left every other synthetic value as it was."""
+    rng = np.random.default_rng([p.seed, 2])
+    codes = income_rows["village_code"].to_numpy()
+    villages, index = np.unique(codes, return_inverse=True)
+    concentration = 8.0
+    share = rng.beta(p.operating_share_mean * concentration, (1 - p.operating_share_mean) * concentration,
+                     len(villages))[index]
+    share = np.clip(share * np.exp(rng.normal(0, 0.05, len(codes))), 0.0, 1.0)
+    operating = np.round(income_rows["value"].to_numpy() * share, -2)
+    return _outcome_rows(codes, income_rows["year"].to_numpy(), "operating_income", operating, _wan, "CNY", "year")
 
 
 def generate_demo(villages: pd.DataFrame, parameters: DemoParameters = DemoParameters()) -> DemoPanel:
@@ -324,6 +342,8 @@ def generate_demo(villages: pd.DataFrame, parameters: DemoParameters = DemoParam
                                 _exact_shares(rng, p.joint_committee_collective_yuan, len(member_codes)), _wan, "CNY", "year"))
     frames.append(_outcome_rows(member_codes, year_list, "farmer_income_increase",
                                 _exact_shares(rng, p.joint_committee_farmer_yuan, len(member_codes)), _wan, "CNY", "year"))
+
+    frames.append(_operating_income(income_rows, p))
 
     outcomes = pd.concat(frames, ignore_index=True)
     outcomes["year"] = outcomes["year"].astype(int)

@@ -360,6 +360,7 @@ STRINGS: dict[str, dict[str, str]] = {
 
 METRIC_NAMES = {
     "collective_income": {"zh": "村集体经济收入", "en": "Collective income"},
+    "operating_income": {"zh": "村集体经营性收入", "en": "Collective operating income"},
     "cold_storage_revenue": {"zh": "冷库收入", "en": "Cold-storage revenue"},
     "wage_income": {"zh": "务工收入（元/人·月）", "en": "Farmer wage income (yuan per worker-month)"},
     "new_business_entities": {"zh": "新增经营主体", "en": "New business entities"},

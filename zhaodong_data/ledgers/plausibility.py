@@ -18,6 +18,10 @@ import math
 
 import numpy as np
 
+# A metric that is a part of another (operating income is part of total collective income): in the
+# same village and year the part cannot exceed the whole; a ledger saying so has one of them wrong
+# (or its columns swapped), and both are quarantined (`part_above_whole`).
+PART_OF = {"operating_income": "collective_income"}
 SCALE_RATIO = 1_000
 MAX_ABS_YUAN = 1e12
 MIN_VALUES_FOR_SCALE = 3
@@ -65,3 +69,16 @@ def explain_total(total: float, block_sum: float, cells: list[tuple[object, floa
         if len(causes) == 3:
             break
     return causes
+
+
+APPROX_TOLERANCE = 0.1  # 约30万 may be 33万: an approximate figure is given this much room either way
+
+
+def part_exceeds_whole(part_low: float | None, whole_high: float | None, approximate: bool = False) -> bool:
+    """The part's smallest reading is above the whole's largest (with room for an approximate
+    figure): they cannot both be right."""
+    if part_low is None or whole_high is None or not math.isfinite(part_low) or not math.isfinite(whole_high):
+        return False
+    if approximate:
+        return part_low * (1 - APPROX_TOLERANCE) > whole_high * (1 + APPROX_TOLERANCE)
+    return part_low > whole_high

@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from ..metrics import metric_label
+
 # code -> {"en": template, "zh": template}; a template is a str.format string or a function of the
 # parameters (where a sentence has optional parts).
 Template = str | Callable[[dict], str]
@@ -70,6 +72,13 @@ CATALOG: dict[str, dict[str, Template]] = {
     "conflict": {"en": "conflicting values for {village} {year} {metric}: {listing}",
                  "zh": lambda p: f"{p['village']} {p['year']}年 {p['metric']} 有互相矛盾的数值："
                                  + "，".join(f"第 {row} 行为“{raw}”" for row, raw in p["values"])},
+    "part_above_whole": {
+        "en": lambda p: f"{p['village']} {p['year']}: {metric_label(p['part_metric'], 'en')} {p['part']} is above "
+                        f"{metric_label(p['whole_metric'], 'en')} {p['whole']}, of which it is a part; one of them is "
+                        "wrong (or the columns are swapped)",
+        "zh": lambda p: f"{p['village']} {p['year']}年：{metric_label(p['part_metric'], 'zh')} {p['part']} 高于 "
+                        f"{metric_label(p['whole_metric'], 'zh')} {p['whole']}，而前者是后者的一部分；"
+                        "两者必有一个有误（或两列互换了）"},
     # skipped rows
     "blank_row": {"en": "blank row", "zh": "空行"},
     "total_row": {"en": "total row ({label})", "zh": "合计行（{label}）"},

@@ -204,6 +204,7 @@ class _SheetReader:
         records_by_row = self._read_data_rows(data, values)
         self._check_scale(records_by_row)
         self._resolve_duplicates(records_by_row)
+        self._check_parts(records_by_row)
         for number in sorted(records_by_row):
             self.result.records.extend(records_by_row[number])
         self._count_clean(data)
@@ -432,6 +433,29 @@ class _SheetReader:
                               ratio=plausibility.SCALE_RATIO, median=amount_text(median))
         if kept:
             self.warn("outliers_kept", count=len(kept), rows=", ".join(kept))
+
+    def _check_parts(self, records_by_row: dict[int, list[dict]]) -> None:
+        """A part above its whole in the same village and year (operating income above total
+        income): both cells quarantined, since either may be the wrong one."""
+        where: dict[tuple, tuple[int, dict]] = {}
+        for number, records in records_by_row.items():
+            for record in records:
+                where[(record["village_code"], record["year"], record["metric"])] = (number, record)
+        for (village, year, metric), (number, part) in list(where.items()):
+            whole_metric = plausibility.PART_OF.get(metric)
+            if whole_metric is None or (village, year, whole_metric) not in where:
+                continue
+            whole_number, whole = where[(village, year, whole_metric)]
+            if not plausibility.part_exceeds_whole(part["low"] if part["low"] is not None else part["high"],
+                                                   whole["high"] if whole["high"] is not None else whole["low"],
+                                                   approximate="approx" in (part["qualifier"], whole["qualifier"])):
+                continue
+            params = dict(village=self.gazetteer.describe(village), year=year, part=part["raw"], whole=whole["raw"],
+                          part_metric=metric, whole_metric=whole_metric)
+            for row, record in ((number, part), (whole_number, whole)):
+                if record in records_by_row.get(row, []):
+                    records_by_row[row].remove(record)
+                    self.quarantine(row, record["column"], record["raw"], "part_above_whole", **params)
 
     def _resolve_duplicates(self, records_by_row: dict[int, list[dict]]) -> None:
         """Values for the same village, year and metric: all equal -> kept once; any different ->
