@@ -16,6 +16,7 @@ from zhaodong_data.figures import (
 from dataclasses import replace
 from functools import partial
 
+from zhaodong_data.bands import INCOME_METRICS
 from zhaodong_data.ingest import check_file, ingest_file
 from zhaodong_data.ledgers import UnreadableFile
 from zhaodong_data.store import SELECTIONS, StoreError, revert_ingest
@@ -113,8 +114,13 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
 
     @cache.memoize()
     def cached_towns(version, selection, outcome, year, lang):
-        view = views.towns_view(source.get(selection), outcome, year, lang)
-        return view["figure"], view["rows"], view["columns"], view["caption"], view["headline"]
+        data = source.get(selection)
+        view = views.towns_view(data, outcome, year, lang)
+        metric = outcome if outcome in INCOME_METRICS else "collective_income"
+        bands = views.town_bands_view(data, metric, year, lang) if years_for(data, metric) else \
+            {"rows": [], "columns": [], "caption": ""}
+        return (view["figure"], view["rows"], view["columns"], view["caption"], view["headline"], bands["rows"],
+                bands["columns"], bands["caption"])
 
     @cache.memoize()
     def cached_village(version, selection, code, lang):
@@ -162,8 +168,10 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
     for page in FIGURE_PAGES:
         app.callback(Output(f"{page}-chart-wrap", "style"), Output(f"{page}-table-wrap", "style"),
                      Input(control_id(page, "view"), "value"), **LATER)(_styles)
+    app.callback(Output("bands-chart-wrap", "style"), Output("bands-table-wrap", "style"),
+                 Input("bands-view", "value"), **LATER)(_styles)
 
-    for page in ("compare", "towns"):
+    for page in ("compare", "towns", "bands"):
         @app.callback(Output(control_id(page, "year"), "options"), Output(control_id(page, "year"), "value"),
                       Input(control_id(page, "outcome"), "value"), State(control_id(page, "year"), "value"), State("selection", "data"), **LATER)
         def year_options(outcome, year, selection):
@@ -226,6 +234,8 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
     # --- towns -----------------------------------------------------------------------------
     @app.callback(Output("towns-graph", "figure"), Output("towns-table", "rowData"), Output("towns-table", "columnDefs"),
                   Output("towns-caption", "children"), Output("towns-headline", "children"),
+                  Output("towns-bands-table", "rowData"), Output("towns-bands-table", "columnDefs"),
+                  Output("towns-bands-caption", "children"),
                   Input(control_id("towns", "outcome"), "value"),
                   Input(control_id("towns", "year"), "value"), State("lang", "data"), State("selection", "data"), **LATER)
     def towns_update(outcome, year, lang, selection):
@@ -241,6 +251,30 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
                                    f"{view['headline']} {view['caption']}")
         return _send(views.towns_table(view["summary"], outcome, lang, view["city"]), f"zhaodong-towns-{outcome}",
                      ctx.triggered_id, notes, lang, view["summary"])
+
+    # --- income bands (overview) ------------------------------------------------------------
+    @cache.memoize()
+    def cached_bands(version, selection, metric, year, lang):
+        view = views.bands_view(source.get(selection), metric, year, lang)
+        return view["figure"], view["rows"], view["columns"], view["caption"]
+
+    @app.callback(Output("bands-graph", "figure"), Output("bands-table", "rowData"), Output("bands-table", "columnDefs"),
+                  Output("bands-caption", "children"), Input(control_id("bands", "outcome"), "value"),
+                  Input(control_id("bands", "year"), "value"), State("lang", "data"), State("selection", "data"),
+                  **LATER)
+    def bands_update(metric, year, lang, selection):
+        return cached_bands(version(selection), selection, metric, year, lang)
+
+    @app.callback(Output("bands-download", "data"), Input("bands-download-csv", "n_clicks"),
+                  Input("bands-download-xlsx", "n_clicks"), State(control_id("bands", "outcome"), "value"),
+                  State(control_id("bands", "year"), "value"), State("lang", "data"), State("selection", "data"),
+                  **LATER)
+    def bands_download(csv_clicks, xlsx_clicks, metric, year, lang, selection):
+        data = source.get(selection)
+        view = views.bands_view(data, metric, year, lang)
+        notes = views.export_notes(data, lang, view["figure"]["layout"]["title"]["text"], view["caption"])
+        table = view["table"][[c for c, _ in view["labels"]]].rename(columns=dict(view["labels"]))
+        return _send(table, f"zhaodong-bands-{metric}", ctx.triggered_id, notes, lang, view["table"])
 
     # --- overview and sources: downloads ---------------------------------------------------
     @app.callback(Output("overview-download", "data"), Input("overview-download-csv", "n_clicks"),

@@ -54,15 +54,17 @@ def graph_config(lang: str, filename: str) -> dict:
 
 
 def figure_frame(page: str, lang: str, view: str = "chart", downloads: bool = True, content: dict | None = None,
-                 chart: bool = True) -> html.Section:
+                 chart: bool = True, view_in_url: bool = True) -> html.Section:
     """The OWID-style frame: view toggle and downloads above, chart or table, caption below.
     `content` (figure, rows, columns, caption) is the first paint; callbacks replace it.
-    Without a chart (a register), the frame is the table alone."""
+    Without a chart (a register), the frame is the table alone. `view_in_url`: the chart/table
+    choice is the page's own (kept in the link); a second frame on a page keeps its choice to itself."""
     content = content or {}
     view = view if chart else "table"
     tools = [
         html.Div(dcc.RadioItems(
-            id=control_id(page, "view"), value=view, inline=True, className="view-toggle",
+            id=control_id(page, "view") if view_in_url else f"{page}-view", value=view, inline=True,
+            className="view-toggle",
             options=[{"label": text("view_chart", lang), "value": "chart"},
                      {"label": text("view_table", lang), "value": "table"}],
         ), role="radiogroup", **{"aria-label": text("view", lang)}),
@@ -115,10 +117,11 @@ def _display_width(value) -> int:
 def _sizing(cells: list, label: str) -> dict:
     """A column as wide as its longest cell (up to LONG_TEXT), so that codes and names are not
     broken; longer text wraps."""
-    longest = max([_display_width(label) // 2] + [_display_width(v) for v in cells[:500] if v is not None])
+    longest = max([0] + [_display_width(v) for v in cells[:500] if v is not None])
+    header = min(56 + 7 * _display_width(label), 150)  # the header wraps past this; its icons need room
     if longest > LONG_TEXT:
-        return {"minWidth": 220, "wrapText": True, "autoHeight": True, "flex": 2}
-    return {"minWidth": 40 + 8 * longest}
+        return {"minWidth": max(220, header), "wrapText": True, "autoHeight": True, "flex": 2}
+    return {"minWidth": max(40 + 8 * longest, header)}
 
 
 def _cells(series: pd.Series) -> list:

@@ -11,10 +11,11 @@ from zhaodong_data.figures import (
     years_for,
 )
 
+from zhaodong_data.bands import INCOME_METRICS
 from zhaodong_data.sources.corrections import correction_reason
 
 from . import views
-from .components import control_id, figure_frame, graph_config, how_computed, labelled
+from .components import control_id, figure_frame, graph_config, grid, how_computed, labelled
 
 PAGES = {"/": "overview", "/compare": "compare", "/trends": "trends", "/towns": "towns", "/village": "village",
          "/sources": "sources"}
@@ -92,7 +93,35 @@ def overview(data: DashboardData, state: ViewState, lang: str) -> html.Div:
         html.Div(count_cards, className="cards cards-2"),
         html.P(views.flag_counts_note(data, lang), className="caption", id="flag-counts-note"),
         figure_frame("overview", lang, state.view, content=views.overview_view(data, lang)),
+        *bands_section(data, state, lang),
     ])
+
+
+def bands_metric(data: DashboardData, state: ViewState) -> str | None:
+    """The income the bands count: the chosen outcome if it is an income reports band, else the
+    first of those the data hold."""
+    present = [m for m in INCOME_METRICS if years_for(data, m)]
+    if not present:
+        return None
+    return state.outcome if state.outcome in present else present[0]
+
+
+def bands_section(data: DashboardData, state: ViewState, lang: str) -> list:
+    metric = bands_metric(data, state)
+    if metric is None:
+        return []
+    year = chosen_year(data, state, metric)
+    options = [{"label": metric_name(m, lang), "value": m} for m in INCOME_METRICS if years_for(data, m)]
+    content = views.bands_view(data, metric, year, lang)
+    return [
+        html.H2(text("bands_section", lang)),
+        html.Div([
+            labelled(text("bands_metric", lang), dcc.Dropdown(id=control_id("bands", "outcome"), options=options,
+                                                             value=metric, clearable=False, searchable=False)),
+            _year_dropdown("bands", data, metric, year, lang),
+        ], className="controls"),
+        figure_frame("bands", lang, "chart", content=content, view_in_url=False),
+    ]
 
 
 def compare(data: DashboardData, state: ViewState, lang: str) -> html.Div:
@@ -163,7 +192,18 @@ def towns(data: DashboardData, state: ViewState, lang: str) -> html.Div:
         html.P(content["headline"], id="towns-headline", className="headline"),
         figure_frame("towns", lang, state.view, content=content),
         html.P(content["legend"], id="towns-legend", className="legend"),
+        *town_bands_section(data, outcome, year, lang),
     ])
+
+
+def town_bands_section(data: DashboardData, outcome: str, year, lang: str) -> list:
+    metric = outcome if outcome in INCOME_METRICS else "collective_income"
+    if not years_for(data, metric):
+        return []
+    content = views.town_bands_view(data, metric, year, lang)
+    return [html.H2(text("bands_section", lang), id="towns-bands-title"),
+            html.Div(grid("towns-bands-table", content["rows"], content["columns"], lang), id="towns-bands-wrap"),
+            html.P(content["caption"], id="towns-bands-caption", className="caption")]
 
 
 def village(data: DashboardData, state: ViewState, lang: str) -> html.Div:

@@ -19,7 +19,7 @@ from zhaodong_data.figures import (
     STRINGS,
     DashboardData, aspects_figure, compare_figure, comparison_frame, flag_counts, format_amount, format_reading,
     award_years_of, event_study_figure, metric_name, with_footnote, program_figures, synthetic_share, text, town_summary,
-    city_summary, publisher_name,
+    city_summary, publisher_name, income_band_table, bands_figure,
     towns_figure, trend_frame, trends_figure, village_figure,
     village_profile,
 )
@@ -447,7 +447,8 @@ def footnote(data: DashboardData, lang: str, share_synthetic: float | None = Non
     """The line under an exported chart: source, data kind, and the caveat where the page shows one."""
     share = share_synthetic if share_synthetic is not None else (
         float(data.outcomes["is_synthetic"].mean()) if len(data.outcomes) else 0.0)
-    parts = [f"{text('note_source', lang)}: {source_label(data, lang)}", data_kind(share, lang)]
+    parts = [f"{text('note_source', lang)}{'：' if lang == 'zh' else ': '}{source_label(data, lang)}",
+             data_kind(share, lang)]
     if caveat:
         parts.append(caveat)
     return " · ".join(parts)
@@ -489,3 +490,74 @@ def selection_csv(frame: pd.DataFrame) -> pd.DataFrame:
         "value": frame["value"], "qualifier": frame["qualifier"], "unit": frame["unit"], "period": frame["period"],
         "raw": frame["raw"], "is_synthetic": frame["is_synthetic"], "source_id": frame["source_id"],
     })
+
+
+def bands_caption(data: DashboardData, table: pd.DataFrame, lang: str) -> str:
+    from zhaodong_data.bands import income_bands
+
+    edges = "、".join if lang == "zh" else ", ".join
+    total = table[table["group"].isin(["all", "city"])].iloc[0]
+    award_year = table["award_year"].iloc[0]
+    change = (text("bands_change_note", lang, year=int(award_year)) if award_year == award_year and award_year
+              else text("bands_no_award", lang))
+    return text("bands_caption", lang, source=source_label(data, lang),
+                edges=edges(format_amount(v, lang) for v in income_bands()["high_yuan"].iloc[:-1]),
+                uncertain=int(total["uncertain"]), missing=int(total["no_value"]), change=change)
+
+
+def bands_view(data: DashboardData, metric: str, year, lang: str) -> dict:
+    """Villages by income band, red-flag villages against the others and all: the chart, and a
+    table with one row per group and band (count, share, count in the award year, change)."""
+    from zhaodong_data.bands import NO_VALUE, UNCERTAIN, band_names, income_bands
+
+    table = income_band_table(data, metric, year, by="flag")
+    names = {**band_names(lang), UNCERTAIN: text("band_uncertain", lang), NO_VALUE: text("band_no_value", lang)}
+    groups = {"flagged": text("flagged", lang), "others": text("not_flagged", lang), "all": text("town_median_all", lang)}
+    award_year = table["award_year"].iloc[0]
+    has_award = bool(award_year == award_year and award_year)
+    long = []
+    for row in table.to_dict("records"):
+        for band in list(income_bands()["band"]) + [UNCERTAIN, NO_VALUE]:
+            record = {"group": groups[row["group"]], "band": names[band], "count": int(row[band]),
+                      "share": row.get(f"share_{band}")}
+            if has_award and band in set(income_bands()["band"]):
+                record["award"] = int(row[f"{band}_award"])
+                record["change"] = int(row[f"{band}_change"])
+            long.append(record)
+    frame = pd.DataFrame(long)
+    frame["share"] = pd.to_numeric(frame["share"], errors="coerce")
+    labels = [("group", text("col_group", lang)), ("band", text("col_band", lang)), ("count", text("villages_count", lang)),
+              ("share", text("col_share", lang))]
+    if has_award:
+        labels += [("award", text("col_award_count", lang, year=int(award_year))),
+                   ("change", text("col_change", lang, year=int(award_year)))]
+    shown = {"share": [f"{v:.0%}" if v == v else "—" for v in frame["share"]]}
+    if has_award:
+        shown["change"] = [f"{int(v):+d}" if v == v else "—" for v in frame["change"]]
+        shown["award"] = ["—" if v != v else str(int(v)) for v in frame["award"]]
+    rows, columns = table_of(frame, labels, shown)
+    return {"figure": with_footnote(bands_figure(table, metric, lang), footnote(data, lang)), "rows": rows,
+            "columns": columns, "caption": bands_caption(data, table, lang), "table": frame, "labels": labels}
+
+
+def town_bands_view(data: DashboardData, metric: str, year, lang: str) -> dict:
+    """Villages by income band in each town and the city: a cell shows the count and its change
+    since the award year (12（+3）)."""
+    from zhaodong_data.bands import NO_VALUE, UNCERTAIN, band_names, income_bands
+
+    table = income_band_table(data, metric, year, by="town")
+    names = {**band_names(lang), UNCERTAIN: text("band_uncertain", lang), NO_VALUE: text("band_no_value", lang)}
+    towns = data.towns.set_index("code")["name_zh" if lang == "zh" else "name_pinyin"].to_dict()
+    towns["city"] = text("city_row", lang)
+    order = ["city"] + [t for t in table["group"] if t != "city"]
+    table = table.set_index("group").loc[order].reset_index()
+    bands = list(income_bands()["band"])
+    frame = pd.DataFrame({"town": table["group"].map(towns), "villages": table["villages"],
+                          **{band: table[band] for band in bands + [UNCERTAIN, NO_VALUE]}})
+    has_change = f"{bands[0]}_change" in table
+    shown = {band: [f"{int(c)}（{int(d):+d}）" if lang == "zh" else f"{int(c)} ({int(d):+d})"
+                    for c, d in zip(table[band], table[f"{band}_change"])] for band in bands} if has_change else {}
+    labels = [("town", text("town", lang)), ("villages", text("villages_count", lang))] + [
+        (band, names[band]) for band in bands + [UNCERTAIN, NO_VALUE]]
+    rows, columns = table_of(frame, labels, shown)
+    return {"rows": rows, "columns": columns, "caption": bands_caption(data, table, lang), "frame": frame}

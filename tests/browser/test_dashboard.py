@@ -272,3 +272,23 @@ def test_a_chinese_page_speaks_chinese(page, path):
     words = set(re.findall(r"[A-Za-z][A-Za-z_]{2,}", body)) - ALLOWED_LATIN
     assert not words, sorted(words)
     assert page.page.evaluate("document.documentElement.lang") == "zh-CN"
+
+
+def test_income_bands_on_the_overview_and_the_towns_page(page):
+    page.open("/?year=2024", "#bands-graph .main-svg")
+    expect(page.page.locator("#bands-graph .gtitle")).to_contain_text("村集体经济收入分档")
+    choose(page, control("bands", "outcome"), "村集体经营性收入")
+    expect(page.page.locator("#bands-graph .gtitle")).to_contain_text("村集体经营性收入分档")
+    page.page.locator("#bands-view").get_by_text("表格").click()
+    expect(page.page.locator("#bands-table-wrap")).to_be_visible()
+    with page.page.expect_download() as download:
+        page.page.click("#bands-download-csv")
+    frame = pd.read_csv(download.value.path(), encoding="utf-8-sig")
+    counts = frame.groupby("group")["count"].sum()
+    assert counts.to_dict() == {"红旗村": 100, "其他村": 86, "全部村": 186}  # every village once per group
+    assert (frame["data_kind"] == "合成（模拟）数据，并非真实台账").all()
+    page.open("/towns?year=2024", "#towns-bands-table .ag-row")
+    first = page.page.locator("#towns-bands-table .ag-center-cols-container .ag-row[row-index='0']")
+    expect(first).to_contain_text("全市")
+    expect(page.page.locator("#towns-bands-caption")).to_contain_text("授旗年")
+    assert page.errors == []

@@ -369,6 +369,38 @@ def village_figure(outcomes: pd.DataFrame, name: str, lang: str = "zh", benchmar
     return {"data": data, "layout": layout}
 
 
+BAND_COLOURS = ("#D55E00", "#E69F00", "#F0E442", "#56B4E9", "#0072B2")  # weak (under 5万) to strong
+BAND_PATTERNS = ("x", "/", "", ".", "")
+
+
+def bands_figure(table: pd.DataFrame, metric: str, lang: str = "zh") -> dict:
+    """Share of villages in each income band (100% stacked bars) for red-flag villages, the others
+    and all villages; each segment labelled with its count. `table`: income_band_table(by="flag")."""
+    from ..bands import band_names, income_bands
+
+    names = band_names(lang)
+    groups = {"flagged": text("flagged", lang), "others": text("not_flagged", lang), "all": text("town_median_all", lang)}
+    rows = table.set_index("group").reindex(list(groups))
+    labels = [f"{groups[g]} ({villages(int(rows.loc[g, 'villages']), lang)})" for g in groups]
+    data = []
+    for band, colour, pattern in zip(income_bands()["band"], BAND_COLOURS, BAND_PATTERNS):
+        counts = rows[band].fillna(0).astype(int).tolist()
+        shares = rows[f"share_{band}"].fillna(0).tolist()
+        data.append({"type": "bar", "orientation": "h", "y": labels, "x": shares, "name": names[band],
+                     "marker": {"color": colour, "pattern": {"shape": pattern}, "line": {"color": "white", "width": 1}},
+                     "text": [str(c) if c else "" for c in counts], "textposition": "inside", "textangle": 0,
+                     "insidetextanchor": "middle",
+                     "hovertext": [f"{names[band]}: {c} ({share:.0%})" for c, share in zip(counts, shares)],
+                     "hoverinfo": "text"})
+    year = rows["year"].iloc[0]
+    layout = _layout(text("bands_title", lang, outcome=metric_name(metric, lang), year=year), barmode="stack",
+                     height=340, legend={"orientation": "h", "y": -0.3, "yanchor": "top", "traceorder": "normal"},
+                     xaxis={"tickformat": ".0%", "range": [0, 1],
+                            "title": {"text": text("bands_share_axis", lang), "standoff": 2}},
+                     yaxis={"autorange": "reversed", "automargin": True}, margin={"l": 60, "r": 20, "t": 60, "b": 90})
+    return {"data": data, "layout": layout}
+
+
 def trends_figure(trends: pd.DataFrame, outcome: str, award_years: list[int], lang: str = "zh") -> dict:
     """The outcome's mean by year, flagged villages against never-flagged ones, each with its
     95% band; the award year(s) marked."""

@@ -359,3 +359,40 @@ def award_years_of(data: DashboardData, aspect: str = "any") -> list[int]:
     from ..analysis import award_years
 
     return sorted({int(y) for y in award_years(data.red_flags, aspect)})
+
+
+def income_band_table(data: DashboardData, metric: str = "collective_income", year=None,
+                      by: str = "flag") -> pd.DataFrame:
+    """Villages per income band in `year` (latest if None) — by flag status (`by="flag"`: rows
+    flagged, others, all) or by town (`by="town"`: one row per town, then the city) — with the
+    counts in the first award year and the change since (None when that year has no figures).
+    Columns: group, every band, uncertain, no_value, villages, share_<band>, <band>_award,
+    <band>_change, year, award_year."""
+    from ..bands import band_counts, income_bands
+
+    frame = comparison_frame(data, metric, "any", (), year)
+    year = int(frame["year"].iloc[0]) if len(frame) and pd.notna(frame["year"].iloc[0]) else year
+    awards = award_years_of(data, "any")
+    award_year = awards[0] if awards else None
+
+    def grouped(rows: pd.DataFrame) -> pd.DataFrame:
+        if by == "town":
+            rows = rows.assign(group=rows["town_code"])
+            towns = band_counts(rows, "group")
+            city = band_counts(rows.assign(group="city"), "group")
+            return pd.concat([towns, city])
+        rows = rows.assign(group=np.where(rows["flagged"].astype(bool), "flagged", "others"))
+        return pd.concat([band_counts(rows, "group").reindex(["flagged", "others"], fill_value=0),
+                          band_counts(rows.assign(group="all"), "group")])
+
+    table = grouped(frame)
+    bands = list(income_bands()["band"])
+    has_award_figures = award_year is not None and years_for(data, metric).count(award_year) > 0
+    if has_award_figures:
+        before = grouped(comparison_frame(data, metric, "any", (), award_year)).reindex(table.index, fill_value=0)
+        for band in bands:
+            table[f"{band}_award"] = before[band]
+            table[f"{band}_change"] = table[band] - before[band]
+    table["year"], table["award_year"] = year, award_year if has_award_figures else None
+    table.index.name = "group"
+    return table.reset_index()

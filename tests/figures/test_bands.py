@@ -1,0 +1,85 @@
+"""Villages by income band: a reading is placed only where all of it lies; counts add up."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from zhaodong_data.bands import NO_VALUE, UNCERTAIN, band_counts, band_of, income_bands
+from zhaodong_data.figures import comparison_frame, income_band_table, load_dashboard_data
+from zhaodong_data.store import build_store
+
+EDGES = [50_000, 100_000, 500_000, 1_000_000]  # the thresholds reports use (income_bands.csv)
+NAMES = ["under_5wan", "5_to_10wan", "10_to_50wan", "50_to_100wan", "100wan_plus"]
+
+
+def test_the_shipped_bands_are_the_reported_thresholds():
+    bands = income_bands()
+    assert list(bands["band"]) == NAMES
+    assert list(bands["high_yuan"].iloc[:-1]) == EDGES and math.isinf(bands["high_yuan"].iloc[-1])
+
+
+@given(st.floats(min_value=0, max_value=5e6, allow_nan=False))
+def test_an_exact_figure_falls_in_the_band_its_thresholds_say(value):
+    expected = NAMES[sum(value >= edge for edge in EDGES)]  # lower bound included, upper excluded
+    assert band_of([value], [value], ["exact"])[0] == expected
+
+
+@pytest.mark.parametrize("low, high, qualifier, band", [
+    (300_000, 400_000, "at_least", "10_to_50wan"),  # 30余万: 30万 to 40万, all in one band
+    (400_000, None, "at_least", UNCERTAIN),  # ≥ 40万 may be above 50万
+    (1_200_000, None, "at_least", "100wan_plus"),  # ≥ 120万: above the last threshold whatever it is
+    (None, 30_000, "at_most", "under_5wan"),  # ≤ 3万
+    (None, 80_000, "at_most", UNCERTAIN),  # ≤ 8万 may be under 5万
+    (100_000, 100_000, "approx", UNCERTAIN),  # 约10万 may be 9.5万
+    (300_000, 300_000, "approx", "10_to_50wan"),  # 约30万 is well inside
+    (450_000, 550_000, "range", UNCERTAIN),
+    (0, 0, "exact", "under_5wan"),  # an explicit zero is "no income"
+    (None, None, "missing", NO_VALUE),  # no figure is not "no income"
+])
+def test_a_reading_is_placed_only_where_all_of_it_lies(low, high, qualifier, band):
+    assert band_of([low], [high], [qualifier])[0] == band
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    return load_dashboard_data(build_store(tmp_path_factory.mktemp("bands") / "s.duckdb"))
+
+
+def test_counts_by_flag_status_match_the_villages_and_add_up(data):
+    table = income_band_table(data, "collective_income", 2024).set_index("group")
+    frame = comparison_frame(data, "collective_income", "any", (), 2024)
+    exact = frame[frame["qualifier"] == "exact"]
+    for group, rows in (("flagged", exact[exact["flagged"]]), ("others", exact[~exact["flagged"]])):
+        by_cut = pd.cut(rows["value"], [-np.inf, *EDGES, np.inf], right=False, labels=NAMES).value_counts()
+        # exact readings are placed by their value; the rest are placed or uncertain, never lost
+        assert all(table.loc[group, name] >= by_cut[name] for name in NAMES)
+    assert (table.loc[["flagged", "others"], NAMES + [UNCERTAIN, NO_VALUE]].sum() ==
+            table.loc["all", NAMES + [UNCERTAIN, NO_VALUE]]).all()
+    assert table.loc["all", "villages"] == len(frame) == table.loc["all", NAMES + [UNCERTAIN, NO_VALUE]].sum()
+    shares = table.loc["all", [f"share_{n}" for n in NAMES]]
+    assert shares.sum() == pytest.approx(1.0)
+
+
+def test_change_is_against_the_award_year_for_the_same_groups(data):
+    now = income_band_table(data, "collective_income", 2024).set_index("group")
+    then = income_band_table(data, "collective_income", 2022).set_index("group")
+    assert now["award_year"].iloc[0] == 2022
+    for name in NAMES:
+        assert (now[f"{name}_change"] == now[name] - then[name]).all()
+        assert (then[f"{name}_change"] == 0).all()
+
+
+def test_by_town_has_every_town_and_the_city(data):
+    table = income_band_table(data, "operating_income", 2023, by="town").set_index("group")
+    assert set(table.index) == set(data.towns["code"]) | {"city"}
+    assert table.drop(index="city")["villages"].sum() == table.loc["city", "villages"] == len(data.villages)
+
+
+def test_band_counts_without_a_group():
+    frame = pd.DataFrame({"low": [1.0, 60_000, None], "high": [1.0, 60_000, None], "qualifier": ["exact"] * 3})
+    counts = band_counts(frame).iloc[0]
+    assert (counts["under_5wan"], counts["5_to_10wan"], counts[NO_VALUE], counts["villages"]) == (1, 1, 1, 3)

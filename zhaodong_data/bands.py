@@ -1,0 +1,85 @@
+"""Villages counted by collective income band, as county and provincial reports count them.
+
+The bands are data (`income_bands.csv`: lower bound included, upper bound excluded, in yuan);
+the first is the 空壳村 / 薄弱村 band that policy aims to eliminate. A reading is placed in a
+band only when all of it lies there: 30余万元 (30万 to 40万) is in 10万–50万, but 约10万 or
+≥ 40万 straddle a threshold and are counted as `uncertain`, never guessed into a band. A
+village without a figure is `no_value`, never "no income" (that is an explicit 0).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .package_data import read_package_csv
+
+UNCERTAIN = "uncertain"
+NO_VALUE = "no_value"
+INCOME_METRICS = ("collective_income", "operating_income")  # the incomes reports band
+
+
+@lru_cache(maxsize=1)
+def _bands() -> pd.DataFrame:
+    table = read_package_csv("zhaodong_data", "income_bands.csv")
+    table["low_yuan"] = pd.to_numeric(table["low_yuan"]).fillna(-np.inf)
+    table["high_yuan"] = pd.to_numeric(table["high_yuan"]).fillna(np.inf)
+    if not (table["low_yuan"].iloc[1:].to_numpy() == table["high_yuan"].iloc[:-1].to_numpy()).all():
+        raise ValueError("income_bands.csv: each band must start where the one before it ends")
+    return table
+
+
+def income_bands() -> pd.DataFrame:
+    """The bands: band, low_yuan (included; -inf for the first), high_yuan (excluded; inf for the last), names."""
+    return _bands().copy()
+
+
+def band_names(lang: str) -> dict[str, str]:
+    table = _bands()
+    return dict(zip(table["band"], table["name_zh" if lang == "zh" else "name_en"]))
+
+
+def band_of(low, high, qualifier=None) -> np.ndarray:
+    """The band of each reading, or `uncertain` when its interval crosses a threshold, or
+    `no_value`. `low`/`high` as stored (an at-least reading has no high; an approximate one is
+    given APPROX_TOLERANCE room either way, as the ledger checks do)."""
+    from .ledgers.plausibility import APPROX_TOLERANCE
+
+    low = pd.to_numeric(pd.Series(low, dtype="float64"), errors="coerce").to_numpy(dtype=float)
+    high = pd.to_numeric(pd.Series(high, dtype="float64"), errors="coerce").to_numpy(dtype=float)
+    qualifiers = np.asarray(qualifier if qualifier is not None else [""] * len(low), dtype=object)
+    missing = np.isnan(low) & np.isnan(high)
+    bottom = np.where(np.isnan(low), -np.inf, low)  # at most: anything down to nothing
+    top = np.where(np.isnan(high), np.inf, high)  # at least: anything above
+    approximate = qualifiers == "approx"
+    bottom = np.where(approximate, bottom * (1 - APPROX_TOLERANCE), bottom)
+    top = np.where(approximate, top * (1 + APPROX_TOLERANCE), top)
+    table = _bands()
+    edges = table["high_yuan"].to_numpy()[:-1]
+    first = np.searchsorted(edges, bottom, side="right")
+    # the top is an amount the reading may take, so it falls in the band whose range holds it
+    last = np.searchsorted(edges, top, side="right")
+    exact_top = ~approximate & (qualifiers != "at_least") & (top == bottom)
+    last = np.where(exact_top, first, last)
+    names = table["band"].to_numpy()
+    out = np.where(first == last, names[np.clip(first, 0, len(names) - 1)], UNCERTAIN).astype(object)
+    out[missing] = NO_VALUE
+    return out
+
+
+def band_counts(frame: pd.DataFrame, group: str | None = None) -> pd.DataFrame:
+    """Villages per band (columns: every band, `uncertain`, `no_value`), by `group` (a column of
+    `frame`, e.g. flagged or town_name) or overall; with the total and each band's share of the
+    villages with a band (uncertain and no-value villages are left out of the shares, and counted)."""
+    bands = band_of(frame["low"], frame["high"], frame["qualifier"] if "qualifier" in frame else None)
+    keys = frame[group].to_numpy() if group else np.zeros(len(frame), dtype=int)
+    order = list(_bands()["band"]) + [UNCERTAIN, NO_VALUE]
+    counts = pd.crosstab(pd.Series(keys, name=group or "all"), pd.Series(bands, name="band")).reindex(
+        columns=order, fill_value=0)
+    counts["villages"] = counts.sum(axis=1)
+    placed = counts[list(_bands()["band"])].sum(axis=1)
+    for band in _bands()["band"]:
+        counts[f"share_{band}"] = (counts[band] / placed).where(placed > 0)
+    return counts
