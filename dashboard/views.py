@@ -75,6 +75,8 @@ def selection_table(frame: pd.DataFrame, outcome: str, lang: str) -> pd.DataFram
         text("aspect", lang): [", ".join(aspect_text[a] for a in aspects.split(",") if a)
                                for aspects in frame["aspects"].to_numpy(dtype=object)],
         text("year", lang): frame["year"],
+        text("col_rank_city", lang): frame["rank_city"].astype("Float64"),
+        text("col_rank_in_town", lang): frame["rank_in_town"].astype("Float64"),
         text("value", lang): [format_reading(lo, hi, q, lang, money) if v == v else absent
                               for lo, hi, q, v in zip(low, high, qualifiers, value)],
         **dict(zip(number_labels(lang, money), (low, high, value))),
@@ -489,6 +491,8 @@ def selection_csv(frame: pd.DataFrame) -> pd.DataFrame:
         "aspects": frame["aspects"], "year": frame["year"], "low": frame["low"], "high": frame["high"],
         "value": frame["value"], "qualifier": frame["qualifier"], "unit": frame["unit"], "period": frame["period"],
         "raw": frame["raw"], "is_synthetic": frame["is_synthetic"], "source_id": frame["source_id"],
+        "rank_city": frame["rank_city"], "rank_in_town": frame["rank_in_town"],
+        "villages_in_town": frame["villages_in_town"],
     })
 
 

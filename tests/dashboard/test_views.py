@@ -327,3 +327,19 @@ def test_the_compare_headline_states_the_medians_with_n(data):
                                        f"{others.count()} 个其他村的 {views.format_amount(others.median(), 'zh', True)}")
     english = views.compare_view(data, "collective_income", "service", (), 2022, False, "en", "never")
     assert "Never-flagged villages" in english["headline"] or "never-flagged" in english["headline"].lower()
+
+
+def test_every_village_is_ranked_in_the_city_and_in_its_town(data):
+    """Ranks follow the point values (1 the highest), among all villages even when towns are
+    selected; a village without a value has no rank."""
+    frame = comparison_frame(data, "collective_income", "any", ("231282106000",), 2022)
+    city = comparison_frame(data, "collective_income", "any", (), 2022).dropna(subset=["value"])
+    for row in frame.itertuples():
+        assert row.rank_city == 1 + (city["value"] > row.value).sum()
+        town = city[city["town_code"] == "231282106000"]
+        assert row.rank_in_town == 1 + (town["value"] > row.value).sum()
+        assert row.villages_in_town == len(town)
+    table = views.selection_table(frame, "collective_income", "zh")
+    assert table["全市排名"].tolist() == frame["rank_city"].astype(float).tolist()
+    cold = comparison_frame(data, "cold_storage_revenue", "any", (), 2022)
+    assert cold.loc[cold["value"].isna(), "rank_city"].isna().all()

@@ -156,6 +156,11 @@ def _village_values(data: DashboardData, outcome: str, year) -> pd.DataFrame:
             .drop(columns="village_code")
         frame["aspects"] = frame["aspects"].fillna("")
         frame["year"] = year
+        # The village's place among all villages of the city and of its town (1 = highest point
+        # value; ties share the better rank; no value, no rank), whatever towns are selected.
+        frame["rank_city"] = frame["value"].rank(ascending=False, method="min").astype("Int64")
+        frame["rank_in_town"] = frame.groupby("town_code")["value"].rank(ascending=False, method="min").astype("Int64")
+        frame["villages_in_town"] = frame.groupby("town_code")["code"].transform("count")
         data._derived[key] = frame.sort_values(["town_code", "code"]).reset_index(drop=True)
     return data._derived[key]
 

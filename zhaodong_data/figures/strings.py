@@ -188,6 +188,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "village_published_mark": {"zh": "公开报道（真实）", "en": "Published (real)"},
     "village_start": {"zh": "从这些村开始（有公开报道的村）：", "en": "Start from these villages (with published figures):"},
     "col_rank": {"zh": "排名", "en": "Rank"},
+    "col_rank_city": {"zh": "全市排名", "en": "Rank in city"},
+    "col_rank_in_town": {"zh": "乡镇内排名", "en": "Rank in town"},
     "flagged_villages_count": {"zh": "红旗村数", "en": "Red-flag villages"},
     "headline_compare_higher": {"zh": "{year}年，{n_flagged} 个红旗村的{outcome}中位数为 {flagged}，高于 {n_other} 个{others}的 {other}。",
                                 "en": "In {year}, the median {outcome} of the {n_flagged} red-flag villages was {flagged}, "
