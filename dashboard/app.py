@@ -71,6 +71,7 @@ def create_app(store=None, allow_ingest: bool | None = None, users=None) -> dash
         dcc.Location(id="url", refresh=False),
         dcc.Store(id="lang"),
         dcc.Store(id="selection"),  # the data selection the page was drawn with (ledgers, with_demo, demo)
+        dcc.Store(id="html-lang"),  # written by the clientside callback that keeps <html lang> current
         html.Header(id="header", className="header"),
         html.Div(id="banner"),
         html.Div(id="notices"),
@@ -80,6 +81,9 @@ def create_app(store=None, allow_ingest: bool | None = None, users=None) -> dash
         auth.install(app.server, known_users)
     health.install(app.server, source)
     callbacks.register(app, source, allow_ingest=allow_ingest, users=known_users)
+    # <html lang> follows the language toggle (screen readers and fonts read it from the root element).
+    app.clientside_callback("function (lang) { document.documentElement.lang = lang || 'zh-CN'; return lang; }",
+                            dash.Output("html-lang", "data"), dash.Input("root", "lang"))
     app.zhaodong_source = source  # for tests and benchmarks
     return app
 

@@ -49,6 +49,8 @@ def graph_config(lang: str, filename: str) -> dict:
     return {
         "locale": "zh-CN" if lang == "zh" else "en",
         "displaylogo": False,
+        # "Share chart..." uploads the chart to Plotly's cloud: county data do not leave the server.
+        "modeBarButtonsToRemove": ["sendChartToCloud"],
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
     }
 
@@ -129,11 +131,12 @@ def _cells(series: pd.Series) -> list:
     return [None if pd.isna(value) else value for value in series.astype(object).tolist()]
 
 
-def table_of(frame: pd.DataFrame, columns: list[tuple[str, str]],
-             shown: dict[str, list[str]] | None = None) -> tuple[list[dict], list[dict]]:
+def table_of(frame: pd.DataFrame, columns: list[tuple[str, str]], shown: dict[str, list[str]] | None = None,
+             verbatim: tuple[str, ...] = ()) -> tuple[list[dict], list[dict]]:
     """Grid rows and column definitions for (column, label) pairs. Numbers stay numbers, so they
     sort and filter as numbers, right-aligned; `shown` gives a numeric column's cells as a reader
-    reads them (≥ 30万元, 不适用) while the grid sorts and filters on the number underneath."""
+    reads them (≥ 30万元, 不适用) while the grid sorts and filters on the number underneath.
+    `verbatim` columns hold text as published (raw strings), in whatever language it was written."""
     shown = shown or {}
     present = [(c, label) for c, label in columns if c in frame.columns]
     fields = {c: f"c{i}" for i, (c, _) in enumerate(present)}  # labels may hold any character; fields may not
@@ -152,6 +155,8 @@ def table_of(frame: pd.DataFrame, columns: list[tuple[str, str]],
                 definition["valueFormatter"] = {"function": f"params.data ? params.data.{field}_shown : ''"}
         else:
             definition.update(filter="agTextColumnFilter", cellDataType="text")
+        if column in verbatim:
+            definition["cellClass"] = "verbatim"
         definitions.append(definition)
     rows = [dict(zip(records, values)) for values in zip(*records.values())] if records else []
     return rows, definitions

@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from zhaodong_data.figures import (
     DashboardData, ViewState, flag_counts, format_reading, metric_name, outcome_choices, program_figures,
-    publisher_name, text, village_choices,
+    format_time, publisher_name, text, village_choices,
     years_for,
 )
 
@@ -244,7 +244,7 @@ def ledger_upload(lang: str, allowed: bool) -> html.Section:
 
 def revert_control(data: DashboardData, lang: str) -> html.Div:
     active = data.ingests[data.ingests["status"] == "ingested"].sort_values("id", ascending=False)
-    options = [{"label": f"#{row.id} · {row.file_name} · {str(row.at)[:16]}", "value": int(row.id)}
+    options = [{"label": f"#{row.id} · {row.file_name} · {format_time(row.at, lang)}", "value": int(row.id)}
                for row in active.itertuples()]
     return html.Div([
         labelled(text("revert_label", lang), dcc.Dropdown(id="revert-choice", options=options,

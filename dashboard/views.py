@@ -19,7 +19,7 @@ from zhaodong_data.figures import (
     STRINGS,
     DashboardData, aspects_figure, compare_figure, comparison_frame, flag_counts, format_amount, format_reading,
     award_years_of, event_study_figure, metric_name, with_footnote, program_figures, synthetic_share, text, town_summary,
-    city_summary, publisher_name, income_band_table, bands_figure,
+    city_summary, publisher_name, income_band_table, bands_figure, format_time,
     towns_figure, trend_frame, trends_figure, village_figure,
     village_profile,
 )
@@ -94,7 +94,7 @@ def grid_table(table: pd.DataFrame, lang: str, money: bool) -> tuple[list[dict],
     value = with_unit(label, lang, money)
     shown = {value: table[label].tolist()}
     table = table.assign(**{label: table[point]}).drop(columns=[low, high, point]).rename(columns={label: value})
-    return table_of(table, [(c, c) for c in table.columns], shown)
+    return table_of(table, [(c, c) for c in table.columns], shown, verbatim=(text("raw", lang),))
 
 
 def compare_view(data: DashboardData, outcome, aspect, towns, year, log, lang, comparison_group: str = "others") -> dict:
@@ -253,7 +253,8 @@ def sources_view(data: DashboardData, lang) -> dict:
                              {c: readable[c].tolist() for c in amounts})
     caption = text("sources_caption", lang, n=len(data.facts), k=data.facts["source_id"].nunique())
     return {"rows": rows, "columns": columns, "caption": caption,
-            "ingests": small_table(data.ingests, INGEST_COLUMNS, lang, "ingests-table"),
+            "ingests": small_table(data.ingests.assign(at=[format_time(t, lang) for t in data.ingests["at"]]),
+                                   INGEST_COLUMNS, lang, "ingests-table"),
             "quarantine": small_table(localized(data.quarantine, lang), QUARANTINE_COLUMNS, lang, "quarantine-table"),
             "share": text("sources_synthetic_share", lang, share=f"{synthetic_share(data):.0%}")}
 
@@ -287,7 +288,8 @@ def village_view(data: DashboardData, code, lang):
     })
     readings = [format_reading(lo, hi, q, lang, u == "CNY") for lo, hi, q, u in
                 zip(outcomes["low"], outcomes["high"], outcomes["qualifier"], outcomes["unit"])]
-    rows, columns = table_of(table, [(c, c) for c in table.columns], {text("value", lang): readings})
+    rows, columns = table_of(table, [(c, c) for c in table.columns], {text("value", lang): readings},
+                             verbatim=(text("raw", lang),))
     def reading(fact) -> str:
         if fact.kind == "year":
             return f"{fact.low:.0f}"
@@ -474,7 +476,7 @@ def export_notes(data: DashboardData, lang: str, title: str, selection: str, cav
         float(data.outcomes["is_synthetic"].mean()) if len(data.outcomes) else 0.0)
     notes = {"title": title, "selection": selection, "source": source_label(data, lang),
              "data_kind": data_kind(share, lang), "caveat": caveat,
-             "exported": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+             "exported": format_time(datetime.now(timezone.utc), lang)}
     return notes
 
 

@@ -90,6 +90,7 @@ def test_language_toggle_switches_every_label(page):
     expect(page.page.locator("#compare-graph .gtitle")).to_contain_text("Collective income")
     expect(page.page.locator("#compare-caption")).to_contain_text("Red-flag villages n = 100")
     expect(page.page.locator("#root")).to_have_attribute("lang", "en")
+    expect(page.page.locator("html")).to_have_attribute("lang", "en")
     visible = page.page.inner_text("body").replace(page.page.inner_text("#lang-toggle"), "")
     assert not CJK.search(visible), CJK.findall(visible)[:20]
     assert "lang=en" in page.page.url
@@ -211,8 +212,9 @@ def test_overview_provenance_and_chinese_modebar(page):
     card.locator("summary").click()
     expect(card).to_contain_text("2620 million yuan")
     expect(card).to_contain_text("GDP")
+    page.page.hover("#overview-graph")
     titles = page.page.eval_on_selector_all(".modebar-btn", "els => els.map(e => e.getAttribute('data-title'))")
-    assert any(title and CJK.search(title) for title in titles), titles
+    assert titles and all(title and CJK.search(title) for title in titles), titles  # no "Share chart..."
 
 
 def test_english_towns_page_reads_in_pinyin(page):
@@ -292,3 +294,19 @@ def test_income_bands_on_the_overview_and_the_towns_page(page):
     expect(first).to_contain_text("全市")
     expect(page.page.locator("#towns-bands-caption")).to_contain_text("授旗年")
     assert page.errors == []
+
+
+@pytest.mark.parametrize("path", ["/", "/compare", "/trends", "/towns", "/village?village=231282106202", "/sources"])
+def test_an_english_page_speaks_english(page, path):
+    """No Chinese on an English page (年, 亩, 万元 included), but what is shown as published (raw
+    strings, the register) and the toggle back to 中文."""
+    page.open(path + ("&" if "?" in path else "?") + "lang=en", "#page h1, #page h2, #page .main-svg")
+    page.page.wait_for_timeout(1500)
+    body = page.page.evaluate("""() => {
+        const hidden = [...document.querySelectorAll('#sources-table, .verbatim, .modebar, #lang-toggle')];
+        hidden.forEach(e => { e.dataset.display = e.style.display; e.style.display = 'none'; });
+        const text = document.body.innerText;
+        hidden.forEach(e => { e.style.display = e.dataset.display; });
+        return text; }""")
+    assert not CJK.search(body), sorted(set(CJK.findall(body)))[:30]
+    assert page.page.evaluate("document.documentElement.lang") == "en"

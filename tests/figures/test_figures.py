@@ -170,3 +170,11 @@ def test_the_village_figure_starts_amounts_at_zero_and_draws_the_published_figur
     drawn = {(int(x), float(y)) for trace in stars for x, y in zip(trace["x"], trace["y"])}
     assert (2015, 590_000.0) in drawn  # 永丰村's published 2015 collective income, as published
     assert any("2022 年授旗" in a["text"] for a in figure["layout"]["annotations"])
+
+
+def test_times_read_in_the_readers_time_zone_to_the_minute():
+    from zhaodong_data.figures import format_time
+
+    assert format_time("2026-11-28 18:00:31.123456", "zh") == "2026-11-29 02:00 北京时间"
+    assert format_time("2026-11-28 18:00:31.123456", "en") == "2026-11-28 18:00 UTC"
+    assert format_time(None, "zh") == ""

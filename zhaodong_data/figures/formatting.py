@@ -61,3 +61,17 @@ def publisher_name(publisher: str, lang: str) -> str:
     if not alias:
         return publisher
     return alias.group(1).strip() if lang == "zh" else publisher[:alias.start()].strip()
+
+
+def format_time(stamp, lang: str) -> str:
+    """A stored UTC time as a reader reads it, to the minute: Beijing time on a Chinese page
+    (2026-11-29 02:00 北京时间), UTC on an English one; '' for none."""
+    import pandas as pd
+
+    if stamp is None or (not isinstance(stamp, str) and pd.isna(stamp)):
+        return ""
+    moment = pd.Timestamp(stamp)
+    moment = moment.tz_localize("UTC") if moment.tzinfo is None else moment.tz_convert("UTC")
+    if lang == "zh":
+        return (moment + pd.Timedelta(hours=8)).strftime("%Y-%m-%d %H:%M") + " 北京时间"
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
