@@ -71,7 +71,8 @@ def create_app(store=None, allow_ingest: bool | None = None, users=None) -> dash
         dcc.Location(id="url", refresh=False),
         dcc.Store(id="lang"),
         dcc.Store(id="selection"),  # the data selection the page was drawn with (ledgers, with_demo, demo)
-        dcc.Store(id="html-lang"),  # written by the clientside callback that keeps <html lang> current
+        dcc.Store(id="html-lang"),
+        dcc.Store(id="printed"),  # how often the current view was printed (the print buttons' output)  # written by the clientside callback that keeps <html lang> current
         html.Header(id="header", className="header"),
         html.Div(id="banner"),
         html.Div(id="notices"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
-from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 from flask_caching import Cache
 
 from zhaodong_data.export import to_csv_bytes, to_xlsx_bytes, with_notes
@@ -27,6 +27,7 @@ from .data import DataSource, choices_of
 from .uploads import Uploads, UploadTooLarge
 
 FIGURE_PAGES = ("overview", "compare", "trends", "towns")  # pages whose frame has a chart / table toggle
+PRINTABLE = FIGURE_PAGES + ("bands", "sources")  # every figure frame has a print button
 LATER = {"prevent_initial_call": True}
 
 
@@ -170,6 +171,10 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
                      Input(control_id(page, "view"), "value"), **LATER)(_styles)
     app.callback(Output("bands-chart-wrap", "style"), Output("bands-table-wrap", "style"),
                  Input("bands-view", "value"), **LATER)(_styles)
+    for frame in PRINTABLE:  # the print button (assets/print.js): tables unpaged, charts page-wide
+        app.clientside_callback(ClientsideFunction("zhaodong", "printView"),
+                                Output("printed", "data", allow_duplicate=True),
+                                Input(f"{frame}-print", "n_clicks"), **LATER)
 
     for page in ("compare", "towns", "bands"):
         @app.callback(Output(control_id(page, "year"), "options"), Output(control_id(page, "year"), "value"),

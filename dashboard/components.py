@@ -77,6 +77,8 @@ def figure_frame(page: str, lang: str, view: str = "chart", downloads: bool = Tr
             html.Button(text("download_xlsx", lang), id=f"{page}-download-xlsx", className="button", n_clicks=0),
             dcc.Download(id=f"{page}-download"),
         ]
+    tools.append(html.Button(text("print_view", lang), id=f"{page}-print", className="button print-button",
+                             n_clicks=0, title=text("print_view_title", lang)))
     graph = [html.Div(dcc.Loading(dcc.Graph(id=f"{page}-graph", figure=content.get("figure"),
                                             config=graph_config(lang, f"zhaodong-{page}"))),
                       id=f"{page}-chart-wrap", style={"display": "block" if view == "chart" else "none"})] if chart else []

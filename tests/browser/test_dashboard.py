@@ -255,7 +255,7 @@ def test_trends_page_in_both_languages(page):
 
 
 # Words a Chinese page may hold: the download formats, the language toggle, estimator names.
-ALLOWED_LATIN = {"CSV", "Excel", "English", "CRV", "fixest", "GDP", "Webb", "PNG"}
+ALLOWED_LATIN = {"CSV", "Excel", "English", "CRV", "fixest", "GDP", "Webb", "PNG", "PDF"}
 
 
 @pytest.mark.parametrize("path", ["/", "/compare", "/trends", "/towns", "/village?village=231282106202", "/sources"])
@@ -310,3 +310,24 @@ def test_an_english_page_speaks_english(page, path):
         return text; }""")
     assert not CJK.search(body), sorted(set(CJK.findall(body)))[:30]
     assert page.page.evaluate("document.documentElement.lang") == "en"
+
+
+def test_one_click_prints_the_view_with_the_whole_table_and_no_controls(page):
+    """The print button unpages the table and prints; the print stylesheet leaves out navigation
+    and controls and shows the chart, its notes and the whole table, the synthetic notice kept."""
+    page.page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
+    page.open("/compare?year=2022", "#compare-graph .main-svg")
+    page.page.click("#compare-print")
+    page.page.wait_for_function("window.__printed === 1")
+    rows = page.page.locator("#compare-table .ag-center-cols-container .ag-row")
+    expect(rows).to_have_count(186)  # every village, not the first page of 25
+    page.page.emulate_media(media="print")
+    shown = page.page.evaluate("""() => Object.fromEntries(
+        ['.nav', '.controls', '.frame-tools', '#synthetic-banner', '#compare-chart-wrap', '#compare-table-wrap',
+         '#compare-caption', '#compare-headline', '#compare-caveat'].map(s => [s,
+            getComputedStyle(document.querySelector(s)).display !== 'none']))""")
+    assert shown == {".nav": False, ".controls": False, ".frame-tools": False, "#synthetic-banner": True,
+                     "#compare-chart-wrap": True, "#compare-table-wrap": True, "#compare-caption": True,
+                     "#compare-headline": True, "#compare-caveat": True}
+    page.page.pdf(path=str(page.screenshot("compare-print").with_suffix(".pdf")), format="A4")
+    assert page.errors == []
