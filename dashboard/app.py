@@ -76,7 +76,7 @@ def create_app(store=None, allow_ingest: bool | None = None, users=None) -> dash
         html.Header(id="header", className="header"),
         html.Div(id="banner"),
         html.Div(id="notices"),
-        html.Main(id="page", className="page"),
+        html.Main(id="page", className="page", tabIndex="-1"),  # the skip link's target
     ], className="app", id="root", lang="zh-CN")
     if known_users:
         auth.install(app.server, known_users)

@@ -38,8 +38,9 @@ def header(state: ViewState, pathname: str, data) -> list:
                       className="nav-link active" if path == pathname else "nav-link")
              for path, name in pages.PAGES.items()]
     parts = [
+        html.A(text("skip_link", lang), href="#page", className="skip-link", id="skip-link"),
         html.Div(text("app_title", lang), className="app-title", id="app-title"),
-        html.Nav(links, className="nav", **{"aria-label": "pages"}),
+        html.Nav(links, className="nav", **{"aria-label": text("nav_label", lang)}),
     ]
     if data.has_ledgers:
         # A visible choice of what the pages show; plain links, so the whole page reloads with it.

@@ -42,7 +42,13 @@ def notices(items: list[tuple[str, str]], lang: str) -> list:
 
 
 def labelled(label: str, control, html_for: str | None = None) -> html.Div:
-    return html.Div([html.Label(label, htmlFor=html_for, className="control-label"), control], className="control")
+    """A control under its label. A dropdown's button names itself by its value only; assets/a11y.js
+    adds the label (`data-label-for` the control) to what a screen reader announces."""
+    control_id_ = getattr(control, "id", None)
+    key = control_id_ if isinstance(control_id_, str) else "-".join(str(v) for v in (control_id_ or {}).values())
+    label_id = f"label-{key}" if key else None
+    return html.Div([html.Label(label, htmlFor=html_for, className="control-label", id=label_id), control],
+                    className="control", role="group", **({"aria-labelledby": label_id} if label_id else {}))
 
 
 def graph_config(lang: str, filename: str) -> dict:
@@ -79,9 +85,14 @@ def figure_frame(page: str, lang: str, view: str = "chart", downloads: bool = Tr
         ]
     tools.append(html.Button(text("print_view", lang), id=f"{page}-print", className="button print-button",
                              n_clicks=0, title=text("print_view_title", lang)))
+    # The chart is named by the sentence that says what it shows (the headline, else the caption,
+    # both kept current by the callbacks) and its table is the alternative (the view toggle).
+    named_by = f"{page}-headline" if content.get("headline") else f"{page}-caption"
     graph = [html.Div(dcc.Loading(dcc.Graph(id=f"{page}-graph", figure=content.get("figure"),
                                             config=graph_config(lang, f"zhaodong-{page}"))),
-                      id=f"{page}-chart-wrap", style={"display": "block" if view == "chart" else "none"})] if chart else []
+                      id=f"{page}-chart-wrap", style={"display": "block" if view == "chart" else "none"},
+                      role="figure", **{"aria-labelledby": named_by, "aria-describedby": f"{page}-caption"})
+             ] if chart else []
     return html.Section([
         html.Div(tools, className="frame-tools"),
         *graph,

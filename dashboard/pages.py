@@ -174,7 +174,8 @@ def trends(data: DashboardData, state: ViewState, lang: str) -> html.Div:
         html.P(content["estimate"], id="trends-estimate", className="stats"),
         html.P(content["pretrend"], id="trends-pretrend", className="stats"),
         html.Div(dcc.Graph(id="trends-event", figure=content["event"], config=graph_config(lang, "zhaodong-event-study"))
-                 if content["event"] else None, id="trends-event-wrap"),
+                 if content["event"] else None, id="trends-event-wrap", role="figure",
+                 **{"aria-labelledby": "trends-pretrend", "aria-describedby": "trends-caveat"}),
         html.P(content["convention"], className="caption"),
         html.P(content["caveat"], id="trends-caveat", className="caveat"),
     ])
@@ -259,6 +260,7 @@ def revert_control(data: DashboardData, lang: str) -> html.Div:
 def sources(data: DashboardData, state: ViewState, lang: str, allow_ingest: bool = False) -> html.Div:
     content = views.sources_view(data, lang)
     return html.Div([
+        html.H1(text("nav_sources", lang), className="page-title"),
         ledger_upload(lang, allow_ingest),
         html.H2(text("sources_facts", lang)),
         figure_frame("sources", lang, "table", content=content, chart=False),

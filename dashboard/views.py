@@ -307,10 +307,11 @@ def village_view(data: DashboardData, code, lang):
         html.H2(f"{name} · {village['town_name'] if lang == 'zh' else village['town_pinyin']} · {village['code']}",
                 id="village-name"),
         html.P([html.Strong(f"{text('village_flags', lang)}{'：' if lang == 'zh' else ': '}"), flag_text]),
-        dcc.Graph(id="village-graph", figure=village_figure(
-            outcomes, name, lang, benchmarks=profile["benchmarks"], award_years=sorted(set(flags["year"].dropna().astype(int))),
-            published=profile["facts"][profile["facts"]["kind"] != "year"]),
-                  config=graph_config(lang, f"zhaodong-{code}")),
+        html.Div(dcc.Graph(id="village-graph", config=graph_config(lang, f"zhaodong-{code}"), figure=village_figure(
+            outcomes, name, lang, benchmarks=profile["benchmarks"],
+            award_years=sorted(set(flags["year"].dropna().astype(int))),
+            published=profile["facts"][profile["facts"]["kind"] != "year"])),
+            role="figure", **{"aria-labelledby": "village-name"}),
         grid("village-table", rows, columns, lang, page_size=20),
         html.H3(text("village_published", lang)),
         html.Ul(published, id="village-published", className="verbatim") if published else html.P(text("none_yet", lang)),

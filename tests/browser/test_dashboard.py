@@ -69,11 +69,13 @@ def test_the_table_sorts_amounts_as_numbers_and_shows_their_bounds(page):
     """101.07万 comes after 11.97万 in ascending order, not before it as text would sort; a bound
     sorts by its value and shows its sign."""
     page.open("/compare?view=table&year=2022", "#compare-table .ag-row")
-    header = page.page.locator("#compare-table .ag-header-cell-label", has_text="数值（元）")
-    cells = page.page.locator("#compare-table .ag-center-cols-container .ag-row .ag-cell[col-id='c6']")
+    cell = page.page.locator("#compare-table .ag-header-cell", has_text="数值（元）")
+    column = cell.get_attribute("col-id")
+    header = cell.locator(".ag-header-cell-label")
+    cells = page.page.locator(f"#compare-table .ag-center-cols-container .ag-row .ag-cell[col-id='{column}']")
     for order in ("ascending", "descending"):
         header.click()
-        expect(page.page.locator("#compare-table .ag-header-cell[col-id='c6']")).to_have_attribute("aria-sort", order)
+        expect(cell).to_have_attribute("aria-sort", order)
         shown = [text for text in cells.all_inner_texts() if text not in ("—", "不适用")]
         points = [_point(text) for text in shown]
         assert len(points) >= 20 and None not in points, shown
@@ -331,3 +333,45 @@ def test_one_click_prints_the_view_with_the_whole_table_and_no_controls(page):
                      "#compare-headline": True, "#compare-caveat": True}
     page.page.pdf(path=str(page.screenshot("compare-print").with_suffix(".pdf")), format="A4")
     assert page.errors == []
+
+
+A11Y_PROBLEMS = """() => {
+    const named = (ids) => (ids || '').split(' ').filter(Boolean)
+        .map(id => (document.getElementById(id) || {}).innerText || '').join(' ').trim();
+    const problems = [];
+    const h1 = document.querySelectorAll('h1').length;
+    if (h1 !== 1) problems.push(`${h1} h1 elements`);
+    const skip = document.querySelector('a.skip-link');
+    if (!skip || skip.getAttribute('href') !== '#page') problems.push('no skip link to the content');
+    document.querySelectorAll('button.dash-dropdown').forEach(b => {
+        const label = (document.getElementById((b.getAttribute('aria-labelledby') || '').split(' ')[0]) || {});
+        if (label.tagName !== 'LABEL' || !label.innerText.trim()) problems.push(`dropdown ${b.id} not named by a label`);
+    });
+    document.querySelectorAll('.js-plotly-plot').forEach(chart => {
+        const figure = chart.closest('[role=figure]');
+        if (!figure || !named(figure.getAttribute('aria-labelledby'))) problems.push(`chart ${chart.id} has no name`);
+    });
+    document.querySelectorAll('button, a[href]').forEach(e => {
+        if (!(e.innerText || e.getAttribute('aria-label') || e.getAttribute('title') || e.getAttribute('data-title')
+              || named(e.getAttribute('aria-labelledby'))).trim()) problems.push(`unnamed ${e.tagName} ${e.className}`);
+    });
+    document.querySelectorAll('input:not([type=hidden]):not([aria-hidden=true])').forEach(i => {
+        if (!(i.labels && i.labels.length) && !i.getAttribute('aria-label') && !named(i.getAttribute('aria-labelledby'))
+            && !i.closest('label')) problems.push(`unlabelled input ${i.className}`);
+    });
+    document.querySelectorAll('img:not([alt])').forEach(i => problems.push(`image without alt ${i.src}`));
+    return problems; }"""
+
+
+@pytest.mark.parametrize("path", ["/", "/compare", "/trends", "/towns", "/village?village=231282106202", "/sources"])
+def test_every_page_is_usable_with_a_screen_reader_and_a_keyboard(page, path):
+    """Checked against the DOM: one h1, a skip link that moves focus to the content, dropdowns
+    announced by their labels, charts named by the sentence that says what they show, every
+    button, link and input named."""
+    page.open(path, "#page h1")
+    page.page.wait_for_timeout(1000)
+    assert page.page.evaluate(A11Y_PROBLEMS) == []
+    page.page.keyboard.press("Tab")
+    assert page.page.evaluate("document.activeElement.className") == "skip-link"
+    page.page.keyboard.press("Enter")
+    assert page.page.evaluate("document.activeElement.id") == "page"

@@ -5,6 +5,8 @@ from __future__ import annotations
 STRINGS: dict[str, dict[str, str]] = {
     "app_title": {"zh": "肇东市村集体经济与“百面红旗”", "en": "Zhaodong village collective economy and the Hundred Red Flags"},
     "nav_overview": {"zh": "概览", "en": "Overview"},
+    "nav_label": {"zh": "页面", "en": "Pages"},
+    "skip_link": {"zh": "跳到正文", "en": "Skip to content"},
     "nav_compare": {"zh": "对比", "en": "Compare"},
     "nav_towns": {"zh": "乡镇", "en": "Towns"},
     "nav_village": {"zh": "村庄", "en": "Village"},
