@@ -10,7 +10,7 @@ from flask_caching import Cache
 
 from zhaodong_data.export import to_csv_bytes, to_xlsx_bytes, with_notes
 from zhaodong_data.figures import (
-    ViewState, comparison_frame, encode_state, parse_state, text, years_for,
+    ViewState, comparison_frame, encode_state, parse_state, text, title_of, years_for,
 )
 
 from dataclasses import replace
@@ -204,7 +204,7 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
         frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year, comparison or "others")
         figure, _, _, _, stats, caveat, headline = cached_compare(version(selection), selection, outcome, aspect,
                                                         tuple(towns or ()), year, bool(log), comparison or "others", lang)
-        notes = views.export_notes(data, lang, figure["layout"]["title"]["text"], f"{headline} {stats}", caveat,
+        notes = views.export_notes(data, lang, title_of(figure), f"{headline} {stats}", caveat,
                                    float(frame["is_synthetic"].fillna(False).astype(bool).mean()))
         return _send(views.selection_table(frame, outcome, lang), f"zhaodong-{outcome}-{frame['year'].iloc[0]}",
                      ctx.triggered_id, notes, lang, views.selection_csv(frame))
@@ -232,7 +232,7 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
                   **LATER)
     def trends_download(csv_clicks, xlsx_clicks, outcome, aspect, lang, selection):
         view = views.trends_view(source.get(selection), outcome, aspect, lang)
-        notes = views.export_notes(source.get(selection), lang, view["figure"]["layout"]["title"]["text"],
+        notes = views.export_notes(source.get(selection), lang, title_of(view["figure"]),
                                    view["estimate"], view["caveat"])
         return _send(views.trends_table(view["table"], outcome, lang), f"zhaodong-trends-{outcome}", ctx.triggered_id,
                      notes, lang, view["table"])
@@ -253,7 +253,7 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
     def towns_download(csv_clicks, xlsx_clicks, outcome, year, lang, selection):
         data = source.get(selection)
         view = views.towns_view(data, outcome, year, lang)
-        notes = views.export_notes(data, lang, view["figure"]["layout"]["title"]["text"],
+        notes = views.export_notes(data, lang, title_of(view["figure"]),
                                    f"{view['headline']} {view['caption']}")
         return _send(views.towns_table(view["summary"], outcome, lang, view["city"]), f"zhaodong-towns-{outcome}",
                      ctx.triggered_id, notes, lang, view["summary"])
@@ -278,7 +278,7 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
     def bands_download(csv_clicks, xlsx_clicks, metric, year, lang, selection):
         data = source.get(selection)
         view = views.bands_view(data, metric, year, lang)
-        notes = views.export_notes(data, lang, view["figure"]["layout"]["title"]["text"], view["caption"])
+        notes = views.export_notes(data, lang, title_of(view["figure"]), view["caption"])
         table = view["table"][[c for c, _ in view["labels"]]].rename(columns=dict(view["labels"]))
         return _send(table, f"zhaodong-bands-{metric}", ctx.triggered_id, notes, lang, view["table"])
 

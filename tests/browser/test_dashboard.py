@@ -35,12 +35,28 @@ def test_each_page_renders_without_console_errors(page, path, ready, name):
     assert page.errors == []
 
 
-def test_small_screen(page):
+CLIPPED_TEXT = """graph => {
+    const svg = document.querySelector(graph + ' .main-svg').getBoundingClientRect();
+    return [...document.querySelectorAll(graph + ' .infolayer text, ' + graph + ' .annotation text')]
+        .filter(t => t.textContent.trim())
+        .filter(t => { const box = t.getBoundingClientRect();
+                       return box.right > svg.right + 1 || box.left < svg.left - 1; })
+        .map(t => t.textContent); }"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_small_screen(page, lang):
+    """At 390 px: no sideways scrolling, and no title, subtitle (the difference and its CI) or
+    footnote cut off at the chart's edge."""
     page.page.set_viewport_size({"width": 390, "height": 844})
-    page.open("/compare", "#compare-graph .main-svg")
-    width = page.page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 400  # no sideways scrolling at 390 px
-    page.screenshot("compare-390")
+    for path in ("/compare", "/towns", "/trends"):
+        graph = f"#{path.strip('/')}-graph"
+        page.open(f"{path}?lang={lang}", f"{graph} .main-svg")
+        page.page.wait_for_timeout(500)
+        assert page.page.evaluate("document.documentElement.scrollWidth") <= 400  # no sideways scrolling
+        assert page.page.evaluate(CLIPPED_TEXT, graph) == []
+    page.open(f"/compare?lang={lang}", "#compare-graph .main-svg")
+    page.screenshot(f"compare-390-{lang}")
     assert page.errors == []
 
 

@@ -40,15 +40,36 @@ def as_figure(spec: dict):
     return go.Figure(spec)
 
 
-def _layout(title: str, **extra) -> dict:
+# Display columns (a CJK character is two) a line holds on a 390 px phone: Plotly does not wrap.
+TITLE_COLUMNS = 42  # 16 px titles
+NOTE_COLUMNS = 52  # 12 px subtitles (placed from the chart's left edge)
+FOOTNOTE_COLUMNS = 40  # 11 px footnotes (placed from the plot's left edge, which town names push right)
+
+
+def _layout(title: str, subtitle: str = "", **extra) -> dict:
+    """The shared layout. Titles and subtitles are wrapped to lines a phone shows whole (Plotly
+    does not wrap), and the top margin grows with them."""
+    title_lines, subtitle_lines = _wrap(title, TITLE_COLUMNS), _wrap(subtitle, NOTE_COLUMNS) if subtitle else []
+    heading = {"text": "<br>".join(title_lines), "x": 0, "xanchor": "left", "font": {"size": 16},
+               "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 22}}
+    if subtitle_lines:
+        heading["subtitle"] = {"text": "<br>".join(subtitle_lines), "font": {"size": 12}}
     layout = {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
-        "font": {"family": FONT, "size": 13}, "template": _TEMPLATE, "margin": {"l": 60, "r": 20, "t": 60, "b": 50},
+        "title": heading,
+        "font": {"family": FONT, "size": 13}, "template": _TEMPLATE,
+        "margin": {"l": 60, "r": 20, "t": 46 + 22 * len(title_lines) + 18 * len(subtitle_lines), "b": 50},
         "legend": {"orientation": "h", "y": -0.15}, "hoverlabel": {"font": {"family": FONT}},
         "plot_bgcolor": "white", "paper_bgcolor": "white",
     }
-    layout.update(extra)
+    margin = {**layout["margin"], **extra.pop("margin", {})}
+    margin["t"] = max(margin["t"], layout["margin"]["t"])
+    layout.update(extra, margin=margin)
     return layout
+
+
+def title_of(figure: dict) -> str:
+    """A figure's title as one line of plain text (for export notes)."""
+    return figure["layout"]["title"]["text"].replace("<br>", " ")
 
 
 def _wrap(text_: str, width: int) -> list[str]:
@@ -72,7 +93,8 @@ def with_footnote(figure: dict, footnote: str | None) -> dict:
     what the page says beside the chart."""
     if not footnote:
         return figure
-    lines = _wrap(footnote, 90)
+    # A chart whose long category labels push the plot right (towns) asks for shorter lines.
+    lines = _wrap(footnote, figure["layout"].get("meta", {}).get("footnote_columns", FOOTNOTE_COLUMNS))
     layout = dict(figure["layout"])
     margin = dict(layout.get("margin", {}))
     margin["b"] = margin.get("b", 50) + 16 * len(lines) + 50
@@ -183,20 +205,21 @@ def compare_figure(frame: pd.DataFrame, comparison: Comparison, outcome: str, la
                          "y": [float(np.mean(values))] * 2, "line": {"color": "black", "width": 2, "dash": "dot"},
                          "hoverinfo": "skip", "showlegend": False})
     year = int(frame["year"].iloc[0]) if len(frame) and pd.notna(frame["year"].iloc[0]) else ""
-    difference = (
-        f"{text('difference', lang)}: {format_amount(comparison.difference, lang, money)}; "
-        f"{text('ci95', lang)} [{format_amount(comparison.ci_low, lang, money)}, {format_amount(comparison.ci_high, lang, money)}]"
-    )
+    colon, semicolon = ("：", "；") if lang == "zh" else (": ", "; ")
+    interval = (text("ci_refused_short", lang) if comparison.ci_refused else
+                f"{text('ci95', lang)} [{format_amount(comparison.ci_low, lang, money)}, "
+                f"{format_amount(comparison.ci_high, lang, money)}]")
+    difference = f"{text('difference', lang)}{colon}{format_amount(comparison.difference, lang, money)}{semicolon}{interval}"
     ticks, labels = amount_ticks(np.concatenate([_column(present, "value"), _column(present, "high"),
                                                  _column(present, "low")]), lang, money, log)
     unit = f" ({text('metric_axis_unit_yuan', lang)})" if money else ""
     layout = _layout(
-        text("compare_title", lang, outcome=metric_name(outcome, lang), year=year),
-        annotations=[{"text": difference, "xref": "paper", "yref": "paper", "x": 0, "y": 1.0, "yanchor": "bottom",
-                      "showarrow": False, "font": {"size": 12}}],
+        text("compare_title", lang, outcome=metric_name(outcome, lang), year=year), subtitle=difference,
+        showlegend=False,
         xaxis={"tickvals": [0, 1], "range": [-0.6, 1.6],
-               "ticktext": [f"{text('flagged', lang)}<br>n = {comparison.n_flagged}",
-                            f"{text('not_flagged', lang)}<br>n = {comparison.n_other}"]},
+               # the group's marker in its label, so that no legend is needed beside the chart
+               "ticktext": [f"◆ {text('flagged', lang)}<br>n = {comparison.n_flagged}",
+                            f"● {text('not_flagged', lang)}<br>n = {comparison.n_other}"], "automargin": True},
         yaxis={"title": {"text": metric_name(outcome, lang) + unit}, "type": "log" if log else "linear",
                "tickvals": ticks, "ticktext": labels,
                **({} if log or not ticks else {"range": [ticks[0], ticks[-1]]})},
@@ -273,7 +296,7 @@ def towns_figure(summary: pd.DataFrame, outcome: str, lang: str = "zh", city: di
                "title": {"text": text("median_outcome", lang), "standoff": 4}},
         xaxis2={"domain": [0.72, 1], "anchor": "y", "title": {"text": text("flags_count", lang)}},
         yaxis={"autorange": "reversed", "automargin": True},
-        margin={"l": 60, "r": 20, "t": 80, "b": 130},
+        margin={"l": 60, "r": 20, "t": 80, "b": 130}, meta={"footnote_columns": 26},
     )
     return {"data": data, "layout": layout}
 

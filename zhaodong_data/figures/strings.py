@@ -55,6 +55,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "mean": {"zh": "均值", "en": "mean"},
     "difference": {"zh": "均值差（红旗村 − 其他村）", "en": "Difference in means (flagged − others)"},
     "ci95": {"zh": "95% 置信区间", "en": "95% CI"},
+    "ci_refused_short": {"zh": "一组不足 5 村，不给置信区间", "en": "no CI: a group has fewer than 5 villages"},
     "caption_not_applicable": {
         "zh": "来源：{source}。红旗村 n = {n_flagged}，其他村 n = {n_other}；{n_missing} 村不适用（没有该项）；非精确值 {n_not_exact} 个（区间、下限或约数，按其代表值计）。更新：{updated}。",
         "en": "Source: {source}. Red-flag villages n = {n_flagged}, others n = {n_other}; not applicable to {n_missing} "
