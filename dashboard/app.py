@@ -22,9 +22,12 @@ from .data import DataSource
 ASSETS = Path(__file__).parent / "assets"
 
 
-# Scripts no page uses: MathJax (2.1 MB; no chart has LaTeX), Markdown (no dcc.Markdown) and AG Grid
-# Enterprise (3.5 MB; the grids use community features only).
-UNUSED_SCRIPTS = ("async-mathjax", "async-markdown", "async-enterprise")
+# Scripts no page uses, left out of every page (with eager loading each would be parsed before the
+# first chart): MathJax (2.1 MB; no chart has LaTeX), Markdown and its code highlighting (no
+# dcc.Markdown), the date picker and sliders (no such control), the deprecated DataTable (1.1 MB;
+# tables are AG Grids) and AG Grid Enterprise (3.5 MB; the grids use community features only).
+UNUSED_SCRIPTS = ("async-mathjax", "async-markdown", "dcc/async-highlight", "async-datepicker", "async-slider",
+                  "dash_table/", "async-enterprise")
 
 
 def _without_unused_scripts(app: dash.Dash) -> None:

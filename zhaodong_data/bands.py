@@ -76,8 +76,10 @@ def band_counts(frame: pd.DataFrame, group: str | None = None) -> pd.DataFrame:
     bands = band_of(frame["low"], frame["high"], frame["qualifier"] if "qualifier" in frame else None)
     keys = frame[group].to_numpy() if group else np.zeros(len(frame), dtype=int)
     order = list(_bands()["band"]) + [UNCERTAIN, NO_VALUE]
-    counts = pd.crosstab(pd.Series(keys, name=group or "all"), pd.Series(bands, name="band")).reindex(
-        columns=order, fill_value=0)
+    groups, group_index = np.unique(keys, return_inverse=True)
+    table = np.zeros((len(groups), len(order)), dtype=int)
+    np.add.at(table, (group_index, pd.Categorical(bands, categories=order).codes), 1)
+    counts = pd.DataFrame(table, index=pd.Index(groups, name=group or "all"), columns=pd.Index(order, name="band"))
     counts["villages"] = counts.sum(axis=1)
     placed = counts[list(_bands()["band"])].sum(axis=1)
     for band in _bands()["band"]:

@@ -178,6 +178,13 @@ def town_summary(data: DashboardData, outcome: str, year=None) -> pd.DataFrame:
     flagged and its other villages, each with the number of villages it is taken over
     (`with_value`, `with_value_flagged`, `with_value_other`): a median of one village is that
     village's value, and says so."""
+    key = ("town_summary", outcome, year)
+    if key not in data._derived:
+        data._derived[key] = _town_summary(data, outcome, year)
+    return data._derived[key].copy()
+
+
+def _town_summary(data: DashboardData, outcome: str, year) -> pd.DataFrame:
     frame = comparison_frame(data, outcome, "any", (), year)
     placed = data.red_flags[data.red_flags["village_code"].notna()].merge(
         data.villages[["code", "town_code"]], left_on="village_code", right_on="code")
@@ -373,6 +380,13 @@ def income_band_table(data: DashboardData, metric: str = "collective_income", ye
     counts in the first award year and the change since (None when that year has no figures).
     Columns: group, every band, uncertain, no_value, villages, share_<band>, <band>_award,
     <band>_change, year, award_year."""
+    key = ("income_bands", metric, year, by)
+    if key not in data._derived:
+        data._derived[key] = _income_band_table(data, metric, year, by)
+    return data._derived[key].copy()
+
+
+def _income_band_table(data: DashboardData, metric: str, year, by: str) -> pd.DataFrame:
     from ..bands import band_counts, income_bands
 
     frame = comparison_frame(data, metric, "any", (), year)
