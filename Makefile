@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test system-deps bench notebooks clean
+.PHONY: run test system-deps bench notebooks screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,13 @@ notebooks: $(VENV)/.installed-test
 		$(BIN)/papermill --cwd reports --no-progress-bar $$notebook reports/$$name.ipynb && \
 		$(BIN)/jupyter nbconvert --to html reports/$$name.ipynb --output-dir reports; \
 	done
+
+# Drive the dashboard in headless Chromium and keep the README's screenshots current.
+SHOTS := compare-1366:compare overview-1366:overview trends-1366:trends towns-1366:towns village-1366:village \
+         sources-1366:sources compare-390-zh:compare-phone village-390:village-phone compare-en:compare-en
+screenshots: system-deps $(VENV)/.installed-test
+	CI=true $(BIN)/python -m pytest -q -m browser tests/browser
+	for pair in $(SHOTS); do cp tests/browser/screenshots/$${pair%%:*}.png docs/screenshots/$${pair##*:}.png; done
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -133,9 +133,11 @@ def _control(page: str, key: str) -> str:
 
 
 def browser_seconds(store: Path, rounds: int = 3) -> dict[str, float] | None:
-    """Time to the first drawn chart of each page (a fresh browser page each time, the browser's
-    cache warm as a returning planner's), and from choosing an option to the redrawn view, in
-    headless Chromium against the real server (gzip on): medians over `rounds`."""
+    """Time to the first drawn chart of each page, and from choosing an option to the redrawn
+    view, in headless Chromium against the real server (gzip on): medians over `rounds`. The
+    browser keeps a profile on disk, as a planner's does, so that a returning visit finds the
+    scripts in its cache and their compiled code in V8's code cache (kept from the second visit
+    on); the very first visit, cache empty, is reported apart."""
     import shutil
 
     from werkzeug.serving import make_server
@@ -154,12 +156,18 @@ def browser_seconds(store: Path, rounds: int = 3) -> dict[str, float] | None:
     out: dict[str, float] = {}
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-            context = browser.new_context(viewport={"width": 1366, "height": 900})
-            warm = context.new_page()
-            warm.goto(base + "/compare")
-            warm.wait_for_selector(FIRST_CHART["/compare"], timeout=30_000)
-            warm.close()
+            profile = tempfile.mkdtemp(prefix="zhaodong-bench-profile-")
+            context = playwright.chromium.launch_persistent_context(
+                profile, executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu"],
+                viewport={"width": 1366, "height": 900})
+            for visit in range(3):  # the first visit, then two more: the code cache is kept from the second
+                page = context.new_page()
+                start = time.perf_counter()
+                page.goto(base + "/compare")
+                page.wait_for_selector(FIRST_CHART["/compare"], timeout=30_000)
+                if visit == 0:
+                    out["first visit ever (cache empty) /compare"] = time.perf_counter() - start
+                page.close()
             for path, ready in FIRST_CHART.items():
                 times = []
                 for _ in range(rounds):
@@ -188,7 +196,8 @@ def browser_seconds(store: Path, rounds: int = 3) -> dict[str, float] | None:
                     times.append(time.perf_counter() - start)
                     page.close()
                 out[f"interaction {path} {key}={option}"] = statistics.median(times)
-            browser.close()
+            context.close()
+            shutil.rmtree(profile, ignore_errors=True)
         return out
     finally:
         server.shutdown()
@@ -214,7 +223,7 @@ def main() -> None:
             if timings:
                 print("\nin headless Chromium (median of 3; targets: first chart <= 1.5 s, interaction <= 300 ms)")
                 for name, seconds in timings.items():
-                    target = 1.5 if name.startswith("first chart") else 0.3
+                    target = 0.3 if name.startswith("interaction") else 1.5
                     print(f"  {name:<48} {seconds * 1000:7.0f} ms   ({target / seconds:.1f}x inside target) "
                           f"{'ok' if seconds <= target else 'OVER'}")
                 firsts = [v for k, v in timings.items() if k.startswith("first chart")]
