@@ -76,7 +76,7 @@ def compare_request(rng: random.Random) -> dict:
     output, outputs = _outputs([("compare-graph", "figure"), ("compare-table", "rowData"),
                                 ("compare-table", "columnDefs"), ("compare-caption", "children"),
                                 ("compare-stats", "children"), ("compare-caveat", "children"),
-                                ("compare-headline", "children")])
+                                ("compare-headline", "children"), ("compare-selection", "children")])
     towns = [] if SKEWED and rng.random() < 0.7 else rng.sample(TOWNS, rng.randint(0, 2))
     values = {"outcome": _pick(rng, OUTCOMES, 0.6), "aspect": _pick(rng, ASPECTS, 0.5), "towns": towns,
               "year": _pick(rng, YEARS[::-1], 0.5), "log": ["log"] if rng.random() < 0.1 else [],

@@ -112,7 +112,7 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
     def cached_compare(version, selection, outcome, aspect, towns, year, log, comparison, lang):
         view = views.compare_view(source.get(selection), outcome, aspect, towns, year, log, lang, comparison)
         return (view["figure"], view["rows"], view["columns"], view["caption"], view["stats"], view["caveat"],
-                view["headline"])
+                view["headline"], view["selection"])
 
     @cache.memoize()
     def cached_towns(version, selection, outcome, year, lang):
@@ -191,6 +191,7 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
     @app.callback(Output("compare-graph", "figure"), Output("compare-table", "rowData"), Output("compare-table", "columnDefs"),
                   Output("compare-caption", "children"), Output("compare-stats", "children"),
                   Output("compare-caveat", "children"), Output("compare-headline", "children"),
+                  Output("compare-selection", "children"),
                   *[Input(control_id("compare", key), "value") for key in compare_keys], State("lang", "data"), State("selection", "data"), **LATER)
     def compare_update(outcome, aspect, towns, year, log, comparison, lang, selection):
         return cached_compare(version(selection), selection, outcome, aspect, tuple(towns or ()), year,
@@ -202,9 +203,10 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
     def compare_download(csv_clicks, xlsx_clicks, outcome, aspect, towns, year, log, comparison, lang, selection):
         data = source.get(selection)
         frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year, comparison or "others")
-        figure, _, _, _, stats, caveat, headline = cached_compare(version(selection), selection, outcome, aspect,
+        figure, _, _, _, stats, caveat, headline, selection_text = cached_compare(version(selection), selection, outcome, aspect,
                                                         tuple(towns or ()), year, bool(log), comparison or "others", lang)
-        notes = views.export_notes(data, lang, title_of(figure), f"{headline} {stats}", caveat,
+        notes = views.export_notes(data, lang, title_of(figure), f"{selection_text}。{headline} {stats}"
+                                   if lang == "zh" else f"{selection_text}. {headline} {stats}", caveat,
                                    float(frame["is_synthetic"].fillna(False).astype(bool).mean()))
         return _send(views.selection_table(frame, outcome, lang), f"zhaodong-{outcome}-{frame['year'].iloc[0]}",
                      ctx.triggered_id, notes, lang, views.selection_csv(frame))

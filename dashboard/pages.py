@@ -150,6 +150,7 @@ def compare(data: DashboardData, state: ViewState, lang: str) -> html.Div:
         html.H1(text("nav_compare", lang), className="page-title"),
         controls,
         html.P(content["headline"], id="compare-headline", className="headline"),
+        html.P(content["selection"], id="compare-selection", className="caption selection-line"),
         figure_frame("compare", lang, state.view, content=content),
         html.P(content["legend"], id="compare-legend", className="legend"),
         html.P(content["stats"], id="compare-stats", className="stats"),

@@ -97,6 +97,18 @@ def grid_table(table: pd.DataFrame, lang: str, money: bool) -> tuple[list[dict],
     return table_of(table, [(c, c) for c in table.columns], shown, verbatim=(text("raw", lang),))
 
 
+def selection_sentence(data: DashboardData, outcome: str, aspect: str, towns, year, comparison_group: str,
+                       lang: str) -> str:
+    """What the Compare view was drawn for, in words: printed and exported with it (the controls
+    themselves are not printed)."""
+    names = data.towns.set_index("code")["name_zh" if lang == "zh" else "name_pinyin"].to_dict()
+    parts = [metric_name(outcome, lang), text("any_flag" if not aspect or aspect == "any" else aspect, lang),
+             ("、" if lang == "zh" else ", ").join(names.get(t, t) for t in towns) if towns else text("all_towns", lang),
+             text("comparison_never" if comparison_group == "never" else "comparison_others", lang),
+             f"{year}年" if lang == "zh" else str(year)]
+    return f"{text('selection_line', lang)}{' · '.join(parts)}"
+
+
 def compare_view(data: DashboardData, outcome, aspect, towns, year, log, lang, comparison_group: str = "others") -> dict:
     frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year, comparison_group)
     comparison = compare_groups(frame)
@@ -121,12 +133,13 @@ def compare_view(data: DashboardData, outcome, aspect, towns, year, log, lang, c
     caption = text(key, lang, source=source_label(data, lang), n_flagged=comparison.n_flagged,
                    n_other=comparison.n_other, n_missing=comparison.n_missing, n_not_exact=comparison.n_not_exact,
                    updated=data.built_at)
-    figure = with_footnote(compare_figure(frame, comparison, outcome, lang, log=bool(log)),
-                           footnote(data, lang, float(frame["is_synthetic"].fillna(False).astype(bool).mean()),
-                                    text("caveat_short", lang)))
     year_shown = int(frame["year"].iloc[0]) if len(frame) and pd.notna(frame["year"].iloc[0]) else year
+    selection = selection_sentence(data, outcome, aspect, tuple(towns or ()), year_shown, comparison_group, lang)
+    figure = with_footnote(compare_figure(frame, comparison, outcome, lang, log=bool(log)),
+                           f"{selection} · " + footnote(data, lang, float(frame["is_synthetic"].fillna(False).astype(bool).mean()),
+                                                         text("caveat_short", lang)))
     return {"figure": figure, "rows": rows, "columns": columns, "caption": caption, "stats": stats,
-            "caveat": CAVEAT[lang], "legend": text("compare_legend", lang),
+            "caveat": CAVEAT[lang], "legend": text("compare_legend", lang), "selection": selection,
             "headline": compare_headline(comparison, outcome, year_shown, lang, comparison_group)}
 
 

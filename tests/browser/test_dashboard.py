@@ -342,11 +342,11 @@ def test_one_click_prints_the_view_with_the_whole_table_and_no_controls(page):
     page.page.emulate_media(media="print")
     shown = page.page.evaluate("""() => Object.fromEntries(
         ['.nav', '.controls', '.frame-tools', '#synthetic-banner', '#compare-chart-wrap', '#compare-table-wrap',
-         '#compare-caption', '#compare-headline', '#compare-caveat'].map(s => [s,
+         '#compare-caption', '#compare-headline', '#compare-caveat', '#compare-selection'].map(s => [s,
             getComputedStyle(document.querySelector(s)).display !== 'none']))""")
     assert shown == {".nav": False, ".controls": False, ".frame-tools": False, "#synthetic-banner": True,
                      "#compare-chart-wrap": True, "#compare-table-wrap": True, "#compare-caption": True,
-                     "#compare-headline": True, "#compare-caveat": True}
+                     "#compare-headline": True, "#compare-caveat": True, "#compare-selection": True}
     page.page.pdf(path=str(page.screenshot("compare-print").with_suffix(".pdf")), format="A4")
     assert page.errors == []
 

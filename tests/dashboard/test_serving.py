@@ -67,7 +67,7 @@ def _compare_callback(year: int) -> bytes:
     """A real Compare update, as the browser sends it."""
     ids = [("compare-graph", "figure"), ("compare-table", "rowData"), ("compare-table", "columnDefs"),
            ("compare-caption", "children"), ("compare-stats", "children"), ("compare-caveat", "children"),
-           ("compare-headline", "children")]
+           ("compare-headline", "children"), ("compare-selection", "children")]
     control = lambda key: {"key": key, "page": "compare", "type": "ctl"}  # noqa: E731
     values = {"outcome": "collective_income", "aspect": "any", "towns": [], "year": year, "log": [],
               "comparison": "others"}

@@ -343,3 +343,11 @@ def test_every_village_is_ranked_in_the_city_and_in_its_town(data):
     assert table["全市排名"].tolist() == frame["rank_city"].astype(float).tolist()
     cold = comparison_frame(data, "cold_storage_revenue", "any", (), 2022)
     assert cold.loc[cold["value"].isna(), "rank_city"].isna().all()
+
+
+def test_the_exported_chart_says_what_was_selected(data):
+    """The PNG (the chart with its footnote) names the selection the print hides with the controls."""
+    view = views.compare_view(data, "collective_income", "development", ("231282106000",), 2022, False, "zh", "never")
+    footnote = view["figure"]["layout"]["annotations"][-1]["text"].replace("<br>", "")
+    for words in ("发展", "里木店镇", "从未获红旗的村", "2022年", "合成"):
+        assert words in footnote and words in view["selection"] + "合成"

@@ -171,6 +171,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "median_of_n": {"zh": "{n} 村的中位数", "en": "median of {n} villages"},
     "city_median": {"zh": "全市中位数 {value}", "en": "City median {value}"},
     "city_row": {"zh": "全市", "en": "Whole city"},
+    "selection_line": {"zh": "选择：", "en": "Selection: "},
     "bands_section": {"zh": "按收入分档的村数", "en": "Villages by income band"},
     "bands_title": {"zh": "{outcome}分档：各档村数占比（{year}年）", "en": "{outcome} by band: share of villages ({year})"},
     "bands_share_axis": {"zh": "占有分档村数的比例", "en": "Share of the villages placed in a band"},
