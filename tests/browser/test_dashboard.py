@@ -391,3 +391,14 @@ def test_every_page_is_usable_with_a_screen_reader_and_a_keyboard(page, path):
     assert page.page.evaluate("document.activeElement.className") == "skip-link"
     page.page.keyboard.press("Enter")
     assert page.page.evaluate("document.activeElement.id") == "page"
+
+
+def test_small_groups_say_why_there_is_no_interval_and_no_storage_is_not_applicable(page):
+    page.open("/compare?outcome=cold_storage_revenue&year=2022", "#compare-graph .main-svg")
+    expect(page.page.locator("#compare-stats")).to_contain_text("不计算置信区间")
+    expect(page.page.locator("#compare-graph .gtitle-subtitle")).to_contain_text(
+        "不给置信区间")
+    expect(page.page.locator("#compare-caption")).to_contain_text("不适用")
+    page.page.locator("#compare-page, .view-toggle").get_by_text("表格").click()
+    expect(page.page.locator("#compare-table .ag-center-cols-container").get_by_text("不适用").first).to_be_visible()
+    assert page.errors == []
