@@ -135,7 +135,8 @@ def _sizing(cells: list, label: str) -> dict:
     longest = max([0] + [_display_width(v) for v in cells[:500] if v is not None])
     header = min(56 + 7 * _display_width(label), 150)  # the header wraps past this; its icons need room
     if longest > LONG_TEXT:
-        return {"minWidth": max(220, header), "wrapText": True, "autoHeight": True, "flex": 2}
+        # wide enough that a paragraph (a correction's reason) wraps to a few lines, not dozens
+        return {"minWidth": max(min(420, 160 + longest), header), "wrapText": True, "autoHeight": True, "flex": 2}
     return {"minWidth": max(40 + 8 * longest, header)}
 
 
