@@ -291,6 +291,9 @@ def test_a_chinese_page_speaks_chinese(page, path):
         return text; }""")
     words = set(re.findall(r"[A-Za-z][A-Za-z_]{2,}", body)) - ALLOWED_LATIN
     assert not words, sorted(words)
+    half_width = re.findall(r".{0,8}(?:[\u4e00-\u9fff][,;:!?] ?[\u4e00-\u9fff]|[\u4e00-\u9fff] ?\([\u4e00-\u9fff]"
+                            r"|[\u4e00-\u9fff]\)[\u4e00-\u9fff]).{0,8}", body)
+    assert not half_width, half_width  # Chinese sentences take full-width punctuation: ，；：（）
     assert page.page.evaluate("document.documentElement.lang") == "zh-CN"
 
 

@@ -212,7 +212,7 @@ def compare_figure(frame: pd.DataFrame, comparison: Comparison, outcome: str, la
     difference = f"{text('difference', lang)}{colon}{format_amount(comparison.difference, lang, money)}{semicolon}{interval}"
     ticks, labels = amount_ticks(np.concatenate([_column(present, "value"), _column(present, "high"),
                                                  _column(present, "low")]), lang, money, log)
-    unit = f" ({text('metric_axis_unit_yuan', lang)})" if money else ""
+    unit = text("unit_header_money", lang) if money else ""
     layout = _layout(
         text("compare_title", lang, outcome=metric_name(outcome, lang), year=year), subtitle=difference,
         showlegend=False,
@@ -314,7 +314,7 @@ def village_figure(outcomes: pd.DataFrame, name: str, lang: str = "zh", benchmar
     rows = max(1, len(metrics))
     gap = 0.1
     height = (1 - gap * (rows - 1)) / rows
-    layout = _layout(f"{_plain(name)}: {text('village_outcomes', lang)}", height=max(360, 260 * rows),
+    layout = _layout(f"{_plain(name)}{'：' if lang == 'zh' else ': '}{text('village_outcomes', lang)}", height=max(360, 260 * rows),
                      showlegend=True, annotations=[], shapes=[],
                      legend={"orientation": "h", "y": -0.08, "yanchor": "top"})
     data = []

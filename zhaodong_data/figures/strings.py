@@ -373,7 +373,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Source: {source}. {n_with} villages with a value, {n_missing} missing. Updated {updated}.",
     },
     "years_axis": {"zh": "年份", "en": "Year"},
-    "metric_axis_unit_yuan": {"zh": "元", "en": "yuan"},
     "unit_header_money": {"zh": "（元）", "en": " (¥)"},
     "unit_suffix_mu": {"zh": " 亩", "en": " mu"},
     "per_mu": {"zh": "/亩", "en": " per mu"},
