@@ -13,13 +13,14 @@ from zhaodong_data.figures import (
 
 from zhaodong_data.bands import INCOME_METRICS
 from zhaodong_data.sources.corrections import correction_reason
+from zhaodong_data.vocabulary import ASPECT_CHOICES
 
 from . import views
 from .components import control_id, figure_frame, graph_config, grid, how_computed, labelled
 
 PAGES = {"/": "overview", "/compare": "compare", "/trends": "trends", "/towns": "towns", "/village": "village",
          "/sources": "sources"}
-ASPECT_KEYS = ("any", "party_building", "development", "service", "civilization", "harmony")
+ASPECT_KEYS = ASPECT_CHOICES
 
 
 def chosen_outcome(data: DashboardData, state: ViewState) -> str:

@@ -15,6 +15,7 @@ from zhaodong_data.analysis.compare import MIN_GROUP
 from zhaodong_data.figures.headlines import compare_headline, towns_headline
 from zhaodong_data.metrics import is_money, missing_means
 from zhaodong_data.sources.corrections import correction_reason
+from zhaodong_data.vocabulary import ASPECTS
 from zhaodong_data.figures import (
     STRINGS,
     DashboardData, aspects_figure, compare_figure, comparison_frame, flag_counts, format_amount, format_reading,
@@ -26,7 +27,6 @@ from zhaodong_data.figures import (
 
 from .components import graph_config, grid, table_of
 
-ASPECTS = ("party_building", "development", "service", "civilization", "harmony")
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 
 

@@ -46,16 +46,22 @@ def missing_means(metric: str) -> str:
     return str(row["missing_means"].iloc[0]) if len(row) and "missing_means" in row else "missing"
 
 
-# Words by which a header says its column holds money (an unknown column is read only then).
-MONEY_HEADER_WORDS = (
+# Words that speak of money: in a ledger's header (an unknown column is read only then), in a
+# metric's name, in the sentence a published figure stands in. The one list for all three.
+MONEY_WORDS = (
     "收入", "收益", "金额", "资金", "资产", "投资", "利润", "营收", "产值", "租金", "承包费", "费用", "支出",
     "补助", "补贴", "分红", "工资", "薪酬", "价款", "经费", "income", "revenue", "yuan", "investment", "profit",
-    "rent", "wage", "subsidy", "dividend", "expenditure", "amount", "assets",
+    "rent", "wage", "subsidy", "dividend", "expenditure", "amount", "assets", "benefit", "gdp",
 )
 MONEY_UNIT_WORDS = ("元", "万元", "亿元", "千元", "百万元", "yuan", "10,000 yuan", "ten thousand yuan", "10000 yuan")
 
 
+def says_money(words: str) -> bool:
+    """Whether words (a header, a metric's name, a sentence's metric labels) speak of money."""
+    text = words.lower()
+    return "元" in text or any(word in text for word in MONEY_WORDS)
+
+
 def header_says_money(header: str, unit_word: str | None = None) -> bool:
     """Whether a column header says that its cells are money: a money word, or a money unit."""
-    text = header.lower()
-    return (unit_word or "").lower() in MONEY_UNIT_WORDS or "元" in text or any(w in text for w in MONEY_HEADER_WORDS)
+    return (unit_word or "").lower() in MONEY_UNIT_WORDS or says_money(header)

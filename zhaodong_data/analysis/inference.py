@@ -13,7 +13,7 @@ from scipy import stats
 from .did import MIN_PERIODS, _codes, demean, twfe
 from .panel import award_panel
 
-ASPECTS = ("party_building", "development", "service", "civilization", "harmony")
+from ..vocabulary import ASPECTS
 
 
 def estimates_table(estimates, **labels) -> pd.DataFrame:

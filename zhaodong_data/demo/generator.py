@@ -44,7 +44,6 @@ import pandas as pd
 
 from ..parsing import parse_amounts, point_values
 
-ASPECTS = ("party_building", "development", "service", "civilization", "harmony")
 DEMO_SOURCE = "demo-synthetic"
 YONGFENG = "231282106202"
 XIANGYANG_TOWN = "231282204000"

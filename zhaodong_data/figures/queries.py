@@ -15,7 +15,7 @@ from ..analysis.panel import flagged_codes
 from ..gazetteer import load_gazetteer
 from ..store import open_store
 
-ASPECTS = ("party_building", "development", "service", "civilization", "harmony")
+from ..vocabulary import ASPECTS
 
 
 @dataclass

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlencode
 LANGS = ("zh", "en")
 _YEAR = re.compile(r"[0-9]{4}")  # ASCII digits only: str.isdigit() accepts ² and ٢
 VIEWS = ("chart", "table")
-ASPECT_CHOICES = ("any", "party_building", "development", "service", "civilization", "harmony")
+from ..vocabulary import ASPECT_CHOICES
 
 
 @dataclass(frozen=True)

@@ -383,16 +383,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "per_day": {"zh": "/天", "en": " a day"},
 }
 
-METRIC_NAMES = {
-    "collective_income": {"zh": "村集体经济收入", "en": "Collective income"},
-    "operating_income": {"zh": "村集体经营性收入", "en": "Collective operating income"},
-    "cold_storage_revenue": {"zh": "冷库收入", "en": "Cold-storage revenue"},
-    "wage_income": {"zh": "务工收入（元/人·月）", "en": "Farmer wage income (yuan per worker-month)"},
-    "new_business_entities": {"zh": "新增经营主体", "en": "New business entities"},
-    "investment": {"zh": "项目投资", "en": "Project investment"},
-    "jc_collective_income": {"zh": "联合党委带动集体增收", "en": "Collective income driven by joint committees"},
-    "farmer_income_increase": {"zh": "农民增收", "en": "Farmers' income increase"},
-    "new_collective_income": {"zh": "新增集体收入", "en": "New collective income"},
+# Names of the metrics that only published figures have (not ledger or panel outcomes, so not in
+# metrics.csv, whose names every outcome metric takes); a test keeps the two apart.
+PUBLISHED_METRIC_NAMES = {
     "cold_storage_built": {"zh": "冷库建成年份", "en": "Cold storage built (year)"},
     "company_net_profit": {"zh": "企业净利润", "en": "Company net profit"},
     "cooperative_net_benefit": {"zh": "合作社社员纯收益", "en": "Cooperative members' net benefit"},
@@ -411,7 +404,11 @@ def text(key: str, lang: str, **values) -> str:
 
 
 def metric_name(metric: str, lang: str) -> str:
-    names = METRIC_NAMES.get(metric)
-    if names:
-        return names[lang]
-    return metric.removeprefix("extra:")
+    """A metric as a page names it: its metrics.csv name (an English one capitalised), a
+    published-only metric's name, or the header a ledger gave an extra metric."""
+    from ..metrics import metric_label
+
+    if metric in PUBLISHED_METRIC_NAMES:
+        return PUBLISHED_METRIC_NAMES[metric][lang if lang in ("zh", "en") else "zh"]
+    label = metric_label(metric, lang)
+    return label[:1].upper() + label[1:] if lang == "en" and not metric.startswith("extra:") else label

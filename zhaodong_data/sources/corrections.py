@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..metrics import says_money
 from ..parsing import Amount
 from ..parsing.units import MU_PER_SHANG
 
@@ -22,7 +23,6 @@ PLAUSIBLE_SHARE_OF_GDP = {
     "village": 0.01, "household": 0.01, "person": 0.01,
 }
 WAN_PER_MILLION = 1e4 / 1e6  # "N million" that was N万
-MONEY_METRIC_WORDS = ("income", "revenue", "investment", "profit", "dividend", "benefit", "gdp", "wage")
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def unit_from_context(amount: Amount, raw: str, context: Context) -> Corrected |
     """A money metric whose figure names no currency ('about 300,000' of annual income) is in yuan."""
     if amount.unit is not None or amount.count_of is not None or not amount.is_figure:
         return None
-    if not any(word in context.metric for word in MONEY_METRIC_WORDS):
+    if not says_money(context.metric):
         return None
     corrected = Amount(amount.low, amount.high, amount.qualifier, "CNY", amount.period, amount.per,
                        amount.count_of, tuple(f for f in amount.flags if f != "unit_implicit"), amount.reason)

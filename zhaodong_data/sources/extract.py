@@ -11,6 +11,7 @@ import re
 
 import pandas as pd
 
+from ..metrics import says_money
 from ..parsing import parse_amount
 
 END_MARKER = re.compile(r"^\s*-\s*END\s*-\s*$|^\s*—\s*END\s*—\s*$|^\s*（完）\s*$", re.MULTILINE | re.IGNORECASE)
@@ -89,16 +90,13 @@ def _metric_words(sentence: str) -> str:
     return ";".join(found)
 
 
-MONEY_WORDS = ("income", "revenue", "investment", "wage", "profit", "dividend")
-
-
 def _kind(amount, raw: str, metric_words: str = "") -> str:
     if _YEAR.match(raw.strip()):
         return "year"
     if amount.unit in ("CNY", "USD"):
         return "money"
     if (amount.unit is None and amount.count_of is None and not re.search(r"[a-z]{3,}$", raw, re.IGNORECASE)
-            and abs(amount.value or 0) >= 1000 and any(word in metric_words for word in MONEY_WORDS)):
+            and abs(amount.value or 0) >= 1000 and says_money(metric_words)):
         return "money"  # a bare sum in a sentence about income (not a small count): flagged unit_from_context
     if amount.unit == "mu":
         return "area"

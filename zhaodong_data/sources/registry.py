@@ -17,6 +17,7 @@ import pandera.pandas as pa
 
 from ..package_data import read_package_csv
 from ..parsing import parse_amount
+from ..vocabulary import ASPECTS
 from .corrections import Context, correct
 
 KINDS = ("money", "count", "area", "year")
@@ -125,8 +126,7 @@ def load_facts(facts_path=None, sources_path=None) -> pd.DataFrame:
 AWARDS_SCHEMA = pa.DataFrameSchema(
     {
         "village_code": pa.Column(str, checks=pa.Check.str_matches(r"^(\d{12})?$")),
-        "aspect": pa.Column(str, checks=pa.Check.isin(
-            ["party_building", "development", "service", "civilization", "harmony"])),
+        "aspect": pa.Column(str, checks=pa.Check.isin(list(ASPECTS))),
         "year": pa.Column(str, checks=pa.Check.str_matches(r"^(19|20)\d\d$")),
         "source_id": pa.Column(str),
         "confidence": pa.Column(str, checks=pa.Check.isin(["high", "medium", "low", "unresolved"])),
