@@ -3,9 +3,14 @@
 Hypothesis: no per-example deadline anywhere (a loaded 2-core CI machine makes a 200 ms deadline
 flaky, and timing is what benchmarks are for); the `ci` profile (CI=true) also prints statistics
 of what was generated. HYPOTHESIS_PROFILE=thorough runs ten times the examples.
+
+ZHAODONG_STRICT_PARSE=1: the figure parser re-raises what its never-raise contract would turn
+into an `invalid` reading, so that the property tests see a crash as the bug it is.
 """
 
 import os
+
+os.environ.setdefault("ZHAODONG_STRICT_PARSE", "1")
 
 from hypothesis import settings
 

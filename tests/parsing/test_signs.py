@@ -40,3 +40,17 @@ def test_what_the_dashboard_shows_reads_back_with_its_qualifier(value, qualifier
     assert reading.qualifier == qualifier, shown
     read = reading.high if qualifier == "at_most" else reading.low
     assert read == pytest.approx(value, rel=0.006), shown
+
+
+def test_a_crash_is_invalid_for_users_but_raised_in_tests(monkeypatch):
+    from zhaodong_data.parsing import amounts
+
+    def broken(text):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(amounts, "_parse_cached", broken)
+    with pytest.raises(ZeroDivisionError):  # the tests run strict (conftest)
+        parse_amount("30万元")
+    monkeypatch.setenv("ZHAODONG_STRICT_PARSE", "0")
+    reading = parse_amount("30万元")
+    assert reading.qualifier == "invalid" and "ZeroDivisionError" in reading.reason

@@ -8,6 +8,7 @@ by the cleaning layer (`zhaodong_data.sources.corrections`), never silently.
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -554,4 +555,6 @@ def parse_amount(text) -> Amount:
     try:
         return _parse_cached(text)
     except Exception as error:  # the contract: never raise, say why instead
+        if os.environ.get("ZHAODONG_STRICT_PARSE") == "1":
+            raise  # the tests' switch: a crash is a bug to see, not a figure to call invalid
         return _invalid(f"unreadable ({type(error).__name__})")
