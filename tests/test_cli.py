@@ -1,7 +1,9 @@
 import csv
 import io
 import json
+import re
 import subprocess
+from pathlib import Path
 import sys
 
 import pytest
@@ -19,9 +21,29 @@ def test_every_command_has_help(command, capsys):
     assert "usage: zhaodong " + command in capsys.readouterr().out
 
 
-def test_installed_entry_point():
-    result = subprocess.run([sys.executable, "-m", "zhaodong_data.cli", "--help"], capture_output=True, text=True)
+def test_the_installed_zhaodong_command_runs():
+    """The console script `pip install` puts beside the interpreter (not `python -m`)."""
+    command = Path(sys.executable).parent / "zhaodong"
+    result = subprocess.run([str(command), "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "facts" in result.stdout and "extract" in result.stdout
+
+
+def _help(*words: str) -> str:
+    result = subprocess.run([sys.executable, "-m", "zhaodong_data.cli", *words, "--help"], capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_the_readme_lists_every_command_with_options_that_exist():
+    """The README's command listing and `zhaodong --help` cannot drift apart."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\$ \.venv/bin/zhaodong (\w+)([^#\n]*)", readme, flags=re.MULTILINE)
+    commands = set(re.findall(r"^    (\w+)\s{2,}", _help(), flags=re.MULTILINE))
+    assert {name for name, _ in listed} == commands
+    for name, rest in listed:
+        for option in re.findall(r"(--[a-z][a-z-]*)", rest):
+            assert option in _help(name), f"README: zhaodong {name} {option} is not an option"
 
 
 def test_facts_csv_and_json(capsys):
