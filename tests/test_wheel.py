@@ -20,6 +20,13 @@ def test_the_wheel_serves_the_dashboard_with_its_assets(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist),
                     str(ROOT)], check=True, capture_output=True)
     (wheel,) = dist.glob("zhaodong_data-*.whl")
+    import zipfile
+
+    shipped = set(zipfile.ZipFile(wheel).namelist())
+    for data_file in ("dashboard/assets/style.css", "dashboard/assets/print.js", "dashboard/assets/a11y.js",
+                      "dashboard/assets/plotly-locale-zh-cn.js", "zhaodong_data/py.typed",
+                      "zhaodong_data/income_bands.csv", "zhaodong_data/metrics.csv", "zhaodong_data/store/schema.sql"):
+        assert data_file in shipped, f"the wheel leaves out {data_file}"
     environment = tmp_path / "env"
     venv.create(environment, with_pip=True)
     python = environment / "bin" / "python"
@@ -36,7 +43,7 @@ def test_the_wheel_serves_the_dashboard_with_its_assets(tmp_path):
         client = create_app(build_store(Path("store.duckdb"))).server.test_client()
         page = client.get("/compare").get_data(as_text=True)
         assert "plotly-locale-zh-cn" in page and "style.css" in page, page[:500]
-        for asset in ("/assets/style.css", "/assets/plotly-locale-zh-cn.js"):
+        for asset in ("/assets/style.css", "/assets/plotly-locale-zh-cn.js", "/assets/print.js"):
             assert client.get(asset).status_code == 200, asset
         print("served", zhaodong_data.__version__)
     """)

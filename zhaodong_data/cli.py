@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 from pathlib import Path
 
 import pandas as pd
@@ -285,7 +286,7 @@ def cmd_password(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     def options(suppress: bool) -> argparse.ArgumentParser:
         # On subcommands the defaults are suppressed, so that `zhaodong --store X build` keeps X.
-        default = {"default": argparse.SUPPRESS} if suppress else {}
+        default: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
         common = argparse.ArgumentParser(add_help=False)
         common.add_argument("--store", metavar="PATH", **default,
                             help="the store (DuckDB file); default $ZHAODONG_STORE, else the user data directory")
@@ -422,7 +423,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def duckdb_error() -> type:
+def duckdb_error() -> type[Exception]:
     import duckdb
 
     return duckdb.Error

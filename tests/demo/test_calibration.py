@@ -119,3 +119,16 @@ def test_operating_income_is_a_part_of_total_income_with_the_documented_share(sh
     ratio = wide["operating_income"] / wide["collective_income"]
     assert ratio.mean() == pytest.approx(share, abs=0.04)
 
+
+
+def test_a_refused_estimate_covers_nothing_instead_of_crashing_the_monte_carlo(monkeypatch):
+    """A draw whose estimate is refused (no interval) is counted as not covering, with its reason
+    kept, not a TypeError that ends the run."""
+    from zhaodong_data.analysis.did import Estimate
+    from zhaodong_data.demo import montecarlo
+
+    refused = Estimate("treated", None, None, None, None, None, 0, 0, 0, 0, "two-way fixed effects", "fixest",
+                       reason="no observations")
+    monkeypatch.setattr(montecarlo, "twfe", lambda panel: refused)
+    rows = montecarlo.draws("default", 2, pretrend=False)
+    assert rows["covered"].isna().all() and len(rows) == 2

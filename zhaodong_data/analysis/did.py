@@ -164,9 +164,9 @@ def twfe(panel: pd.DataFrame, y: str = "y", treatment: str = "treated_post", uni
     covariance = _crv1(x_tilde, y_tilde, units, n_units, k)
     se = float(np.sqrt(covariance[0, 0]))
     critical = stats.t.ppf(0.975, n_units - 1)
-    p_value = float(2 * stats.t.sf(abs(beta[0] / se), n_units - 1)) if se > 0 else None
+    p_of_t = float(2 * stats.t.sf(abs(beta[0] / se), n_units - 1)) if se > 0 else None
     return Estimate(treatment, float(beta[0]), se, float(beta[0] - critical * se), float(beta[0] + critical * se),
-                    p_value, n_obs, n_villages, n_treated, n_units, "two-way fixed effects", CONVENTION)
+                    p_of_t, n_obs, n_villages, n_treated, n_units, "two-way fixed effects", CONVENTION)
 
 
 def wild_cluster_bootstrap(y_tilde: np.ndarray, x_tilde: np.ndarray, clusters: np.ndarray, n_clusters: int,

@@ -147,7 +147,7 @@ class DemoParameters:
         """The documented scenarios: default (selection on the permanent level), transitory
         (selection on the realised pre-award mean: regression to the mean), trend (selection on
         village-specific growth), no_effect, waves (two award waves, 2020 and 2022)."""
-        settings = {
+        settings: dict[str, dict[str, object]] = {
             "default": {}, "level": {},
             "transitory": {"selection": "transitory"},
             "trend": {"selection": "trend", "trend_sd": 0.03, "selection_strength": 1.5},

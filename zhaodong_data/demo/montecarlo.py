@@ -31,7 +31,9 @@ def draws(scenario: str, n: int, outcome: str = "collective_income", pretrend: b
         estimate = twfe(panel)
         truth = parameters.truth(outcome) or 0.0
         rows.append({"seed": seed, "truth": truth, "estimate": estimate.estimate, "p_value": estimate.p_value,
-                     "covered": estimate.ci_low <= truth <= estimate.ci_high,
+                     # a refused estimate has no interval: it covers nothing (None), and is counted as such
+                     "covered": (estimate.ci_low <= truth <= estimate.ci_high
+                                 if estimate.ci_low is not None and estimate.ci_high is not None else None),
                      "pretrend_p": event_study(panel)["pretrend"]["p_value"] if pretrend else None})
     return pd.DataFrame(rows)
 

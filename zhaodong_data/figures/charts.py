@@ -13,6 +13,7 @@ with their interval as an error bar.
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import zlib
 
@@ -54,7 +55,7 @@ def _layout(title: str, subtitle: str = "", **extra) -> dict:
                "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 22}}
     if subtitle_lines:
         heading["subtitle"] = {"text": "<br>".join(subtitle_lines), "font": {"size": 12}}
-    layout = {
+    layout: dict[str, Any] = {
         "title": heading,
         "font": {"family": FONT, "size": 13}, "template": _TEMPLATE,
         "margin": {"l": 60, "r": 20, "t": 46 + 22 * len(title_lines) + 18 * len(subtitle_lines), "b": 50},
@@ -254,7 +255,7 @@ def towns_figure(summary: pd.DataFrame, outcome: str, lang: str = "zh", city: di
     money = is_money(outcome)
     medians = _column(summary, "median")
 
-    def hover(group_key: str, values: list, counts: list) -> list[str]:
+    def hover(group_key: str, values, counts) -> list[str]:
         return [f"{town} · {text(group_key, lang)}: {format_amount(v, lang, money)} ({_median_note(n, lang)})"
                 if n else f"{town} · {text(group_key, lang)}: —" for town, v, n in zip(town_names, values, counts)]
 

@@ -147,12 +147,14 @@ class Gazetteer:
         town_match = self.match_town(town)
         if not town_match.ok:
             return Match(query, "unknown", None, tuple(codes), f"town {town!r}: {town_match.message}")
-        in_town = [code for code in codes if self._village_town[code] == town_match.code]
+        town_code = town_match.code
+        assert town_code is not None  # a matched town has its code
+        in_town = [code for code in codes if self._village_town[code] == town_code]
         if not in_town and codes:
             where = "; ".join(self.describe(code) for code in codes)
             return Match(
                 query, "town_mismatch", None, tuple(codes),
-                f"no village {query_village!r} in {self.describe(town_match.code)}; the name is found in: {where}",
+                f"no village {query_village!r} in {self.describe(town_code)}; the name is found in: {where}",
             )
         return self._result(query, in_town, "village", town_code=town_match.code)
 

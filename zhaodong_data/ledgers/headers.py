@@ -134,7 +134,7 @@ def combine(parent: Column, child: Column) -> Column:
         return child if child.field else parent
     known = [c.metric for c in (child, parent) if c.metric and not c.extra]
     extras = [c.metric for c in (child, parent) if c.metric and c.extra]
-    metric = (known or extras or [None])[0]
+    metric = next(iter(known or extras), None)
     return replace(
         child, header=f"{parent.header} / {child.header}", metric=metric,
         year=child.year or parent.year, factor=child.factor or parent.factor,

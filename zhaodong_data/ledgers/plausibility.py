@@ -15,6 +15,8 @@ MIN_VALUES_FOR_SCALE of them (with two values one cannot tell which is off).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -38,9 +40,9 @@ def reference_median(values) -> float | None:
     return float(np.median(array))
 
 
-def scale_verdict(value: float, median: float | None) -> str | None:
+def scale_verdict(value: float | None, median: float | None) -> str | None:
     """'high' (quarantine), 'low' (warn) or None."""
-    if median is None or value == 0:
+    if median is None or value is None or value == 0:
         return None
     ratio = abs(value) / median
     if ratio > SCALE_RATIO:
@@ -54,7 +56,7 @@ def is_absurd(value: float | None) -> bool:
     return value is not None and (not math.isfinite(value) or abs(value) > MAX_ABS_YUAN)
 
 
-def explain_total(total: float, block_sum: float, cells: list[tuple[object, float]], tolerance: float):
+def explain_total(total: float, block_sum: float, cells: Sequence[tuple[Any, float]], tolerance: float):
     """Cells that would make a block's sum equal its stated total if read with another scale:
     [(cell key, value it would need)], at most three."""
     causes = []

@@ -106,7 +106,7 @@ def _read_xls(data: bytes, label: str) -> list[Sheet]:
     for sheet in book.sheets():
         rows = []
         for r in range(sheet.nrows):
-            row = []
+            row: list[object] = []
             for c in range(sheet.ncols):
                 cell = sheet.cell(r, c)
                 if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):

@@ -189,8 +189,10 @@ def localized(quarantine, lang: str):
     return frame
 
 
-def amount_text(value: float) -> str:
-    """A money amount as a Chinese reader writes it: 1.2亿, 40万, 3,500."""
+def amount_text(value: float | None) -> str:
+    """A money amount as a Chinese reader writes it: 1.2亿, 40万, 3,500 (— for none)."""
+    if value is None:
+        return "—"
     magnitude = abs(value)
     if magnitude >= 1e8:
         return f"{value / 1e8:.3g}亿"

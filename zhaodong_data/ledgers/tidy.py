@@ -326,6 +326,7 @@ class _SheetReader:
             if not village:
                 self.quarantine(number, "", "", "no_village_name", lost)
                 return None
+            assert village_col is not None  # a village name comes from the village column
             match = self.match(village, town)
             if not match.ok:
                 town_unknown = match.status == "unknown" and match.message.startswith("town ")
@@ -347,11 +348,14 @@ class _SheetReader:
                 self.quarantine(number, self.columns[flag_col].header, cells[flag_col], "not_an_aspect", lost,
                                 words=", ".join(unknown))
                 return None
-            year = int(row_year or self.sheet_year)
+            # a flag column with no year column needs the sheet's year (flag_column_no_year refuses otherwise)
+            assert row_year is not None or self.sheet_year is not None
+            year = int(row_year or self.sheet_year)  # type: ignore[arg-type]
             self.result.flag_coverage.append((code, year))
             self.result.flags.extend(
                 {"village_code": code, "aspect": aspect, "year": year,
-                 "name_as_published": village or cells[code_col], "sheet": self.sheet.name, "row": number}
+                 "name_as_published": village or (cells[code_col] if code_col is not None else ""),
+                 "sheet": self.sheet.name, "row": number}
                 for aspect in aspects)
         return code, row_year
 
@@ -402,6 +406,7 @@ class _SheetReader:
                             limit=amount_text(plausibility.MAX_ABS_YUAN))
             return None
         year = value.column.year or row_year or self.sheet_year
+        assert year is not None  # a value column without a year of its own is refused (column_no_year)
         return {
             "village_code": code, "year": int(year), "metric": value.metric, "low": low, "high": high,
             "qualifier": qualifier, "unit": unit, "period": amount["period"], "source_id": self.source_id,
@@ -483,14 +488,14 @@ class _SheetReader:
                 records_by_row[number].remove(record)
                 duplicates.setdefault(number, set()).add(original)
         for number, originals in sorted(duplicates.items()):
-            original = ", ".join(map(str, sorted(originals)))
+            listed = ", ".join(map(str, sorted(originals)))
             if records_by_row[number] or number in self.result.quarantined_rows:
-                self.warn("duplicate_values", row=number, original=original)
+                self.warn("duplicate_values", row=number, original=listed)
             else:
                 records_by_row.pop(number)
                 self.duplicate_rows.add(number)
-                self.skip(number, "identical_duplicate", original=original)
-                self.warn("duplicate_row", row=number, original=original)
+                self.skip(number, "identical_duplicate", original=listed)
+                self.warn("duplicate_row", row=number, original=listed)
 
     def _count_clean(self, data) -> None:
         self.result.rows_clean = sum(1 for row, _ in data
@@ -529,7 +534,8 @@ class _SheetReader:
                 tolerance = max(1.0, 1e-4 * abs(total))
                 if abs(total - block_sum) <= tolerance:
                     continue
-                cells = [((r.row, r.raw), _point(r._asdict())) for r in chosen.itertuples()] if len(chosen) else []
+                cells = [((r.row, r.raw), point) for r in chosen.itertuples()
+                         if (point := _point(r._asdict())) is not None]
                 causes = [{"where": f"row {row} ({cell_raw})", "where_zh": f"第 {row} 行（{cell_raw}）",
                            "as": _money(rescaled)}
                           for (row, cell_raw), rescaled in plausibility.explain_total(total, block_sum, cells, tolerance)]
@@ -537,7 +543,7 @@ class _SheetReader:
                           total=_money(total), sum=_money(block_sum), quarantined=quarantined, causes=causes)
 
 
-def _point(record: dict) -> float:
+def _point(record: dict) -> float | None:
     """The point reading of a record, as `point_values`: midpoint, or the known bound."""
     low, high = (None if v is None or v != v else v for v in (record["low"], record["high"]))
     if low is not None and high is not None:

@@ -110,10 +110,10 @@ def _sheet_paths(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
     """(name, path in the zip) of each worksheet, in the workbook's order."""
     try:
         with archive.open("xl/_rels/workbook.xml.rels") as stream:
-            targets = {rel.get("Id"): rel.get("Target") for _, rel in iterparse(stream)
+            targets = {rel.get("Id"): rel.get("Target") or "" for _, rel in iterparse(stream)
                        if rel.tag == f"{_PACKAGE_REL}Relationship"}
         with archive.open("xl/workbook.xml") as stream:
-            sheets = [(element.get("name"), element.get(f"{_REL}id")) for _, element in iterparse(stream)
+            sheets = [(element.get("name") or "", element.get(f"{_REL}id")) for _, element in iterparse(stream)
                       if element.tag == f"{_MAIN}sheet"]
     except KeyError as error:
         raise XlsxRefused(f"not a readable XLSX workbook (no {error.args[0]})") from None
@@ -191,7 +191,7 @@ def _read_sheet(archive, path: str, shared: list[str], date_styles: set[int], na
     width = max(c for _, c in cells) + 1
     if height * width > MAX_CELLS:
         raise XlsxRefused(f"sheet {name!r} spans {height:,} rows × {width} columns (at most {MAX_CELLS:,} cells)")
-    rows = [[None] * width for _ in range(height)]
+    rows: list[list[object]] = [[None] * width for _ in range(height)]
     for (r, c), value in cells.items():
         rows[r][c] = value
     return rows, [(r0, min(r1, height - 1), c0, min(c1, width - 1)) for r0, r1, c0, c1 in merged if r0 < height]

@@ -192,7 +192,9 @@ class _Figure:
         exact = self.exact()
         if exact == 0:  # 0万多: one unit of the multiplier written
             return 10.0**self.exponent * multiplier_value(self.numeral.tail)
-        return float(Decimal(1).scaleb(exact.normalize().as_tuple().exponent))
+        exponent = exact.normalize().as_tuple().exponent
+        assert isinstance(exponent, int), exact  # exact() is finite: never NaN or infinity
+        return float(Decimal(1).scaleb(exponent))
 
 
 def _read_numeral(number: str) -> Numeral:
@@ -254,7 +256,7 @@ def _take(regex: re.Pattern, labels, text: str):
     match = regex.search(text)
     if match is None:
         return None, text
-    row = labels[match.lastindex - 1]
+    row = labels[(match.lastindex or 1) - 1]  # the tables' patterns are alternations of groups
     return row, text[: match.start()] + " " + text[match.end():]
 
 

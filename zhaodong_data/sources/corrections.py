@@ -43,7 +43,9 @@ class Corrected:
     changes_value: bool
 
 
-def _yuan(value: float) -> str:
+def _yuan(value: float | None) -> str:
+    if value is None:
+        return "no figure"
     if abs(value) >= 1e8:
         return f"¥{value / 1e8:g}亿 (¥{value / 1e9:g}bn)"
     if abs(value) >= 1e4:

@@ -90,9 +90,9 @@ class Store:
                                          JOIN ingests i ON i.id = c.ingest_id WHERE i.status = 'ingested')""")
 
     def has_real_ledgers(self) -> bool:
-        return bool(self.connection.execute(
-            "SELECT count(*) FROM outcomes WHERE ingest_id IS NOT NULL AND superseded_by IS NULL"
-        ).fetchone()[0])
+        row = self.connection.execute(
+            "SELECT count(*) FROM outcomes WHERE ingest_id IS NOT NULL AND superseded_by IS NULL").fetchone()
+        return bool(row and row[0])
 
     def outcomes(self, which: str = "auto") -> pd.DataFrame:
         """Current outcomes (not superseded), for a data selection: `ledgers` (ingested ledgers
