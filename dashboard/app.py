@@ -60,7 +60,7 @@ def create_app(store=None, allow_ingest: bool | None = None, users=None) -> dash
     source = DataSource(path)
     source.get()  # read now: a broken store fails at start, not at the first visitor
     app = dash.Dash(
-        __name__, assets_folder=str(ASSETS), suppress_callback_exceptions=True, serve_locally=True,
+        __name__, assets_folder=str(ASSETS), serve_locally=True,
         compress=True,  # gzip: plotly.js is 4.8 MB as is, about a third of that compressed
         eager_loading=True,  # plotly.js loads with the page, not after the first layout: earlier first chart
         title="肇东 · 百面红旗 | Zhaodong Red Flags", update_title=None,
@@ -84,11 +84,13 @@ def create_app(store=None, allow_ingest: bool | None = None, users=None) -> dash
     if known_users:
         auth.install(app.server, known_users)
     health.install(app.server, source)
+    # Every page's components, so that Dash checks each callback's ids against them (a mistyped id
+    # fails at start and in the tests) although the pages are drawn later, one at a time.
+    app.validation_layout = html.Div([app.layout, *callbacks.every_page(source, allow_ingest)])
     callbacks.register(app, source, allow_ingest=allow_ingest, users=known_users)
     # <html lang> follows the language toggle (screen readers and fonts read it from the root element).
     app.clientside_callback("function (lang) { document.documentElement.lang = lang || 'zh-CN'; return lang; }",
                             dash.Output("html-lang", "data"), dash.Input("root", "lang"))
-    app.zhaodong_source = source  # for tests and benchmarks
     return app
 
 

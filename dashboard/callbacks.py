@@ -56,11 +56,6 @@ def header(state: ViewState, pathname: str, data) -> list:
     return parts
 
 
-def _styles(view: str):
-    show, hide = {"display": "block"}, {"display": "none"}
-    return (show, hide) if view != "table" else (hide, show)
-
-
 def _send(frame, name: str, trigger, notes: dict | None = None, lang: str = "zh", csv_frame=None) -> dict:
     """A download: XLSX with a notes sheet, or CSV (`csv_frame`, stable columns, if given) with
     the notes as columns of their own."""
@@ -88,6 +83,15 @@ def render_page(source: DataSource, pathname: str | None, search: str | None, al
     builder = partial(pages.sources, allow_ingest=allow_ingest) if page == "sources" else pages.BUILDERS[page]
     return (header(state, pathname or "/", data), data_notice(data, state.lang), notices(problems, state.lang),
             builder(data, state, state.lang), "zh-CN" if state.lang == "zh" else "en", data.selection)
+
+
+def every_page(source: DataSource, allow_ingest: bool = False) -> list:
+    """The header and every page as drawn with the default view (the app's validation layout)."""
+    state, _, data = read_view_state(source, "")
+    return [html.Div(header(state, "/", data))] + [
+        html.Div(partial(pages.sources, allow_ingest=allow_ingest)(data, state, state.lang) if name == "sources"
+                 else pages.BUILDERS[name](data, state, state.lang))
+        for name in pages.BUILDERS]
 
 
 def register(app, source: DataSource, allow_ingest: bool = False, users=None) -> None:
@@ -155,23 +159,22 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
                   Input({"type": "ctl", "page": ALL, "key": ALL}, "value"), State("url", "search"), **LATER)
     def controls_to_url(values, search):
         state = read_state(search)[0]
-        fields = dict(state.__dict__)
+        changes: dict = {}
         for item, value in zip(ctx.inputs_list[0], values):
             key = item["id"]["key"]
             if key == "towns":
-                fields["towns"] = tuple(value or ())
+                changes["towns"] = tuple(value or ())
             elif key == "log":
-                fields["log"] = bool(value)
+                changes["log"] = bool(value)
             else:
-                fields[key] = value
-        encoded = encode_state(ViewState(**fields))
+                changes[key] = value
+        encoded = encode_state(replace(state, **changes))
         return no_update if encoded == (search or "") else encoded
 
-    for page in FIGURE_PAGES:
-        app.callback(Output(f"{page}-chart-wrap", "style"), Output(f"{page}-table-wrap", "style"),
-                     Input(control_id(page, "view"), "value"), **LATER)(_styles)
-    app.callback(Output("bands-chart-wrap", "style"), Output("bands-table-wrap", "style"),
-                 Input("bands-view", "value"), **LATER)(_styles)
+    # The chart / table toggle runs in the browser (assets/view.js): no round trip to show a table.
+    for page, toggle in [(page, control_id(page, "view")) for page in FIGURE_PAGES] + [("bands", "bands-view")]:
+        app.clientside_callback(ClientsideFunction("zhaodong", "showView"), Output(f"{page}-chart-wrap", "style"),
+                                Output(f"{page}-table-wrap", "style"), Input(toggle, "value"), **LATER)
     for frame in PRINTABLE:  # the print button (assets/print.js): tables unpaged, charts page-wide
         app.clientside_callback(ClientsideFunction("zhaodong", "printView"),
                                 Output("printed", "data", allow_duplicate=True),

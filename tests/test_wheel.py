@@ -24,6 +24,7 @@ def test_the_wheel_serves_the_dashboard_with_its_assets(tmp_path):
 
     shipped = set(zipfile.ZipFile(wheel).namelist())
     for data_file in ("dashboard/assets/style.css", "dashboard/assets/print.js", "dashboard/assets/a11y.js",
+                      "dashboard/assets/view.js",
                       "dashboard/assets/plotly-locale-zh-cn.js", "zhaodong_data/py.typed",
                       "zhaodong_data/income_bands.csv", "zhaodong_data/metrics.csv", "zhaodong_data/store/schema.sql"):
         assert data_file in shipped, f"the wheel leaves out {data_file}"

@@ -1,7 +1,7 @@
 /* One click to print (or save as PDF) the current view: every table unpaged and as tall as its
    rows, every chart at the width of an A4 page; the screen layout comes back after printing. */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
-  zhaodong: {
+  zhaodong: Object.assign({}, (window.dash_clientside || {}).zhaodong, {
     printView: function (clicks) {
       if (!clicks) { return window.dash_clientside.no_update; }
       const grids = [...document.querySelectorAll('.grid[id]')].map(function (element) {
@@ -24,5 +24,5 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       setTimeout(function () { window.print(); }, 400);
       return clicks;
     }
-  }
+  })
 });

@@ -9,7 +9,7 @@ from plotly.utils import PlotlyJSONEncoder
 
 from dashboard import views
 from tests.dashboard.grid import by_header
-from dashboard.app import create_app
+from dashboard.data import DataSource
 from zhaodong_data.figures import comparison_frame
 from zhaodong_data.store import build_store
 
@@ -21,7 +21,7 @@ _demo_store: dict = {}
 @pytest.fixture(scope="module")
 def data(tmp_path_factory):
     _demo_store["path"] = build_store(tmp_path_factory.mktemp("views") / "s.duckdb")
-    return create_app(_demo_store["path"]).zhaodong_source.get()
+    return DataSource(_demo_store["path"]).get()
 
 
 def test_selection_table_in_both_languages(data):
@@ -67,7 +67,7 @@ def test_ingested_ledgers_replace_the_demo_everywhere(tmp_path):
                                             ["里木店镇", "永丰村", "2022", "61"], ["五站镇", "东安村", "2022", "45.2"],
                                             ["向阳乡", "向阳村", "2022", "30余"]])
     ingest_file(store, ledger)
-    data = create_app(store).zhaodong_source.get()
+    data = DataSource(store).get()
     assert data.uses_ledgers and not data.shows_synthetic
     assert not data.outcomes["is_synthetic"].any() and not data.red_flags["is_synthetic"].any()
     view = views.compare_view(data, "collective_income", "any", (), 2022, False, "zh")
@@ -82,7 +82,7 @@ def test_ledger_flags_are_the_flags_once_ledgers_are_in(tmp_path):
 
     store = build_store(tmp_path / "s.duckdb")
     ingest_file(store, red_flag_column(tmp_path))
-    data = create_app(store).zhaodong_source.get()
+    data = DataSource(store).get()
     placed = data.red_flags[data.red_flags["village_code"].notna()]
     assert sorted(placed["village_code"].unique()) == ["231282103203", "231282106202"]
     assert not data.red_flags["is_synthetic"].any()
@@ -90,7 +90,7 @@ def test_ledger_flags_are_the_flags_once_ledgers_are_in(tmp_path):
     assert "Red-flag villages n = 2" in view["caption"]
     # A later ledger of other years leaves these flags current.
     ingest_file(store, wide_years_title_metric(tmp_path))
-    assert len(create_app(store).zhaodong_source.get().red_flags.query("ingest_id.notna()")) == 3
+    assert len(DataSource(store).get().red_flags.query("ingest_id.notna()")) == 3
 
 
 def _texts(component) -> str:
@@ -127,7 +127,7 @@ def test_the_store_s_quarantine_shows_in_the_page_s_language(tmp_path):
     store = build_store(tmp_path / "s.duckdb", demo=False)
     ingest_file(store, write_csv(tmp_path / "l.csv", [["村名", "年度", "村集体经济收入（万元）"], ["火星村", "2022", "3"],
                                                      ["东安村", "2022", "45"]]))
-    data = create_app(store).zhaodong_source.get()
+    data = DataSource(store).get()
     assert "未找到村“火星村”" in _texts(views.sources_view(data, "zh")["quarantine"])
     assert "no village named" in _texts(views.sources_view(data, "en")["quarantine"])
 
@@ -156,7 +156,7 @@ def test_a_partial_ledger_does_not_switch_the_county_and_each_selection_says_wha
         partial_ledger_store, selection, real, synthetic, banner):
     from dashboard.components import data_notice
 
-    data = create_app(partial_ledger_store).zhaodong_source.get(selection)
+    data = DataSource(partial_ledger_store).get(selection)
     assert data.selection == selection and data.has_ledgers
     frame = comparison_frame(data, "collective_income", "any", (), 2022)
     shown = frame[frame["value"].notna()]
@@ -171,7 +171,7 @@ def test_a_partial_ledger_does_not_switch_the_county_and_each_selection_says_wha
 
 
 def test_the_default_after_a_partial_ledger_is_real_and_the_flag_counts_say_what_they_count(partial_ledger_store):
-    data = create_app(partial_ledger_store).zhaodong_source.get()
+    data = DataSource(partial_ledger_store).get()
     assert data.selection == "ledgers" and not data.shows_synthetic
     from zhaodong_data.figures import flag_counts
 
@@ -181,7 +181,7 @@ def test_the_default_after_a_partial_ledger_is_real_and_the_flag_counts_say_what
     assert counts["flagged_villages"] == 2
     assert "1 named in published reports and 1 from ledgers" in note
     assert "100 flags cannot be placed" in note
-    demo = create_app(partial_ledger_store).zhaodong_source.get("demo")
+    demo = DataSource(partial_ledger_store).get("demo")
     assert "SYNTHETIC" in views.flag_counts_note(demo, "en")
 
 
@@ -198,7 +198,7 @@ def test_any_query_string_renders_every_page_with_notices_not_errors(partial_led
 
     from dashboard.callbacks import render_page
 
-    source = _sources.setdefault("partial", create_app(partial_ledger_store).zhaodong_source)
+    source = _sources.setdefault("partial", DataSource(partial_ledger_store))
     search = "?" + urlencode(pairs)
     header, notice, notices, content, lang, selection = render_page(source, page, search, allow_ingest=True)
     assert lang in ("zh-CN", "en") and selection in ("ledgers", "with_demo", "demo")
@@ -209,7 +209,7 @@ def test_any_query_string_renders_every_page_with_notices_not_errors(partial_led
 def test_a_unicode_digit_year_is_a_notice(data):
     from dashboard.callbacks import render_page
 
-    source = create_app(_demo_store["path"]).zhaodong_source
+    source = DataSource(_demo_store["path"])
     notices = render_page(source, "/compare", "?year=%C2%B2")[2]
     assert len(notices) == 1 and "year=²" in json.dumps(notices, cls=PlotlyJSONEncoder, ensure_ascii=False)
 
@@ -283,7 +283,7 @@ def test_a_busy_store_serves_the_data_read_before(tmp_path, monkeypatch):
     import dashboard.data as data_module
     from zhaodong_data.store import StoreError
 
-    source = create_app(build_store(tmp_path / "s.duckdb")).zhaodong_source
+    source = DataSource(build_store(tmp_path / "s.duckdb"))
     before = source.get()
     monkeypatch.setattr(source, "stamp", lambda: ("changed",))  # the store file changed (a commit)
 
