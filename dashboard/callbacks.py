@@ -13,7 +13,8 @@ from zhaodong_data.figures import (
     ViewState, comparison_frame, encode_state, parse_state, text, title_of, years_for,
 )
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 from functools import partial
 
 from zhaodong_data.bands import INCOME_METRICS
@@ -94,47 +95,50 @@ def every_page(source: DataSource, allow_ingest: bool = False) -> list:
         for name in pages.BUILDERS]
 
 
+@dataclass
+class Wiring:
+    """What every page's callbacks share: the app, the data source, the views' cache, and who
+    may load ledgers."""
+
+    app: Any
+    source: DataSource
+    cache: Cache
+    allow_ingest: bool = False
+    users: dict | None = None
+    uploads: Uploads | None = None
+
+    def version(self, selection=None) -> str:
+        self.source.get(selection)  # notices a changed store first
+        return self.source.version
+
+    def read_state(self, search):
+        return read_view_state(self.source, search)
+
+
 def register(app, source: DataSource, allow_ingest: bool = False, users=None) -> None:
     """Every callback asks `source` for the data, so that an ingest shows without a restart.
     `allow_ingest`: planners may load ledgers from the Sources page (with `users`, only those
-    marked `ingest`)."""
-    uploads = Uploads(source.path.parent / ".zhaodong-uploads") if allow_ingest else None
-
-    def read_state(search):
-        return read_view_state(source, search)
-
-    # Views computed once per (data version, inputs) in each worker: the version changes with the
-    # store, so an ingest or a revert is never served from an older computation.
+    marked `ingest`). Views are computed once per (data version, inputs) in each worker: the
+    version changes with the store, so an ingest or a revert is never served from an older
+    computation."""
     cache = Cache(app.server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 3600,
                                       "CACHE_THRESHOLD": 2000})
+    uploads = Uploads(source.path.parent / ".zhaodong-uploads") if allow_ingest else None
+    wiring = Wiring(app, source, cache, allow_ingest, users, uploads)
+    for register_part in (_navigation, _frame_tools, _compare, _trends, _towns, _bands, _downloads, _village):
+        register_part(wiring)
+    if allow_ingest:
+        _ledgers(wiring)
+
+
+def _navigation(w: Wiring) -> None:
+    """The page for a URL, the language toggle, and the controls written to the URL."""
+    app, source, cache, version, read_state = w.app, w.source, w.cache, w.version, w.read_state
+    allow_ingest = w.allow_ingest
 
     @cache.memoize()
     def cached_page(version, pathname, search):
         return render_page(source, pathname, search, allow_ingest)
-
-    @cache.memoize()
-    def cached_compare(version, selection, outcome, aspect, towns, year, log, comparison, lang):
-        view = views.compare_view(source.get(selection), outcome, aspect, towns, year, log, lang, comparison)
-        return (view["figure"], view["rows"], view["columns"], view["caption"], view["stats"], view["caveat"],
-                view["headline"], view["selection"])
-
-    @cache.memoize()
-    def cached_towns(version, selection, outcome, year, lang):
-        data = source.get(selection)
-        view = views.towns_view(data, outcome, year, lang)
-        metric = outcome if outcome in INCOME_METRICS else "collective_income"
-        bands = views.town_bands_view(data, metric, year, lang) if years_for(data, metric) else \
-            {"rows": [], "columns": [], "caption": ""}
-        return (view["figure"], view["rows"], view["columns"], view["caption"], view["headline"], bands["rows"],
-                bands["columns"], bands["caption"])
-
-    @cache.memoize()
-    def cached_village(version, selection, code, lang):
-        return views.village_view(source.get(selection), code, lang)
-
-    def version(selection=None) -> str:
-        source.get(selection)  # notices a changed store first
-        return source.version
 
     @app.callback(Output("lang", "data"), Input("url", "search"), State("lang", "data"))
     def sync_lang(search, current):
@@ -171,6 +175,11 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
         encoded = encode_state(replace(state, **changes))
         return no_update if encoded == (search or "") else encoded
 
+
+def _frame_tools(w: Wiring) -> None:
+    """What every figure frame does: the chart / table toggle, the print button, the years of
+    the chosen outcome."""
+    app, source = w.app, w.source
     # The chart / table toggle runs in the browser (assets/view.js): no round trip to show a table.
     for page, toggle in [(page, control_id(page, "view")) for page in FIGURE_PAGES] + [("bands", "bands-view")]:
         app.clientside_callback(ClientsideFunction("zhaodong", "showView"), Output(f"{page}-chart-wrap", "style"),
@@ -188,7 +197,17 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
             years = years_for(data, outcome)
             return [{"label": str(y), "value": y} for y in years], (year if year in years else (years[-1] if years else None))
 
-    # --- compare ---------------------------------------------------------------------------
+
+def _compare(w: Wiring) -> None:
+    """Compare: the view for the controls, and its downloads."""
+    app, source, cache, version = w.app, w.source, w.cache, w.version
+
+    @cache.memoize()
+    def cached_compare(version, selection, outcome, aspect, towns, year, log, comparison, lang):
+        view = views.compare_view(source.get(selection), outcome, aspect, towns, year, log, lang, comparison)
+        return (view["figure"], view["rows"], view["columns"], view["caption"], view["stats"], view["caveat"],
+                view["headline"], view["selection"])
+
     compare_keys = ("outcome", "aspect", "towns", "year", "log", "comparison")
 
     @app.callback(Output("compare-graph", "figure"), Output("compare-table", "rowData"), Output("compare-table", "columnDefs"),
@@ -214,7 +233,11 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
         return _send(views.selection_table(frame, outcome, lang), f"zhaodong-{outcome}-{frame['year'].iloc[0]}",
                      ctx.triggered_id, notes, lang, views.selection_csv(frame))
 
-    # --- trends ----------------------------------------------------------------------------
+
+def _trends(w: Wiring) -> None:
+    """Trends: the view for the controls, and its downloads."""
+    app, source, cache, version = w.app, w.source, w.cache, w.version
+
     @cache.memoize()
     def cached_trends(version, selection, outcome, aspect, lang):
         view = views.trends_view(source.get(selection), outcome, aspect, lang)
@@ -242,7 +265,21 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
         return _send(views.trends_table(view["table"], outcome, lang), f"zhaodong-trends-{outcome}", ctx.triggered_id,
                      notes, lang, view["table"])
 
-    # --- towns -----------------------------------------------------------------------------
+
+def _towns(w: Wiring) -> None:
+    """Towns: the view and the income bands by town for the controls, and the downloads."""
+    app, source, cache, version = w.app, w.source, w.cache, w.version
+
+    @cache.memoize()
+    def cached_towns(version, selection, outcome, year, lang):
+        data = source.get(selection)
+        view = views.towns_view(data, outcome, year, lang)
+        metric = outcome if outcome in INCOME_METRICS else "collective_income"
+        bands = views.town_bands_view(data, metric, year, lang) if years_for(data, metric) else \
+            {"rows": [], "columns": [], "caption": ""}
+        return (view["figure"], view["rows"], view["columns"], view["caption"], view["headline"], bands["rows"],
+                bands["columns"], bands["caption"])
+
     @app.callback(Output("towns-graph", "figure"), Output("towns-table", "rowData"), Output("towns-table", "columnDefs"),
                   Output("towns-caption", "children"), Output("towns-headline", "children"),
                   Output("towns-bands-table", "rowData"), Output("towns-bands-table", "columnDefs"),
@@ -263,7 +300,11 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
         return _send(views.towns_table(view["summary"], outcome, lang, view["city"]), f"zhaodong-towns-{outcome}",
                      ctx.triggered_id, notes, lang, view["summary"])
 
-    # --- income bands (overview) ------------------------------------------------------------
+
+def _bands(w: Wiring) -> None:
+    """The Overview's income bands for the controls, and their downloads."""
+    app, source, cache, version = w.app, w.source, w.cache, w.version
+
     @cache.memoize()
     def cached_bands(version, selection, metric, year, lang):
         view = views.bands_view(source.get(selection), metric, year, lang)
@@ -287,7 +328,11 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
         table = view["table"][[c for c, _ in view["labels"]]].rename(columns=dict(view["labels"]))
         return _send(table, f"zhaodong-bands-{metric}", ctx.triggered_id, notes, lang, view["table"])
 
-    # --- overview and sources: downloads ---------------------------------------------------
+
+def _downloads(w: Wiring) -> None:
+    """The Overview's and the Sources page's downloads."""
+    app, source = w.app, w.source
+
     @app.callback(Output("overview-download", "data"), Input("overview-download-csv", "n_clicks"),
                   Input("overview-download-xlsx", "n_clicks"), State("selection", "data"), State("lang", "data"),
                   **LATER)
@@ -304,15 +349,25 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
         notes = views.export_notes(data, lang or "zh", text("sources_facts", lang or "zh"), "", "", 0.0)
         return _send(data.facts, "zhaodong-published-figures", ctx.triggered_id, notes, lang or "zh")
 
-    # --- village ---------------------------------------------------------------------------
+
+def _village(w: Wiring) -> None:
+    """Village: the profile of the chosen village."""
+    app, source, cache, version = w.app, w.source, w.cache, w.version
+
+    @cache.memoize()
+    def cached_village(version, selection, code, lang):
+        return views.village_view(source.get(selection), code, lang)
+
     @app.callback(Output("village-profile", "children"), Input(control_id("village", "village"), "value"),
                   State("lang", "data"), State("selection", "data"), **LATER)
     def village_update(code, lang, selection):
         return cached_village(version(selection), selection, code, lang)
 
-    # --- loading a ledger (Sources page) ---------------------------------------------------
-    if not allow_ingest:
-        return
+
+def _ledgers(w: Wiring) -> None:
+    """Loading a ledger from the Sources page: check, load, cancel, revert."""
+    app, source = w.app, w.source
+    users, uploads = w.users, w.uploads
 
     @app.callback(Output("upload-report", "children"), Output("ingest-button", "disabled"),
                   Output("upload-token", "data"), Output("ingest-result", "children"),
@@ -376,4 +431,3 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
             return html.P(str(error), className="notice")
         return html.P(text("revert_done", lang, id=result["ingest_id"], n=result["values_withdrawn"]),
                       id="revert-message")
-
