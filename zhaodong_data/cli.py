@@ -306,6 +306,13 @@ def build_parser() -> argparse.ArgumentParser:
         """A subcommand that also takes --store and --debug."""
         return subparsers.add_parser(name, parents=[common], **kwargs)
 
+    for add_commands in (_store_commands, _ledger_commands, _service_commands, _reading_commands):
+        add_commands(command, formats)
+    return parser
+
+
+def _store_commands(command, formats: list[str]) -> None:
+    """build, upgrade, backup, ingests, revert: the store and its ledgers."""
     build = command("build", help="create the store from the shipped sources",
                     description="Create the store from the shipped sources: gazetteer, published "
                                 "facts and red flags, and (unless --no-demo) the labelled SYNTHETIC "
@@ -339,6 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
     revert.add_argument("ingest_id", type=int, metavar="INGEST_ID", help="its number (see `zhaodong ingests`)")
     revert.set_defaults(run=cmd_revert)
 
+
+def _ledger_commands(command, formats: list[str]) -> None:
+    """validate and ingest: a ledger file."""
     ledger_commands = {
         "validate": ("check a ledger file; writes nothing", cmd_validate,
                      "Read a ledger (CSV in UTF-8/GBK, XLSX, XLS) and report what ingest would do: clean, "
@@ -358,6 +368,9 @@ def build_parser() -> argparse.ArgumentParser:
                                  "instead of quarantining them; each kept one is named in a warning")
         ledger.set_defaults(run=run)
 
+
+def _service_commands(command, formats: list[str]) -> None:
+    """export, dashboard, password: the store's tables for others, and the dashboard."""
     export = command("export", help="write a table of the store",
                      description="Write one table of the store as CSV (UTF-8 with BOM), Parquet "
                                  "or XLSX.")
@@ -392,6 +405,9 @@ def build_parser() -> argparse.ArgumentParser:
     password.add_argument("--ingest", action="store_true", help="this user may load and revert ledgers")
     password.set_defaults(run=cmd_password)
 
+
+def _reading_commands(command, formats: list[str]) -> None:
+    """summary, facts, extract, parse: the published figures and the figure parser."""
     summary = command("summary", help="summarise the embedded default data",
                       description="Summarise the embedded default data: gazetteer and published facts.")
     summary.set_defaults(run=cmd_summary)
@@ -420,7 +436,6 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("text", nargs="*", help="figure strings, e.g. 30余万元 '2620 million yuan'")
     parse.add_argument("--format", choices=formats, default="table", help="output format (default: table)")
     parse.set_defaults(run=cmd_parse)
-    return parser
 
 
 def duckdb_error() -> type[Exception]:
