@@ -217,13 +217,28 @@ def _operating_income(income_rows: pd.DataFrame, p: "DemoParameters") -> pd.Data
 
 
 def generate_demo(villages: pd.DataFrame, parameters: DemoParameters = DemoParameters()) -> DemoPanel:
-    """The synthetic panel for the given villages (the gazetteer's village-level rows)."""
+    """The synthetic panel for the given villages (the gazetteer's village-level rows). Each step
+    draws from the one seeded generator, in this order (the order is part of the seed's meaning)."""
     p = parameters
     rng = np.random.default_rng(p.seed)
     villages = villages[villages["level"] == "village"].sort_values("code").reset_index(drop=True)
     codes = villages["code"].to_numpy()
-    n, years = len(codes), np.array(list(p.years))
+    years = np.array(list(p.years))
+    level, trend, log_income = _log_incomes(rng, p, len(codes), years)
+    aspect_of, year_of, treated = _awards(rng, p, codes, years, level, trend, log_income)
+    income = np.round(np.exp(log_income + p.red_flag_effect * treated), -2)
+    income_rows = _income_rows(rng, p, codes, years, income)
+    frames = [income_rows, _wage_rows(rng, p, codes, years, treated), *_development_rows(rng, p, aspect_of),
+              *_cold_storage_rows(rng, p, codes, years)]
+    committees, members, committee_rows = _joint_committees(rng, p, villages)
+    frames += [*committee_rows, _operating_income(income_rows, p)]
+    outcomes = pd.concat(frames, ignore_index=True)
+    outcomes["year"] = outcomes["year"].astype(int)
+    return DemoPanel(_flag_rows(aspect_of, year_of), outcomes, committees, members, p)
 
+
+def _log_incomes(rng: np.random.Generator, p: DemoParameters, n: int, years: np.ndarray):
+    """Log collective income before any award effect: (level, village trend, log income by year)."""
     # Collective income: village level, common growth, AR(1) noise.
     level = np.log(p.income_median_yuan) + rng.normal(0, p.income_sd_log, n)
     noise = np.zeros((n, len(years)))
@@ -234,6 +249,14 @@ def generate_demo(villages: pd.DataFrame, parameters: DemoParameters = DemoParam
     elapsed = (years - p.first_year)[None, :]
     log_income = level[:, None] + (p.income_growth + trend[:, None]) * elapsed + noise
 
+    return level, trend, log_income
+
+
+def _awards(rng: np.random.Generator, p: DemoParameters, codes: np.ndarray, years: np.ndarray, level, trend,
+            log_income):
+    """Who is flagged, for which aspect, in which year: (aspect by village, year by village,
+    treated village-years)."""
+    n = len(codes)
     # Awards: 100 villages, chosen with log-odds rising in what selection goes by (Gumbel top-k).
     first_award = min(year for year, _ in p.award_waves)
     basis = {"level": level, "transitory": log_income[:, years < first_award].mean(axis=1), "trend": trend,
@@ -265,17 +288,26 @@ def generate_demo(villages: pd.DataFrame, parameters: DemoParameters = DemoParam
     village_award = np.array([year_of.get(code, 10_000) for code in codes])
     treated = years[None, :] >= village_award[:, None] if p.award_year_is_post else \
         years[None, :] > village_award[:, None]
-    log_income = log_income + p.red_flag_effect * treated
-    income = np.round(np.exp(log_income), -2)
 
+    return aspect_of, year_of, treated
+
+
+def _flag_rows(aspect_of: dict, year_of: dict) -> pd.DataFrame:
+    """The synthetic awards as red-flag rows (永丰村's real one comes from the sources)."""
     red_flags = pd.DataFrame({
         "village_code": list(aspect_of), "aspect": list(aspect_of.values()),
         "year": [year_of[code] for code in aspect_of],
         "source_id": DEMO_SOURCE, "confidence": "synthetic", "is_synthetic": True,
         "name_as_published": None, "candidates": None, "note": "synthetic award (demo panel)",
     })
-    red_flags = red_flags[red_flags["village_code"] != YONGFENG]  # the real row comes from the sources
+    return red_flags[red_flags["village_code"] != YONGFENG].reset_index(drop=True)
 
+
+
+def _income_rows(rng: np.random.Generator, p: DemoParameters, codes: np.ndarray, years: np.ndarray,
+                 income: np.ndarray) -> pd.DataFrame:
+    """Collective income rows, a few written loosely, read back by the figure parser."""
+    n = len(codes)
     # As ledgers report them, a few incomes are given loosely (45余万元, 约45万元): their
     # bounds come from reading those strings with the one parser.
     income_rows = _outcome_rows(np.repeat(codes, len(years)), np.tile(years, n), "collective_income",
@@ -288,30 +320,42 @@ def generate_demo(villages: pd.DataFrame, parameters: DemoParameters = DemoParam
     readings = parse_amounts(income_rows["raw"])
     income_rows["low"], income_rows["high"], income_rows["qualifier"] = readings["low"], readings["high"], readings["qualifier"]
     income_rows["value"] = point_values(readings["low"], readings["high"])
-    frames = [income_rows]
+    return income_rows
 
+
+
+def _wage_rows(rng: np.random.Generator, p: DemoParameters, codes: np.ndarray, years: np.ndarray,
+               treated: np.ndarray) -> pd.DataFrame:
+    n = len(codes)
     # Wage income per worker per month.
     wage_level = np.log(p.wage_median_yuan) + rng.normal(0, 0.12, n)
     log_wage = (wage_level[:, None] + p.wage_growth * (years - p.first_year)[None, :]
                 + rng.normal(0, 0.05, (n, len(years))) + p.wage_effect * treated)
     wage = np.round(np.exp(log_wage), 0)
-    frames.append(_outcome_rows(np.repeat(codes, len(years)), np.tile(years, n), "wage_income",
+    return (_outcome_rows(np.repeat(codes, len(years)), np.tile(years, n), "wage_income",
                                 wage.ravel(), lambda v: f"{v:.0f}元/月", "CNY", "month"))
 
+
+
+def _development_rows(rng: np.random.Generator, p: DemoParameters, aspect_of: dict) -> list[pd.DataFrame]:
     # Development flags in 2022: investment and new business entities, exact totals.
     development = sorted(code for code, aspect in aspect_of.items() if aspect == "development")
-    frames.append(_outcome_rows(development, [p.award_year] * len(development), "investment",
-                                _exact_shares(rng, p.development_investment_yuan, len(development)), _wan, "CNY", None))
+    investment = _outcome_rows(development, [p.award_year] * len(development), "investment",
+                               _exact_shares(rng, p.development_investment_yuan, len(development)), _wan, "CNY", None)
     entities = _exact_counts(rng, p.development_new_entities, len(development))
-    frames.append(_outcome_rows(development, [p.award_year] * len(development), "new_business_entities",
-                                entities, lambda v: f"{v:.0f}个", None, None))
+    return [investment, _outcome_rows(development, [p.award_year] * len(development), "new_business_entities",
+                                      entities, lambda v: f"{v:.0f}个", None, None)]
 
+
+
+def _cold_storage_rows(rng: np.random.Generator, p: DemoParameters, codes: np.ndarray,
+                       years: np.ndarray) -> list[pd.DataFrame]:
     # Cold storages: 永丰村 from 2020 at about ¥300,000 a year (exactly that in the award year).
     storage_years = years[years >= 2020]
     cold = p.cold_storage_yuan * (1 + rng.uniform(-0.05, 0.05, len(storage_years)))
     cold[storage_years == p.award_year] = p.cold_storage_yuan
-    frames.append(_outcome_rows([YONGFENG] * len(storage_years), storage_years, "cold_storage_revenue",
-                                np.round(cold, -2), _wan, "CNY", "year"))
+    frames = [_outcome_rows([YONGFENG] * len(storage_years), storage_years, "cold_storage_revenue",
+                            np.round(cold, -2), _wan, "CNY", "year")]
     candidates = codes[(codes != YONGFENG)]
     for code in rng.choice(candidates, p.other_cold_storages, replace=False):
         start = int(rng.integers(2020, 2024))
@@ -320,6 +364,11 @@ def generate_demo(villages: pd.DataFrame, parameters: DemoParameters = DemoParam
         frames.append(_outcome_rows([code] * len(span), span, "cold_storage_revenue", np.round(revenue, -2),
                                     _wan, "CNY", "year"))
 
+    return frames
+
+
+def _joint_committees(rng: np.random.Generator, p: DemoParameters, villages: pd.DataFrame):
+    """(committees, their member villages, the members' driven-income rows)."""
     # Six joint committees, one based in 向阳乡; members are villages of their base town.
     towns = villages.groupby("town_code")["code"].apply(list)
     eligible = [t for t in towns.index if len(towns[t]) >= 5 and t != XIANGYANG_TOWN]
@@ -337,13 +386,9 @@ def generate_demo(villages: pd.DataFrame, parameters: DemoParameters = DemoParam
     members = pd.DataFrame(members).drop_duplicates("village_code")
     member_codes = members["village_code"].tolist()
     year_list = [p.award_year] * len(member_codes)
-    frames.append(_outcome_rows(member_codes, year_list, "jc_collective_income",
-                                _exact_shares(rng, p.joint_committee_collective_yuan, len(member_codes)), _wan, "CNY", "year"))
-    frames.append(_outcome_rows(member_codes, year_list, "farmer_income_increase",
-                                _exact_shares(rng, p.joint_committee_farmer_yuan, len(member_codes)), _wan, "CNY", "year"))
+    rows = [_outcome_rows(member_codes, year_list, "jc_collective_income",
+                          _exact_shares(rng, p.joint_committee_collective_yuan, len(member_codes)), _wan, "CNY", "year"),
+            _outcome_rows(member_codes, year_list, "farmer_income_increase",
+                          _exact_shares(rng, p.joint_committee_farmer_yuan, len(member_codes)), _wan, "CNY", "year")]
+    return pd.DataFrame(committees), members, rows
 
-    frames.append(_operating_income(income_rows, p))
-
-    outcomes = pd.concat(frames, ignore_index=True)
-    outcomes["year"] = outcomes["year"].astype(int)
-    return DemoPanel(red_flags.reset_index(drop=True), outcomes, pd.DataFrame(committees), members, p)
