@@ -129,6 +129,7 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
         register_part(wiring)
     if allow_ingest:
         _ledgers(wiring)
+        _revert(wiring)
 
 
 def _navigation(w: Wiring) -> None:
@@ -365,7 +366,7 @@ def _village(w: Wiring) -> None:
 
 
 def _ledgers(w: Wiring) -> None:
-    """Loading a ledger from the Sources page: check, load, cancel, revert."""
+    """Loading a ledger from the Sources page: check, load, cancel."""
     app, source = w.app, w.source
     users, uploads = w.users, w.uploads
 
@@ -417,6 +418,12 @@ def _ledgers(w: Wiring) -> None:
             return no_update, no_update, no_update
         uploads.discard(token)
         return None, True, None
+
+
+
+def _revert(w: Wiring) -> None:
+    """Taking an ingested ledger back from the Sources page."""
+    app, source, users = w.app, w.source, w.users
 
     @app.callback(Output("revert-result", "children"), Input("revert-button", "n_clicks"),
                   State("revert-choice", "value"), State("lang", "data"), **LATER)

@@ -332,49 +332,16 @@ def village_figure(outcomes: pd.DataFrame, name: str, lang: str = "zh", benchmar
         part = outcomes[outcomes["metric"] == metric].sort_values("year")
         facts = published[published["metric"] == metric]
         money = bool((part["unit"] == "CNY").any())
-        exact = (part["qualifier"] == "exact").to_numpy()
-        value, low, high = _column(part, "value"), _column(part, "low"), _column(part, "high")
-        synthetic = f"<br><i>{text('synthetic', lang)}</i>"
-        hover = [f"{year}: {format_reading(lo, hi, q, lang, money)}<br>{text('raw', lang)}: {_plain(raw)}"
-                 + (synthetic if s else "")
-                 for year, lo, hi, q, raw, s in zip(_column(part, "year"), low, high, _column(part, "qualifier"),
-                                                    _column(part, "raw"), _column(part, "is_synthetic"))]
         on_axes = {"xaxis": f"x{axis}", "yaxis": f"y{axis}"}
-        everything = [value, low, high]
+        traces = []
         if benchmarks is not None and len(benchmarks):
-            marks = benchmarks[benchmarks["metric"] == metric].sort_values("year")
-            for column, n_column, key, style in (("town_median", "town_n", "village_town_median", "dash"),
-                                                 ("city_median", "city_n", "village_city_median", "dot")):
-                label = text(key, lang)
-                data.append({"type": "scatter", "mode": "lines", "x": _column(marks, "year"),
-                             "y": _column(marks, column), "name": label, **on_axes, **legend_entry(key),
-                             "line": {"color": "#777777" if style == "dash" else "black", "dash": style, "width": 1.5},
-                             "hoverinfo": "text",
-                             "hovertext": [f"{label} · {y}: {format_amount(v, lang, money)} ({_median_note(n, lang)})"
-                                           for y, v, n in zip(_column(marks, "year"), _column(marks, column),
-                                                              _column(marks, n_column))]})
-                everything.append(_column(marks, column))
-        data.append({
-            "type": "scatter", "mode": "lines+markers", "x": _column(part, "year"), "y": value,
-            "name": text("village_this", lang), **on_axes, **legend_entry("village_this"),
-            "marker": {"symbol": ["circle" if e else "circle-open" for e in exact], "size": 9, "color": OTHER_COLOUR},
-            "line": {"color": OTHER_COLOUR, "width": 2.5}, "hovertext": hover, "hoverinfo": "text",
-            "error_y": {"type": "data", "array": np.nan_to_num(high - value), "arrayminus": np.nan_to_num(value - low),
-                        "visible": bool((~exact).any())},
-        })
+            traces += _benchmark_traces(benchmarks[benchmarks["metric"] == metric].sort_values("year"), lang, money)
+        traces.append(_village_trace(part, lang, money))
         if len(facts):
-            points = [(lo + hi) / 2 if hi == hi and lo == lo else (lo if lo == lo else hi)
-                      for lo, hi in zip(_column(facts, "low"), _column(facts, "high"))]
-            data.append({"type": "scatter", "mode": "markers", "x": _column(facts, "year"), "y": points,
-                         "name": text("village_published_mark", lang), **on_axes, **legend_entry("published"),
-                         "marker": {"symbol": "star", "size": 14, "color": FLAGGED_COLOUR,
-                                    "line": {"color": "black", "width": 1}},
-                         "hoverinfo": "text",
-                         "hovertext": [f"{text('village_published_mark', lang)} · {y}: "
-                                       f"{format_reading(lo, hi, q, lang, money)}"
-                                       for y, lo, hi, q in zip(_column(facts, "year"), _column(facts, "low"),
-                                                               _column(facts, "high"), _column(facts, "qualifier"))]})
-            everything.append(np.asarray(points, dtype=float))
+            traces.append(_published_trace(facts, lang, money))
+        everything = [np.asarray(values, dtype=float) for trace, _ in traces
+                      for values in (trace["y"], *trace.pop("bounds", ()))]
+        data += [{**trace, **on_axes, **legend_entry(key)} for trace, key in traces]
         ticks, labels = amount_ticks(np.concatenate(everything), lang, money, from_zero=True)
         room = (ticks[-1] - ticks[0]) * 0.06 if ticks else 0  # a marker on the top tick is not cut in half
         layout[f"yaxis{axis}"] = {"domain": [max(0.0, top - height), top], "tickvals": ticks, "ticktext": labels,
@@ -391,6 +358,52 @@ def village_figure(outcomes: pd.DataFrame, name: str, lang: str = "zh", benchmar
                                       "x": year - 0.5, "y": 1, "xanchor": "left", "yanchor": "bottom",
                                       "showarrow": False, "font": {"size": 11, "color": FLAGGED_COLOUR}})
     return {"data": data, "layout": layout}
+
+
+def _benchmark_traces(marks: pd.DataFrame, lang: str, money: bool) -> list[tuple[dict, str]]:
+    """The town's and the city's medians of a metric by year, as lines, each with its legend key."""
+    traces = []
+    for column, n_column, key, style in (("town_median", "town_n", "village_town_median", "dash"),
+                                         ("city_median", "city_n", "village_city_median", "dot")):
+        label = text(key, lang)
+        traces.append(({"type": "scatter", "mode": "lines", "x": _column(marks, "year"), "y": _column(marks, column),
+                        "name": label,
+                        "line": {"color": "#777777" if style == "dash" else "black", "dash": style, "width": 1.5},
+                        "hoverinfo": "text",
+                        "hovertext": [f"{label} · {y}: {format_amount(v, lang, money)} ({_median_note(n, lang)})"
+                                      for y, v, n in zip(_column(marks, "year"), _column(marks, column),
+                                                         _column(marks, n_column))]}, key))
+    return traces
+
+
+def _village_trace(part: pd.DataFrame, lang: str, money: bool) -> tuple[dict, str]:
+    """The village's own readings of a metric: not-exact ones hollow with their interval."""
+    exact = (part["qualifier"] == "exact").to_numpy()
+    value, low, high = _column(part, "value"), _column(part, "low"), _column(part, "high")
+    synthetic = f"<br><i>{text('synthetic', lang)}</i>"
+    hover = [f"{year}: {format_reading(lo, hi, q, lang, money)}<br>{text('raw', lang)}: {_plain(raw)}"
+             + (synthetic if s else "")
+             for year, lo, hi, q, raw, s in zip(_column(part, "year"), low, high, _column(part, "qualifier"),
+                                                _column(part, "raw"), _column(part, "is_synthetic"))]
+    return ({"type": "scatter", "mode": "lines+markers", "x": _column(part, "year"), "y": value,
+             "name": text("village_this", lang), "bounds": (low, high),
+             "marker": {"symbol": ["circle" if e else "circle-open" for e in exact], "size": 9, "color": OTHER_COLOUR},
+             "line": {"color": OTHER_COLOUR, "width": 2.5}, "hovertext": hover, "hoverinfo": "text",
+             "error_y": {"type": "data", "array": np.nan_to_num(high - value), "arrayminus": np.nan_to_num(value - low),
+                         "visible": bool((~exact).any())}}, "village_this")
+
+
+def _published_trace(facts: pd.DataFrame, lang: str, money: bool) -> tuple[dict, str]:
+    """Published real figures of the metric for the village, as stars at their point value."""
+    points = [(lo + hi) / 2 if hi == hi and lo == lo else (lo if lo == lo else hi)
+              for lo, hi in zip(_column(facts, "low"), _column(facts, "high"))]
+    label = text("village_published_mark", lang)
+    return ({"type": "scatter", "mode": "markers", "x": _column(facts, "year"), "y": points, "name": label,
+             "marker": {"symbol": "star", "size": 14, "color": FLAGGED_COLOUR, "line": {"color": "black", "width": 1}},
+             "hoverinfo": "text",
+             "hovertext": [f"{label} · {y}: {format_reading(lo, hi, q, lang, money)}"
+                           for y, lo, hi, q in zip(_column(facts, "year"), _column(facts, "low"),
+                                                   _column(facts, "high"), _column(facts, "qualifier"))]}, "published")
 
 
 BAND_COLOURS = ("#D55E00", "#E69F00", "#F0E442", "#56B4E9", "#0072B2")  # weak (under 5万) to strong
