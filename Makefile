@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test system-deps bench notebooks screenshots clean
+.PHONY: run test coverage system-deps bench notebooks screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,13 @@ test: system-deps $(VENV)/.installed-test
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory coverage
+
+# The dashboard's views and callbacks are tested directly, not only through a browser: at least
+# 80% of dashboard/ runs under the tests that use no browser.
+coverage: $(VENV)/.installed-test
+	$(BIN)/python -m coverage run --source=dashboard --data-file=.coverage-dashboard -m pytest -q -m "not browser" tests/dashboard
+	$(BIN)/python -m coverage report --data-file=.coverage-dashboard --fail-under=80 --skip-covered
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
