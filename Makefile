@@ -26,6 +26,7 @@ system-deps:
 
 test: system-deps $(VENV)/.installed-test
 	$(BIN)/python -m ruff check .
+	$(BIN)/python -m ruff format --check .
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 	$(MAKE) --no-print-directory coverage

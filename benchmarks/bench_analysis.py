@@ -53,8 +53,12 @@ SIZES = [(186, 7), (10_000, 10), (500_000, 10)]
 
 
 def run(villages: int, years: int, which: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", TASK.format(root=str(ROOT)), str(villages), str(years), which],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", TASK.format(root=str(ROOT)), str(villages), str(years), which],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -65,9 +69,11 @@ def monte_carlo(n: int) -> None:
     print(f"\nMonte Carlo of the demo scenarios ({n} draws each; truth 0.15 unless no_effect):")
     for name in ("default", "no_effect", "transitory", "trend", "waves"):
         result = summary(name, draws(name, n))
-        line = (f"  {name:<11} mean {result['mean']:.4f} (bias {result['bias']:+.4f}), "
-                f"95% CI coverage {result['coverage']:.3f}, rejects zero {result['rejects_zero']:.3f}, "
-                f"pre-trend test rejects {result['pretrend_rejects']:.3f}")
+        line = (
+            f"  {name:<11} mean {result['mean']:.4f} (bias {result['bias']:+.4f}), "
+            f"95% CI coverage {result['coverage']:.3f}, rejects zero {result['rejects_zero']:.3f}, "
+            f"pre-trend test rejects {result['pretrend_rejects']:.3f}"
+        )
         print(line)
 
 
@@ -79,9 +85,11 @@ def main() -> None:
     for villages, years in SIZES:
         ours, theirs = run(villages, years, "zhaodong"), run(villages, years, "pyfixest")
         agree = abs(ours["coefficient"] - theirs["coefficient"]) < 1e-8 and abs(ours["se"] - theirs["se"]) < 1e-8
-        print(f"  {villages:>7,} x {years:<3} zhaodong {ours['seconds']:7.3f} s {ours['peak_mib']:7.0f} MiB   "
-              f"pyfixest {theirs['seconds']:7.3f} s {theirs['peak_mib']:7.0f} MiB   "
-              f"{theirs['seconds'] / ours['seconds']:5.1f}x faster; estimates agree to 1e-8: {agree}")
+        print(
+            f"  {villages:>7,} x {years:<3} zhaodong {ours['seconds']:7.3f} s {ours['peak_mib']:7.0f} MiB   "
+            f"pyfixest {theirs['seconds']:7.3f} s {theirs['peak_mib']:7.0f} MiB   "
+            f"{theirs['seconds'] / ours['seconds']:5.1f}x faster; estimates agree to 1e-8: {agree}"
+        )
     if args.monte_carlo:
         monte_carlo(args.monte_carlo)
 

@@ -30,8 +30,14 @@ sys.path.insert(0, str(ROOT))
 from dashboard.views import selection_table  # noqa: E402
 from zhaodong_data.analysis import compare_groups  # noqa: E402
 from zhaodong_data.figures import (  # noqa: E402
-    DashboardData, compare_figure, comparison_frame, load_dashboard_data, town_summary, towns_figure,
-    village_figure, village_profile,
+    DashboardData,
+    compare_figure,
+    comparison_frame,
+    load_dashboard_data,
+    town_summary,
+    towns_figure,
+    village_figure,
+    village_profile,
 )
 from zhaodong_data.store import build_store  # noqa: E402
 
@@ -43,30 +49,71 @@ def province_data(villages: int = 10_000, towns: int = 200, years: int = 10, see
     town_codes = [f"99{t:04d}000000"[:12] for t in range(towns)]
     codes = [f"99{v:010d}" for v in range(villages)]
     village_town = [town_codes[v % towns] for v in range(villages)]
-    village_frame = pd.DataFrame({
-        "code": codes, "name_zh": [f"村{v}村委会" for v in range(villages)], "name_short": [f"村{v}" for v in range(villages)],
-        "name_pinyin": [f"Cun {v}" for v in range(villages)], "town_code": village_town,
-        "town_name": [f"镇{int(t[2:6])}" for t in village_town], "town_pinyin": [f"Zhen {int(t[2:6])}" for t in village_town],
-        "level": "village",
-    })
-    town_frame = pd.DataFrame({"code": town_codes, "name_zh": [f"镇{t}" for t in range(towns)],
-                               "name_pinyin": [f"Zhen {t}" for t in range(towns)], "level": "town"})
+    village_frame = pd.DataFrame(
+        {
+            "code": codes,
+            "name_zh": [f"村{v}村委会" for v in range(villages)],
+            "name_short": [f"村{v}" for v in range(villages)],
+            "name_pinyin": [f"Cun {v}" for v in range(villages)],
+            "town_code": village_town,
+            "town_name": [f"镇{int(t[2:6])}" for t in village_town],
+            "town_pinyin": [f"Zhen {int(t[2:6])}" for t in village_town],
+            "level": "village",
+        }
+    )
+    town_frame = pd.DataFrame(
+        {
+            "code": town_codes,
+            "name_zh": [f"镇{t}" for t in range(towns)],
+            "name_pinyin": [f"Zhen {t}" for t in range(towns)],
+            "level": "town",
+        }
+    )
     flagged = rng.choice(villages, villages // 2, replace=False)
     aspects = np.array(["party_building", "development", "service", "civilization", "harmony"])
-    red_flags = pd.DataFrame({"village_code": [codes[i] for i in flagged], "aspect": aspects[rng.integers(0, 5, len(flagged))],
-                              "year": 2022, "source_id": "bench", "confidence": "synthetic", "is_synthetic": True})
+    red_flags = pd.DataFrame(
+        {
+            "village_code": [codes[i] for i in flagged],
+            "aspect": aspects[rng.integers(0, 5, len(flagged))],
+            "year": 2022,
+            "source_id": "bench",
+            "confidence": "synthetic",
+            "is_synthetic": True,
+        }
+    )
     year_values = np.arange(2015, 2015 + years)
     value = np.exp(rng.normal(13, 0.6, villages * years))
-    outcomes = pd.DataFrame({
-        "village_code": np.repeat(codes, years), "year": np.tile(year_values, villages), "metric": "collective_income",
-        "low": value, "high": value, "value": value, "qualifier": "exact", "unit": "CNY", "period": "year",
-        "source_id": "bench", "raw": "", "is_synthetic": True,
-    })
+    outcomes = pd.DataFrame(
+        {
+            "village_code": np.repeat(codes, years),
+            "year": np.tile(year_values, villages),
+            "metric": "collective_income",
+            "low": value,
+            "high": value,
+            "value": value,
+            "qualifier": "exact",
+            "unit": "CNY",
+            "period": "year",
+            "source_id": "bench",
+            "raw": "",
+            "is_synthetic": True,
+        }
+    )
     empty = pd.DataFrame()
-    return DashboardData(villages=village_frame, towns=town_frame, red_flags=red_flags, outcomes=outcomes,
-                         facts=pd.DataFrame(columns=["entity_code", "source_id"]), sources=pd.DataFrame(columns=["id", "publisher", "date", "url"]),
-                         ingests=empty, quarantine=empty, metrics=empty, joint_committees=empty,
-                         built_at="bench", selection="demo")
+    return DashboardData(
+        villages=village_frame,
+        towns=town_frame,
+        red_flags=red_flags,
+        outcomes=outcomes,
+        facts=pd.DataFrame(columns=["entity_code", "source_id"]),
+        sources=pd.DataFrame(columns=["id", "publisher", "date", "url"]),
+        ingests=empty,
+        quarantine=empty,
+        metrics=empty,
+        joint_committees=empty,
+        built_at="bench",
+        selection="demo",
+    )
 
 
 def callbacks(data: DashboardData) -> dict:
@@ -158,8 +205,12 @@ def browser_seconds(store: Path, rounds: int = 3) -> dict[str, float] | None:
         with sync_playwright() as playwright:
             profile = tempfile.mkdtemp(prefix="zhaodong-bench-profile-")
             context = playwright.chromium.launch_persistent_context(
-                profile, executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu"],
-                viewport={"width": 1366, "height": 900})
+                profile,
+                executable_path=chromium,
+                headless=True,
+                args=["--no-sandbox", "--disable-gpu"],
+                viewport={"width": 1366, "height": 900},
+            )
             for visit in range(3):  # the first visit, then two more: the code cache is kept from the second
                 page = context.new_page()
                 start = time.perf_counter()
@@ -191,8 +242,12 @@ def browser_seconds(store: Path, rounds: int = 3) -> dict[str, float] | None:
                     choice.wait_for()
                     start = time.perf_counter()
                     choice.click()
-                    page.wait_for_function("([s, t]) => document.querySelector(s).innerText !== t",
-                                           arg=[changes, before], timeout=30_000, polling="raf")
+                    page.wait_for_function(
+                        "([s, t]) => document.querySelector(s).innerText !== t",
+                        arg=[changes, before],
+                        timeout=30_000,
+                        polling="raf",
+                    )
                     times.append(time.perf_counter() - start)
                     page.close()
                 out[f"interaction {path} {key}={option}"] = statistics.median(times)
@@ -212,24 +267,33 @@ def main() -> None:
         store = build_store(Path(folder) / "store.duckdb")
         scales = {"county": load_dashboard_data(store), "province": province_data()}
         for scale, data in scales.items():
-            print(f"\n{scale} scale: {len(data.villages):,} villages, {len(data.outcomes):,} outcome rows; "
-                  f"target p95 <= {TARGETS[scale] * 1000:.0f} ms")
+            print(
+                f"\n{scale} scale: {len(data.villages):,} villages, {len(data.outcomes):,} outcome rows; "
+                f"target p95 <= {TARGETS[scale] * 1000:.0f} ms"
+            )
             for name, (p50, p95) in time_callbacks(data, args.repeats).items():
                 verdict = "ok" if p95 <= TARGETS[scale] else "OVER"
-                print(f"  {name:<32} p50 {p50 * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms   "
-                      f"({TARGETS[scale] / p95:.1f}x inside target) {verdict}")
+                print(
+                    f"  {name:<32} p50 {p50 * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms   "
+                    f"({TARGETS[scale] / p95:.1f}x inside target) {verdict}"
+                )
         if not args.no_browser:
             timings = browser_seconds(store)
             if timings:
                 print("\nin headless Chromium (median of 3; targets: first chart <= 1.5 s, interaction <= 300 ms)")
                 for name, seconds in timings.items():
                     target = 0.3 if name.startswith("interaction") else 1.5
-                    print(f"  {name:<48} {seconds * 1000:7.0f} ms   ({target / seconds:.1f}x inside target) "
-                          f"{'ok' if seconds <= target else 'OVER'}")
+                    print(
+                        f"  {name:<48} {seconds * 1000:7.0f} ms   ({target / seconds:.1f}x inside target) "
+                        f"{'ok' if seconds <= target else 'OVER'}"
+                    )
                 firsts = [v for k, v in timings.items() if k.startswith("first chart")]
                 moves = [v for k, v in timings.items() if k.startswith("interaction")]
-                print(f"  median over pages: first chart {statistics.median(firsts) * 1000:.0f} ms, "
-                      f"interaction {statistics.median(moves) * 1000:.0f} ms")
+                print(
+                    f"  median over pages: first chart {statistics.median(firsts) * 1000:.0f} ms, "
+                    f"interaction {statistics.median(moves) * 1000:.0f} ms"
+                )
+
 
 if __name__ == "__main__":
     main()

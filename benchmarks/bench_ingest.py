@@ -59,12 +59,28 @@ def make_gazetteer(path: Path) -> list[tuple[str, str]]:
     rows, pairs = [], []
     for t in range(TOWNS):
         town_code, town = f"99{t + 1:04d}000000", f"测试{t + 1}镇"
-        rows.append({"code": town_code, "name_zh": town, "name_short": town, "name_pinyin": f"Ceshi {t + 1} Zhen",
-                     "level": "town", "parent_code": "990000000000"})
+        rows.append(
+            {
+                "code": town_code,
+                "name_zh": town,
+                "name_short": town,
+                "name_pinyin": f"Ceshi {t + 1} Zhen",
+                "level": "town",
+                "parent_code": "990000000000",
+            }
+        )
         for v in range(VILLAGES_PER_TOWN):
             name = f"试{t + 1}-{v + 1}村"
-            rows.append({"code": f"99{t + 1:04d}{v + 201:03d}000"[:12], "name_zh": name + "委会", "name_short": name,
-                         "name_pinyin": f"Shi {t + 1}-{v + 1} Cun", "level": "village", "parent_code": town_code})
+            rows.append(
+                {
+                    "code": f"99{t + 1:04d}{v + 201:03d}000"[:12],
+                    "name_zh": name + "委会",
+                    "name_short": name,
+                    "name_pinyin": f"Shi {t + 1}-{v + 1} Cun",
+                    "level": "village",
+                    "parent_code": town_code,
+                }
+            )
             pairs.append((town, name))
     import pandas as pd
 
@@ -74,7 +90,11 @@ def make_gazetteer(path: Path) -> list[tuple[str, str]]:
 
 def make_rows(n: int, pairs: list[tuple[str, str]], seed: int = 7) -> list[list]:
     rng = random.Random(seed)
-    rows = [["肇东市村集体经济收入台账"], ["单位：万元"], ["乡镇", "村名", "年度", "村集体经济收入", "冷库收入", "务工收入（元/月）"]]
+    rows = [
+        ["肇东市村集体经济收入台账"],
+        ["单位：万元"],
+        ["乡镇", "村名", "年度", "村集体经济收入", "冷库收入", "务工收入（元/月）"],
+    ]
     for i in range(n):
         town, village = pairs[i % len(pairs)]
         year = 1975 + (i // len(pairs)) % YEARS  # every village-year once
@@ -89,8 +109,12 @@ def make_rows(n: int, pairs: list[tuple[str, str]], seed: int = 7) -> list[list]
 
 def run(kind: str, path: Path, store: Path) -> dict:
     divisions = path.parent / "divisions.csv"
-    out = subprocess.run([sys.executable, "-c", TASK.format(root=str(ROOT)), kind, str(path), str(store),
-                          str(divisions)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", TASK.format(root=str(ROOT)), kind, str(path), str(store), str(divisions)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -123,8 +147,10 @@ def main() -> None:
         for label, result in results.items():
             print(f"  {label:<26} {result['seconds']:7.2f} s   peak {result['peak_mib']:7.0f} MiB")
         csv_seconds = results["ingest CSV (GBK)"]["seconds"]
-        print(f"\ntarget: {args.rows:,} CSV rows ingested in under {TARGET_SECONDS:.0f} s: "
-              f"{csv_seconds:.2f} s ({TARGET_SECONDS / csv_seconds:.1f}x faster than the target)")
+        print(
+            f"\ntarget: {args.rows:,} CSV rows ingested in under {TARGET_SECONDS:.0f} s: "
+            f"{csv_seconds:.2f} s ({TARGET_SECONDS / csv_seconds:.1f}x faster than the target)"
+        )
 
 
 if __name__ == "__main__":

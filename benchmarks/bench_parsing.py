@@ -39,6 +39,7 @@ CN_DIGITS = "零一二三四五六七八九"
 
 def chinese_numeral(n: int) -> str:
     """A Chinese numeral for 1 <= n < 1e8 (for generating test strings)."""
+
     def below_wan(k: int) -> str:
         out, zero = "", False
         for unit, size in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
@@ -51,8 +52,11 @@ def chinese_numeral(n: int) -> str:
             else:
                 zero = True
         return out
+
     wan, rest = divmod(n, 10_000)
-    text = (below_wan(wan) + "万" if wan else "") + (("零" if wan and rest < 1000 and rest else "") + below_wan(rest) if rest else "")
+    text = (below_wan(wan) + "万" if wan else "") + (
+        ("零" if wan and rest < 1000 and rest else "") + below_wan(rest) if rest else ""
+    )
     return text
 
 
@@ -109,6 +113,7 @@ def rate(fn, values, repeat: int = 1) -> float:
 
 def cn2an_handles(text: str) -> bool:
     import re
+
     return bool(re.fullmatch(r"[零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟元]+|[0-9.]+[万亿]", text))
 
 
@@ -119,6 +124,7 @@ def corpus_accuracy() -> dict[str, float]:
     def right(low, high, row):
         def same(a, b):
             return (a is None and b == "") or (a is not None and b != "" and math.isclose(a, float(b), rel_tol=1e-9))
+
         return same(low, row["low"]) and same(high, row["high"])
 
     scores = {"parse_amount": sum(right(parse_amount(r["raw"]).low, parse_amount(r["raw"]).high, r) for r in figures)}
@@ -131,6 +137,7 @@ def corpus_accuracy() -> dict[str, float]:
                 return value, value
             except Exception:
                 return math.nan, math.nan
+
         scores["cn2an"] = sum(right(*read_cn2an(r["raw"]), r) for r in figures)
     except ImportError:
         pass
@@ -144,6 +151,7 @@ def corpus_accuracy() -> dict[str, float]:
                 return float(low), float(high)
             except Exception:
                 return math.nan, math.nan
+
         scores["jionlp"] = sum(right(*read_jionlp(r["raw"]), r) for r in figures)
     except ImportError:
         pass
@@ -153,6 +161,7 @@ def corpus_accuracy() -> dict[str, float]:
         def read_price_parser(text):
             amount = Price.fromstring(text).amount_float
             return (amount, amount) if amount is not None else (math.nan, math.nan)
+
         scores["price-parser"] = sum(right(*read_price_parser(r["raw"]), r) for r in figures)
     except ImportError:
         pass
@@ -176,22 +185,27 @@ def main() -> None:
         results[workload] = ours
         print(f"\n{workload}: {series.nunique():,} distinct strings")
         print(f"  parse_amounts           {ours:>12,.0f} strings/s")
-        print(f"  pandas.to_numeric       {ceiling:>12,.0f} strings/s  (plain-number subset, {len(plain):,}; "
-              f"parse_amounts = {ours / ceiling:.2f}x of this ceiling)")
+        print(
+            f"  pandas.to_numeric       {ceiling:>12,.0f} strings/s  (plain-number subset, {len(plain):,}; "
+            f"parse_amounts = {ours / ceiling:.2f}x of this ceiling)"
+        )
         if unique:
             peers = {}
             try:
                 import cn2an
+
                 subset = [s for s in strings if cn2an_handles(s)]
 
                 def run_cn2an(values):
                     for value in values:
                         cn2an.cn2an(value, "smart")
+
                 peers["cn2an (smart)"] = (rate(run_cn2an, subset), len(subset))
             except ImportError:
                 print("  cn2an not installed: pip install -e '.[bench]'")
             try:
                 import jionlp
+
                 subset = [s for s in strings if ("元" in s or "万" in s) and not s.startswith("more")][:50_000]
 
                 def run_jionlp(values):
@@ -200,22 +214,27 @@ def main() -> None:
                             jionlp.parse_money(value)
                         except Exception:
                             pass
+
                 peers["jionlp.parse_money"] = (rate(run_jionlp, subset), len(subset))
             except ImportError:
                 print("  jionlp not installed: pip install -e '.[bench]'")
             try:
                 from price_parser import Price
+
                 subset = [s for s in strings if any(ch.isdigit() for ch in s)]
 
                 def run_price_parser(values):
                     for value in values:
                         Price.fromstring(value)
+
                 peers["price-parser"] = (rate(run_price_parser, subset), len(subset))
             except ImportError:
                 print("  price-parser not installed: pip install -e '.[bench]'")
             for name, (peer_rate, size) in peers.items():
-                print(f"  {name:<23} {peer_rate:>12,.0f} strings/s  (on {size:,} strings it handles; "
-                      f"parse_amounts = {ours / peer_rate:.1f}x)")
+                print(
+                    f"  {name:<23} {peer_rate:>12,.0f} strings/s  (on {size:,} strings it handles; "
+                    f"parse_amounts = {ours / peer_rate:.1f}x)"
+                )
             if peers:
                 fastest = max(rate_ for rate_, _ in peers.values())
                 print(f"  target >= 5x the fastest peer: {ours / fastest:.1f}x")

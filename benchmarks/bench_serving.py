@@ -36,7 +36,7 @@ YEARS = list(range(2018, 2025))
 TOWNS = ["231282103000", "231282204000", "231282106000", "231282215000"]
 VILLAGES = ["231282103203", "231282204203", "231282106202", "231282215210"]
 
-TRIVIAL_APP = '''
+TRIVIAL_APP = """
 import dash
 from dash import Input, Output, dcc, html
 app = dash.Dash(__name__, serve_locally=True)
@@ -45,7 +45,7 @@ app.layout = html.Div([dcc.Dropdown(id="n", options=[1, 2, 3], value=1), dcc.Gra
 def figure(n):
     return {"data": [{"type": "scatter", "y": list(range(n * 10))}], "layout": {"title": {"text": str(n)}}}
 server = app.server
-'''
+"""
 
 
 def _ctl(page: str, key: str) -> dict:
@@ -53,9 +53,17 @@ def _ctl(page: str, key: str) -> dict:
 
 
 def _callback(output: str, outputs: list, inputs: list, state: list) -> dict:
-    return {"output": output, "outputs": outputs, "inputs": inputs, "state": state,
-            "changedPropIds": [f"{json.dumps(inputs[0]['id'], separators=(',', ':'), sort_keys=True)}.value"
-                               if isinstance(inputs[0]["id"], dict) else f"{inputs[0]['id']}.{inputs[0]['property']}"]}
+    return {
+        "output": output,
+        "outputs": outputs,
+        "inputs": inputs,
+        "state": state,
+        "changedPropIds": [
+            f"{json.dumps(inputs[0]['id'], separators=(',', ':'), sort_keys=True)}.value"
+            if isinstance(inputs[0]["id"], dict)
+            else f"{inputs[0]['id']}.{inputs[0]['property']}"
+        ],
+    }
 
 
 def _outputs(ids: list[tuple[str, str]]) -> tuple[str, list]:
@@ -73,40 +81,76 @@ def _pick(rng: random.Random, options: list, favourite_share: float):
 
 
 def compare_request(rng: random.Random) -> dict:
-    output, outputs = _outputs([("compare-graph", "figure"), ("compare-table", "rowData"),
-                                ("compare-table", "columnDefs"), ("compare-caption", "children"),
-                                ("compare-stats", "children"), ("compare-caveat", "children"),
-                                ("compare-headline", "children"), ("compare-selection", "children")])
+    output, outputs = _outputs(
+        [
+            ("compare-graph", "figure"),
+            ("compare-table", "rowData"),
+            ("compare-table", "columnDefs"),
+            ("compare-caption", "children"),
+            ("compare-stats", "children"),
+            ("compare-caveat", "children"),
+            ("compare-headline", "children"),
+            ("compare-selection", "children"),
+        ]
+    )
     towns = [] if SKEWED and rng.random() < 0.7 else rng.sample(TOWNS, rng.randint(0, 2))
-    values = {"outcome": _pick(rng, OUTCOMES, 0.6), "aspect": _pick(rng, ASPECTS, 0.5), "towns": towns,
-              "year": _pick(rng, YEARS[::-1], 0.5), "log": ["log"] if rng.random() < 0.1 else [],
-              "comparison": _pick(rng, ["others", "never"], 0.8)}
+    values = {
+        "outcome": _pick(rng, OUTCOMES, 0.6),
+        "aspect": _pick(rng, ASPECTS, 0.5),
+        "towns": towns,
+        "year": _pick(rng, YEARS[::-1], 0.5),
+        "log": ["log"] if rng.random() < 0.1 else [],
+        "comparison": _pick(rng, ["others", "never"], 0.8),
+    }
     inputs = [{"id": _ctl("compare", key), "property": "value", "value": value} for key, value in values.items()]
-    state = [{"id": "lang", "property": "data", "value": _pick(rng, ["zh", "en"], 0.8)},
-             {"id": "selection", "property": "data", "value": "demo"}]
+    state = [
+        {"id": "lang", "property": "data", "value": _pick(rng, ["zh", "en"], 0.8)},
+        {"id": "selection", "property": "data", "value": "demo"},
+    ]
     return _callback(output, outputs, inputs, state)
 
 
 def towns_request(rng: random.Random) -> dict:
-    output, outputs = _outputs([("towns-graph", "figure"), ("towns-table", "rowData"), ("towns-table", "columnDefs"),
-                                ("towns-caption", "children"), ("towns-headline", "children")])
-    inputs = [{"id": _ctl("towns", "outcome"), "property": "value", "value": _pick(rng, OUTCOMES, 0.6)},
-              {"id": _ctl("towns", "year"), "property": "value", "value": _pick(rng, YEARS[::-1], 0.5)}]
-    state = [{"id": "lang", "property": "data", "value": _pick(rng, ["zh", "en"], 0.8)},
-             {"id": "selection", "property": "data", "value": "demo"}]
+    output, outputs = _outputs(
+        [
+            ("towns-graph", "figure"),
+            ("towns-table", "rowData"),
+            ("towns-table", "columnDefs"),
+            ("towns-caption", "children"),
+            ("towns-headline", "children"),
+        ]
+    )
+    inputs = [
+        {"id": _ctl("towns", "outcome"), "property": "value", "value": _pick(rng, OUTCOMES, 0.6)},
+        {"id": _ctl("towns", "year"), "property": "value", "value": _pick(rng, YEARS[::-1], 0.5)},
+    ]
+    state = [
+        {"id": "lang", "property": "data", "value": _pick(rng, ["zh", "en"], 0.8)},
+        {"id": "selection", "property": "data", "value": "demo"},
+    ]
     return _callback(output, outputs, inputs, state)
 
 
 def village_request(rng: random.Random) -> dict:
     inputs = [{"id": _ctl("village", "village"), "property": "value", "value": rng.choice(VILLAGES)}]
-    state = [{"id": "lang", "property": "data", "value": _pick(rng, ["zh", "en"], 0.8)},
-             {"id": "selection", "property": "data", "value": "demo"}]
+    state = [
+        {"id": "lang", "property": "data", "value": _pick(rng, ["zh", "en"], 0.8)},
+        {"id": "selection", "property": "data", "value": "demo"},
+    ]
     return _callback("village-profile.children", {"id": "village-profile", "property": "children"}, inputs, state)
 
 
 def render_request(rng: random.Random, path: str) -> dict:
-    output, outputs = _outputs([("header", "children"), ("banner", "children"), ("notices", "children"),
-                                ("page", "children"), ("root", "lang"), ("selection", "data")])
+    output, outputs = _outputs(
+        [
+            ("header", "children"),
+            ("banner", "children"),
+            ("notices", "children"),
+            ("page", "children"),
+            ("root", "lang"),
+            ("selection", "data"),
+        ]
+    )
     lang = rng.choice(["zh", "en"])
     inputs = [{"id": "url", "property": "pathname", "value": path}, {"id": "lang", "property": "data", "value": lang}]
     state = [{"id": "url", "property": "search", "value": f"?lang={lang}"}]
@@ -165,9 +209,13 @@ def free_port() -> int:
 
 def serve(app: str, environment: dict, workers: int, cwd: Path) -> tuple[subprocess.Popen, int]:
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
-                               f"127.0.0.1:{port}", app], cwd=cwd, env=environment,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}", app],
+        cwd=cwd,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(300):
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
@@ -197,9 +245,13 @@ def summary(results: list, seconds: float) -> dict:
     callbacks = [latency for kind, latency, _ in results if kind == "callback"]
     errors = sum(1 for _, _, status in results if status != 200)
     ordered = sorted(callbacks)
-    return {"callbacks_per_s": len(callbacks) / seconds, "requests": len(results), "errors": errors,
-            "p50_ms": 1000 * statistics.median(ordered) if ordered else float("nan"),
-            "p95_ms": 1000 * ordered[int(0.95 * (len(ordered) - 1))] if ordered else float("nan")}
+    return {
+        "callbacks_per_s": len(callbacks) / seconds,
+        "requests": len(results),
+        "errors": errors,
+        "p50_ms": 1000 * statistics.median(ordered) if ordered else float("nan"),
+        "p95_ms": 1000 * ordered[int(0.95 * (len(ordered) - 1))] if ordered else float("nan"),
+    }
 
 
 def main() -> None:
@@ -207,8 +259,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--uniform", action="store_true",
-                        help="every choice equally likely (a cold cache: the worst case) instead of planners' mix")
+    parser.add_argument(
+        "--uniform",
+        action="store_true",
+        help="every choice equally likely (a cold cache: the worst case) instead of planners' mix",
+    )
     args = parser.parse_args()
     global SKEWED
     SKEWED = not args.uniform
@@ -228,15 +283,21 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait()
-    print(f"serving benchmark: gunicorn {args.workers} workers, {args.clients} clients, {args.seconds:.0f} s, "
-          f"{'uniform' if args.uniform else 'skewed'} choices")
+    print(
+        f"serving benchmark: gunicorn {args.workers} workers, {args.clients} clients, {args.seconds:.0f} s, "
+        f"{'uniform' if args.uniform else 'skewed'} choices"
+    )
     for name, result in (("zhaodong dashboard", ours), ("trivial Dash app", trivial)):
-        print(f"  {name:<20} {result['callbacks_per_s']:7.1f} callbacks/s  p50 {result['p50_ms']:6.1f} ms  "
-              f"p95 {result['p95_ms']:6.1f} ms  errors {result['errors']} of {result['requests']}")
+        print(
+            f"  {name:<20} {result['callbacks_per_s']:7.1f} callbacks/s  p50 {result['p50_ms']:6.1f} ms  "
+            f"p95 {result['p95_ms']:6.1f} ms  errors {result['errors']} of {result['requests']}"
+        )
     print(f"  dashboard / trivial: {ours['callbacks_per_s'] / trivial['callbacks_per_s']:.2f}x the throughput")
-    print(f"  targets: >= 100 callbacks/s ({'met' if ours['callbacks_per_s'] >= 100 else 'NOT met'}), "
-          f"p95 <= 200 ms ({'met' if ours['p95_ms'] <= 200 else 'NOT met'}), "
-          f"no errors ({'met' if ours['errors'] == 0 else 'NOT met'})")
+    print(
+        f"  targets: >= 100 callbacks/s ({'met' if ours['callbacks_per_s'] >= 100 else 'NOT met'}), "
+        f"p95 <= 200 ms ({'met' if ours['p95_ms'] <= 200 else 'NOT met'}), "
+        f"no errors ({'met' if ours['errors'] == 0 else 'NOT met'})"
+    )
 
 
 if __name__ == "__main__":

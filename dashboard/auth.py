@@ -44,8 +44,9 @@ def read_users(path) -> dict[str, User]:
         name, _, rest = line.partition(":")
         password_hash, _, flags = rest.rpartition(":") if rest.endswith(":ingest") else (rest, "", "")
         if not name or not password_hash or "$" not in password_hash:
-            raise UsersFileError(f"{path}, line {number}: not `name:password-hash[:ingest]` (`zhaodong password "
-                                 "NAME` writes a line)")
+            raise UsersFileError(
+                f"{path}, line {number}: not `name:password-hash[:ingest]` (`zhaodong password NAME` writes a line)"
+            )
         users[name] = User(name, password_hash, flags == "ingest")
     if not users:
         raise UsersFileError(f"{path}: no users in the file")
@@ -68,7 +69,9 @@ def install(server: flask.Flask, users: dict[str, User]) -> None:
         credentials = flask.request.authorization
         user = users.get(credentials.username) if credentials and credentials.username else None
         if user is None or not check_password_hash(user.password_hash, credentials.password or ""):
-            return flask.Response("Login required.\n", 401, {"WWW-Authenticate": f'Basic realm="{REALM}", charset="UTF-8"'})
+            return flask.Response(
+                "Login required.\n", 401, {"WWW-Authenticate": f'Basic realm="{REALM}", charset="UTF-8"'}
+            )
         flask.g.zhaodong_user = user
         return None
 

@@ -3,21 +3,25 @@ place the result. Pages are painted with their first content; callbacks run on c
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from functools import partial
+from typing import Any
 from urllib.parse import parse_qs
 
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 from flask_caching import Cache
 
+from zhaodong_data.bands import INCOME_METRICS
 from zhaodong_data.export import to_csv_bytes, to_xlsx_bytes, with_notes
 from zhaodong_data.figures import (
-    ViewState, comparison_frame, encode_state, parse_state, text, title_of, years_for,
+    ViewState,
+    comparison_frame,
+    encode_state,
+    parse_state,
+    text,
+    title_of,
+    years_for,
 )
-
-from dataclasses import dataclass, replace
-from typing import Any
-from functools import partial
-
-from zhaodong_data.bands import INCOME_METRICS
 from zhaodong_data.ingest import check_file, ingest_file
 from zhaodong_data.ledgers import UnreadableFile
 from zhaodong_data.store import SELECTIONS, StoreError, revert_ingest
@@ -35,9 +39,15 @@ LATER = {"prevent_initial_call": True}
 def header(state: ViewState, pathname: str, data) -> list:
     lang = state.lang
     keep = f"&data={state.data}" if state.data else ""
-    links = [dcc.Link(text(f"nav_{name}", lang), href=f"{path}?lang={lang}{keep}", id=f"nav-{name}",
-                      className="nav-link active" if path == pathname else "nav-link")
-             for path, name in pages.PAGES.items()]
+    links = [
+        dcc.Link(
+            text(f"nav_{name}", lang),
+            href=f"{path}?lang={lang}{keep}",
+            id=f"nav-{name}",
+            className="nav-link active" if path == pathname else "nav-link",
+        )
+        for path, name in pages.PAGES.items()
+    ]
     parts = [
         html.A(text("skip_link", lang), href="#page", className="skip-link", id="skip-link"),
         html.Div(text("app_title", lang), className="app-title", id="app-title"),
@@ -45,15 +55,35 @@ def header(state: ViewState, pathname: str, data) -> list:
     ]
     if data.has_ledgers:
         # A visible choice of what the pages show; plain links, so the whole page reloads with it.
-        choices = [html.A(text(f"selection_{name}", lang), href=f"{pathname}?lang={lang}&data={name}",
-                          id=f"selection-{name}", className="selection active" if name == data.selection
-                          else "selection", **({"aria-current": "true"} if name == data.selection else {}))
-                   for name in SELECTIONS]
-        parts.append(html.Div([html.Span(text("selection_label", lang), className="control-label")] + choices,
-                              className="selections", role="group", id="selections",
-                              **{"aria-label": text("selection_label", lang)}))
-    parts.append(html.Button(text("switch_language", lang), id="lang-toggle", className="button lang-toggle",
-                             n_clicks=0, title=text("switch_language_label", lang), lang="en" if lang == "zh" else "zh"))
+        choices = [
+            html.A(
+                text(f"selection_{name}", lang),
+                href=f"{pathname}?lang={lang}&data={name}",
+                id=f"selection-{name}",
+                className="selection active" if name == data.selection else "selection",
+                **({"aria-current": "true"} if name == data.selection else {}),
+            )
+            for name in SELECTIONS
+        ]
+        parts.append(
+            html.Div(
+                [html.Span(text("selection_label", lang), className="control-label")] + choices,
+                className="selections",
+                role="group",
+                id="selections",
+                **{"aria-label": text("selection_label", lang)},
+            )
+        )
+    parts.append(
+        html.Button(
+            text("switch_language", lang),
+            id="lang-toggle",
+            className="button lang-toggle",
+            n_clicks=0,
+            title=text("switch_language_label", lang),
+            lang="en" if lang == "zh" else "zh",
+        )
+    )
     return parts
 
 
@@ -61,9 +91,15 @@ def _send(frame, name: str, trigger, notes: dict | None = None, lang: str = "zh"
     """A download: XLSX with a notes sheet, or CSV (`csv_frame`, stable columns, if given) with
     the notes as columns of their own."""
     if trigger and str(trigger).endswith("xlsx"):
-        return dcc.send_bytes(to_xlsx_bytes(frame, sheet_name=name[:31],
-                                            notes=views.notes_for_sheet(notes, lang) if notes else None,
-                                            notes_sheet=text("notes_sheet", lang)), f"{name}.xlsx")
+        return dcc.send_bytes(
+            to_xlsx_bytes(
+                frame,
+                sheet_name=name[:31],
+                notes=views.notes_for_sheet(notes, lang) if notes else None,
+                notes_sheet=text("notes_sheet", lang),
+            ),
+            f"{name}.xlsx",
+        )
     table = csv_frame if csv_frame is not None else frame
     return dcc.send_bytes(to_csv_bytes(with_notes(table, notes) if notes else table), f"{name}.csv")
 
@@ -82,17 +118,27 @@ def render_page(source: DataSource, pathname: str | None, search: str | None, al
     state, problems, data = read_view_state(source, search)
     page = pages.PAGES.get(pathname or "/", "overview")
     builder = partial(pages.sources, allow_ingest=allow_ingest) if page == "sources" else pages.BUILDERS[page]
-    return (header(state, pathname or "/", data), data_notice(data, state.lang), notices(problems, state.lang),
-            builder(data, state, state.lang), "zh-CN" if state.lang == "zh" else "en", data.selection)
+    return (
+        header(state, pathname or "/", data),
+        data_notice(data, state.lang),
+        notices(problems, state.lang),
+        builder(data, state, state.lang),
+        "zh-CN" if state.lang == "zh" else "en",
+        data.selection,
+    )
 
 
 def every_page(source: DataSource, allow_ingest: bool = False) -> list:
     """The header and every page as drawn with the default view (the app's validation layout)."""
     state, _, data = read_view_state(source, "")
     return [html.Div(header(state, "/", data))] + [
-        html.Div(partial(pages.sources, allow_ingest=allow_ingest)(data, state, state.lang) if name == "sources"
-                 else pages.BUILDERS[name](data, state, state.lang))
-        for name in pages.BUILDERS]
+        html.Div(
+            partial(pages.sources, allow_ingest=allow_ingest)(data, state, state.lang)
+            if name == "sources"
+            else pages.BUILDERS[name](data, state, state.lang)
+        )
+        for name in pages.BUILDERS
+    ]
 
 
 @dataclass
@@ -121,8 +167,9 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
     marked `ingest`). Views are computed once per (data version, inputs) in each worker: the
     version changes with the store, so an ingest or a revert is never served from an older
     computation."""
-    cache = Cache(app.server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 3600,
-                                      "CACHE_THRESHOLD": 2000})
+    cache = Cache(
+        app.server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 3600, "CACHE_THRESHOLD": 2000}
+    )
     uploads = Uploads(source.path.parent / ".zhaodong-uploads") if allow_ingest else None
     wiring = Wiring(app, source, cache, allow_ingest, users, uploads)
     for register_part in (_navigation, _frame_tools, _compare, _trends, _towns, _bands, _downloads, _village):
@@ -146,22 +193,35 @@ def _navigation(w: Wiring) -> None:
         lang = read_state(search)[0].lang
         return no_update if lang == current else lang
 
-    @app.callback(Output("header", "children"), Output("banner", "children"), Output("notices", "children"),
-                  Output("page", "children"), Output("root", "lang"), Output("selection", "data"),
-                  Input("url", "pathname"), Input("lang", "data"), State("url", "search"))
+    @app.callback(
+        Output("header", "children"),
+        Output("banner", "children"),
+        Output("notices", "children"),
+        Output("page", "children"),
+        Output("root", "lang"),
+        Output("selection", "data"),
+        Input("url", "pathname"),
+        Input("lang", "data"),
+        State("url", "search"),
+    )
     def render(pathname, lang, search):
         return cached_page(version(), pathname, search)
 
-    @app.callback(Output("url", "search", allow_duplicate=True), Input("lang-toggle", "n_clicks"),
-                  State("url", "search"), **LATER)
+    @app.callback(
+        Output("url", "search", allow_duplicate=True), Input("lang-toggle", "n_clicks"), State("url", "search"), **LATER
+    )
     def toggle_language(clicks, search):
         if not clicks:
             return no_update
         state = read_state(search)[0]
         return encode_state(replace(state, lang="en" if state.lang == "zh" else "zh"))
 
-    @app.callback(Output("url", "search", allow_duplicate=True),
-                  Input({"type": "ctl", "page": ALL, "key": ALL}, "value"), State("url", "search"), **LATER)
+    @app.callback(
+        Output("url", "search", allow_duplicate=True),
+        Input({"type": "ctl", "page": ALL, "key": ALL}, "value"),
+        State("url", "search"),
+        **LATER,
+    )
     def controls_to_url(values, search):
         state = read_state(search)[0]
         changes: dict = {}
@@ -183,20 +243,37 @@ def _frame_tools(w: Wiring) -> None:
     app, source = w.app, w.source
     # The chart / table toggle runs in the browser (assets/view.js): no round trip to show a table.
     for page, toggle in [(page, control_id(page, "view")) for page in FIGURE_PAGES] + [("bands", "bands-view")]:
-        app.clientside_callback(ClientsideFunction("zhaodong", "showView"), Output(f"{page}-chart-wrap", "style"),
-                                Output(f"{page}-table-wrap", "style"), Input(toggle, "value"), **LATER)
+        app.clientside_callback(
+            ClientsideFunction("zhaodong", "showView"),
+            Output(f"{page}-chart-wrap", "style"),
+            Output(f"{page}-table-wrap", "style"),
+            Input(toggle, "value"),
+            **LATER,
+        )
     for frame in PRINTABLE:  # the print button (assets/print.js): tables unpaged, charts page-wide
-        app.clientside_callback(ClientsideFunction("zhaodong", "printView"),
-                                Output("printed", "data", allow_duplicate=True),
-                                Input(f"{frame}-print", "n_clicks"), **LATER)
+        app.clientside_callback(
+            ClientsideFunction("zhaodong", "printView"),
+            Output("printed", "data", allow_duplicate=True),
+            Input(f"{frame}-print", "n_clicks"),
+            **LATER,
+        )
 
     for page in ("compare", "towns", "bands"):
-        @app.callback(Output(control_id(page, "year"), "options"), Output(control_id(page, "year"), "value"),
-                      Input(control_id(page, "outcome"), "value"), State(control_id(page, "year"), "value"), State("selection", "data"), **LATER)
+
+        @app.callback(
+            Output(control_id(page, "year"), "options"),
+            Output(control_id(page, "year"), "value"),
+            Input(control_id(page, "outcome"), "value"),
+            State(control_id(page, "year"), "value"),
+            State("selection", "data"),
+            **LATER,
+        )
         def year_options(outcome, year, selection):
             data = source.get(selection)
             years = years_for(data, outcome)
-            return [{"label": str(y), "value": y} for y in years], (year if year in years else (years[-1] if years else None))
+            return [{"label": str(y), "value": y} for y in years], (
+                year if year in years else (years[-1] if years else None)
+            )
 
 
 def _compare(w: Wiring) -> None:
@@ -206,33 +283,85 @@ def _compare(w: Wiring) -> None:
     @cache.memoize()
     def cached_compare(version, selection, outcome, aspect, towns, year, log, comparison, lang):
         view = views.compare_view(source.get(selection), outcome, aspect, towns, year, log, lang, comparison)
-        return (view["figure"], view["rows"], view["columns"], view["caption"], view["stats"], view["caveat"],
-                view["headline"], view["selection"])
+        return (
+            view["figure"],
+            view["rows"],
+            view["columns"],
+            view["caption"],
+            view["stats"],
+            view["caveat"],
+            view["headline"],
+            view["selection"],
+        )
 
     compare_keys = ("outcome", "aspect", "towns", "year", "log", "comparison")
 
-    @app.callback(Output("compare-graph", "figure"), Output("compare-table", "rowData"), Output("compare-table", "columnDefs"),
-                  Output("compare-caption", "children"), Output("compare-stats", "children"),
-                  Output("compare-caveat", "children"), Output("compare-headline", "children"),
-                  Output("compare-selection", "children"),
-                  *[Input(control_id("compare", key), "value") for key in compare_keys], State("lang", "data"), State("selection", "data"), **LATER)
+    @app.callback(
+        Output("compare-graph", "figure"),
+        Output("compare-table", "rowData"),
+        Output("compare-table", "columnDefs"),
+        Output("compare-caption", "children"),
+        Output("compare-stats", "children"),
+        Output("compare-caveat", "children"),
+        Output("compare-headline", "children"),
+        Output("compare-selection", "children"),
+        *[Input(control_id("compare", key), "value") for key in compare_keys],
+        State("lang", "data"),
+        State("selection", "data"),
+        **LATER,
+    )
     def compare_update(outcome, aspect, towns, year, log, comparison, lang, selection):
-        return cached_compare(version(selection), selection, outcome, aspect, tuple(towns or ()), year,
-                              bool(log), comparison or "others", lang)
+        return cached_compare(
+            version(selection),
+            selection,
+            outcome,
+            aspect,
+            tuple(towns or ()),
+            year,
+            bool(log),
+            comparison or "others",
+            lang,
+        )
 
-    @app.callback(Output("compare-download", "data"), Input("compare-download-csv", "n_clicks"),
-                  Input("compare-download-xlsx", "n_clicks"),
-                  *[State(control_id("compare", key), "value") for key in compare_keys], State("lang", "data"), State("selection", "data"), **LATER)
+    @app.callback(
+        Output("compare-download", "data"),
+        Input("compare-download-csv", "n_clicks"),
+        Input("compare-download-xlsx", "n_clicks"),
+        *[State(control_id("compare", key), "value") for key in compare_keys],
+        State("lang", "data"),
+        State("selection", "data"),
+        **LATER,
+    )
     def compare_download(csv_clicks, xlsx_clicks, outcome, aspect, towns, year, log, comparison, lang, selection):
         data = source.get(selection)
         frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year, comparison or "others")
-        figure, _, _, _, stats, caveat, headline, selection_text = cached_compare(version(selection), selection, outcome, aspect,
-                                                        tuple(towns or ()), year, bool(log), comparison or "others", lang)
-        notes = views.export_notes(data, lang, title_of(figure), f"{selection_text}。{headline} {stats}"
-                                   if lang == "zh" else f"{selection_text}. {headline} {stats}", caveat,
-                                   float(frame["is_synthetic"].fillna(False).astype(bool).mean()))
-        return _send(views.selection_table(frame, outcome, lang), f"zhaodong-{outcome}-{frame['year'].iloc[0]}",
-                     ctx.triggered_id, notes, lang, views.selection_csv(frame))
+        figure, _, _, _, stats, caveat, headline, selection_text = cached_compare(
+            version(selection),
+            selection,
+            outcome,
+            aspect,
+            tuple(towns or ()),
+            year,
+            bool(log),
+            comparison or "others",
+            lang,
+        )
+        notes = views.export_notes(
+            data,
+            lang,
+            title_of(figure),
+            f"{selection_text}。{headline} {stats}" if lang == "zh" else f"{selection_text}. {headline} {stats}",
+            caveat,
+            float(frame["is_synthetic"].fillna(False).astype(bool).mean()),
+        )
+        return _send(
+            views.selection_table(frame, outcome, lang),
+            f"zhaodong-{outcome}-{frame['year'].iloc[0]}",
+            ctx.triggered_id,
+            notes,
+            lang,
+            views.selection_csv(frame),
+        )
 
 
 def _trends(w: Wiring) -> None:
@@ -242,29 +371,61 @@ def _trends(w: Wiring) -> None:
     @cache.memoize()
     def cached_trends(version, selection, outcome, aspect, lang):
         view = views.trends_view(source.get(selection), outcome, aspect, lang)
-        event = dcc.Graph(id="trends-event", figure=view["event"],
-                          config=graph_config(lang, "zhaodong-event-study")) if view["event"] else None
-        return (view["figure"], view["rows"], view["columns"], view["caption"], view["estimate"], view["pretrend"],
-                event)
+        event = (
+            dcc.Graph(id="trends-event", figure=view["event"], config=graph_config(lang, "zhaodong-event-study"))
+            if view["event"]
+            else None
+        )
+        return (
+            view["figure"],
+            view["rows"],
+            view["columns"],
+            view["caption"],
+            view["estimate"],
+            view["pretrend"],
+            event,
+        )
 
-    @app.callback(Output("trends-graph", "figure"), Output("trends-table", "rowData"), Output("trends-table", "columnDefs"),
-                  Output("trends-caption", "children"), Output("trends-estimate", "children"),
-                  Output("trends-pretrend", "children"), Output("trends-event-wrap", "children"),
-                  Input(control_id("trends", "outcome"), "value"), Input(control_id("trends", "aspect"), "value"),
-                  State("lang", "data"), State("selection", "data"), **LATER)
+    @app.callback(
+        Output("trends-graph", "figure"),
+        Output("trends-table", "rowData"),
+        Output("trends-table", "columnDefs"),
+        Output("trends-caption", "children"),
+        Output("trends-estimate", "children"),
+        Output("trends-pretrend", "children"),
+        Output("trends-event-wrap", "children"),
+        Input(control_id("trends", "outcome"), "value"),
+        Input(control_id("trends", "aspect"), "value"),
+        State("lang", "data"),
+        State("selection", "data"),
+        **LATER,
+    )
     def trends_update(outcome, aspect, lang, selection):
         return cached_trends(version(selection), selection, outcome, aspect, lang)
 
-    @app.callback(Output("trends-download", "data"), Input("trends-download-csv", "n_clicks"),
-                  Input("trends-download-xlsx", "n_clicks"), State(control_id("trends", "outcome"), "value"),
-                  State(control_id("trends", "aspect"), "value"), State("lang", "data"), State("selection", "data"),
-                  **LATER)
+    @app.callback(
+        Output("trends-download", "data"),
+        Input("trends-download-csv", "n_clicks"),
+        Input("trends-download-xlsx", "n_clicks"),
+        State(control_id("trends", "outcome"), "value"),
+        State(control_id("trends", "aspect"), "value"),
+        State("lang", "data"),
+        State("selection", "data"),
+        **LATER,
+    )
     def trends_download(csv_clicks, xlsx_clicks, outcome, aspect, lang, selection):
         view = views.trends_view(source.get(selection), outcome, aspect, lang)
-        notes = views.export_notes(source.get(selection), lang, title_of(view["figure"]),
-                                   view["estimate"], view["caveat"])
-        return _send(views.trends_table(view["table"], outcome, lang), f"zhaodong-trends-{outcome}", ctx.triggered_id,
-                     notes, lang, view["table"])
+        notes = views.export_notes(
+            source.get(selection), lang, title_of(view["figure"]), view["estimate"], view["caveat"]
+        )
+        return _send(
+            views.trends_table(view["table"], outcome, lang),
+            f"zhaodong-trends-{outcome}",
+            ctx.triggered_id,
+            notes,
+            lang,
+            view["table"],
+        )
 
 
 def _towns(w: Wiring) -> None:
@@ -276,30 +437,62 @@ def _towns(w: Wiring) -> None:
         data = source.get(selection)
         view = views.towns_view(data, outcome, year, lang)
         metric = outcome if outcome in INCOME_METRICS else "collective_income"
-        bands = views.town_bands_view(data, metric, year, lang) if years_for(data, metric) else \
-            {"rows": [], "columns": [], "caption": ""}
-        return (view["figure"], view["rows"], view["columns"], view["caption"], view["headline"], bands["rows"],
-                bands["columns"], bands["caption"])
+        bands = (
+            views.town_bands_view(data, metric, year, lang)
+            if years_for(data, metric)
+            else {"rows": [], "columns": [], "caption": ""}
+        )
+        return (
+            view["figure"],
+            view["rows"],
+            view["columns"],
+            view["caption"],
+            view["headline"],
+            bands["rows"],
+            bands["columns"],
+            bands["caption"],
+        )
 
-    @app.callback(Output("towns-graph", "figure"), Output("towns-table", "rowData"), Output("towns-table", "columnDefs"),
-                  Output("towns-caption", "children"), Output("towns-headline", "children"),
-                  Output("towns-bands-table", "rowData"), Output("towns-bands-table", "columnDefs"),
-                  Output("towns-bands-caption", "children"),
-                  Input(control_id("towns", "outcome"), "value"),
-                  Input(control_id("towns", "year"), "value"), State("lang", "data"), State("selection", "data"), **LATER)
+    @app.callback(
+        Output("towns-graph", "figure"),
+        Output("towns-table", "rowData"),
+        Output("towns-table", "columnDefs"),
+        Output("towns-caption", "children"),
+        Output("towns-headline", "children"),
+        Output("towns-bands-table", "rowData"),
+        Output("towns-bands-table", "columnDefs"),
+        Output("towns-bands-caption", "children"),
+        Input(control_id("towns", "outcome"), "value"),
+        Input(control_id("towns", "year"), "value"),
+        State("lang", "data"),
+        State("selection", "data"),
+        **LATER,
+    )
     def towns_update(outcome, year, lang, selection):
         return cached_towns(version(selection), selection, outcome, year, lang)
 
-    @app.callback(Output("towns-download", "data"), Input("towns-download-csv", "n_clicks"),
-                  Input("towns-download-xlsx", "n_clicks"), State(control_id("towns", "outcome"), "value"),
-                  State(control_id("towns", "year"), "value"), State("lang", "data"), State("selection", "data"), **LATER)
+    @app.callback(
+        Output("towns-download", "data"),
+        Input("towns-download-csv", "n_clicks"),
+        Input("towns-download-xlsx", "n_clicks"),
+        State(control_id("towns", "outcome"), "value"),
+        State(control_id("towns", "year"), "value"),
+        State("lang", "data"),
+        State("selection", "data"),
+        **LATER,
+    )
     def towns_download(csv_clicks, xlsx_clicks, outcome, year, lang, selection):
         data = source.get(selection)
         view = views.towns_view(data, outcome, year, lang)
-        notes = views.export_notes(data, lang, title_of(view["figure"]),
-                                   f"{view['headline']} {view['caption']}")
-        return _send(views.towns_table(view["summary"], outcome, lang, view["city"]), f"zhaodong-towns-{outcome}",
-                     ctx.triggered_id, notes, lang, view["summary"])
+        notes = views.export_notes(data, lang, title_of(view["figure"]), f"{view['headline']} {view['caption']}")
+        return _send(
+            views.towns_table(view["summary"], outcome, lang, view["city"]),
+            f"zhaodong-towns-{outcome}",
+            ctx.triggered_id,
+            notes,
+            lang,
+            view["summary"],
+        )
 
 
 def _bands(w: Wiring) -> None:
@@ -311,17 +504,30 @@ def _bands(w: Wiring) -> None:
         view = views.bands_view(source.get(selection), metric, year, lang)
         return view["figure"], view["rows"], view["columns"], view["caption"]
 
-    @app.callback(Output("bands-graph", "figure"), Output("bands-table", "rowData"), Output("bands-table", "columnDefs"),
-                  Output("bands-caption", "children"), Input(control_id("bands", "outcome"), "value"),
-                  Input(control_id("bands", "year"), "value"), State("lang", "data"), State("selection", "data"),
-                  **LATER)
+    @app.callback(
+        Output("bands-graph", "figure"),
+        Output("bands-table", "rowData"),
+        Output("bands-table", "columnDefs"),
+        Output("bands-caption", "children"),
+        Input(control_id("bands", "outcome"), "value"),
+        Input(control_id("bands", "year"), "value"),
+        State("lang", "data"),
+        State("selection", "data"),
+        **LATER,
+    )
     def bands_update(metric, year, lang, selection):
         return cached_bands(version(selection), selection, metric, year, lang)
 
-    @app.callback(Output("bands-download", "data"), Input("bands-download-csv", "n_clicks"),
-                  Input("bands-download-xlsx", "n_clicks"), State(control_id("bands", "outcome"), "value"),
-                  State(control_id("bands", "year"), "value"), State("lang", "data"), State("selection", "data"),
-                  **LATER)
+    @app.callback(
+        Output("bands-download", "data"),
+        Input("bands-download-csv", "n_clicks"),
+        Input("bands-download-xlsx", "n_clicks"),
+        State(control_id("bands", "outcome"), "value"),
+        State(control_id("bands", "year"), "value"),
+        State("lang", "data"),
+        State("selection", "data"),
+        **LATER,
+    )
     def bands_download(csv_clicks, xlsx_clicks, metric, year, lang, selection):
         data = source.get(selection)
         view = views.bands_view(data, metric, year, lang)
@@ -334,17 +540,27 @@ def _downloads(w: Wiring) -> None:
     """The Overview's and the Sources page's downloads."""
     app, source = w.app, w.source
 
-    @app.callback(Output("overview-download", "data"), Input("overview-download-csv", "n_clicks"),
-                  Input("overview-download-xlsx", "n_clicks"), State("selection", "data"), State("lang", "data"),
-                  **LATER)
+    @app.callback(
+        Output("overview-download", "data"),
+        Input("overview-download-csv", "n_clicks"),
+        Input("overview-download-xlsx", "n_clicks"),
+        State("selection", "data"),
+        State("lang", "data"),
+        **LATER,
+    )
     def overview_download(csv_clicks, xlsx_clicks, selection, lang):
         data = source.get(selection)
         notes = views.export_notes(data, lang or "zh", text("overview_title", lang or "zh"), "", "", 0.0)
         return _send(views.program_table(data), "zhaodong-program", ctx.triggered_id, notes, lang or "zh")
 
-    @app.callback(Output("sources-download", "data"), Input("sources-download-csv", "n_clicks"),
-                  Input("sources-download-xlsx", "n_clicks"), State("selection", "data"), State("lang", "data"),
-                  **LATER)
+    @app.callback(
+        Output("sources-download", "data"),
+        Input("sources-download-csv", "n_clicks"),
+        Input("sources-download-xlsx", "n_clicks"),
+        State("selection", "data"),
+        State("lang", "data"),
+        **LATER,
+    )
     def sources_download(csv_clicks, xlsx_clicks, selection, lang):
         data = source.get(selection)
         notes = views.export_notes(data, lang or "zh", text("sources_facts", lang or "zh"), "", "", 0.0)
@@ -359,8 +575,13 @@ def _village(w: Wiring) -> None:
     def cached_village(version, selection, code, lang):
         return views.village_view(source.get(selection), code, lang)
 
-    @app.callback(Output("village-profile", "children"), Input(control_id("village", "village"), "value"),
-                  State("lang", "data"), State("selection", "data"), **LATER)
+    @app.callback(
+        Output("village-profile", "children"),
+        Input(control_id("village", "village"), "value"),
+        State("lang", "data"),
+        State("selection", "data"),
+        **LATER,
+    )
     def village_update(code, lang, selection):
         return cached_village(version(selection), selection, code, lang)
 
@@ -370,11 +591,19 @@ def _ledgers(w: Wiring) -> None:
     app, source = w.app, w.source
     users, uploads = w.users, w.uploads
 
-    @app.callback(Output("upload-report", "children"), Output("ingest-button", "disabled"),
-                  Output("upload-token", "data"), Output("ingest-result", "children"),
-                  Input("ledger-upload", "contents"), Input("accept-outliers", "value"),
-                  State("ledger-upload", "filename"), State("lang", "data"), State("selection", "data"),
-                  State("upload-token", "data"), **LATER)
+    @app.callback(
+        Output("upload-report", "children"),
+        Output("ingest-button", "disabled"),
+        Output("upload-token", "data"),
+        Output("ingest-result", "children"),
+        Input("ledger-upload", "contents"),
+        Input("accept-outliers", "value"),
+        State("ledger-upload", "filename"),
+        State("lang", "data"),
+        State("selection", "data"),
+        State("upload-token", "data"),
+        **LATER,
+    )
     def upload(contents, accept, filename, lang, selection, previous):
         if not contents:
             return no_update, True, None, None
@@ -391,13 +620,23 @@ def _ledgers(w: Wiring) -> None:
             message = str(error).replace(str(path), filename) if path else str(error)  # no server paths shown
             return html.P(text("upload_unreadable", lang, error=message), className="notice"), True, None, None
         data = source.get(selection)
-        return (views.upload_report(report, filename, lang) + views.preview_view(changes, data, lang),
-                bool(changes and changes["already_ingested"]), token, None)
+        return (
+            views.upload_report(report, filename, lang) + views.preview_view(changes, data, lang),
+            bool(changes and changes["already_ingested"]),
+            token,
+            None,
+        )
 
-    @app.callback(Output("ingest-result", "children", allow_duplicate=True),
-                  Output("ingest-button", "disabled", allow_duplicate=True), Input("ingest-button", "n_clicks"),
-                  State("upload-token", "data"), State("ledger-upload", "filename"), State("accept-outliers", "value"),
-                  State("lang", "data"), **LATER)
+    @app.callback(
+        Output("ingest-result", "children", allow_duplicate=True),
+        Output("ingest-button", "disabled", allow_duplicate=True),
+        Input("ingest-button", "n_clicks"),
+        State("upload-token", "data"),
+        State("ledger-upload", "filename"),
+        State("accept-outliers", "value"),
+        State("lang", "data"),
+        **LATER,
+    )
     def ingest(clicks, token, filename, accept, lang):
         path = uploads.path(token)
         if not clicks or path is None:
@@ -409,10 +648,14 @@ def _ledgers(w: Wiring) -> None:
         key = "ingest_done" if outcome.status == "ingested" else "ingest_unchanged"
         return html.P(text(key, lang, id=outcome.ingest_id), id="ingest-message"), True
 
-    @app.callback(Output("upload-report", "children", allow_duplicate=True),
-                  Output("ingest-button", "disabled", allow_duplicate=True),
-                  Output("upload-token", "data", allow_duplicate=True), Input("cancel-button", "n_clicks"),
-                  State("upload-token", "data"), **LATER)
+    @app.callback(
+        Output("upload-report", "children", allow_duplicate=True),
+        Output("ingest-button", "disabled", allow_duplicate=True),
+        Output("upload-token", "data", allow_duplicate=True),
+        Input("cancel-button", "n_clicks"),
+        State("upload-token", "data"),
+        **LATER,
+    )
     def cancel(clicks, token):
         if not clicks:
             return no_update, no_update, no_update
@@ -420,13 +663,17 @@ def _ledgers(w: Wiring) -> None:
         return None, True, None
 
 
-
 def _revert(w: Wiring) -> None:
     """Taking an ingested ledger back from the Sources page."""
     app, source, users = w.app, w.source, w.users
 
-    @app.callback(Output("revert-result", "children"), Input("revert-button", "n_clicks"),
-                  State("revert-choice", "value"), State("lang", "data"), **LATER)
+    @app.callback(
+        Output("revert-result", "children"),
+        Input("revert-button", "n_clicks"),
+        State("revert-choice", "value"),
+        State("lang", "data"),
+        **LATER,
+    )
     def revert(clicks, ingest_id, lang):
         if not clicks or ingest_id is None:
             return no_update
@@ -436,5 +683,6 @@ def _revert(w: Wiring) -> None:
             result = revert_ingest(source.path, int(ingest_id))
         except StoreError as error:
             return html.P(str(error), className="notice")
-        return html.P(text("revert_done", lang, id=result["ingest_id"], n=result["values_withdrawn"]),
-                      id="revert-message")
+        return html.P(
+            text("revert_done", lang, id=result["ingest_id"], n=result["values_withdrawn"]), id="revert-message"
+        )

@@ -28,17 +28,31 @@ def data_notice(data, lang: str) -> list:
     if data.shows_synthetic:
         parts.append(banner(lang))
     if data.selection == "ledgers":
-        parts.append(html.Div(text("notice_ledgers", lang, real=kinds["real"], none=kinds["none"] + kinds["synthetic"]),
-                              className="notice", role="status", id="data-notice"))
+        parts.append(
+            html.Div(
+                text("notice_ledgers", lang, real=kinds["real"], none=kinds["none"] + kinds["synthetic"]),
+                className="notice",
+                role="status",
+                id="data-notice",
+            )
+        )
     elif data.selection == "with_demo":
-        parts.append(html.Div(text("notice_with_demo", lang, real=kinds["real"], synthetic=kinds["synthetic"]),
-                              className="notice", role="status", id="data-notice"))
+        parts.append(
+            html.Div(
+                text("notice_with_demo", lang, real=kinds["real"], synthetic=kinds["synthetic"]),
+                className="notice",
+                role="status",
+                id="data-notice",
+            )
+        )
     return parts
 
 
 def notices(items: list[tuple[str, str]], lang: str) -> list:
-    return [html.Div(text("notice_fallback", lang, param=key, value=value), className="notice", role="status")
-            for key, value in items]
+    return [
+        html.Div(text("notice_fallback", lang, param=key, value=value), className="notice", role="status")
+        for key, value in items
+    ]
 
 
 def labelled(label: str, control, html_for: str | None = None) -> html.Div:
@@ -47,8 +61,12 @@ def labelled(label: str, control, html_for: str | None = None) -> html.Div:
     control_id_ = getattr(control, "id", None)
     key = control_id_ if isinstance(control_id_, str) else "-".join(str(v) for v in (control_id_ or {}).values())
     label_id = f"label-{key}" if key else None
-    return html.Div([html.Label(label, htmlFor=html_for, className="control-label", id=label_id), control],
-                    className="control", role="group", **({"aria-labelledby": label_id} if label_id else {}))
+    return html.Div(
+        [html.Label(label, htmlFor=html_for, className="control-label", id=label_id), control],
+        className="control",
+        role="group",
+        **({"aria-labelledby": label_id} if label_id else {}),
+    )
 
 
 def graph_config(lang: str, filename: str) -> dict:
@@ -61,64 +79,125 @@ def graph_config(lang: str, filename: str) -> dict:
     }
 
 
-def figure_frame(page: str, lang: str, view: str = "chart", downloads: bool = True, content: dict | None = None,
-                 chart: bool = True, view_in_url: bool = True) -> html.Section:
+def figure_frame(
+    page: str,
+    lang: str,
+    view: str = "chart",
+    downloads: bool = True,
+    content: dict | None = None,
+    chart: bool = True,
+    view_in_url: bool = True,
+) -> html.Section:
     """The OWID-style frame: view toggle and downloads above, chart or table, caption below.
     `content` (figure, rows, columns, caption) is the first paint; callbacks replace it.
     Without a chart (a register), the frame is the table alone. `view_in_url`: the chart/table
     choice is the page's own (kept in the link); a second frame on a page keeps its choice to itself."""
     content = content or {}
     view = view if chart else "table"
-    tools = [
-        html.Div(dcc.RadioItems(
-            id=control_id(page, "view") if view_in_url else f"{page}-view", value=view, inline=True,
-            className="view-toggle",
-            options=[{"label": text("view_chart", lang), "value": "chart"},
-                     {"label": text("view_table", lang), "value": "table"}],
-        ), role="radiogroup", **{"aria-label": text("view", lang)}),
-    ] if chart else []
+    tools = (
+        [
+            html.Div(
+                dcc.RadioItems(
+                    id=control_id(page, "view") if view_in_url else f"{page}-view",
+                    value=view,
+                    inline=True,
+                    className="view-toggle",
+                    options=[
+                        {"label": text("view_chart", lang), "value": "chart"},
+                        {"label": text("view_table", lang), "value": "table"},
+                    ],
+                ),
+                role="radiogroup",
+                **{"aria-label": text("view", lang)},
+            ),
+        ]
+        if chart
+        else []
+    )
     if downloads:
         tools += [
             html.Button(text("download_csv", lang), id=f"{page}-download-csv", className="button", n_clicks=0),
             html.Button(text("download_xlsx", lang), id=f"{page}-download-xlsx", className="button", n_clicks=0),
             dcc.Download(id=f"{page}-download"),
         ]
-    tools.append(html.Button(text("print_view", lang), id=f"{page}-print", className="button print-button",
-                             n_clicks=0, title=text("print_view_title", lang)))
+    tools.append(
+        html.Button(
+            text("print_view", lang),
+            id=f"{page}-print",
+            className="button print-button",
+            n_clicks=0,
+            title=text("print_view_title", lang),
+        )
+    )
     # The chart is named by the sentence that says what it shows (the headline, else the caption,
     # both kept current by the callbacks) and its table is the alternative (the view toggle).
     named_by = f"{page}-headline" if content.get("headline") else f"{page}-caption"
-    graph = [html.Div(dcc.Loading(dcc.Graph(id=f"{page}-graph", figure=content.get("figure"),
-                                            config=graph_config(lang, f"zhaodong-{page}"))),
-                      id=f"{page}-chart-wrap", style={"display": "block" if view == "chart" else "none"},
-                      role="figure", **{"aria-labelledby": named_by, "aria-describedby": f"{page}-caption"})
-             ] if chart else []
-    return html.Section([
-        html.Div(tools, className="frame-tools"),
-        *graph,
-        html.Div(grid(f"{page}-table", content.get("rows", []), content.get("columns", []), lang),
-                 id=f"{page}-table-wrap", style={"display": "block" if view == "table" else "none"}),
-        html.P(content.get("caption"), id=f"{page}-caption", className="caption"),
-    ], className="figure-frame", **{"aria-label": page})
+    graph = (
+        [
+            html.Div(
+                dcc.Loading(
+                    dcc.Graph(
+                        id=f"{page}-graph", figure=content.get("figure"), config=graph_config(lang, f"zhaodong-{page}")
+                    )
+                ),
+                id=f"{page}-chart-wrap",
+                style={"display": "block" if view == "chart" else "none"},
+                role="figure",
+                **{"aria-labelledby": named_by, "aria-describedby": f"{page}-caption"},
+            )
+        ]
+        if chart
+        else []
+    )
+    return html.Section(
+        [
+            html.Div(tools, className="frame-tools"),
+            *graph,
+            html.Div(
+                grid(f"{page}-table", content.get("rows", []), content.get("columns", []), lang),
+                id=f"{page}-table-wrap",
+                style={"display": "block" if view == "table" else "none"},
+            ),
+            html.P(content.get("caption"), id=f"{page}-caption", className="caption"),
+        ],
+        className="figure-frame",
+        **{"aria-label": page},
+    )
 
 
 def how_computed(lang: str) -> html.Details:
-    return html.Details([html.Summary(text("how_computed", lang)), html.P(text("how_computed_text", lang))],
-                        className="method")
+    return html.Details(
+        [html.Summary(text("how_computed", lang)), html.P(text("how_computed_text", lang))], className="method"
+    )
 
 
 def grid(grid_id, rows: list[dict], columns: list[dict], lang: str, page_size: int = 25) -> dag.AgGrid:
     """A table that sorts and filters numbers as numbers (AG Grid), in the page's language, as
     tall as its rows (no inner scrolling), paged."""
     return dag.AgGrid(
-        id=grid_id, rowData=rows, columnDefs=columns,
-        defaultColDef={"sortable": True, "resizable": True, "filter": True, "wrapHeaderText": True,
-                       "autoHeaderHeight": True, "minWidth": 80},
-        dashGridOptions={"pagination": len(rows) > page_size, "paginationPageSize": page_size,
-                         "paginationPageSizeSelector": False, "domLayout": "autoHeight",
-                         "enableCellTextSelection": True, "ensureDomOrder": True,
-                         "localeText": LOCALE_ZH if lang == "zh" else {}},
-        columnSize="responsiveSizeToFit", style={"height": None}, className="ag-theme-quartz grid",
+        id=grid_id,
+        rowData=rows,
+        columnDefs=columns,
+        defaultColDef={
+            "sortable": True,
+            "resizable": True,
+            "filter": True,
+            "wrapHeaderText": True,
+            "autoHeaderHeight": True,
+            "minWidth": 80,
+        },
+        dashGridOptions={
+            "pagination": len(rows) > page_size,
+            "paginationPageSize": page_size,
+            "paginationPageSizeSelector": False,
+            "domLayout": "autoHeight",
+            "enableCellTextSelection": True,
+            "ensureDomOrder": True,
+            "localeText": LOCALE_ZH if lang == "zh" else {},
+        },
+        columnSize="responsiveSizeToFit",
+        style={"height": None},
+        className="ag-theme-quartz grid",
     )
 
 
@@ -145,8 +224,12 @@ def _cells(series: pd.Series) -> list:
     return [None if pd.isna(value) else value for value in series.astype(object).tolist()]
 
 
-def table_of(frame: pd.DataFrame, columns: list[tuple[str, str]], shown: dict[str, list[str]] | None = None,
-             verbatim: tuple[str, ...] = ()) -> tuple[list[dict], list[dict]]:
+def table_of(
+    frame: pd.DataFrame,
+    columns: list[tuple[str, str]],
+    shown: dict[str, list[str]] | None = None,
+    verbatim: tuple[str, ...] = (),
+) -> tuple[list[dict], list[dict]]:
     """Grid rows and column definitions for (column, label) pairs. Numbers stay numbers, so they
     sort and filter as numbers, right-aligned; `shown` gives a numeric column's cells as a reader
     reads them (≥ 30万元, 不适用) while the grid sorts and filters on the number underneath.
@@ -160,8 +243,12 @@ def table_of(frame: pd.DataFrame, columns: list[tuple[str, str]], shown: dict[st
         field, series = fields[column], frame[column]
         records[field] = _cells(series)
         numeric = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
-        definition = {"field": field, "headerName": label, "headerTooltip": label,
-                      **_sizing(shown.get(column, records[field]), label)}
+        definition = {
+            "field": field,
+            "headerName": label,
+            "headerTooltip": label,
+            **_sizing(shown.get(column, records[field]), label),
+        }
         if numeric:
             definition.update(type="rightAligned", filter="agNumberColumnFilter", cellDataType="number")
             if column in shown:

@@ -20,9 +20,13 @@ log = logging.getLogger("zhaodong.dashboard")
 
 def choices_of(data: DashboardData) -> Choices:
     years = sorted({int(y) for y in data.outcomes["year"].unique()})
-    return Choices(outcomes=tuple(outcome_choices(data)), towns=tuple(data.towns["code"]), years=tuple(years),
-                   villages=frozenset(data.villages["code"]),
-                   selections=SELECTIONS if data.has_ledgers else ())
+    return Choices(
+        outcomes=tuple(outcome_choices(data)),
+        towns=tuple(data.towns["code"]),
+        years=tuple(years),
+        villages=frozenset(data.villages["code"]),
+        selections=SELECTIONS if data.has_ledgers else (),
+    )
 
 
 class DataSource:

@@ -18,6 +18,13 @@ def install(server: flask.Flask, source) -> None:
                 ingests = int(store.query("SELECT count(*) AS n FROM ingests WHERE status = 'ingested'")["n"][0])
         except StoreError as error:
             return flask.jsonify({"status": "error", "reason": str(error).split(": ", 1)[-1]}), 503
-        return flask.jsonify({"status": "ok", "schema_version": meta.get("schema_version"),
-                              "expected_schema_version": SCHEMA_VERSION, "data_version": source.version,
-                              "built_at": meta.get("built_at"), "ingests": ingests})
+        return flask.jsonify(
+            {
+                "status": "ok",
+                "schema_version": meta.get("schema_version"),
+                "expected_schema_version": SCHEMA_VERSION,
+                "data_version": source.version,
+                "built_at": meta.get("built_at"),
+                "ingests": ingests,
+            }
+        )

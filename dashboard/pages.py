@@ -5,21 +5,35 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from zhaodong_data.bands import INCOME_METRICS
 from zhaodong_data.figures import (
-    DashboardData, ViewState, flag_counts, format_reading, metric_name, outcome_choices, program_figures,
-    format_time, publisher_name, text, village_choices,
+    DashboardData,
+    ViewState,
+    flag_counts,
+    format_reading,
+    format_time,
+    metric_name,
+    outcome_choices,
+    program_figures,
+    publisher_name,
+    text,
+    village_choices,
     years_for,
 )
-
-from zhaodong_data.bands import INCOME_METRICS
 from zhaodong_data.sources.corrections import correction_reason
 from zhaodong_data.vocabulary import ASPECT_CHOICES
 
 from . import views
 from .components import control_id, figure_frame, graph_config, grid, how_computed, labelled
 
-PAGES = {"/": "overview", "/compare": "compare", "/trends": "trends", "/towns": "towns", "/village": "village",
-         "/sources": "sources"}
+PAGES = {
+    "/": "overview",
+    "/compare": "compare",
+    "/trends": "trends",
+    "/towns": "towns",
+    "/village": "village",
+    "/sources": "sources",
+}
 ASPECT_KEYS = ASPECT_CHOICES
 
 
@@ -35,14 +49,23 @@ def chosen_year(data: DashboardData, state: ViewState, outcome: str):
 
 def _outcome_dropdown(page: str, data: DashboardData, outcome: str, lang: str):
     options = [{"label": metric_name(m, lang), "value": m} for m in outcome_choices(data)]
-    return labelled(text("outcome", lang), dcc.Dropdown(
-        id=control_id(page, "outcome"), options=options, value=outcome, clearable=False, searchable=False))
+    return labelled(
+        text("outcome", lang),
+        dcc.Dropdown(id=control_id(page, "outcome"), options=options, value=outcome, clearable=False, searchable=False),
+    )
 
 
 def _year_dropdown(page: str, data: DashboardData, outcome: str, year, lang: str):
-    return labelled(text("year", lang), dcc.Dropdown(
-        id=control_id(page, "year"), options=[{"label": str(y), "value": y} for y in years_for(data, outcome)],
-        value=year, clearable=False, searchable=False))
+    return labelled(
+        text("year", lang),
+        dcc.Dropdown(
+            id=control_id(page, "year"),
+            options=[{"label": str(y), "value": y} for y in years_for(data, outcome)],
+            value=year,
+            clearable=False,
+            searchable=False,
+        ),
+    )
 
 
 CARD_GROUPS = (  # the published figures, by whom they describe: no card left alone on a row
@@ -53,49 +76,78 @@ CARD_GROUPS = (  # the published figures, by whom they describe: no card left al
 
 def _published_card(row, lang: str) -> html.Div:
     """A published figure: its value, what it counts, where and when, and a link to its source."""
-    value = (format_reading(row.low, row.high, row.qualifier, lang, money=True) if row.money else f"{row.low:,.0f}")
+    value = format_reading(row.low, row.high, row.qualifier, lang, money=True) if row.money else f"{row.low:,.0f}"
     source = f"{publisher_name(row.publisher, lang)} {row.date}"
-    link = html.A(source, href=row.url, target="_blank", rel="noopener", className="card-source") if row.url \
+    link = (
+        html.A(source, href=row.url, target="_blank", rel="noopener", className="card-source")
+        if row.url
         else html.Span(source, className="card-source")
-    return html.Div([
-        html.Div(value, className="card-value"),
-        html.Div(text(row.label, lang), className="card-label"),
-        html.Div(text(f"scope_{row.fact_id}", lang), className="card-scope"),
-        html.Div([text("card_source", lang), link]),
-        html.Details([
-            html.Summary(text("provenance", lang)),
-            html.Dl([
-                html.Dt(text("as_published", lang)), html.Dd(f"“{row.raw}” ({row.paragraph})", className="verbatim"),
-                html.Dt(text("correction", lang)), html.Dd(correction_reason(row._asdict(), lang) or text("no_correction", lang)),
-            ]),
-        ], className="provenance"),
-    ], className="card", id=f"card-{row.fact_id}")
+    )
+    return html.Div(
+        [
+            html.Div(value, className="card-value"),
+            html.Div(text(row.label, lang), className="card-label"),
+            html.Div(text(f"scope_{row.fact_id}", lang), className="card-scope"),
+            html.Div([text("card_source", lang), link]),
+            html.Details(
+                [
+                    html.Summary(text("provenance", lang)),
+                    html.Dl(
+                        [
+                            html.Dt(text("as_published", lang)),
+                            html.Dd(f"“{row.raw}” ({row.paragraph})", className="verbatim"),
+                            html.Dt(text("correction", lang)),
+                            html.Dd(correction_reason(row._asdict(), lang) or text("no_correction", lang)),
+                        ]
+                    ),
+                ],
+                className="provenance",
+            ),
+        ],
+        className="card",
+        id=f"card-{row.fact_id}",
+    )
 
 
 def overview(data: DashboardData, state: ViewState, lang: str) -> html.Div:
     figures = {row.fact_id: row for row in program_figures(data).itertuples()}
     sections = []
     for title, fact_ids in CARD_GROUPS:
-        sections += [html.H2(text(title, lang)),
-                     html.Div([_published_card(figures[f], lang) for f in fact_ids if f in figures],
-                              className=f"cards cards-{len(fact_ids)}")]
+        sections += [
+            html.H2(text(title, lang)),
+            html.Div(
+                [_published_card(figures[f], lang) for f in fact_ids if f in figures],
+                className=f"cards cards-{len(fact_ids)}",
+            ),
+        ]
     counts = flag_counts(data)
     synthetic = bool(data.red_flags["is_synthetic"].astype(bool).any())
     badge = [html.Span(text("synthetic", lang), className="badge-synthetic")] if synthetic else []
     count_cards = [
-        html.Div([html.Div([str(counts[key]), *badge], className="card-value"),
-                  html.Div(text(label, lang), className="card-label")], className="card", id=f"card-{key}")
-        for key, label in (("flagged_villages", "villages_with_flags"), ("unflagged_villages", "villages_without_flags"))
+        html.Div(
+            [
+                html.Div([str(counts[key]), *badge], className="card-value"),
+                html.Div(text(label, lang), className="card-label"),
+            ],
+            className="card",
+            id=f"card-{key}",
+        )
+        for key, label in (
+            ("flagged_villages", "villages_with_flags"),
+            ("unflagged_villages", "villages_without_flags"),
+        )
     ]
-    return html.Div([
-        html.H1(text("overview_title", lang)),
-        *sections,
-        html.H2(text("cards_panel_synthetic" if synthetic else "cards_panel", lang)),
-        html.Div(count_cards, className="cards cards-2"),
-        html.P(views.flag_counts_note(data, lang), className="caption", id="flag-counts-note"),
-        figure_frame("overview", lang, state.view, content=views.overview_view(data, lang)),
-        *bands_section(data, state, lang),
-    ])
+    return html.Div(
+        [
+            html.H1(text("overview_title", lang)),
+            *sections,
+            html.H2(text("cards_panel_synthetic" if synthetic else "cards_panel", lang)),
+            html.Div(count_cards, className="cards cards-2"),
+            html.P(views.flag_counts_note(data, lang), className="caption", id="flag-counts-note"),
+            figure_frame("overview", lang, state.view, content=views.overview_view(data, lang)),
+            *bands_section(data, state, lang),
+        ]
+    )
 
 
 def bands_metric(data: DashboardData, state: ViewState) -> str | None:
@@ -116,11 +168,22 @@ def bands_section(data: DashboardData, state: ViewState, lang: str) -> list:
     content = views.bands_view(data, metric, year, lang)
     return [
         html.H2(text("bands_section", lang)),
-        html.Div([
-            labelled(text("bands_metric", lang), dcc.Dropdown(id=control_id("bands", "outcome"), options=options,
-                                                             value=metric, clearable=False, searchable=False)),
-            _year_dropdown("bands", data, metric, year, lang),
-        ], className="controls"),
+        html.Div(
+            [
+                labelled(
+                    text("bands_metric", lang),
+                    dcc.Dropdown(
+                        id=control_id("bands", "outcome"),
+                        options=options,
+                        value=metric,
+                        clearable=False,
+                        searchable=False,
+                    ),
+                ),
+                _year_dropdown("bands", data, metric, year, lang),
+            ],
+            className="controls",
+        ),
         figure_frame("bands", lang, "chart", content=content, view_in_url=False),
     ]
 
@@ -130,73 +193,129 @@ def compare(data: DashboardData, state: ViewState, lang: str) -> html.Div:
     year = chosen_year(data, state, outcome)
     aspects = [{"label": text("any_flag" if a == "any" else a, lang), "value": a} for a in ASPECT_KEYS]
     towns = [{"label": t.name_zh if lang == "zh" else t.name_pinyin, "value": t.code} for t in data.towns.itertuples()]
-    controls = html.Div([
-        _outcome_dropdown("compare", data, outcome, lang),
-        labelled(text("aspect", lang), dcc.Dropdown(id=control_id("compare", "aspect"), options=aspects,
-                                                   value=state.aspect, clearable=False, searchable=False)),
-        labelled(text("towns", lang), dcc.Dropdown(id=control_id("compare", "towns"), options=towns,
-                                                  value=list(state.towns), multi=True,
-                                                  placeholder=text("all_towns", lang))),
-        labelled(text("comparison_group", lang), dcc.Dropdown(
-            id=control_id("compare", "comparison"), clearable=False, searchable=False, value=state.comparison,
-            options=[{"label": text("comparison_others", lang), "value": "others"},
-                     {"label": text("comparison_never", lang), "value": "never"}])),
-        _year_dropdown("compare", data, outcome, year, lang),
-        labelled(text("view", lang), dcc.Checklist(
-            id=control_id("compare", "log"), options=[{"label": text("log_scale", lang), "value": "log"}],
-            value=["log"] if state.log else [])),
-    ], className="controls")
+    controls = html.Div(
+        [
+            _outcome_dropdown("compare", data, outcome, lang),
+            labelled(
+                text("aspect", lang),
+                dcc.Dropdown(
+                    id=control_id("compare", "aspect"),
+                    options=aspects,
+                    value=state.aspect,
+                    clearable=False,
+                    searchable=False,
+                ),
+            ),
+            labelled(
+                text("towns", lang),
+                dcc.Dropdown(
+                    id=control_id("compare", "towns"),
+                    options=towns,
+                    value=list(state.towns),
+                    multi=True,
+                    placeholder=text("all_towns", lang),
+                ),
+            ),
+            labelled(
+                text("comparison_group", lang),
+                dcc.Dropdown(
+                    id=control_id("compare", "comparison"),
+                    clearable=False,
+                    searchable=False,
+                    value=state.comparison,
+                    options=[
+                        {"label": text("comparison_others", lang), "value": "others"},
+                        {"label": text("comparison_never", lang), "value": "never"},
+                    ],
+                ),
+            ),
+            _year_dropdown("compare", data, outcome, year, lang),
+            labelled(
+                text("view", lang),
+                dcc.Checklist(
+                    id=control_id("compare", "log"),
+                    options=[{"label": text("log_scale", lang), "value": "log"}],
+                    value=["log"] if state.log else [],
+                ),
+            ),
+        ],
+        className="controls",
+    )
     content = views.compare_view(data, outcome, state.aspect, state.towns, year, state.log, lang, state.comparison)
-    return html.Div([
-        html.H1(text("nav_compare", lang), className="page-title"),
-        controls,
-        html.P(content["headline"], id="compare-headline", className="headline"),
-        html.P(content["selection"], id="compare-selection", className="caption selection-line"),
-        figure_frame("compare", lang, state.view, content=content),
-        html.P(content["legend"], id="compare-legend", className="legend"),
-        html.P(content["stats"], id="compare-stats", className="stats"),
-        html.P(content["caveat"], id="compare-caveat", className="caveat"),
-        how_computed(lang),
-    ])
+    return html.Div(
+        [
+            html.H1(text("nav_compare", lang), className="page-title"),
+            controls,
+            html.P(content["headline"], id="compare-headline", className="headline"),
+            html.P(content["selection"], id="compare-selection", className="caption selection-line"),
+            figure_frame("compare", lang, state.view, content=content),
+            html.P(content["legend"], id="compare-legend", className="legend"),
+            html.P(content["stats"], id="compare-stats", className="stats"),
+            html.P(content["caveat"], id="compare-caveat", className="caveat"),
+            how_computed(lang),
+        ]
+    )
 
 
 def trends(data: DashboardData, state: ViewState, lang: str) -> html.Div:
     outcome = chosen_outcome(data, state)
     aspects = [{"label": text("any_flag" if a == "any" else a, lang), "value": a} for a in ASPECT_KEYS]
-    controls = html.Div([
-        _outcome_dropdown("trends", data, outcome, lang),
-        labelled(text("aspect", lang), dcc.Dropdown(id=control_id("trends", "aspect"), options=aspects,
-                                                   value=state.aspect, clearable=False, searchable=False)),
-    ], className="controls")
+    controls = html.Div(
+        [
+            _outcome_dropdown("trends", data, outcome, lang),
+            labelled(
+                text("aspect", lang),
+                dcc.Dropdown(
+                    id=control_id("trends", "aspect"),
+                    options=aspects,
+                    value=state.aspect,
+                    clearable=False,
+                    searchable=False,
+                ),
+            ),
+        ],
+        className="controls",
+    )
     content = views.trends_view(data, outcome, state.aspect, lang)
-    return html.Div([
-        html.H1(text("nav_trends", lang)),
-        controls,
-        figure_frame("trends", lang, state.view, content=content),
-        html.P(content["estimate"], id="trends-estimate", className="stats"),
-        html.P(content["pretrend"], id="trends-pretrend", className="stats"),
-        html.Div(dcc.Graph(id="trends-event", figure=content["event"], config=graph_config(lang, "zhaodong-event-study"))
-                 if content["event"] else None, id="trends-event-wrap", role="figure",
-                 **{"aria-labelledby": "trends-pretrend", "aria-describedby": "trends-caveat"}),
-        html.P(content["convention"], className="caption"),
-        html.P(content["caveat"], id="trends-caveat", className="caveat"),
-    ])
+    return html.Div(
+        [
+            html.H1(text("nav_trends", lang)),
+            controls,
+            figure_frame("trends", lang, state.view, content=content),
+            html.P(content["estimate"], id="trends-estimate", className="stats"),
+            html.P(content["pretrend"], id="trends-pretrend", className="stats"),
+            html.Div(
+                dcc.Graph(id="trends-event", figure=content["event"], config=graph_config(lang, "zhaodong-event-study"))
+                if content["event"]
+                else None,
+                id="trends-event-wrap",
+                role="figure",
+                **{"aria-labelledby": "trends-pretrend", "aria-describedby": "trends-caveat"},
+            ),
+            html.P(content["convention"], className="caption"),
+            html.P(content["caveat"], id="trends-caveat", className="caveat"),
+        ]
+    )
 
 
 def towns(data: DashboardData, state: ViewState, lang: str) -> html.Div:
     outcome = chosen_outcome(data, state)
     year = chosen_year(data, state, outcome)
-    controls = html.Div([_outcome_dropdown("towns", data, outcome, lang),
-                         _year_dropdown("towns", data, outcome, year, lang)], className="controls")
+    controls = html.Div(
+        [_outcome_dropdown("towns", data, outcome, lang), _year_dropdown("towns", data, outcome, year, lang)],
+        className="controls",
+    )
     content = views.towns_view(data, outcome, year, lang)
-    return html.Div([
-        html.H1(text("nav_towns", lang), className="page-title"),
-        controls,
-        html.P(content["headline"], id="towns-headline", className="headline"),
-        figure_frame("towns", lang, state.view, content=content),
-        html.P(content["legend"], id="towns-legend", className="legend"),
-        *town_bands_section(data, outcome, year, lang),
-    ])
+    return html.Div(
+        [
+            html.H1(text("nav_towns", lang), className="page-title"),
+            controls,
+            html.P(content["headline"], id="towns-headline", className="headline"),
+            figure_frame("towns", lang, state.view, content=content),
+            html.P(content["legend"], id="towns-legend", className="legend"),
+            *town_bands_section(data, outcome, year, lang),
+        ]
+    )
 
 
 def town_bands_section(data: DashboardData, outcome: str, year, lang: str) -> list:
@@ -204,76 +323,138 @@ def town_bands_section(data: DashboardData, outcome: str, year, lang: str) -> li
     if not years_for(data, metric):
         return []
     content = views.town_bands_view(data, metric, year, lang)
-    return [html.H2(text("bands_section", lang), id="towns-bands-title"),
-            html.Div(grid("towns-bands-table", content["rows"], content["columns"], lang), id="towns-bands-wrap"),
-            html.P(content["caption"], id="towns-bands-caption", className="caption")]
+    return [
+        html.H2(text("bands_section", lang), id="towns-bands-title"),
+        html.Div(grid("towns-bands-table", content["rows"], content["columns"], lang), id="towns-bands-wrap"),
+        html.P(content["caption"], id="towns-bands-caption", className="caption"),
+    ]
 
 
 def village(data: DashboardData, state: ViewState, lang: str) -> html.Div:
     """One village: a searchable list of every village (suggestions as one types, in Chinese,
     pinyin or English), villages with published figures to start from, and the profile."""
-    return html.Div([
-        html.H1(text("nav_village", lang), className="page-title"),
-        html.Div(labelled(text("village_search", lang), dcc.Dropdown(
-            id=control_id("village", "village"), options=village_choices(data, lang), value=state.village,
-            placeholder=text("village_search_placeholder", lang), clearable=True, searchable=True,
-            optionHeight=36), html_for=None), className="controls controls-wide"),
-        html.P([text("village_start", lang), " "] + [
-            html.A(name, href=f"/village?lang={lang}&village={code}" + (f"&data={state.data}" if state.data else ""),
-                   className="start-link", id=f"start-{code}")
-            for code, name in views.villages_with_published_figures(data, lang)],
-            id="village-start", className="caption"),
-        html.Div(views.village_view(data, state.village, lang), id="village-profile"),
-    ])
+    return html.Div(
+        [
+            html.H1(text("nav_village", lang), className="page-title"),
+            html.Div(
+                labelled(
+                    text("village_search", lang),
+                    dcc.Dropdown(
+                        id=control_id("village", "village"),
+                        options=village_choices(data, lang),
+                        value=state.village,
+                        placeholder=text("village_search_placeholder", lang),
+                        clearable=True,
+                        searchable=True,
+                        optionHeight=36,
+                    ),
+                    html_for=None,
+                ),
+                className="controls controls-wide",
+            ),
+            html.P(
+                [text("village_start", lang), " "]
+                + [
+                    html.A(
+                        name,
+                        href=f"/village?lang={lang}&village={code}" + (f"&data={state.data}" if state.data else ""),
+                        className="start-link",
+                        id=f"start-{code}",
+                    )
+                    for code, name in views.villages_with_published_figures(data, lang)
+                ],
+                id="village-start",
+                className="caption",
+            ),
+            html.Div(views.village_view(data, state.village, lang), id="village-profile"),
+        ]
+    )
 
 
 def ledger_upload(lang: str, allowed: bool) -> html.Section:
     if not allowed:
-        return html.Section([html.H2(text("upload_title", lang)),
-                             html.P([text("ingest_off", lang), " ", html.Code("zhaodong ingest", className="verbatim")])])
-    return html.Section([
-        html.H2(text("upload_title", lang)),
-        dcc.Upload(html.Div(text("upload_hint", lang)), id="ledger-upload", multiple=False, className="upload",
-                   accept=".csv,.txt,.xlsx,.xls"),
-        dcc.Checklist(id="accept-outliers", options=[{"label": text("accept_outliers", lang), "value": "accept"}],
-                      value=[], className="checkbox"),
-        html.Div(id="upload-report", role="status"),
-        html.Button(text("ingest_button", lang), id="ingest-button", className="button", disabled=True, n_clicks=0),
-        html.Button(text("cancel_button", lang), id="cancel-button", className="button", n_clicks=0),
-        html.Div(id="ingest-result", role="status"),
-        dcc.Store(id="upload-token"),
-    ], className="figure-frame")
+        return html.Section(
+            [
+                html.H2(text("upload_title", lang)),
+                html.P([text("ingest_off", lang), " ", html.Code("zhaodong ingest", className="verbatim")]),
+            ]
+        )
+    return html.Section(
+        [
+            html.H2(text("upload_title", lang)),
+            dcc.Upload(
+                html.Div(text("upload_hint", lang)),
+                id="ledger-upload",
+                multiple=False,
+                className="upload",
+                accept=".csv,.txt,.xlsx,.xls",
+            ),
+            dcc.Checklist(
+                id="accept-outliers",
+                options=[{"label": text("accept_outliers", lang), "value": "accept"}],
+                value=[],
+                className="checkbox",
+            ),
+            html.Div(id="upload-report", role="status"),
+            html.Button(text("ingest_button", lang), id="ingest-button", className="button", disabled=True, n_clicks=0),
+            html.Button(text("cancel_button", lang), id="cancel-button", className="button", n_clicks=0),
+            html.Div(id="ingest-result", role="status"),
+            dcc.Store(id="upload-token"),
+        ],
+        className="figure-frame",
+    )
 
 
 def revert_control(data: DashboardData, lang: str) -> html.Div:
     active = data.ingests[data.ingests["status"] == "ingested"].sort_values("id", ascending=False)
-    options = [{"label": f"#{row.id} · {row.file_name} · {format_time(row.at, lang)}", "value": int(row.id)}
-               for row in active.itertuples()]
-    return html.Div([
-        labelled(text("revert_label", lang), dcc.Dropdown(id="revert-choice", options=options,
-                                                          value=options[0]["value"] if options else None,
-                                                          clearable=False, searchable=False)),
-        html.Button(text("revert_button", lang), id="revert-button", className="button", n_clicks=0,
-                    disabled=not options),
-        html.Div(id="revert-result", role="status"),
-    ], className="controls")
+    options = [
+        {"label": f"#{row.id} · {row.file_name} · {format_time(row.at, lang)}", "value": int(row.id)}
+        for row in active.itertuples()
+    ]
+    return html.Div(
+        [
+            labelled(
+                text("revert_label", lang),
+                dcc.Dropdown(
+                    id="revert-choice",
+                    options=options,
+                    value=options[0]["value"] if options else None,
+                    clearable=False,
+                    searchable=False,
+                ),
+            ),
+            html.Button(
+                text("revert_button", lang), id="revert-button", className="button", n_clicks=0, disabled=not options
+            ),
+            html.Div(id="revert-result", role="status"),
+        ],
+        className="controls",
+    )
 
 
 def sources(data: DashboardData, state: ViewState, lang: str, allow_ingest: bool = False) -> html.Div:
     content = views.sources_view(data, lang)
-    return html.Div([
-        html.H1(text("nav_sources", lang), className="page-title"),
-        ledger_upload(lang, allow_ingest),
-        html.H2(text("sources_facts", lang)),
-        figure_frame("sources", lang, "table", content=content, chart=False),
-        html.H2(text("sources_ingests", lang)),
-        html.Div(content["ingests"], id="sources-ingests"),
-        revert_control(data, lang) if allow_ingest else None,
-        html.H2(text("sources_quarantine", lang)),
-        html.Div(content["quarantine"], id="sources-quarantine"),
-        html.P(content["share"], id="sources-share"),
-    ])
+    return html.Div(
+        [
+            html.H1(text("nav_sources", lang), className="page-title"),
+            ledger_upload(lang, allow_ingest),
+            html.H2(text("sources_facts", lang)),
+            figure_frame("sources", lang, "table", content=content, chart=False),
+            html.H2(text("sources_ingests", lang)),
+            html.Div(content["ingests"], id="sources-ingests"),
+            revert_control(data, lang) if allow_ingest else None,
+            html.H2(text("sources_quarantine", lang)),
+            html.Div(content["quarantine"], id="sources-quarantine"),
+            html.P(content["share"], id="sources-share"),
+        ]
+    )
 
 
-BUILDERS = {"overview": overview, "compare": compare, "trends": trends, "towns": towns, "village": village,
-            "sources": sources}
+BUILDERS = {
+    "overview": overview,
+    "compare": compare,
+    "trends": trends,
+    "towns": towns,
+    "village": village,
+    "sources": sources,
+}

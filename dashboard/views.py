@@ -10,20 +10,40 @@ import pandas as pd
 from dash import dcc, html
 
 from zhaodong_data.analysis import CAVEAT, award_panel, compare_groups, event_study, twfe
-from zhaodong_data.ledgers.reasons import localized, render, warning_sentence
 from zhaodong_data.analysis.compare import MIN_GROUP
+from zhaodong_data.figures import (
+    STRINGS,
+    DashboardData,
+    aspects_figure,
+    award_years_of,
+    bands_figure,
+    city_summary,
+    compare_figure,
+    comparison_frame,
+    event_study_figure,
+    flag_counts,
+    format_amount,
+    format_reading,
+    format_time,
+    income_band_table,
+    metric_name,
+    program_figures,
+    publisher_name,
+    synthetic_share,
+    text,
+    town_summary,
+    towns_figure,
+    trend_frame,
+    trends_figure,
+    village_figure,
+    village_profile,
+    with_footnote,
+)
 from zhaodong_data.figures.headlines import compare_headline, towns_headline
+from zhaodong_data.ledgers.reasons import localized, render, warning_sentence
 from zhaodong_data.metrics import is_money, missing_means
 from zhaodong_data.sources.corrections import correction_reason
 from zhaodong_data.vocabulary import ASPECTS
-from zhaodong_data.figures import (
-    STRINGS,
-    DashboardData, aspects_figure, compare_figure, comparison_frame, flag_counts, format_amount, format_reading,
-    award_years_of, event_study_figure, metric_name, with_footnote, program_figures, synthetic_share, text, town_summary,
-    city_summary, publisher_name, income_band_table, bands_figure, format_time,
-    towns_figure, trend_frame, trends_figure, village_figure,
-    village_profile,
-)
 
 from .components import graph_config, grid, table_of
 
@@ -31,8 +51,7 @@ QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 
 
 def source_label(data: DashboardData, lang: str) -> str:
-    return text({"ledgers": "source_ledgers", "with_demo": "source_with_demo"}.get(data.selection, "source_demo"),
-                lang)
+    return text({"ledgers": "source_ledgers", "with_demo": "source_with_demo"}.get(data.selection, "source_demo"), lang)
 
 
 def flag_counts_note(data: DashboardData, lang: str) -> str:
@@ -67,24 +86,33 @@ def selection_table(frame: pd.DataFrame, outcome: str, lang: str) -> pd.DataFram
     qualifiers = frame["qualifier"].to_numpy(dtype=object)
     synthetic = frame["is_synthetic"].to_numpy(dtype=object)
     absent = text("not_applicable", lang) if missing_means(outcome) == "not_applicable" else "—"
-    return pd.DataFrame({
-        text("village", lang): frame["name_short"] if lang == "zh" else frame["name_pinyin"],
-        text("town", lang): frame["town_name"] if lang == "zh" else frame["town_pinyin"],
-        text("col_code", lang): frame["code"],
-        text("flag_status", lang): [text("flagged" if f else "not_flagged", lang) for f in frame["flagged"].to_numpy()],
-        text("aspect", lang): [", ".join(aspect_text[a] for a in aspects.split(",") if a)
-                               for aspects in frame["aspects"].to_numpy(dtype=object)],
-        text("year", lang): frame["year"],
-        text("col_rank_city", lang): frame["rank_city"].astype("Float64"),
-        text("col_rank_in_town", lang): frame["rank_in_town"].astype("Float64"),
-        text("value", lang): [format_reading(lo, hi, q, lang, money) if v == v else absent
-                              for lo, hi, q, v in zip(low, high, qualifiers, value)],
-        **dict(zip(number_labels(lang, money), (low, high, value))),
-        text("qualifier", lang): [qualifier_text.get(q, "") if isinstance(q, str) else "" for q in qualifiers],
-        text("raw", lang): frame["raw"],
-        text("data_kind", lang): ["" if s is None or s != s else text("synthetic" if s else "real", lang)
-                                  for s in synthetic],
-    })
+    return pd.DataFrame(
+        {
+            text("village", lang): frame["name_short"] if lang == "zh" else frame["name_pinyin"],
+            text("town", lang): frame["town_name"] if lang == "zh" else frame["town_pinyin"],
+            text("col_code", lang): frame["code"],
+            text("flag_status", lang): [
+                text("flagged" if f else "not_flagged", lang) for f in frame["flagged"].to_numpy()
+            ],
+            text("aspect", lang): [
+                ", ".join(aspect_text[a] for a in aspects.split(",") if a)
+                for aspects in frame["aspects"].to_numpy(dtype=object)
+            ],
+            text("year", lang): frame["year"],
+            text("col_rank_city", lang): frame["rank_city"].astype("Float64"),
+            text("col_rank_in_town", lang): frame["rank_in_town"].astype("Float64"),
+            text("value", lang): [
+                format_reading(lo, hi, q, lang, money) if v == v else absent
+                for lo, hi, q, v in zip(low, high, qualifiers, value)
+            ],
+            **dict(zip(number_labels(lang, money), (low, high, value))),
+            text("qualifier", lang): [qualifier_text.get(q, "") if isinstance(q, str) else "" for q in qualifiers],
+            text("raw", lang): frame["raw"],
+            text("data_kind", lang): [
+                "" if s is None or s != s else text("synthetic" if s else "real", lang) for s in synthetic
+            ],
+        }
+    )
 
 
 def grid_table(table: pd.DataFrame, lang: str, money: bool) -> tuple[list[dict], list[dict]]:
@@ -97,19 +125,25 @@ def grid_table(table: pd.DataFrame, lang: str, money: bool) -> tuple[list[dict],
     return table_of(table, [(c, c) for c in table.columns], shown, verbatim=(text("raw", lang),))
 
 
-def selection_sentence(data: DashboardData, outcome: str, aspect: str, towns, year, comparison_group: str,
-                       lang: str) -> str:
+def selection_sentence(
+    data: DashboardData, outcome: str, aspect: str, towns, year, comparison_group: str, lang: str
+) -> str:
     """What the Compare view was drawn for, in words: printed and exported with it (the controls
     themselves are not printed)."""
     names = data.towns.set_index("code")["name_zh" if lang == "zh" else "name_pinyin"].to_dict()
-    parts = [metric_name(outcome, lang), text("any_flag" if not aspect or aspect == "any" else aspect, lang),
-             ("、" if lang == "zh" else ", ").join(names.get(t, t) for t in towns) if towns else text("all_towns", lang),
-             text("comparison_never" if comparison_group == "never" else "comparison_others", lang),
-             f"{year}年" if lang == "zh" else str(year)]
+    parts = [
+        metric_name(outcome, lang),
+        text("any_flag" if not aspect or aspect == "any" else aspect, lang),
+        ("、" if lang == "zh" else ", ").join(names.get(t, t) for t in towns) if towns else text("all_towns", lang),
+        text("comparison_never" if comparison_group == "never" else "comparison_others", lang),
+        f"{year}年" if lang == "zh" else str(year),
+    ]
     return f"{text('selection_line', lang)}{' · '.join(parts)}"
 
 
-def compare_view(data: DashboardData, outcome, aspect, towns, year, log, lang, comparison_group: str = "others") -> dict:
+def compare_view(
+    data: DashboardData, outcome, aspect, towns, year, log, lang, comparison_group: str = "others"
+) -> dict:
     frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year, comparison_group)
     comparison = compare_groups(frame)
     money = is_money(outcome)
@@ -117,30 +151,55 @@ def compare_view(data: DashboardData, outcome, aspect, towns, year, log, lang, c
 
     def amount(value):
         return format_amount(value, lang, money)
+
     colon, comma, (open_, close) = ("：", "，", "（）") if lang == "zh" else (": ", ", ", "()")
-    stats = (f"{text('flagged', lang)}{colon}{text('median', lang)} {amount(comparison.median_flagged)}{comma}"
-             f"{text('mean', lang)} {amount(comparison.mean_flagged)} · "
-             f"{text('not_flagged', lang)}{colon}{text('median', lang)} {amount(comparison.median_other)}{comma}"
-             f"{text('mean', lang)} {amount(comparison.mean_other)} · {text('difference', lang)} "
-             f"{amount(comparison.difference)} {open_}{text('ci95', lang)} {amount(comparison.ci_low)} – "
-             f"{amount(comparison.ci_high)}{close}")
+    stats = (
+        f"{text('flagged', lang)}{colon}{text('median', lang)} {amount(comparison.median_flagged)}{comma}"
+        f"{text('mean', lang)} {amount(comparison.mean_flagged)} · "
+        f"{text('not_flagged', lang)}{colon}{text('median', lang)} {amount(comparison.median_other)}{comma}"
+        f"{text('mean', lang)} {amount(comparison.mean_other)} · {text('difference', lang)} "
+        f"{amount(comparison.difference)} {open_}{text('ci95', lang)} {amount(comparison.ci_low)} – "
+        f"{amount(comparison.ci_high)}{close}"
+    )
     if comparison.ci_refused == "too_few":
-        stats = text("no_ci_too_few", lang, n_flagged=comparison.n_flagged, n_other=comparison.n_other,
-                     minimum=MIN_GROUP)
+        stats = text(
+            "no_ci_too_few", lang, n_flagged=comparison.n_flagged, n_other=comparison.n_other, minimum=MIN_GROUP
+        )
     if aspect and aspect != "any":
-        stats = f"{stats} {text('compared_with_never' if comparison_group == 'never' else 'compared_with_others', lang)}"
+        stats = (
+            f"{stats} {text('compared_with_never' if comparison_group == 'never' else 'compared_with_others', lang)}"
+        )
     key = "caption_not_applicable" if missing_means(outcome) == "not_applicable" else "caption"
-    caption = text(key, lang, source=source_label(data, lang), n_flagged=comparison.n_flagged,
-                   n_other=comparison.n_other, n_missing=comparison.n_missing, n_not_exact=comparison.n_not_exact,
-                   updated=data.built_at)
+    caption = text(
+        key,
+        lang,
+        source=source_label(data, lang),
+        n_flagged=comparison.n_flagged,
+        n_other=comparison.n_other,
+        n_missing=comparison.n_missing,
+        n_not_exact=comparison.n_not_exact,
+        updated=data.built_at,
+    )
     year_shown = int(frame["year"].iloc[0]) if len(frame) and pd.notna(frame["year"].iloc[0]) else year
     selection = selection_sentence(data, outcome, aspect, tuple(towns or ()), year_shown, comparison_group, lang)
-    figure = with_footnote(compare_figure(frame, comparison, outcome, lang, log=bool(log)),
-                           f"{selection} · " + footnote(data, lang, float(frame["is_synthetic"].fillna(False).astype(bool).mean()),
-                                                         text("caveat_short", lang)))
-    return {"figure": figure, "rows": rows, "columns": columns, "caption": caption, "stats": stats,
-            "caveat": CAVEAT[lang], "legend": text("compare_legend", lang), "selection": selection,
-            "headline": compare_headline(comparison, outcome, year_shown, lang, comparison_group)}
+    figure = with_footnote(
+        compare_figure(frame, comparison, outcome, lang, log=bool(log)),
+        f"{selection} · "
+        + footnote(
+            data, lang, float(frame["is_synthetic"].fillna(False).astype(bool).mean()), text("caveat_short", lang)
+        ),
+    )
+    return {
+        "figure": figure,
+        "rows": rows,
+        "columns": columns,
+        "caption": caption,
+        "stats": stats,
+        "caveat": CAVEAT[lang],
+        "legend": text("compare_legend", lang),
+        "selection": selection,
+        "headline": compare_headline(comparison, outcome, year_shown, lang, comparison_group),
+    }
 
 
 def towns_table(summary: pd.DataFrame, outcome: str, lang: str, city: dict | None = None) -> pd.DataFrame:
@@ -148,16 +207,33 @@ def towns_table(summary: pd.DataFrame, outcome: str, lang: str, city: dict | Non
     over all, red-flag and other villages with the number of villages each is taken over."""
     rows = summary
     if city is not None:
-        rows = pd.concat([pd.DataFrame([{**city, "town_name": text("city_row", "zh"), "town_pinyin": text("city_row", "en"),
-                                         "flags": int(summary["flags"].sum()), "rank": pd.NA,
-                                         **{a: int(summary[a].sum()) for a in ASPECTS}}]), summary], ignore_index=True)
-    table = pd.DataFrame({
-        text("col_rank", lang): rows["rank"].astype("Float64"),
-        text("town", lang): rows["town_name"] if lang == "zh" else rows["town_pinyin"],
-        text("villages_count", lang): rows["villages"],
-        text("flagged_villages_count", lang): rows["flagged_villages"],
-        text("flags_count", lang): rows["flags"],
-    })
+        rows = pd.concat(
+            [
+                pd.DataFrame(
+                    [
+                        {
+                            **city,
+                            "town_name": text("city_row", "zh"),
+                            "town_pinyin": text("city_row", "en"),
+                            "flags": int(summary["flags"].sum()),
+                            "rank": pd.NA,
+                            **{a: int(summary[a].sum()) for a in ASPECTS},
+                        }
+                    ]
+                ),
+                summary,
+            ],
+            ignore_index=True,
+        )
+    table = pd.DataFrame(
+        {
+            text("col_rank", lang): rows["rank"].astype("Float64"),
+            text("town", lang): rows["town_name"] if lang == "zh" else rows["town_pinyin"],
+            text("villages_count", lang): rows["villages"],
+            text("flagged_villages_count", lang): rows["flagged_villages"],
+            text("flags_count", lang): rows["flags"],
+        }
+    )
     for aspect in ASPECTS:
         table[text(aspect, lang)] = rows[aspect]
     for median_label, count_label, column, count in _median_columns(outcome, lang):
@@ -169,18 +245,31 @@ def towns_table(summary: pd.DataFrame, outcome: str, lang: str, city: dict | Non
 def _median_columns(outcome: str, lang: str) -> list[tuple[str, str, str, str]]:
     """(median header, count header, median column, count column) for all, red-flag and other villages."""
     unit = text("unit_inline_money", lang) if is_money(outcome) else ""
-    return [(text("median_header", lang, group=text(key, lang), outcome=metric_name(outcome, lang), unit=unit),
-             f"{text('col_n', lang)} · {text(key, lang)}", column, count)
-            for key, column, count in (("town_median_all", "median", "with_value"),
-                                       ("flagged", "median_flagged", "with_value_flagged"),
-                                       ("not_flagged", "median_other", "with_value_other"))]
+    return [
+        (
+            text("median_header", lang, group=text(key, lang), outcome=metric_name(outcome, lang), unit=unit),
+            f"{text('col_n', lang)} · {text(key, lang)}",
+            column,
+            count,
+        )
+        for key, column, count in (
+            ("town_median_all", "median", "with_value"),
+            ("flagged", "median_flagged", "with_value_flagged"),
+            ("not_flagged", "median_other", "with_value_other"),
+        )
+    ]
 
 
 def towns_shown(table: pd.DataFrame, outcome: str, lang: str) -> dict[str, list[str]]:
     """Median cells as read: a median of one village says that it is that village's value."""
     money = is_money(outcome)
-    return {m: [format_amount(v, lang, money) + (text("one_village_mark", lang) if n == 1 else "")
-                for v, n in zip(table[m], table[c])] for m, c, _, _ in _median_columns(outcome, lang)}
+    return {
+        m: [
+            format_amount(v, lang, money) + (text("one_village_mark", lang) if n == 1 else "")
+            for v, n in zip(table[m], table[c])
+        ]
+        for m, c, _, _ in _median_columns(outcome, lang)
+    }
 
 
 def towns_view(data: DashboardData, outcome, year, lang) -> dict:
@@ -189,22 +278,38 @@ def towns_view(data: DashboardData, outcome, year, lang) -> dict:
     table = towns_table(summary, outcome, lang, city)
     rows, columns = table_of(table, [(c, c) for c in table.columns], towns_shown(table, outcome, lang))
     with_value = int(summary["with_value"].sum())
-    caption = text("towns_caption", lang, source=source_label(data, lang), n_with=with_value,
-                   n_missing=int(summary["villages"].sum()) - with_value, updated=data.built_at)
-    return {"figure": with_footnote(towns_figure(summary, outcome, lang, city), footnote(data, lang)), "rows": rows,
-            "columns": columns, "caption": caption, "headline": towns_headline(summary, city, outcome, lang),
-            "legend": text("towns_legend", lang), "summary": summary, "city": city}
+    caption = text(
+        "towns_caption",
+        lang,
+        source=source_label(data, lang),
+        n_with=with_value,
+        n_missing=int(summary["villages"].sum()) - with_value,
+        updated=data.built_at,
+    )
+    return {
+        "figure": with_footnote(towns_figure(summary, outcome, lang, city), footnote(data, lang)),
+        "rows": rows,
+        "columns": columns,
+        "caption": caption,
+        "headline": towns_headline(summary, city, outcome, lang),
+        "legend": text("towns_legend", lang),
+        "summary": summary,
+        "city": city,
+    }
 
 
 def overview_view(data: DashboardData, lang) -> dict:
     counts = flag_counts(data)["by_aspect"]
-    table = pd.DataFrame({text("aspect", lang): [text(a, lang) for a in counts.index],
-                          text("flags_count", lang): counts.values})
+    table = pd.DataFrame(
+        {text("aspect", lang): [text(a, lang) for a in counts.index], text("flags_count", lang): counts.values}
+    )
     rows, columns = table_of(table, [(c, c) for c in table.columns])
     share = data.red_flags["is_synthetic"].mean()
     colon, semicolon = ("：", "；") if lang == "zh" else (": ", "; ")
-    caption = (f"{text('source', lang)}{colon}{source_label(data, lang)}{semicolon}"
-               f"{text('sources_synthetic_share', lang, share=f'{share:.0%}')}")
+    caption = (
+        f"{text('source', lang)}{colon}{source_label(data, lang)}{semicolon}"
+        f"{text('sources_synthetic_share', lang, share=f'{share:.0%}')}"
+    )
     figure = with_footnote(aspects_figure(counts, lang, synthetic=bool(share > 0)), footnote(data, lang, float(share)))
     return {"figure": figure, "rows": rows, "columns": columns, "caption": caption}
 
@@ -220,20 +325,45 @@ def small_table(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str, 
     return grid(grid_id, rows, labelled, lang, page_size=15)
 
 
-FACT_COLUMNS = [("id", "col_id"), ("raw", "raw"), ("literal_low", "col_literal"), ("low", "col_low"),
-                ("high", "col_high"), ("qualifier", "qualifier"), ("unit", "col_unit"), ("period", "col_period"),
-                ("source_id", "source"), ("paragraph", "col_paragraph"), ("attribution", "col_attribution"),
-                ("correction_rule", "col_rule"), ("correction_reason", "col_reason")]
-INGEST_COLUMNS = [("id", "col_id"), ("file_name", "col_file"), ("at", "col_at"), ("rows_read", "col_rows_read"),
-                  ("rows_clean", "col_rows_clean"), ("rows_quarantined", "col_rows_quarantined"),
-                  ("rows_skipped", "col_rows_skipped"), ("status", "col_status")]
-QUARANTINE_COLUMNS = [("ingest_id", "col_id"), ("sheet", "col_sheet"), ("row", "col_row"), ("column", "col_column"),
-                      ("value", "value"), ("reason", "col_reason_quarantine")]
+FACT_COLUMNS = [
+    ("id", "col_id"),
+    ("raw", "raw"),
+    ("literal_low", "col_literal"),
+    ("low", "col_low"),
+    ("high", "col_high"),
+    ("qualifier", "qualifier"),
+    ("unit", "col_unit"),
+    ("period", "col_period"),
+    ("source_id", "source"),
+    ("paragraph", "col_paragraph"),
+    ("attribution", "col_attribution"),
+    ("correction_rule", "col_rule"),
+    ("correction_reason", "col_reason"),
+]
+INGEST_COLUMNS = [
+    ("id", "col_id"),
+    ("file_name", "col_file"),
+    ("at", "col_at"),
+    ("rows_read", "col_rows_read"),
+    ("rows_clean", "col_rows_clean"),
+    ("rows_quarantined", "col_rows_quarantined"),
+    ("rows_skipped", "col_rows_skipped"),
+    ("status", "col_status"),
+]
+QUARANTINE_COLUMNS = [
+    ("ingest_id", "col_id"),
+    ("sheet", "col_sheet"),
+    ("row", "col_row"),
+    ("column", "col_column"),
+    ("value", "value"),
+    ("reason", "col_reason_quarantine"),
+]
 
 
 def register_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The facts registry as a reader reads it: words in the page's language, amounts formatted
     (万/亿 or k/M); ids, raw strings as published and source ids stay as they are."""
+
     def word(prefix: str, value) -> str:
         if not isinstance(value, str) or not value:
             return ""
@@ -252,8 +382,10 @@ def register_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
     out["unit"] = [word("unit", u) for u in facts["unit"]]
     out["period"] = [word("period", p) for p in facts["period"]]
     out["attribution"] = [word("attribution", a) for a in facts["attribution"]]
-    out["correction_rule"] = ["；".join(word("rule", r) for r in str(rules).split(";") if r)
-                              if isinstance(rules, str) else "" for rules in facts["correction_rule"]]
+    out["correction_rule"] = [
+        "；".join(word("rule", r) for r in str(rules).split(";") if r) if isinstance(rules, str) else ""
+        for rules in facts["correction_rule"]
+    ]
     out["correction_reason"] = [correction_reason(fact, lang) for fact in facts.to_dict("records")]
     return out
 
@@ -262,14 +394,23 @@ def sources_view(data: DashboardData, lang) -> dict:
     readable = register_table(data.facts, lang)
     amounts = ("literal_low", "low", "high")  # sort as numbers, read as 万/亿
     facts = readable.assign(**{c: pd.to_numeric(data.facts[c], errors="coerce") for c in amounts})
-    rows, columns = table_of(facts, [(c, text(key, lang)) for c, key in FACT_COLUMNS],
-                             {c: readable[c].tolist() for c in amounts})
+    rows, columns = table_of(
+        facts, [(c, text(key, lang)) for c, key in FACT_COLUMNS], {c: readable[c].tolist() for c in amounts}
+    )
     caption = text("sources_caption", lang, n=len(data.facts), k=data.facts["source_id"].nunique())
-    return {"rows": rows, "columns": columns, "caption": caption,
-            "ingests": small_table(data.ingests.assign(at=[format_time(t, lang) for t in data.ingests["at"]]),
-                                   INGEST_COLUMNS, lang, "ingests-table"),
-            "quarantine": small_table(localized(data.quarantine, lang), QUARANTINE_COLUMNS, lang, "quarantine-table"),
-            "share": text("sources_synthetic_share", lang, share=f"{synthetic_share(data):.0%}")}
+    return {
+        "rows": rows,
+        "columns": columns,
+        "caption": caption,
+        "ingests": small_table(
+            data.ingests.assign(at=[format_time(t, lang) for t in data.ingests["at"]]),
+            INGEST_COLUMNS,
+            lang,
+            "ingests-table",
+        ),
+        "quarantine": small_table(localized(data.quarantine, lang), QUARANTINE_COLUMNS, lang, "quarantine-table"),
+        "share": text("sources_synthetic_share", lang, share=f"{synthetic_share(data):.0%}"),
+    }
 
 
 def villages_with_published_figures(data: DashboardData, lang: str) -> list[tuple[str, str]]:
@@ -287,22 +428,29 @@ def village_view(data: DashboardData, code, lang):
     village = profile["village"]
     name = village["name_short"] if lang == "zh" else village["name_pinyin"]
     flags = profile["flags"]
-    flag_text = (("、" if lang == "zh" else ", ").join(
-        (f"{text(a, lang)}（{y}年）" if lang == "zh" else f"{text(a, lang)} ({y})") + (f" · {text('synthetic', lang)}" if s else "")
-                           for a, y, s in zip(flags["aspect"], flags["year"], flags["is_synthetic"]))
-                 or text("village_no_flags", lang))
+    flag_text = ("、" if lang == "zh" else ", ").join(
+        (f"{text(a, lang)}（{y}年）" if lang == "zh" else f"{text(a, lang)} ({y})")
+        + (f" · {text('synthetic', lang)}" if s else "")
+        for a, y, s in zip(flags["aspect"], flags["year"], flags["is_synthetic"])
+    ) or text("village_no_flags", lang)
     outcomes = profile["outcomes"]
-    table = pd.DataFrame({
-        text("outcome", lang): [metric_name(m, lang) for m in outcomes["metric"]],
-        text("year", lang): outcomes["year"],
-        text("value", lang): pd.to_numeric(outcomes["value"] if "value" in outcomes else outcomes["low"]),
-        text("raw", lang): outcomes["raw"],
-        text("data_kind", lang): [text("synthetic" if s else "real", lang) for s in outcomes["is_synthetic"]],
-    })
-    readings = [format_reading(lo, hi, q, lang, u == "CNY") for lo, hi, q, u in
-                zip(outcomes["low"], outcomes["high"], outcomes["qualifier"], outcomes["unit"])]
-    rows, columns = table_of(table, [(c, c) for c in table.columns], {text("value", lang): readings},
-                             verbatim=(text("raw", lang),))
+    table = pd.DataFrame(
+        {
+            text("outcome", lang): [metric_name(m, lang) for m in outcomes["metric"]],
+            text("year", lang): outcomes["year"],
+            text("value", lang): pd.to_numeric(outcomes["value"] if "value" in outcomes else outcomes["low"]),
+            text("raw", lang): outcomes["raw"],
+            text("data_kind", lang): [text("synthetic" if s else "real", lang) for s in outcomes["is_synthetic"]],
+        }
+    )
+    readings = [
+        format_reading(lo, hi, q, lang, u == "CNY")
+        for lo, hi, q, u in zip(outcomes["low"], outcomes["high"], outcomes["qualifier"], outcomes["unit"])
+    ]
+    rows, columns = table_of(
+        table, [(c, c) for c in table.columns], {text("value", lang): readings}, verbatim=(text("raw", lang),)
+    )
+
     def reading(fact) -> str:
         if fact.kind == "year":
             return f"{fact.low:.0f}"
@@ -312,23 +460,43 @@ def village_view(data: DashboardData, code, lang):
         period = text(f"per_{fact.period}", lang) if fact.period in ("year", "month", "day") else ""
         return f"{fact.year}: {format_reading(fact.low, fact.high, fact.qualifier, lang, money)}{suffix}{per}{period}"
 
-    published = [html.Li(f"“{r.raw}” — {metric_name(r.metric, lang)} {reading(r)} · {publisher_name(r.publisher, lang)} {r.date}"
-                         + (f" · {text('correction', lang)}: {correction_reason(r._asdict(), lang)}"
-                            if r.correction_reason else ""))
-                 for r in profile["facts"].itertuples()]
-    return html.Div([
-        html.H2(f"{name} · {village['town_name'] if lang == 'zh' else village['town_pinyin']} · {village['code']}",
-                id="village-name"),
-        html.P([html.Strong(f"{text('village_flags', lang)}{'：' if lang == 'zh' else ': '}"), flag_text]),
-        html.Div(dcc.Graph(id="village-graph", config=graph_config(lang, f"zhaodong-{code}"), figure=village_figure(
-            outcomes, name, lang, benchmarks=profile["benchmarks"],
-            award_years=sorted(set(flags["year"].dropna().astype(int))),
-            published=profile["facts"][profile["facts"]["kind"] != "year"])),
-            role="figure", **{"aria-labelledby": "village-name"}),
-        grid("village-table", rows, columns, lang, page_size=20),
-        html.H3(text("village_published", lang)),
-        html.Ul(published, id="village-published", className="verbatim") if published else html.P(text("none_yet", lang)),
-    ])
+    published = [
+        html.Li(
+            f"“{r.raw}” — {metric_name(r.metric, lang)} {reading(r)} · {publisher_name(r.publisher, lang)} {r.date}"
+            + (f" · {text('correction', lang)}: {correction_reason(r._asdict(), lang)}" if r.correction_reason else "")
+        )
+        for r in profile["facts"].itertuples()
+    ]
+    return html.Div(
+        [
+            html.H2(
+                f"{name} · {village['town_name'] if lang == 'zh' else village['town_pinyin']} · {village['code']}",
+                id="village-name",
+            ),
+            html.P([html.Strong(f"{text('village_flags', lang)}{'：' if lang == 'zh' else ': '}"), flag_text]),
+            html.Div(
+                dcc.Graph(
+                    id="village-graph",
+                    config=graph_config(lang, f"zhaodong-{code}"),
+                    figure=village_figure(
+                        outcomes,
+                        name,
+                        lang,
+                        benchmarks=profile["benchmarks"],
+                        award_years=sorted(set(flags["year"].dropna().astype(int))),
+                        published=profile["facts"][profile["facts"]["kind"] != "year"],
+                    ),
+                ),
+                role="figure",
+                **{"aria-labelledby": "village-name"},
+            ),
+            grid("village-table", rows, columns, lang, page_size=20),
+            html.H3(text("village_published", lang)),
+            html.Ul(published, id="village-published", className="verbatim")
+            if published
+            else html.P(text("none_yet", lang)),
+        ]
+    )
 
 
 IGNORED_COLUMNS = [("sheet", "col_sheet"), ("column", "col_column"), ("reason", "col_reason_quarantine")]
@@ -341,14 +509,19 @@ def upload_report(report: dict, filename: str, lang: str) -> list:
     parts = [html.P(text("upload_report", lang, file=filename, **counts), id="upload-summary")]
     if report["quarantine"]:
         parts.append(html.P(text("upload_cells", lang, cells=report["cells_quarantined"])))
-        parts.append(small_table(localized(report["quarantine"], lang), QUARANTINE_COLUMNS[1:], lang,
-                                 "upload-quarantine-table"))
+        parts.append(
+            small_table(localized(report["quarantine"], lang), QUARANTINE_COLUMNS[1:], lang, "upload-quarantine-table")
+        )
     parts += [html.P(warning_sentence(warning, lang), className="caption") for warning in report["warning_codes"]]
     if report["ignored_columns"]:
         ignored = pd.DataFrame(report["ignored_columns"])
-        ignored["reason"] = [render(code, {}, lang, fallback=reason)
-                             for code, reason in zip(ignored["code"], ignored["reason"])]
-        parts += [html.H3(text("upload_ignored", lang)), small_table(ignored, IGNORED_COLUMNS, lang, "upload-ignored-table")]
+        ignored["reason"] = [
+            render(code, {}, lang, fallback=reason) for code, reason in zip(ignored["code"], ignored["reason"])
+        ]
+        parts += [
+            html.H3(text("upload_ignored", lang)),
+            small_table(ignored, IGNORED_COLUMNS, lang, "upload-ignored-table"),
+        ]
     return parts
 
 
@@ -360,42 +533,85 @@ def preview_view(changes: dict | None, data: DashboardData, lang: str) -> list:
         return [html.P(text("preview_already", lang), id="upload-preview")]
     names = data.villages.set_index("code")["name_short" if lang == "zh" else "name_pinyin"].to_dict()
     metrics = ", ".join(metric_name(m, lang) for m in changes["metrics"]) or "—"
-    parts = [html.H3(text("preview_title", lang)),
-             html.P(text("preview_new", lang, new=changes["new_values"], villages=changes["villages"],
-                         years=", ".join(map(str, changes["years"])) or "—", metrics=metrics))]
+    parts = [
+        html.H3(text("preview_title", lang)),
+        html.P(
+            text(
+                "preview_new",
+                lang,
+                new=changes["new_values"],
+                villages=changes["villages"],
+                years=", ".join(map(str, changes["years"])) or "—",
+                metrics=metrics,
+            )
+        ),
+    ]
     if changes["superseded"]:
-        parts.append(html.P(text("preview_superseded", lang, n=changes["superseded"],
-                                 changed=len(changes["superseded_changed"]))))
+        parts.append(
+            html.P(
+                text("preview_superseded", lang, n=changes["superseded"], changed=len(changes["superseded_changed"]))
+            )
+        )
         rows = pd.DataFrame(changes["superseded_changed"])
         if not rows.empty:
             rows["village_code"] = rows["village_code"].map(names)
             rows["metric"] = rows["metric"].map(lambda m: metric_name(m, lang))
-            parts.append(small_table(rows, [("village_code", "village"), ("year", "year"), ("metric", "outcome"),
-                                            ("raw_before", "col_before"), ("raw", "col_after")], lang,
-                                     "preview-superseded-table"))
+            parts.append(
+                small_table(
+                    rows,
+                    [
+                        ("village_code", "village"),
+                        ("year", "year"),
+                        ("metric", "outcome"),
+                        ("raw_before", "col_before"),
+                        ("raw", "col_after"),
+                    ],
+                    lang,
+                    "preview-superseded-table",
+                )
+            )
     if changes["flag_changes"]:
         rows = pd.DataFrame(changes["flag_changes"])
         rows["village_code"] = rows["village_code"].map(names)
         for column in ("aspects_before", "aspects_after"):
             rows[column] = rows[column].map(lambda a: "、".join(text(x, lang) for x in a.split(",") if x) or "—")
-        parts += [html.P(text("preview_flags", lang, n=len(rows))),
-                  small_table(rows, [("village_code", "village"), ("year", "year"),
-                                     ("aspects_before", "col_before"), ("aspects_after", "col_after")], lang,
-                                 "preview-flags-table")]
+        parts += [
+            html.P(text("preview_flags", lang, n=len(rows))),
+            small_table(
+                rows,
+                [
+                    ("village_code", "village"),
+                    ("year", "year"),
+                    ("aspects_before", "col_before"),
+                    ("aspects_after", "col_after"),
+                ],
+                lang,
+                "preview-flags-table",
+            ),
+        ]
     key = "preview_first" if changes["first_ledger"] else "preview_after"
-    parts.append(html.P(text(key, lang, before=changes["real_villages_before"], after=changes["real_villages_after"]),
-                        className="notice"))
+    parts.append(
+        html.P(
+            text(key, lang, before=changes["real_villages_before"], after=changes["real_villages_after"]),
+            className="notice",
+        )
+    )
     return [html.Div(parts, id="upload-preview")]
 
 
 def trends_table(trends: pd.DataFrame, outcome: str, lang: str) -> pd.DataFrame:
     groups = {"flagged": text("flagged", lang), "never": text("never_flagged", lang)}
-    return pd.DataFrame({
-        text("year", lang): trends["year"], text("col_group", lang): trends["group"].map(groups),
-        text("col_n", lang): trends["n"],
-        **{text(key, lang): trends[column]
-           for key, column in (("col_mean", "mean"), ("col_ci_low", "ci_low"), ("col_ci_high", "ci_high"))},
-    })
+    return pd.DataFrame(
+        {
+            text("year", lang): trends["year"],
+            text("col_group", lang): trends["group"].map(groups),
+            text("col_n", lang): trends["n"],
+            **{
+                text(key, lang): trends[column]
+                for key, column in (("col_mean", "mean"), ("col_ci_low", "ci_low"), ("col_ci_high", "ci_high"))
+            },
+        }
+    )
 
 
 def amounts_shown(table: pd.DataFrame, columns, lang: str, money: bool) -> dict[str, list[str]]:
@@ -404,8 +620,10 @@ def amounts_shown(table: pd.DataFrame, columns, lang: str, money: bool) -> dict[
 
 
 _REASONS_ZH = [  # the estimators' refusals (zhaodong_data.analysis.did), in Chinese
-    (re.compile(r"(\d+) period\(s\) before and (\d+) after the award: at least (\d+) are needed on each side"),
-     "授旗前仅 {0} 年、授旗后仅 {1} 年的数据：前后各需至少 {2} 年"),
+    (
+        re.compile(r"(\d+) period\(s\) before and (\d+) after the award: at least (\d+) are needed on each side"),
+        "授旗前仅 {0} 年、授旗后仅 {1} 年的数据：前后各需至少 {2} 年",
+    ),
     (re.compile(r"no comparison group.*"), "没有对照组：所有村或没有村获旗"),
     (re.compile(r"the fixed effects absorb the treatment.*"), "固定效应吸收了处理变量（设计奇异）"),
     (re.compile(r"no observations"), "没有观测值"),
@@ -428,11 +646,20 @@ def twfe_sentence(estimate, lang: str) -> str:
     if estimate.reason:
         return text("twfe_refused", lang, reason=reason_text(estimate.reason, lang))
     if estimate.std_error is None:
-        ci = (f"[{estimate.ci_low:+.3f}, {estimate.ci_high:+.3f}]" if estimate.ci_low is not None else "—")
+        ci = f"[{estimate.ci_low:+.3f}, {estimate.ci_high:+.3f}]" if estimate.ci_low is not None else "—"
         return text("twfe_bootstrap", lang, estimate=estimate.estimate, p=estimate.p_value, ci=ci)
-    return text("twfe_result", lang, estimate=estimate.estimate, percent=float(np.expm1(estimate.estimate)),
-                low=estimate.ci_low, high=estimate.ci_high, p=estimate.p_value, n_villages=estimate.n_villages,
-                n_treated=estimate.n_treated, n_obs=estimate.n_obs)
+    return text(
+        "twfe_result",
+        lang,
+        estimate=estimate.estimate,
+        percent=float(np.expm1(estimate.estimate)),
+        low=estimate.ci_low,
+        high=estimate.ci_high,
+        p=estimate.p_value,
+        n_villages=estimate.n_villages,
+        n_treated=estimate.n_treated,
+        n_obs=estimate.n_obs,
+    )
 
 
 def trends_view(data: DashboardData, outcome: str, aspect: str, lang: str) -> dict:
@@ -441,32 +668,51 @@ def trends_view(data: DashboardData, outcome: str, aspect: str, lang: str) -> di
     aspect = aspect or "any"
     trends = trend_frame(data, outcome, aspect)
     table = trends_table(trends, outcome, lang)
-    rows, columns = table_of(table, [(c, c) for c in table.columns],
-                             amounts_shown(table, table.columns[3:], lang, is_money(outcome)))
-    panel = award_panel(data.outcomes, data.red_flags, outcome, aspect=aspect,
-                        comparison="others" if aspect == "any" else "never_flagged")
+    rows, columns = table_of(
+        table, [(c, c) for c in table.columns], amounts_shown(table, table.columns[3:], lang, is_money(outcome))
+    )
+    panel = award_panel(
+        data.outcomes,
+        data.red_flags,
+        outcome,
+        aspect=aspect,
+        comparison="others" if aspect == "any" else "never_flagged",
+    )
     estimate = twfe(panel)
     study = event_study(panel, leads=3, lags=2) if estimate.reason is None else {"reason": estimate.reason}
     event = event_study_figure(study["terms"], lang) if study.get("reason") is None else None
     pretrend = study.get("pretrend")
     return {
-        "figure": with_footnote(trends_figure(trends, outcome, award_years_of(data, aspect), lang),
-                                footnote(data, lang)),
-        "rows": rows, "columns": columns,
+        "figure": with_footnote(
+            trends_figure(trends, outcome, award_years_of(data, aspect), lang), footnote(data, lang)
+        ),
+        "rows": rows,
+        "columns": columns,
         "caption": text("trends_caption", lang, source=source_label(data, lang), updated=data.built_at),
-        "event": event, "estimate": twfe_sentence(estimate, lang),
-        "pretrend": text("pretrend_result", lang, df1=pretrend["df1"], df2=pretrend["df2"], F=pretrend["F"],
-                         p=pretrend["p_value"]) if pretrend else "",
-        "convention": text("twfe_convention", lang), "caveat": text("trends_caveat", lang), "table": trends,
+        "event": event,
+        "estimate": twfe_sentence(estimate, lang),
+        "pretrend": text(
+            "pretrend_result", lang, df1=pretrend["df1"], df2=pretrend["df2"], F=pretrend["F"], p=pretrend["p_value"]
+        )
+        if pretrend
+        else "",
+        "convention": text("twfe_convention", lang),
+        "caveat": text("trends_caveat", lang),
+        "table": trends,
     }
 
 
 def footnote(data: DashboardData, lang: str, share_synthetic: float | None = None, caveat: str = "") -> str:
     """The line under an exported chart: source, data kind, and the caveat where the page shows one."""
-    share = share_synthetic if share_synthetic is not None else (
-        float(data.outcomes["is_synthetic"].mean()) if len(data.outcomes) else 0.0)
-    parts = [f"{text('note_source', lang)}{'：' if lang == 'zh' else ': '}{source_label(data, lang)}",
-             data_kind(share, lang)]
+    share = (
+        share_synthetic
+        if share_synthetic is not None
+        else (float(data.outcomes["is_synthetic"].mean()) if len(data.outcomes) else 0.0)
+    )
+    parts = [
+        f"{text('note_source', lang)}{'：' if lang == 'zh' else ': '}{source_label(data, lang)}",
+        data_kind(share, lang),
+    ]
     if caveat:
         parts.append(caveat)
     return " · ".join(parts)
@@ -480,17 +726,26 @@ def data_kind(share_synthetic: float, lang: str) -> str:
     return text("kind_mixed", lang, share=share_synthetic)
 
 
-def export_notes(data: DashboardData, lang: str, title: str, selection: str, caveat: str = "",
-                 synthetic_share: float | None = None) -> dict[str, str]:
+def export_notes(
+    data: DashboardData, lang: str, title: str, selection: str, caveat: str = "", synthetic_share: float | None = None
+) -> dict[str, str]:
     """What an exported file says about itself, with stable keys (the CSV's extra columns); see
     `notes_for_sheet` for the XLSX's notes sheet."""
     from datetime import datetime, timezone
 
-    share = synthetic_share if synthetic_share is not None else (
-        float(data.outcomes["is_synthetic"].mean()) if len(data.outcomes) else 0.0)
-    notes = {"title": title, "selection": selection, "source": source_label(data, lang),
-             "data_kind": data_kind(share, lang), "caveat": caveat,
-             "exported": format_time(datetime.now(timezone.utc), lang)}
+    share = (
+        synthetic_share
+        if synthetic_share is not None
+        else (float(data.outcomes["is_synthetic"].mean()) if len(data.outcomes) else 0.0)
+    )
+    notes = {
+        "title": title,
+        "selection": selection,
+        "source": source_label(data, lang),
+        "data_kind": data_kind(share, lang),
+        "caveat": caveat,
+        "exported": format_time(datetime.now(timezone.utc), lang),
+    }
     return notes
 
 
@@ -501,15 +756,30 @@ def notes_for_sheet(notes: dict[str, str], lang: str) -> dict[str, str]:
 def selection_csv(frame: pd.DataFrame) -> pd.DataFrame:
     """The Compare selection with stable column names (the same in both languages; documented in
     the README) and numbers as numbers."""
-    return pd.DataFrame({
-        "code": frame["code"], "village_zh": frame["name_short"], "village_pinyin": frame["name_pinyin"],
-        "town_zh": frame["town_name"], "town_pinyin": frame["town_pinyin"], "flagged": frame["flagged"],
-        "aspects": frame["aspects"], "year": frame["year"], "low": frame["low"], "high": frame["high"],
-        "value": frame["value"], "qualifier": frame["qualifier"], "unit": frame["unit"], "period": frame["period"],
-        "raw": frame["raw"], "is_synthetic": frame["is_synthetic"], "source_id": frame["source_id"],
-        "rank_city": frame["rank_city"], "rank_in_town": frame["rank_in_town"],
-        "villages_in_town": frame["villages_in_town"],
-    })
+    return pd.DataFrame(
+        {
+            "code": frame["code"],
+            "village_zh": frame["name_short"],
+            "village_pinyin": frame["name_pinyin"],
+            "town_zh": frame["town_name"],
+            "town_pinyin": frame["town_pinyin"],
+            "flagged": frame["flagged"],
+            "aspects": frame["aspects"],
+            "year": frame["year"],
+            "low": frame["low"],
+            "high": frame["high"],
+            "value": frame["value"],
+            "qualifier": frame["qualifier"],
+            "unit": frame["unit"],
+            "period": frame["period"],
+            "raw": frame["raw"],
+            "is_synthetic": frame["is_synthetic"],
+            "source_id": frame["source_id"],
+            "rank_city": frame["rank_city"],
+            "rank_in_town": frame["rank_in_town"],
+            "villages_in_town": frame["villages_in_town"],
+        }
+    )
 
 
 def bands_caption(data: DashboardData, table: pd.DataFrame, lang: str) -> str:
@@ -518,11 +788,20 @@ def bands_caption(data: DashboardData, table: pd.DataFrame, lang: str) -> str:
     edges = "、".join if lang == "zh" else ", ".join
     total = table[table["group"].isin(["all", "city"])].iloc[0]
     award_year = table["award_year"].iloc[0]
-    change = (text("bands_change_note", lang, year=int(award_year)) if award_year == award_year and award_year
-              else text("bands_no_award", lang))
-    return text("bands_caption", lang, source=source_label(data, lang),
-                edges=edges(format_amount(v, lang) for v in income_bands()["high_yuan"].iloc[:-1]),
-                uncertain=int(total["uncertain"]), missing=int(total["no_value"]), change=change)
+    change = (
+        text("bands_change_note", lang, year=int(award_year))
+        if award_year == award_year and award_year
+        else text("bands_no_award", lang)
+    )
+    return text(
+        "bands_caption",
+        lang,
+        source=source_label(data, lang),
+        edges=edges(format_amount(v, lang) for v in income_bands()["high_yuan"].iloc[:-1]),
+        uncertain=int(total["uncertain"]),
+        missing=int(total["no_value"]),
+        change=change,
+    )
 
 
 def bands_view(data: DashboardData, metric: str, year, lang: str) -> dict:
@@ -532,32 +811,52 @@ def bands_view(data: DashboardData, metric: str, year, lang: str) -> dict:
 
     table = income_band_table(data, metric, year, by="flag")
     names = {**band_names(lang), UNCERTAIN: text("band_uncertain", lang), NO_VALUE: text("band_no_value", lang)}
-    groups = {"flagged": text("flagged", lang), "others": text("not_flagged", lang), "all": text("town_median_all", lang)}
+    groups = {
+        "flagged": text("flagged", lang),
+        "others": text("not_flagged", lang),
+        "all": text("town_median_all", lang),
+    }
     award_year = table["award_year"].iloc[0]
     has_award = bool(award_year == award_year and award_year)
     long = []
     for row in table.to_dict("records"):
         for band in list(income_bands()["band"]) + [UNCERTAIN, NO_VALUE]:
-            record = {"group": groups[row["group"]], "band": names[band], "count": int(row[band]),
-                      "share": row.get(f"share_{band}")}
+            record = {
+                "group": groups[row["group"]],
+                "band": names[band],
+                "count": int(row[band]),
+                "share": row.get(f"share_{band}"),
+            }
             if has_award and band in set(income_bands()["band"]):
                 record["award"] = int(row[f"{band}_award"])
                 record["change"] = int(row[f"{band}_change"])
             long.append(record)
     frame = pd.DataFrame(long)
     frame["share"] = pd.to_numeric(frame["share"], errors="coerce")
-    labels = [("group", text("col_group", lang)), ("band", text("col_band", lang)), ("count", text("villages_count", lang)),
-              ("share", text("col_share", lang))]
+    labels = [
+        ("group", text("col_group", lang)),
+        ("band", text("col_band", lang)),
+        ("count", text("villages_count", lang)),
+        ("share", text("col_share", lang)),
+    ]
     if has_award:
-        labels += [("award", text("col_award_count", lang, year=int(award_year))),
-                   ("change", text("col_change", lang, year=int(award_year)))]
+        labels += [
+            ("award", text("col_award_count", lang, year=int(award_year))),
+            ("change", text("col_change", lang, year=int(award_year))),
+        ]
     shown = {"share": [f"{v:.0%}" if v == v else "—" for v in frame["share"]]}
     if has_award:
         shown["change"] = [f"{int(v):+d}" if v == v else "—" for v in frame["change"]]
         shown["award"] = ["—" if v != v else str(int(v)) for v in frame["award"]]
     rows, columns = table_of(frame, labels, shown)
-    return {"figure": with_footnote(bands_figure(table, metric, lang), footnote(data, lang)), "rows": rows,
-            "columns": columns, "caption": bands_caption(data, table, lang), "table": frame, "labels": labels}
+    return {
+        "figure": with_footnote(bands_figure(table, metric, lang), footnote(data, lang)),
+        "rows": rows,
+        "columns": columns,
+        "caption": bands_caption(data, table, lang),
+        "table": frame,
+        "labels": labels,
+    }
 
 
 def town_bands_view(data: DashboardData, metric: str, year, lang: str) -> dict:
@@ -572,12 +871,27 @@ def town_bands_view(data: DashboardData, metric: str, year, lang: str) -> dict:
     order = ["city"] + [t for t in table["group"] if t != "city"]
     table = table.set_index("group").loc[order].reset_index()
     bands = list(income_bands()["band"])
-    frame = pd.DataFrame({"town": table["group"].map(towns), "villages": table["villages"],
-                          **{band: table[band] for band in bands + [UNCERTAIN, NO_VALUE]}})
+    frame = pd.DataFrame(
+        {
+            "town": table["group"].map(towns),
+            "villages": table["villages"],
+            **{band: table[band] for band in bands + [UNCERTAIN, NO_VALUE]},
+        }
+    )
     has_change = f"{bands[0]}_change" in table
-    shown = {band: [f"{int(c)}（{int(d):+d}）" if lang == "zh" else f"{int(c)} ({int(d):+d})"
-                    for c, d in zip(table[band], table[f"{band}_change"])] for band in bands} if has_change else {}
+    shown = (
+        {
+            band: [
+                f"{int(c)}（{int(d):+d}）" if lang == "zh" else f"{int(c)} ({int(d):+d})"
+                for c, d in zip(table[band], table[f"{band}_change"])
+            ]
+            for band in bands
+        }
+        if has_change
+        else {}
+    )
     labels = [("town", text("town", lang)), ("villages", text("villages_count", lang))] + [
-        (band, names[band]) for band in bands + [UNCERTAIN, NO_VALUE]]
+        (band, names[band]) for band in bands + [UNCERTAIN, NO_VALUE]
+    ]
     rows, columns = table_of(frame, labels, shown)
     return {"rows": rows, "columns": columns, "caption": bands_caption(data, table, lang), "frame": frame}

@@ -49,7 +49,9 @@ print(facts[columns].to_string())
 # %%
 for fact_id, fact in facts[facts["correction_rule"] != ""].iterrows():
     record = fact.to_dict()
-    print(f"{fact_id} ({fact['correction_rule']}):\n  {correction_reason(record, 'en')}\n  {correction_reason(record, 'zh')}")
+    print(
+        f"{fact_id} ({fact['correction_rule']}):\n  {correction_reason(record, 'en')}\n  {correction_reason(record, 'zh')}"
+    )
 
 # %% [markdown]
 # ## What the figures can and cannot be attributed to
@@ -68,4 +70,6 @@ for fact_id, fact in facts[facts["correction_rule"] != ""].iterrows():
 jc = facts.loc[["jc_collective_income", "jc_farmer_income", "xiangyang_jc_income_2022"], ["raw", "low", "source_id"]]
 print(jc.to_string())
 total = jc.loc["jc_collective_income", "low"] + jc.loc["jc_farmer_income", "low"]
-print(f"4.2M + 22.8M = {total:,.0f}; the 向阳乡 committee alone (2023 report): {jc.loc['xiangyang_jc_income_2022', 'low']:,.0f}")
+print(
+    f"4.2M + 22.8M = {total:,.0f}; the 向阳乡 committee alone (2023 report): {jc.loc['xiangyang_jc_income_2022', 'low']:,.0f}"
+)

@@ -55,8 +55,10 @@ truth = study.truth(outcome)
 if estimate.reason:
     print(f"no estimate: {estimate.reason}")
 elif truth is not None:
-    print(f"planted effect on {outcome}: {truth}: {'inside' if estimate.ci_low <= truth <= estimate.ci_high else 'OUTSIDE'}"
-          f" the 95% CI [{estimate.ci_low:.3f}, {estimate.ci_high:.3f}]")
+    print(
+        f"planted effect on {outcome}: {truth}: {'inside' if estimate.ci_low <= truth <= estimate.ci_high else 'OUTSIDE'}"
+        f" the 95% CI [{estimate.ci_low:.3f}, {estimate.ci_high:.3f}]"
+    )
 
 # %% [markdown]
 # ## Event study and the pre-trend test
@@ -81,8 +83,9 @@ as_figure(event_study_figure(study_result["terms"], "en")) if study_result["reas
 print(placebo_years(panel)[["placebo_year", "estimate", "std_error", "p_value", "reason"]].to_string(index=False))
 towns = data.villages.set_index("code")["town_code"]
 for within in (None, "town"):
-    result = randomization_inference(panel.assign(town=panel["village_code"].map(towns)), draws=199,
-                                     within=within, seed=seed)
+    result = randomization_inference(
+        panel.assign(town=panel["village_code"].map(towns)), draws=199, within=within, seed=seed
+    )
     print(result)
 
 # %% [markdown]
@@ -97,15 +100,21 @@ print(cold.method, "|", cold.reason or f"estimate {cold.estimate:.3f}, p = {cold
 
 # %%
 table = by_aspect(data.outcomes, data.red_flags, ["collective_income", "wage_income"])
-print(table[["outcome", "aspect", "estimate", "ci_low", "ci_high", "p_value", "q_value", "n_villages", "reason"]]
-      .to_string(index=False))
+print(
+    table[
+        ["outcome", "aspect", "estimate", "ci_low", "ci_high", "p_value", "q_value", "n_villages", "reason"]
+    ].to_string(index=False)
+)
 
 # %% [markdown]
 # ## Does the conclusion hold at the bounds of loosely reported values (余, 约)?
 
 # %%
-print(at_the_bounds(data.outcomes, data.red_flags, outcome)[["reading", "estimate", "p_value", "same_conclusion"]]
-      .to_string(index=False))
+print(
+    at_the_bounds(data.outcomes, data.red_flags, outcome)[
+        ["reading", "estimate", "p_value", "same_conclusion"]
+    ].to_string(index=False)
+)
 
 # %% [markdown]
 # ## What each demo scenario does to the estimator (Monte Carlo)
@@ -114,5 +123,11 @@ print(at_the_bounds(data.outcomes, data.red_flags, outcome)[["reading", "estimat
 # (regression to the mean biases the estimate); selection on trends shows in the pre-trend test.
 
 # %%
-print(pd.DataFrame([summary(name, draws(name, monte_carlo_draws))
-                    for name in ("default", "transitory", "trend", "no_effect", "waves")]).to_string(index=False))
+print(
+    pd.DataFrame(
+        [
+            summary(name, draws(name, monte_carlo_draws))
+            for name in ("default", "transitory", "trend", "no_effect", "waves")
+        ]
+    ).to_string(index=False)
+)

@@ -49,10 +49,15 @@ if ledger is None:
     villages = load_gazetteer().villages
     demo = generate_demo(villages, DemoParameters.scenario(scenario, seed=seed))
     flags = demo.red_flags.set_index("village_code")
-    chosen = list(flags.index[:40]) + [c for c in villages.query("level == 'village'")["code"] if c not in flags.index][:40]
+    chosen = (
+        list(flags.index[:40]) + [c for c in villages.query("level == 'village'")["code"] if c not in flags.index][:40]
+    )
     names = villages.set_index("code")
-    values = demo.outcomes[demo.outcomes["metric"].isin(["collective_income", "wage_income"])] \
-        .pivot_table(index=["village_code", "year"], columns="metric", values="value").reset_index()
+    values = (
+        demo.outcomes[demo.outcomes["metric"].isin(["collective_income", "wage_income"])]
+        .pivot_table(index=["village_code", "year"], columns="metric", values="value")
+        .reset_index()
+    )
     ledger = folder / "example-ledger.csv"
     with ledger.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
@@ -60,8 +65,16 @@ if ledger is None:
         for row in values[values["village_code"].isin(chosen)].itertuples():
             flag = flags.loc[row.village_code] if row.village_code in flags.index else None
             aspect_zh = text(flag["aspect"], "zh") if flag is not None and row.year >= flag["year"] else ""
-            writer.writerow([names.loc[row.village_code, "town_name"], names.loc[row.village_code, "name_short"],
-                             row.year, aspect_zh, f"{row.collective_income / 1e4:.2f}", f"{row.wage_income:.0f}"])
+            writer.writerow(
+                [
+                    names.loc[row.village_code, "town_name"],
+                    names.loc[row.village_code, "name_short"],
+                    row.year,
+                    aspect_zh,
+                    f"{row.collective_income / 1e4:.2f}",
+                    f"{row.wage_income:.0f}",
+                ]
+            )
     print(f"example ledger (SYNTHETIC values, two award waves): {ledger}")
 store_file = Path(store) if store else build_store(folder / "store.duckdb", demo=False)
 
@@ -70,7 +83,9 @@ store_file = Path(store) if store else build_store(folder / "store.duckdb", demo
 
 # %%
 report, changes = check_file(ledger, store_path=store_file)
-print({key: report[key] for key in ("rows_read", "rows_clean", "rows_quarantined", "rows_skipped", "cells_quarantined")})
+print(
+    {key: report[key] for key in ("rows_read", "rows_clean", "rows_quarantined", "rows_skipped", "cells_quarantined")}
+)
 for entry in report["quarantine"][:10]:
     print(f"  row {entry['row']} {entry['column']!r} {entry['value']!r}: {entry['reason']}")
 print({key: changes[key] for key in ("new_values", "villages", "years", "metrics", "first_ledger")})
@@ -84,8 +99,10 @@ print(f"{outcome_of_ingest.status} as ingest #{outcome_of_ingest.ingest_id}")
 data = load_dashboard_data(store_file)  # ledgers only: real values are never mixed with synthetic ones here
 with open_store(store_file) as opened:
     print(opened.ingests()[["id", "file_name", "rows_clean", "rows_quarantined", "status"]].to_string(index=False))
-print(f"data: {data.selection}; {data.outcomes['village_code'].nunique()} villages, years "
-      f"{sorted(data.outcomes['year'].unique())}")
+print(
+    f"data: {data.selection}; {data.outcomes['village_code'].nunique()} villages, years "
+    f"{sorted(data.outcomes['year'].unique())}"
+)
 
 # %% [markdown]
 # ## Award timing: each village's award year, from the ledger's own red-flag column

@@ -3,8 +3,8 @@ import io
 import json
 import re
 import subprocess
-from pathlib import Path
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -29,8 +29,9 @@ def test_the_installed_zhaodong_command_runs():
 
 
 def _help(*words: str) -> str:
-    result = subprocess.run([sys.executable, "-m", "zhaodong_data.cli", *words, "--help"], capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "zhaodong_data.cli", *words, "--help"], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 

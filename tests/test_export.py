@@ -4,13 +4,17 @@ import pandas as pd
 
 from zhaodong_data.export import neutralise, to_csv_bytes, to_xlsx_bytes
 
-HOSTILE = pd.DataFrame({"name": ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tx", "永丰村", None],
-                        "value": [1.0, -2.0, 3.0, 4.0, 5.0, 6.0, 7.0]})
+HOSTILE = pd.DataFrame(
+    {
+        "name": ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tx", "永丰村", None],
+        "value": [1.0, -2.0, 3.0, 4.0, 5.0, 6.0, 7.0],
+    }
+)
 
 
 def test_formula_cells_are_neutralised_numbers_kept():
     safe = neutralise(HOSTILE)
-    assert safe["name"].tolist()[:5] == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "'\tx"]
+    assert safe["name"].tolist()[:5] == ['\'=HYPERLINK("http://x")', "'+1", "'-2", "'@SUM(A1)", "'\tx"]
     assert safe["name"].tolist()[5] == "永丰村" and pd.isna(safe["name"].tolist()[6])
     assert safe["value"].tolist() == HOSTILE["value"].tolist()  # negative numbers stay numbers
     assert HOSTILE["name"].iloc[0].startswith("=")  # the input is not changed
@@ -29,4 +33,4 @@ def test_xlsx_cells_are_text_not_formulas():
     workbook = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(HOSTILE)))
     cells = [row[0] for row in workbook.active.iter_rows(min_row=2, values_only=True)]
     assert all(not (isinstance(c, str) and c.startswith("=")) for c in cells)
-    assert cells[0] == "'=HYPERLINK(\"http://x\")"
+    assert cells[0] == '\'=HYPERLINK("http://x")'

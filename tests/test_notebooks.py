@@ -11,8 +11,12 @@ PARAMETERS = {"03-panel-did": {"monte_carlo_draws": 3}}
 
 
 def test_there_are_the_four_notebooks():
-    assert [n.stem for n in NOTEBOOKS] == ["01-sources-and-cleaning", "02-red-flag-comparison", "03-panel-did",
-                                           "04-your-ledgers"]
+    assert [n.stem for n in NOTEBOOKS] == [
+        "01-sources-and-cleaning",
+        "02-red-flag-comparison",
+        "03-panel-did",
+        "04-your-ledgers",
+    ]
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
@@ -30,8 +34,14 @@ def test_notebook_runs_with_papermill(notebook, tmp_path, monkeypatch):
     monkeypatch.delenv("ZHAODONG_STORE", raising=False)
     monkeypatch.setenv("MPLBACKEND", "Agg")
     output = tmp_path / notebook.with_suffix(".ipynb").name
-    papermill.execute_notebook(str(notebook.with_suffix(".ipynb")), str(output), cwd=str(tmp_path),
-                               parameters=PARAMETERS.get(notebook.stem, {}), progress_bar=False, kernel_name="python3")
+    papermill.execute_notebook(
+        str(notebook.with_suffix(".ipynb")),
+        str(output),
+        cwd=str(tmp_path),
+        parameters=PARAMETERS.get(notebook.stem, {}),
+        progress_bar=False,
+        kernel_name="python3",
+    )
     text = output.read_text(encoding="utf-8")
     assert "SYNTHETIC" in text  # it says what the data are
     if notebook.stem == "03-panel-did":

@@ -17,9 +17,14 @@ def _literal_collections(path: Path, names_tables: bool = False):
     instead every dict whose values are {"zh": ..., "en": ...} names (its keys)."""
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if names_tables:
-            if not isinstance(node, ast.Dict) or not node.values or not all(
+            if (
+                not isinstance(node, ast.Dict)
+                or not node.values
+                or not all(
                     isinstance(v, ast.Dict) and any(isinstance(k, ast.Constant) and k.value == "zh" for k in v.keys)
-                    for v in node.values):
+                    for v in node.values
+                )
+            ):
                 continue
             items = node.keys
         elif isinstance(node, (ast.Tuple, ast.List, ast.Set)):
@@ -32,8 +37,13 @@ def _literal_collections(path: Path, names_tables: bool = False):
 
 
 def _second_definitions(words: set[str], at_least: int, home: str, names_tables: bool = False) -> list[str]:
-    return [f"{path.relative_to(ROOT)}:{line}" for path in SOURCES if path.name != home
-            for line, found in _literal_collections(path, names_tables) if len(found & words) >= at_least]
+    return [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in SOURCES
+        if path.name != home
+        for line, found in _literal_collections(path, names_tables)
+        if len(found & words) >= at_least
+    ]
 
 
 def test_the_aspects_are_listed_once():

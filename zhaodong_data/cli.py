@@ -12,8 +12,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -31,8 +31,9 @@ def _write_table(frame: pd.DataFrame, fmt: str, out=None) -> None:
         json.dump(records, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        with pd.option_context("display.max_rows", None, "display.max_columns", None,
-                               "display.width", 200, "display.max_colwidth", 48):
+        with pd.option_context(
+            "display.max_rows", None, "display.max_columns", None, "display.width", 200, "display.max_colwidth", 48
+        ):
             out.write(frame.to_string(index=False) + "\n")
 
 
@@ -50,6 +51,7 @@ def _read_text(path: str) -> str:
 
 # --- commands ----------------------------------------------------------------------------
 
+
 def cmd_summary(args) -> int:
     from .gazetteer import load_gazetteer
     from .sources import shipped_facts
@@ -58,16 +60,22 @@ def cmd_summary(args) -> int:
     facts = shipped_facts()
     villages = gazetteer.villages
     print("zhaodong: embedded default data")
-    print(f"  gazetteer: {(villages['level'] == 'village').sum()} villages, "
-          f"{(villages['level'] == 'community').sum()} communities in {len(gazetteer.towns)} township-level units")
-    print(f"  published facts: {len(facts)} figures from {facts['source_id'].nunique()} sources, "
-          f"{(facts['correction_rule'] != '').sum()} with a correction")
+    print(
+        f"  gazetteer: {(villages['level'] == 'village').sum()} villages, "
+        f"{(villages['level'] == 'community').sum()} communities in {len(gazetteer.towns)} township-level units"
+    )
+    print(
+        f"  published facts: {len(facts)} figures from {facts['source_id'].nunique()} sources, "
+        f"{(facts['correction_rule'] != '').sum()} with a correction"
+    )
     money = facts[(facts["kind"] == "money") & facts["source_id"].eq("hljrb-2022-08-02")]
     for row in money.itertuples():
         bound = {"at_least": "≥ ", "approx": "≈ ", "at_most": "≤ "}.get(row.qualifier, "")
         period = f" per {row.period}" if isinstance(row.period, str) else ""
-        print(f"  {row.id:<22} {row.raw!r:<34} -> {bound}¥{row.low:,.0f}{period}"
-              + (f"  [{row.correction_rule}]" if row.correction_rule else ""))
+        print(
+            f"  {row.id:<22} {row.raw!r:<34} -> {bound}¥{row.low:,.0f}{period}"
+            + (f"  [{row.correction_rule}]" if row.correction_rule else "")
+        )
     return 0
 
 
@@ -76,8 +84,21 @@ def cmd_facts(args) -> int:
 
     facts = load_facts(args.facts, args.sources)
     if args.format == "table":
-        facts = facts[["id", "raw", "low", "high", "qualifier", "unit", "period", "metric", "entity_name",
-                       "correction_rule", "source_id"]]
+        facts = facts[
+            [
+                "id",
+                "raw",
+                "low",
+                "high",
+                "qualifier",
+                "unit",
+                "period",
+                "metric",
+                "entity_name",
+                "correction_rule",
+                "source_id",
+            ]
+        ]
     _write_table(facts, args.format)
     return 0
 
@@ -122,9 +143,12 @@ def _existing_store(args):
 def _print_report(report: dict, out=None) -> None:
     out = out or sys.stdout
     cells = report.get("cells_quarantined", 0)
-    print(f"{report['file']}: {report['rows_read']} rows read: {report['rows_clean']} clean, "
-          f"{report['rows_quarantined']} quarantined ({cells} value{'' if cells == 1 else 's'} not loaded), "
-          f"{report['rows_skipped']} skipped", file=out)
+    print(
+        f"{report['file']}: {report['rows_read']} rows read: {report['rows_clean']} clean, "
+        f"{report['rows_quarantined']} quarantined ({cells} value{'' if cells == 1 else 's'} not loaded), "
+        f"{report['rows_skipped']} skipped",
+        file=out,
+    )
     for entry in report["quarantine"]:
         column = f" column {entry['column']!r}" if entry["column"] else ""
         value = f" value {entry['value']!r}" if entry["value"] else ""
@@ -141,9 +165,14 @@ def cmd_build(args) -> int:
     from .demo import DemoParameters
     from .store import build
 
-    outcome = build(_store(args), demo=not args.no_demo, parameters=DemoParameters(seed=args.seed),
-                    replace_unreadable=args.replace)
-    kind = "published sources only" if args.no_demo else f"published sources and the SYNTHETIC demo panel (seed {args.seed})"
+    outcome = build(
+        _store(args), demo=not args.no_demo, parameters=DemoParameters(seed=args.seed), replace_unreadable=args.replace
+    )
+    kind = (
+        "published sources only"
+        if args.no_demo
+        else f"published sources and the SYNTHETIC demo panel (seed {args.seed})"
+    )
     print(f"built {outcome.path}: {kind}")
     if outcome.kept_ingests:
         print(f"kept the {outcome.kept_ingests} ingested ledger(s) of the store it replaced, with their history")
@@ -183,8 +212,10 @@ def cmd_revert(args) -> int:
     from .store import revert_ingest
 
     result = revert_ingest(_existing_store(args), args.ingest_id)
-    print(f"reverted ingest #{result['ingest_id']}: {result['values_withdrawn']} value(s) withdrawn, and what they "
-          "had replaced is current again (nothing is deleted; `zhaodong ingests` shows the history)")
+    print(
+        f"reverted ingest #{result['ingest_id']}: {result['values_withdrawn']} value(s) withdrawn, and what they "
+        "had replaced is current again (nothing is deleted; `zhaodong ingests` shows the history)"
+    )
     return 0
 
 
@@ -193,8 +224,9 @@ def cmd_validate(args) -> int:
     from .ledgers import UnreadableFile
 
     try:
-        report = validate_file(args.file, headers=args.headers, store_path=_store(args),
-                               accept_outliers=args.accept_outliers)
+        report = validate_file(
+            args.file, headers=args.headers, store_path=_store(args), accept_outliers=args.accept_outliers
+        )
     except UnreadableFile as error:
         raise UserError(str(error)) from None
     if args.json:
@@ -250,8 +282,11 @@ def cmd_dashboard(args) -> int:
     allow_ingest = not args.no_ingest and (local or args.allow_ingest)
     print(f"zhaodong dashboard on http://{args.host}:{args.port}/ (store {path}); Ctrl-C stops it", file=sys.stderr)
     if not local and not args.no_ingest and not args.allow_ingest:
-        print("ledger loading from the Sources page is off: this server is reachable beyond this machine and has "
-              "no login (--allow-ingest turns it on)", file=sys.stderr)
+        print(
+            "ledger loading from the Sources page is off: this server is reachable beyond this machine and has "
+            "no login (--allow-ingest turns it on)",
+            file=sys.stderr,
+        )
     if args.dev and not local:
         raise UserError("--dev (Dash's debug mode, with its interactive debugger) only on 127.0.0.1")
     from dashboard.auth import UsersFileError
@@ -288,15 +323,21 @@ def build_parser() -> argparse.ArgumentParser:
         # On subcommands the defaults are suppressed, so that `zhaodong --store X build` keeps X.
         default: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
         common = argparse.ArgumentParser(add_help=False)
-        common.add_argument("--store", metavar="PATH", **default,
-                            help="the store (DuckDB file); default $ZHAODONG_STORE, else the user data directory")
-        common.add_argument("--debug", action="store_true", **default,
-                            help="show tracebacks instead of one-line errors")
+        common.add_argument(
+            "--store",
+            metavar="PATH",
+            **default,
+            help="the store (DuckDB file); default $ZHAODONG_STORE, else the user data directory",
+        )
+        common.add_argument(
+            "--debug", action="store_true", **default, help="show tracebacks instead of one-line errors"
+        )
         return common
 
     common = options(suppress=True)
     parser = argparse.ArgumentParser(
-        prog="zhaodong", parents=[options(suppress=False)],
+        prog="zhaodong",
+        parents=[options(suppress=False)],
         description="Village collective economy of Zhaodong City (肇东市): published figures, villages, ledgers.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -313,36 +354,54 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _store_commands(command, formats: list[str]) -> None:
     """build, upgrade, backup, ingests, revert: the store and its ledgers."""
-    build = command("build", help="create the store from the shipped sources",
-                    description="Create the store from the shipped sources: gazetteer, published "
-                                "facts and red flags, and (unless --no-demo) the labelled SYNTHETIC "
-                                "demo panel. Replaces an existing store only when the build succeeds.")
+    build = command(
+        "build",
+        help="create the store from the shipped sources",
+        description="Create the store from the shipped sources: gazetteer, published "
+        "facts and red flags, and (unless --no-demo) the labelled SYNTHETIC "
+        "demo panel. Replaces an existing store only when the build succeeds.",
+    )
     build.add_argument("--no-demo", action="store_true", help="without the synthetic demo panel")
     build.add_argument("--seed", type=int, default=20220802, help="seed of the demo panel (default 20220802)")
-    build.add_argument("--replace", action="store_true",
-                       help="replace a store that cannot be read (damaged, or another program's), after copying "
-                            "it beside itself; a readable store's ledgers are always kept")
+    build.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace a store that cannot be read (damaged, or another program's), after copying "
+        "it beside itself; a readable store's ledgers are always kept",
+    )
     build.set_defaults(run=cmd_build)
 
-    upgrade = command("upgrade", help="upgrade an older store to this version's schema",
-                      description="Upgrade a store written by an older zhaodong, keeping every row, after copying "
-                                  "it beside itself. Other commands and the dashboard do this by themselves.")
+    upgrade = command(
+        "upgrade",
+        help="upgrade an older store to this version's schema",
+        description="Upgrade a store written by an older zhaodong, keeping every row, after copying "
+        "it beside itself. Other commands and the dashboard do this by themselves.",
+    )
     upgrade.set_defaults(run=cmd_upgrade)
 
-    backup = command("backup", help="copy the store, consistently, to a file or folder",
-                     description="Copy the store to DESTINATION (a file, or a folder where a dated name is "
-                                 "chosen), with no write under way, and check that the copy opens.")
+    backup = command(
+        "backup",
+        help="copy the store, consistently, to a file or folder",
+        description="Copy the store to DESTINATION (a file, or a folder where a dated name is "
+        "chosen), with no write under way, and check that the copy opens.",
+    )
     backup.add_argument("destination")
     backup.set_defaults(run=cmd_backup)
 
-    ingests = command("ingests", help="list the ingested ledgers",
-                      description="List every ingested ledger, newest first: file, time, counts and status.")
+    ingests = command(
+        "ingests",
+        help="list the ingested ledgers",
+        description="List every ingested ledger, newest first: file, time, counts and status.",
+    )
     ingests.add_argument("--format", choices=formats, default="table", help="output format (default: table)")
     ingests.set_defaults(run=cmd_ingests)
 
-    revert = command("revert", help="take one ingested ledger back",
-                     description="Withdraw the values and flags of one ingest; what they had replaced is current "
-                                 "again. Nothing is deleted: the ingest is marked reverted.")
+    revert = command(
+        "revert",
+        help="take one ingested ledger back",
+        description="Withdraw the values and flags of one ingest; what they had replaced is current "
+        "again. Nothing is deleted: the ingest is marked reverted.",
+    )
     revert.add_argument("ingest_id", type=int, metavar="INGEST_ID", help="its number (see `zhaodong ingests`)")
     revert.set_defaults(run=cmd_revert)
 
@@ -350,57 +409,86 @@ def _store_commands(command, formats: list[str]) -> None:
 def _ledger_commands(command, formats: list[str]) -> None:
     """validate and ingest: a ledger file."""
     ledger_commands = {
-        "validate": ("check a ledger file; writes nothing", cmd_validate,
-                     "Read a ledger (CSV in UTF-8/GBK, XLSX, XLS) and report what ingest would do: clean, "
-                     "quarantined and skipped rows. Exit 2 if the file cannot be read at all."),
-        "ingest": ("load a ledger file into the store", cmd_ingest,
-                   "Load a ledger into the store in one transaction. The same file again changes nothing; a "
-                   "corrected file supersedes earlier values, which stay queryable with their ingest."),
+        "validate": (
+            "check a ledger file; writes nothing",
+            cmd_validate,
+            "Read a ledger (CSV in UTF-8/GBK, XLSX, XLS) and report what ingest would do: clean, "
+            "quarantined and skipped rows. Exit 2 if the file cannot be read at all.",
+        ),
+        "ingest": (
+            "load a ledger file into the store",
+            cmd_ingest,
+            "Load a ledger into the store in one transaction. The same file again changes nothing; a "
+            "corrected file supersedes earlier values, which stay queryable with their ingest.",
+        ),
     }
     for name, (summary, run, description) in ledger_commands.items():
         ledger = command(name, help=summary, description=description)
         ledger.add_argument("file")
         ledger.add_argument("--json", action="store_true", help="print the report as JSON")
-        ledger.add_argument("--headers", metavar="CSV",
-                            help="your own header mapping (columns header, field), added to the shipped one")
-        ledger.add_argument("--accept-outliers", action="store_true",
-                            help="keep values more than 1,000 times their column's median (a likely unit slip) "
-                                 "instead of quarantining them; each kept one is named in a warning")
+        ledger.add_argument(
+            "--headers", metavar="CSV", help="your own header mapping (columns header, field), added to the shipped one"
+        )
+        ledger.add_argument(
+            "--accept-outliers",
+            action="store_true",
+            help="keep values more than 1,000 times their column's median (a likely unit slip) "
+            "instead of quarantining them; each kept one is named in a warning",
+        )
         ledger.set_defaults(run=run)
 
 
 def _service_commands(command, formats: list[str]) -> None:
     """export, dashboard, password: the store's tables for others, and the dashboard."""
-    export = command("export", help="write a table of the store",
-                     description="Write one table of the store as CSV (UTF-8 with BOM), Parquet "
-                                 "or XLSX.")
+    export = command(
+        "export",
+        help="write a table of the store",
+        description="Write one table of the store as CSV (UTF-8 with BOM), Parquet or XLSX.",
+    )
     export.add_argument("--table", required=True, help="outcomes, red_flags, villages, facts, ingests, quarantine, …")
     export.add_argument("--format", choices=["csv", "parquet", "xlsx"], default="csv")
     export.add_argument("--output", help="file to write (default: TABLE.FORMAT here)")
     export.set_defaults(run=cmd_export)
 
-    dashboard = command("dashboard", help="run the dashboard",
-                        description="Run the Dash dashboard on the store (built with the embedded "
-                                    "default if there is none, and said so). For production, serve "
-                                    "'dashboard.wsgi:server' with gunicorn.")
+    dashboard = command(
+        "dashboard",
+        help="run the dashboard",
+        description="Run the Dash dashboard on the store (built with the embedded "
+        "default if there is none, and said so). For production, serve "
+        "'dashboard.wsgi:server' with gunicorn.",
+    )
     dashboard.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     dashboard.add_argument("--port", type=int, default=8050, help="port (default 8050)")
-    dashboard.add_argument("--dev", action="store_true", help="Dash debug mode (reloader, error overlay); off by default")
-    dashboard.add_argument("--no-ingest", action="store_true",
-                           help="no ledger loading from the Sources page (on by default when bound to this "
-                                "machine only; off under gunicorn unless ZHAODONG_ALLOW_INGEST=1)")
-    dashboard.add_argument("--allow-ingest", action="store_true",
-                           help="ledger loading on even when bound to another address (the dashboard has no "
-                                "login: put it behind the intranet's)")
-    dashboard.add_argument("--users", metavar="FILE",
-                           help="ask for a login: users from FILE (lines `name:hash[:ingest]`, see `zhaodong "
-                                "password`); only users marked ingest may load ledgers (default $ZHAODONG_USERS)")
+    dashboard.add_argument(
+        "--dev", action="store_true", help="Dash debug mode (reloader, error overlay); off by default"
+    )
+    dashboard.add_argument(
+        "--no-ingest",
+        action="store_true",
+        help="no ledger loading from the Sources page (on by default when bound to this "
+        "machine only; off under gunicorn unless ZHAODONG_ALLOW_INGEST=1)",
+    )
+    dashboard.add_argument(
+        "--allow-ingest",
+        action="store_true",
+        help="ledger loading on even when bound to another address (the dashboard has no "
+        "login: put it behind the intranet's)",
+    )
+    dashboard.add_argument(
+        "--users",
+        metavar="FILE",
+        help="ask for a login: users from FILE (lines `name:hash[:ingest]`, see `zhaodong "
+        "password`); only users marked ingest may load ledgers (default $ZHAODONG_USERS)",
+    )
     dashboard.set_defaults(run=cmd_dashboard)
 
-    password = command("password", help="write a users-file line for the dashboard's login",
-                       description="Print a line `name:password-hash[:ingest]` for the dashboard's users file "
-                                   "(--users or $ZHAODONG_USERS). The password is asked for (or read from standard "
-                                   "input) and only its hash is printed.")
+    password = command(
+        "password",
+        help="write a users-file line for the dashboard's login",
+        description="Print a line `name:password-hash[:ingest]` for the dashboard's users file "
+        "(--users or $ZHAODONG_USERS). The password is asked for (or read from standard "
+        "input) and only its hash is printed.",
+    )
     password.add_argument("name")
     password.add_argument("--ingest", action="store_true", help="this user may load and revert ledgers")
     password.set_defaults(run=cmd_password)
@@ -408,31 +496,46 @@ def _service_commands(command, formats: list[str]) -> None:
 
 def _reading_commands(command, formats: list[str]) -> None:
     """summary, facts, extract, parse: the published figures and the figure parser."""
-    summary = command("summary", help="summarise the embedded default data",
-                      description="Summarise the embedded default data: gazetteer and published facts.")
+    summary = command(
+        "summary",
+        help="summarise the embedded default data",
+        description="Summarise the embedded default data: gazetteer and published facts.",
+    )
     summary.set_defaults(run=cmd_summary)
 
-    facts = command("facts", help="print the published-facts registry",
-                    description="Print every published figure: raw string, cleaned reading, "
-                                "correction and source.")
+    facts = command(
+        "facts",
+        help="print the published-facts registry",
+        description="Print every published figure: raw string, cleaned reading, correction and source.",
+    )
     facts.add_argument("--format", choices=formats, default="table", help="output format (default: table)")
     facts.add_argument("--facts", help="a facts CSV of your own instead of the shipped registry")
     facts.add_argument("--sources", help="a sources CSV of your own instead of the shipped one")
     facts.set_defaults(run=cmd_facts)
 
-    extract = command("extract", help="list every figure in a report's text",
-                      description="List every figure in a report (Chinese or English): sentence, "
-                                  "raw string, reading and the metric words near it. Text after "
-                                  "a '- END -' line is not read.")
+    extract = command(
+        "extract",
+        help="list every figure in a report's text",
+        description="List every figure in a report (Chinese or English): sentence, "
+        "raw string, reading and the metric words near it. Text after "
+        "a '- END -' line is not read.",
+    )
     extract.add_argument("file", help="a text file (UTF-8 or GB18030)")
     extract.add_argument("--format", choices=formats, default="table", help="output format (default: table)")
-    extract.add_argument("--kind", action="append", choices=["money", "count", "area", "year", "number"],
-                         help="only figures of this kind (repeatable)")
+    extract.add_argument(
+        "--kind",
+        action="append",
+        choices=["money", "count", "area", "year", "number"],
+        help="only figures of this kind (repeatable)",
+    )
     extract.set_defaults(run=cmd_extract)
 
-    parse = command("parse", help="read figure strings",
-                    description="Read figure strings given as arguments (or one per line on "
-                                "standard input) and print their readings.")
+    parse = command(
+        "parse",
+        help="read figure strings",
+        description="Read figure strings given as arguments (or one per line on "
+        "standard input) and print their readings.",
+    )
     parse.add_argument("text", nargs="*", help="figure strings, e.g. 30余万元 '2620 million yuan'")
     parse.add_argument("--format", choices=formats, default="table", help="output format (default: table)")
     parse.set_defaults(run=cmd_parse)

@@ -35,8 +35,13 @@ def _display_width(value) -> int:
     return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in str(value))
 
 
-def to_xlsx(frame: pd.DataFrame, output, sheet_name: str = "data", notes: dict[str, str] | None = None,
-            notes_sheet: str = "notes") -> None:
+def to_xlsx(
+    frame: pd.DataFrame,
+    output,
+    sheet_name: str = "data",
+    notes: dict[str, str] | None = None,
+    notes_sheet: str = "notes",
+) -> None:
     """An XLSX a report can use: the data with a frozen header, sensible column widths and number
     formats on numeric columns; and, given `notes` (title, selection, source, data kind, caveat …),
     a second sheet that says what the data are."""
@@ -62,14 +67,16 @@ def to_xlsx(frame: pd.DataFrame, output, sheet_name: str = "data", notes: dict[s
                     cell.number_format = "#,##0"
         if notes:
             pd.DataFrame({"": list(notes), " ": list(notes.values())}).to_excel(
-                writer, index=False, sheet_name=notes_sheet[:31])
+                writer, index=False, sheet_name=notes_sheet[:31]
+            )
             info = writer.sheets[notes_sheet[:31]]
             info.column_dimensions["A"].width = 18
             info.column_dimensions["B"].width = 110
 
 
-def to_xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "data", notes: dict[str, str] | None = None,
-                  notes_sheet: str = "notes") -> bytes:
+def to_xlsx_bytes(
+    frame: pd.DataFrame, sheet_name: str = "data", notes: dict[str, str] | None = None, notes_sheet: str = "notes"
+) -> bytes:
     buffer = io.BytesIO()
     to_xlsx(frame, buffer, sheet_name, notes, notes_sheet)
     return buffer.getvalue()

@@ -20,27 +20,29 @@ class IngestOutcome:
 
 def _reference(store) -> dict[str, list[float]]:
     """Values of the store's current ledgers by metric: the scale a new ledger is checked against."""
-    frame = store.query("SELECT metric, value FROM outcomes WHERE superseded_by IS NULL AND ingest_id IS NOT NULL "
-                        "AND value IS NOT NULL")
+    frame = store.query(
+        "SELECT metric, value FROM outcomes WHERE superseded_by IS NULL AND ingest_id IS NOT NULL AND value IS NOT NULL"
+    )
     return {metric: group["value"].tolist() for metric, group in frame.groupby("metric")}
 
 
-def validate_file(path, headers=None, label: str | None = None, store_path=None,
-                  accept_outliers: bool = False) -> dict:
+def validate_file(path, headers=None, label: str | None = None, store_path=None, accept_outliers: bool = False) -> dict:
     """The report for a ledger; writes nothing. With a store (if it exists), values are also
     checked against the scale of the ledgers already in it. Raises UnreadableFile."""
     return check_file(path, headers, label, store_path, accept_outliers, preview=False)[0]
 
 
-def check_file(path, headers=None, label: str | None = None, store_path=None,
-               accept_outliers: bool = False, preview: bool = True) -> tuple[dict, dict | None]:
+def check_file(
+    path, headers=None, label: str | None = None, store_path=None, accept_outliers: bool = False, preview: bool = True
+) -> tuple[dict, dict | None]:
     """(report, changes) for a ledger, writing nothing: `changes` is what loading it into the
     store would change (see `preview_changes`), None without a store or without `preview`."""
     if store_path is None or not Path(store_path).exists():
         return read_ledger(path, headers=headers, label=label, accept_outliers=accept_outliers).report, None
     with open_store(Path(store_path)) as store:
-        result = read_ledger(path, headers=headers, label=label, reference=_reference(store),
-                             accept_outliers=accept_outliers)
+        result = read_ledger(
+            path, headers=headers, label=label, reference=_reference(store), accept_outliers=accept_outliers
+        )
         return result.report, preview_changes(store, result) if preview else None
 
 
@@ -54,22 +56,33 @@ def preview_changes(store, result) -> dict:
     current = store.query("""SELECT village_code, year, metric, value, raw FROM outcomes
                              WHERE superseded_by IS NULL AND ingest_id IS NOT NULL""")
     keys = ["village_code", "year", "metric"]
-    joined = records[keys + ["value", "raw"]].merge(current, on=keys, how="left", suffixes=("", "_before")) \
-        if not records.empty else pd.DataFrame(columns=keys + ["value", "raw", "value_before", "raw_before"])
+    joined = (
+        records[keys + ["value", "raw"]].merge(current, on=keys, how="left", suffixes=("", "_before"))
+        if not records.empty
+        else pd.DataFrame(columns=keys + ["value", "raw", "value_before", "raw_before"])
+    )
     replaced = joined[joined["value_before"].notna()]
     changed = replaced[replaced["value"] != replaced["value_before"]]
     flags_before = store.query("""SELECT village_code, year, string_agg(aspect, ',' ORDER BY aspect) AS aspects
                                   FROM red_flags WHERE superseded_by IS NULL AND ingest_id IS NOT NULL GROUP BY ALL""")
-    flags_after = (result.red_flags.sort_values("aspect").groupby(["village_code", "year"])["aspect"]
-                   .agg(",".join).rename("aspects").reset_index()
-                   if not result.red_flags.empty else pd.DataFrame(columns=["village_code", "year", "aspects"]))
-    coverage = result.flag_coverage.merge(flags_before, on=["village_code", "year"], how="left") \
-        .merge(flags_after, on=["village_code", "year"], how="left", suffixes=("_before", "_after"))
+    flags_after = (
+        result.red_flags.sort_values("aspect")
+        .groupby(["village_code", "year"])["aspect"]
+        .agg(",".join)
+        .rename("aspects")
+        .reset_index()
+        if not result.red_flags.empty
+        else pd.DataFrame(columns=["village_code", "year", "aspects"])
+    )
+    coverage = result.flag_coverage.merge(flags_before, on=["village_code", "year"], how="left").merge(
+        flags_after, on=["village_code", "year"], how="left", suffixes=("_before", "_after")
+    )
     coverage = coverage.fillna({"aspects_before": "", "aspects_after": ""})
     flag_changes = coverage[coverage["aspects_before"] != coverage["aspects_after"]]
     real_villages_before = set(current["village_code"])
-    real_villages_after = real_villages_before | set(records["village_code"]) if not records.empty else \
-        real_villages_before
+    real_villages_after = (
+        real_villages_before | set(records["village_code"]) if not records.empty else real_villages_before
+    )
     return {
         "already_ingested": False,
         "new_values": int(joined["value_before"].isna().sum()),
@@ -85,18 +98,21 @@ def preview_changes(store, result) -> dict:
     }
 
 
-def ingest_file(store_path, path, headers=None, label: str | None = None,
-                accept_outliers: bool = False) -> IngestOutcome:
+def ingest_file(
+    store_path, path, headers=None, label: str | None = None, accept_outliers: bool = False
+) -> IngestOutcome:
     """Ingest a ledger in one transaction into an existing store. The same file again changes
     nothing. Raises UnreadableFile, or StoreError (no store, or it cannot be written)."""
     if not Path(store_path).exists():
         read_ledger(path, headers=headers, label=label)  # a bad file is said first
     with store_lock(store_path), open_store(Path(store_path), read_only=False) as store:
-        result = read_ledger(path, headers=headers, label=label, reference=_reference(store),
-                             accept_outliers=accept_outliers)
+        result = read_ledger(
+            path, headers=headers, label=label, reference=_reference(store), accept_outliers=accept_outliers
+        )
         existing = store.ingest_of(result.report["sha256"])
         if existing is not None:
             return IngestOutcome(result.report, "unchanged", existing)
-        ingest_id = store.record_ingest(result.report, result.records, result.quarantine, result.red_flags,
-                                        result.flag_coverage)
+        ingest_id = store.record_ingest(
+            result.report, result.records, result.quarantine, result.red_flags, result.flag_coverage
+        )
     return IngestOutcome(result.report, "ingested", ingest_id)

@@ -43,14 +43,20 @@ class Study:
         lines = [f"store: {self.path}"]
         if self.synthetic:
             p = self.parameters
-            lines.append("data: SYNTHETIC demo panel — not real village figures. Seed "
-                         f"{p.get('seed')}, selection {p.get('selection')}, planted effect {p.get('red_flag_effect')} "
-                         f"(log points) on collective income and {p.get('wage_effect')} on wages.")
+            lines.append(
+                "data: SYNTHETIC demo panel — not real village figures. Seed "
+                f"{p.get('seed')}, selection {p.get('selection')}, planted effect {p.get('red_flag_effect')} "
+                f"(log points) on collective income and {p.get('wage_effect')} on wages."
+            )
         else:
-            lines.append(f"data: ingested ledgers ({self.data.selection}); "
-                         f"{self.data.outcomes['is_synthetic'].mean():.0%} of values synthetic")
-        lines.append(f"zhaodong_data {__version__}, pandas {pd.__version__}, numpy {numpy.__version__}, scipy "
-                     f"{scipy.__version__}, statsmodels {statsmodels.__version__}, Python {platform.python_version()}")
+            lines.append(
+                f"data: ingested ledgers ({self.data.selection}); "
+                f"{self.data.outcomes['is_synthetic'].mean():.0%} of values synthetic"
+            )
+        lines.append(
+            f"zhaodong_data {__version__}, pandas {pd.__version__}, numpy {numpy.__version__}, scipy "
+            f"{scipy.__version__}, statsmodels {statsmodels.__version__}, Python {platform.python_version()}"
+        )
         return "\n".join(lines)
 
 
@@ -58,8 +64,9 @@ def open_study(store=None, scenario: str = "default", seed: int | None = None, w
     """The data a notebook runs on (see the module's docstring)."""
     if store is None and not os.environ.get("ZHAODONG_STORE"):
         parameters = DemoParameters.scenario(scenario, **({"seed": seed} if seed is not None else {}))
-        path = build_store(Path(tempfile.mkdtemp(prefix="zhaodong-")) / "embedded-default.duckdb",
-                           parameters=parameters)
+        path = build_store(
+            Path(tempfile.mkdtemp(prefix="zhaodong-")) / "embedded-default.duckdb", parameters=parameters
+        )
     else:
         path = store_path(store)
         if not path.exists():

@@ -20,8 +20,12 @@ def _unbalanced(seed=3, villages=60, effect=0.2):
     panel["treated"] = panel["village_code"].isin([f"v{v:03d}" for v in range(villages // 3)])
     panel["post"] = panel["year"] >= 2021
     panel["treated_post"] = (panel["treated"] & panel["post"]).astype(float)
-    panel["y"] = (panel["village_code"].str[1:].astype(int) * 0.1 + (panel["year"] - 2016) * 0.05
-                  + effect * panel["treated_post"] + rng.normal(0, 0.1, len(panel)))
+    panel["y"] = (
+        panel["village_code"].str[1:].astype(int) * 0.1
+        + (panel["year"] - 2016) * 0.05
+        + effect * panel["treated_post"]
+        + rng.normal(0, 0.1, len(panel))
+    )
     return panel
 
 
@@ -79,8 +83,16 @@ def test_few_clusters_use_the_wild_cluster_bootstrap():
 
 
 def test_award_waves_come_from_the_flags_own_years():
-    outcomes = pd.DataFrame({"village_code": np.repeat(["a", "b", "c"], 4), "year": np.tile([2019, 2020, 2021, 2022], 3),
-                             "metric": "collective_income", "value": 100.0, "qualifier": "exact", "is_synthetic": True})
+    outcomes = pd.DataFrame(
+        {
+            "village_code": np.repeat(["a", "b", "c"], 4),
+            "year": np.tile([2019, 2020, 2021, 2022], 3),
+            "metric": "collective_income",
+            "value": 100.0,
+            "qualifier": "exact",
+            "is_synthetic": True,
+        }
+    )
     flags = pd.DataFrame({"village_code": ["a", "b"], "aspect": ["service", "development"], "year": [2020, 2022]})
     panel = award_panel(outcomes, flags, "collective_income")
     treated_years = panel[panel["treated_post"] == 1].groupby("village_code")["year"].min().to_dict()
@@ -125,8 +137,9 @@ def test_every_demo_parameter_has_a_note():
 @pytest.fixture(scope="module")
 def demo():
     panel = generate_demo(load_gazetteer().villages, DemoParameters(seed=4))
-    flags = pd.concat([panel.red_flags, pd.DataFrame([{"village_code": "231282106202", "aspect": "development",
-                                                       "year": 2022}])])
+    flags = pd.concat(
+        [panel.red_flags, pd.DataFrame([{"village_code": "231282106202", "aspect": "development", "year": 2022}])]
+    )
     return panel.outcomes, flags
 
 
@@ -146,8 +159,9 @@ def test_randomization_inference_matches_twfe_and_rejects_the_planted_effect(dem
     assert abs(result["estimate"] - twfe(panel).estimate) < 1e-10
     assert result["p_value"] == 1 / 200  # no permutation comes near a planted 0.15
     villages = load_gazetteer().villages.set_index("code")["town_code"]
-    within = randomization_inference(panel.assign(town=panel["village_code"].map(villages)), draws=99,
-                                     within="town", seed=2)
+    within = randomization_inference(
+        panel.assign(town=panel["village_code"].map(villages)), draws=99, within="town", seed=2
+    )
     assert within["within"] == "town" and within["p_value"] <= 0.02
 
 

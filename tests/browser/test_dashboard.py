@@ -21,9 +21,14 @@ def choose(page, selector: str, option: str) -> None:
     page.page.locator(".dash-dropdown-option", has_text=option).first.click()
 
 
-PAGES = [("/", "#overview-graph .main-svg", "overview"), ("/compare", "#compare-graph .main-svg", "compare"),
-         ("/trends", "#trends-graph .main-svg", "trends"), ("/towns", "#towns-graph .main-svg", "towns"), ("/village?village=231282106202", "#village-name", "village"),
-         ("/sources", "#sources-table .ag-row", "sources")]
+PAGES = [
+    ("/", "#overview-graph .main-svg", "overview"),
+    ("/compare", "#compare-graph .main-svg", "compare"),
+    ("/trends", "#trends-graph .main-svg", "trends"),
+    ("/towns", "#towns-graph .main-svg", "towns"),
+    ("/village?village=231282106202", "#village-name", "village"),
+    ("/sources", "#sources-table .ag-row", "sources"),
+]
 
 
 @pytest.mark.parametrize("path, ready, name", PAGES, ids=[p[2] for p in PAGES])
@@ -116,8 +121,7 @@ def test_language_toggle_switches_every_label(page):
 
 
 def test_url_state_reproduces_the_view(page):
-    page.open("/compare?lang=en&outcome=wage_income&aspect=service&year=2021&view=table",
-              "#compare-table .ag-row")
+    page.open("/compare?lang=en&outcome=wage_income&aspect=service&year=2021&view=table", "#compare-table .ag-row")
     expect(page.page.locator(control("compare", "outcome"))).to_contain_text("Farmer wage income")
     expect(page.page.locator(control("compare", "aspect"))).to_contain_text("Service")
     expect(page.page.locator("#compare-caption")).to_contain_text("Red-flag villages n = 19")
@@ -291,8 +295,11 @@ def test_a_chinese_page_speaks_chinese(page, path):
         return text; }""")
     words = set(re.findall(r"[A-Za-z][A-Za-z_]{2,}", body)) - ALLOWED_LATIN
     assert not words, sorted(words)
-    half_width = re.findall(r".{0,8}(?:[\u4e00-\u9fff][,;:!?] ?[\u4e00-\u9fff]|[\u4e00-\u9fff] ?\([\u4e00-\u9fff]"
-                            r"|[\u4e00-\u9fff]\)[\u4e00-\u9fff]).{0,8}", body)
+    half_width = re.findall(
+        r".{0,8}(?:[\u4e00-\u9fff][,;:!?] ?[\u4e00-\u9fff]|[\u4e00-\u9fff] ?\([\u4e00-\u9fff]"
+        r"|[\u4e00-\u9fff]\)[\u4e00-\u9fff]).{0,8}",
+        body,
+    )
     assert not half_width, half_width  # Chinese sentences take full-width punctuation: ，；：（）
     assert page.page.evaluate("document.documentElement.lang") == "zh-CN"
 
@@ -347,9 +354,18 @@ def test_one_click_prints_the_view_with_the_whole_table_and_no_controls(page):
         ['.nav', '.controls', '.frame-tools', '#synthetic-banner', '#compare-chart-wrap', '#compare-table-wrap',
          '#compare-caption', '#compare-headline', '#compare-caveat', '#compare-selection'].map(s => [s,
             getComputedStyle(document.querySelector(s)).display !== 'none']))""")
-    assert shown == {".nav": False, ".controls": False, ".frame-tools": False, "#synthetic-banner": True,
-                     "#compare-chart-wrap": True, "#compare-table-wrap": True, "#compare-caption": True,
-                     "#compare-headline": True, "#compare-caveat": True, "#compare-selection": True}
+    assert shown == {
+        ".nav": False,
+        ".controls": False,
+        ".frame-tools": False,
+        "#synthetic-banner": True,
+        "#compare-chart-wrap": True,
+        "#compare-table-wrap": True,
+        "#compare-caption": True,
+        "#compare-headline": True,
+        "#compare-caveat": True,
+        "#compare-selection": True,
+    }
     page.page.pdf(path=str(page.screenshot("compare-print").with_suffix(".pdf")), format="A4")
     assert page.errors == []
 
@@ -399,8 +415,7 @@ def test_every_page_is_usable_with_a_screen_reader_and_a_keyboard(page, path):
 def test_small_groups_say_why_there_is_no_interval_and_no_storage_is_not_applicable(page):
     page.open("/compare?outcome=cold_storage_revenue&year=2022", "#compare-graph .main-svg")
     expect(page.page.locator("#compare-stats")).to_contain_text("不计算置信区间")
-    expect(page.page.locator("#compare-graph .gtitle-subtitle")).to_contain_text(
-        "不给置信区间")
+    expect(page.page.locator("#compare-graph .gtitle-subtitle")).to_contain_text("不给置信区间")
     expect(page.page.locator("#compare-caption")).to_contain_text("不适用")
     page.page.locator("#compare-page, .view-toggle").get_by_text("表格").click()
     expect(page.page.locator("#compare-table .ag-center-cols-container").get_by_text("不适用").first).to_be_visible()

@@ -27,9 +27,17 @@ def own_dashboard(tmp_path):
 
 def test_load_a_ledger_from_the_sources_page(browser, own_dashboard, tmp_path):
     url, store = own_dashboard
-    ledger = write_csv(tmp_path / "五站镇台账.csv", [
-        ["2022年村集体经济收入台账（单位：万元）"], ["乡镇", "村名", "红旗类别", "村集体经济收入"],
-        ["里木店镇", "永丰村", "发展", "61"], ["五站镇", "东安村", "", "45.2"], ["", "火星村", "", "3"]], encoding="gbk")
+    ledger = write_csv(
+        tmp_path / "五站镇台账.csv",
+        [
+            ["2022年村集体经济收入台账（单位：万元）"],
+            ["乡镇", "村名", "红旗类别", "村集体经济收入"],
+            ["里木店镇", "永丰村", "发展", "61"],
+            ["五站镇", "东安村", "", "45.2"],
+            ["", "火星村", "", "3"],
+        ],
+        encoding="gbk",
+    )
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
     page = Page(context.new_page(), url)
     page.open("/sources", "#ledger-upload")
@@ -55,8 +63,13 @@ def test_load_a_ledger_from_the_sources_page(browser, own_dashboard, tmp_path):
 
 def test_an_outlier_is_quarantined_unless_the_planner_accepts_it(browser, own_dashboard, tmp_path):
     url, _ = own_dashboard
-    rows = [["村名", "年度", "村集体经济收入（万元）"], ["东安村", "2022", "40"], ["向阳村", "2022", "42"],
-            ["永丰村", "2022", "38"], ["前进村", "2022", "450000"]]  # yuan typed in a 万元 column
+    rows = [
+        ["村名", "年度", "村集体经济收入（万元）"],
+        ["东安村", "2022", "40"],
+        ["向阳村", "2022", "42"],
+        ["永丰村", "2022", "38"],
+        ["前进村", "2022", "450000"],
+    ]  # yuan typed in a 万元 column
     ledger = write_csv(tmp_path / "outlier.csv", rows)
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
     page = Page(context.new_page(), url)

@@ -25,7 +25,11 @@ def shared_server(tmp_path):
     environment = {**os.environ, "ZHAODONG_STORE": str(store), "ZHAODONG_ALLOW_INGEST": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "dashboard.wsgi:server"],
-        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     _get(f"http://127.0.0.1:{port}/")
     yield f"http://127.0.0.1:{port}", store
     server.terminate()
@@ -35,8 +39,11 @@ def shared_server(tmp_path):
 def test_uploads_load_whichever_worker_answers(browser, shared_server, tmp_path):
     url, store = shared_server
     for attempt in range(8):
-        ledger = write_csv(tmp_path / f"ledger-{attempt}.csv", [["村名", "年度", "村集体经济收入（万元）"]] + [
-            [name, str(2015 + attempt), str(30 + i)] for i, name in enumerate(VILLAGES)])
+        ledger = write_csv(
+            tmp_path / f"ledger-{attempt}.csv",
+            [["村名", "年度", "村集体经济收入（万元）"]]
+            + [[name, str(2015 + attempt), str(30 + i)] for i, name in enumerate(VILLAGES)],
+        )
         context = browser.new_context(locale="zh-CN")
         page = Page(context.new_page(), url)
         page.open("/sources", "#ledger-upload")
@@ -53,7 +60,8 @@ def test_uploads_load_whichever_worker_answers(browser, shared_server, tmp_path)
 def test_preview_selection_and_revert(browser, shared_server, tmp_path):
     url, store = shared_server
     rows = [["村名", "年度", "红旗类别", "村集体经济收入（万元）"]] + [
-        [name, "2022", "发展" if i == 0 else "", str(30 + i)] for i, name in enumerate(VILLAGES)]
+        [name, "2022", "发展" if i == 0 else "", str(30 + i)] for i, name in enumerate(VILLAGES)
+    ]
     ledger = write_csv(tmp_path / "six.csv", rows)
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
     page = Page(context.new_page(), url)

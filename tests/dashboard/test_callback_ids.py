@@ -30,8 +30,11 @@ def _ids(component) -> list:
 def _present(wanted, ids: list) -> bool:
     if isinstance(wanted, str):
         return wanted in ids
-    return any(isinstance(i, dict) and all(v in ("ALL", "MATCH", "ALLSMALLER") or isinstance(v, list)
-                                           or i.get(k) == v for k, v in wanted.items()) for i in ids)
+    return any(
+        isinstance(i, dict)
+        and all(v in ("ALL", "MATCH", "ALLSMALLER") or isinstance(v, list) or i.get(k) == v for k, v in wanted.items())
+        for i in ids
+    )
 
 
 def _missing_ids(app) -> set:

@@ -23,15 +23,24 @@ def client(tmp_path_factory):
 
 def call(client, outputs: list[tuple], inputs: list[tuple], state: list[tuple] = ()) -> dict:
     """POST one callback; {"id.property": value} of what it returned."""
+
     def ident(i):
         return json.dumps(i, separators=(",", ":"), sort_keys=True) if isinstance(i, dict) else i
-    output = ".." + "...".join(f"{ident(i)}.{p}" for i, p, *_ in outputs) + ".." if len(outputs) > 1 else \
-        f"{ident(outputs[0][0])}.{outputs[0][1]}"
-    body = {"output": output, "outputs": [{"id": i, "property": p} for i, p, *_ in outputs] if len(outputs) > 1
-            else {"id": outputs[0][0], "property": outputs[0][1]},
-            "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
-            "state": [{"id": i, "property": p, "value": v} for i, p, v in state],
-            "changedPropIds": [f"{ident(inputs[0][0])}.{inputs[0][1]}"]}
+
+    output = (
+        ".." + "...".join(f"{ident(i)}.{p}" for i, p, *_ in outputs) + ".."
+        if len(outputs) > 1
+        else f"{ident(outputs[0][0])}.{outputs[0][1]}"
+    )
+    body = {
+        "output": output,
+        "outputs": [{"id": i, "property": p} for i, p, *_ in outputs]
+        if len(outputs) > 1
+        else {"id": outputs[0][0], "property": outputs[0][1]},
+        "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
+        "state": [{"id": i, "property": p, "value": v} for i, p, v in state],
+        "changedPropIds": [f"{ident(inputs[0][0])}.{inputs[0][1]}"],
+    }
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     payload = response.get_json()["response"]
@@ -42,63 +51,115 @@ STATE = [("lang", "data", "zh"), ("selection", "data", None)]
 
 
 def test_towns_callback_ranks_towns_and_counts_bands(client):
-    out = call(client, [("towns-graph", "figure"), ("towns-table", "rowData"), ("towns-table", "columnDefs"),
-                        ("towns-caption", "children"), ("towns-headline", "children"), ("towns-bands-table", "rowData"),
-                        ("towns-bands-table", "columnDefs"), ("towns-bands-caption", "children")],
-               [(control("towns", "outcome"), "value", "collective_income"), (control("towns", "year"), "value", 2021)],
-               STATE)
+    out = call(
+        client,
+        [
+            ("towns-graph", "figure"),
+            ("towns-table", "rowData"),
+            ("towns-table", "columnDefs"),
+            ("towns-caption", "children"),
+            ("towns-headline", "children"),
+            ("towns-bands-table", "rowData"),
+            ("towns-bands-table", "columnDefs"),
+            ("towns-bands-caption", "children"),
+        ],
+        [(control("towns", "outcome"), "value", "collective_income"), (control("towns", "year"), "value", 2021)],
+        STATE,
+    )
     assert "2021年" in out["towns-headline.children"]
     assert len(out["towns-bands-table.rowData"]) == len(out["towns-table.rowData"]) == 22  # 21 towns and the city
     assert out["towns-table.rowData"][0]["c1"] == "全市" and out["towns-bands-table.rowData"][0]["c0"] == "全市"
 
 
 def test_bands_callback_and_download(client):
-    out = call(client, [("bands-graph", "figure"), ("bands-table", "rowData"), ("bands-table", "columnDefs"),
-                        ("bands-caption", "children")],
-               [(control("bands", "outcome"), "value", "operating_income"), (control("bands", "year"), "value", 2023)],
-               STATE)
+    out = call(
+        client,
+        [
+            ("bands-graph", "figure"),
+            ("bands-table", "rowData"),
+            ("bands-table", "columnDefs"),
+            ("bands-caption", "children"),
+        ],
+        [(control("bands", "outcome"), "value", "operating_income"), (control("bands", "year"), "value", 2023)],
+        STATE,
+    )
     assert "村集体经营性收入" in out["bands-graph.figure"]["layout"]["title"]["text"]
-    download = call(client, [("bands-download", "data")],
-                    [("bands-download-xlsx", "n_clicks", 1), ("bands-download-csv", "n_clicks", 0)],
-                    [(control("bands", "outcome"), "value", "operating_income"),
-                     (control("bands", "year"), "value", 2023), *STATE])
+    download = call(
+        client,
+        [("bands-download", "data")],
+        [("bands-download-xlsx", "n_clicks", 1), ("bands-download-csv", "n_clicks", 0)],
+        [(control("bands", "outcome"), "value", "operating_income"), (control("bands", "year"), "value", 2023), *STATE],
+    )
     sheets = pd.read_excel(io.BytesIO(base64.b64decode(download["bands-download.data"]["content"])), sheet_name=None)
     table = next(iter(sheets.values()))
     assert table.groupby("组别")["村数"].sum().to_dict() == {"红旗村": 100, "其他村": 86, "全部村": 186}
 
 
 def test_trends_callback_and_download(client):
-    out = call(client, [("trends-graph", "figure"), ("trends-table", "rowData"), ("trends-table", "columnDefs"),
-                        ("trends-caption", "children"), ("trends-estimate", "children"),
-                        ("trends-pretrend", "children"), ("trends-event-wrap", "children")],
-               [(control("trends", "outcome"), "value", "wage_income"), (control("trends", "aspect"), "value", "service")],
-               STATE)
+    out = call(
+        client,
+        [
+            ("trends-graph", "figure"),
+            ("trends-table", "rowData"),
+            ("trends-table", "columnDefs"),
+            ("trends-caption", "children"),
+            ("trends-estimate", "children"),
+            ("trends-pretrend", "children"),
+            ("trends-event-wrap", "children"),
+        ],
+        [(control("trends", "outcome"), "value", "wage_income"), (control("trends", "aspect"), "value", "service")],
+        STATE,
+    )
     assert "双向固定效应" in out["trends-estimate.children"] and out["trends-table.rowData"]
-    download = call(client, [("trends-download", "data")],
-                    [("trends-download-csv", "n_clicks", 1), ("trends-download-xlsx", "n_clicks", 0)],
-                    [(control("trends", "outcome"), "value", "wage_income"),
-                     (control("trends", "aspect"), "value", "service"), *STATE])
+    download = call(
+        client,
+        [("trends-download", "data")],
+        [("trends-download-csv", "n_clicks", 1), ("trends-download-xlsx", "n_clicks", 0)],
+        [
+            (control("trends", "outcome"), "value", "wage_income"),
+            (control("trends", "aspect"), "value", "service"),
+            *STATE,
+        ],
+    )
     frame = pd.read_csv(io.BytesIO(base64.b64decode(download["trends-download.data"]["content"])), encoding="utf-8-sig")
     assert {"year", "group", "mean", "data_kind"} <= set(frame.columns)
 
 
 def test_towns_overview_and_sources_downloads(client):
-    for page, states in (("towns", [(control("towns", "outcome"), "value", "collective_income"),
-                                    (control("towns", "year"), "value", 2022), *STATE]),
-                         ("overview", [("selection", "data", None), ("lang", "data", "zh")]),
-                         ("sources", [("selection", "data", None), ("lang", "data", "en")])):
-        download = call(client, [(f"{page}-download", "data")],
-                        [(f"{page}-download-csv", "n_clicks", 1), (f"{page}-download-xlsx", "n_clicks", 0)], states)
-        frame = pd.read_csv(io.BytesIO(base64.b64decode(download[f"{page}-download.data"]["content"])), encoding="utf-8-sig")
+    for page, states in (
+        (
+            "towns",
+            [
+                (control("towns", "outcome"), "value", "collective_income"),
+                (control("towns", "year"), "value", 2022),
+                *STATE,
+            ],
+        ),
+        ("overview", [("selection", "data", None), ("lang", "data", "zh")]),
+        ("sources", [("selection", "data", None), ("lang", "data", "en")]),
+    ):
+        download = call(
+            client,
+            [(f"{page}-download", "data")],
+            [(f"{page}-download-csv", "n_clicks", 1), (f"{page}-download-xlsx", "n_clicks", 0)],
+            states,
+        )
+        frame = pd.read_csv(
+            io.BytesIO(base64.b64decode(download[f"{page}-download.data"]["content"])), encoding="utf-8-sig"
+        )
         assert len(frame) > 0 and "data_kind" in frame.columns, page
 
 
 def test_year_choices_follow_the_outcome_and_the_village_profile(client):
-    out = call(client, [(control("compare", "year"), "options"), (control("compare", "year"), "value")],
-               [(control("compare", "outcome"), "value", "cold_storage_revenue")],
-               [(control("compare", "year"), "value", 2018), ("selection", "data", None)])
+    out = call(
+        client,
+        [(control("compare", "year"), "options"), (control("compare", "year"), "value")],
+        [(control("compare", "outcome"), "value", "cold_storage_revenue")],
+        [(control("compare", "year"), "value", 2018), ("selection", "data", None)],
+    )
     options, value = out.values()
     assert min(o["value"] for o in options) >= 2020 and value == max(o["value"] for o in options)  # 2018 has none
-    profile = call(client, [("village-profile", "children")],
-                   [(control("village", "village"), "value", "231282106202")], STATE)
+    profile = call(
+        client, [("village-profile", "children")], [(control("village", "village"), "value", "231282106202")], STATE
+    )
     assert "永丰村" in json.dumps(profile["village-profile.children"], ensure_ascii=False)

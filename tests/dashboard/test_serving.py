@@ -41,7 +41,10 @@ def test_gunicorn_serves_the_dashboard(tmp_path):
     environment = {**os.environ, "ZHAODONG_STORE": str(store)}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "dashboard.wsgi:server"],
-        cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     try:
         page = _get(f"http://127.0.0.1:{port}/compare?lang=en").decode()
@@ -65,20 +68,37 @@ def test_dashboard_command_help(capsys):
 
 def _compare_callback(year: int) -> bytes:
     """A real Compare update, as the browser sends it."""
-    ids = [("compare-graph", "figure"), ("compare-table", "rowData"), ("compare-table", "columnDefs"),
-           ("compare-caption", "children"), ("compare-stats", "children"), ("compare-caveat", "children"),
-           ("compare-headline", "children"), ("compare-selection", "children")]
+    ids = [
+        ("compare-graph", "figure"),
+        ("compare-table", "rowData"),
+        ("compare-table", "columnDefs"),
+        ("compare-caption", "children"),
+        ("compare-stats", "children"),
+        ("compare-caveat", "children"),
+        ("compare-headline", "children"),
+        ("compare-selection", "children"),
+    ]
     control = lambda key: {"key": key, "page": "compare", "type": "ctl"}  # noqa: E731
-    values = {"outcome": "collective_income", "aspect": "any", "towns": [], "year": year, "log": [],
-              "comparison": "others"}
-    return json.dumps({
-        "output": ".." + "...".join(f"{i}.{p}" for i, p in ids) + "..",
-        "outputs": [{"id": i, "property": p} for i, p in ids],
-        "inputs": [{"id": control(k), "property": "value", "value": v} for k, v in values.items()],
-        "state": [{"id": "lang", "property": "data", "value": "zh"}, {"id": "selection", "property": "data",
-                                                                      "value": None}],
-        "changedPropIds": ['{"key":"outcome","page":"compare","type":"ctl"}.value'],
-    }).encode()
+    values = {
+        "outcome": "collective_income",
+        "aspect": "any",
+        "towns": [],
+        "year": year,
+        "log": [],
+        "comparison": "others",
+    }
+    return json.dumps(
+        {
+            "output": ".." + "...".join(f"{i}.{p}" for i, p in ids) + "..",
+            "outputs": [{"id": i, "property": p} for i, p in ids],
+            "inputs": [{"id": control(k), "property": "value", "value": v} for k, v in values.items()],
+            "state": [
+                {"id": "lang", "property": "data", "value": "zh"},
+                {"id": "selection", "property": "data", "value": None},
+            ],
+            "changedPropIds": ['{"key":"outcome","page":"compare","type":"ctl"}.value'],
+        }
+    ).encode()
 
 
 def test_readers_never_fail_while_ledgers_are_ingested(tmp_path):
@@ -92,17 +112,27 @@ def test_readers_never_fail_while_ledgers_are_ingested(tmp_path):
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "dashboard.wsgi:server"],
-        cwd=ROOT, env={**os.environ, "ZHAODONG_STORE": str(store)}, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
+        cwd=ROOT,
+        env={**os.environ, "ZHAODONG_STORE": str(store)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     statuses, stop = [], threading.Event()
 
     def reader(seed: int):
         year = 2018 + seed % 5
         while not stop.is_set():
-            for method, path, body in (("GET", "/compare?lang=zh", None), ("GET", "/healthz", None),
-                                       ("POST", "/_dash-update-component", _compare_callback(year))):
-                request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body, method=method,
-                                                 headers={"Content-Type": "application/json"})
+            for method, path, body in (
+                ("GET", "/compare?lang=zh", None),
+                ("GET", "/healthz", None),
+                ("POST", "/_dash-update-component", _compare_callback(year)),
+            ):
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{port}{path}",
+                    data=body,
+                    method=method,
+                    headers={"Content-Type": "application/json"},
+                )
                 try:
                     with urllib.request.urlopen(request, timeout=60) as response:
                         statuses.append(response.status)
@@ -115,9 +145,14 @@ def test_readers_never_fail_while_ledgers_are_ingested(tmp_path):
         for thread in readers:
             thread.start()
         for i in range(5):
-            ledger = write_csv(tmp_path / f"l{i}.csv", [["村名", "年度", "村集体经济收入（万元）"],
-                                                       ["东安村", str(2018 + i), str(40 + i)],
-                                                       ["向阳村", str(2018 + i), str(30 + i)]])
+            ledger = write_csv(
+                tmp_path / f"l{i}.csv",
+                [
+                    ["村名", "年度", "村集体经济收入（万元）"],
+                    ["东安村", str(2018 + i), str(40 + i)],
+                    ["向阳村", str(2018 + i), str(30 + i)],
+                ],
+            )
             assert ingest_file(store, ledger).status == "ingested"
             time.sleep(0.5)
         stop.set()

@@ -8,11 +8,10 @@ from hypothesis import strategies as st
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard import views
-from tests.dashboard.grid import by_header
 from dashboard.data import DataSource
+from tests.dashboard.grid import by_header
 from zhaodong_data.figures import comparison_frame
 from zhaodong_data.store import build_store
-
 
 _sources: dict = {}  # data sources reused across hypothesis examples
 _demo_store: dict = {}
@@ -29,7 +28,17 @@ def test_selection_table_in_both_languages(data):
     chinese = views.selection_table(frame, "collective_income", "zh")
     english = views.selection_table(frame, "collective_income", "en")
     assert len(chinese) == len(frame) == len(english)
-    assert {"村", "乡镇", "红旗状态", "数值", "原始记录", "数据性质", "下限（元）", "上限（元）", "代表值（元）"} <= set(chinese.columns)
+    assert {
+        "村",
+        "乡镇",
+        "红旗状态",
+        "数值",
+        "原始记录",
+        "数据性质",
+        "下限（元）",
+        "上限（元）",
+        "代表值（元）",
+    } <= set(chinese.columns)
     assert {"Low (¥)", "High (¥)", "Point value (¥)"} <= set(english.columns)
     assert chinese["代表值（元）"].dtype == float  # numbers as numbers in the Excel download
     assert set(chinese["数据性质"]) == {"合成"} and set(english["Data"]) == {"synthetic"}
@@ -51,8 +60,10 @@ def test_towns_and_sources_views(data):
     assert len(town_rows) == len(data.towns) and sum(r["红旗数"] for r in town_rows) == 100 == city["红旗数"]
     assert city["乡镇"] == "全市" and city["村数"] == 186 == sum(r["村数"] for r in town_rows)
     sources = views.sources_view(data, "en")
-    assert {r["ID"] for r in by_header(sources["rows"], sources["columns"])} >= {"investment_projects",
-                                                                                "jc_farmer_income"}
+    assert {r["ID"] for r in by_header(sources["rows"], sources["columns"])} >= {
+        "investment_projects",
+        "jc_farmer_income",
+    }
     assert "Share of synthetic values" in sources["share"]
     assert views.village_view(data, None, "zh") is None
 
@@ -63,9 +74,15 @@ def test_ingested_ledgers_replace_the_demo_everywhere(tmp_path):
     from ..ledgers.make import write_csv
 
     store = build_store(tmp_path / "s.duckdb")
-    ledger = write_csv(tmp_path / "l.csv", [["乡镇", "村名", "年度", "村集体经济收入（万元）"],
-                                            ["里木店镇", "永丰村", "2022", "61"], ["五站镇", "东安村", "2022", "45.2"],
-                                            ["向阳乡", "向阳村", "2022", "30余"]])
+    ledger = write_csv(
+        tmp_path / "l.csv",
+        [
+            ["乡镇", "村名", "年度", "村集体经济收入（万元）"],
+            ["里木店镇", "永丰村", "2022", "61"],
+            ["五站镇", "东安村", "2022", "45.2"],
+            ["向阳乡", "向阳村", "2022", "30余"],
+        ],
+    )
     ingest_file(store, ledger)
     data = DataSource(store).get()
     assert data.uses_ledgers and not data.shows_synthetic
@@ -97,8 +114,11 @@ def _texts(component) -> str:
     """Every string a Dash component tree would show (children and table cells)."""
     import json
 
-    return json.dumps(component.to_plotly_json() if hasattr(component, "to_plotly_json") else component,
-                      ensure_ascii=False, default=lambda c: c.to_plotly_json())
+    return json.dumps(
+        component.to_plotly_json() if hasattr(component, "to_plotly_json") else component,
+        ensure_ascii=False,
+        default=lambda c: c.to_plotly_json(),
+    )
 
 
 def test_a_ledger_s_reasons_warnings_and_ignored_columns_are_in_the_page_s_language(tmp_path):
@@ -106,9 +126,15 @@ def test_a_ledger_s_reasons_warnings_and_ignored_columns_are_in_the_page_s_langu
 
     from ..ledgers.make import write_csv
 
-    ledger = write_csv(tmp_path / "l.csv", [
-        ["村名", "年度", "村集体经济收入", "联系电话"], ["东安村", "2022", "见附表", "13912345678"],
-        ["火星村", "2022", "3", ""], ["向阳村", "2022", "30", ""]])
+    ledger = write_csv(
+        tmp_path / "l.csv",
+        [
+            ["村名", "年度", "村集体经济收入", "联系电话"],
+            ["东安村", "2022", "见附表", "13912345678"],
+            ["火星村", "2022", "3", ""],
+            ["向阳村", "2022", "30", ""],
+        ],
+    )
     report = validate_file(ledger)
     chinese = _texts(views.upload_report(report, "l.csv", "zh"))
     english = _texts(views.upload_report(report, "l.csv", "en"))
@@ -125,8 +151,13 @@ def test_the_store_s_quarantine_shows_in_the_page_s_language(tmp_path):
     from ..ledgers.make import write_csv
 
     store = build_store(tmp_path / "s.duckdb", demo=False)
-    ingest_file(store, write_csv(tmp_path / "l.csv", [["村名", "年度", "村集体经济收入（万元）"], ["火星村", "2022", "3"],
-                                                     ["东安村", "2022", "45"]]))
+    ingest_file(
+        store,
+        write_csv(
+            tmp_path / "l.csv",
+            [["村名", "年度", "村集体经济收入（万元）"], ["火星村", "2022", "3"], ["东安村", "2022", "45"]],
+        ),
+    )
     data = DataSource(store).get()
     assert "未找到村“火星村”" in _texts(views.sources_view(data, "zh")["quarantine"])
     assert "no village named" in _texts(views.sources_view(data, "en")["quarantine"])
@@ -150,10 +181,13 @@ def partial_ledger_store(tmp_path_factory):
     return store
 
 
-@pytest.mark.parametrize("selection, real, synthetic, banner", [
-    ("ledgers", 6, 0, False), ("with_demo", 6, 180, True), ("demo", 0, 186, True)])
+@pytest.mark.parametrize(
+    "selection, real, synthetic, banner",
+    [("ledgers", 6, 0, False), ("with_demo", 6, 180, True), ("demo", 0, 186, True)],
+)
 def test_a_partial_ledger_does_not_switch_the_county_and_each_selection_says_what_it_shows(
-        partial_ledger_store, selection, real, synthetic, banner):
+    partial_ledger_store, selection, real, synthetic, banner
+):
     from dashboard.components import data_notice
 
     data = DataSource(partial_ledger_store).get(selection)
@@ -187,8 +221,10 @@ def test_the_default_after_a_partial_ledger_is_real_and_the_flag_counts_say_what
 
 PAGES = ["/", "/compare", "/towns", "/village", "/sources", "/nonexistent"]
 QUERY_KEYS = ["lang", "outcome", "aspect", "towns", "year", "village", "view", "log", "data", "x"]
-query_values = st.one_of(st.text(max_size=12), st.sampled_from(["2022", "²", "٢٠٢٢", "en", "zh", "any", "1e3",
-                                                                "231282103203", "<b>x</b>", "%00", "ledgers"]))
+query_values = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["2022", "²", "٢٠٢٢", "en", "zh", "any", "1e3", "231282103203", "<b>x</b>", "%00", "ledgers"]),
+)
 
 
 @given(st.sampled_from(PAGES), st.lists(st.tuples(st.sampled_from(QUERY_KEYS), query_values), max_size=6))
@@ -219,8 +255,17 @@ def test_hover_text_is_not_read_as_markup():
 
     from zhaodong_data.figures.charts import _hover
 
-    frame = pd.DataFrame({"name_short": ["<b>东安村</b>"], "town_name": ["五站镇"], "low": [1.0], "high": [1.0],
-                          "qualifier": ["exact"], "raw": ['<a href="http://x">45</a>'], "is_synthetic": [False]})
+    frame = pd.DataFrame(
+        {
+            "name_short": ["<b>东安村</b>"],
+            "town_name": ["五站镇"],
+            "low": [1.0],
+            "high": [1.0],
+            "qualifier": ["exact"],
+            "raw": ['<a href="http://x">45</a>'],
+            "is_synthetic": [False],
+        }
+    )
     (text,) = _hover(frame, "zh", True)
     assert "<b>东安村</b>" not in text and "&lt;b&gt;东安村&lt;/b&gt;" in text and "<a href" not in text
 
@@ -228,14 +273,18 @@ def test_hover_text_is_not_read_as_markup():
 def test_trends_view_says_the_estimate_its_convention_and_refuses_what_it_cannot_estimate(data):
     view = views.trends_view(data, "collective_income", "any", "en")
     assert "Two-way fixed effects: +0.1" in view["estimate"] and "186 villages (100 flagged)" in view["estimate"]
-    assert "F(2, 185)" in view["pretrend"] and "t(G−1)" in view["convention"] and "not awarded at random" in view["caveat"]
+    assert (
+        "F(2, 185)" in view["pretrend"] and "t(G−1)" in view["convention"] and "not awarded at random" in view["caveat"]
+    )
     groups = view["table"].groupby("group")["n"].sum().to_dict()
     assert groups == {"flagged": 100 * 7, "never": 86 * 7}
     cold = views.trends_view(data, "cold_storage_revenue", "any", "zh")
     assert "野聚类自助法" in cold["estimate"] or "无法估计" in cold["estimate"]
     assert "bootstrap" not in cold["estimate"] and "No estimate" not in cold["estimate"]
-    assert views.reason_text("1 period(s) before and 3 after the award: at least 2 are needed on each side", "zh") \
+    assert (
+        views.reason_text("1 period(s) before and 3 after the award: at least 2 are needed on each side", "zh")
         == "授旗前仅 1 年、授旗后仅 3 年的数据：前后各需至少 2 年"
+    )
 
 
 def test_small_groups_get_no_confidence_interval_and_say_why(data):
@@ -261,8 +310,10 @@ def test_an_aspect_can_be_compared_with_never_flagged_villages(data):
     assert len(others) == 186 and len(never) == 26 + 86  # the 74 villages with other flags leave
     view = views.compare_view(data, "collective_income", "development", (), 2022, False, "en", "never")
     assert "others n = 86" in view["caption"] and "Compared with: never-flagged villages" in view["stats"]
-    assert "villages with other aspects' flags included" in views.compare_view(
-        data, "collective_income", "development", (), 2022, False, "en")["stats"]
+    assert (
+        "villages with other aspects' flags included"
+        in views.compare_view(data, "collective_income", "development", (), 2022, False, "en")["stats"]
+    )
 
 
 def test_the_register_speaks_the_reader_s_language(data):
@@ -311,7 +362,9 @@ def test_towns_are_ranked_with_medians_by_group_and_say_when_a_median_is_one_vil
         assert row[flagged_median] == (flagged.median() if len(flagged) else None)
         assert ("仅1村" in text_row[all_median]) == (len(values) == 1)
     ranked = [r[all_median] for r in numbers[1:] if r[all_median] is not None]
-    assert ranked == sorted(ranked, reverse=True) and len(ranked) == frame.dropna(subset=["value"])["town_name"].nunique()
+    assert (
+        ranked == sorted(ranked, reverse=True) and len(ranked) == frame.dropna(subset=["value"])["town_name"].nunique()
+    )
     assert numbers[0][all_median] == frame["value"].median()
     assert views.format_amount(frame["value"].median(), "zh", True) in view["headline"]
     assert numbers[1]["乡镇"] in view["headline"] and "并非随机" in view["headline"]
@@ -322,9 +375,11 @@ def test_the_compare_headline_states_the_medians_with_n(data):
     view = views.compare_view(data, "collective_income", "any", (), 2022, False, "zh")
     flagged, others = frame[frame["flagged"]]["value"], frame[~frame["flagged"]]["value"]
     relation = "高于" if flagged.median() > others.median() else "低于"
-    assert view["headline"].startswith(f"2022年，{flagged.count()} 个红旗村的村集体经济收入中位数为 "
-                                       f"{views.format_amount(flagged.median(), 'zh', True)}，{relation} "
-                                       f"{others.count()} 个其他村的 {views.format_amount(others.median(), 'zh', True)}")
+    assert view["headline"].startswith(
+        f"2022年，{flagged.count()} 个红旗村的村集体经济收入中位数为 "
+        f"{views.format_amount(flagged.median(), 'zh', True)}，{relation} "
+        f"{others.count()} 个其他村的 {views.format_amount(others.median(), 'zh', True)}"
+    )
     english = views.compare_view(data, "collective_income", "service", (), 2022, False, "en", "never")
     assert "Never-flagged villages" in english["headline"] or "never-flagged" in english["headline"].lower()
 

@@ -19,8 +19,9 @@ def store(tmp_path_factory):
 
 
 def _sum(store, metric, where="TRUE"):
-    return store.query(f"SELECT sum(value) s, count(*) n FROM outcomes WHERE metric = ? AND is_synthetic AND {where}",
-                       [metric]).iloc[0]
+    return store.query(
+        f"SELECT sum(value) s, count(*) n FROM outcomes WHERE metric = ? AND is_synthetic AND {where}", [metric]
+    ).iloc[0]
 
 
 def test_one_hundred_flags_over_five_aspects(store):
@@ -34,7 +35,9 @@ def test_one_hundred_flags_over_five_aspects(store):
 
 
 def test_development_investment_and_new_entities_exact(store):
-    development = store.query("SELECT village_code FROM red_flags WHERE aspect = 'development' AND village_code IS NOT NULL")
+    development = store.query(
+        "SELECT village_code FROM red_flags WHERE aspect = 'development' AND village_code IS NOT NULL"
+    )
     investment = store.query("SELECT * FROM outcomes WHERE metric = 'investment' AND is_synthetic")
     assert set(investment["village_code"]) == set(development["village_code"])
     assert investment["value"].sum() == 26_200_000
@@ -55,13 +58,17 @@ def test_six_joint_committees_exact_totals(store):
 
 
 def test_cold_storage_from_2020_about_300000(store):
-    cold = store.query(f"SELECT year, value FROM outcomes WHERE metric = 'cold_storage_revenue' AND is_synthetic "
-                       f"AND village_code = '{YONGFENG}' ORDER BY year")
+    cold = store.query(
+        f"SELECT year, value FROM outcomes WHERE metric = 'cold_storage_revenue' AND is_synthetic "
+        f"AND village_code = '{YONGFENG}' ORDER BY year"
+    )
     assert cold["year"].tolist() == list(range(2020, 2025))
     assert cold.set_index("year").loc[2022, "value"] == 300_000
     assert cold["value"].between(285_000, 315_000).all()
-    others = store.query("SELECT DISTINCT village_code FROM outcomes WHERE metric = 'cold_storage_revenue' "
-                         f"AND is_synthetic AND village_code <> '{YONGFENG}'")
+    others = store.query(
+        "SELECT DISTINCT village_code FROM outcomes WHERE metric = 'cold_storage_revenue' "
+        f"AND is_synthetic AND village_code <> '{YONGFENG}'"
+    )
     assert len(others) == 3
 
 
@@ -97,8 +104,9 @@ def test_planted_effect_and_selection_are_there():
         panel = generate_demo(villages, DemoParameters(seed=seed, red_flag_effect=0.3))
         income = panel.outcomes.query("metric == 'collective_income'")
         flagged = set(panel.red_flags["village_code"]) | {YONGFENG}
-        income = income.assign(log=np.log(income["value"]), flagged=income["village_code"].isin(flagged),
-                               post=income["year"] >= 2022)
+        income = income.assign(
+            log=np.log(income["value"]), flagged=income["village_code"].isin(flagged), post=income["year"] >= 2022
+        )
         means = income.groupby(["flagged", "post"])["log"].mean()
         estimates.append((means[True, True] - means[True, False]) - (means[False, True] - means[False, False]))
         pre = income[~income["post"]].groupby("flagged")["log"].mean()
@@ -113,12 +121,12 @@ def test_operating_income_is_a_part_of_total_income_with_the_documented_share(sh
     villages = load_gazetteer().villages
     panel = generate_demo(villages, DemoParameters(operating_share_mean=share)).outcomes
     wide = panel[panel["metric"].isin(["collective_income", "operating_income"])].pivot_table(
-        index=["village_code", "year"], columns="metric", values="value")
+        index=["village_code", "year"], columns="metric", values="value"
+    )
     assert len(wide) == panel.query("metric == 'collective_income'").shape[0] > 1000 and wide.notna().all().all()
     assert (wide["operating_income"] <= wide["collective_income"]).all()
     ratio = wide["operating_income"] / wide["collective_income"]
     assert ratio.mean() == pytest.approx(share, abs=0.04)
-
 
 
 def test_a_refused_estimate_covers_nothing_instead_of_crashing_the_monte_carlo(monkeypatch):
@@ -127,8 +135,9 @@ def test_a_refused_estimate_covers_nothing_instead_of_crashing_the_monte_carlo(m
     from zhaodong_data.analysis.did import Estimate
     from zhaodong_data.demo import montecarlo
 
-    refused = Estimate("treated", None, None, None, None, None, 0, 0, 0, 0, "two-way fixed effects", "fixest",
-                       reason="no observations")
+    refused = Estimate(
+        "treated", None, None, None, None, None, 0, 0, 0, 0, "two-way fixed effects", "fixest", reason="no observations"
+    )
     monkeypatch.setattr(montecarlo, "twfe", lambda panel: refused)
     rows = montecarlo.draws("default", 2, pretrend=False)
     assert rows["covered"].isna().all() and len(rows) == 2

@@ -28,18 +28,21 @@ def test_an_exact_figure_falls_in_the_band_its_thresholds_say(value):
     assert band_of([value], [value], ["exact"])[0] == expected
 
 
-@pytest.mark.parametrize("low, high, qualifier, band", [
-    (300_000, 400_000, "at_least", "10_to_50wan"),  # 30余万: 30万 to 40万, all in one band
-    (400_000, None, "at_least", UNCERTAIN),  # ≥ 40万 may be above 50万
-    (1_200_000, None, "at_least", "100wan_plus"),  # ≥ 120万: above the last threshold whatever it is
-    (None, 30_000, "at_most", "under_5wan"),  # ≤ 3万
-    (None, 80_000, "at_most", UNCERTAIN),  # ≤ 8万 may be under 5万
-    (100_000, 100_000, "approx", UNCERTAIN),  # 约10万 may be 9.5万
-    (300_000, 300_000, "approx", "10_to_50wan"),  # 约30万 is well inside
-    (450_000, 550_000, "range", UNCERTAIN),
-    (0, 0, "exact", "under_5wan"),  # an explicit zero is "no income"
-    (None, None, "missing", NO_VALUE),  # no figure is not "no income"
-])
+@pytest.mark.parametrize(
+    "low, high, qualifier, band",
+    [
+        (300_000, 400_000, "at_least", "10_to_50wan"),  # 30余万: 30万 to 40万, all in one band
+        (400_000, None, "at_least", UNCERTAIN),  # ≥ 40万 may be above 50万
+        (1_200_000, None, "at_least", "100wan_plus"),  # ≥ 120万: above the last threshold whatever it is
+        (None, 30_000, "at_most", "under_5wan"),  # ≤ 3万
+        (None, 80_000, "at_most", UNCERTAIN),  # ≤ 8万 may be under 5万
+        (100_000, 100_000, "approx", UNCERTAIN),  # 约10万 may be 9.5万
+        (300_000, 300_000, "approx", "10_to_50wan"),  # 约30万 is well inside
+        (450_000, 550_000, "range", UNCERTAIN),
+        (0, 0, "exact", "under_5wan"),  # an explicit zero is "no income"
+        (None, None, "missing", NO_VALUE),  # no figure is not "no income"
+    ],
+)
 def test_a_reading_is_placed_only_where_all_of_it_lies(low, high, qualifier, band):
     assert band_of([low], [high], [qualifier])[0] == band
 
@@ -57,8 +60,10 @@ def test_counts_by_flag_status_match_the_villages_and_add_up(data):
         by_cut = pd.cut(rows["value"], [-np.inf, *EDGES, np.inf], right=False, labels=NAMES).value_counts()
         # exact readings are placed by their value; the rest are placed or uncertain, never lost
         assert all(table.loc[group, name] >= by_cut[name] for name in NAMES)
-    assert (table.loc[["flagged", "others"], NAMES + [UNCERTAIN, NO_VALUE]].sum() ==
-            table.loc["all", NAMES + [UNCERTAIN, NO_VALUE]]).all()
+    assert (
+        table.loc[["flagged", "others"], NAMES + [UNCERTAIN, NO_VALUE]].sum()
+        == table.loc["all", NAMES + [UNCERTAIN, NO_VALUE]]
+    ).all()
     assert table.loc["all", "villages"] == len(frame) == table.loc["all", NAMES + [UNCERTAIN, NO_VALUE]].sum()
     shares = table.loc["all", [f"share_{n}" for n in NAMES]]
     assert shares.sum() == pytest.approx(1.0)

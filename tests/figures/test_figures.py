@@ -8,9 +8,25 @@ import pytest
 
 from zhaodong_data.analysis import compare_groups
 from zhaodong_data.figures import (
-    Choices, ViewState, aspects_figure, compare_figure, comparison_frame, encode_state, find_villages,
-    flag_counts, format_amount, format_reading, load_dashboard_data, outcome_choices, parse_state,
-    program_figures, town_summary, towns_figure, village_figure, village_profile, years_for,
+    Choices,
+    ViewState,
+    aspects_figure,
+    compare_figure,
+    comparison_frame,
+    encode_state,
+    find_villages,
+    flag_counts,
+    format_amount,
+    format_reading,
+    load_dashboard_data,
+    outcome_choices,
+    parse_state,
+    program_figures,
+    town_summary,
+    towns_figure,
+    village_figure,
+    village_profile,
+    years_for,
 )
 from zhaodong_data.figures.charts import amount_ticks, as_figure
 from zhaodong_data.figures.strings import STRINGS
@@ -42,8 +58,13 @@ def test_comparison_frame_selects_towns_year_and_aspect(data):
 
 def test_compare_groups_welch_interval():
     rng = np.random.default_rng(0)
-    frame = pd.DataFrame({"value": np.r_[rng.normal(10, 1, 200), rng.normal(8, 1, 200), [np.nan]],
-                          "flagged": [True] * 200 + [False] * 201, "qualifier": "exact"})
+    frame = pd.DataFrame(
+        {
+            "value": np.r_[rng.normal(10, 1, 200), rng.normal(8, 1, 200), [np.nan]],
+            "flagged": [True] * 200 + [False] * 201,
+            "qualifier": "exact",
+        }
+    )
     result = compare_groups(frame)
     assert (result.n_flagged, result.n_other, result.n_missing) == (200, 200, 1)
     assert result.ci_low < result.difference < result.ci_high
@@ -96,8 +117,16 @@ def test_figure_builders(data):
     assert english["layout"]["yaxis"]["type"] == "log" and "Collective income" in english["layout"]["title"]["text"]
     assert len(as_figure(aspects_figure(flag_counts(data)["by_aspect"])).data[0].x) == 5
     towns = as_figure(towns_figure(town_summary(data, "collective_income"), "collective_income"))
-    assert [trace.name for trace in towns.data] == ["全部村", "红旗村 · 中位数", "其他村 · 中位数",
-                                                   "党建", "发展", "服务", "文明", "和谐"]
+    assert [trace.name for trace in towns.data] == [
+        "全部村",
+        "红旗村 · 中位数",
+        "其他村 · 中位数",
+        "党建",
+        "发展",
+        "服务",
+        "文明",
+        "和谐",
+    ]
     village = as_figure(village_figure(village_profile(data, "231282106202")["outcomes"], "永丰村"))
     assert village.layout.title.text and len(village.data) >= 4
 
@@ -113,23 +142,36 @@ def test_formatting_for_each_language():
     assert ticks[0] == 0 and labels[1].endswith("万")
 
 
-CHOICES = Choices(outcomes=("collective_income", "wage_income"), towns=("231282106000", "231282204000"),
-                  years=(2021, 2022), villages=frozenset({"231282106202"}))
+CHOICES = Choices(
+    outcomes=("collective_income", "wage_income"),
+    towns=("231282106000", "231282204000"),
+    years=(2021, 2022),
+    villages=frozenset({"231282106202"}),
+)
 
 
 def test_url_state_round_trip():
-    state = ViewState(lang="en", outcome="wage_income", aspect="service", towns=("231282106000",), year=2021,
-                      view="table", log=True)
+    state = ViewState(
+        lang="en", outcome="wage_income", aspect="service", towns=("231282106000",), year=2021, view="table", log=True
+    )
     parsed, notices = parse_state(encode_state(state), CHOICES)
     assert parsed == state and notices == []
     assert parse_state("", CHOICES) == (ViewState(), [])
 
 
 def test_malformed_url_falls_back_with_notices():
-    state, notices = parse_state("?lang=fr&outcome=bogus&year=19x&towns=231282106000,nowhere&aspect=&log=maybe", CHOICES)
+    state, notices = parse_state(
+        "?lang=fr&outcome=bogus&year=19x&towns=231282106000,nowhere&aspect=&log=maybe", CHOICES
+    )
     assert state == ViewState(towns=("231282106000",))
-    assert dict(notices) == {"lang": "fr", "outcome": "bogus", "year": "19x", "towns": "nowhere", "aspect": "",
-                             "log": "maybe"}
+    assert dict(notices) == {
+        "lang": "fr",
+        "outcome": "bogus",
+        "year": "19x",
+        "towns": "nowhere",
+        "aspect": "",
+        "log": "maybe",
+    }
 
 
 def test_catalog_is_complete_in_both_languages():
@@ -156,14 +198,22 @@ def test_village_benchmarks_are_its_towns_and_the_citys_medians(data):
     for row in benchmarks.itertuples():
         same = values[(values["metric"] == row.metric) & (values["year"] == row.year)]
         town = same[same["town_code"] == "231282106000"]["value"].dropna()
-        assert row.town_n == len(town) and (row.town_median == town.median() if len(town) else row.town_median != row.town_median)
+        assert row.town_n == len(town) and (
+            row.town_median == town.median() if len(town) else row.town_median != row.town_median
+        )
         assert row.city_median == same["value"].median() and row.city_n == same["value"].count()
 
 
 def test_the_village_figure_starts_amounts_at_zero_and_draws_the_published_figure(data):
     profile = village_profile(data, "231282106202")
-    figure = village_figure(profile["outcomes"], "永丰村", "zh", benchmarks=profile["benchmarks"], award_years=[2022],
-                            published=profile["facts"][profile["facts"]["kind"] != "year"])
+    figure = village_figure(
+        profile["outcomes"],
+        "永丰村",
+        "zh",
+        benchmarks=profile["benchmarks"],
+        award_years=[2022],
+        published=profile["facts"][profile["facts"]["kind"] != "year"],
+    )
     axes = [key for key in figure["layout"] if key.startswith("yaxis")]
     assert axes and all(figure["layout"][key]["range"][0] == 0 for key in axes)  # no 7% dip drawn as a cliff
     stars = [trace for trace in figure["data"] if trace["name"] == "公开报道（真实）"]

@@ -26,44 +26,69 @@ def test_haicheng_villages_sit_under_the_renamed_town(gazetteer):
     assert gazetteer.match_village("新立村", town="海城镇").code == "231282203201"
 
 
-@pytest.mark.parametrize("name", [
-    "永丰村", "永丰", "永丰村委会", "永丰村民委员会", "Yongfeng Village", "Yongfeng Cun", "yongfeng",
-    "YONGFENG VILLAGE", "Yǒngfēng Village", "里木店镇永丰村", "Yongfeng Village, Limudian Town",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "永丰村",
+        "永丰",
+        "永丰村委会",
+        "永丰村民委员会",
+        "Yongfeng Village",
+        "Yongfeng Cun",
+        "yongfeng",
+        "YONGFENG VILLAGE",
+        "Yǒngfēng Village",
+        "里木店镇永丰村",
+        "Yongfeng Village, Limudian Town",
+    ],
+)
 def test_village_name_forms(gazetteer, name):
     match = gazetteer.match_village(name)
     assert match.status == "matched", match.message
     assert match.code == YONGFENG
 
 
-@pytest.mark.parametrize("name, town, code", [
-    ("Xiangyang Village", "Xiangyang Township", "231282204203"),
-    ("向阳村", "向阳乡", "231282204203"),
-    ("Dong'an Village", "Five Station Town", "231282103203"),
-    ("东安村", "五站镇", "231282103203"),
-    ("Dongan", None, "231282103203"),
-    ("长胜村", "宣化乡", "231282213202"),
-])
+@pytest.mark.parametrize(
+    "name, town, code",
+    [
+        ("Xiangyang Village", "Xiangyang Township", "231282204203"),
+        ("向阳村", "向阳乡", "231282204203"),
+        ("Dong'an Village", "Five Station Town", "231282103203"),
+        ("东安村", "五站镇", "231282103203"),
+        ("Dongan", None, "231282103203"),
+        ("长胜村", "宣化乡", "231282213202"),
+    ],
+)
 def test_village_with_town(gazetteer, name, town, code):
     match = gazetteer.match_village(name, town=town)
     assert match.ok, match.message
     assert match.code == code
 
 
-@pytest.mark.parametrize("name, town, code", [
-    ("Five Station Town", None, "231282103000"), ("五站镇", None, "231282103000"), ("五站", None, "231282103000"),
-    ("Wuzhan Zhen", None, "231282103000"), ("Xiangyang Township", None, "231282204000"),
-    ("Limudian", None, "231282106000"), ("海城乡", None, "231282112000"),
-])
+@pytest.mark.parametrize(
+    "name, town, code",
+    [
+        ("Five Station Town", None, "231282103000"),
+        ("五站镇", None, "231282103000"),
+        ("五站", None, "231282103000"),
+        ("Wuzhan Zhen", None, "231282103000"),
+        ("Xiangyang Township", None, "231282204000"),
+        ("Limudian", None, "231282106000"),
+        ("海城乡", None, "231282112000"),
+    ],
+)
 def test_town_names(gazetteer, name, town, code):
     assert gazetteer.match_town(name).code == code
 
 
-@pytest.mark.parametrize("name, codes", [
-    ("东升村", {"231282109202", "231282215210"}),
-    ("金山村", {"231282106203", "231282215211"}),
-    ("Jinshan Village", {"231282106203", "231282215211"}),
-])
+@pytest.mark.parametrize(
+    "name, codes",
+    [
+        ("东升村", {"231282109202", "231282215210"}),
+        ("金山村", {"231282106203", "231282215211"}),
+        ("Jinshan Village", {"231282106203", "231282215211"}),
+    ],
+)
 def test_repeated_names_are_ambiguous_never_a_silent_pick(gazetteer, name, codes):
     match = gazetteer.match_village(name)
     assert match.status == "ambiguous"

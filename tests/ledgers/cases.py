@@ -5,8 +5,11 @@ from __future__ import annotations
 from .make import write_csv, write_xls, write_xlsx
 
 LONG = [["村名", "年度", "村集体经济收入（万元）"], ["东安村", "2022", "45.2"], ["永丰村", "2022", "59"]]
-TOWN_LONG = [["乡镇", "村名", "年度", "村集体经济收入（万元）"],
-             ["五站镇", "东安村", "2022", "45.2"], ["里木店镇", "永丰村", "2022", "59"]]
+TOWN_LONG = [
+    ["乡镇", "村名", "年度", "村集体经济收入（万元）"],
+    ["五站镇", "东安村", "2022", "45.2"],
+    ["里木店镇", "永丰村", "2022", "59"],
+]
 
 
 def utf8_long(d):
@@ -18,8 +21,13 @@ def utf8_bom(d):
 
 
 def gbk_with_unit_row(d):
-    rows = [["肇东市2022年村集体经济收入统计表"], ["单位：万元"], ["乡镇", "村名", "村集体经济收入"],
-            ["五站镇", "东安村", "45.2"], ["向阳乡", "向阳村", "30.5"]]
+    rows = [
+        ["肇东市2022年村集体经济收入统计表"],
+        ["单位：万元"],
+        ["乡镇", "村名", "村集体经济收入"],
+        ["五站镇", "东安村", "45.2"],
+        ["向阳乡", "向阳村", "30.5"],
+    ]
     return write_csv(d / "gbk_unit_row.csv", rows, encoding="gbk")
 
 
@@ -43,20 +51,32 @@ def no_unit_anywhere(d):
 
 
 def wide_years_title_metric(d):
-    rows = [["2020-2022年村集体经济收入（单位：万元）"], ["村名", "2020", "2021", "2022年"],
-            ["东安村", "40", "42.5", "45.2"], ["向阳村", "28", "", "30.5"]]
+    rows = [
+        ["2020-2022年村集体经济收入（单位：万元）"],
+        ["村名", "2020", "2021", "2022年"],
+        ["东安村", "40", "42.5", "45.2"],
+        ["向阳村", "28", "", "30.5"],
+    ]
     return write_csv(d / "wide_years.csv", rows)
 
 
 def two_row_merged_header_xlsx(d):
-    rows = [["村名", "村集体经济收入（万元）", None, "冷库收入（万元）"], [None, "2021", "2022", "2022"],
-            ["东安村", 42.5, 45.2, None], ["永丰村", 55, 60.1, 30]]
+    rows = [
+        ["村名", "村集体经济收入（万元）", None, "冷库收入（万元）"],
+        [None, "2021", "2022", "2022"],
+        ["东安村", 42.5, 45.2, None],
+        ["永丰村", 55, 60.1, 30],
+    ]
     return write_xlsx(d / "two_row.xlsx", {"台账": rows}, {"台账": ["A1:A2", "B1:C1"]})
 
 
 def year_in_title_wide_metrics(d):
-    rows = [["五站镇2022年村级集体经济台账"], ["村名", "村集体经济收入(万元)", "新增经营主体(个)"],
-            ["东安村", "45.2", "2"], ["东升村", "30", "1"]]
+    rows = [
+        ["五站镇2022年村级集体经济台账"],
+        ["村名", "村集体经济收入(万元)", "新增经营主体(个)"],
+        ["东安村", "45.2", "2"],
+        ["东升村", "30", "1"],
+    ]
     return write_csv(d / "title_year.csv", rows)
 
 
@@ -76,22 +96,35 @@ def years_without_metric(d):
 
 
 def total_row_adds_up(d):
-    rows = [["村名", "年度", "集体收入（万元）"], ["东安村", "2022", "45.2"], ["向阳村", "2022", "30.5"],
-            ["合计", "2022", "75.7"]]
+    rows = [
+        ["村名", "年度", "集体收入（万元）"],
+        ["东安村", "2022", "45.2"],
+        ["向阳村", "2022", "30.5"],
+        ["合计", "2022", "75.7"],
+    ]
     return write_csv(d / "total_ok.csv", rows)
 
 
 def total_row_does_not_add_up(d):
-    rows = [["村名", "年度", "集体收入（万元）"], ["东安村", "2022", "45.2"], ["向阳村", "2022", "30.5"],
-            ["合  计", "2022", "80"]]
+    rows = [
+        ["村名", "年度", "集体收入（万元）"],
+        ["东安村", "2022", "45.2"],
+        ["向阳村", "2022", "30.5"],
+        ["合  计", "2022", "80"],
+    ]
     return write_csv(d / "total_bad.csv", rows)
 
 
 def subtotals_per_town(d):
-    rows = [["乡镇", "村名", "年度", "集体收入（万元）"],
-            ["五站镇", "东安村", "2022", "45.2"], ["五站镇", "高卜村", "2022", "10"], ["五站镇", "小计", "2022", "55.2"],
-            ["向阳乡", "向阳村", "2022", "30.5"], ["向阳乡", "小计", "2022", "31"],
-            ["总计", "", "2022", "86.2"]]
+    rows = [
+        ["乡镇", "村名", "年度", "集体收入（万元）"],
+        ["五站镇", "东安村", "2022", "45.2"],
+        ["五站镇", "高卜村", "2022", "10"],
+        ["五站镇", "小计", "2022", "55.2"],
+        ["向阳乡", "向阳村", "2022", "30.5"],
+        ["向阳乡", "小计", "2022", "31"],
+        ["总计", "", "2022", "86.2"],
+    ]
     return write_csv(d / "subtotals.csv", rows)
 
 
@@ -106,14 +139,21 @@ def ambiguous_village_no_town(d):
 
 
 def ambiguous_resolved_by_town(d):
-    rows = [["乡镇", "村名", "年度", "集体收入（万元）"], ["明久乡", "东升村", "2022", "12"],
-            ["五里明镇", "东升村", "2022", "15"]]
+    rows = [
+        ["乡镇", "村名", "年度", "集体收入（万元）"],
+        ["明久乡", "东升村", "2022", "12"],
+        ["五里明镇", "东升村", "2022", "15"],
+    ]
     return write_csv(d / "ambiguous_town.csv", rows)
 
 
 def town_only_on_first_row(d):
-    rows = [["乡镇", "村名", "年度", "集体收入（万元）"], ["明久乡", "东升村", "2022", "12"], ["", "金山村", "2022", "8"],
-            ["里木店镇", "金山村", "2022", "9"]]
+    rows = [
+        ["乡镇", "村名", "年度", "集体收入（万元）"],
+        ["明久乡", "东升村", "2022", "12"],
+        ["", "金山村", "2022", "8"],
+        ["里木店镇", "金山村", "2022", "9"],
+    ]
     return write_csv(d / "town_fill.csv", rows)
 
 
@@ -123,8 +163,12 @@ def town_in_title(d):
 
 
 def conflicting_duplicates(d):
-    rows = [["村名", "年度", "集体收入（万元）"], ["东安村", "2022", "45.2"], ["向阳村", "2022", "30"],
-            ["东安村", "2022", "50"]]
+    rows = [
+        ["村名", "年度", "集体收入（万元）"],
+        ["东安村", "2022", "45.2"],
+        ["向阳村", "2022", "30"],
+        ["东安村", "2022", "50"],
+    ]
     return write_csv(d / "conflict.csv", rows)
 
 
@@ -134,14 +178,22 @@ def identical_duplicates(d):
 
 
 def text_in_number_cells(d):
-    rows = [["村名", "年度", "集体收入（万元）", "冷库收入（万元）"], ["东安村", "2022", "见附表", "3"],
-            ["向阳村", "2022", "30", "待核实"], ["永丰村", "2022", "#REF!", "30"]]
+    rows = [
+        ["村名", "年度", "集体收入（万元）", "冷库收入（万元）"],
+        ["东安村", "2022", "见附表", "3"],
+        ["向阳村", "2022", "30", "待核实"],
+        ["永丰村", "2022", "#REF!", "30"],
+    ]
     return write_csv(d / "text_cells.csv", rows)
 
 
 def missing_values_are_not_errors(d):
-    rows = [["村名", "年度", "集体收入（万元）", "冷库收入（万元）"], ["东安村", "2022", "45.2", "-"],
-            ["向阳村", "2022", "—", ""], ["永丰村", "2022", "不详", "/"]]
+    rows = [
+        ["村名", "年度", "集体收入（万元）", "冷库收入（万元）"],
+        ["东安村", "2022", "45.2", "-"],
+        ["向阳村", "2022", "—", ""],
+        ["永丰村", "2022", "不详", "/"],
+    ]
     return write_csv(d / "missing.csv", rows)
 
 
@@ -150,8 +202,10 @@ def empty_sheet_among_others(d):
 
 
 def instructions_sheet(d):
-    sheets = {"填表说明": [["请按村填写"], ["金额单位：万元"]],
-              "数据": [["村名", "年度", "集体收入（万元）"], ["东安村", 2022, 45.2]]}
+    sheets = {
+        "填表说明": [["请按村填写"], ["金额单位：万元"]],
+        "数据": [["村名", "年度", "集体收入（万元）"], ["东安村", 2022, 45.2]],
+    }
     return write_xlsx(d / "instructions.xlsx", sheets)
 
 
@@ -178,8 +232,12 @@ def damaged_xlsx(d):
 
 
 def xls_with_merged_town(d):
-    rows = [["乡镇", "村名", "年度", "集体收入（万元）"], ["明久乡", "东升村", 2022, 12], [None, "金山村", 2022, 8],
-            ["五站镇", "东安村", 2022, 45.2]]
+    rows = [
+        ["乡镇", "村名", "年度", "集体收入（万元）"],
+        ["明久乡", "东升村", 2022, 12],
+        [None, "金山村", 2022, 8],
+        ["五站镇", "东安村", 2022, 45.2],
+    ]
     return write_xls(d / "merged_town.xls", {"Sheet1": rows}, {"Sheet1": [(1, 2, 0, 0)]})
 
 
@@ -199,13 +257,21 @@ def division_codes(d):
 
 
 def notes_below_data(d):
-    rows = [["村名", "年度", "集体收入（万元）"], ["东安村", "2022", "45.2"], ["注：数据未经审计"], ["填表人：王某", "", ""]]
+    rows = [
+        ["村名", "年度", "集体收入（万元）"],
+        ["东安村", "2022", "45.2"],
+        ["注：数据未经审计"],
+        ["填表人：王某", "", ""],
+    ]
     return write_csv(d / "notes.csv", rows)
 
 
 def english_headers(d):
-    rows = [["Town", "Village", "Year", "Collective income (10,000 yuan)"], ["Five Station Town", "Dong'an Village", "2022", "45.2"],
-            ["Limudian", "Yongfeng", "2022", "59"]]
+    rows = [
+        ["Town", "Village", "Year", "Collective income (10,000 yuan)"],
+        ["Five Station Town", "Dong'an Village", "2022", "45.2"],
+        ["Limudian", "Yongfeng", "2022", "59"],
+    ]
     return write_csv(d / "english.csv", rows)
 
 
@@ -215,25 +281,66 @@ def area_in_money_column(d):
 
 
 def bounded_and_full_width(d):
-    rows = [["村名", "年度", "集体收入（万元）"], ["东安村", "２０２２", "４５．２"], ["向阳村", "2022", "30余"],
-            ["永丰村", "2022", "约59"]]
+    rows = [
+        ["村名", "年度", "集体收入（万元）"],
+        ["东安村", "２０２２", "４５．２"],
+        ["向阳村", "2022", "30余"],
+        ["永丰村", "2022", "约59"],
+    ]
     return write_csv(d / "bounded.csv", rows)
 
 
 def red_flag_column(d):
-    rows = [["2022年红旗村与集体收入（单位：万元）"], ["乡镇", "村名", "红旗类别", "村集体经济收入"],
-            ["里木店镇", "永丰村", "发展", "61"], ["五站镇", "东安村", "党建、服务", "45.2"], ["向阳乡", "向阳村", "", "30"],
-            ["明久乡", "东升村", "优秀", "12"]]
+    rows = [
+        ["2022年红旗村与集体收入（单位：万元）"],
+        ["乡镇", "村名", "红旗类别", "村集体经济收入"],
+        ["里木店镇", "永丰村", "发展", "61"],
+        ["五站镇", "东安村", "党建、服务", "45.2"],
+        ["向阳乡", "向阳村", "", "30"],
+        ["明久乡", "东升村", "优秀", "12"],
+    ]
     return write_csv(d / "red_flags.csv", rows)
 
 
-CASES = {builder.__name__: builder for builder in [
-    utf8_long, utf8_bom, gbk_with_unit_row, utf16_tab, unit_in_header_cell_wins, unit_in_cells_only, no_unit_anywhere,
-    wide_years_title_metric, two_row_merged_header_xlsx, year_in_title_wide_metrics, year_in_sheet_name,
-    no_year_anywhere, years_without_metric, total_row_adds_up, total_row_does_not_add_up, subtotals_per_town,
-    unknown_village, ambiguous_village_no_town, ambiguous_resolved_by_town, town_only_on_first_row, town_in_title,
-    conflicting_duplicates, identical_duplicates, text_in_number_cells, missing_values_are_not_errors,
-    empty_sheet_among_others, instructions_sheet, xls_with_merged_town, unknown_column_kept, invalid_year_cell,
-    division_codes, notes_below_data, english_headers, area_in_money_column, bounded_and_full_width, red_flag_column,
-]}
+CASES = {
+    builder.__name__: builder
+    for builder in [
+        utf8_long,
+        utf8_bom,
+        gbk_with_unit_row,
+        utf16_tab,
+        unit_in_header_cell_wins,
+        unit_in_cells_only,
+        no_unit_anywhere,
+        wide_years_title_metric,
+        two_row_merged_header_xlsx,
+        year_in_title_wide_metrics,
+        year_in_sheet_name,
+        no_year_anywhere,
+        years_without_metric,
+        total_row_adds_up,
+        total_row_does_not_add_up,
+        subtotals_per_town,
+        unknown_village,
+        ambiguous_village_no_town,
+        ambiguous_resolved_by_town,
+        town_only_on_first_row,
+        town_in_title,
+        conflicting_duplicates,
+        identical_duplicates,
+        text_in_number_cells,
+        missing_values_are_not_errors,
+        empty_sheet_among_others,
+        instructions_sheet,
+        xls_with_merged_town,
+        unknown_column_kept,
+        invalid_year_cell,
+        division_codes,
+        notes_below_data,
+        english_headers,
+        area_in_money_column,
+        bounded_and_full_width,
+        red_flag_column,
+    ]
+}
 UNREADABLE = {builder.__name__: builder for builder in [not_a_spreadsheet, empty_file, no_village_column, damaged_xlsx]}

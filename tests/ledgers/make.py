@@ -38,8 +38,13 @@ def write_xls(path: Path, sheets: dict, merged: dict | None = None) -> Path:
     for name, rows in sheets.items():
         sheet = book.add_sheet(name)
         spans = (merged or {}).get(name, [])
-        covered = {(r, c) for r0, r1, c0, c1 in spans for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
-                   if (r, c) != (r0, c0)}
+        covered = {
+            (r, c)
+            for r0, r1, c0, c1 in spans
+            for r in range(r0, r1 + 1)
+            for c in range(c0, c1 + 1)
+            if (r, c) != (r0, c0)
+        }
         for r0, r1, c0, c1 in spans:
             sheet.write_merge(r0, r1, c0, c1, rows[r0][c0])
         for r, row in enumerate(rows):

@@ -87,8 +87,13 @@ def test_absurd_magnitudes_are_quarantined_even_when_outliers_are_accepted(tmp_p
 
 def test_a_total_that_disagrees_names_the_cell_that_would_explain_it(tmp_path):
     header = "村集体经济收入（元）"
-    path = _ledger(tmp_path, ["450000", "300000", "12"], header=header, villages=VILLAGES[:3],
-                   extra_rows=[["合计", "2022", "870000"]])
+    path = _ledger(
+        tmp_path,
+        ["450000", "300000", "12"],
+        header=header,
+        villages=VILLAGES[:3],
+        extra_rows=[["合计", "2022", "870000"]],
+    )
     report = read_ledger(path).report
     (mismatch,) = [w for w in report["warning_codes"] if w["code"] == "total_mismatch"]
     # 450,000 + 300,000 + 12 = 750,012; with row 4's 12 read as 120,000 the sum is 870,000
@@ -97,8 +102,9 @@ def test_a_total_that_disagrees_names_the_cell_that_would_explain_it(tmp_path):
     assert "row 4 (12) read as 120,000 would make it match" in report["warnings"][-1]
 
 
-@pytest.mark.parametrize("cell", ['=HYPERLINK("http://example.invalid","45")', "@45", "+cmd|' /C calc'!A0",
-                                  "-cmd|' /C calc'!A0", "=45"])
+@pytest.mark.parametrize(
+    "cell", ['=HYPERLINK("http://example.invalid","45")', "@45", "+cmd|' /C calc'!A0", "-cmd|' /C calc'!A0", "=45"]
+)
 def test_formulas_are_quarantined_never_read_for_the_number_inside(tmp_path, cell):
     result = read_ledger(_ledger(tmp_path, ["40", cell, "-5"], villages=VILLAGES[:3]))
     assert _codes(result.report) == [(3, "formula")]
@@ -106,14 +112,19 @@ def test_formulas_are_quarantined_never_read_for_the_number_inside(tmp_path, cel
 
 
 def test_columns_that_are_not_money_are_listed_as_ignored_and_never_stored(tmp_path):
-    rows = [["村名", "年度", WAN, "村书记", "联系电话", "主要产业", "光伏收入（万元）", "其他收入"],
-            ["东安村", "2022", "45", "张三", "13912345678", "玉米种植", "3.5", "见备注"],
-            ["向阳村", "2022", "30", "李四", "0455-7771234", "养殖", "2", "暂无说明"]]
+    rows = [
+        ["村名", "年度", WAN, "村书记", "联系电话", "主要产业", "光伏收入（万元）", "其他收入"],
+        ["东安村", "2022", "45", "张三", "13912345678", "玉米种植", "3.5", "见备注"],
+        ["向阳村", "2022", "30", "李四", "0455-7771234", "养殖", "2", "暂无说明"],
+    ]
     result = read_ledger(write_csv(tmp_path / "columns.csv", rows))
     report = result.report
     assert [(c["column"], c["code"]) for c in report["ignored_columns"]] == [
-        ("村书记", "personal_data"), ("联系电话", "personal_data"), ("主要产业", "not_money_header"),
-        ("其他收入", "not_money_cells")]
+        ("村书记", "personal_data"),
+        ("联系电话", "personal_data"),
+        ("主要产业", "not_money_header"),
+        ("其他收入", "not_money_cells"),
+    ]
     assert report["quarantine"] == [] and report["rows_clean"] == 2
     assert set(result.records["metric"]) == {"collective_income", "extra:光伏收入"}
     stored_text = result.records.to_string()
@@ -133,8 +144,13 @@ def test_a_utf8_bom_before_gbk_text_is_read(tmp_path, capsys):
 
 
 def test_a_value_repeated_around_a_different_one_is_quarantined_everywhere(tmp_path):
-    rows = [["村名", "年度", WAN], ["东安村", "2022", "45"], ["东安村", "2022", "46"], ["东安村", "2022", "45"],
-            ["向阳村", "2022", "30"]]
+    rows = [
+        ["村名", "年度", WAN],
+        ["东安村", "2022", "45"],
+        ["东安村", "2022", "46"],
+        ["东安村", "2022", "45"],
+        ["向阳村", "2022", "30"],
+    ]
     result = read_ledger(write_csv(tmp_path / "dups.csv", rows))
     report = result.report
     assert _codes(report) == [(2, "conflict"), (3, "conflict"), (4, "conflict")]
@@ -160,10 +176,12 @@ def test_a_row_with_one_bad_cell_loads_its_good_cells(tmp_path):
 
 def test_csv_export_neutralises_formulas(tmp_path):
     store = build_store(tmp_path / "s.duckdb", demo=False)
-    ingest_file(store, _ledger(tmp_path, ["40", "=HYPERLINK(\"http://example.invalid\",\"45\")"]))
+    ingest_file(store, _ledger(tmp_path, ["40", '=HYPERLINK("http://example.invalid","45")']))
     output = tmp_path / "quarantine.csv"
-    assert main(["export", "--table", "quarantine", "--format", "csv", "--output", str(output),
-                 "--store", str(store)]) == 0
+    assert (
+        main(["export", "--table", "quarantine", "--format", "csv", "--output", str(output), "--store", str(store)])
+        == 0
+    )
     text = output.read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
 
@@ -177,7 +195,9 @@ def test_a_corrected_ledger_replaces_the_flags_of_what_it_covers(tmp_path):
     ingest_file(store, second)
     with open_store(store) as opened:
         current = opened.red_flags("real")
-        ledger_flags = opened.query("SELECT village_code, aspect, superseded_by FROM red_flags WHERE ingest_id IS NOT NULL")
+        ledger_flags = opened.query(
+            "SELECT village_code, aspect, superseded_by FROM red_flags WHERE ingest_id IS NOT NULL"
+        )
     dongan, xiangyang = "231282103203", "231282204203"
     assert dongan not in set(current["village_code"])  # blank in the correction: no flag any more
     assert set(current[current["village_code"] == xiangyang]["aspect"]) == {"service"}
@@ -190,4 +210,3 @@ def test_every_code_renders_in_both_languages():
 
     assert check_catalog() == []
     assert len(CATALOG) > 30
-

@@ -7,16 +7,23 @@ import pytest
 
 from zhaodong_data.cli import main
 from zhaodong_data.ledgers import UnreadableFile, read_ledger
-
-from .cases import CASES, UNREADABLE
 from zhaodong_data.ledgers.reasons import render
 from zhaodong_data.ledgers.tidy import REPORT_KEYS
 
+from .cases import CASES, UNREADABLE
 from .expected_reports import CELLS_QUARANTINED, EXPECTED
 
 # What each entry says in English; its code and parameters are checked to render the same sentence.
-ROW_CODES = {"not_a_village_code", "no_village_name", "village_unknown", "village_ambiguous", "village_town_mismatch",
-             "town_unknown", "not_a_year", "not_an_aspect"}
+ROW_CODES = {
+    "not_a_village_code",
+    "no_village_name",
+    "village_unknown",
+    "village_ambiguous",
+    "village_town_mismatch",
+    "town_unknown",
+    "not_a_year",
+    "not_an_aspect",
+}
 ENTRY_KEYS = {"quarantine": ("sheet", "row", "column", "value", "reason"), "skipped": ("sheet", "row", "reason")}
 
 
@@ -42,7 +49,8 @@ def test_exact_report(name, tmp_path):
         assert render(entry["code"], entry["params"], "en") == entry["reason"]
         assert render(entry["code"], entry["params"], "zh")
     assert [w.split(": ", 1)[-1] for w in report["warnings"]] == [
-        render(w["code"], w["params"], "en") for w in report["warning_codes"]]
+        render(w["code"], w["params"], "en") for w in report["warning_codes"]
+    ]
     assert report["rows_read"] == report["rows_clean"] + report["rows_quarantined"] + report["rows_skipped"]
     quarantined_rows = {(q["sheet"], q["row"]) for q in report["quarantine"]}
     assert len(quarantined_rows) == report["rows_quarantined"]
@@ -61,7 +69,12 @@ def _records(name, tmp_path):
 
 
 def test_unit_row_scales_values(tmp_path):
-    assert _records("gbk_with_unit_row", tmp_path)[("231282204203", 2022, "collective_income")] == (305000, 305000, "exact", "CNY")
+    assert _records("gbk_with_unit_row", tmp_path)[("231282204203", 2022, "collective_income")] == (
+        305000,
+        305000,
+        "exact",
+        "CNY",
+    )
 
 
 def test_cell_unit_beats_header_unit(tmp_path):
@@ -96,14 +109,18 @@ def test_unknown_columns_are_kept(tmp_path):
 
 def test_counts_are_not_scaled(tmp_path):
     records = _records("year_in_title_wide_metrics", tmp_path)
-    assert records[("231282103203", 2022, "new_business_entities")] [:2] == (2, 2)
+    assert records[("231282103203", 2022, "new_business_entities")][:2] == (2, 2)
 
 
-@pytest.mark.parametrize("name, cause", [
-    ("not_a_spreadsheet", "not a spreadsheet (a PNG file)"), ("empty_file", "the file is empty"),
-    ("no_village_column", "no sheet has a header row with a village column"),
-    ("damaged_xlsx", "not a readable XLSX workbook"),
-])
+@pytest.mark.parametrize(
+    "name, cause",
+    [
+        ("not_a_spreadsheet", "not a spreadsheet (a PNG file)"),
+        ("empty_file", "the file is empty"),
+        ("no_village_column", "no sheet has a header row with a village column"),
+        ("damaged_xlsx", "not a readable XLSX workbook"),
+    ],
+)
 def test_unreadable_files(name, cause, tmp_path):
     path = UNREADABLE[name](tmp_path)
     with pytest.raises(UnreadableFile, match=str(path).replace(".", r"\.")) as error:
@@ -147,5 +164,8 @@ def test_users_extend_the_header_mapping(tmp_path, capsys):
 def test_red_flag_column_gives_flags(tmp_path):
     flags = read_ledger(CASES["red_flag_column"](tmp_path)).red_flags
     assert sorted(zip(flags["village_code"], flags["aspect"])) == [
-        ("231282103203", "party_building"), ("231282103203", "service"), ("231282106202", "development")]
+        ("231282103203", "party_building"),
+        ("231282103203", "service"),
+        ("231282106202", "development"),
+    ]
     assert (flags["year"] == 2022).all()

@@ -11,19 +11,28 @@ from .make import write_csv
 DONGAN = "231282103203"  # 东安村, 五站镇
 
 
-@pytest.mark.parametrize("header, metric", [
-    ("村集体经营性收入", "operating_income"), ("经营性收入（万元）", "operating_income"),
-    ("2022年集体经营性收入", "operating_income"), ("operating income", "operating_income"),
-    ("村集体经济收入（含财政补助）", "collective_income"), ("集体经济总收入", "collective_income"),
-    ("村集体经济收入", "collective_income"),
-])
+@pytest.mark.parametrize(
+    "header, metric",
+    [
+        ("村集体经营性收入", "operating_income"),
+        ("经营性收入（万元）", "operating_income"),
+        ("2022年集体经营性收入", "operating_income"),
+        ("operating income", "operating_income"),
+        ("村集体经济收入（含财政补助）", "collective_income"),
+        ("集体经济总收入", "collective_income"),
+        ("村集体经济收入", "collective_income"),
+    ],
+)
 def test_each_header_names_its_own_metric(header, metric):
     assert classify(header).metric == metric
 
 
 def _read(tmp_path, operating: str, total: str):
-    rows = [["村名", "年度", "村集体经营性收入（万元）", "村集体经济收入（含财政补助）（万元）"],
-            ["东安村", "2022", operating, total], ["向阳村", "2022", "8", "20"]]
+    rows = [
+        ["村名", "年度", "村集体经营性收入（万元）", "村集体经济收入（含财政补助）（万元）"],
+        ["东安村", "2022", operating, total],
+        ["向阳村", "2022", "8", "20"],
+    ]
     return read_ledger(write_csv(tmp_path / "parts.csv", rows))
 
 

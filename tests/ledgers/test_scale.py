@@ -55,8 +55,13 @@ def test_a_sheet_unit_scales_like_a_header_unit(tmp_path):
 
 
 def test_total_row_reads_its_own_multiplier_too(tmp_path):
-    rows = [["村名", "年度", HEADERS["wan"]], ["东安村", "2022", "45"], ["向阳村", "2022", "约12万"],
-            ["合计", "2022", "57"], ["总计", "2022", "57万"]]
+    rows = [
+        ["村名", "年度", HEADERS["wan"]],
+        ["东安村", "2022", "45"],
+        ["向阳村", "2022", "约12万"],
+        ["合计", "2022", "57"],
+        ["总计", "2022", "57万"],
+    ]
     result = read_ledger(write_csv(tmp_path / "totals.csv", rows))
     assert sorted(result.records["low"]) == [120_000, 450_000]
     assert not [w for w in result.report["warnings"] if "sum" in w], result.report["warnings"]
@@ -68,8 +73,14 @@ def amounts_in_wan(draw):
     return draw(st.integers(1, 9999)) * 10_000
 
 
-CHINESE = {"digits": PLAIN_DIGITS, "units": PLAIN_UNITS, "zero": True, "yi_shi": False, "liang": False,
-           "zero_char": "零"}
+CHINESE = {
+    "digits": PLAIN_DIGITS,
+    "units": PLAIN_UNITS,
+    "zero": True,
+    "yi_shi": False,
+    "liang": False,
+    "zero_char": "零",
+}
 
 
 @given(amounts_in_wan())

@@ -19,7 +19,9 @@ HEADER = ["村名", "年度", "村集体经济收入（万元）"]
 
 def test_a_formula_saved_without_its_value_is_quarantined(tmp_path):
     # openpyxl saves a formula without a cached value, as a script or a web export does
-    path = write_xlsx(tmp_path / "formula.xlsx", {"2022": [HEADER, ["东安村", 2022, 45], ["向阳村", 2022, "=SUM(20,10)"]]})
+    path = write_xlsx(
+        tmp_path / "formula.xlsx", {"2022": [HEADER, ["东安村", 2022, 45], ["向阳村", 2022, "=SUM(20,10)"]]}
+    )
     assert read_sheets(path)[0].rows[2][2] is FORMULA_WITHOUT_VALUE
     result = read_ledger(path)
     assert [(q["row"], q["code"]) for q in result.report["quarantine"]] == [(3, "formula_without_value")]
@@ -29,8 +31,11 @@ def test_a_formula_saved_without_its_value_is_quarantined(tmp_path):
 def test_cached_values_shared_strings_merged_cells_and_dates(tmp_path):
     import datetime
 
-    rows = [["乡镇", "村名", "年度", "村集体经济收入（万元）", "填报日期"],
-            ["五站镇", "东安村", 2022, 45.2, datetime.datetime(2023, 1, 5)], [None, "东升村", 2022, 12, None]]
+    rows = [
+        ["乡镇", "村名", "年度", "村集体经济收入（万元）", "填报日期"],
+        ["五站镇", "东安村", 2022, 45.2, datetime.datetime(2023, 1, 5)],
+        [None, "东升村", 2022, 12, None],
+    ]
     path = write_xlsx(tmp_path / "cells.xlsx", {"台账": rows}, {"台账": ["A2:A3"]})
     sheet = read_sheets(path)[0]
     assert sheet.name == "台账"
@@ -72,8 +77,9 @@ def _zip_bomb(path, megabytes: int):
         for item in source.infolist():
             if item.filename == "xl/worksheets/sheet1.xml":
                 with bomb.open(item.filename, "w") as stream:
-                    stream.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                                 b"<sheetData>")
+                    stream.write(
+                        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                    )
                     chunk = b"<!--" + b"x" * (1 << 20) + b"-->"
                     for _ in range(megabytes):
                         stream.write(chunk)

@@ -33,30 +33,63 @@ def test_corpus_batch_equals_scalar():
 
 
 def test_common_forms_are_read_vectorised():
-    done, columns = read_common_forms(["12.5万元", "约30万元", "30余万元", "3000元/月", "4.2 million yuan",
-                                       "1,234", "", "零", "三十万元", "5-8万元"])
+    done, columns = read_common_forms(
+        ["12.5万元", "约30万元", "30余万元", "3000元/月", "4.2 million yuan", "1,234", "", "零", "三十万元", "5-8万元"]
+    )
     assert done.tolist() == [True] * 8 + [False, False]
     assert columns["high"][2] == 400_000 and columns["period"][3] == "month"
 
 
 PARTS = st.tuples(
-    st.sampled_from(["", "约", "大约", "近", "将近", "超过", "逾", "不到", "不足", "about ", "more than ",
-                     "over ", "under ", "less than ", "¥", "rmb ", "人民币", "上", "过"]),
+    st.sampled_from(
+        [
+            "",
+            "约",
+            "大约",
+            "近",
+            "将近",
+            "超过",
+            "逾",
+            "不到",
+            "不足",
+            "about ",
+            "more than ",
+            "over ",
+            "under ",
+            "less than ",
+            "¥",
+            "rmb ",
+            "人民币",
+            "上",
+            "过",
+        ]
+    ),
     st.sampled_from(["", "-", "+"]),
-    st.one_of(st.integers(0, 10**9).map(str), st.integers(0, 10**9).map(lambda n: f"{n:,}"),
-              st.decimals(0, 10**6, places=3, allow_nan=False, allow_infinity=False).map(str),
-              st.sampled_from(["0.000001", "10.5000", "2620", "1500", "999", "1000", "0", "00"])),
+    st.one_of(
+        st.integers(0, 10**9).map(str),
+        st.integers(0, 10**9).map(lambda n: f"{n:,}"),
+        st.decimals(0, 10**6, places=3, allow_nan=False, allow_infinity=False).map(str),
+        st.sampled_from(["0.000001", "10.5000", "2620", "1500", "999", "1000", "0", "00"]),
+    ),
     st.sampled_from(["", "余", "多"]),
     st.sampled_from(["", "十", "百", "千", "万", "十万", "百万", "千万", "亿", " thousand", " million", " billion"]),
     st.sampled_from(["", "余", "多", "以上"]),
     st.sampled_from(["", "元", "块", " yuan", "亩", " mu", "户", "人", "万元"]),
     st.sampled_from(["", "左右", "以下", "以上"]),
-    st.sampled_from(["", "/月", "/年", "/天", "/亩", "/人", " per month", " a month", " per year", " a year", " per mu"]),
+    st.sampled_from(
+        ["", "/月", "/年", "/天", "/亩", "/人", " per month", " a month", " per year", " a year", " per mu"]
+    ),
     st.sampled_from(["", " ", "　", "Ｘ"]),
 )
 
 
-@given(st.lists(PARTS.map(lambda parts: "".join(parts[:-1]) + parts[-1] if parts[-1] != "Ｘ" else "".join(parts)), min_size=1, max_size=30))
+@given(
+    st.lists(
+        PARTS.map(lambda parts: "".join(parts[:-1]) + parts[-1] if parts[-1] != "Ｘ" else "".join(parts)),
+        min_size=1,
+        max_size=30,
+    )
+)
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 def test_generated_forms_batch_equals_scalar(values):
     assert_same_as_scalar(values)

@@ -93,13 +93,15 @@ def write_mixed(n: int) -> str:
     return out or "0"
 
 
-STYLES = st.fixed_dictionaries({
-    "digits": st.sampled_from([PLAIN_DIGITS, FINANCIAL_DIGITS]),
-    "zero": st.booleans(),
-    "yi_shi": st.booleans(),
-    "liang": st.booleans(),
-    "zero_char": st.sampled_from(["零", "〇"]),
-}).map(lambda s: {**s, "units": FINANCIAL_UNITS if s["digits"] == FINANCIAL_DIGITS else PLAIN_UNITS})
+STYLES = st.fixed_dictionaries(
+    {
+        "digits": st.sampled_from([PLAIN_DIGITS, FINANCIAL_DIGITS]),
+        "zero": st.booleans(),
+        "yi_shi": st.booleans(),
+        "liang": st.booleans(),
+        "zero_char": st.sampled_from(["零", "〇"]),
+    }
+).map(lambda s: {**s, "units": FINANCIAL_UNITS if s["digits"] == FINANCIAL_DIGITS else PLAIN_UNITS})
 INTEGERS = st.one_of(st.integers(0, 10**12), st.integers(0, 10**5), st.integers(0, 10**8))
 
 
@@ -118,8 +120,14 @@ def test_every_standard_chinese_integer_reads_back(n, style, suffix):
 @given(st.integers(0, 10**12), st.integers(1, 99))
 @settings(max_examples=1000)
 def test_chinese_decimals_read_back(whole, hundredths):
-    style = {"digits": PLAIN_DIGITS, "units": PLAIN_UNITS, "zero": True, "yi_shi": False, "liang": False,
-             "zero_char": "零"}
+    style = {
+        "digits": PLAIN_DIGITS,
+        "units": PLAIN_UNITS,
+        "zero": True,
+        "yi_shi": False,
+        "liang": False,
+        "zero_char": "零",
+    }
     fraction = f"{hundredths:02d}".rstrip("0")
     text = write_chinese(whole, style) + "点" + "".join(PLAIN_DIGITS[int(d)] for d in fraction)
     assert parse_amount(text).low == float(Decimal(f"{whole}.{fraction}")), text
@@ -132,9 +140,12 @@ def test_arabic_sections_with_chinese_units_read_back(n):
     assert parse_amount(text).low == n, text
 
 
-@given(st.integers(1, 9), st.integers(1, 9), st.sampled_from([(4, "万", "千"), (8, "亿", "千万"), (3, "千", "百"),
-                                                               (2, "百", "十")]),
-       st.booleans())
+@given(
+    st.integers(1, 9),
+    st.integers(1, 9),
+    st.sampled_from([(4, "万", "千"), (8, "亿", "千万"), (3, "千", "百"), (2, "百", "十")]),
+    st.booleans(),
+)
 def test_two_digit_forms_and_colloquial_abbreviations(first, second, units, chinese):
     """6万8千, 2亿3千万 and their spoken short forms 四万六 (46,000), 七千二, 一亿二."""
     power, unit, lower_unit = units
@@ -146,57 +157,98 @@ def test_two_digit_forms_and_colloquial_abbreviations(first, second, units, chin
     assert parse_amount(short).low == n, short
 
 
-@pytest.mark.parametrize("text, low, high", [
-    ("四万六", 46_000, 46_000), ("七千二", 7_200, 7_200), ("一万二", 12_000, 12_000), ("十二万五", 125_000, 125_000),
-    ("一亿二", 120_000_000, 120_000_000), ("三百五", 350, 350), ("一万零二", 10_002, 10_002),
-    ("6万8千", 68_000, 68_000), ("2亿3千万", 230_000_000, 230_000_000), ("2.5万", 25_000, 25_000),
-    ("3万5000", 35_000, 35_000), ("1万2", 12_000, 12_000), ("12000万", 120_000_000, 120_000_000),
-    ("2万亿", 2 * 10**12, 2 * 10**12), ("贰拾万元整", 200_000, 200_000), ("二〇二三", 2023, 2023),
-    # ranges that write the multiplier once: both ends scaled
-    ("三到六万元", 30_000, 60_000), ("5-8万", 50_000, 80_000), ("3至5亿", 3e8, 5e8),
-    ("between 2 and 3 million yuan", 2e6, 3e6), ("2-3 million yuan", 2e6, 3e6), ("5到8千", 5_000, 8_000),
-    ("三千到五千万", 3e7, 5e7), ("5千-8万", 5_000, 80_000), ("二十到五十万", 200_000, 500_000),
-    ("三到十万", 30_000, 100_000),
-    # a bare multiplier with a qualifier, and vague quantities
-    ("十余万元", 100_000, 200_000), ("万余元", 10_000, 20_000), ("数十万元", 1e5, 1e6), ("几百万", 1e6, 1e7),
-    ("several million yuan", 1e6, 1e7), ("tens of thousands of yuan", 1e4, 1e5),
-    # English abbreviations and machine-translation shapes
-    ("6.5 mln yuan", 6.5e6, 6.5e6), ("1.5bn", 1.5e9, 1.5e9), ("48 10,000 yuan", 480_000, 480_000),
-    ("48 ten thousand yuan", 480_000, 480_000), ("3 100 million yuan", 3e8, 3e8),
-])
+@pytest.mark.parametrize(
+    "text, low, high",
+    [
+        ("四万六", 46_000, 46_000),
+        ("七千二", 7_200, 7_200),
+        ("一万二", 12_000, 12_000),
+        ("十二万五", 125_000, 125_000),
+        ("一亿二", 120_000_000, 120_000_000),
+        ("三百五", 350, 350),
+        ("一万零二", 10_002, 10_002),
+        ("6万8千", 68_000, 68_000),
+        ("2亿3千万", 230_000_000, 230_000_000),
+        ("2.5万", 25_000, 25_000),
+        ("3万5000", 35_000, 35_000),
+        ("1万2", 12_000, 12_000),
+        ("12000万", 120_000_000, 120_000_000),
+        ("2万亿", 2 * 10**12, 2 * 10**12),
+        ("贰拾万元整", 200_000, 200_000),
+        ("二〇二三", 2023, 2023),
+        # ranges that write the multiplier once: both ends scaled
+        ("三到六万元", 30_000, 60_000),
+        ("5-8万", 50_000, 80_000),
+        ("3至5亿", 3e8, 5e8),
+        ("between 2 and 3 million yuan", 2e6, 3e6),
+        ("2-3 million yuan", 2e6, 3e6),
+        ("5到8千", 5_000, 8_000),
+        ("三千到五千万", 3e7, 5e7),
+        ("5千-8万", 5_000, 80_000),
+        ("二十到五十万", 200_000, 500_000),
+        ("三到十万", 30_000, 100_000),
+        # a bare multiplier with a qualifier, and vague quantities
+        ("十余万元", 100_000, 200_000),
+        ("万余元", 10_000, 20_000),
+        ("数十万元", 1e5, 1e6),
+        ("几百万", 1e6, 1e7),
+        ("several million yuan", 1e6, 1e7),
+        ("tens of thousands of yuan", 1e4, 1e5),
+        # English abbreviations and machine-translation shapes
+        ("6.5 mln yuan", 6.5e6, 6.5e6),
+        ("1.5bn", 1.5e9, 1.5e9),
+        ("48 10,000 yuan", 480_000, 480_000),
+        ("48 ten thousand yuan", 480_000, 480_000),
+        ("3 100 million yuan", 3e8, 3e8),
+    ],
+)
 def test_forms_read_exactly(text, low, high):
     amount = parse_amount(text)
     assert (amount.low, amount.high) == (low, high), amount
 
 
-@pytest.mark.parametrize("text, per, period", [
-    ("3000元/人·月", "person", "month"), ("12元/平方米·年", "square_metre", "year"),
-    ("12元/平方米/年", "square_metre", "year"), ("80元/人・天", "person", "day"),
-    ("12 yuan per square metre per year", "square_metre", "year"),
-])
+@pytest.mark.parametrize(
+    "text, per, period",
+    [
+        ("3000元/人·月", "person", "month"),
+        ("12元/平方米·年", "square_metre", "year"),
+        ("12元/平方米/年", "square_metre", "year"),
+        ("80元/人・天", "person", "day"),
+        ("12 yuan per square metre per year", "square_metre", "year"),
+    ],
+)
 def test_compound_rates_keep_per_and_period(text, per, period):
     amount = parse_amount(text)
     assert (amount.per, amount.period, amount.unit) == (per, period, "CNY"), amount
 
 
-@pytest.mark.parametrize("text", [
-    "三四万",  # three or four 万
-    "二三十万",  # twenty or thirty 万
-    "一万二千万",  # 万 twice
-    "1万25",  # 10,025 or 12,500?
-    "1亿5000",  # 100,005,000 or 1.5亿?
-    "三到五十万",  # 3万 or 30万 to 50万?
-    "一万二点五",  # 10,002.5 or 12,000.5?
-    "五百三千",  # units out of order
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "三四万",  # three or four 万
+        "二三十万",  # twenty or thirty 万
+        "一万二千万",  # 万 twice
+        "1万25",  # 10,025 or 12,500?
+        "1亿5000",  # 100,005,000 or 1.5亿?
+        "三到五十万",  # 3万 or 30万 to 50万?
+        "一万二点五",  # 10,002.5 or 12,000.5?
+        "五百三千",  # units out of order
+    ],
+)
 def test_uncertain_forms_are_refused_with_a_reason(text):
     amount = parse_amount(text)
     assert amount.qualifier == "invalid" and amount.reason, amount
 
 
 def test_vectorised_reading_agrees_on_generated_forms():
-    style = {"digits": PLAIN_DIGITS, "units": PLAIN_UNITS, "zero": True, "yi_shi": False, "liang": True,
-             "zero_char": "零"}
+    style = {
+        "digits": PLAIN_DIGITS,
+        "units": PLAIN_UNITS,
+        "zero": True,
+        "yi_shi": False,
+        "liang": True,
+        "zero_char": "零",
+    }
     numbers = [0, 7, 15, 105, 1_005, 10_500, 46_000, 123_456_789, 10**12, 2 * 10**8 + 3 * 10**7]
     texts = [write_chinese(n, style) for n in numbers] + [write_mixed(n) for n in numbers[1:]]
     texts += ["四万六", "6万8千", "三到六万元", "万余元", "48 10,000 yuan", "3000元/人·月", "1万25"]

@@ -33,7 +33,11 @@ def _same_frame(left: pd.DataFrame, right: pd.DataFrame):
     pd.testing.assert_frame_equal(left.reset_index(drop=True), right.reset_index(drop=True), check_dtype=False)
 
 
-@given(st.lists(st.one_of(figure_like, st.sampled_from(["30余万元", "4200", "-1,234.5", " 7 ", "", None, "1e3"])), max_size=40))
+@given(
+    st.lists(
+        st.one_of(figure_like, st.sampled_from(["30余万元", "4200", "-1,234.5", " 7 ", "", None, "1e3"])), max_size=40
+    )
+)
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 def test_vectorised_equals_scalar(values):
     series = pd.Series(values, dtype=object)
@@ -43,12 +47,13 @@ def test_vectorised_equals_scalar(values):
         columns=vectorised.columns,
     )
     if values:
-        _same_frame(vectorised.astype(object).where(vectorised.notna(), None),
-                    scalar.astype(object).where(scalar.notna(), None))
+        _same_frame(
+            vectorised.astype(object).where(vectorised.notna(), None), scalar.astype(object).where(scalar.notna(), None)
+        )
     assert list(vectorised.index) == list(series.index)
 
 
-@given(st.integers(min_value=-10**12, max_value=10**12))
+@given(st.integers(min_value=-(10**12), max_value=10**12))
 def test_integers_round_trip_in_every_format(n):
     for text in (str(n), f"{n:,}", f"{n}元", f"{n:,} yuan"):
         amount = parse_amount(text)
@@ -78,9 +83,14 @@ def test_more_than_bounds_contain_the_figure(n):
 CHINESE_NUMERAL = st.text(alphabet="零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟", min_size=1, max_size=8)
 SIMPLE_SHAPES = st.one_of(
     st.tuples(CHINESE_NUMERAL, st.sampled_from(["", "元", "圆", "元整", "整"])).map("".join),
-    st.tuples(st.decimals(0, 10**6, places=2).map(str), st.sampled_from(["", "万", "千", "亿"]),
-              st.sampled_from(["-", "~", "至", "到", " - "]), st.decimals(0, 10**6, places=2).map(str),
-              st.sampled_from(["", "万", "千", "亿"]), st.sampled_from(["", "元"])).map("".join),
+    st.tuples(
+        st.decimals(0, 10**6, places=2).map(str),
+        st.sampled_from(["", "万", "千", "亿"]),
+        st.sampled_from(["-", "~", "至", "到", " - "]),
+        st.decimals(0, 10**6, places=2).map(str),
+        st.sampled_from(["", "万", "千", "亿"]),
+        st.sampled_from(["", "元"]),
+    ).map("".join),
 )
 
 

@@ -8,9 +8,23 @@ from hypothesis import strategies as st
 from zhaodong_data.figures import format_reading
 from zhaodong_data.parsing import parse_amount, parse_amounts
 
-SIGNS = {"≥": "at_least", "≧": "at_least", ">=": "at_least", ">": "at_least", "＞": "at_least",
-         "大于": "at_least", "≤": "at_most", "≦": "at_most", "<=": "at_most", "<": "at_most", "＜": "at_most",
-         "小于": "at_most", "≈": "approx", "～": "approx", "~": "approx"}
+SIGNS = {
+    "≥": "at_least",
+    "≧": "at_least",
+    ">=": "at_least",
+    ">": "at_least",
+    "＞": "at_least",
+    "大于": "at_least",
+    "≤": "at_most",
+    "≦": "at_most",
+    "<=": "at_most",
+    "<": "at_most",
+    "＜": "at_most",
+    "小于": "at_most",
+    "≈": "approx",
+    "～": "approx",
+    "~": "approx",
+}
 
 
 @pytest.mark.parametrize("sign, qualifier", SIGNS.items())
@@ -29,8 +43,11 @@ def test_a_range_written_with_a_tilde_stays_a_range():
     assert (reading.low, reading.high, reading.qualifier) == (300_000, 400_000, "range")
 
 
-@given(st.integers(min_value=1, max_value=10**9).map(lambda n: n * 100.0),
-       st.sampled_from(["at_least", "at_most", "approx", "exact"]), st.sampled_from(["zh", "en"]))
+@given(
+    st.integers(min_value=1, max_value=10**9).map(lambda n: n * 100.0),
+    st.sampled_from(["at_least", "at_most", "approx", "exact"]),
+    st.sampled_from(["zh", "en"]),
+)
 def test_what_the_dashboard_shows_reads_back_with_its_qualifier(value, qualifier, lang):
     """A figure copied from a page or an export back into a ledger keeps its bound (to the
     shown precision: two decimals of its 万/亿 or k/M)."""

@@ -17,8 +17,11 @@ def test_wan_as_million_only_when_implausible():
 
 
 def test_open_bounds_are_scaled_too():
-    fixes = correct(parse_amount("more than 1500 million yuan"), "more than 1500 million yuan",
-                    Context(entity_type="village", metric="income"))
+    fixes = correct(
+        parse_amount("more than 1500 million yuan"),
+        "more than 1500 million yuan",
+        Context(entity_type="village", metric="income"),
+    )
     assert fixes[0].amount.low == 15_000_000 and fixes[0].amount.high is None
 
 
@@ -54,7 +57,14 @@ def test_every_correction_of_the_registry_has_its_reason_in_chinese():
 def test_the_wan_as_million_reason_in_chinese_states_both_readings():
     from zhaodong_data.sources.corrections import correction_reason
 
-    fact = {"raw": "2620 million yuan", "literal_low": 2.62e9, "low": 2.62e7, "entity_type": "development_orgs",
-            "entity_name": "26 organizations", "correction_rule": "wan_as_million", "correction_reason": "x"}
+    fact = {
+        "raw": "2620 million yuan",
+        "literal_low": 2.62e9,
+        "low": 2.62e7,
+        "entity_type": "development_orgs",
+        "entity_name": "26 organizations",
+        "correction_rule": "wan_as_million",
+        "correction_reason": "x",
+    }
     text = correction_reason(fact, "zh")
     assert "26.2亿元" in text and "2620万 = 2620万元" in text

@@ -1,9 +1,8 @@
 from pathlib import Path
 
-import zhaodong_data.sources
-
 import pytest
 
+import zhaodong_data.sources
 from zhaodong_data.sources import extract_figures, load_facts, report_body
 
 SEED = Path(zhaodong_data.sources.__file__).parent / "texts" / "hljrb-2022-08-02-en.txt"
@@ -32,7 +31,7 @@ def test_every_registry_figure_of_the_article_is_found(figures):
 
 def test_nothing_after_the_end_marker(figures):
     text = SEED.read_text(encoding="utf-8")
-    teaser = text[text.index("- END -"):]
+    teaser = text[text.index("- END -") :]
     assert "Pingjiang" in teaser and "Pingjiang" not in report_body(text)
     assert not figures["sentence"].str.contains("Pingjiang|drowning|Suzhou").any()
 
@@ -44,7 +43,10 @@ def test_readings_and_context(figures):
     assert rows.loc["more than 3,000 yuan a month", "period"] == "month"
     assert "wage" in rows.loc["more than 3,000 yuan a month", "metric_words"]
     assert "cold storage" in rows.loc["about 300,000", "metric_words"]
-    assert rows.loc["about 300,000", "kind"] == "money" and rows.loc["about 300,000", "flags"] == "scale_implicit;unit_from_context"
+    assert (
+        rows.loc["about 300,000", "kind"] == "money"
+        and rows.loc["about 300,000", "flags"] == "scale_implicit;unit_from_context"
+    )
     assert rows.loc["1394 rural grids", "kind"] == "count"
     assert figures.loc[figures["raw"] == "26", "kind"].tolist() == ["number"]  # 26 organizations, not yuan
     assert rows.loc["2020", "kind"] == "year"

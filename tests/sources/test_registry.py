@@ -50,10 +50,23 @@ def test_every_article_figure_is_registered_with_its_source():
     facts = load_facts()
     article = facts[facts["source_id"] == "hljrb-2022-08-02"]
     expected = {
-        "red_flags_total", "orgs_selected", "investment_projects", "new_business_entities", "rural_grids",
-        "contacts_per_member", "responsibility_areas", "cold_storage_built", "cold_storage_income",
-        "land_contracted", "contract_income", "contract_premium", "wage_income", "workflows",
-        "joint_committees", "jc_collective_income", "jc_farmer_income",
+        "red_flags_total",
+        "orgs_selected",
+        "investment_projects",
+        "new_business_entities",
+        "rural_grids",
+        "contacts_per_member",
+        "responsibility_areas",
+        "cold_storage_built",
+        "cold_storage_income",
+        "land_contracted",
+        "contract_income",
+        "contract_premium",
+        "wage_income",
+        "workflows",
+        "joint_committees",
+        "jc_collective_income",
+        "jc_farmer_income",
     }
     assert expected <= set(article["id"])
     assert (article["language"] == "en").all() and (article["date"] == "2022-08-02").all()
@@ -71,7 +84,12 @@ def test_no_figure_is_unreadable():
 def test_a_researcher_can_extend_the_registry(tmp_path):
     facts = read_raw_facts()
     extra = facts.iloc[[0]].copy()
-    extra["id"], extra["raw"], extra["metric"], extra["kind"] = "my_village_income", "12.5万元", "collective_income", "money"
+    extra["id"], extra["raw"], extra["metric"], extra["kind"] = (
+        "my_village_income",
+        "12.5万元",
+        "collective_income",
+        "money",
+    )
     path = tmp_path / "facts.csv"
     pd.concat([facts, extra]).to_csv(path, index=False)
     mine = load_facts(path).set_index("id")

@@ -9,8 +9,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _documented() -> dict[str, str]:
-    rows = re.findall(r"^\| `(\w+)` \| [^|]+ \| (.+) \|$", (ROOT / "docs" / "data-model.md").read_text(encoding="utf-8"),
-                      flags=re.MULTILINE)
+    rows = re.findall(
+        r"^\| `(\w+)` \| [^|]+ \| (.+) \|$",
+        (ROOT / "docs" / "data-model.md").read_text(encoding="utf-8"),
+        flags=re.MULTILINE,
+    )
     return dict(rows)
 
 

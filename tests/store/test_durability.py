@@ -16,8 +16,7 @@ import pytest
 
 from zhaodong_data.cli import main
 from zhaodong_data.ingest import ingest_file
-from zhaodong_data.store import StoreError, backup_store, build_store, open_store, revert_ingest
-from zhaodong_data.store import building
+from zhaodong_data.store import StoreError, backup_store, build_store, building, open_store, revert_ingest
 
 from ..ledgers.make import write_csv
 
@@ -26,8 +25,11 @@ DONGAN, XIANGYANG = "231282103203", "231282204203"
 
 
 def _ledger(folder: Path, name: str, dongan: str, flag: str = "", xiangyang: str = "30") -> Path:
-    rows = [["村名", "年度", "红旗类别", "村集体经济收入（万元）"], ["东安村", "2022", flag, dongan],
-            ["向阳村", "2022", "", xiangyang]]
+    rows = [
+        ["村名", "年度", "红旗类别", "村集体经济收入（万元）"],
+        ["东安村", "2022", flag, dongan],
+        ["向阳村", "2022", "", xiangyang],
+    ]
     return write_csv(folder / name, rows)
 
 
@@ -87,8 +89,11 @@ def test_build_keeps_the_ledgers_and_copies_the_old_store(tmp_path, capsys):
         assert _ledger_values(store) == {DONGAN: 500_000, XIANGYANG: 300_000}
         with open_store(store) as opened:
             assert len(opened.ingests()) == 2
-            history = opened.query("SELECT value, superseded_by FROM outcomes WHERE village_code = ? "
-                                   "AND ingest_id IS NOT NULL ORDER BY ingest_id", [DONGAN])
+            history = opened.query(
+                "SELECT value, superseded_by FROM outcomes WHERE village_code = ? "
+                "AND ingest_id IS NOT NULL ORDER BY ingest_id",
+                [DONGAN],
+            )
         assert history["value"].tolist() == [450_000, 500_000]
         assert history["superseded_by"].iloc[0] == 2 and pd.isna(history["superseded_by"].iloc[1])
         backups = list(disk.glob("s.duckdb.before-build-*.backup"))
@@ -151,19 +156,28 @@ def test_two_writers_queue_and_both_land(tmp_path):
         ingest_file(sys.argv[1], sys.argv[2])
     """)
     processes = [subprocess.Popen([sys.executable, "-c", script, str(store), str(ledger)]) for ledger in ledgers]
-    rebuild = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+    rebuild = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
         import sys; sys.path.insert(0, {str(ROOT)!r})
         from zhaodong_data.store import build_store
         build_store(sys.argv[1])
-    """), str(store)])
+    """),
+            str(store),
+        ]
+    )
     assert [p.wait(timeout=300) for p in processes + [rebuild]] == [0] * 5
     with open_store(store) as opened:
         assert sorted(Path(name).name for name in opened.ingests()["file_name"]) == [f"l{i}.csv" for i in range(4)]
         assert len(opened.outcomes("ledgers")) == 2
 
 
-@pytest.mark.parametrize("command", [["export", "--table", "outcomes"], ["ingests"], ["revert", "1"],
-                                     ["backup", "somewhere.duckdb"], ["upgrade"]])
+@pytest.mark.parametrize(
+    "command",
+    [["export", "--table", "outcomes"], ["ingests"], ["revert", "1"], ["backup", "somewhere.duckdb"], ["upgrade"]],
+)
 def test_a_missing_store_is_one_line_and_is_never_created(tmp_path, capsys, command):
     typo = tmp_path / "stroe.duckdb"
     assert main(command + ["--store", str(typo)]) == 2

@@ -51,6 +51,7 @@ def test_failed_build_leaves_the_old_store(tmp_path, monkeypatch):
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
+
     monkeypatch.setattr(build_module, "generate_demo", broken)
     with pytest.raises(RuntimeError):
         build_store(path, demo=True)
@@ -80,8 +81,12 @@ def _downgrade_to_schema_2(path):
     """Turn a store into what schema 2 wrote: the migration's columns dropped, version 2."""
     connection = duckdb.connect(str(path))
     connection.execute("DROP TABLE flag_coverage")
-    for table, column in (("quarantine", "code"), ("quarantine", "params"), ("ingests", "cells_quarantined"),
-                          ("metrics", "missing_means")):
+    for table, column in (
+        ("quarantine", "code"),
+        ("quarantine", "params"),
+        ("ingests", "cells_quarantined"),
+        ("metrics", "missing_means"),
+    ):
         connection.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     connection.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     connection.close()
@@ -132,8 +137,10 @@ def test_corrected_file_supersedes_and_keeps_history(tmp_path):
         current = store.outcomes("ledgers").set_index("village_code")
         assert current.loc["231282103203", "value"] == 460_000
         assert current.loc["231282103203", "ingest_id"] == second.ingest_id
-        history = store.query("SELECT value, ingest_id, superseded_by FROM outcomes "
-                              "WHERE village_code = '231282103203' AND ingest_id IS NOT NULL ORDER BY ingest_id")
+        history = store.query(
+            "SELECT value, ingest_id, superseded_by FROM outcomes "
+            "WHERE village_code = '231282103203' AND ingest_id IS NOT NULL ORDER BY ingest_id"
+        )
     assert history["value"].tolist() == [452_000, 460_000]
     assert history["ingest_id"].tolist() == [first.ingest_id, second.ingest_id]
     assert history.loc[0, "superseded_by"] == second.ingest_id and pd.isna(history.loc[1, "superseded_by"])
@@ -142,8 +149,9 @@ def test_corrected_file_supersedes_and_keeps_history(tmp_path):
 @pytest.mark.parametrize("failure", [RuntimeError("disk full"), KeyboardInterrupt()])
 def test_ingest_is_atomic(tmp_path, monkeypatch, failure):
     store_path = build_store(tmp_path / "s.duckdb", demo=False)
-    ledger = write_csv(tmp_path / "bad.csv", [["村名", "年度", "集体收入（万元）"], ["东安村", "2022", "45"],
-                                              ["火星村", "2022", "1"]])
+    ledger = write_csv(
+        tmp_path / "bad.csv", [["村名", "年度", "集体收入（万元）"], ["东安村", "2022", "45"], ["火星村", "2022", "1"]]
+    )
     with open_store(store_path) as store:
         before = {t: len(store.table(t)) for t in ("ingests", "outcomes", "quarantine")}
     real_insert = store_module.insert
@@ -152,6 +160,7 @@ def test_ingest_is_atomic(tmp_path, monkeypatch, failure):
         if table == "quarantine":
             raise failure
         real_insert(connection, table, frame)
+
     monkeypatch.setattr(store_module, "insert", failing_insert)
     with pytest.raises(type(failure)):
         ingest_file(store_path, ledger)
@@ -167,15 +176,18 @@ def test_quarantine_is_stored_with_its_ingest(tmp_path):
     with open_store(store_path) as store:
         quarantine = store.table("quarantine")
         ingests = store.table("ingests")
-    assert quarantine[["ingest_id", "row", "column", "value"]].values.tolist() == [[outcome.ingest_id, 2, "村名", "火星村"]]
+    assert quarantine[["ingest_id", "row", "column", "value"]].values.tolist() == [
+        [outcome.ingest_id, 2, "村名", "火星村"]
+    ]
     assert ingests.loc[0, "rows_quarantined"] == 1 and ingests.loc[0, "sha256"] == outcome.report["sha256"]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx"])
 def test_export_every_format(built, tmp_path, fmt):
     output = export_table(built, "red_flags", fmt, tmp_path / f"flags.{fmt}")
-    reader = {"csv": lambda p: pd.read_csv(p, encoding="utf-8-sig"), "parquet": pd.read_parquet,
-              "xlsx": pd.read_excel}[fmt]
+    reader = {"csv": lambda p: pd.read_csv(p, encoding="utf-8-sig"), "parquet": pd.read_parquet, "xlsx": pd.read_excel}[
+        fmt
+    ]
     frame = reader(output)
     assert len(frame) == 101 and "aspect" in frame.columns
 

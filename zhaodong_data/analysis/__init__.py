@@ -4,5 +4,16 @@ from .compare import CAVEAT, Comparison, compare_groups
 from .did import CONVENTION, Estimate, event_study, twfe, wild_cluster_bootstrap
 from .panel import award_panel, award_years, flagged_codes
 
-__all__ = ["CAVEAT", "CONVENTION", "Comparison", "Estimate", "award_panel", "award_years", "compare_groups",
-           "event_study", "flagged_codes", "twfe", "wild_cluster_bootstrap"]
+__all__ = [
+    "CAVEAT",
+    "CONVENTION",
+    "Comparison",
+    "Estimate",
+    "award_panel",
+    "award_years",
+    "compare_groups",
+    "event_study",
+    "flagged_codes",
+    "twfe",
+    "wild_cluster_bootstrap",
+]

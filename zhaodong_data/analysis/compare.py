@@ -16,7 +16,7 @@ from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
 CAVEAT = {
     "zh": "红旗并非随机授予：基础较好的村更可能获评。两组之差反映的是选择，不能当作红旗的效果。",
     "en": "Flags were not awarded at random: villages that were already strong were likelier to get one. "
-          "The difference shows selection, not the effect of a flag.",
+    "The difference shows selection, not the effect of a flag.",
 }
 
 
@@ -42,8 +42,9 @@ class Comparison:
 MIN_GROUP = 5  # below this many villages on a side, no confidence interval is shown
 
 
-def compare_groups(frame: pd.DataFrame, value: str = "value", flagged: str = "flagged",
-                   qualifier: str | None = "qualifier") -> Comparison:
+def compare_groups(
+    frame: pd.DataFrame, value: str = "value", flagged: str = "flagged", qualifier: str | None = "qualifier"
+) -> Comparison:
     """One row per village: a point `value` (NaN when missing) and a boolean `flagged`."""
     present = frame[frame[value].notna()]
     a = present.loc[present[flagged], value].to_numpy(dtype=float)
@@ -59,10 +60,16 @@ def compare_groups(frame: pd.DataFrame, value: str = "value", flagged: str = "fl
         low = high = nan
     not_exact = int((present[qualifier] != "exact").sum()) if qualifier and qualifier in present else 0
     return Comparison(
-        n_flagged=len(a), n_other=len(b),
-        mean_flagged=float(a.mean()) if len(a) else nan, mean_other=float(b.mean()) if len(b) else nan,
-        median_flagged=float(np.median(a)) if len(a) else nan, median_other=float(np.median(b)) if len(b) else nan,
+        n_flagged=len(a),
+        n_other=len(b),
+        mean_flagged=float(a.mean()) if len(a) else nan,
+        mean_other=float(b.mean()) if len(b) else nan,
+        median_flagged=float(np.median(a)) if len(a) else nan,
+        median_other=float(np.median(b)) if len(b) else nan,
         difference=float(a.mean() - b.mean()) if len(a) and len(b) else nan,
-        ci_low=float(low), ci_high=float(high),
-        n_missing=int(frame[value].isna().sum()), n_not_exact=not_exact, ci_refused=refused,
+        ci_low=float(low),
+        ci_high=float(high),
+        n_missing=int(frame[value].isna().sum()),
+        n_not_exact=not_exact,
+        ci_refused=refused,
     )

@@ -20,8 +20,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-CONVENTION = ("CRV1 by village; fixest's default small-sample correction G/(G-1)·(N-1)/(N-K), K = regressors "
-              "+ years (village effects nested in the clusters); t(G-1)")
+CONVENTION = (
+    "CRV1 by village; fixest's default small-sample correction G/(G-1)·(N-1)/(N-K), K = regressors "
+    "+ years (village effects nested in the clusters); t(G-1)"
+)
 MIN_CLUSTERS = 20  # below this, clustered errors are unreliable: the wild cluster bootstrap instead
 MIN_PERIODS = 2  # periods needed on each side of the award
 BOOTSTRAP_DRAWS = 9_999
@@ -64,8 +66,14 @@ def _codes(values) -> tuple[np.ndarray, int]:
     return codes, len(uniques)
 
 
-def demean(columns: np.ndarray, unit: np.ndarray, time: np.ndarray, tolerance: float = 1e-12,
-           max_iterations: int = 10_000, copy: bool = True) -> np.ndarray:
+def demean(
+    columns: np.ndarray,
+    unit: np.ndarray,
+    time: np.ndarray,
+    tolerance: float = 1e-12,
+    max_iterations: int = 10_000,
+    copy: bool = True,
+) -> np.ndarray:
     """`columns` (n × k) without their unit and time means, by alternating projections.
     `unit` and `time` are integer codes 0..G-1 and 0..T-1. In place when `copy` is False."""
     out = np.array(columns, dtype=float, copy=True) if copy else columns
@@ -99,8 +107,9 @@ def _crv1(x: np.ndarray, residuals: np.ndarray, clusters: np.ndarray, n_clusters
 
 
 def _refused(term: str, reason: str, n_obs=0, n_villages=0, n_treated=0, clusters=0) -> Estimate:
-    return Estimate(term, None, None, None, None, None, n_obs, n_villages, n_treated, clusters, "none", CONVENTION,
-                    reason)
+    return Estimate(
+        term, None, None, None, None, None, n_obs, n_villages, n_treated, clusters, "none", CONVENTION, reason
+    )
 
 
 def _design(panel: pd.DataFrame, y: str, regressors: list[str], unit: str, time: str, units=None):
@@ -121,8 +130,16 @@ def _design(panel: pd.DataFrame, y: str, regressors: list[str], unit: str, time:
     return keep, demeaned[:, 0], demeaned[:, 1:], units, n_units, n_times
 
 
-def twfe(panel: pd.DataFrame, y: str = "y", treatment: str = "treated_post", unit: str = "village_code",
-         time: str = "year", treated: str | None = "treated", post: str | None = "post", seed: int = 0) -> Estimate:
+def twfe(
+    panel: pd.DataFrame,
+    y: str = "y",
+    treatment: str = "treated_post",
+    unit: str = "village_code",
+    time: str = "year",
+    treated: str | None = "treated",
+    post: str | None = "post",
+    seed: int = 0,
+) -> Estimate:
     """The award's effect by two-way fixed effects, or the reason there is none.
 
     Refused: fewer than MIN_PERIODS periods before or after the award (`post`), no treated or no
@@ -142,8 +159,12 @@ def twfe(panel: pd.DataFrame, y: str = "y", treatment: str = "treated_post", uni
         is_post = data[post].to_numpy(dtype=bool)
         before, after = data.loc[~is_post, time].nunique(), data.loc[is_post, time].nunique()
         if before < MIN_PERIODS or after < MIN_PERIODS:
-            return _refused(treatment, f"{before} period(s) before and {after} after the award: at least "
-                                       f"{MIN_PERIODS} are needed on each side", **counts)
+            return _refused(
+                treatment,
+                f"{before} period(s) before and {after} after the award: at least "
+                f"{MIN_PERIODS} are needed on each side",
+                **counts,
+            )
     if treated and treated in data:
         flags = data[treated].to_numpy(dtype=bool)
         if flags.all() or not flags.any():
@@ -155,9 +176,21 @@ def twfe(panel: pd.DataFrame, y: str = "y", treatment: str = "treated_post", uni
     k = x_tilde.shape[1] + n_times
     if n_units < MIN_CLUSTERS:
         p_value, low, high = wild_cluster_bootstrap(y_tilde, x_tilde[:, 0], units, n_units, seed=seed)
-        return Estimate(treatment, float(beta[0]), None, low, high, p_value, n_obs, n_villages, n_treated, n_units,
-                        f"wild cluster bootstrap (Webb weights, {BOOTSTRAP_DRAWS:,} draws, null imposed): "
-                        f"{n_units} clusters, fewer than {MIN_CLUSTERS}", CONVENTION)
+        return Estimate(
+            treatment,
+            float(beta[0]),
+            None,
+            low,
+            high,
+            p_value,
+            n_obs,
+            n_villages,
+            n_treated,
+            n_units,
+            f"wild cluster bootstrap (Webb weights, {BOOTSTRAP_DRAWS:,} draws, null imposed): "
+            f"{n_units} clusters, fewer than {MIN_CLUSTERS}",
+            CONVENTION,
+        )
     if n_obs - k <= 0:
         return _refused(treatment, "more parameters than observations", **counts)
     y_tilde -= x_tilde[:, 0] * beta[0]  # the residuals, in place
@@ -165,12 +198,30 @@ def twfe(panel: pd.DataFrame, y: str = "y", treatment: str = "treated_post", uni
     se = float(np.sqrt(covariance[0, 0]))
     critical = stats.t.ppf(0.975, n_units - 1)
     p_of_t = float(2 * stats.t.sf(abs(beta[0] / se), n_units - 1)) if se > 0 else None
-    return Estimate(treatment, float(beta[0]), se, float(beta[0] - critical * se), float(beta[0] + critical * se),
-                    p_of_t, n_obs, n_villages, n_treated, n_units, "two-way fixed effects", CONVENTION)
+    return Estimate(
+        treatment,
+        float(beta[0]),
+        se,
+        float(beta[0] - critical * se),
+        float(beta[0] + critical * se),
+        p_of_t,
+        n_obs,
+        n_villages,
+        n_treated,
+        n_units,
+        "two-way fixed effects",
+        CONVENTION,
+    )
 
 
-def wild_cluster_bootstrap(y_tilde: np.ndarray, x_tilde: np.ndarray, clusters: np.ndarray, n_clusters: int,
-                           draws: int = BOOTSTRAP_DRAWS, seed: int = 0) -> tuple[float, float | None, float | None]:
+def wild_cluster_bootstrap(
+    y_tilde: np.ndarray,
+    x_tilde: np.ndarray,
+    clusters: np.ndarray,
+    n_clusters: int,
+    draws: int = BOOTSTRAP_DRAWS,
+    seed: int = 0,
+) -> tuple[float, float | None, float | None]:
     """(p-value, CI low, CI high) of the one coefficient of demeaned data, by the wild cluster
     bootstrap with the null imposed (WCR) and Webb weights, on the t statistic. The CI inverts
     the test over a grid of nulls (None where the grid does not bracket it)."""
@@ -208,8 +259,15 @@ def wild_cluster_bootstrap(y_tilde: np.ndarray, x_tilde: np.ndarray, clusters: n
     return p_value, float(accepted[0]), float(accepted[-1])
 
 
-def event_study(panel: pd.DataFrame, leads: int = 3, lags: int = 2, y: str = "y", unit: str = "village_code",
-                time: str = "year", award_year: str = "award_year") -> dict:
+def event_study(
+    panel: pd.DataFrame,
+    leads: int = 3,
+    lags: int = 2,
+    y: str = "y",
+    unit: str = "village_code",
+    time: str = "year",
+    award_year: str = "award_year",
+) -> dict:
     """Leads and lags of the award (the year before it is the reference; the ends are binned),
     with village-clustered errors, and the joint test that every lead is zero (parallel pre-trends).
     `award_year` is each flagged village's own award year (NaN for never-flagged villages).
@@ -227,9 +285,13 @@ def event_study(panel: pd.DataFrame, leads: int = 3, lags: int = 2, y: str = "y"
     present = [c for c in columns if data[c].sum() > 0]
     n_units = data[unit].nunique()
     if n_units < MIN_CLUSTERS or not present:
-        return {"terms": pd.DataFrame(), "pretrend": None,
-                "reason": f"{n_units} villages (at least {MIN_CLUSTERS} are needed)" if n_units < MIN_CLUSTERS
-                else "no flagged village in the panel"}
+        return {
+            "terms": pd.DataFrame(),
+            "pretrend": None,
+            "reason": f"{n_units} villages (at least {MIN_CLUSTERS} are needed)"
+            if n_units < MIN_CLUSTERS
+            else "no flagged village in the panel",
+        }
     _, y_tilde, x_tilde, units, n_units, n_times = _design(data, y, present, unit, time)
     if np.linalg.matrix_rank(x_tilde) < x_tilde.shape[1]:
         return {"terms": pd.DataFrame(), "pretrend": None, "reason": "singular design (too few years around the award)"}
@@ -239,19 +301,44 @@ def event_study(panel: pd.DataFrame, leads: int = 3, lags: int = 2, y: str = "y"
     covariance = _crv1(x_tilde, residuals, units, n_units, k)
     se = np.sqrt(np.diag(covariance))
     critical = stats.t.ppf(0.975, n_units - 1)
-    rows = pd.DataFrame({
-        "relative_year": [int(c.split("_")[1]) for c in present], "estimate": beta, "std_error": se,
-        "ci_low": beta - critical * se, "ci_high": beta + critical * se,
-        "p_value": 2 * stats.t.sf(np.abs(beta / se), n_units - 1),
-    })
-    rows = pd.concat([rows, pd.DataFrame([{"relative_year": -1, "estimate": 0.0, "std_error": 0.0, "ci_low": 0.0,
-                                           "ci_high": 0.0, "p_value": None}])], ignore_index=True)
+    rows = pd.DataFrame(
+        {
+            "relative_year": [int(c.split("_")[1]) for c in present],
+            "estimate": beta,
+            "std_error": se,
+            "ci_low": beta - critical * se,
+            "ci_high": beta + critical * se,
+            "p_value": 2 * stats.t.sf(np.abs(beta / se), n_units - 1),
+        }
+    )
+    rows = pd.concat(
+        [
+            rows,
+            pd.DataFrame(
+                [
+                    {
+                        "relative_year": -1,
+                        "estimate": 0.0,
+                        "std_error": 0.0,
+                        "ci_low": 0.0,
+                        "ci_high": 0.0,
+                        "p_value": None,
+                    }
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
     leads_in = [i for i, c in enumerate(present) if int(c.split("_")[1]) < -1]
     pretrend = None
     if leads_in:
         b = beta[leads_in]
         v = covariance[np.ix_(leads_in, leads_in)]
         statistic = float(b @ np.linalg.solve(v, b) / len(leads_in))
-        pretrend = {"F": statistic, "df1": len(leads_in), "df2": n_units - 1,
-                    "p_value": float(stats.f.sf(statistic, len(leads_in), n_units - 1))}
+        pretrend = {
+            "F": statistic,
+            "df1": len(leads_in),
+            "df2": n_units - 1,
+            "p_value": float(stats.f.sf(statistic, len(leads_in), n_units - 1)),
+        }
     return {"terms": rows.sort_values("relative_year").reset_index(drop=True), "pretrend": pretrend, "reason": None}

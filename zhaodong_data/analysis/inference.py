@@ -10,17 +10,18 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
 
+from ..vocabulary import ASPECTS
 from .did import MIN_PERIODS, _codes, demean, twfe
 from .panel import award_panel
-
-from ..vocabulary import ASPECTS
 
 
 def estimates_table(estimates, **labels) -> pd.DataFrame:
     """Estimates as rows (estimate, se, CI, p, n, clusters, method, convention, reason) with the
     given label columns first."""
-    rows = [{**labels, **e.as_dict()} if not isinstance(e, tuple) else {**labels, **e[0], **e[1].as_dict()}
-            for e in estimates]
+    rows = [
+        {**labels, **e.as_dict()} if not isinstance(e, tuple) else {**labels, **e[0], **e[1].as_dict()}
+        for e in estimates
+    ]
     return pd.DataFrame(rows)
 
 
@@ -31,15 +32,15 @@ def placebo_years(panel: pd.DataFrame) -> pd.DataFrame:
     before = panel[panel["year"] < first].copy()
     years = sorted(before["year"].unique())
     rows = []
-    for fake in years[MIN_PERIODS:len(years) - MIN_PERIODS + 1]:
-        trial = before.assign(post=before["year"] >= fake,
-                              treated_post=(before["treated"] & (before["year"] >= fake)).astype(float))
+    for fake in years[MIN_PERIODS : len(years) - MIN_PERIODS + 1]:
+        trial = before.assign(
+            post=before["year"] >= fake, treated_post=(before["treated"] & (before["year"] >= fake)).astype(float)
+        )
         rows.append(({"placebo_year": int(fake)}, twfe(trial)))
     return estimates_table(rows)
 
 
-def randomization_inference(panel: pd.DataFrame, draws: int = 999, within: str | None = None,
-                            seed: int = 0) -> dict:
+def randomization_inference(panel: pd.DataFrame, draws: int = 999, within: str | None = None, seed: int = 0) -> dict:
     """The TWFE coefficient against its distribution when award status is permuted across
     villages (within the groups of column `within`, e.g. the town, if given), each village keeping
     its own years. Returns {estimate, p_value (two-sided, the share at least as extreme), draws}."""
@@ -70,8 +71,7 @@ def randomization_inference(panel: pd.DataFrame, draws: int = 999, within: str |
         permuted[d] = coefficient(shuffled)
     permuted = permuted[np.isfinite(permuted)]
     p_value = (1 + np.sum(np.abs(permuted) >= abs(observed))) / (1 + len(permuted))
-    return {"estimate": observed, "p_value": float(p_value), "draws": len(permuted),
-            "within": within or "county"}
+    return {"estimate": observed, "p_value": float(p_value), "draws": len(permuted), "within": within or "county"}
 
 
 def bh_qvalues(p_values) -> np.ndarray:
@@ -91,8 +91,9 @@ def by_aspect(outcomes: pd.DataFrame, red_flags: pd.DataFrame, metrics) -> pd.Da
     rows = []
     for metric in metrics:
         for aspect in ("any",) + ASPECTS:
-            panel = award_panel(outcomes, red_flags, metric, aspect=aspect,
-                                comparison="others" if aspect == "any" else "never_flagged")
+            panel = award_panel(
+                outcomes, red_flags, metric, aspect=aspect, comparison="others" if aspect == "any" else "never_flagged"
+            )
             rows.append(({"outcome": metric, "aspect": aspect}, twfe(panel)))
     table = estimates_table(rows)
     tested = table["p_value"].notna()
@@ -118,9 +119,17 @@ def selection_diagnostics(panel: pd.DataFrame) -> dict:
         flagged = villages.loc[villages["treated"].astype(bool), measure].dropna()
         others = villages.loc[~villages["treated"].astype(bool), measure].dropna()
         test = stats.ttest_ind(flagged, others, equal_var=False) if len(flagged) > 1 and len(others) > 1 else None
-        rows.append({"measure": measure, "mean_flagged": flagged.mean(), "mean_others": others.mean(),
-                     "difference": flagged.mean() - others.mean(), "n_flagged": len(flagged),
-                     "n_others": len(others), "p_value": float(test.pvalue) if test else np.nan})
+        rows.append(
+            {
+                "measure": measure,
+                "mean_flagged": flagged.mean(),
+                "mean_others": others.mean(),
+                "difference": flagged.mean() - others.mean(),
+                "n_flagged": len(flagged),
+                "n_others": len(others),
+                "p_value": float(test.pvalue) if test else np.nan,
+            }
+        )
     logit_table = None
     usable = villages.dropna()
     if usable["treated"].nunique() == 2 and len(usable) > 10:
@@ -145,6 +154,7 @@ def at_the_bounds(outcomes: pd.DataFrame, red_flags: pd.DataFrame, metric: str, 
         rows.append(({"reading": reading}, twfe(award_panel(data, red_flags, metric, aspect=aspect))))
     table = estimates_table(rows)
     significant = table["p_value"] < 0.05
-    table["same_conclusion"] = (np.sign(table["estimate"]) == np.sign(table["estimate"].iloc[0])) & \
-        (significant == significant.iloc[0])
+    table["same_conclusion"] = (np.sign(table["estimate"]) == np.sign(table["estimate"].iloc[0])) & (
+        significant == significant.iloc[0]
+    )
     return table

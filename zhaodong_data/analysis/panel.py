@@ -28,14 +28,23 @@ def award_years(red_flags: pd.DataFrame, aspect: str = "any") -> pd.Series:
     return placed.groupby("village_code")["year"].min().astype(int)
 
 
-def award_panel(outcomes: pd.DataFrame, red_flags: pd.DataFrame, metric: str, award_year: int | None = None,
-                aspect: str = "any", log: bool = True, comparison: str = "others") -> pd.DataFrame:
+def award_panel(
+    outcomes: pd.DataFrame,
+    red_flags: pd.DataFrame,
+    metric: str,
+    award_year: int | None = None,
+    aspect: str = "any",
+    log: bool = True,
+    comparison: str = "others",
+) -> pd.DataFrame:
     """Village-year rows of one metric with `treated`, `award_year` (NaN if never flagged),
     `post` (from the first award year on), `treated_post` (from the village's own award year
     on) and `y` (the log of the point value when `log`: positive values only).
     `award_year`: one year for every flag, overriding the flags' own (None: the flags' years).
     `comparison`: `others` (every village not flagged with the aspect) or `never_flagged`."""
-    panel = outcomes[outcomes["metric"] == metric][["village_code", "year", "value", "qualifier", "is_synthetic"]].copy()
+    panel = outcomes[outcomes["metric"] == metric][
+        ["village_code", "year", "value", "qualifier", "is_synthetic"]
+    ].copy()
     panel = panel.drop_duplicates(["village_code", "year"])
     years = award_years(red_flags, aspect)
     if award_year is not None:

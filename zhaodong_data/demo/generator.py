@@ -54,10 +54,10 @@ NOTES = {
     "first_year": "first year of the panel",
     "last_year": "last year of the panel",
     "award_year": "the published award year (2022): development investment, joint committees and cold storage "
-                  "are published for it",
+    "are published for it",
     "flags_total": "red flags awarded (published: 100)",
     "flags_by_aspect": "flags per aspect: ASSUMED (only the 26 development organizations are published; the other "
-                       "74 flags are split about evenly)",
+    "74 flags are split about evenly)",
     "development_investment_yuan": "published: 2620万元 of project investment by the 26 development organizations",
     "development_new_entities": "published: 59 new business entities",
     "joint_committees": "published: six rural industry joint party committees",
@@ -76,14 +76,14 @@ NOTES = {
     "red_flag_effect": "TRUTH: log points added to flagged villages' collective income from their award year on",
     "wage_effect": "TRUTH: log points added to flagged villages' wage income from their award year on",
     "selection": "TRUTH: what awards go by: level (permanent level, the default), transitory (realised pre-award "
-                 "mean, shocks included), trend (village-specific growth) or none (random)",
+    "mean, shocks included), trend (village-specific growth) or none (random)",
     "selection_strength": "TRUTH: award log-odds per SD of what selection goes by",
     "award_waves": "ASSUMED: (year, flags) of each award wave; published: one wave of 100 in 2022",
     "one_flag_per_village": "ASSUMED: no village holds two flags (the article does not say)",
     "award_year_is_post": "ASSUMED: the effect starts in the award year itself",
     "loose_share": "ASSUMED: share of collective incomes written loosely (余 / 约), read by the figure parser",
     "operating_share_mean": "ASSUMED: mean share of operating income (经营性收入) in total collective income (the rest "
-                            "fiscal subsidy; none published); each village draws its own share, never above 1",
+    "fiscal subsidy; none published); each village draws its own share, never above 1",
 }
 EFFECTS = {"collective_income": "red_flag_effect", "wage_income": "wage_effect"}  # the planted truth per outcome
 
@@ -96,7 +96,11 @@ class DemoParameters:
     award_year: int = 2022
     flags_total: int = 100
     flags_by_aspect: tuple[tuple[str, int], ...] = (
-        ("party_building", 19), ("development", 26), ("service", 19), ("civilization", 18), ("harmony", 18),
+        ("party_building", 19),
+        ("development", 26),
+        ("service", 19),
+        ("civilization", 18),
+        ("harmony", 18),
     )
     development_investment_yuan: float = 26_200_000
     development_new_entities: int = 59
@@ -148,7 +152,8 @@ class DemoParameters:
         (selection on the realised pre-award mean: regression to the mean), trend (selection on
         village-specific growth), no_effect, waves (two award waves, 2020 and 2022)."""
         settings: dict[str, dict[str, object]] = {
-            "default": {}, "level": {},
+            "default": {},
+            "level": {},
             "transitory": {"selection": "transitory"},
             "trend": {"selection": "trend", "trend_sd": 0.03, "selection_strength": 1.5},
             "no_effect": {"red_flag_effect": 0.0, "wage_effect": 0.0},
@@ -189,12 +194,22 @@ def _exact_counts(rng: np.random.Generator, total: int, n: int) -> np.ndarray:
 
 def _outcome_rows(codes, years, metric, values, raw_format, unit, period) -> pd.DataFrame:
     values = np.asarray(values, dtype=float)
-    return pd.DataFrame({
-        "village_code": list(codes), "year": list(years), "metric": metric,
-        "low": values, "high": values, "value": values, "qualifier": "exact", "unit": unit,
-        "period": period, "source_id": DEMO_SOURCE, "raw": [raw_format(v) for v in values],
-        "is_synthetic": True,
-    })
+    return pd.DataFrame(
+        {
+            "village_code": list(codes),
+            "year": list(years),
+            "metric": metric,
+            "low": values,
+            "high": values,
+            "value": values,
+            "qualifier": "exact",
+            "unit": unit,
+            "period": period,
+            "source_id": DEMO_SOURCE,
+            "raw": [raw_format(v) for v in values],
+            "is_synthetic": True,
+        }
+    )
 
 
 def _wan(value: float) -> str:
@@ -209,8 +224,9 @@ def _operating_income(income_rows: pd.DataFrame, p: "DemoParameters") -> pd.Data
     codes = income_rows["village_code"].to_numpy()
     villages, index = np.unique(codes, return_inverse=True)
     concentration = 8.0
-    share = rng.beta(p.operating_share_mean * concentration, (1 - p.operating_share_mean) * concentration,
-                     len(villages))[index]
+    share = rng.beta(
+        p.operating_share_mean * concentration, (1 - p.operating_share_mean) * concentration, len(villages)
+    )[index]
     share = np.clip(share * np.exp(rng.normal(0, 0.05, len(codes))), 0.0, 1.0)
     operating = np.round(income_rows["value"].to_numpy() * share, -2)
     return _outcome_rows(codes, income_rows["year"].to_numpy(), "operating_income", operating, _wan, "CNY", "year")
@@ -228,8 +244,12 @@ def generate_demo(villages: pd.DataFrame, parameters: DemoParameters = DemoParam
     aspect_of, year_of, treated = _awards(rng, p, codes, years, level, trend, log_income)
     income = np.round(np.exp(log_income + p.red_flag_effect * treated), -2)
     income_rows = _income_rows(rng, p, codes, years, income)
-    frames = [income_rows, _wage_rows(rng, p, codes, years, treated), *_development_rows(rng, p, aspect_of),
-              *_cold_storage_rows(rng, p, codes, years)]
+    frames = [
+        income_rows,
+        _wage_rows(rng, p, codes, years, treated),
+        *_development_rows(rng, p, aspect_of),
+        *_cold_storage_rows(rng, p, codes, years),
+    ]
     committees, members, committee_rows = _joint_committees(rng, p, villages)
     frames += [*committee_rows, _operating_income(income_rows, p)]
     outcomes = pd.concat(frames, ignore_index=True)
@@ -252,15 +272,20 @@ def _log_incomes(rng: np.random.Generator, p: DemoParameters, n: int, years: np.
     return level, trend, log_income
 
 
-def _awards(rng: np.random.Generator, p: DemoParameters, codes: np.ndarray, years: np.ndarray, level, trend,
-            log_income):
+def _awards(
+    rng: np.random.Generator, p: DemoParameters, codes: np.ndarray, years: np.ndarray, level, trend, log_income
+):
     """Who is flagged, for which aspect, in which year: (aspect by village, year by village,
     treated village-years)."""
     n = len(codes)
     # Awards: 100 villages, chosen with log-odds rising in what selection goes by (Gumbel top-k).
     first_award = min(year for year, _ in p.award_waves)
-    basis = {"level": level, "transitory": log_income[:, years < first_award].mean(axis=1), "trend": trend,
-             "none": np.zeros(n)}
+    basis = {
+        "level": level,
+        "transitory": log_income[:, years < first_award].mean(axis=1),
+        "trend": trend,
+        "none": np.zeros(n),
+    }
     if p.selection not in basis:
         raise ValueError(f"selection {p.selection!r}: one of {', '.join(basis)}")
     chosen = basis[p.selection]
@@ -286,83 +311,134 @@ def _awards(rng: np.random.Generator, p: DemoParameters, codes: np.ndarray, year
     year_of = {codes[awarded[0]]: int(wave_years[first])}
     year_of.update({codes[i]: int(y) for i, y in zip(awarded[1:], rest)})
     village_award = np.array([year_of.get(code, 10_000) for code in codes])
-    treated = years[None, :] >= village_award[:, None] if p.award_year_is_post else \
-        years[None, :] > village_award[:, None]
+    treated = (
+        years[None, :] >= village_award[:, None] if p.award_year_is_post else years[None, :] > village_award[:, None]
+    )
 
     return aspect_of, year_of, treated
 
 
 def _flag_rows(aspect_of: dict, year_of: dict) -> pd.DataFrame:
     """The synthetic awards as red-flag rows (永丰村's real one comes from the sources)."""
-    red_flags = pd.DataFrame({
-        "village_code": list(aspect_of), "aspect": list(aspect_of.values()),
-        "year": [year_of[code] for code in aspect_of],
-        "source_id": DEMO_SOURCE, "confidence": "synthetic", "is_synthetic": True,
-        "name_as_published": None, "candidates": None, "note": "synthetic award (demo panel)",
-    })
+    red_flags = pd.DataFrame(
+        {
+            "village_code": list(aspect_of),
+            "aspect": list(aspect_of.values()),
+            "year": [year_of[code] for code in aspect_of],
+            "source_id": DEMO_SOURCE,
+            "confidence": "synthetic",
+            "is_synthetic": True,
+            "name_as_published": None,
+            "candidates": None,
+            "note": "synthetic award (demo panel)",
+        }
+    )
     return red_flags[red_flags["village_code"] != YONGFENG].reset_index(drop=True)
 
 
-
-def _income_rows(rng: np.random.Generator, p: DemoParameters, codes: np.ndarray, years: np.ndarray,
-                 income: np.ndarray) -> pd.DataFrame:
+def _income_rows(
+    rng: np.random.Generator, p: DemoParameters, codes: np.ndarray, years: np.ndarray, income: np.ndarray
+) -> pd.DataFrame:
     """Collective income rows, a few written loosely, read back by the figure parser."""
     n = len(codes)
     # As ledgers report them, a few incomes are given loosely (45余万元, 约45万元): their
     # bounds come from reading those strings with the one parser.
-    income_rows = _outcome_rows(np.repeat(codes, len(years)), np.tile(years, n), "collective_income",
-                                income.ravel(), _wan, "CNY", "year")
+    income_rows = _outcome_rows(
+        np.repeat(codes, len(years)), np.tile(years, n), "collective_income", income.ravel(), _wan, "CNY", "year"
+    )
     loose = rng.uniform(size=len(income_rows))
     income_rows.loc[loose < p.loose_share / 2, "raw"] = [
-        f"{int(v // 1e4)}余万元" for v in income_rows.loc[loose < p.loose_share / 2, "value"]]
+        f"{int(v // 1e4)}余万元" for v in income_rows.loc[loose < p.loose_share / 2, "value"]
+    ]
     approximate = (loose >= p.loose_share / 2) & (loose < p.loose_share)
     income_rows.loc[approximate, "raw"] = [f"约{round(v / 1e4)}万元" for v in income_rows.loc[approximate, "value"]]
     readings = parse_amounts(income_rows["raw"])
-    income_rows["low"], income_rows["high"], income_rows["qualifier"] = readings["low"], readings["high"], readings["qualifier"]
+    income_rows["low"], income_rows["high"], income_rows["qualifier"] = (
+        readings["low"],
+        readings["high"],
+        readings["qualifier"],
+    )
     income_rows["value"] = point_values(readings["low"], readings["high"])
     return income_rows
 
 
-
-def _wage_rows(rng: np.random.Generator, p: DemoParameters, codes: np.ndarray, years: np.ndarray,
-               treated: np.ndarray) -> pd.DataFrame:
+def _wage_rows(
+    rng: np.random.Generator, p: DemoParameters, codes: np.ndarray, years: np.ndarray, treated: np.ndarray
+) -> pd.DataFrame:
     n = len(codes)
     # Wage income per worker per month.
     wage_level = np.log(p.wage_median_yuan) + rng.normal(0, 0.12, n)
-    log_wage = (wage_level[:, None] + p.wage_growth * (years - p.first_year)[None, :]
-                + rng.normal(0, 0.05, (n, len(years))) + p.wage_effect * treated)
+    log_wage = (
+        wage_level[:, None]
+        + p.wage_growth * (years - p.first_year)[None, :]
+        + rng.normal(0, 0.05, (n, len(years)))
+        + p.wage_effect * treated
+    )
     wage = np.round(np.exp(log_wage), 0)
-    return (_outcome_rows(np.repeat(codes, len(years)), np.tile(years, n), "wage_income",
-                                wage.ravel(), lambda v: f"{v:.0f}元/月", "CNY", "month"))
-
+    return _outcome_rows(
+        np.repeat(codes, len(years)),
+        np.tile(years, n),
+        "wage_income",
+        wage.ravel(),
+        lambda v: f"{v:.0f}元/月",
+        "CNY",
+        "month",
+    )
 
 
 def _development_rows(rng: np.random.Generator, p: DemoParameters, aspect_of: dict) -> list[pd.DataFrame]:
     # Development flags in 2022: investment and new business entities, exact totals.
     development = sorted(code for code, aspect in aspect_of.items() if aspect == "development")
-    investment = _outcome_rows(development, [p.award_year] * len(development), "investment",
-                               _exact_shares(rng, p.development_investment_yuan, len(development)), _wan, "CNY", None)
+    investment = _outcome_rows(
+        development,
+        [p.award_year] * len(development),
+        "investment",
+        _exact_shares(rng, p.development_investment_yuan, len(development)),
+        _wan,
+        "CNY",
+        None,
+    )
     entities = _exact_counts(rng, p.development_new_entities, len(development))
-    return [investment, _outcome_rows(development, [p.award_year] * len(development), "new_business_entities",
-                                      entities, lambda v: f"{v:.0f}个", None, None)]
+    return [
+        investment,
+        _outcome_rows(
+            development,
+            [p.award_year] * len(development),
+            "new_business_entities",
+            entities,
+            lambda v: f"{v:.0f}个",
+            None,
+            None,
+        ),
+    ]
 
 
-
-def _cold_storage_rows(rng: np.random.Generator, p: DemoParameters, codes: np.ndarray,
-                       years: np.ndarray) -> list[pd.DataFrame]:
+def _cold_storage_rows(
+    rng: np.random.Generator, p: DemoParameters, codes: np.ndarray, years: np.ndarray
+) -> list[pd.DataFrame]:
     # Cold storages: 永丰村 from 2020 at about ¥300,000 a year (exactly that in the award year).
     storage_years = years[years >= 2020]
     cold = p.cold_storage_yuan * (1 + rng.uniform(-0.05, 0.05, len(storage_years)))
     cold[storage_years == p.award_year] = p.cold_storage_yuan
-    frames = [_outcome_rows([YONGFENG] * len(storage_years), storage_years, "cold_storage_revenue",
-                            np.round(cold, -2), _wan, "CNY", "year")]
+    frames = [
+        _outcome_rows(
+            [YONGFENG] * len(storage_years),
+            storage_years,
+            "cold_storage_revenue",
+            np.round(cold, -2),
+            _wan,
+            "CNY",
+            "year",
+        )
+    ]
     candidates = codes[(codes != YONGFENG)]
     for code in rng.choice(candidates, p.other_cold_storages, replace=False):
         start = int(rng.integers(2020, 2024))
         span = years[years >= start]
         revenue = rng.uniform(150_000, 400_000) * (1 + rng.uniform(-0.08, 0.08, len(span)))
-        frames.append(_outcome_rows([code] * len(span), span, "cold_storage_revenue", np.round(revenue, -2),
-                                    _wan, "CNY", "year"))
+        frames.append(
+            _outcome_rows([code] * len(span), span, "cold_storage_revenue", np.round(revenue, -2), _wan, "CNY", "year")
+        )
 
     return frames
 
@@ -380,15 +456,36 @@ def _joint_committees(rng: np.random.Generator, p: DemoParameters, villages: pd.
         committee_id = f"jc{number}"
         town_name = villages.loc[villages["town_code"] == town, "town_name"].iloc[0]
         # The 向阳乡 committee is published (Suihua Daily, 2023-06-13); its members here are not.
-        committees.append({"id": committee_id, "name": f"{town_name}农村产业联合党委", "town_code": town,
-                           "is_synthetic": town != XIANGYANG_TOWN})
+        committees.append(
+            {
+                "id": committee_id,
+                "name": f"{town_name}农村产业联合党委",
+                "town_code": town,
+                "is_synthetic": town != XIANGYANG_TOWN,
+            }
+        )
         members += [{"committee_id": committee_id, "village_code": code, "is_synthetic": True} for code in chosen]
     members = pd.DataFrame(members).drop_duplicates("village_code")
     member_codes = members["village_code"].tolist()
     year_list = [p.award_year] * len(member_codes)
-    rows = [_outcome_rows(member_codes, year_list, "jc_collective_income",
-                          _exact_shares(rng, p.joint_committee_collective_yuan, len(member_codes)), _wan, "CNY", "year"),
-            _outcome_rows(member_codes, year_list, "farmer_income_increase",
-                          _exact_shares(rng, p.joint_committee_farmer_yuan, len(member_codes)), _wan, "CNY", "year")]
+    rows = [
+        _outcome_rows(
+            member_codes,
+            year_list,
+            "jc_collective_income",
+            _exact_shares(rng, p.joint_committee_collective_yuan, len(member_codes)),
+            _wan,
+            "CNY",
+            "year",
+        ),
+        _outcome_rows(
+            member_codes,
+            year_list,
+            "farmer_income_increase",
+            _exact_shares(rng, p.joint_committee_farmer_yuan, len(member_codes)),
+            _wan,
+            "CNY",
+            "year",
+        ),
+    ]
     return pd.DataFrame(committees), members, rows
-

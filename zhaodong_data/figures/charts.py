@@ -13,9 +13,8 @@ with their interval as an error bar.
 from __future__ import annotations
 
 import html
-from typing import Any
-
 import zlib
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -28,8 +27,13 @@ from .strings import metric_name, text
 
 FLAGGED_COLOUR = "#D55E00"  # vermillion
 OTHER_COLOUR = "#0072B2"  # blue
-ASPECT_COLOURS = {"party_building": "#E69F00", "development": "#D55E00", "service": "#009E73",
-                  "civilization": "#56B4E9", "harmony": "#CC79A7"}
+ASPECT_COLOURS = {
+    "party_building": "#E69F00",
+    "development": "#D55E00",
+    "service": "#009E73",
+    "civilization": "#56B4E9",
+    "harmony": "#CC79A7",
+}
 ASPECT_PATTERNS = {"party_building": "", "development": "/", "service": "x", "civilization": ".", "harmony": "\\"}
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 
@@ -51,16 +55,27 @@ def _layout(title: str, subtitle: str = "", **extra) -> dict:
     """The shared layout. Titles and subtitles are wrapped to lines a phone shows whole (Plotly
     does not wrap), and the top margin grows with them."""
     title_lines, subtitle_lines = _wrap(title, TITLE_COLUMNS), _wrap(subtitle, NOTE_COLUMNS) if subtitle else []
-    heading = {"text": "<br>".join(title_lines), "x": 0, "xanchor": "left", "font": {"size": 16},
-               "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 22}}
+    heading = {
+        "text": "<br>".join(title_lines),
+        "x": 0,
+        "xanchor": "left",
+        "font": {"size": 16},
+        "yref": "container",
+        "y": 1,
+        "yanchor": "top",
+        "pad": {"t": 22},
+    }
     if subtitle_lines:
         heading["subtitle"] = {"text": "<br>".join(subtitle_lines), "font": {"size": 12}}
     layout: dict[str, Any] = {
         "title": heading,
-        "font": {"family": FONT, "size": 13}, "template": _TEMPLATE,
+        "font": {"family": FONT, "size": 13},
+        "template": _TEMPLATE,
         "margin": {"l": 60, "r": 20, "t": 46 + 22 * len(title_lines) + 18 * len(subtitle_lines), "b": 50},
-        "legend": {"orientation": "h", "y": -0.15}, "hoverlabel": {"font": {"family": FONT}},
-        "plot_bgcolor": "white", "paper_bgcolor": "white",
+        "legend": {"orientation": "h", "y": -0.15},
+        "hoverlabel": {"font": {"family": FONT}},
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
     }
     margin = {**layout["margin"], **extra.pop("margin", {})}
     margin["t"] = max(margin["t"], layout["margin"]["t"])
@@ -80,9 +95,9 @@ def _wrap(text_: str, width: int) -> list[str]:
     for ch in text_:
         size = 2 if ord(ch) >= 0x2E80 else 1
         if used + size > width:
-            cut = line.rfind(" ") if " " in line[width // 2:] else -1
+            cut = line.rfind(" ") if " " in line[width // 2 :] else -1
             lines.append(line[:cut] if cut > 0 else line)
-            line = line[cut + 1:] if cut > 0 else ""
+            line = line[cut + 1 :] if cut > 0 else ""
             used = sum(2 if ord(c) >= 0x2E80 else 1 for c in line)
         line += ch
         used += size
@@ -100,10 +115,21 @@ def with_footnote(figure: dict, footnote: str | None) -> dict:
     margin = dict(layout.get("margin", {}))
     margin["b"] = margin.get("b", 50) + 16 * len(lines) + 50
     layout["margin"] = margin
-    layout["annotations"] = list(layout.get("annotations", [])) + [{
-        "text": "<br>".join(_plain(line) for line in lines), "xref": "paper", "yref": "paper", "x": 0, "y": 0,
-        "xanchor": "left", "yanchor": "bottom", "yshift": -margin["b"] + 4, "showarrow": False, "align": "left",
-        "font": {"size": 11, "color": "#57606a"}}]
+    layout["annotations"] = list(layout.get("annotations", [])) + [
+        {
+            "text": "<br>".join(_plain(line) for line in lines),
+            "xref": "paper",
+            "yref": "paper",
+            "x": 0,
+            "y": 0,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "yshift": -margin["b"] + 4,
+            "showarrow": False,
+            "align": "left",
+            "font": {"size": 11, "color": "#57606a"},
+        }
+    ]
     return {"data": figure["data"], "layout": layout}
 
 
@@ -117,8 +143,9 @@ def _jitter(codes, width: float = 0.28) -> np.ndarray:
     return np.array([(zlib.crc32(code.encode()) % 1000) / 1000 - 0.5 for code in codes]) * 2 * width
 
 
-def amount_ticks(values, lang: str, money: bool, log: bool = False, from_zero: bool = True
-                 ) -> tuple[list[float], list[str]]:
+def amount_ticks(
+    values, lang: str, money: bool, log: bool = False, from_zero: bool = True
+) -> tuple[list[float], list[str]]:
     """Tick positions and labels written for the language (45万 / 450k), about five of them,
     covering the values (and zero, unless `from_zero` is False)."""
     finite = np.asarray([v for v in values if v is not None and np.isfinite(v)], dtype=float)
@@ -127,8 +154,12 @@ def amount_ticks(values, lang: str, money: bool, log: bool = False, from_zero: b
     low, high = float(finite.min()), float(finite.max())
     if log:
         low = max(low, float(finite[finite > 0].min()) if (finite > 0).any() else 1.0)
-        ticks = [10.0**k * m for k in range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1)
-                 for m in (1, 2, 5) if low / 2 <= 10.0**k * m <= high * 2]
+        ticks = [
+            10.0**k * m
+            for k in range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1)
+            for m in (1, 2, 5)
+            if low / 2 <= 10.0**k * m <= high * 2
+        ]
     else:
         if from_zero:
             low = min(low, 0.0)
@@ -165,13 +196,19 @@ def _hover(frame: pd.DataFrame, lang: str, money: bool) -> list[str]:
         f"<br>{qualifier_text.get(qualifier, qualifier)}" + (synthetic if is_synthetic else "")
         for name, town, low, high, qualifier, raw, is_synthetic in zip(
             _column(frame, "name_short" if lang == "zh" else "name_pinyin"),
-            _column(frame, "town_name" if lang == "zh" else "town_pinyin"), _column(frame, "low"), _column(frame, "high"),
-            _column(frame, "qualifier"), _column(frame, "raw"), _column(frame, "is_synthetic"))
+            _column(frame, "town_name" if lang == "zh" else "town_pinyin"),
+            _column(frame, "low"),
+            _column(frame, "high"),
+            _column(frame, "qualifier"),
+            _column(frame, "raw"),
+            _column(frame, "is_synthetic"),
+        )
     ]
 
 
-def compare_figure(frame: pd.DataFrame, comparison: Comparison, outcome: str, lang: str = "zh",
-                   log: bool = False) -> dict:
+def compare_figure(
+    frame: pd.DataFrame, comparison: Comparison, outcome: str, lang: str = "zh", log: bool = False
+) -> dict:
     """Every village a point, by red-flag status: box of the distribution, mean marked, bounds shown."""
     money = _is_money(frame)
     present = frame[frame["value"].notna()]
@@ -182,48 +219,101 @@ def compare_figure(frame: pd.DataFrame, comparison: Comparison, outcome: str, la
         n = len(group)
         name = f"{text(label_key, lang)} (n = {n})"
         values = _column(group, "value")
-        data.append({"type": "box", "x": [position] * n, "y": values, "name": name, "marker": {"color": colour},
-                     "boxpoints": False, "line": {"width": 1.5}, "fillcolor": "rgba(0,0,0,0)", "hoverinfo": "skip",
-                     "showlegend": False, "width": 0.6})
+        data.append(
+            {
+                "type": "box",
+                "x": [position] * n,
+                "y": values,
+                "name": name,
+                "marker": {"color": colour},
+                "boxpoints": False,
+                "line": {"width": 1.5},
+                "fillcolor": "rgba(0,0,0,0)",
+                "hoverinfo": "skip",
+                "showlegend": False,
+                "width": 0.6,
+            }
+        )
         exact = (group["qualifier"] == "exact").to_numpy()
         for part, filled in ((group[exact], True), (group[~exact], False)):
             if part.empty:
                 continue
             value, low, high = _column(part, "value"), _column(part, "low"), _column(part, "high")
             trace = {
-                "type": "scatter", "mode": "markers", "x": position + _jitter(_column(part, "code")), "y": value,
-                "name": name, "legendgroup": label_key, "showlegend": bool(filled or not exact.any()),
-                "marker": {"color": colour, "symbol": symbol if filled else f"{symbol}-open", "size": 9,
-                           "line": {"width": 0.5 if filled else 1.5, "color": "white" if filled else colour}},
-                "hovertext": _hover(part, lang, money), "hoverinfo": "text",
+                "type": "scatter",
+                "mode": "markers",
+                "x": position + _jitter(_column(part, "code")),
+                "y": value,
+                "name": name,
+                "legendgroup": label_key,
+                "showlegend": bool(filled or not exact.any()),
+                "marker": {
+                    "color": colour,
+                    "symbol": symbol if filled else f"{symbol}-open",
+                    "size": 9,
+                    "line": {"width": 0.5 if filled else 1.5, "color": "white" if filled else colour},
+                },
+                "hovertext": _hover(part, lang, money),
+                "hoverinfo": "text",
             }
             if not filled:
-                trace["error_y"] = {"type": "data", "array": np.nan_to_num(high - value),
-                                    "arrayminus": np.nan_to_num(value - low), "color": colour, "thickness": 1, "width": 3}
+                trace["error_y"] = {
+                    "type": "data",
+                    "array": np.nan_to_num(high - value),
+                    "arrayminus": np.nan_to_num(value - low),
+                    "color": colour,
+                    "thickness": 1,
+                    "width": 3,
+                }
             data.append(trace)
         if n:
-            data.append({"type": "scatter", "mode": "lines", "x": [position - 0.35, position + 0.35],
-                         "y": [float(np.mean(values))] * 2, "line": {"color": "black", "width": 2, "dash": "dot"},
-                         "hoverinfo": "skip", "showlegend": False})
+            data.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines",
+                    "x": [position - 0.35, position + 0.35],
+                    "y": [float(np.mean(values))] * 2,
+                    "line": {"color": "black", "width": 2, "dash": "dot"},
+                    "hoverinfo": "skip",
+                    "showlegend": False,
+                }
+            )
     year = int(frame["year"].iloc[0]) if len(frame) and pd.notna(frame["year"].iloc[0]) else ""
     colon, semicolon = ("：", "；") if lang == "zh" else (": ", "; ")
-    interval = (text("ci_refused_short", lang) if comparison.ci_refused else
-                f"{text('ci95', lang)} [{format_amount(comparison.ci_low, lang, money)}, "
-                f"{format_amount(comparison.ci_high, lang, money)}]")
-    difference = f"{text('difference', lang)}{colon}{format_amount(comparison.difference, lang, money)}{semicolon}{interval}"
-    ticks, labels = amount_ticks(np.concatenate([_column(present, "value"), _column(present, "high"),
-                                                 _column(present, "low")]), lang, money, log)
+    interval = (
+        text("ci_refused_short", lang)
+        if comparison.ci_refused
+        else f"{text('ci95', lang)} [{format_amount(comparison.ci_low, lang, money)}, "
+        f"{format_amount(comparison.ci_high, lang, money)}]"
+    )
+    difference = (
+        f"{text('difference', lang)}{colon}{format_amount(comparison.difference, lang, money)}{semicolon}{interval}"
+    )
+    ticks, labels = amount_ticks(
+        np.concatenate([_column(present, "value"), _column(present, "high"), _column(present, "low")]), lang, money, log
+    )
     unit = text("unit_header_money", lang) if money else ""
     layout = _layout(
-        text("compare_title", lang, outcome=metric_name(outcome, lang), year=year), subtitle=difference,
+        text("compare_title", lang, outcome=metric_name(outcome, lang), year=year),
+        subtitle=difference,
         showlegend=False,
-        xaxis={"tickvals": [0, 1], "range": [-0.6, 1.6],
-               # the group's marker in its label, so that no legend is needed beside the chart
-               "ticktext": [f"◆ {text('flagged', lang)}<br>n = {comparison.n_flagged}",
-                            f"● {text('not_flagged', lang)}<br>n = {comparison.n_other}"], "automargin": True},
-        yaxis={"title": {"text": metric_name(outcome, lang) + unit}, "type": "log" if log else "linear",
-               "tickvals": ticks, "ticktext": labels,
-               **({} if log or not ticks else {"range": [ticks[0], ticks[-1]]})},
+        xaxis={
+            "tickvals": [0, 1],
+            "range": [-0.6, 1.6],
+            # the group's marker in its label, so that no legend is needed beside the chart
+            "ticktext": [
+                f"◆ {text('flagged', lang)}<br>n = {comparison.n_flagged}",
+                f"● {text('not_flagged', lang)}<br>n = {comparison.n_other}",
+            ],
+            "automargin": True,
+        },
+        yaxis={
+            "title": {"text": metric_name(outcome, lang) + unit},
+            "type": "log" if log else "linear",
+            "tickvals": ticks,
+            "ticktext": labels,
+            **({} if log or not ticks else {"range": [ticks[0], ticks[-1]]}),
+        },
     )
     return {"data": data, "layout": layout}
 
@@ -232,12 +322,25 @@ def aspects_figure(by_aspect: pd.Series, lang: str = "zh", synthetic: bool = Fal
     """Flags by aspect; `synthetic`: the flags' placement is (partly) synthetic, and the title says so."""
     aspects = list(by_aspect.index)
     counts = [int(v) for v in by_aspect.values]
-    data = [{"type": "bar", "x": [text(a, lang) for a in aspects], "y": counts, "text": counts,
-             "textposition": "outside", "hovertemplate": "%{x}: %{y}<extra></extra>",
-             "marker": {"color": [ASPECT_COLOURS[a] for a in aspects],
-                        "pattern": {"shape": [ASPECT_PATTERNS[a] for a in aspects]}}}]
-    layout = _layout(text("flags_by_aspect_synthetic" if synthetic else "flags_by_aspect", lang), showlegend=False,
-                     yaxis={"title": {"text": text("flags_count", lang)}, "rangemode": "tozero"})
+    data = [
+        {
+            "type": "bar",
+            "x": [text(a, lang) for a in aspects],
+            "y": counts,
+            "text": counts,
+            "textposition": "outside",
+            "hovertemplate": "%{x}: %{y}<extra></extra>",
+            "marker": {
+                "color": [ASPECT_COLOURS[a] for a in aspects],
+                "pattern": {"shape": [ASPECT_PATTERNS[a] for a in aspects]},
+            },
+        }
+    ]
+    layout = _layout(
+        text("flags_by_aspect_synthetic" if synthetic else "flags_by_aspect", lang),
+        showlegend=False,
+        yaxis={"title": {"text": text("flags_count", lang)}, "rangemode": "tozero"},
+    )
     return {"data": data, "layout": layout}
 
 
@@ -256,54 +359,132 @@ def towns_figure(summary: pd.DataFrame, outcome: str, lang: str = "zh", city: di
     medians = _column(summary, "median")
 
     def hover(group_key: str, values, counts) -> list[str]:
-        return [f"{town} · {text(group_key, lang)}: {format_amount(v, lang, money)} ({_median_note(n, lang)})"
-                if n else f"{town} · {text(group_key, lang)}: —" for town, v, n in zip(town_names, values, counts)]
+        return [
+            f"{town} · {text(group_key, lang)}: {format_amount(v, lang, money)} ({_median_note(n, lang)})"
+            if n
+            else f"{town} · {text(group_key, lang)}: —"
+            for town, v, n in zip(town_names, values, counts)
+        ]
 
-    data = [{"type": "bar", "orientation": "h", "y": towns, "x": medians, "name": text("town_median_all", lang),
-             "marker": {"color": "#DDDDDD"}, "xaxis": "x", "yaxis": "y", "hoverinfo": "text",
-             "hovertext": hover("town_median_all", medians, _column(summary, "with_value")),
-             "text": [format_amount(v, lang, money) + (text("one_village_mark", lang) if n == 1 else "") if n else ""
-                      for v, n in zip(medians, _column(summary, "with_value"))],
-             "textposition": "inside", "insidetextanchor": "start", "textfont": {"color": "#333333"}}]
-    for key, column, colour, symbol in (("flagged", "median_flagged", FLAGGED_COLOUR, "diamond"),
-                                        ("not_flagged", "median_other", OTHER_COLOUR, "circle-open")):
+    data = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "y": towns,
+            "x": medians,
+            "name": text("town_median_all", lang),
+            "marker": {"color": "#DDDDDD"},
+            "xaxis": "x",
+            "yaxis": "y",
+            "hoverinfo": "text",
+            "hovertext": hover("town_median_all", medians, _column(summary, "with_value")),
+            "text": [
+                format_amount(v, lang, money) + (text("one_village_mark", lang) if n == 1 else "") if n else ""
+                for v, n in zip(medians, _column(summary, "with_value"))
+            ],
+            "textposition": "inside",
+            "insidetextanchor": "start",
+            "textfont": {"color": "#333333"},
+        }
+    ]
+    for key, column, colour, symbol in (
+        ("flagged", "median_flagged", FLAGGED_COLOUR, "diamond"),
+        ("not_flagged", "median_other", OTHER_COLOUR, "circle-open"),
+    ):
         counts = _column(summary, f"with_value_{'flagged' if key == 'flagged' else 'other'}")
         values = _column(summary, column)
-        data.append({"type": "scatter", "mode": "markers", "orientation": "h", "y": towns, "x": values,
-                     "name": f"{text(key, lang)} · {text('median_outcome', lang)}", "xaxis": "x", "yaxis": "y",
-                     "marker": {"color": colour, "symbol": symbol, "size": 11, "line": {"width": 2, "color": colour}},
-                     "hoverinfo": "text", "hovertext": hover(key, values, counts)})
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "orientation": "h",
+                "y": towns,
+                "x": values,
+                "name": f"{text(key, lang)} · {text('median_outcome', lang)}",
+                "xaxis": "x",
+                "yaxis": "y",
+                "marker": {"color": colour, "symbol": symbol, "size": 11, "line": {"width": 2, "color": colour}},
+                "hoverinfo": "text",
+                "hovertext": hover(key, values, counts),
+            }
+        )
     for aspect, colour in ASPECT_COLOURS.items():
         label = text(aspect, lang)
-        data.append({"type": "bar", "orientation": "h", "y": towns, "x": _column(summary, aspect), "name": label,
-                     "marker": {"color": colour, "pattern": {"shape": ASPECT_PATTERNS[aspect]}},
-                     "xaxis": "x2", "yaxis": "y", "legendgroup": "aspects",
-                     "hovertemplate": "%{y} · " + label + ": %{x}<extra></extra>"})
+        data.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": towns,
+                "x": _column(summary, aspect),
+                "name": label,
+                "marker": {"color": colour, "pattern": {"shape": ASPECT_PATTERNS[aspect]}},
+                "xaxis": "x2",
+                "yaxis": "y",
+                "legendgroup": "aspects",
+                "hovertemplate": "%{y} · " + label + ": %{x}<extra></extra>",
+            }
+        )
     year = int(summary["year"].iloc[0]) if len(summary) and pd.notna(summary["year"].iloc[0]) else ""
-    ticks, labels = amount_ticks(np.concatenate([medians, _column(summary, "median_flagged"),
-                                                 _column(summary, "median_other")]), lang, money)
+    ticks, labels = amount_ticks(
+        np.concatenate([medians, _column(summary, "median_flagged"), _column(summary, "median_other")]), lang, money
+    )
     shapes, annotations = [], []
     if city and city.get("with_value"):
-        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": city["median"], "x1": city["median"],
-                       "y0": 0, "y1": 1, "line": {"color": "black", "width": 1.5, "dash": "dot"}})
-        annotations.append({"text": text("city_median", lang, value=format_amount(city["median"], lang, money)),
-                            "xref": "x", "yref": "paper", "x": city["median"], "y": 1, "yanchor": "bottom",
-                            "xanchor": "left", "showarrow": False, "font": {"size": 11}})
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": city["median"],
+                "x1": city["median"],
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": "black", "width": 1.5, "dash": "dot"},
+            }
+        )
+        annotations.append(
+            {
+                "text": text("city_median", lang, value=format_amount(city["median"], lang, money)),
+                "xref": "x",
+                "yref": "paper",
+                "x": city["median"],
+                "y": 1,
+                "yanchor": "bottom",
+                "xanchor": "left",
+                "showarrow": False,
+                "font": {"size": 11},
+            }
+        )
     layout = _layout(
         text("towns_title", lang, outcome=metric_name(outcome, lang), year=year),
-        barmode="stack", height=max(460, 28 * len(summary) + 200), shapes=shapes, annotations=annotations,
+        barmode="stack",
+        height=max(460, 28 * len(summary) + 200),
+        shapes=shapes,
+        annotations=annotations,
         legend={"orientation": "h", "y": -0.1, "yanchor": "top", "traceorder": "normal"},
-        xaxis={"domain": [0, 0.66], "tickvals": ticks, "ticktext": labels, "rangemode": "tozero",
-               "title": {"text": text("median_outcome", lang), "standoff": 4}},
+        xaxis={
+            "domain": [0, 0.66],
+            "tickvals": ticks,
+            "ticktext": labels,
+            "rangemode": "tozero",
+            "title": {"text": text("median_outcome", lang), "standoff": 4},
+        },
         xaxis2={"domain": [0.72, 1], "anchor": "y", "title": {"text": text("flags_count", lang)}},
         yaxis={"autorange": "reversed", "automargin": True},
-        margin={"l": 60, "r": 20, "t": 80, "b": 130}, meta={"footnote_columns": 26},
+        margin={"l": 60, "r": 20, "t": 80, "b": 130},
+        meta={"footnote_columns": 26},
     )
     return {"data": data, "layout": layout}
 
 
-def village_figure(outcomes: pd.DataFrame, name: str, lang: str = "zh", benchmarks: pd.DataFrame | None = None,
-                   award_years: list[int] | None = None, published: pd.DataFrame | None = None) -> dict:
+def village_figure(
+    outcomes: pd.DataFrame,
+    name: str,
+    lang: str = "zh",
+    benchmarks: pd.DataFrame | None = None,
+    award_years: list[int] | None = None,
+    published: pd.DataFrame | None = None,
+) -> dict:
     """A village's outcomes over the years, one panel per metric: the village (not-exact values
     hollow, with their interval), its town's and the city's medians beside it (`benchmarks`:
     metric, year, town_median, city_median), the award year(s) marked, and published real
@@ -315,9 +496,14 @@ def village_figure(outcomes: pd.DataFrame, name: str, lang: str = "zh", benchmar
     rows = max(1, len(metrics))
     gap = 0.1
     height = (1 - gap * (rows - 1)) / rows
-    layout = _layout(f"{_plain(name)}{'：' if lang == 'zh' else ': '}{text('village_outcomes', lang)}", height=max(360, 260 * rows),
-                     showlegend=True, annotations=[], shapes=[],
-                     legend={"orientation": "h", "y": -0.08, "yanchor": "top"})
+    layout = _layout(
+        f"{_plain(name)}{'：' if lang == 'zh' else ': '}{text('village_outcomes', lang)}",
+        height=max(360, 260 * rows),
+        showlegend=True,
+        annotations=[],
+        shapes=[],
+        legend={"orientation": "h", "y": -0.08, "yanchor": "top"},
+    )
     data = []
     shown_in_legend: set[str] = set()
 
@@ -339,40 +525,93 @@ def village_figure(outcomes: pd.DataFrame, name: str, lang: str = "zh", benchmar
         traces.append(_village_trace(part, lang, money))
         if len(facts):
             traces.append(_published_trace(facts, lang, money))
-        everything = [np.asarray(values, dtype=float) for trace, _ in traces
-                      for values in (trace["y"], *trace.pop("bounds", ()))]
+        everything = [
+            np.asarray(values, dtype=float) for trace, _ in traces for values in (trace["y"], *trace.pop("bounds", ()))
+        ]
         data += [{**trace, **on_axes, **legend_entry(key)} for trace, key in traces]
         ticks, labels = amount_ticks(np.concatenate(everything), lang, money, from_zero=True)
         room = (ticks[-1] - ticks[0]) * 0.06 if ticks else 0  # a marker on the top tick is not cut in half
-        layout[f"yaxis{axis}"] = {"domain": [max(0.0, top - height), top], "tickvals": ticks, "ticktext": labels,
-                                  "anchor": f"x{axis}", **({"range": [ticks[0], ticks[-1] + room]} if ticks else {})}
-        layout[f"xaxis{axis}"] = {"anchor": f"y{axis}", "dtick": 1, "matches": "x" if axis else None,
-                                  "showticklabels": index == rows - 1}
-        layout["annotations"].append({"text": metric_name(metric, lang), "xref": "paper", "yref": "paper",
-                                      "x": 0, "y": top, "xanchor": "left", "yanchor": "bottom",
-                                      "showarrow": False, "font": {"size": 14}})
+        layout[f"yaxis{axis}"] = {
+            "domain": [max(0.0, top - height), top],
+            "tickvals": ticks,
+            "ticktext": labels,
+            "anchor": f"x{axis}",
+            **({"range": [ticks[0], ticks[-1] + room]} if ticks else {}),
+        }
+        layout[f"xaxis{axis}"] = {
+            "anchor": f"y{axis}",
+            "dtick": 1,
+            "matches": "x" if axis else None,
+            "showticklabels": index == rows - 1,
+        }
+        layout["annotations"].append(
+            {
+                "text": metric_name(metric, lang),
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": top,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 14},
+            }
+        )
     for year in award_years or []:
-        layout["shapes"].append({"type": "line", "xref": "x", "yref": "paper", "x0": year - 0.5, "x1": year - 0.5,
-                                 "y0": 0, "y1": 1, "line": {"dash": "dot", "color": FLAGGED_COLOUR, "width": 1.5}})
-        layout["annotations"].append({"text": text("award_year_marker", lang, year=year), "xref": "x", "yref": "paper",
-                                      "x": year - 0.5, "y": 1, "xanchor": "left", "yanchor": "bottom",
-                                      "showarrow": False, "font": {"size": 11, "color": FLAGGED_COLOUR}})
+        layout["shapes"].append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": year - 0.5,
+                "x1": year - 0.5,
+                "y0": 0,
+                "y1": 1,
+                "line": {"dash": "dot", "color": FLAGGED_COLOUR, "width": 1.5},
+            }
+        )
+        layout["annotations"].append(
+            {
+                "text": text("award_year_marker", lang, year=year),
+                "xref": "x",
+                "yref": "paper",
+                "x": year - 0.5,
+                "y": 1,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 11, "color": FLAGGED_COLOUR},
+            }
+        )
     return {"data": data, "layout": layout}
 
 
 def _benchmark_traces(marks: pd.DataFrame, lang: str, money: bool) -> list[tuple[dict, str]]:
     """The town's and the city's medians of a metric by year, as lines, each with its legend key."""
     traces = []
-    for column, n_column, key, style in (("town_median", "town_n", "village_town_median", "dash"),
-                                         ("city_median", "city_n", "village_city_median", "dot")):
+    for column, n_column, key, style in (
+        ("town_median", "town_n", "village_town_median", "dash"),
+        ("city_median", "city_n", "village_city_median", "dot"),
+    ):
         label = text(key, lang)
-        traces.append(({"type": "scatter", "mode": "lines", "x": _column(marks, "year"), "y": _column(marks, column),
-                        "name": label,
-                        "line": {"color": "#777777" if style == "dash" else "black", "dash": style, "width": 1.5},
-                        "hoverinfo": "text",
-                        "hovertext": [f"{label} · {y}: {format_amount(v, lang, money)} ({_median_note(n, lang)})"
-                                      for y, v, n in zip(_column(marks, "year"), _column(marks, column),
-                                                         _column(marks, n_column))]}, key))
+        traces.append(
+            (
+                {
+                    "type": "scatter",
+                    "mode": "lines",
+                    "x": _column(marks, "year"),
+                    "y": _column(marks, column),
+                    "name": label,
+                    "line": {"color": "#777777" if style == "dash" else "black", "dash": style, "width": 1.5},
+                    "hoverinfo": "text",
+                    "hovertext": [
+                        f"{label} · {y}: {format_amount(v, lang, money)} ({_median_note(n, lang)})"
+                        for y, v, n in zip(_column(marks, "year"), _column(marks, column), _column(marks, n_column))
+                    ],
+                },
+                key,
+            )
+        )
     return traces
 
 
@@ -381,29 +620,66 @@ def _village_trace(part: pd.DataFrame, lang: str, money: bool) -> tuple[dict, st
     exact = (part["qualifier"] == "exact").to_numpy()
     value, low, high = _column(part, "value"), _column(part, "low"), _column(part, "high")
     synthetic = f"<br><i>{text('synthetic', lang)}</i>"
-    hover = [f"{year}: {format_reading(lo, hi, q, lang, money)}<br>{text('raw', lang)}: {_plain(raw)}"
-             + (synthetic if s else "")
-             for year, lo, hi, q, raw, s in zip(_column(part, "year"), low, high, _column(part, "qualifier"),
-                                                _column(part, "raw"), _column(part, "is_synthetic"))]
-    return ({"type": "scatter", "mode": "lines+markers", "x": _column(part, "year"), "y": value,
-             "name": text("village_this", lang), "bounds": (low, high),
-             "marker": {"symbol": ["circle" if e else "circle-open" for e in exact], "size": 9, "color": OTHER_COLOUR},
-             "line": {"color": OTHER_COLOUR, "width": 2.5}, "hovertext": hover, "hoverinfo": "text",
-             "error_y": {"type": "data", "array": np.nan_to_num(high - value), "arrayminus": np.nan_to_num(value - low),
-                         "visible": bool((~exact).any())}}, "village_this")
+    hover = [
+        f"{year}: {format_reading(lo, hi, q, lang, money)}<br>{text('raw', lang)}: {_plain(raw)}"
+        + (synthetic if s else "")
+        for year, lo, hi, q, raw, s in zip(
+            _column(part, "year"),
+            low,
+            high,
+            _column(part, "qualifier"),
+            _column(part, "raw"),
+            _column(part, "is_synthetic"),
+        )
+    ]
+    return (
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "x": _column(part, "year"),
+            "y": value,
+            "name": text("village_this", lang),
+            "bounds": (low, high),
+            "marker": {"symbol": ["circle" if e else "circle-open" for e in exact], "size": 9, "color": OTHER_COLOUR},
+            "line": {"color": OTHER_COLOUR, "width": 2.5},
+            "hovertext": hover,
+            "hoverinfo": "text",
+            "error_y": {
+                "type": "data",
+                "array": np.nan_to_num(high - value),
+                "arrayminus": np.nan_to_num(value - low),
+                "visible": bool((~exact).any()),
+            },
+        },
+        "village_this",
+    )
 
 
 def _published_trace(facts: pd.DataFrame, lang: str, money: bool) -> tuple[dict, str]:
     """Published real figures of the metric for the village, as stars at their point value."""
-    points = [(lo + hi) / 2 if hi == hi and lo == lo else (lo if lo == lo else hi)
-              for lo, hi in zip(_column(facts, "low"), _column(facts, "high"))]
+    points = [
+        (lo + hi) / 2 if hi == hi and lo == lo else (lo if lo == lo else hi)
+        for lo, hi in zip(_column(facts, "low"), _column(facts, "high"))
+    ]
     label = text("village_published_mark", lang)
-    return ({"type": "scatter", "mode": "markers", "x": _column(facts, "year"), "y": points, "name": label,
-             "marker": {"symbol": "star", "size": 14, "color": FLAGGED_COLOUR, "line": {"color": "black", "width": 1}},
-             "hoverinfo": "text",
-             "hovertext": [f"{label} · {y}: {format_reading(lo, hi, q, lang, money)}"
-                           for y, lo, hi, q in zip(_column(facts, "year"), _column(facts, "low"),
-                                                   _column(facts, "high"), _column(facts, "qualifier"))]}, "published")
+    return (
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": _column(facts, "year"),
+            "y": points,
+            "name": label,
+            "marker": {"symbol": "star", "size": 14, "color": FLAGGED_COLOUR, "line": {"color": "black", "width": 1}},
+            "hoverinfo": "text",
+            "hovertext": [
+                f"{label} · {y}: {format_reading(lo, hi, q, lang, money)}"
+                for y, lo, hi, q in zip(
+                    _column(facts, "year"), _column(facts, "low"), _column(facts, "high"), _column(facts, "qualifier")
+                )
+            ],
+        },
+        "published",
+    )
 
 
 BAND_COLOURS = ("#D55E00", "#E69F00", "#F0E442", "#56B4E9", "#0072B2")  # weak (under 5万) to strong
@@ -416,25 +692,43 @@ def bands_figure(table: pd.DataFrame, metric: str, lang: str = "zh") -> dict:
     from ..bands import band_names, income_bands
 
     names = band_names(lang)
-    groups = {"flagged": text("flagged", lang), "others": text("not_flagged", lang), "all": text("town_median_all", lang)}
+    groups = {
+        "flagged": text("flagged", lang),
+        "others": text("not_flagged", lang),
+        "all": text("town_median_all", lang),
+    }
     rows = table.set_index("group").reindex(list(groups))
     labels = [f"{groups[g]} ({villages(int(rows.loc[g, 'villages']), lang)})" for g in groups]
     data = []
     for band, colour, pattern in zip(income_bands()["band"], BAND_COLOURS, BAND_PATTERNS):
         counts = rows[band].fillna(0).astype(int).tolist()
         shares = rows[f"share_{band}"].fillna(0).tolist()
-        data.append({"type": "bar", "orientation": "h", "y": labels, "x": shares, "name": names[band],
-                     "marker": {"color": colour, "pattern": {"shape": pattern}, "line": {"color": "white", "width": 1}},
-                     "text": [str(c) if c else "" for c in counts], "textposition": "inside", "textangle": 0,
-                     "insidetextanchor": "middle",
-                     "hovertext": [f"{names[band]}: {c} ({share:.0%})" for c, share in zip(counts, shares)],
-                     "hoverinfo": "text"})
+        data.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": labels,
+                "x": shares,
+                "name": names[band],
+                "marker": {"color": colour, "pattern": {"shape": pattern}, "line": {"color": "white", "width": 1}},
+                "text": [str(c) if c else "" for c in counts],
+                "textposition": "inside",
+                "textangle": 0,
+                "insidetextanchor": "middle",
+                "hovertext": [f"{names[band]}: {c} ({share:.0%})" for c, share in zip(counts, shares)],
+                "hoverinfo": "text",
+            }
+        )
     year = rows["year"].iloc[0]
-    layout = _layout(text("bands_title", lang, outcome=metric_name(metric, lang), year=year), barmode="stack",
-                     height=340, legend={"orientation": "h", "y": -0.3, "yanchor": "top", "traceorder": "normal"},
-                     xaxis={"tickformat": ".0%", "range": [0, 1],
-                            "title": {"text": text("bands_share_axis", lang), "standoff": 2}},
-                     yaxis={"autorange": "reversed", "automargin": True}, margin={"l": 60, "r": 20, "t": 60, "b": 90})
+    layout = _layout(
+        text("bands_title", lang, outcome=metric_name(metric, lang), year=year),
+        barmode="stack",
+        height=340,
+        legend={"orientation": "h", "y": -0.3, "yanchor": "top", "traceorder": "normal"},
+        xaxis={"tickformat": ".0%", "range": [0, 1], "title": {"text": text("bands_share_axis", lang), "standoff": 2}},
+        yaxis={"autorange": "reversed", "automargin": True},
+        margin={"l": 60, "r": 20, "t": 60, "b": 90},
+    )
     return {"data": data, "layout": layout}
 
 
@@ -443,29 +737,82 @@ def trends_figure(trends: pd.DataFrame, outcome: str, award_years: list[int], la
     95% band; the award year(s) marked."""
     money = is_money(outcome)
     data = []
-    for group, label_key, colour, symbol in (("flagged", "flagged", FLAGGED_COLOUR, "diamond"),
-                                             ("never", "never_flagged", OTHER_COLOUR, "circle")):
+    for group, label_key, colour, symbol in (
+        ("flagged", "flagged", FLAGGED_COLOUR, "diamond"),
+        ("never", "never_flagged", OTHER_COLOUR, "circle"),
+    ):
         part = trends[trends["group"] == group].sort_values("year")
         label = text(label_key, lang)
         years = _column(part, "year").tolist()
-        data.append({"type": "scatter", "mode": "lines", "x": years + years[::-1],
-                     "y": _column(part, "ci_high").tolist() + _column(part, "ci_low").tolist()[::-1],
-                     "fill": "toself", "fillcolor": colour + "22", "line": {"width": 0}, "hoverinfo": "skip",
-                     "showlegend": False})
-        data.append({"type": "scatter", "mode": "lines+markers", "x": years, "y": _column(part, "mean").tolist(),
-                     "name": label, "line": {"color": colour}, "marker": {"symbol": symbol, "size": 8, "color": colour},
-                     "hovertext": [f"{label} · {y}: {format_amount(m, lang, money)} (n = {n})" for y, m, n in
-                                   zip(years, _column(part, "mean"), _column(part, "n"))], "hoverinfo": "text"})
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": years + years[::-1],
+                "y": _column(part, "ci_high").tolist() + _column(part, "ci_low").tolist()[::-1],
+                "fill": "toself",
+                "fillcolor": colour + "22",
+                "line": {"width": 0},
+                "hoverinfo": "skip",
+                "showlegend": False,
+            }
+        )
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "x": years,
+                "y": _column(part, "mean").tolist(),
+                "name": label,
+                "line": {"color": colour},
+                "marker": {"symbol": symbol, "size": 8, "color": colour},
+                "hovertext": [
+                    f"{label} · {y}: {format_amount(m, lang, money)} (n = {n})"
+                    for y, m, n in zip(years, _column(part, "mean"), _column(part, "n"))
+                ],
+                "hoverinfo": "text",
+            }
+        )
     ticks, labels = amount_ticks(_column(trends, "ci_high"), lang, money) if len(trends) else ([], [])
-    shapes = [{"type": "line", "xref": "x", "yref": "paper", "x0": y - 0.5, "x1": y - 0.5, "y0": 0, "y1": 1,
-               "line": {"dash": "dot", "color": "#555555"}} for y in award_years]
-    annotations = [{"x": y - 0.5, "y": 1, "xref": "x", "yref": "paper", "text": text("award_year_marker", lang, year=y),
-                    "showarrow": False, "xanchor": "left", "yanchor": "bottom", "font": {"size": 11}}
-                   for y in award_years]
-    layout = _layout(text("trends_title", lang, outcome=metric_name(outcome, lang)), shapes=shapes,
-                     annotations=annotations, xaxis={"dtick": 1, "title": {"text": text("year", lang)}},
-                     yaxis={"tickvals": ticks, "ticktext": labels, "rangemode": "tozero",
-                            "title": {"text": text("mean_outcome", lang)}})
+    shapes = [
+        {
+            "type": "line",
+            "xref": "x",
+            "yref": "paper",
+            "x0": y - 0.5,
+            "x1": y - 0.5,
+            "y0": 0,
+            "y1": 1,
+            "line": {"dash": "dot", "color": "#555555"},
+        }
+        for y in award_years
+    ]
+    annotations = [
+        {
+            "x": y - 0.5,
+            "y": 1,
+            "xref": "x",
+            "yref": "paper",
+            "text": text("award_year_marker", lang, year=y),
+            "showarrow": False,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "font": {"size": 11},
+        }
+        for y in award_years
+    ]
+    layout = _layout(
+        text("trends_title", lang, outcome=metric_name(outcome, lang)),
+        shapes=shapes,
+        annotations=annotations,
+        xaxis={"dtick": 1, "title": {"text": text("year", lang)}},
+        yaxis={
+            "tickvals": ticks,
+            "ticktext": labels,
+            "rangemode": "tozero",
+            "title": {"text": text("mean_outcome", lang)},
+        },
+    )
     return {"data": data, "layout": layout}
 
 
@@ -473,16 +820,46 @@ def event_study_figure(terms: pd.DataFrame, lang: str = "zh") -> dict:
     """Leads and lags of the award with their 95% CIs; the year before the award is the reference."""
     x = _column(terms, "relative_year").tolist()
     estimate = _column(terms, "estimate")
-    data = [{"type": "scatter", "mode": "markers", "x": x, "y": estimate.tolist(), "name": text("estimate", lang),
-             "marker": {"color": FLAGGED_COLOUR, "size": 9, "symbol": "diamond"},
-             "error_y": {"type": "data", "array": (_column(terms, "ci_high") - estimate).tolist(),
-                         "arrayminus": (estimate - _column(terms, "ci_low")).tolist()},
-             "hovertemplate": "%{x}: %{y:.3f}<extra></extra>"}]
-    layout = _layout(text("event_study_title", lang), showlegend=False,
-                     shapes=[{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": 0, "y1": 0,
-                              "line": {"color": "#555555", "width": 1}},
-                             {"type": "line", "yref": "paper", "x0": -0.5, "x1": -0.5, "y0": 0, "y1": 1,
-                              "line": {"dash": "dot", "color": "#555555"}}],
-                     xaxis={"dtick": 1, "title": {"text": text("years_from_award", lang)}},
-                     yaxis={"title": {"text": text("log_points", lang)}, "zeroline": False})
+    data = [
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": x,
+            "y": estimate.tolist(),
+            "name": text("estimate", lang),
+            "marker": {"color": FLAGGED_COLOUR, "size": 9, "symbol": "diamond"},
+            "error_y": {
+                "type": "data",
+                "array": (_column(terms, "ci_high") - estimate).tolist(),
+                "arrayminus": (estimate - _column(terms, "ci_low")).tolist(),
+            },
+            "hovertemplate": "%{x}: %{y:.3f}<extra></extra>",
+        }
+    ]
+    layout = _layout(
+        text("event_study_title", lang),
+        showlegend=False,
+        shapes=[
+            {
+                "type": "line",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "y0": 0,
+                "y1": 0,
+                "line": {"color": "#555555", "width": 1},
+            },
+            {
+                "type": "line",
+                "yref": "paper",
+                "x0": -0.5,
+                "x1": -0.5,
+                "y0": 0,
+                "y1": 1,
+                "line": {"dash": "dot", "color": "#555555"},
+            },
+        ],
+        xaxis={"dtick": 1, "title": {"text": text("years_from_award", lang)}},
+        yaxis={"title": {"text": text("log_points", lang)}, "zeroline": False},
+    )
     return {"data": data, "layout": layout}

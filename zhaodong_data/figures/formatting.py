@@ -32,6 +32,7 @@ def format_amount(value, lang: str = "zh", money: bool = True, digits: int = 2) 
 
 def format_reading(low, high, qualifier: str, lang: str = "zh", money: bool = True) -> str:
     """A reading with its uncertainty: ≥ 30万元, 30万–40万元, ≈ 30万元."""
+
     def fmt(value):
         return format_amount(value, lang, money)
 
@@ -60,7 +61,7 @@ def publisher_name(publisher: str, lang: str) -> str:
     alias = _CJK_ALIAS.search(publisher or "")
     if not alias:
         return publisher
-    return alias.group(1).strip() if lang == "zh" else publisher[:alias.start()].strip()
+    return alias.group(1).strip() if lang == "zh" else publisher[: alias.start()].strip()
 
 
 def format_time(stamp, lang: str) -> str:

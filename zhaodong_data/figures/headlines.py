@@ -26,15 +26,26 @@ def _relation(a: float, b: float) -> str:
 
 def compare_headline(comparison: Comparison, outcome: str, year, lang: str, comparison_group: str = "others") -> str:
     """E.g. 2022年，100 个红旗村的村集体经济收入中位数为 71.78万元，高于 86 个其他村的 35.7万元。"""
-    if not comparison.n_flagged or not comparison.n_other or math.isnan(comparison.median_flagged) \
-            or math.isnan(comparison.median_other):
+    if (
+        not comparison.n_flagged
+        or not comparison.n_other
+        or math.isnan(comparison.median_flagged)
+        or math.isnan(comparison.median_other)
+    ):
         return text("headline_compare_empty", lang)
     money = is_money(outcome)
     others = text("never_flagged" if comparison_group == "never" else "not_flagged", lang)
-    sentence = text(f"headline_compare_{_relation(comparison.median_flagged, comparison.median_other)}", lang,
-                    year=year, n_flagged=comparison.n_flagged, n_other=comparison.n_other, others=others,
-                    outcome=metric_name(outcome, lang), flagged=format_amount(comparison.median_flagged, lang, money),
-                    other=format_amount(comparison.median_other, lang, money))
+    sentence = text(
+        f"headline_compare_{_relation(comparison.median_flagged, comparison.median_other)}",
+        lang,
+        year=year,
+        n_flagged=comparison.n_flagged,
+        n_other=comparison.n_other,
+        others=others,
+        outcome=metric_name(outcome, lang),
+        flagged=format_amount(comparison.median_flagged, lang, money),
+        other=format_amount(comparison.median_other, lang, money),
+    )
     return f"{sentence}{text('headline_caveat', lang)}"
 
 
@@ -48,11 +59,20 @@ def towns_headline(summary: pd.DataFrame, city: dict, outcome: str, lang: str) -
     name = "town_name" if lang == "zh" else "town_pinyin"
     top, bottom = valued.iloc[0], valued.iloc[-1]
     both = valued[(valued["with_value_flagged"] > 0) & (valued["with_value_other"] > 0)]
-    sentence = text("headline_towns", lang, year=city["year"], n=city["with_value"], outcome=metric_name(outcome, lang),
-                    city=format_amount(city["median"], lang, money), top=top[name],
-                    top_value=format_amount(top["median"], lang, money), top_n=villages(int(top["with_value"]), lang),
-                    bottom=bottom[name], bottom_value=format_amount(bottom["median"], lang, money),
-                    bottom_n=villages(int(bottom["with_value"]), lang))
+    sentence = text(
+        "headline_towns",
+        lang,
+        year=city["year"],
+        n=city["with_value"],
+        outcome=metric_name(outcome, lang),
+        city=format_amount(city["median"], lang, money),
+        top=top[name],
+        top_value=format_amount(top["median"], lang, money),
+        top_n=villages(int(top["with_value"]), lang),
+        bottom=bottom[name],
+        bottom_value=format_amount(bottom["median"], lang, money),
+        bottom_n=villages(int(bottom["with_value"]), lang),
+    )
     if len(both):
         higher = int((both["median_flagged"] > both["median_other"]).sum())
         sentence += text("headline_towns_groups", lang, k=len(both), m=higher)

@@ -14,7 +14,6 @@ import pandas as pd
 from ..analysis.panel import flagged_codes
 from ..gazetteer import load_gazetteer
 from ..store import open_store
-
 from ..vocabulary import ASPECTS
 
 
@@ -43,12 +42,18 @@ class DashboardData:
     def village_kinds(self) -> dict[str, int]:
         """Villages whose values shown are real (ledgers, published), synthetic, or missing."""
         if "kinds" not in self._derived:
-            by_village = self.outcomes.groupby("village_code")["is_synthetic"].all() if len(self.outcomes) else \
-                pd.Series(dtype=bool)
+            by_village = (
+                self.outcomes.groupby("village_code")["is_synthetic"].all()
+                if len(self.outcomes)
+                else pd.Series(dtype=bool)
+            )
             real = int((~by_village.astype(bool)).sum())
             synthetic = int(by_village.astype(bool).sum())
-            self._derived["kinds"] = {"real": real, "synthetic": synthetic,
-                                      "none": len(self.villages) - real - synthetic}
+            self._derived["kinds"] = {
+                "real": real,
+                "synthetic": synthetic,
+                "none": len(self.villages) - real - synthetic,
+            }
         return self._derived["kinds"]
 
     @property
@@ -69,8 +74,20 @@ def load_dashboard_data(store_path, which: str = "auto") -> DashboardData:
     """The frames a page needs, for a data selection (`ledgers`, `with_demo`, `demo`; `auto`:
     the ledgers once there are any, else the demo)."""
     with open_store(store_path) as store:
-        tables = {name: store.table(name) for name in (
-            "villages", "towns", "facts", "sources", "ingests", "quarantine", "metrics", "joint_committees", "meta")}
+        tables = {
+            name: store.table(name)
+            for name in (
+                "villages",
+                "towns",
+                "facts",
+                "sources",
+                "ingests",
+                "quarantine",
+                "metrics",
+                "joint_committees",
+                "meta",
+            )
+        }
         selection = store.selection(which)
         outcomes = store.outcomes(selection)
         # Real outcomes are compared with real awards only, never with the demo's synthetic flags.
@@ -89,10 +106,19 @@ def load_dashboard_data(store_path, which: str = "auto") -> DashboardData:
     if not tables["ingests"].empty:
         built_at = max(built_at, str(tables["ingests"]["at"].max())[:10])
     return DashboardData(
-        villages=villages, towns=towns, red_flags=red_flags, outcomes=outcomes, facts=tables["facts"],
-        sources=tables["sources"], ingests=tables["ingests"], quarantine=tables["quarantine"],
-        metrics=tables["metrics"], joint_committees=tables["joint_committees"], built_at=built_at,
-        selection=selection, has_ledgers=has_ledgers,
+        villages=villages,
+        towns=towns,
+        red_flags=red_flags,
+        outcomes=outcomes,
+        facts=tables["facts"],
+        sources=tables["sources"],
+        ingests=tables["ingests"],
+        quarantine=tables["quarantine"],
+        metrics=tables["metrics"],
+        joint_committees=tables["joint_committees"],
+        built_at=built_at,
+        selection=selection,
+        has_ledgers=has_ledgers,
     )
 
 
@@ -116,13 +142,19 @@ def flags_by_village(red_flags: pd.DataFrame) -> pd.DataFrame:
     """One row per village with a flag: its aspects and whether any flag is synthetic."""
     placed = red_flags[red_flags["village_code"].notna()].sort_values(["village_code", "aspect"])
     placed = placed.drop_duplicates(["village_code", "aspect"])
-    return placed.groupby("village_code").agg(
-        aspects=("aspect", ",".join), flag_synthetic=("is_synthetic", "all"),
-    ).reset_index()
+    return (
+        placed.groupby("village_code")
+        .agg(
+            aspects=("aspect", ",".join),
+            flag_synthetic=("is_synthetic", "all"),
+        )
+        .reset_index()
+    )
 
 
-def comparison_frame(data: DashboardData, outcome: str, aspect: str = "any", towns=(), year=None,
-                     comparison: str = "others") -> pd.DataFrame:
+def comparison_frame(
+    data: DashboardData, outcome: str, aspect: str = "any", towns=(), year=None, comparison: str = "others"
+) -> pd.DataFrame:
     """One row per village of the selected towns: its flag status and its value of `outcome` in
     `year` (latest year with data if None; NaN where the village has no value). `comparison`:
     `others` (every village without the aspect's flag) or `never` (never-flagged villages only:
@@ -147,13 +179,31 @@ def _village_values(data: DashboardData, outcome: str, year) -> pd.DataFrame:
     key = ("values", outcome, year)
     if key not in data._derived:
         values = data.outcomes[(data.outcomes["metric"] == outcome) & (data.outcomes["year"] == year)]
-        columns = ["village_code", "low", "high", "value", "qualifier", "unit", "period", "raw", "source_id",
-                   "is_synthetic"]
-        frame = data.villages[["code", "name_short", "name_pinyin", "town_code", "town_name", "town_pinyin"]].merge(
-            values[columns].drop_duplicates("village_code"), left_on="code", right_on="village_code", how="left",
-        ).drop(columns="village_code")
-        frame = frame.merge(data.flag_table, left_on="code", right_on="village_code", how="left") \
+        columns = [
+            "village_code",
+            "low",
+            "high",
+            "value",
+            "qualifier",
+            "unit",
+            "period",
+            "raw",
+            "source_id",
+            "is_synthetic",
+        ]
+        frame = (
+            data.villages[["code", "name_short", "name_pinyin", "town_code", "town_name", "town_pinyin"]]
+            .merge(
+                values[columns].drop_duplicates("village_code"),
+                left_on="code",
+                right_on="village_code",
+                how="left",
+            )
             .drop(columns="village_code")
+        )
+        frame = frame.merge(data.flag_table, left_on="code", right_on="village_code", how="left").drop(
+            columns="village_code"
+        )
         frame["aspects"] = frame["aspects"].fillna("")
         frame["year"] = year
         # The village's place among all villages of the city and of its town (1 = highest point
@@ -187,17 +237,32 @@ def town_summary(data: DashboardData, outcome: str, year=None) -> pd.DataFrame:
 def _town_summary(data: DashboardData, outcome: str, year) -> pd.DataFrame:
     frame = comparison_frame(data, outcome, "any", (), year)
     placed = data.red_flags[data.red_flags["village_code"].notna()].merge(
-        data.villages[["code", "town_code"]], left_on="village_code", right_on="code")
-    by_aspect = placed.pivot_table(index="town_code", columns="aspect", values="village_code", aggfunc="count") \
-        .reindex(columns=list(ASPECTS)).fillna(0).astype(int)
-    frame = frame.assign(value_flagged=frame["value"].where(frame["flagged"]),
-                         value_other=frame["value"].where(~frame["flagged"].astype(bool)))
-    summary = frame.groupby(["town_code", "town_name", "town_pinyin"]).agg(
-        villages=("code", "count"), flagged_villages=("flagged", "sum"), median=("value", "median"),
-        with_value=("value", "count"), median_flagged=("value_flagged", "median"),
-        with_value_flagged=("value_flagged", "count"), median_other=("value_other", "median"),
-        with_value_other=("value_other", "count"),
-    ).reset_index()
+        data.villages[["code", "town_code"]], left_on="village_code", right_on="code"
+    )
+    by_aspect = (
+        placed.pivot_table(index="town_code", columns="aspect", values="village_code", aggfunc="count")
+        .reindex(columns=list(ASPECTS))
+        .fillna(0)
+        .astype(int)
+    )
+    frame = frame.assign(
+        value_flagged=frame["value"].where(frame["flagged"]),
+        value_other=frame["value"].where(~frame["flagged"].astype(bool)),
+    )
+    summary = (
+        frame.groupby(["town_code", "town_name", "town_pinyin"])
+        .agg(
+            villages=("code", "count"),
+            flagged_villages=("flagged", "sum"),
+            median=("value", "median"),
+            with_value=("value", "count"),
+            median_flagged=("value_flagged", "median"),
+            with_value_flagged=("value_flagged", "count"),
+            median_other=("value_other", "median"),
+            with_value_other=("value_other", "count"),
+        )
+        .reset_index()
+    )
     summary = summary.merge(by_aspect, left_on="town_code", right_index=True, how="left")
     summary[list(ASPECTS)] = summary[list(ASPECTS)].fillna(0).astype(int)
     summary["flags"] = summary[list(ASPECTS)].sum(axis=1)
@@ -212,11 +277,17 @@ def city_summary(data: DashboardData, outcome: str, year=None) -> dict:
     frame = comparison_frame(data, outcome, "any", (), year)
     flagged = frame["flagged"].astype(bool)
     values = frame["value"]
-    return {"villages": len(frame), "flagged_villages": int(flagged.sum()), "median": float(values.median()),
-            "with_value": int(values.count()), "median_flagged": float(values[flagged].median()),
-            "with_value_flagged": int(values[flagged].count()), "median_other": float(values[~flagged].median()),
-            "with_value_other": int(values[~flagged].count()),
-            "year": frame["year"].iloc[0] if len(frame) else year}
+    return {
+        "villages": len(frame),
+        "flagged_villages": int(flagged.sum()),
+        "median": float(values.median()),
+        "with_value": int(values.count()),
+        "median_flagged": float(values[flagged].median()),
+        "with_value_flagged": int(values[flagged].count()),
+        "median_other": float(values[~flagged].median()),
+        "with_value_other": int(values[~flagged].count()),
+        "year": frame["year"].iloc[0] if len(frame) else year,
+    }
 
 
 def _medians_by_town(data: DashboardData) -> pd.DataFrame:
@@ -224,9 +295,11 @@ def _medians_by_town(data: DashboardData) -> pd.DataFrame:
     key = ("medians_by_town",)
     if key not in data._derived:
         values = data.outcomes[["village_code", "metric", "year", "value"]].merge(
-            data.villages[["code", "town_code"]], left_on="village_code", right_on="code")
+            data.villages[["code", "town_code"]], left_on="village_code", right_on="code"
+        )
         town = values.groupby(["town_code", "metric", "year"], as_index=False)["value"].agg(
-            town_median="median", town_n="count")
+            town_median="median", town_n="count"
+        )
         city = values.groupby(["metric", "year"], as_index=False)["value"].agg(city_median="median", city_n="count")
         data._derived[key] = (town, city)
     return data._derived[key]
@@ -254,11 +327,15 @@ def village_profile(data: DashboardData, code: str) -> dict:
     flags = data.red_flags[data.red_flags["village_code"] == code]
     outcomes = data.outcomes[data.outcomes["village_code"] == code].sort_values(["metric", "year"])
     facts = data.facts[data.facts["entity_code"] == code].merge(
-        data.sources[["id", "publisher", "date", "url"]].rename(columns={"id": "source_id"}), on="source_id",
-        how="left")
-    return {"village": village.iloc[0].to_dict(), "flags": flags.reset_index(drop=True),
-            "outcomes": outcomes.reset_index(drop=True), "facts": facts.reset_index(drop=True),
-            "benchmarks": village_benchmarks(data, code)}
+        data.sources[["id", "publisher", "date", "url"]].rename(columns={"id": "source_id"}), on="source_id", how="left"
+    )
+    return {
+        "village": village.iloc[0].to_dict(),
+        "flags": flags.reset_index(drop=True),
+        "outcomes": outcomes.reset_index(drop=True),
+        "facts": facts.reset_index(drop=True),
+        "benchmarks": village_benchmarks(data, code),
+    }
 
 
 def village_choices(data: DashboardData, lang: str) -> list[dict]:
@@ -271,8 +348,9 @@ def village_choices(data: DashboardData, lang: str) -> list[dict]:
         pinyin = str(v.name_pinyin)
         english = pinyin.removesuffix(" Cun") + " Village" if pinyin.endswith(" Cun") else pinyin
         label = f"{v.name_short}（{v.town_name}）" if lang == "zh" else f"{pinyin} ({v.town_pinyin})"
-        search = " ".join([v.name_short, v.name_zh, v.town_name, pinyin, pinyin.replace(" ", ""), english,
-                           str(v.town_pinyin), v.code])
+        search = " ".join(
+            [v.name_short, v.name_zh, v.town_name, pinyin, pinyin.replace(" ", ""), english, str(v.town_pinyin), v.code]
+        )
         choices.append({"label": label, "value": v.code, "search": search})
     return choices
 
@@ -293,8 +371,10 @@ def find_villages(data: DashboardData, query: str, town: str | None = None) -> d
     needle = query.lower()
     partial = data.villages[
         data.villages["name_short"].str.contains(query, regex=False)
-        | data.villages["name_pinyin"].str.lower().str.replace(r"[\s']", "", regex=True).str.contains(
-            needle.replace(" ", "").replace("'", ""), regex=False)
+        | data.villages["name_pinyin"]
+        .str.lower()
+        .str.replace(r"[\s']", "", regex=True)
+        .str.contains(needle.replace(" ", "").replace("'", ""), regex=False)
     ]["code"].tolist()
     if len(partial) == 1:
         return {"status": "matched", "codes": partial, "message": ""}
@@ -322,14 +402,28 @@ def program_figures(data: DashboardData) -> pd.DataFrame:
     for label, fact_id, money in PROGRAM_FIGURES:
         fact = facts.loc[fact_id]
         source = sources.loc[fact["source_id"]]
-        rows.append({
-            "label": label, "fact_id": fact_id, "money": money, "low": fact["low"], "high": fact["high"],
-            "qualifier": fact["qualifier"], "raw": fact["raw"], "literal_low": fact["literal_low"],
-            "paragraph": fact["paragraph"], "publisher": source["publisher"], "date": source["date"],
-            "url": source["url"], "language": source["language"],
-            "correction_rule": fact["correction_rule"], "correction_reason": fact["correction_reason"],
-            "entity_type": fact["entity_type"], "entity_name": fact["entity_name"], "period": fact["period"],
-        })
+        rows.append(
+            {
+                "label": label,
+                "fact_id": fact_id,
+                "money": money,
+                "low": fact["low"],
+                "high": fact["high"],
+                "qualifier": fact["qualifier"],
+                "raw": fact["raw"],
+                "literal_low": fact["literal_low"],
+                "paragraph": fact["paragraph"],
+                "publisher": source["publisher"],
+                "date": source["date"],
+                "url": source["url"],
+                "language": source["language"],
+                "correction_rule": fact["correction_rule"],
+                "correction_reason": fact["correction_reason"],
+                "entity_type": fact["entity_type"],
+                "entity_name": fact["entity_name"],
+                "period": fact["period"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -338,9 +432,12 @@ def flag_counts(data: DashboardData) -> dict:
     placed = data.red_flags[data.red_flags["village_code"].notna()]
     by_aspect = placed["aspect"].value_counts().reindex(list(ASPECTS)).fillna(0).astype(int)
     flagged = placed["village_code"].nunique()
-    return {"by_aspect": by_aspect, "flagged_villages": flagged,
-            "unflagged_villages": len(data.villages) - flagged,
-            "unplaced_awards": int(data.red_flags["village_code"].isna().sum())}
+    return {
+        "by_aspect": by_aspect,
+        "flagged_villages": flagged,
+        "unflagged_villages": len(data.villages) - flagged,
+        "unplaced_awards": int(data.red_flags["village_code"].isna().sum()),
+    }
 
 
 def synthetic_share(data: DashboardData) -> float:
@@ -355,15 +452,21 @@ def trend_frame(data: DashboardData, outcome: str, aspect: str = "any") -> pd.Da
     values = data.outcomes[data.outcomes["metric"] == outcome][["village_code", "year", "value"]].dropna()
     flagged = _flagged(data, aspect)
     ever = _flagged(data, "any")
-    values = values.assign(group=np.where(values["village_code"].isin(flagged), "flagged",
-                                          np.where(values["village_code"].isin(ever), "other_flag", "never")))
+    values = values.assign(
+        group=np.where(
+            values["village_code"].isin(flagged),
+            "flagged",
+            np.where(values["village_code"].isin(ever), "other_flag", "never"),
+        )
+    )
     values = values[values["group"] != "other_flag"]
     rows = []
     for (year, group), part in values.groupby(["year", "group"]):
         n, mean = len(part), float(part["value"].mean())
         half = float(stats.t.ppf(0.975, n - 1) * part["value"].std(ddof=1) / np.sqrt(n)) if n >= 2 else np.nan
-        rows.append({"year": int(year), "group": group, "n": n, "mean": mean, "ci_low": mean - half,
-                     "ci_high": mean + half})
+        rows.append(
+            {"year": int(year), "group": group, "n": n, "mean": mean, "ci_low": mean - half, "ci_high": mean + half}
+        )
     return pd.DataFrame(rows, columns=["year", "group", "n", "mean", "ci_low", "ci_high"])
 
 
@@ -373,8 +476,9 @@ def award_years_of(data: DashboardData, aspect: str = "any") -> list[int]:
     return sorted({int(y) for y in award_years(data.red_flags, aspect)})
 
 
-def income_band_table(data: DashboardData, metric: str = "collective_income", year=None,
-                      by: str = "flag") -> pd.DataFrame:
+def income_band_table(
+    data: DashboardData, metric: str = "collective_income", year=None, by: str = "flag"
+) -> pd.DataFrame:
     """Villages per income band in `year` (latest if None) — by flag status (`by="flag"`: rows
     flagged, others, all) or by town (`by="town"`: one row per town, then the city) — with the
     counts in the first award year and the change since (None when that year has no figures).
@@ -401,8 +505,12 @@ def _income_band_table(data: DashboardData, metric: str, year, by: str) -> pd.Da
             city = band_counts(rows.assign(group="city"), "group")
             return pd.concat([towns, city])
         rows = rows.assign(group=np.where(rows["flagged"].astype(bool), "flagged", "others"))
-        return pd.concat([band_counts(rows, "group").reindex(["flagged", "others"], fill_value=0),
-                          band_counts(rows.assign(group="all"), "group")])
+        return pd.concat(
+            [
+                band_counts(rows, "group").reindex(["flagged", "others"], fill_value=0),
+                band_counts(rows.assign(group="all"), "group"),
+            ]
+        )
 
     table = grouped(frame)
     bands = list(income_bands()["band"])

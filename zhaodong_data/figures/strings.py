@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
-    "app_title": {"zh": "肇东市村集体经济与“百面红旗”", "en": "Zhaodong village collective economy and the Hundred Red Flags"},
+    "app_title": {
+        "zh": "肇东市村集体经济与“百面红旗”",
+        "en": "Zhaodong village collective economy and the Hundred Red Flags",
+    },
     "nav_overview": {"zh": "概览", "en": "Overview"},
     "nav_label": {"zh": "页面", "en": "Pages"},
     "skip_link": {"zh": "跳到正文", "en": "Skip to content"},
@@ -16,9 +19,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "synthetic_banner": {
         "zh": "注意：本页显示的村级数值为合成（模拟）数据，按公开总数校准，仅供演示，并非真实台账。导入真实台账后将替换。",
         "en": "Note: the village figures on this page are SYNTHETIC, calibrated to the published totals for "
-              "demonstration; they are not real ledgers. Ingested real ledgers replace them.",
+        "demonstration; they are not real ledgers. Ingested real ledgers replace them.",
     },
-    "notice_fallback": {"zh": "链接中的“{param}={value}”无效，已改用默认值。", "en": "The link's “{param}={value}” is not valid; the default is shown instead."},
+    "notice_fallback": {
+        "zh": "链接中的“{param}={value}”无效，已改用默认值。",
+        "en": "The link's “{param}={value}” is not valid; the default is shown instead.",
+    },
     "outcome": {"zh": "指标", "en": "Outcome"},
     "aspect": {"zh": "红旗类别", "en": "Red-flag aspect"},
     "towns": {"zh": "乡镇", "en": "Towns"},
@@ -31,8 +37,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "download_csv": {"zh": "下载 CSV", "en": "Download CSV"},
     "download_xlsx": {"zh": "下载 Excel", "en": "Download Excel"},
     "print_view": {"zh": "打印 / 存为 PDF", "en": "Print / save as PDF"},
-    "print_view_title": {"zh": "打印本页的图表、说明与完整表格（在打印对话框中可选“另存为 PDF”）",
-                         "en": "Print this view's chart, notes and whole table (choose \"Save as PDF\" in the print dialog)"},
+    "print_view_title": {
+        "zh": "打印本页的图表、说明与完整表格（在打印对话框中可选“另存为 PDF”）",
+        "en": 'Print this view\'s chart, notes and whole table (choose "Save as PDF" in the print dialog)',
+    },
     "any_flag": {"zh": "任一红旗", "en": "Any flag"},
     "party_building": {"zh": "党建", "en": "Party building"},
     "development": {"zh": "发展", "en": "Development"},
@@ -59,29 +67,40 @@ STRINGS: dict[str, dict[str, str]] = {
     "caption_not_applicable": {
         "zh": "来源：{source}。红旗村 n = {n_flagged}，其他村 n = {n_other}；{n_missing} 村不适用（没有该项）；非精确值 {n_not_exact} 个（区间、下限或约数，按其代表值计）。更新：{updated}。",
         "en": "Source: {source}. Red-flag villages n = {n_flagged}, others n = {n_other}; not applicable to {n_missing} "
-              "villages (they have none); {n_not_exact} values not exact (ranges, lower bounds or approximations, read at "
-              "their point value). Updated {updated}.",
+        "villages (they have none); {n_not_exact} values not exact (ranges, lower bounds or approximations, read at "
+        "their point value). Updated {updated}.",
     },
-    "no_ci_too_few": {"zh": "不计算置信区间：{n_flagged} 个红旗村对 {n_other} 个其他村，任一组少于 {minimum} 个村时，差异说明不了问题。",
-                      "en": "No confidence interval: {n_flagged} red-flag villages against {n_other} others; with fewer "
-                            "than {minimum} villages in a group, a difference is not a finding."},
+    "no_ci_too_few": {
+        "zh": "不计算置信区间：{n_flagged} 个红旗村对 {n_other} 个其他村，任一组少于 {minimum} 个村时，差异说明不了问题。",
+        "en": "No confidence interval: {n_flagged} red-flag villages against {n_other} others; with fewer "
+        "than {minimum} villages in a group, a difference is not a finding.",
+    },
     "not_applicable": {"zh": "不适用", "en": "not applicable"},
     "comparison_group": {"zh": "对照组", "en": "Compared with"},
     "comparison_others": {"zh": "其他所有村", "en": "All other villages"},
     "comparison_never": {"zh": "从未获红旗的村", "en": "Never-flagged villages"},
-    "compared_with_others": {"zh": "对照组：未获该类别红旗的所有村（含获其他类别红旗的村）。",
-                             "en": "Compared with: every village without this aspect's flag (villages with other "
-                                   "aspects' flags included)."},
-    "compared_with_never": {"zh": "对照组：从未获红旗的村（获其他类别红旗的村不计入）。",
-                            "en": "Compared with: never-flagged villages (villages with other aspects' flags left out)."},
+    "compared_with_others": {
+        "zh": "对照组：未获该类别红旗的所有村（含获其他类别红旗的村）。",
+        "en": "Compared with: every village without this aspect's flag (villages with other aspects' flags included).",
+    },
+    "compared_with_never": {
+        "zh": "对照组：从未获红旗的村（获其他类别红旗的村不计入）。",
+        "en": "Compared with: never-flagged villages (villages with other aspects' flags left out).",
+    },
     "caption": {
         "zh": "来源：{source}。红旗村 n = {n_flagged}，其他村 n = {n_other}；缺失 {n_missing} 村；非精确值 {n_not_exact} 个（区间、下限或约数，按其代表值计）。更新：{updated}。",
         "en": "Source: {source}. Red-flag villages n = {n_flagged}, others n = {n_other}; {n_missing} villages missing; "
-              "{n_not_exact} values not exact (ranges, lower bounds or approximations, read at their point value). Updated {updated}.",
+        "{n_not_exact} values not exact (ranges, lower bounds or approximations, read at their point value). Updated {updated}.",
     },
-    "source_demo": {"zh": "合成演示数据（按公开总数校准）", "en": "synthetic demo panel (calibrated to the published totals)"},
+    "source_demo": {
+        "zh": "合成演示数据（按公开总数校准）",
+        "en": "synthetic demo panel (calibrated to the published totals)",
+    },
     "source_ledgers": {"zh": "已导入的台账", "en": "ingested ledgers"},
-    "source_with_demo": {"zh": "已导入的台账，其余为合成演示数据", "en": "ingested ledgers, synthetic demo values elsewhere"},
+    "source_with_demo": {
+        "zh": "已导入的台账，其余为合成演示数据",
+        "en": "ingested ledgers, synthetic demo values elsewhere",
+    },
     "selection_label": {"zh": "数据：", "en": "Data:"},
     "selection_ledgers": {"zh": "仅台账（真实）", "en": "Ledgers only (real)"},
     "selection_with_demo": {"zh": "台账＋演示", "en": "Ledgers with demo"},
@@ -89,22 +108,27 @@ STRINGS: dict[str, dict[str, str]] = {
     "notice_ledgers": {
         "zh": "所示为已导入台账中的真实数据：{real} 个村有数值，其余 {none} 个村没有台账、未显示（选择“台账＋演示”可用合成数值补足）。",
         "en": "Showing real values from the ingested ledgers: {real} villages have values; the other {none} have no "
-              "ledger and are not shown (choose “Ledgers with demo” to fill them with synthetic values)."},
+        "ledger and are not shown (choose “Ledgers with demo” to fill them with synthetic values).",
+    },
     "notice_with_demo": {
         "zh": "混合数据：{real} 个村为台账中的真实数值，{synthetic} 个村为合成演示数值（图中以“合成”标明）。",
         "en": "Mixed data: {real} villages have real ledger values, {synthetic} have SYNTHETIC demo values "
-              "(marked “synthetic”)."},
+        "(marked “synthetic”).",
+    },
     "flag_counts_demo": {
         "zh": "以上为合成演示数据中的红旗（每村至多一面，共 100 面，对应公布的“百面红旗”）。",
         "en": "These are the SYNTHETIC demo's flags (at most one per village, 100 in all, matching the published "
-              "hundred red flags)."},
+        "hundred red flags).",
+    },
     "flag_counts_real": {
         "zh": "以上为真实红旗：公开报道点名的 {published} 面、台账红旗类别列中的 {ledger} 面。“百面红旗”中其余的红旗在真实数据中尚无法对应到具体村庄。",
         "en": "These are real flags: {published} named in published reports and {ledger} from ledgers' red-flag "
-              "columns. The rest of the program's 100 flags cannot be placed on a village in real data yet."},
+        "columns. The rest of the program's 100 flags cannot be placed on a village in real data yet.",
+    },
     "flag_counts_mixed": {
         "zh": "以上红旗中 {real} 面为真实红旗（公开报道或台账），{synthetic} 面为合成演示红旗。",
-        "en": "Of these flags, {real} are real (published or from ledgers) and {synthetic} are SYNTHETIC demo flags."},
+        "en": "Of these flags, {real} are real (published or from ledgers) and {synthetic} are SYNTHETIC demo flags.",
+    },
     "qualifier_exact": {"zh": "精确", "en": "exact"},
     "qualifier_approx": {"zh": "约数", "en": "approximate"},
     "qualifier_at_least": {"zh": "下限（至少）", "en": "lower bound (at least)"},
@@ -124,10 +148,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "rule_cricket_as_shang": {"zh": "“crickets”实为“垧”", "en": "“crickets” was 垧"},
     "rule_unit_from_context": {"zh": "单位据上下文", "en": "unit from context"},
     "rule_period_from_context": {"zh": "期间据上下文", "en": "period from context"},
-    "compare_title": {"zh": "{outcome}：红旗村与其他村（{year}年）", "en": "{outcome}: red-flag villages and the others ({year})"},
+    "compare_title": {
+        "zh": "{outcome}：红旗村与其他村（{year}年）",
+        "en": "{outcome}: red-flag villages and the others ({year})",
+    },
     "overview_title": {"zh": "“百面红旗”项目概况", "en": "The Hundred Red Flags program in figures"},
     "flags_by_aspect": {"zh": "各类别红旗数", "en": "Flags by aspect"},
-    "flags_by_aspect_synthetic": {"zh": "各类别红旗数（含合成分配）", "en": "Flags by aspect (partly synthetic placement)"},
+    "flags_by_aspect_synthetic": {
+        "zh": "各类别红旗数（含合成分配）",
+        "en": "Flags by aspect (partly synthetic placement)",
+    },
     "program_flags": {"zh": "红旗总数", "en": "Red flags"},
     "program_orgs": {"zh": "发展类党组织", "en": "Development organizations"},
     "program_investment": {"zh": "项目投资", "en": "Project investment"},
@@ -140,28 +170,48 @@ STRINGS: dict[str, dict[str, str]] = {
     "provenance": {"zh": "出处", "en": "Provenance"},
     "card_source": {"zh": "来源：", "en": "Source: "},
     "cards_program": {"zh": "“百面红旗”评选（公开报道）", "en": "The Hundred Red Flags selection (as published)"},
-    "cards_committees": {"zh": "农村产业联合党委（公开报道）", "en": "Rural industry joint party committees (as published)"},
+    "cards_committees": {
+        "zh": "农村产业联合党委（公开报道）",
+        "en": "Rural industry joint party committees (as published)",
+    },
     "cards_panel": {"zh": "本数据中的红旗村", "en": "Red-flag villages in these data"},
-    "cards_panel_synthetic": {"zh": "本数据中的红旗村（含合成分配，并非真实名单）",
-                              "en": "Red-flag villages in these data (synthetic placement, not the real list)"},
-    "scope_red_flags_total": {"zh": "全市“百面红旗”党组织；截至 2022 年的报道", "en": "Zhaodong's red-flag party organizations; as reported in 2022"},
-    "scope_orgs_selected": {"zh": "其中的发展类党组织（长胜村、永丰村等）；2022 年报道",
-                            "en": "of which development organizations (Changsheng, Yongfeng and others); reported 2022"},
-    "scope_investment_projects": {"zh": "上述 26 个党组织的项目投资合计；年份未载明",
-                                  "en": "project investment of those 26 organizations, in total; year not stated"},
-    "scope_new_business_entities": {"zh": "上述 26 个党组织所在村集体新办；年份未载明",
-                                    "en": "founded by those 26 organizations' village collectives; year not stated"},
+    "cards_panel_synthetic": {
+        "zh": "本数据中的红旗村（含合成分配，并非真实名单）",
+        "en": "Red-flag villages in these data (synthetic placement, not the real list)",
+    },
+    "scope_red_flags_total": {
+        "zh": "全市“百面红旗”党组织；截至 2022 年的报道",
+        "en": "Zhaodong's red-flag party organizations; as reported in 2022",
+    },
+    "scope_orgs_selected": {
+        "zh": "其中的发展类党组织（长胜村、永丰村等）；2022 年报道",
+        "en": "of which development organizations (Changsheng, Yongfeng and others); reported 2022",
+    },
+    "scope_investment_projects": {
+        "zh": "上述 26 个党组织的项目投资合计；年份未载明",
+        "en": "project investment of those 26 organizations, in total; year not stated",
+    },
+    "scope_new_business_entities": {
+        "zh": "上述 26 个党组织所在村集体新办；年份未载明",
+        "en": "founded by those 26 organizations' village collectives; year not stated",
+    },
     "scope_joint_committees": {"zh": "全市已组建；2022 年报道", "en": "set up across the city; reported 2022"},
-    "scope_jc_collective_income": {"zh": "6 个联合党委带动的村集体收入；2022 年报道",
-                                   "en": "collective income driven by the six committees; reported 2022"},
-    "scope_jc_farmer_income": {"zh": "6 个联合党委带动的群众增收；2022 年报道",
-                               "en": "farmers' income increase driven by the six committees; reported 2022"},
+    "scope_jc_collective_income": {
+        "zh": "6 个联合党委带动的村集体收入；2022 年报道",
+        "en": "collective income driven by the six committees; reported 2022",
+    },
+    "scope_jc_farmer_income": {
+        "zh": "6 个联合党委带动的群众增收；2022 年报道",
+        "en": "farmers' income increase driven by the six committees; reported 2022",
+    },
     "as_published": {"zh": "原文", "en": "As published"},
     "published_by": {"zh": "发布", "en": "Published by"},
     "correction": {"zh": "校正", "en": "Correction"},
     "no_correction": {"zh": "无", "en": "none"},
-    "towns_title": {"zh": "各乡镇{outcome}中位数（{year}年，按中位数排序）：红旗村与其他村",
-                    "en": "Median {outcome} by town ({year}, ranked): red-flag villages and the others"},
+    "towns_title": {
+        "zh": "各乡镇{outcome}中位数（{year}年，按中位数排序）：红旗村与其他村",
+        "en": "Median {outcome} by town ({year}, ranked): red-flag villages and the others",
+    },
     "n_villages": {"zh": "{n}村", "en": "{n} villages"},
     "one_village": {"zh": "1村", "en": "1 village"},
     "median_header": {"zh": "{group}中位数（{outcome}{unit}）", "en": "Median, {group} ({outcome}{unit})"},
@@ -173,7 +223,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "city_row": {"zh": "全市", "en": "Whole city"},
     "selection_line": {"zh": "选择：", "en": "Selection: "},
     "bands_section": {"zh": "按收入分档的村数", "en": "Villages by income band"},
-    "bands_title": {"zh": "{outcome}分档：各档村数占比（{year}年）", "en": "{outcome} by band: share of villages ({year})"},
+    "bands_title": {
+        "zh": "{outcome}分档：各档村数占比（{year}年）",
+        "en": "{outcome} by band: share of villages ({year})",
+    },
     "bands_share_axis": {"zh": "占有分档村数的比例", "en": "Share of the villages placed in a band"},
     "bands_metric": {"zh": "收入口径", "en": "Income"},
     "col_band": {"zh": "收入档", "en": "Income band"},
@@ -182,54 +235,83 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_change": {"zh": "较{year}年变化", "en": "Change since {year}"},
     "band_uncertain": {"zh": "跨档（数值不确定）", "en": "Straddles a threshold"},
     "band_no_value": {"zh": "无数值", "en": "No figure"},
-    "bands_caption": {"zh": "来源：{source}。分档线：{edges}（下限含、上限不含）；{uncertain} 村的数值跨越分档线（如“约10万元”），{missing} 村无数值，二者都不计入占比。{change}",
-                      "en": "Source: {source}. Thresholds: {edges} (lower bound included); {uncertain} villages' figures "
-                            "straddle a threshold (such as \"about 100k\") and {missing} have no figure: neither is in "
-                            "the shares. {change}"},
-    "bands_change_note": {"zh": "“变化”为同一组村与 {year} 年（授旗年）相比。", "en": "\"Change\" compares the same villages with {year}, the award year."},
-    "bands_no_award": {"zh": "授旗年没有该项数值，无法比较变化。", "en": "The award year has no figures of this income: no change shown."},
+    "bands_caption": {
+        "zh": "来源：{source}。分档线：{edges}（下限含、上限不含）；{uncertain} 村的数值跨越分档线（如“约10万元”），{missing} 村无数值，二者都不计入占比。{change}",
+        "en": "Source: {source}. Thresholds: {edges} (lower bound included); {uncertain} villages' figures "
+        'straddle a threshold (such as "about 100k") and {missing} have no figure: neither is in '
+        "the shares. {change}",
+    },
+    "bands_change_note": {
+        "zh": "“变化”为同一组村与 {year} 年（授旗年）相比。",
+        "en": '"Change" compares the same villages with {year}, the award year.',
+    },
+    "bands_no_award": {
+        "zh": "授旗年没有该项数值，无法比较变化。",
+        "en": "The award year has no figures of this income: no change shown.",
+    },
     "bands_weak": {"zh": "5万元以下（红旗村/其他村）", "en": "Under ¥50k (flagged / others)"},
     "village_this": {"zh": "本村", "en": "This village"},
     "village_town_median": {"zh": "本乡镇中位数", "en": "Town median"},
     "village_city_median": {"zh": "全市中位数", "en": "City median"},
     "village_published_mark": {"zh": "公开报道（真实）", "en": "Published (real)"},
-    "village_start": {"zh": "从这些村开始（有公开报道的村）：", "en": "Start from these villages (with published figures):"},
+    "village_start": {
+        "zh": "从这些村开始（有公开报道的村）：",
+        "en": "Start from these villages (with published figures):",
+    },
     "col_rank": {"zh": "排名", "en": "Rank"},
     "col_rank_city": {"zh": "全市排名", "en": "Rank in city"},
     "col_rank_in_town": {"zh": "乡镇内排名", "en": "Rank in town"},
     "flagged_villages_count": {"zh": "红旗村数", "en": "Red-flag villages"},
-    "headline_compare_higher": {"zh": "{year}年，{n_flagged} 个红旗村的{outcome}中位数为 {flagged}，高于 {n_other} 个{others}的 {other}。",
-                                "en": "In {year}, the median {outcome} of the {n_flagged} red-flag villages was {flagged}, "
-                                      "higher than the {other} of the {n_other} {others}."},
-    "headline_compare_lower": {"zh": "{year}年，{n_flagged} 个红旗村的{outcome}中位数为 {flagged}，低于 {n_other} 个{others}的 {other}。",
-                               "en": "In {year}, the median {outcome} of the {n_flagged} red-flag villages was {flagged}, "
-                                     "lower than the {other} of the {n_other} {others}."},
-    "headline_compare_equal": {"zh": "{year}年，{n_flagged} 个红旗村与 {n_other} 个{others}的{outcome}中位数相同，均为 {flagged}。",
-                               "en": "In {year}, the {n_flagged} red-flag villages and the {n_other} {others} had the same "
-                                     "median {outcome}, {flagged}."},
-    "headline_compare_empty": {"zh": "此选择中没有可比较的两组村。", "en": "This selection has no two groups of villages to compare."},
-    "headline_caveat": {"zh": "红旗并非随机授予，差异不等于红旗的效果。",
-                        "en": " Flags were not awarded at random: a difference is not the flags' effect."},
-    "headline_towns": {"zh": "{year}年全市有数值的 {n} 村{outcome}中位数为 {city}；乡镇中位数最高的是{top}（{top_value}，{top_n}），"
-                             "最低的是{bottom}（{bottom_value}，{bottom_n}）。",
-                       "en": "In {year}, the median {outcome} of the city's {n} villages with a value was {city}; the "
-                             "highest town median was {top}'s ({top_value}, {top_n}), the lowest {bottom}'s "
-                             "({bottom_value}, {bottom_n})."},
-    "headline_towns_groups": {"zh": "在红旗村与其他村均有数值的 {k} 个乡镇中，{m} 个乡镇的红旗村中位数更高。",
-                              "en": " In {m} of the {k} towns with values for both groups, red-flag villages had the "
-                                    "higher median."},
+    "headline_compare_higher": {
+        "zh": "{year}年，{n_flagged} 个红旗村的{outcome}中位数为 {flagged}，高于 {n_other} 个{others}的 {other}。",
+        "en": "In {year}, the median {outcome} of the {n_flagged} red-flag villages was {flagged}, "
+        "higher than the {other} of the {n_other} {others}.",
+    },
+    "headline_compare_lower": {
+        "zh": "{year}年，{n_flagged} 个红旗村的{outcome}中位数为 {flagged}，低于 {n_other} 个{others}的 {other}。",
+        "en": "In {year}, the median {outcome} of the {n_flagged} red-flag villages was {flagged}, "
+        "lower than the {other} of the {n_other} {others}.",
+    },
+    "headline_compare_equal": {
+        "zh": "{year}年，{n_flagged} 个红旗村与 {n_other} 个{others}的{outcome}中位数相同，均为 {flagged}。",
+        "en": "In {year}, the {n_flagged} red-flag villages and the {n_other} {others} had the same "
+        "median {outcome}, {flagged}.",
+    },
+    "headline_compare_empty": {
+        "zh": "此选择中没有可比较的两组村。",
+        "en": "This selection has no two groups of villages to compare.",
+    },
+    "headline_caveat": {
+        "zh": "红旗并非随机授予，差异不等于红旗的效果。",
+        "en": " Flags were not awarded at random: a difference is not the flags' effect.",
+    },
+    "headline_towns": {
+        "zh": "{year}年全市有数值的 {n} 村{outcome}中位数为 {city}；乡镇中位数最高的是{top}（{top_value}，{top_n}），"
+        "最低的是{bottom}（{bottom_value}，{bottom_n}）。",
+        "en": "In {year}, the median {outcome} of the city's {n} villages with a value was {city}; the "
+        "highest town median was {top}'s ({top_value}, {top_n}), the lowest {bottom}'s "
+        "({bottom_value}, {bottom_n}).",
+    },
+    "headline_towns_groups": {
+        "zh": "在红旗村与其他村均有数值的 {k} 个乡镇中，{m} 个乡镇的红旗村中位数更高。",
+        "en": " In {m} of the {k} towns with values for both groups, red-flag villages had the higher median.",
+    },
     "headline_towns_empty": {"zh": "没有乡镇有{outcome}的数值。", "en": "No town has a value of {outcome}."},
-    "compare_legend": {"zh": "图例：箱体为中间一半的村（四分位距），箱内横线为中位数，黑色虚线为均值；红旗村为菱形，其他村为圆形；"
-                             "空心点为区间、下限或约数（按代表值绘制，竖线为其区间）。",
-                       "en": "How to read it: the box holds the middle half of the villages (interquartile range), "
-                             "its line is the median and the dotted black line the mean; red-flag villages are diamonds, "
-                             "the others circles; hollow markers are ranges, bounds or approximate values (drawn at "
-                             "their point value, the bar is their interval)."},
-    "towns_legend": {"zh": "图例：灰色条为乡镇全部村的中位数，菱形为红旗村中位数，空心圆为其他村中位数，黑色虚线为全市中位数；"
-                           "“仅1村”的中位数就是该村的数值。",
-                     "en": "How to read it: the grey bar is the median over all of a town's villages, the diamond the "
-                           "red-flag villages' median, the hollow circle the others'; the dotted line is the city "
-                           "median. A median of \"1 village\" is that village's own value."},
+    "compare_legend": {
+        "zh": "图例：箱体为中间一半的村（四分位距），箱内横线为中位数，黑色虚线为均值；红旗村为菱形，其他村为圆形；"
+        "空心点为区间、下限或约数（按代表值绘制，竖线为其区间）。",
+        "en": "How to read it: the box holds the middle half of the villages (interquartile range), "
+        "its line is the median and the dotted black line the mean; red-flag villages are diamonds, "
+        "the others circles; hollow markers are ranges, bounds or approximate values (drawn at "
+        "their point value, the bar is their interval).",
+    },
+    "towns_legend": {
+        "zh": "图例：灰色条为乡镇全部村的中位数，菱形为红旗村中位数，空心圆为其他村中位数，黑色虚线为全市中位数；"
+        "“仅1村”的中位数就是该村的数值。",
+        "en": "How to read it: the grey bar is the median over all of a town's villages, the diamond the "
+        "red-flag villages' median, the hollow circle the others'; the dotted line is the city "
+        'median. A median of "1 village" is that village\'s own value.',
+    },
     "one_village_mark": {"zh": "（仅1村）", "en": " (1 village)"},
     "villages_count": {"zh": "村数", "en": "Villages"},
     "flags_count": {"zh": "红旗数", "en": "Flags"},
@@ -240,7 +322,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "village_no_flags": {"zh": "无红旗", "en": "No flag"},
     "village_outcomes": {"zh": "历年指标", "en": "Outcomes over the years"},
     "village_published": {"zh": "公开报道中的数字", "en": "Figures in published reports"},
-    "sources_facts": {"zh": "公开数字登记表（原文、读取值与校正）", "en": "Published figures (raw, reading and correction)"},
+    "sources_facts": {
+        "zh": "公开数字登记表（原文、读取值与校正）",
+        "en": "Published figures (raw, reading and correction)",
+    },
     "sources_ingests": {"zh": "已导入的台账", "en": "Ingested ledgers"},
     "sources_quarantine": {"zh": "隔离的行（未导入）", "en": "Quarantined rows (not loaded)"},
     "sources_synthetic_share": {"zh": "合成数值占比：{share}", "en": "Share of synthetic values: {share}"},
@@ -249,7 +334,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "how_computed_text": {
         "zh": "每个点是一个村在所选年份的数值；区间与下限按代表值（区间中点、已知下限）计，并以空心标记和误差线显示。均值差的 95% 置信区间按 Welch t 方法计算。",
         "en": "Each point is one village in the chosen year; ranges and bounds are read at their point value (midpoint, known bound) "
-              "and drawn hollow with error bars. The 95% CI of the difference in means is Welch's t interval.",
+        "and drawn hollow with error bars. The 95% CI of the difference in means is Welch's t interval.",
     },
     "last_update": {"zh": "最近更新", "en": "Last update"},
     "col_id": {"zh": "编号", "en": "ID"},
@@ -276,47 +361,67 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_column": {"zh": "列", "en": "Column"},
     "col_reason_quarantine": {"zh": "原因", "en": "Reason"},
     "upload_title": {"zh": "导入台账", "en": "Load a ledger"},
-    "upload_hint": {"zh": "拖入或点击选择台账文件（CSV、XLSX、XLS）：先检查，再导入。",
-                    "en": "Drop or choose a ledger file (CSV, XLSX, XLS): it is checked first, then loaded."},
-    "upload_report": {"zh": "{file}：读取 {rows_read} 行，有效 {rows_clean} 行，隔离 {rows_quarantined} 行，跳过 {rows_skipped} 行。",
-                      "en": "{file}: {rows_read} rows read: {rows_clean} clean, {rows_quarantined} quarantined, {rows_skipped} skipped."},
+    "upload_hint": {
+        "zh": "拖入或点击选择台账文件（CSV、XLSX、XLS）：先检查，再导入。",
+        "en": "Drop or choose a ledger file (CSV, XLSX, XLS): it is checked first, then loaded.",
+    },
+    "upload_report": {
+        "zh": "{file}：读取 {rows_read} 行，有效 {rows_clean} 行，隔离 {rows_quarantined} 行，跳过 {rows_skipped} 行。",
+        "en": "{file}: {rows_read} rows read: {rows_clean} clean, {rows_quarantined} quarantined, {rows_skipped} skipped.",
+    },
     "upload_unreadable": {"zh": "无法读取：{error}", "en": "Cannot be read: {error}"},
-    "upload_cells": {"zh": "共有 {cells} 个数值未导入（见下表）；同一行中其余可读的数值照常导入。",
-                     "en": "{cells} value(s) will not be loaded (below); the other readable values of their rows are."},
+    "upload_cells": {
+        "zh": "共有 {cells} 个数值未导入（见下表）；同一行中其余可读的数值照常导入。",
+        "en": "{cells} value(s) will not be loaded (below); the other readable values of their rows are.",
+    },
     "upload_ignored": {"zh": "未读取的列", "en": "Columns not read"},
     "preview_title": {"zh": "导入后将发生的变化", "en": "What loading it would change"},
-    "preview_new": {"zh": "{new} 个“村·年度·指标”将获得真实数值（{villages} 个村；年度：{years}；指标：{metrics}）。",
-                    "en": "{new} village-year-metric(s) get real values ({villages} villages; years {years}; "
-                          "metrics: {metrics})."},
-    "preview_superseded": {"zh": "将替换 {n} 个现有台账数值，其中 {changed} 个数值不同（旧值保留为历史）。",
-                           "en": "{n} current ledger value(s) are replaced, {changed} of them by a different value "
-                                 "(the old ones stay as history)."},
+    "preview_new": {
+        "zh": "{new} 个“村·年度·指标”将获得真实数值（{villages} 个村；年度：{years}；指标：{metrics}）。",
+        "en": "{new} village-year-metric(s) get real values ({villages} villages; years {years}; metrics: {metrics}).",
+    },
+    "preview_superseded": {
+        "zh": "将替换 {n} 个现有台账数值，其中 {changed} 个数值不同（旧值保留为历史）。",
+        "en": "{n} current ledger value(s) are replaced, {changed} of them by a different value "
+        "(the old ones stay as history).",
+    },
     "preview_flags": {"zh": "{n} 处红旗将改变（原有 → 导入后）：", "en": "{n} flag(s) change (before → after):"},
     "preview_first": {
         "zh": "这是第一份台账：导入后，各页面默认只显示台账中有数值的 {after} 个村（真实数据），其余村不再显示合成数值；"
-              "页首“数据”可选择“台账＋演示”或“仅演示”。",
+        "页首“数据”可选择“台账＋演示”或“仅演示”。",
         "en": "This is the first ledger: afterwards every page shows, by default, only the {after} villages it gives "
-              "values for (real data) and no synthetic values; “Data” at the top offers “Ledgers with demo” and "
-              "“Demo only”."},
-    "preview_after": {"zh": "导入后，有真实数值的村由 {before} 个变为 {after} 个。",
-                      "en": "Afterwards {after} villages have real values (now {before})."},
-    "preview_already": {"zh": "此文件已导入过：再次导入不会改变任何内容。",
-                        "en": "This file was loaded before: loading it again changes nothing."},
+        "values for (real data) and no synthetic values; “Data” at the top offers “Ledgers with demo” and "
+        "“Demo only”.",
+    },
+    "preview_after": {
+        "zh": "导入后，有真实数值的村由 {before} 个变为 {after} 个。",
+        "en": "Afterwards {after} villages have real values (now {before}).",
+    },
+    "preview_already": {
+        "zh": "此文件已导入过：再次导入不会改变任何内容。",
+        "en": "This file was loaded before: loading it again changes nothing.",
+    },
     "col_before": {"zh": "原有", "en": "Before"},
     "col_after": {"zh": "导入后", "en": "After"},
     "revert_label": {"zh": "撤销一次导入", "en": "Revert an ingest"},
     "revert_button": {"zh": "撤销所选导入", "en": "Revert the chosen ingest"},
-    "revert_done": {"zh": "已撤销第 {id} 次导入：{n} 个数值已撤回，被其替换的数值恢复为当前值（不删除任何记录）。",
-                    "en": "Ingest #{id} reverted: {n} value(s) withdrawn; what they had replaced is current again "
-                          "(nothing is deleted)."},
-    "accept_outliers": {"zh": "接受量级异常的数值（超过该列中位数 1,000 倍的数值将保留，而非隔离）",
-                        "en": "Accept outliers (keep values over 1,000 times their column's median instead of "
-                              "quarantining them)"},
+    "revert_done": {
+        "zh": "已撤销第 {id} 次导入：{n} 个数值已撤回，被其替换的数值恢复为当前值（不删除任何记录）。",
+        "en": "Ingest #{id} reverted: {n} value(s) withdrawn; what they had replaced is current again "
+        "(nothing is deleted).",
+    },
+    "accept_outliers": {
+        "zh": "接受量级异常的数值（超过该列中位数 1,000 倍的数值将保留，而非隔离）",
+        "en": "Accept outliers (keep values over 1,000 times their column's median instead of quarantining them)",
+    },
     "ingest_button": {"zh": "确认导入", "en": "Load into the store"},
     "cancel_button": {"zh": "取消", "en": "Cancel"},
     "nav_trends": {"zh": "趋势", "en": "Trends"},
     "notes_sheet": {"zh": "说明", "en": "notes"},
-    "caveat_short": {"zh": "红旗并非随机授予：差异反映选择", "en": "flags were not random: the difference shows selection"},
+    "caveat_short": {
+        "zh": "红旗并非随机授予：差异反映选择",
+        "en": "flags were not random: the difference shows selection",
+    },
     "note_title": {"zh": "标题", "en": "Title"},
     "note_selection": {"zh": "选择", "en": "Selection"},
     "note_source": {"zh": "来源", "en": "Source"},
@@ -326,46 +431,71 @@ STRINGS: dict[str, dict[str, str]] = {
     "kind_synthetic": {"zh": "合成（模拟）数据，并非真实台账", "en": "SYNTHETIC (simulated), not real ledgers"},
     "kind_real": {"zh": "真实数据（台账与公开报道）", "en": "real (ledgers and published reports)"},
     "kind_mixed": {"zh": "混合：{share:.0%} 为合成数据", "en": "mixed: {share:.0%} synthetic"},
-    "trends_title": {"zh": "{outcome}：红旗村与从未获红旗的村，逐年均值", "en": "{outcome}: red-flag and never-flagged villages, mean by year"},
+    "trends_title": {
+        "zh": "{outcome}：红旗村与从未获红旗的村，逐年均值",
+        "en": "{outcome}: red-flag and never-flagged villages, mean by year",
+    },
     "never_flagged": {"zh": "从未获红旗的村", "en": "Never-flagged villages"},
     "award_year_marker": {"zh": "{year} 年授旗", "en": "awarded {year}"},
     "mean_outcome": {"zh": "均值（95% 置信区间）", "en": "Mean (95% CI)"},
-    "event_study_title": {"zh": "事件研究：授旗前后各年的差异（以授旗前一年为基准）",
-                          "en": "Event study: the difference in each year around the award (reference: the year before)"},
+    "event_study_title": {
+        "zh": "事件研究：授旗前后各年的差异（以授旗前一年为基准）",
+        "en": "Event study: the difference in each year around the award (reference: the year before)",
+    },
     "years_from_award": {"zh": "距授旗年份", "en": "Years from the award"},
     "log_points": {"zh": "对数点（0.1 ≈ 10%）", "en": "Log points (0.1 ≈ 10%)"},
     "estimate": {"zh": "估计值", "en": "Estimate"},
-    "twfe_result": {"zh": "双向固定效应估计：{estimate:+.3f} 对数点（约 {percent:+.1%}），95% 置信区间 [{low:+.3f}, {high:+.3f}]，"
-                          "p = {p:.3f}；{n_villages} 个村（{n_treated} 个获旗），{n_obs} 个村·年。",
-                    "en": "Two-way fixed effects: {estimate:+.3f} log points (about {percent:+.1%}), 95% CI "
-                          "[{low:+.3f}, {high:+.3f}], p = {p:.3f}; {n_villages} villages ({n_treated} flagged), "
-                          "{n_obs} village-years."},
-    "twfe_bootstrap": {"zh": "双向固定效应估计：{estimate:+.3f} 对数点；村数少于 20，采用野聚类自助法（Webb 权重）：p = {p:.3f}，95% 置信区间 {ci}。",
-                       "en": "Two-way fixed effects: {estimate:+.3f} log points; fewer than 20 villages, so the wild "
-                             "cluster bootstrap (Webb weights): p = {p:.3f}, 95% CI {ci}."},
+    "twfe_result": {
+        "zh": "双向固定效应估计：{estimate:+.3f} 对数点（约 {percent:+.1%}），95% 置信区间 [{low:+.3f}, {high:+.3f}]，"
+        "p = {p:.3f}；{n_villages} 个村（{n_treated} 个获旗），{n_obs} 个村·年。",
+        "en": "Two-way fixed effects: {estimate:+.3f} log points (about {percent:+.1%}), 95% CI "
+        "[{low:+.3f}, {high:+.3f}], p = {p:.3f}; {n_villages} villages ({n_treated} flagged), "
+        "{n_obs} village-years.",
+    },
+    "twfe_bootstrap": {
+        "zh": "双向固定效应估计：{estimate:+.3f} 对数点；村数少于 20，采用野聚类自助法（Webb 权重）：p = {p:.3f}，95% 置信区间 {ci}。",
+        "en": "Two-way fixed effects: {estimate:+.3f} log points; fewer than 20 villages, so the wild "
+        "cluster bootstrap (Webb weights): p = {p:.3f}, 95% CI {ci}.",
+    },
     "twfe_refused": {"zh": "无法估计：{reason}", "en": "No estimate: {reason}"},
-    "twfe_convention": {"zh": "标准误：按村聚类（CRV1），小样本校正同 fixest 默认设置，t(G−1) 临界值。",
-                        "en": "Standard errors: clustered by village (CRV1), fixest's default small-sample "
-                              "correction, t(G−1) critical values."},
-    "pretrend_result": {"zh": "授旗前各年差异为零的联合检验：F({df1}, {df2}) = {F:.2f}，p = {p:.3f}。",
-                        "en": "Joint test that the pre-award differences are zero: F({df1}, {df2}) = {F:.2f}, p = {p:.3f}."},
-    "trends_caveat": {"zh": "红旗并非随机授予：原本较强的村更可能获旗。双向固定效应只比较各村自身授旗前后的变化，假定若无红旗两组走势平行；"
-                             "授旗前各年的差异（事件研究）可检验这一假定，但不能证明它。",
-                      "en": "Flags were not awarded at random: stronger villages were likelier to get one. Two-way fixed "
-                            "effects compare each village's change after its award with the others', assuming the "
-                            "groups would have moved in parallel without flags; the pre-award differences (event "
-                            "study) test that assumption but cannot prove it."},
-    "trends_caption": {"zh": "来源：{source}。每年的 n 见表格。更新于 {updated}。",
-                       "en": "Source: {source}. The n of each year is in the table. Updated {updated}."},
+    "twfe_convention": {
+        "zh": "标准误：按村聚类（CRV1），小样本校正同 fixest 默认设置，t(G−1) 临界值。",
+        "en": "Standard errors: clustered by village (CRV1), fixest's default small-sample "
+        "correction, t(G−1) critical values.",
+    },
+    "pretrend_result": {
+        "zh": "授旗前各年差异为零的联合检验：F({df1}, {df2}) = {F:.2f}，p = {p:.3f}。",
+        "en": "Joint test that the pre-award differences are zero: F({df1}, {df2}) = {F:.2f}, p = {p:.3f}.",
+    },
+    "trends_caveat": {
+        "zh": "红旗并非随机授予：原本较强的村更可能获旗。双向固定效应只比较各村自身授旗前后的变化，假定若无红旗两组走势平行；"
+        "授旗前各年的差异（事件研究）可检验这一假定，但不能证明它。",
+        "en": "Flags were not awarded at random: stronger villages were likelier to get one. Two-way fixed "
+        "effects compare each village's change after its award with the others', assuming the "
+        "groups would have moved in parallel without flags; the pre-award differences (event "
+        "study) test that assumption but cannot prove it.",
+    },
+    "trends_caption": {
+        "zh": "来源：{source}。每年的 n 见表格。更新于 {updated}。",
+        "en": "Source: {source}. The n of each year is in the table. Updated {updated}.",
+    },
     "col_group": {"zh": "组别", "en": "Group"},
     "col_n": {"zh": "村数", "en": "n"},
     "col_mean": {"zh": "均值", "en": "Mean"},
     "col_ci_low": {"zh": "95% 下限", "en": "95% low"},
     "col_ci_high": {"zh": "95% 上限", "en": "95% high"},
-    "ingest_not_allowed": {"zh": "您的账户不能导入或撤销台账；请联系管理员。",
-                           "en": "Your account may not load or revert ledgers; ask the administrator."},
-    "ingest_done": {"zh": "已导入（第 {id} 次导入）。各页面现在使用导入的台账。", "en": "Loaded (ingest #{id}). Every page now uses the ingested ledgers."},
-    "ingest_unchanged": {"zh": "此文件已导入过（第 {id} 次导入），未作改动。", "en": "This file was loaded before (ingest #{id}); nothing changed."},
+    "ingest_not_allowed": {
+        "zh": "您的账户不能导入或撤销台账；请联系管理员。",
+        "en": "Your account may not load or revert ledgers; ask the administrator.",
+    },
+    "ingest_done": {
+        "zh": "已导入（第 {id} 次导入）。各页面现在使用导入的台账。",
+        "en": "Loaded (ingest #{id}). Every page now uses the ingested ledgers.",
+    },
+    "ingest_unchanged": {
+        "zh": "此文件已导入过（第 {id} 次导入），未作改动。",
+        "en": "This file was loaded before (ingest #{id}); nothing changed.",
+    },
     "ingest_off": {"zh": "此服务器未开放导入；请用命令：", "en": "Loading is off on this server; use the command"},
     "sources_caption": {"zh": "{n} 条公开数字，来自 {k} 个来源", "en": "{n} published figures from {k} sources"},
     "towns_caption": {

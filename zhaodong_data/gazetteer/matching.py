@@ -23,7 +23,9 @@ TOWN_LEVELS = ("town", "township", "subdistrict", "other_township_level")
 
 _ZH_VILLAGE_SUFFIXES = ("村民委员会", "社区居委会", "居民委员会", "村委会", "居委会", "行政村", "社区", "村")
 _ZH_TOWN_SUFFIXES = ("人民政府", "办事处", "街道", "镇", "乡")
-_LATIN_VILLAGE_SUFFIXES = r"(?:villagers?'? committee|village committee|administrative village|village|cun|community|shequ)"
+_LATIN_VILLAGE_SUFFIXES = (
+    r"(?:villagers?'? committee|village committee|administrative village|village|cun|community|shequ)"
+)
 _LATIN_TOWN_SUFFIXES = r"(?:township|town|zhen|xiang|subdistrict|jiedao|street)"
 
 
@@ -84,20 +86,29 @@ class Gazetteer:
     def __init__(self, divisions: pd.DataFrame, aliases: pd.DataFrame | None = None):
         divisions = divisions.astype({"code": str, "parent_code": str})
         towns = divisions[divisions["level"].isin(TOWN_LEVELS)]
-        self.towns = pd.DataFrame({
-            "code": towns["code"], "name_zh": towns["name_zh"],
-            "name_pinyin": towns["name_pinyin"], "level": towns["level"],
-        }).reset_index(drop=True)
+        self.towns = pd.DataFrame(
+            {
+                "code": towns["code"],
+                "name_zh": towns["name_zh"],
+                "name_pinyin": towns["name_pinyin"],
+                "level": towns["level"],
+            }
+        ).reset_index(drop=True)
         town_names = dict(zip(self.towns["code"], self.towns["name_zh"]))
 
         villages = divisions[divisions["level"].isin(VILLAGE_LEVELS)]
         town_codes = villages["parent_code"].map(lambda code: RENAMED_TOWNS.get(code, code))
-        self.villages = pd.DataFrame({
-            "code": villages["code"], "name_zh": villages["name_zh"],
-            "name_short": villages["name_short"], "name_pinyin": villages["name_pinyin"],
-            "town_code": town_codes, "town_name": town_codes.map(town_names),
-            "level": villages["level"],
-        }).reset_index(drop=True)
+        self.villages = pd.DataFrame(
+            {
+                "code": villages["code"],
+                "name_zh": villages["name_zh"],
+                "name_short": villages["name_short"],
+                "name_pinyin": villages["name_pinyin"],
+                "town_code": town_codes,
+                "town_name": town_codes.map(town_names),
+                "level": villages["level"],
+            }
+        ).reset_index(drop=True)
 
         self._town_index: dict[str, set[str]] = {}
         for row in self.towns.itertuples():
@@ -118,9 +129,7 @@ class Gazetteer:
         self._names = {**town_names, **dict(zip(self.villages["code"], self.villages["name_short"]))}
         self._town_names = town_names
         # Longest first, so that 五里明镇 is tried before 五里.
-        self._town_prefixes = sorted(
-            {name for name in self.towns["name_zh"]} | {"海城乡"}, key=len, reverse=True
-        )
+        self._town_prefixes = sorted({name for name in self.towns["name_zh"]} | {"海城乡"}, key=len, reverse=True)
 
     def describe(self, code: str) -> str:
         """`永丰村 (里木店镇, 231282106202)` for a village, `里木店镇 (231282106000)` for a town."""
@@ -153,7 +162,10 @@ class Gazetteer:
         if not in_town and codes:
             where = "; ".join(self.describe(code) for code in codes)
             return Match(
-                query, "town_mismatch", None, tuple(codes),
+                query,
+                "town_mismatch",
+                None,
+                tuple(codes),
                 f"no village {query_village!r} in {self.describe(town_code)}; the name is found in: {where}",
             )
         return self._result(query, in_town, "village", town_code=town_match.code)
@@ -170,7 +182,7 @@ class Gazetteer:
         compact = text.replace(" ", "")
         for prefix in self._town_prefixes:
             if compact.startswith(prefix) and len(compact) > len(prefix):
-                return prefix, compact[len(prefix):]
+                return prefix, compact[len(prefix) :]
         return None, query
 
     def _result(self, query: str, codes: list[str], kind: str, town_code: str | None = None) -> Match:
@@ -180,7 +192,13 @@ class Gazetteer:
         if not codes:
             return Match(query, "unknown", None, (), f"no {kind} named {query!r}{where}")
         listed = "; ".join(self.describe(code) for code in codes)
-        return Match(query, "ambiguous", None, tuple(codes), f"{len(codes)} {kind}s named {query!r}{where}: {listed}; give the town")
+        return Match(
+            query,
+            "ambiguous",
+            None,
+            tuple(codes),
+            f"{len(codes)} {kind}s named {query!r}{where}: {listed}; give the town",
+        )
 
 
 @lru_cache(maxsize=1)

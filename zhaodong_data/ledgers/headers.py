@@ -18,27 +18,67 @@ from ..parsing.numerals import fold
 
 KEY_FIELDS = ("town", "village", "year", "code", "index", "note", "red_flag")
 ASPECT_WORDS = {
-    "党建": "party_building", "党的建设": "party_building", "partybuilding": "party_building",
-    "party_building": "party_building", "发展": "development", "产业发展": "development",
-    "development": "development", "服务": "service", "service": "service", "文明": "civilization",
-    "civilization": "civilization", "和谐": "harmony", "harmony": "harmony",
+    "党建": "party_building",
+    "党的建设": "party_building",
+    "partybuilding": "party_building",
+    "party_building": "party_building",
+    "发展": "development",
+    "产业发展": "development",
+    "development": "development",
+    "服务": "service",
+    "service": "service",
+    "文明": "civilization",
+    "civilization": "civilization",
+    "和谐": "harmony",
+    "harmony": "harmony",
 }
-UNIT_FACTORS = {"元": 1.0, "万元": 1e4, "亿元": 1e8, "千元": 1e3, "万": 1e4, "亿": 1e8, "百万元": 1e6,
-                "yuan": 1.0, "10,000 yuan": 1e4, "ten thousand yuan": 1e4, "10000 yuan": 1e4}
+UNIT_FACTORS = {
+    "元": 1.0,
+    "万元": 1e4,
+    "亿元": 1e8,
+    "千元": 1e3,
+    "万": 1e4,
+    "亿": 1e8,
+    "百万元": 1e6,
+    "yuan": 1.0,
+    "10,000 yuan": 1e4,
+    "ten thousand yuan": 1e4,
+    "10000 yuan": 1e4,
+}
 COUNT_UNITS = ("个", "户", "人", "家", "项")
 _UNIT_IN_HEADER = re.compile(
     r"[(（\[]\s*(?:单位\s*[:：]\s*)?(万元|亿元|千元|百万元|元|万|亿|个|户|人|家|项|yuan|10,000 yuan|ten thousand yuan|10000 yuan)"
     r"\s*(?:/\s*(?:年|月))?\s*[)）\]]"
 )
-_UNIT_DECLARATION = re.compile(r"单位\s*[:：]\s*(万元|亿元|千元|百万元|元)|(?:unit|in)\s*[:：]?\s*(10,000 yuan|yuan)", re.I)
+_UNIT_DECLARATION = re.compile(
+    r"单位\s*[:：]\s*(万元|亿元|千元|百万元|元)|(?:unit|in)\s*[:：]?\s*(10,000 yuan|yuan)", re.I
+)
 _YEAR_ONLY = re.compile(r"^((?:19|20)\d\d)\s*(?:年度|年)?(?:\.0)?$")
 _YEAR_PREFIX = re.compile(r"^((?:19|20)\d\d)\s*(?:年度|年)\s*")
 _YEAR_ANYWHERE = re.compile(r"((?:19|20)\d\d)\s*(?:年度|年)")
 
 
 # Headers of personal data: such a column is never read, stored or shown.
-PERSONAL_DATA_WORDS = ("姓名", "名字", "书记", "主任", "负责人", "联系人", "户主", "电话", "手机", "身份证", "证件",
-                       "name", "phone", "mobile", "tel", "id number", "id no", "contact")
+PERSONAL_DATA_WORDS = (
+    "姓名",
+    "名字",
+    "书记",
+    "主任",
+    "负责人",
+    "联系人",
+    "户主",
+    "电话",
+    "手机",
+    "身份证",
+    "证件",
+    "name",
+    "phone",
+    "mobile",
+    "tel",
+    "id number",
+    "id no",
+    "contact",
+)
 
 
 def is_personal_data(header: str) -> bool:
@@ -106,7 +146,7 @@ def classify(header_text: str, mapping: dict[str, str] | None = None) -> Column:
     if unit_match:
         unit_word = unit_match.group(1)
         factor = UNIT_FACTORS.get(unit_word)
-        base = (base[: unit_match.start()] + base[unit_match.end():]).strip()
+        base = (base[: unit_match.start()] + base[unit_match.end() :]).strip()
     year_match = _YEAR_ONLY.match(base)
     if year_match:
         return Column(text, year=int(year_match.group(1)), factor=factor, unit_word=unit_word)
@@ -114,7 +154,7 @@ def classify(header_text: str, mapping: dict[str, str] | None = None) -> Column:
     prefix = _YEAR_PREFIX.match(base)
     if prefix:
         year = int(prefix.group(1))
-        base = base[prefix.end():]
+        base = base[prefix.end() :]
     key = normalise(base)
     mapped = (mapping if mapping is not None else header_map()).get(key)
     if mapped in KEY_FIELDS:
@@ -136,8 +176,11 @@ def combine(parent: Column, child: Column) -> Column:
     extras = [c.metric for c in (child, parent) if c.metric and c.extra]
     metric = next(iter(known or extras), None)
     return replace(
-        child, header=f"{parent.header} / {child.header}", metric=metric,
-        year=child.year or parent.year, factor=child.factor or parent.factor,
+        child,
+        header=f"{parent.header} / {child.header}",
+        metric=metric,
+        year=child.year or parent.year,
+        factor=child.factor or parent.factor,
         unit_word=child.unit_word or parent.unit_word,
         extra=not known and bool(extras),
     )
@@ -175,6 +218,9 @@ def year_in(text: str) -> int | None:
 def metric_in(text: str, mapping: dict[str, str] | None = None) -> str | None:
     """The metric a title names, by the longest header word it contains."""
     folded = normalise(text)
-    found = [(len(key), metric) for key, metric in (mapping if mapping is not None else header_map()).items()
-             if metric not in KEY_FIELDS and len(key) >= 3 and key in folded]
+    found = [
+        (len(key), metric)
+        for key, metric in (mapping if mapping is not None else header_map()).items()
+        if metric not in KEY_FIELDS and len(key) >= 3 and key in folded
+    ]
     return max(found)[1] if found else None

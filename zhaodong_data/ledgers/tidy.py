@@ -27,7 +27,15 @@ from ..parsing import parse_amounts, point_values, takes_column_unit
 from ..parsing.numerals import fold
 from . import plausibility
 from .headers import (
-    Column, aspects_of, cell_text, classify, combine, header_map, is_personal_data, metric_in, unit_declaration,
+    Column,
+    aspects_of,
+    cell_text,
+    classify,
+    combine,
+    header_map,
+    is_personal_data,
+    metric_in,
+    unit_declaration,
     year_in,
 )
 from .read import FORMULA_WITHOUT_VALUE, Sheet, UnreadableFile, read_sheets
@@ -38,8 +46,20 @@ BLOCK_TOTAL_WORDS = ("小计", "全乡", "全镇", "subtotal")
 NOTE_PREFIXES = ("注", "备注", "说明", "填表", "制表", "审核", "数据来源", "负责人", "联系", "note", "source")
 HEADER_SEARCH_ROWS = 30
 FIRST_YEAR, LAST_YEAR = 1949, 2100
-REPORT_KEYS = ("file", "sha256", "rows_read", "rows_clean", "rows_quarantined", "rows_skipped", "cells_quarantined",
-               "quarantine", "skipped", "warnings", "warning_codes", "ignored_columns")
+REPORT_KEYS = (
+    "file",
+    "sha256",
+    "rows_read",
+    "rows_clean",
+    "rows_quarantined",
+    "rows_skipped",
+    "cells_quarantined",
+    "quarantine",
+    "skipped",
+    "warnings",
+    "warning_codes",
+    "ignored_columns",
+)
 
 
 class AccountingError(AssertionError):
@@ -91,9 +111,8 @@ def _find_header(texts: list[list[str]], mapping: dict[str, str]):
         if r + 1 < len(texts):
             below = [classify(text, mapping) for text in texts[r + 1]]
             key_cell = texts[r + 1][key]
-            second_header = (
-                (key_cell in ("", texts[r][key]) or below[key].field in ("village", "code"))
-                and any(c.is_value and (c.year is not None or not c.extra) for c in below)
+            second_header = (key_cell in ("", texts[r][key]) or below[key].field in ("village", "code")) and any(
+                c.is_value and (c.year is not None or not c.extra) for c in below
             )
             if second_header:
                 return r, r + 1, [combine(p, c) for p, c in zip(columns, below)]
@@ -128,8 +147,16 @@ class _ValueColumn:
 
 
 class _SheetReader:
-    def __init__(self, sheet: Sheet, source_id: str, gazetteer: Gazetteer, kinds: dict[str, str],
-                 mapping: dict[str, str], reference: dict[str, list[float]], accept_outliers: bool):
+    def __init__(
+        self,
+        sheet: Sheet,
+        source_id: str,
+        gazetteer: Gazetteer,
+        kinds: dict[str, str],
+        mapping: dict[str, str],
+        reference: dict[str, list[float]],
+        accept_outliers: bool,
+    ):
         self.sheet = sheet
         self.source_id = source_id
         self.gazetteer = gazetteer
@@ -147,15 +174,24 @@ class _SheetReader:
     # --- what the sheet says ---------------------------------------------------------------
     def quarantine(self, row: int, column: str, cell, code: str, cells: int = 1, **params) -> None:
         """Quarantine a cell (or a whole row: `cells` is the number of values it loses)."""
-        self.result.quarantine.append({"sheet": self.sheet.name, "row": row, "column": column,
-                                       "value": cell_text(cell), "reason": render(code, params, "en"),
-                                       "code": code, "params": params})
+        self.result.quarantine.append(
+            {
+                "sheet": self.sheet.name,
+                "row": row,
+                "column": column,
+                "value": cell_text(cell),
+                "reason": render(code, params, "en"),
+                "code": code,
+                "params": params,
+            }
+        )
         self.result.quarantined_rows.add(row)
         self.result.cells_quarantined += cells
 
     def skip(self, row: int, code: str, **params) -> None:
-        self.result.skipped.append({"sheet": self.sheet.name, "row": row, "reason": render(code, params, "en"),
-                                    "code": code})
+        self.result.skipped.append(
+            {"sheet": self.sheet.name, "row": row, "reason": render(code, params, "en"), "code": code}
+        )
 
     def warn(self, code: str, **params) -> None:
         self.result.warnings.append({"sheet": self.sheet.name, "code": code, "params": params})
@@ -185,8 +221,10 @@ class _SheetReader:
         sheet_metric = metric_in(title, self.mapping)
         self.sheet_town = _town_named_in(title, self.gazetteer)
 
-        self.index = {name: next((i for i, c in enumerate(columns) if c.field == name), None)
-                      for name in ("village", "town", "year", "code", "index", "note", "red_flag")}
+        self.index = {
+            name: next((i for i, c in enumerate(columns) if c.field == name), None)
+            for name in ("village", "town", "year", "code", "index", "note", "red_flag")
+        }
         data_rows = range(last + 1, len(self.texts))
         self.result.rows_read = len(data_rows)
         candidates = [(i, c) for i, c in enumerate(columns) if c.is_value]
@@ -272,8 +310,14 @@ class _SheetReader:
             if column.extra:
                 reason = self._why_ignored(column, frame)
                 if reason:
-                    self.result.ignored_columns.append({"sheet": self.sheet.name, "column": column.header,
-                                                        "reason": render(reason, {}, "en"), "code": reason})
+                    self.result.ignored_columns.append(
+                        {
+                            "sheet": self.sheet.name,
+                            "column": column.header,
+                            "reason": render(reason, {}, "en"),
+                            "code": reason,
+                        }
+                    )
                     continue
             values.append(_ValueColumn(i, column, metric, {name: frame[name].tolist() for name in frame.columns}))
         return values
@@ -300,14 +344,19 @@ class _SheetReader:
                 continue
             code, row_year = key
             records_by_row[number] = [
-                record for value in values
+                record
+                for value in values
                 if (record := self._cell_record(row, position, value, code, row_year)) is not None
             ]
         return records_by_row
 
     def _present_cells(self, row: int, values: list[_ValueColumn], position: int) -> int:
-        return sum(1 for value in values if value.parsed["qualifier"][position] != "missing"
-                   or self.sheet.rows[row][value.index] is FORMULA_WITHOUT_VALUE)
+        return sum(
+            1
+            for value in values
+            if value.parsed["qualifier"][position] != "missing"
+            or self.sheet.rows[row][value.index] is FORMULA_WITHOUT_VALUE
+        )
 
     def _row_key(self, row: int, town: str, values, position):
         """(village code, year of the row) or None, the row then quarantined whole; reads its flags."""
@@ -330,10 +379,18 @@ class _SheetReader:
             match = self.match(village, town)
             if not match.ok:
                 town_unknown = match.status == "unknown" and match.message.startswith("town ")
-                self.quarantine(number, self.columns[village_col].header, village,
-                                "town_unknown" if town_unknown else f"village_{match.status}", lost,
-                                status=match.status, message=match.message, name=village, town=town,
-                                candidates=[self.gazetteer.describe(c) for c in match.candidates])
+                self.quarantine(
+                    number,
+                    self.columns[village_col].header,
+                    village,
+                    "town_unknown" if town_unknown else f"village_{match.status}",
+                    lost,
+                    status=match.status,
+                    message=match.message,
+                    name=village,
+                    town=town,
+                    candidates=[self.gazetteer.describe(c) for c in match.candidates],
+                )
                 return None
             code = match.code
         row_year = None
@@ -345,18 +402,30 @@ class _SheetReader:
         if flag_col is not None:
             aspects, unknown = aspects_of(cells[flag_col])
             if unknown:
-                self.quarantine(number, self.columns[flag_col].header, cells[flag_col], "not_an_aspect", lost,
-                                words=", ".join(unknown))
+                self.quarantine(
+                    number,
+                    self.columns[flag_col].header,
+                    cells[flag_col],
+                    "not_an_aspect",
+                    lost,
+                    words=", ".join(unknown),
+                )
                 return None
             # a flag column with no year column needs the sheet's year (flag_column_no_year refuses otherwise)
             assert row_year is not None or self.sheet_year is not None
             year = int(row_year or self.sheet_year)  # type: ignore[arg-type]
             self.result.flag_coverage.append((code, year))
             self.result.flags.extend(
-                {"village_code": code, "aspect": aspect, "year": year,
-                 "name_as_published": village or (cells[code_col] if code_col is not None else ""),
-                 "sheet": self.sheet.name, "row": number}
-                for aspect in aspects)
+                {
+                    "village_code": code,
+                    "aspect": aspect,
+                    "year": year,
+                    "name_as_published": village or (cells[code_col] if code_col is not None else ""),
+                    "sheet": self.sheet.name,
+                    "row": number,
+                }
+                for aspect in aspects
+            )
         return code, row_year
 
     def _cell_record(self, row: int, position: int, value: _ValueColumn, code: str, row_year):
@@ -385,8 +454,7 @@ class _SheetReader:
             self.quarantine(number, header, raw, "wrong_kind", kind=what, kind_zh=KIND_ZH.get(what, what))
             return None
         if kind == "money" and "wan_as_million" in flags:
-            self.quarantine(number, header, raw, "wan_as_million", raw=raw, value=_money(low),
-                            number=_money(low / 1e6))
+            self.quarantine(number, header, raw, "wan_as_million", raw=raw, value=_money(low), number=_money(low / 1e6))
             return None
         if kind == "money" and takes_column_unit(flags):
             factor = value.column.factor or self.sheet_factor
@@ -402,15 +470,31 @@ class _SheetReader:
             unit = "CNY"
         bad = next((v for v in (low, high) if plausibility.is_absurd(v)), None)
         if kind == "money" and bad is not None:
-            self.quarantine(number, header, raw, "absurd", value=_money(bad) if np.isfinite(bad) else str(bad),
-                            limit=amount_text(plausibility.MAX_ABS_YUAN))
+            self.quarantine(
+                number,
+                header,
+                raw,
+                "absurd",
+                value=_money(bad) if np.isfinite(bad) else str(bad),
+                limit=amount_text(plausibility.MAX_ABS_YUAN),
+            )
             return None
         year = value.column.year or row_year or self.sheet_year
         assert year is not None  # a value column without a year of its own is refused (column_no_year)
         return {
-            "village_code": code, "year": int(year), "metric": value.metric, "low": low, "high": high,
-            "qualifier": qualifier, "unit": unit, "period": amount["period"], "source_id": self.source_id,
-            "raw": raw, "sheet": self.sheet.name, "row": number, "column": header,
+            "village_code": code,
+            "year": int(year),
+            "metric": value.metric,
+            "low": low,
+            "high": high,
+            "qualifier": qualifier,
+            "unit": unit,
+            "period": amount["period"],
+            "source_id": self.source_id,
+            "raw": raw,
+            "sheet": self.sheet.name,
+            "row": number,
+            "column": header,
         }
 
     # --- checks across rows ------------------------------------------------------------------
@@ -429,13 +513,25 @@ class _SheetReader:
                 verdict = plausibility.scale_verdict(point, median)
                 if verdict == "high" and not self.accept_outliers:
                     records_by_row[number].remove(record)
-                    self.quarantine(number, record["column"], record["raw"], "scale", value=amount_text(point),
-                                    median=amount_text(median))
+                    self.quarantine(
+                        number,
+                        record["column"],
+                        record["raw"],
+                        "scale",
+                        value=amount_text(point),
+                        median=amount_text(median),
+                    )
                 elif verdict == "high":
                     kept.append(f"row {number} ({record['raw']})")
                 elif verdict == "low":
-                    self.warn("small_value", row=number, value=record["raw"], header=record["column"],
-                              ratio=plausibility.SCALE_RATIO, median=amount_text(median))
+                    self.warn(
+                        "small_value",
+                        row=number,
+                        value=record["raw"],
+                        header=record["column"],
+                        ratio=plausibility.SCALE_RATIO,
+                        median=amount_text(median),
+                    )
         if kept:
             self.warn("outliers_kept", count=len(kept), rows=", ".join(kept))
 
@@ -451,12 +547,20 @@ class _SheetReader:
             if whole_metric is None or (village, year, whole_metric) not in where:
                 continue
             whole_number, whole = where[(village, year, whole_metric)]
-            if not plausibility.part_exceeds_whole(part["low"] if part["low"] is not None else part["high"],
-                                                   whole["high"] if whole["high"] is not None else whole["low"],
-                                                   approximate="approx" in (part["qualifier"], whole["qualifier"])):
+            if not plausibility.part_exceeds_whole(
+                part["low"] if part["low"] is not None else part["high"],
+                whole["high"] if whole["high"] is not None else whole["low"],
+                approximate="approx" in (part["qualifier"], whole["qualifier"]),
+            ):
                 continue
-            params = dict(village=self.gazetteer.describe(village), year=year, part=part["raw"], whole=whole["raw"],
-                          part_metric=metric, whole_metric=whole_metric)
+            params = dict(
+                village=self.gazetteer.describe(village),
+                year=year,
+                part=part["raw"],
+                whole=whole["raw"],
+                part_metric=metric,
+                whole_metric=whole_metric,
+            )
             for row, record in ((number, part), (whole_number, whole)):
                 if record in records_by_row.get(row, []):
                     records_by_row[row].remove(record)
@@ -468,7 +572,9 @@ class _SheetReader:
         groups: dict[tuple, list[tuple[int, dict]]] = {}
         for number in sorted(records_by_row):
             for record in records_by_row[number]:
-                groups.setdefault((record["village_code"], record["year"], record["metric"]), []).append((number, record))
+                groups.setdefault((record["village_code"], record["year"], record["metric"]), []).append(
+                    (number, record)
+                )
         duplicates: dict[int, set[int]] = {}
         for key, entries in groups.items():
             if len(entries) == 1:
@@ -478,10 +584,17 @@ class _SheetReader:
                 listing = [(number, record["raw"]) for number, record in entries]
                 for number, record in entries:
                     records_by_row[number].remove(record)
-                    self.quarantine(number, record["column"], record["raw"], "conflict",
-                                    village=self.gazetteer.describe(key[0]), year=key[1], metric=key[2],
-                                    values=listing,
-                                    listing=", ".join(f"row {n} says {raw!r}" for n, raw in listing))
+                    self.quarantine(
+                        number,
+                        record["column"],
+                        record["raw"],
+                        "conflict",
+                        village=self.gazetteer.describe(key[0]),
+                        year=key[1],
+                        metric=key[2],
+                        values=listing,
+                        listing=", ".join(f"row {n} says {raw!r}" for n, raw in listing),
+                    )
                 continue
             original = entries[0][0]
             for number, record in entries[1:]:
@@ -498,9 +611,9 @@ class _SheetReader:
                 self.warn("duplicate_row", row=number, original=listed)
 
     def _count_clean(self, data) -> None:
-        self.result.rows_clean = sum(1 for row, _ in data
-                                     if row + 1 not in self.result.quarantined_rows
-                                     and row + 1 not in self.duplicate_rows)
+        self.result.rows_clean = sum(
+            1 for row, _ in data if row + 1 not in self.result.quarantined_rows and row + 1 not in self.duplicate_rows
+        )
 
     def _check_totals(self, totals, data, values: list[_ValueColumn]) -> None:
         if not totals:
@@ -534,13 +647,28 @@ class _SheetReader:
                 tolerance = max(1.0, 1e-4 * abs(total))
                 if abs(total - block_sum) <= tolerance:
                     continue
-                cells = [((r.row, r.raw), point) for r in chosen.itertuples()
-                         if (point := _point(r._asdict())) is not None]
-                causes = [{"where": f"row {row} ({cell_raw})", "where_zh": f"第 {row} 行（{cell_raw}）",
-                           "as": _money(rescaled)}
-                          for (row, cell_raw), rescaled in plausibility.explain_total(total, block_sum, cells, tolerance)]
-                self.warn("total_mismatch", row=number, label=label, header=value.column.header, raw=raw,
-                          total=_money(total), sum=_money(block_sum), quarantined=quarantined, causes=causes)
+                cells = [
+                    ((r.row, r.raw), point) for r in chosen.itertuples() if (point := _point(r._asdict())) is not None
+                ]
+                causes = [
+                    {
+                        "where": f"row {row} ({cell_raw})",
+                        "where_zh": f"第 {row} 行（{cell_raw}）",
+                        "as": _money(rescaled),
+                    }
+                    for (row, cell_raw), rescaled in plausibility.explain_total(total, block_sum, cells, tolerance)
+                ]
+                self.warn(
+                    "total_mismatch",
+                    row=number,
+                    label=label,
+                    header=value.column.header,
+                    raw=raw,
+                    total=_money(total),
+                    sum=_money(block_sum),
+                    quarantined=quarantined,
+                    causes=causes,
+                )
 
 
 def _point(record: dict) -> float | None:
@@ -559,8 +687,14 @@ def file_sha256(path) -> str:
     return digest.hexdigest()
 
 
-def read_ledger(path, gazetteer: Gazetteer | None = None, headers=None, label: str | None = None,
-                reference: dict[str, list[float]] | None = None, accept_outliers: bool = False) -> LedgerResult:
+def read_ledger(
+    path,
+    gazetteer: Gazetteer | None = None,
+    headers=None,
+    label: str | None = None,
+    reference: dict[str, list[float]] | None = None,
+    accept_outliers: bool = False,
+) -> LedgerResult:
     """Read, tidy and check one ledger file. Raises UnreadableFile if it is not a spreadsheet
     or no sheet has a header row. `headers`: a CSV (header, field) extending the mapping;
     `label`: the name to report the file by (an uploaded file's own name); `reference`: metric ->
@@ -575,8 +709,9 @@ def read_ledger(path, gazetteer: Gazetteer | None = None, headers=None, label: s
     gazetteer = gazetteer or load_gazetteer()
     kinds = metric_kinds()
     source_id = f"ledger:{Path(label).name if label else path.name}"
-    readers = [_SheetReader(sheet, source_id, gazetteer, kinds, mapping, reference or {}, accept_outliers)
-               for sheet in sheets]
+    readers = [
+        _SheetReader(sheet, source_id, gazetteer, kinds, mapping, reference or {}, accept_outliers) for sheet in sheets
+    ]
     results = [reader.read() for reader in readers]
     warnings = [w for r in results for w in r.warnings]
     if not any(r.header_found for r in results):
@@ -584,8 +719,9 @@ def read_ledger(path, gazetteer: Gazetteer | None = None, headers=None, label: s
         raise UnreadableFile(f"{path}: no sheet has a header row with a village column ({reasons})")
     for sheet in sheets:
         if sheet.encoding and sheet.encoding not in ("utf-8", "utf-8-sig"):
-            warnings.insert(0, {"sheet": sheet.name, "code": "read_as_encoding",
-                                "params": {"encoding": sheet.encoding.upper()}})
+            warnings.insert(
+                0, {"sheet": sheet.name, "code": "read_as_encoding", "params": {"encoding": sheet.encoding.upper()}}
+            )
 
     quarantine = [q for r in results for q in r.quarantine]
     skipped = [s for r in results for s in r.skipped]
@@ -593,23 +729,35 @@ def read_ledger(path, gazetteer: Gazetteer | None = None, headers=None, label: s
     rows_clean = sum(r.rows_clean for r in results)
     rows_quarantined = sum(len(r.quarantined_rows) for r in results)
     if rows_read != rows_clean + rows_quarantined + len(skipped):
-        raise AccountingError(f"{path}: {rows_read} rows read but {rows_clean} clean + {rows_quarantined} "
-                              f"quarantined + {len(skipped)} skipped")
+        raise AccountingError(
+            f"{path}: {rows_read} rows read but {rows_clean} clean + {rows_quarantined} "
+            f"quarantined + {len(skipped)} skipped"
+        )
     report = {
-        "file": label or str(path), "sha256": file_sha256(path), "rows_read": rows_read,
-        "rows_clean": rows_clean, "rows_quarantined": rows_quarantined, "rows_skipped": len(skipped),
+        "file": label or str(path),
+        "sha256": file_sha256(path),
+        "rows_read": rows_read,
+        "rows_clean": rows_clean,
+        "rows_quarantined": rows_quarantined,
+        "rows_skipped": len(skipped),
         "cells_quarantined": sum(r.cells_quarantined for r in results),
-        "quarantine": quarantine, "skipped": skipped, "warnings": [warning_sentence(w, "en") for w in warnings],
-        "warning_codes": warnings, "ignored_columns": [c for r in results for c in r.ignored_columns],
+        "quarantine": quarantine,
+        "skipped": skipped,
+        "warnings": [warning_sentence(w, "en") for w in warnings],
+        "warning_codes": warnings,
+        "ignored_columns": [c for r in results for c in r.ignored_columns],
     }
     records = pd.DataFrame([rec for r in results for rec in r.records])
     if not records.empty:
         records["value"] = point_values(records["low"], records["high"])
-    flags = pd.DataFrame([f for r in results for f in r.flags],
-                         columns=["village_code", "aspect", "year", "name_as_published", "sheet", "row"])
+    flags = pd.DataFrame(
+        [f for r in results for f in r.flags],
+        columns=["village_code", "aspect", "year", "name_as_published", "sheet", "row"],
+    )
     flags = flags.drop_duplicates(["village_code", "aspect", "year"])
     coverage = pd.DataFrame([c for r in results for c in r.flag_coverage], columns=["village_code", "year"])
     quarantine_frame = pd.DataFrame(
         [{**q, "params": q["params"]} for q in quarantine],
-        columns=["sheet", "row", "column", "value", "reason", "code", "params"])
+        columns=["sheet", "row", "column", "value", "reason", "code", "params"],
+    )
     return LedgerResult(report, records, quarantine_frame, flags, coverage.drop_duplicates())

@@ -63,12 +63,16 @@ def _check_zip(archive: zipfile.ZipFile) -> None:
         raise XlsxRefused(f"{len(entries):,} entries in the workbook's zip (at most {MAX_ENTRIES:,})")
     total = sum(entry.file_size for entry in entries)
     if total > MAX_UNCOMPRESSED:
-        raise XlsxRefused(f"it expands to {total / 2**20:,.0f} MiB (at most {MAX_UNCOMPRESSED // 2**20} MiB): "
-                          "not a ledger, or a zip bomb")
+        raise XlsxRefused(
+            f"it expands to {total / 2**20:,.0f} MiB (at most {MAX_UNCOMPRESSED // 2**20} MiB): "
+            "not a ledger, or a zip bomb"
+        )
     for entry in entries:
         if entry.file_size > 2**20 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
-            raise XlsxRefused(f"{entry.filename} expands {entry.file_size // max(entry.compress_size, 1):,} times "
-                              f"(at most {MAX_RATIO}): not a ledger, or a zip bomb")
+            raise XlsxRefused(
+                f"{entry.filename} expands {entry.file_size // max(entry.compress_size, 1):,} times "
+                f"(at most {MAX_RATIO}): not a ledger, or a zip bomb"
+            )
 
 
 def _text_of(element) -> str:
@@ -110,11 +114,17 @@ def _sheet_paths(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
     """(name, path in the zip) of each worksheet, in the workbook's order."""
     try:
         with archive.open("xl/_rels/workbook.xml.rels") as stream:
-            targets = {rel.get("Id"): rel.get("Target") or "" for _, rel in iterparse(stream)
-                       if rel.tag == f"{_PACKAGE_REL}Relationship"}
+            targets = {
+                rel.get("Id"): rel.get("Target") or ""
+                for _, rel in iterparse(stream)
+                if rel.tag == f"{_PACKAGE_REL}Relationship"
+            }
         with archive.open("xl/workbook.xml") as stream:
-            sheets = [(element.get("name") or "", element.get(f"{_REL}id")) for _, element in iterparse(stream)
-                      if element.tag == f"{_MAIN}sheet"]
+            sheets = [
+                (element.get("name") or "", element.get(f"{_REL}id"))
+                for _, element in iterparse(stream)
+                if element.tag == f"{_MAIN}sheet"
+            ]
     except KeyError as error:
         raise XlsxRefused(f"not a readable XLSX workbook (no {error.args[0]})") from None
     paths = []
@@ -171,8 +181,10 @@ def _read_sheet(archive, path: str, shared: list[str], date_styles: set[int], na
                 value = _cell_value(element, element.get("t"), shared, date_styles)
                 if value is not None and value != "":
                     if row_index >= MAX_ROWS or column_index >= MAX_COLUMNS:
-                        raise XlsxRefused(f"sheet {name!r} has a value at {reference or (row_index, column_index)}, "
-                                          f"beyond what a ledger holds ({MAX_ROWS:,} rows, {MAX_COLUMNS} columns)")
+                        raise XlsxRefused(
+                            f"sheet {name!r} has a value at {reference or (row_index, column_index)}, "
+                            f"beyond what a ledger holds ({MAX_ROWS:,} rows, {MAX_COLUMNS} columns)"
+                        )
                     cells[(row_index, column_index)] = value
                 element.clear()
             elif tag == f"{_MAIN}row":
@@ -183,8 +195,14 @@ def _read_sheet(archive, path: str, shared: list[str], date_styles: set[int], na
                 match = re.fullmatch(r"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)", element.get("ref", ""))
                 if match:
                     first_col, first_row, last_col, last_row = match.groups()
-                    merged.append((int(first_row) - 1, min(int(last_row) - 1, MAX_ROWS),
-                                   _column_index(first_col), min(_column_index(last_col), MAX_COLUMNS)))
+                    merged.append(
+                        (
+                            int(first_row) - 1,
+                            min(int(last_row) - 1, MAX_ROWS),
+                            _column_index(first_col),
+                            min(_column_index(last_col), MAX_COLUMNS),
+                        )
+                    )
     if not cells:
         return [], merged
     height = max(r for r, _ in cells) + 1
@@ -204,7 +222,8 @@ def read_xlsx(data_path_or_file) -> list[tuple[str, list[list], list[tuple[int, 
             _check_zip(archive)
             shared = _shared_strings(archive)
             date_styles = _date_styles(archive)
-            return [(name, *_read_sheet(archive, path, shared, date_styles, name))
-                    for name, path in _sheet_paths(archive)]
+            return [
+                (name, *_read_sheet(archive, path, shared, date_styles, name)) for name, path in _sheet_paths(archive)
+            ]
     except (zipfile.BadZipFile, ParseError, EOFError, zipfile.LargeZipFile, NotImplementedError) as error:
         raise XlsxRefused(f"not a readable XLSX workbook ({type(error).__name__})") from None

@@ -65,6 +65,7 @@ def _invalid(reason: str) -> Amount:
 
 # --- regular expressions, compiled once -----------------------------------------------
 
+
 def _word(pattern: str) -> str:
     """English words need boundaries; Chinese characters do not."""
     return rf"(?<![a-z]){pattern}(?![a-z])" if re.match(r"[a-z]", pattern) else pattern
@@ -110,12 +111,15 @@ _EN_DIGIT_UNIT = re.compile(
     r"(\d)\s*(ten thousand|hundred million)(?![a-z])|(\d)\s+(10,?000|100 million)(?=\s*(?:yuan|rmb|cny|元))"
 )
 _WORD_NUMBERS = {
-    w: i for i, w in enumerate(
+    w: i
+    for i, w in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen "
         "fourteen fifteen sixteen seventeen eighteen nineteen".split()
     )
 }
-_WORD_NUMBERS.update({w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)})
+_WORD_NUMBERS.update(
+    {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+)
 _WORD_NUMBER_RUN = re.compile(
     r"(?<![a-z])(?:(?:" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r"|hundred)"
     r"(?:[\s-]+(?:and[\s-]+)?)?)+(?![a-z])"
@@ -125,8 +129,18 @@ _EN_VAGUE = re.compile(
     r"|(?P<plural>tens|hundreds|thousands|millions|billions)(?:\s+of\s+(?P<of>thousands|millions|billions))?)"
     r"(?:\s+of)?$"
 )
-_EN_VAGUE_WORDS = {"ten": 1, "tens": 1, "hundred": 2, "hundreds": 2, "thousand": 3, "thousands": 3,
-                   "million": 6, "millions": 6, "billion": 9, "billions": 9}
+_EN_VAGUE_WORDS = {
+    "ten": 1,
+    "tens": 1,
+    "hundred": 2,
+    "hundreds": 2,
+    "thousand": 3,
+    "thousands": 3,
+    "million": 6,
+    "millions": 6,
+    "billion": 9,
+    "billions": 9,
+}
 _CN_VAGUE = re.compile(r"(?<![\d零〇一二两三四五六七八九十])(?:数|几)(?P<mult>[十百千万亿]+)")
 
 _NUM_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:e[+-]?\d+)?"
@@ -155,6 +169,7 @@ _RANGE = re.compile(
 
 
 # --- the parser ------------------------------------------------------------------------
+
 
 class _Unreadable(Exception):
     """Internal: the string holds no single readable figure."""
@@ -241,13 +256,15 @@ def _carried_scale(first: _Figure, second: _Figure) -> int:
     tail = second.numeral.tail
     if not first.numeral.has_units:
         if "十" in tail or "拾" in tail:
-            raise _Unreadable(f"range {first.number} to {second.number}: the multiplier may or may not "
-                              "include 十; write both ends in full")
+            raise _Unreadable(
+                f"range {first.number} to {second.number}: the multiplier may or may not "
+                "include 十; write both ends in full"
+            )
         carried = len(str(multiplier_value(tail))) - 1 if tail else 0
         return carried + second.exponent
     last = first.numeral.last_unit
     if last and tail.startswith(last) and len(tail) > len(last):
-        return len(str(multiplier_value(tail[len(last):]))) - 1 + second.exponent
+        return len(str(multiplier_value(tail[len(last) :]))) - 1 + second.exponent
     return 0
 
 
@@ -257,7 +274,7 @@ def _take(regex: re.Pattern, labels, text: str):
     if match is None:
         return None, text
     row = labels[(match.lastindex or 1) - 1]  # the tables' patterns are alternations of groups
-    return row, text[: match.start()] + " " + text[match.end():]
+    return row, text[: match.start()] + " " + text[match.end() :]
 
 
 def _digit_and_unit_word(match: re.Match) -> str:
@@ -368,14 +385,15 @@ def _parse_words(text: str) -> Amount:
     if jiao_fen and (jiao_fen.group("jiao") or jiao_fen.group("fen")):
         fraction = sum(
             int(read_numeral(digit).value if not digit.isdigit() else digit) * scale
-            for digit, scale in ((jiao_fen.group("jiao"), 0.1), (jiao_fen.group("fen"), 0.01)) if digit
+            for digit, scale in ((jiao_fen.group("jiao"), 0.1), (jiao_fen.group("fen"), 0.01))
+            if digit
         )
-        text = text[: jiao_fen.start()] + text[jiao_fen.end():]
+        text = text[: jiao_fen.start()] + text[jiao_fen.end() :]
     sign = 1.0
     match = _NEGATIVE.search(text)
     if match:
         sign = -1.0
-        text = text[: match.start()] + " " + text[match.end():]
+        text = text[: match.start()] + " " + text[match.end() :]
 
     per_row, text = _take(_PER, _PER_LABELS, text)
     period_row, text = _take(_PERIOD, _PERIOD_LABELS, text)
@@ -428,10 +446,14 @@ def _parse_words(text: str) -> Amount:
     if not own_scale:
         flags.append("scale_implicit")
     return Amount(
-        low, high, final_qualifier, unit=unit,
+        low,
+        high,
+        final_qualifier,
+        unit=unit,
         period=period_row[0] if period_row else None,
         per=per_row[0] if per_row else None,
-        count_of=count_of, flags=tuple(dict.fromkeys(flags)),
+        count_of=count_of,
+        flags=tuple(dict.fromkeys(flags)),
     )
 
 
@@ -472,7 +494,9 @@ def _read_core(text: str, qualifier: str | None, sign: float):
             readable.append(_read_figure(match, needs_digit=qualifier is None))
         except _Unreadable:
             # A lone unit word (万 in 万元) is not a figure; a malformed numeral is an error.
-            if match.group("num")[0].isdigit() or any(ch in "零〇○一二两三四五六七八九壹贰叁肆伍陆柒捌玖" for ch in match.group("num")):
+            if match.group("num")[0].isdigit() or any(
+                ch in "零〇○一二两三四五六七八九壹贰叁肆伍陆柒捌玖" for ch in match.group("num")
+            ):
                 raise
     if not readable:
         raise _Unreadable("no figure found")
@@ -504,7 +528,7 @@ def _read_core(text: str, qualifier: str | None, sign: float):
 
 
 def _has_other_figure(text: str, match: re.Match) -> bool:
-    rest = text[: match.start()] + " " + text[match.end():]
+    rest = text[: match.start()] + " " + text[match.end() :]
     return bool(re.search(r"\d", rest))
 
 
@@ -516,7 +540,11 @@ def _vague_bounds(text: str):
     if match:
         words = (match.group("several") or "").split() + [match.group("plural") or "", match.group("of") or ""]
         exponent = sum(_EN_VAGUE_WORDS[w] for w in words if w)
-        return 10.0**exponent, 10.0 ** (exponent + 1), any(w.startswith(("thousand", "million", "billion")) for w in words)
+        return (
+            10.0**exponent,
+            10.0 ** (exponent + 1),
+            any(w.startswith(("thousand", "million", "billion")) for w in words),
+        )
     match = _CN_VAGUE.search(stripped)
     if match and not re.search(r"\d", stripped):
         exponent = len(str(multiplier_value(match.group("mult")))) - 1

@@ -21,8 +21,15 @@ _TEXT_COLUMNS = COLUMNS[2:]
 
 def amount_to_row(amount: Amount) -> tuple:
     return (
-        amount.low, amount.high, amount.qualifier, amount.unit, amount.period, amount.per,
-        amount.count_of, ";".join(amount.flags), amount.reason,
+        amount.low,
+        amount.high,
+        amount.qualifier,
+        amount.unit,
+        amount.period,
+        amount.per,
+        amount.count_of,
+        ";".join(amount.flags),
+        amount.reason,
     )
 
 
@@ -64,8 +71,12 @@ def parse_amounts(values) -> pd.DataFrame:
     # Code -1 (NA) picks the last row, which holds the reading of a missing value.
     # Text columns stay object dtype so that an absent value is None, as in `Amount`.
     frame = pd.DataFrame(
-        {name: pd.Series(columns[name][codes], index=series.index, dtype=float if name in ("low", "high") else object)
-         for name in COLUMNS},
+        {
+            name: pd.Series(
+                columns[name][codes], index=series.index, dtype=float if name in ("low", "high") else object
+            )
+            for name in COLUMNS
+        },
         index=series.index,
     )
     return frame

@@ -22,19 +22,59 @@ from . import units
 # pattern below and goes to the scalar parser.
 
 _PREFIXES = {
-    "约": "approx", "大约": "approx", "将近": "approx", "近": "approx", "about ": "approx",
-    "approximately ": "approx", "nearly ": "approx", "around ": "approx",
-    "超过": "at_least", "逾": "at_least", "more than ": "at_least", "over ": "at_least",
-    "不到": "at_most", "不足": "at_most", "less than ": "at_most", "under ": "at_most",
+    "约": "approx",
+    "大约": "approx",
+    "将近": "approx",
+    "近": "approx",
+    "about ": "approx",
+    "approximately ": "approx",
+    "nearly ": "approx",
+    "around ": "approx",
+    "超过": "at_least",
+    "逾": "at_least",
+    "more than ": "at_least",
+    "over ": "at_least",
+    "不到": "at_most",
+    "不足": "at_most",
+    "less than ": "at_most",
+    "under ": "at_most",
 }
 _SUFFIXES = {"左右": "approx", "以下": "at_most"}
-_UNITS = {"元": ("CNY", None), "块": ("CNY", None), " yuan": ("CNY", None), "亩": ("mu", None),
-          " mu": ("mu", None), "户": (None, "household"), "人": (None, "person")}
-_PERIODS = {"/月": ("month", None), "/年": ("year", None), "/天": ("day", None), "/亩": (None, "mu"),
-            "/人": (None, "person"), " per month": ("month", None), " a month": ("month", None),
-            " per year": ("year", None), " a year": ("year", None), " per mu": (None, "mu")}
-_MULTIPLIERS = {"": 0, "十": 1, "百": 2, "千": 3, "万": 4, "十万": 5, "百万": 6, "千万": 7, "亿": 8,
-                " thousand": 3, " million": 6, " billion": 9}
+_UNITS = {
+    "元": ("CNY", None),
+    "块": ("CNY", None),
+    " yuan": ("CNY", None),
+    "亩": ("mu", None),
+    " mu": ("mu", None),
+    "户": (None, "household"),
+    "人": (None, "person"),
+}
+_PERIODS = {
+    "/月": ("month", None),
+    "/年": ("year", None),
+    "/天": ("day", None),
+    "/亩": (None, "mu"),
+    "/人": (None, "person"),
+    " per month": ("month", None),
+    " a month": ("month", None),
+    " per year": ("year", None),
+    " a year": ("year", None),
+    " per mu": (None, "mu"),
+}
+_MULTIPLIERS = {
+    "": 0,
+    "十": 1,
+    "百": 2,
+    "千": 3,
+    "万": 4,
+    "十万": 5,
+    "百万": 6,
+    "千万": 7,
+    "亿": 8,
+    " thousand": 3,
+    " million": 6,
+    " billion": 9,
+}
 
 
 def _alternatives(words) -> str:
@@ -92,9 +132,9 @@ def _bools(array) -> np.ndarray:
 # Flags in the order parse_amount writes them, by (wan_as_million, negative, unit_implicit,
 # scale_implicit): bit 8, 4, 2, 1 of the index.
 _FLAG_NAMES = ("wan_as_million", "negative", "unit_implicit", "scale_implicit")
-_FLAG_TEXT = np.array([
-    ";".join(name for name, bit in zip(_FLAG_NAMES, (8, 4, 2, 1)) if index & bit) for index in range(16)
-], dtype=object)
+_FLAG_TEXT = np.array(
+    [";".join(name for name, bit in zip(_FLAG_NAMES, (8, 4, 2, 1)) if index & bit) for index in range(16)], dtype=object
+)
 
 
 def read_common_forms(strings: list[str]):
@@ -103,7 +143,8 @@ def read_common_forms(strings: list[str]):
     n = len(strings)
 
     missing = _bools(pc.is_in(text, value_set=pa.array(sorted(units.MISSING_WORDS)))) | _bools(
-        pc.match_substring_regex(text, _ONLY_PUNCTUATION))
+        pc.match_substring_regex(text, _ONLY_PUNCTUATION)
+    )
     zero = _bools(pc.is_in(text, value_set=pa.array(sorted(units.ZERO_WORDS)))) & ~missing
     plain = _bools(pc.match_substring_regex(text, _PLAIN)) & ~missing & ~zero
 
@@ -138,8 +179,10 @@ def read_common_forms(strings: list[str]):
     groups = pc.filter(groups, pa.array(matched_local))
     rows = candidates[matched_local]
     if len(rows):
-        field = {name: groups.field(name) for name in
-                 ("pre", "cur", "neg", "num", "more1", "mult", "more2", "unit", "more3", "suf", "period")}
+        field = {
+            name: groups.field(name)
+            for name in ("pre", "cur", "neg", "num", "more1", "mult", "more2", "unit", "more3", "suf", "period")
+        }
         has = {name: _present(values) for name, values in field.items()}
         unit_word = field["unit"]
         count_unit = _bools(pc.is_in(unit_word, value_set=pa.array(["户", "人"])))
@@ -149,9 +192,12 @@ def read_common_forms(strings: list[str]):
         sources = has["pre"].astype(int) + has["suf"] + more
         # Combinations the scalar parser treats specially go to it.
         supported = ~(
-            (sources > 1) | (has["more1"].astype(int) + has["more2"] + has["more3"] > 1)
-            | has["neg"] & (sources > 0) | has["more3"] & (~has["unit"] | has["cur"])
-            | (count_unit | area_unit) & has["cur"] | area_unit & (per_word == "mu")
+            (sources > 1)
+            | (has["more1"].astype(int) + has["more2"] + has["more3"] > 1)
+            | has["neg"] & (sources > 0)
+            | has["more3"] & (~has["unit"] | has["cur"])
+            | (count_unit | area_unit) & has["cur"]
+            | area_unit & (per_word == "mu")
         )
         keep = pa.array(supported)
         rows = rows[supported]
@@ -173,7 +219,8 @@ def read_common_forms(strings: list[str]):
         fraction = pc.utf8_rtrim(parts.field("fraction"), "0")
         fraction_length = pc.utf8_length(fraction).to_numpy(zero_copy_only=False)
         trailing_zeros = (pc.utf8_length(integer) - pc.utf8_length(pc.utf8_rtrim(integer, "0"))).to_numpy(
-            zero_copy_only=False)
+            zero_copy_only=False
+        )
         digit_exponent = np.where(fraction_length > 0, -fraction_length, trailing_zeros)
         digit_exponent = np.where(value == 0, 0, digit_exponent)
         step = _POWERS_OF_TEN[digit_exponent + exponent - _LOWEST_POWER]
@@ -197,5 +244,13 @@ def read_common_forms(strings: list[str]):
         flags[rows] = _FLAG_TEXT[million * 8 + has["neg"] * 4 + implicit * 2 + ~has["mult"]]
 
     done = ~np.isnan(low) | ~np.isnan(high) | (qualifier != None)  # noqa: E711
-    return done, {"low": low, "high": high, "qualifier": qualifier, "unit": unit, "period": period,
-                  "per": per, "count_of": count_of, "flags": flags}
+    return done, {
+        "low": low,
+        "high": high,
+        "qualifier": qualifier,
+        "unit": unit,
+        "period": period,
+        "per": per,
+        "count_of": count_of,
+        "flags": flags,
+    }

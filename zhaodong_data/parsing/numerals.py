@@ -25,16 +25,33 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 DIGITS = {
-    "零": 0, "〇": 0, "○": 0,
-    "一": 1, "壹": 1, "幺": 1,
-    "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
-    "三": 3, "叁": 3, "參": 3,
-    "四": 4, "肆": 4,
-    "五": 5, "伍": 5,
-    "六": 6, "陆": 6, "陸": 6,
-    "七": 7, "柒": 7,
-    "八": 8, "捌": 8,
-    "九": 9, "玖": 9,
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "一": 1,
+    "壹": 1,
+    "幺": 1,
+    "二": 2,
+    "贰": 2,
+    "貳": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "叁": 3,
+    "參": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "陸": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
 }
 ZERO_DIGITS = "零〇○"
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
@@ -72,8 +89,12 @@ class Numeral:
     last_unit: str  # the unit character that ends the numeral, or ""
 
 
-_KIND = {**{ch: "digit" for ch in DIGITS if ch not in ZERO_DIGITS}, **{ch: "zero" for ch in ZERO_DIGITS},
-         **{ch: "small" for ch in SMALL_UNITS}, **{ch: "large" for ch in LARGE_UNITS}}
+_KIND = {
+    **{ch: "digit" for ch in DIGITS if ch not in ZERO_DIGITS},
+    **{ch: "zero" for ch in ZERO_DIGITS},
+    **{ch: "small" for ch in SMALL_UNITS},
+    **{ch: "large" for ch in LARGE_UNITS},
+}
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|.", re.DOTALL)
 
 
@@ -152,13 +173,15 @@ def _read_integer(text: str, allow_abbreviation: bool = True, tokens=None) -> De
                 seen_wan = True
             section, last_small, previous_unit = Decimal(0), None, unit
     if number is not None:
-        section += _last_number(number, tokens[-1][1] if number_arabic else None, previous_unit, text,
-                                allow_abbreviation)
+        section += _last_number(
+            number, tokens[-1][1] if number_arabic else None, previous_unit, text, allow_abbreviation
+        )
     return total + section
 
 
-def _last_number(number: Decimal, arabic: str | None, previous_unit: int, text: str,
-                 allow_abbreviation: bool) -> Decimal:
+def _last_number(
+    number: Decimal, arabic: str | None, previous_unit: int, text: str, allow_abbreviation: bool
+) -> Decimal:
     """A number that ends a numeral right after a unit (no 零 between).
 
     One digit takes the unit below the one before it (四万六 = 46,000, 3千5 = 3,500); an
@@ -170,8 +193,9 @@ def _last_number(number: Decimal, arabic: str | None, previous_unit: int, text: 
     if arabic is not None and "." not in arabic and len(arabic) == zeros:
         return number
     if arabic is not None and not (len(arabic) == 1 and number > 0):
-        raise ValueError(f"{arabic!r} after a unit in {text!r}: write 零 before it, or every digit "
-                         f"({zeros} after this unit)")
+        raise ValueError(
+            f"{arabic!r} after a unit in {text!r}: write 零 before it, or every digit ({zeros} after this unit)"
+        )
     if not allow_abbreviation:
         raise ValueError(f"{text!r} drops its last unit before a decimal point: ambiguous")
     return number * (previous_unit // 10)
@@ -183,7 +207,7 @@ def _describe(tokens: list[tuple[str, str]], value: Decimal) -> Numeral:
     has_units = has_large or "small" in kinds
     own_scale = has_large or ("arabic" in kinds and "small" in kinds)
     last_digit = max((i for i, k in enumerate(kinds) if k in ("arabic", "digit", "zero")), default=0)
-    tail = "".join(token for kind, token in tokens[last_digit + 1:] if kind in ("small", "large"))
+    tail = "".join(token for kind, token in tokens[last_digit + 1 :] if kind in ("small", "large"))
     last_unit = tokens[-1][1] if kinds and kinds[-1] in ("small", "large") else ""
     return Numeral(value, has_units, has_large, own_scale, tail, last_unit)
 

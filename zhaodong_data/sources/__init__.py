@@ -5,6 +5,14 @@ from .extract import extract_figures, report_body
 from .registry import fact, load_facts, read_awards, read_sources, shipped_facts
 
 __all__ = [
-    "Context", "Corrected", "correct", "extract_figures", "report_body", "fact", "load_facts",
-    "read_awards", "read_sources", "shipped_facts",
+    "Context",
+    "Corrected",
+    "correct",
+    "extract_figures",
+    "report_body",
+    "fact",
+    "load_facts",
+    "read_awards",
+    "read_sources",
+    "shipped_facts",
 ]

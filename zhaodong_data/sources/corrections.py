@@ -19,8 +19,13 @@ from ..parsing.units import MU_PER_SHANG
 # share of it is not credible as read: a tenth for groups of villages, a hundredth for one.
 CITY_GDP_YUAN = 222.2e8
 PLAUSIBLE_SHARE_OF_GDP = {
-    "program": 0.10, "development_orgs": 0.10, "joint_committees": 0.10, "joint_committee": 0.10,
-    "village": 0.01, "household": 0.01, "person": 0.01,
+    "program": 0.10,
+    "development_orgs": 0.10,
+    "joint_committees": 0.10,
+    "joint_committee": 0.10,
+    "village": 0.01,
+    "household": 0.01,
+    "person": 0.01,
 }
 WAN_PER_MILLION = 1e4 / 1e6  # "N million" that was N万
 
@@ -57,8 +62,17 @@ def _scaled(amount: Amount, factor: float) -> Amount:
     def scale(value):
         return None if value is None else round(value * factor, 6)
 
-    return Amount(scale(amount.low), scale(amount.high), amount.qualifier, amount.unit, amount.period,
-                  amount.per, amount.count_of, amount.flags, amount.reason)
+    return Amount(
+        scale(amount.low),
+        scale(amount.high),
+        amount.qualifier,
+        amount.unit,
+        amount.period,
+        amount.per,
+        amount.count_of,
+        amount.flags,
+        amount.reason,
+    )
 
 
 def wan_as_million(amount: Amount, raw: str, context: Context) -> Corrected | None:
@@ -97,8 +111,17 @@ def unit_from_context(amount: Amount, raw: str, context: Context) -> Corrected |
         return None
     if not says_money(context.metric):
         return None
-    corrected = Amount(amount.low, amount.high, amount.qualifier, "CNY", amount.period, amount.per,
-                       amount.count_of, tuple(f for f in amount.flags if f != "unit_implicit"), amount.reason)
+    corrected = Amount(
+        amount.low,
+        amount.high,
+        amount.qualifier,
+        "CNY",
+        amount.period,
+        amount.per,
+        amount.count_of,
+        tuple(f for f in amount.flags if f != "unit_implicit"),
+        amount.reason,
+    )
     reason = f"{raw!r} names no currency; the metric ({context.metric}) is an amount in yuan"
     return Corrected(corrected, "unit_from_context", reason, False)
 
@@ -107,8 +130,17 @@ def period_from_context(amount: Amount, raw: str, context: Context) -> Corrected
     """A figure without a period in a sentence that states one ('annual income')."""
     if amount.period is not None or not context.period or not amount.is_figure:
         return None
-    corrected = Amount(amount.low, amount.high, amount.qualifier, amount.unit, context.period, amount.per,
-                       amount.count_of, amount.flags, amount.reason)
+    corrected = Amount(
+        amount.low,
+        amount.high,
+        amount.qualifier,
+        amount.unit,
+        context.period,
+        amount.per,
+        amount.count_of,
+        amount.flags,
+        amount.reason,
+    )
     reason = f"{raw!r} states no period; its sentence gives it per {context.period}"
     return Corrected(corrected, "period_from_context", reason, False)
 
@@ -129,6 +161,7 @@ def correct(amount: Amount, raw: str, context: Context = Context()) -> list[Corr
 
 # --- the reasons in Chinese, rendered from a corrected fact's own fields -----------------
 
+
 def _yuan_zh(value: float) -> str:
     if abs(value) >= 1e8:
         return f"{value / 1e8:g}亿元"
@@ -142,23 +175,28 @@ _PERIOD_ZH = {"year": "年", "month": "月", "day": "天"}
 
 def _wan_as_million_zh(fact) -> str:
     share = PLAUSIBLE_SHARE_OF_GDP.get(fact.get("entity_type") or "", 0.1)
-    return (f"“{fact['raw']}”按字面为{_yuan_zh(fact['literal_low'])}（{fact.get('entity_name') or '村级以下单位'}），"
-            f"超过肇东市2021年全市GDP（{_yuan_zh(CITY_GDP_YUAN)}）的{share:.0%}；英文不会写“N million”（N≥1000），"
-            f"机器翻译常把“万”译成“million”：应读作{str(fact['raw']).split()[0]}万 = {_yuan_zh(fact['low'])}")
+    return (
+        f"“{fact['raw']}”按字面为{_yuan_zh(fact['literal_low'])}（{fact.get('entity_name') or '村级以下单位'}），"
+        f"超过肇东市2021年全市GDP（{_yuan_zh(CITY_GDP_YUAN)}）的{share:.0%}；英文不会写“N million”（N≥1000），"
+        f"机器翻译常把“万”译成“million”：应读作{str(fact['raw']).split()[0]}万 = {_yuan_zh(fact['low'])}"
+    )
 
 
 def _cricket_as_shang_zh(fact) -> str:
     shang = fact["low"] / MU_PER_SHANG
-    return (f"“{fact['raw']}”中的“crickets”不是单位，最可能是“垧/坰”（黑龙江 1 垧 = 15 亩），译者未能识别："
-            f"读作 {shang:g} 垧 = {fact['low']:g} 亩。单位存疑：若原文为亩，则为 {shang:g} 亩")
+    return (
+        f"“{fact['raw']}”中的“crickets”不是单位，最可能是“垧/坰”（黑龙江 1 垧 = 15 亩），译者未能识别："
+        f"读作 {shang:g} 垧 = {fact['low']:g} 亩。单位存疑：若原文为亩，则为 {shang:g} 亩"
+    )
 
 
 REASONS_ZH = {
     "wan_as_million": _wan_as_million_zh,
     "cricket_as_shang": _cricket_as_shang_zh,
     "unit_from_context": lambda fact: f"“{fact['raw']}”未写货币单位；该指标是以元计的金额",
-    "period_from_context": lambda fact: (f"“{fact['raw']}”未写期间；所在句子说明为每"
-                                         f"{_PERIOD_ZH.get(fact.get('period') or '', fact.get('period') or '')}"),
+    "period_from_context": lambda fact: (
+        f"“{fact['raw']}”未写期间；所在句子说明为每{_PERIOD_ZH.get(fact.get('period') or '', fact.get('period') or '')}"
+    ),
 }
 
 

@@ -54,12 +54,29 @@ _CHINESE = re.compile(
 )
 
 METRIC_WORDS = {
-    "income": "income", "revenue": "revenue", "investment": "investment", "wage": "wage",
-    "earn": "wage", "collective": "collective", "cold": "cold storage", "price": "price",
-    "land": "land", "business entities": "business entities", "farmers": "farmers",
-    "masses": "farmers", "收入": "income", "投资": "investment", "工资": "wage", "务工": "wage",
-    "集体": "collective", "冷库": "cold storage", "分红": "dividend", "利润": "profit",
-    "土地": "land", "亩": "land", "效益": "benefit",
+    "income": "income",
+    "revenue": "revenue",
+    "investment": "investment",
+    "wage": "wage",
+    "earn": "wage",
+    "collective": "collective",
+    "cold": "cold storage",
+    "price": "price",
+    "land": "land",
+    "business entities": "business entities",
+    "farmers": "farmers",
+    "masses": "farmers",
+    "收入": "income",
+    "投资": "investment",
+    "工资": "wage",
+    "务工": "wage",
+    "集体": "collective",
+    "冷库": "cold storage",
+    "分红": "dividend",
+    "利润": "profit",
+    "土地": "land",
+    "亩": "land",
+    "效益": "benefit",
 }
 
 _DATE = re.compile(r"(?:19|20)\d\d[.\-/]\d{1,2}[.\-/]\d{1,2}|(?:19|20)\d\d年\d{1,2}月(?:\d{1,2}日)?")
@@ -95,8 +112,13 @@ def _kind(amount, raw: str, metric_words: str = "") -> str:
         return "year"
     if amount.unit in ("CNY", "USD"):
         return "money"
-    if (amount.unit is None and amount.count_of is None and not re.search(r"[a-z]{3,}$", raw, re.IGNORECASE)
-            and abs(amount.value or 0) >= 1000 and says_money(metric_words)):
+    if (
+        amount.unit is None
+        and amount.count_of is None
+        and not re.search(r"[a-z]{3,}$", raw, re.IGNORECASE)
+        and abs(amount.value or 0) >= 1000
+        and says_money(metric_words)
+    ):
         return "money"  # a bare sum in a sentence about income (not a small count): flagged unit_from_context
     if amount.unit == "mu":
         return "area"
@@ -112,7 +134,11 @@ def extract_figures(text: str) -> pd.DataFrame:
     rows = []
     for paragraph_no, paragraph in enumerate(paragraphs, start=1):
         for _, sentence in _sentences(paragraph):
-            pattern = _CHINESE if re.search(r"[\u4e00-\u9fff]", sentence) and not re.search(r"[a-z]{3}", sentence, re.I) else _ENGLISH
+            pattern = (
+                _CHINESE
+                if re.search(r"[\u4e00-\u9fff]", sentence) and not re.search(r"[a-z]{3}", sentence, re.I)
+                else _ENGLISH
+            )
             masked = _DATE.sub(lambda m: " " * len(m.group(0)), sentence)  # dates are not amounts
             for match in pattern.finditer(masked):
                 raw = match.group(0).strip(" ,，、")
@@ -128,12 +154,34 @@ def extract_figures(text: str) -> pd.DataFrame:
                 flags = list(amount.flags)
                 if kind == "money" and amount.unit is None:
                     flags = [f for f in flags if f != "unit_implicit"] + ["unit_from_context"]
-                rows.append({
-                    "paragraph": paragraph_no, "sentence": sentence.strip(),
-                    "raw": raw, "kind": kind, "low": amount.low, "high": amount.high,
-                    "qualifier": amount.qualifier, "unit": amount.unit, "period": amount.period,
-                    "per": amount.per, "flags": ";".join(flags), "metric_words": words,
-                })
-    columns = ["paragraph", "sentence", "raw", "kind", "low", "high", "qualifier", "unit", "period",
-               "per", "flags", "metric_words"]
+                rows.append(
+                    {
+                        "paragraph": paragraph_no,
+                        "sentence": sentence.strip(),
+                        "raw": raw,
+                        "kind": kind,
+                        "low": amount.low,
+                        "high": amount.high,
+                        "qualifier": amount.qualifier,
+                        "unit": amount.unit,
+                        "period": amount.period,
+                        "per": amount.per,
+                        "flags": ";".join(flags),
+                        "metric_words": words,
+                    }
+                )
+    columns = [
+        "paragraph",
+        "sentence",
+        "raw",
+        "kind",
+        "low",
+        "high",
+        "qualifier",
+        "unit",
+        "period",
+        "per",
+        "flags",
+        "metric_words",
+    ]
     return pd.DataFrame(rows, columns=columns)

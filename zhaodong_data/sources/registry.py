@@ -56,10 +56,34 @@ FACTS_SCHEMA = pa.DataFrameSchema(
 )
 
 CLEANED_COLUMNS = [
-    "id", "source_id", "paragraph", "raw", "kind", "entity_type", "entity_code", "entity_name",
-    "metric", "year", "literal_low", "literal_high", "literal_qualifier", "low", "high", "qualifier",
-    "unit", "period", "per", "flags", "correction_rule", "correction_reason", "attribution", "note",
-    "publisher", "date", "url", "language",
+    "id",
+    "source_id",
+    "paragraph",
+    "raw",
+    "kind",
+    "entity_type",
+    "entity_code",
+    "entity_name",
+    "metric",
+    "year",
+    "literal_low",
+    "literal_high",
+    "literal_qualifier",
+    "low",
+    "high",
+    "qualifier",
+    "unit",
+    "period",
+    "per",
+    "flags",
+    "correction_rule",
+    "correction_reason",
+    "attribution",
+    "note",
+    "publisher",
+    "date",
+    "url",
+    "language",
 ]
 
 
@@ -93,19 +117,34 @@ def clean_fact(row) -> dict:
     if row["kind"] == "year":
         year = _read_year(row["raw"])
         return {
-            "literal_low": year, "literal_high": year, "literal_qualifier": "exact" if year else "invalid",
-            "low": year, "high": year, "qualifier": "exact" if year else "invalid",
-            "unit": "year", "period": None, "per": None, "flags": "",
-            "correction_rule": "", "correction_reason": "",
+            "literal_low": year,
+            "literal_high": year,
+            "literal_qualifier": "exact" if year else "invalid",
+            "low": year,
+            "high": year,
+            "qualifier": "exact" if year else "invalid",
+            "unit": "year",
+            "period": None,
+            "per": None,
+            "flags": "",
+            "correction_rule": "",
+            "correction_reason": "",
         }
     literal = parse_amount(row["raw"])
     context = Context(row["entity_type"], row["entity_name"], row["metric"], row["context_period"])
     corrections = correct(literal, row["raw"], context)
     final = corrections[-1].amount if corrections else literal
     return {
-        "literal_low": literal.low, "literal_high": literal.high, "literal_qualifier": literal.qualifier,
-        "low": final.low, "high": final.high, "qualifier": final.qualifier,
-        "unit": final.unit, "period": final.period, "per": final.per, "flags": ";".join(literal.flags),
+        "literal_low": literal.low,
+        "literal_high": literal.high,
+        "literal_qualifier": literal.qualifier,
+        "low": final.low,
+        "high": final.high,
+        "qualifier": final.qualifier,
+        "unit": final.unit,
+        "period": final.period,
+        "per": final.per,
+        "flags": ";".join(literal.flags),
         "correction_rule": ";".join(c.rule for c in corrections),
         "correction_reason": " | ".join(c.reason for c in corrections),
     }
@@ -118,7 +157,8 @@ def load_facts(facts_path=None, sources_path=None) -> pd.DataFrame:
     cleaned = pd.DataFrame([clean_fact(row) for _, row in facts.iterrows()], index=facts.index)
     merged = pd.concat([facts, cleaned], axis=1).merge(
         sources[["id", "publisher", "date", "url", "language"]].rename(columns={"id": "source_id"}),
-        on="source_id", how="left",
+        on="source_id",
+        how="left",
     )
     return merged[CLEANED_COLUMNS]
 

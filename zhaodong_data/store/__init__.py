@@ -6,7 +6,21 @@ from .store import SELECTIONS, Store, backup_store, export_table, open_store, re
 from .upgrade import MIGRATIONS, upgrade_store
 
 __all__ = [
-    "MIGRATIONS", "OUTCOME_COLUMNS", "SCHEMA_VERSION", "SELECTIONS", "TABLES", "BuildOutcome", "Store", "StoreError",
-    "backup_store", "build", "build_store", "ensure_store", "export_table", "open_store", "revert_ingest", "store_lock",
+    "MIGRATIONS",
+    "OUTCOME_COLUMNS",
+    "SCHEMA_VERSION",
+    "SELECTIONS",
+    "TABLES",
+    "BuildOutcome",
+    "Store",
+    "StoreError",
+    "backup_store",
+    "build",
+    "build_store",
+    "ensure_store",
+    "export_table",
+    "open_store",
+    "revert_ingest",
+    "store_lock",
     "upgrade_store",
 ]

@@ -42,12 +42,22 @@ def _published_outcomes(facts: pd.DataFrame, villages: set[str], metrics: set[st
     """Published village figures whose metric is a panel metric, as real (non-synthetic) outcomes."""
     rows = facts[facts["entity_code"].isin(villages) & facts["metric"].isin(metrics) & (facts["kind"] == "money")]
     low, high = rows["low"].astype(float), rows["high"].astype(float)
-    return pd.DataFrame({
-        "village_code": rows["entity_code"], "year": rows["year"].astype(int), "metric": rows["metric"],
-        "low": low, "high": high, "value": point_values(low, high), "qualifier": rows["qualifier"],
-        "unit": rows["unit"], "period": rows["period"], "source_id": rows["source_id"], "raw": rows["raw"],
-        "is_synthetic": False,
-    })
+    return pd.DataFrame(
+        {
+            "village_code": rows["entity_code"],
+            "year": rows["year"].astype(int),
+            "metric": rows["metric"],
+            "low": low,
+            "high": high,
+            "value": point_values(low, high),
+            "qualifier": rows["qualifier"],
+            "unit": rows["unit"],
+            "period": rows["period"],
+            "source_id": rows["source_id"],
+            "raw": rows["raw"],
+            "is_synthetic": False,
+        }
+    )
 
 
 def _build_into(connection: duckdb.DuckDBPyConnection, demo: bool, parameters: DemoParameters) -> None:
@@ -55,16 +65,30 @@ def _build_into(connection: duckdb.DuckDBPyConnection, demo: bool, parameters: D
     gazetteer = load_gazetteer()
     facts = load_facts()
     sources = read_sources()
-    demo_source = pd.DataFrame([{
-        "id": DEMO_SOURCE, "publisher": "zhaodong demo generator", "title": "Synthetic village-year panel",
-        "date": "", "url": "", "language": "",
-        "note": "SYNTHETIC: seeded, calibrated to the published totals; parameters in demo_parameters",
-    }])
+    demo_source = pd.DataFrame(
+        [
+            {
+                "id": DEMO_SOURCE,
+                "publisher": "zhaodong demo generator",
+                "title": "Synthetic village-year panel",
+                "date": "",
+                "url": "",
+                "language": "",
+                "note": "SYNTHETIC: seeded, calibrated to the published totals; parameters in demo_parameters",
+            }
+        ]
+    )
     metrics = metric_definitions()
-    insert(connection, "meta", pd.DataFrame({
-        "key": ["schema_version", "built_at", "demo"],
-        "value": [SCHEMA_VERSION, datetime.now(timezone.utc).isoformat(timespec="seconds"), str(demo).lower()],
-    }))
+    insert(
+        connection,
+        "meta",
+        pd.DataFrame(
+            {
+                "key": ["schema_version", "built_at", "demo"],
+                "value": [SCHEMA_VERSION, datetime.now(timezone.utc).isoformat(timespec="seconds"), str(demo).lower()],
+            }
+        ),
+    )
     insert(connection, "sources", pd.concat([sources, demo_source], ignore_index=True) if demo else sources)
     insert(connection, "towns", gazetteer.towns)
     insert(connection, "villages", gazetteer.villages)
@@ -107,7 +131,7 @@ def _remove_leftovers(folder: Path) -> None:
     """Temporary files of builds whose process is gone (killed mid-build, or a full disk)."""
     for leftover in folder.glob(f"{TEMPORARY_PREFIX}*"):
         try:
-            pid = int(leftover.name[len(TEMPORARY_PREFIX):].split("-")[0])
+            pid = int(leftover.name[len(TEMPORARY_PREFIX) :].split("-")[0])
         except ValueError:
             continue
         try:
@@ -123,7 +147,9 @@ def _remove_leftovers(folder: Path) -> None:
 def _verify(temporary: Path, expected: dict[str, int]) -> None:
     wal = temporary.with_name(temporary.name + ".wal")
     if wal.exists() and wal.stat().st_size > 0:
-        raise StoreError("the new store's data did not reach its file (a write-ahead log is left); the disk may be full")
+        raise StoreError(
+            "the new store's data did not reach its file (a write-ahead log is left); the disk may be full"
+        )
     connection = duckdb.connect(str(temporary), read_only=True)
     try:
         counts = table_counts(connection)
@@ -139,8 +165,9 @@ def build_store(path, demo: bool = True, parameters: DemoParameters = DemoParame
     return build(path, demo, parameters).path
 
 
-def build(path, demo: bool = True, parameters: DemoParameters = DemoParameters(),
-          replace_unreadable: bool = False) -> BuildOutcome:
+def build(
+    path, demo: bool = True, parameters: DemoParameters = DemoParameters(), replace_unreadable: bool = False
+) -> BuildOutcome:
     """Create the store at `path` from the shipped sources, keeping the ingested ledgers of the
     store it replaces; replaces it only once the new one is checked. A store that cannot be read
     (damaged, another program's) is replaced only with `replace_unreadable`, after a copy of it is
@@ -156,8 +183,9 @@ def build(path, demo: bool = True, parameters: DemoParameters = DemoParameters()
             kept = _ledger_count(path)
         except StoreError as error:
             if not replace_unreadable:
-                raise StoreError(f"{error}; `zhaodong build --replace` replaces it, after copying it beside "
-                                 "itself") from None
+                raise StoreError(
+                    f"{error}; `zhaodong build --replace` replaces it, after copying it beside itself"
+                ) from None
             kept = -1  # unreadable: copied, not carried over
         temporary = path.with_name(f"{TEMPORARY_PREFIX}{os.getpid()}-{secrets.token_hex(4)}.duckdb")
         backup = None
@@ -194,8 +222,10 @@ def ensure_store(path, announce=None) -> Path:
     path = Path(path)
     if not path.exists():
         if announce:
-            announce(f"no store at {path}: building the embedded default (published facts and the labelled "
-                     "SYNTHETIC demo panel)")
+            announce(
+                f"no store at {path}: building the embedded default (published facts and the labelled "
+                "SYNTHETIC demo panel)"
+            )
         build_store(path)
     return path
 

@@ -14,17 +14,46 @@ import pandas as pd
 
 SCHEMA_VERSION = "3"
 TABLES = (
-    "meta", "sources", "towns", "villages", "metrics", "facts", "red_flags", "outcomes",
-    "joint_committees", "joint_committee_members", "ingests", "quarantine", "flag_coverage", "demo_parameters",
+    "meta",
+    "sources",
+    "towns",
+    "villages",
+    "metrics",
+    "facts",
+    "red_flags",
+    "outcomes",
+    "joint_committees",
+    "joint_committee_members",
+    "ingests",
+    "quarantine",
+    "flag_coverage",
+    "demo_parameters",
 )
 # Tables whose rows come from ingested ledgers (the rest is rebuilt from the shipped sources).
 LEDGER_ROWS = {
-    "ingests": "TRUE", "quarantine": "TRUE", "flag_coverage": "TRUE",
-    "outcomes": "ingest_id IS NOT NULL", "red_flags": "ingest_id IS NOT NULL",
+    "ingests": "TRUE",
+    "quarantine": "TRUE",
+    "flag_coverage": "TRUE",
+    "outcomes": "ingest_id IS NOT NULL",
+    "red_flags": "ingest_id IS NOT NULL",
 }
 OUTCOME_COLUMNS = [
-    "village_code", "year", "metric", "low", "high", "value", "qualifier", "unit", "period",
-    "source_id", "raw", "is_synthetic", "ingest_id", "superseded_by", "sheet", "row",
+    "village_code",
+    "year",
+    "metric",
+    "low",
+    "high",
+    "value",
+    "qualifier",
+    "unit",
+    "period",
+    "source_id",
+    "raw",
+    "is_synthetic",
+    "ingest_id",
+    "superseded_by",
+    "sheet",
+    "row",
 ]
 LOCK_TIMEOUT_SECONDS = 60.0
 
@@ -45,7 +74,7 @@ def insert(connection: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFram
     columns = ", ".join(f'"{c}"' for c in frame.columns)
     connection.register("_frame", frame)
     try:
-        run(connection, f'INSERT INTO {table} ({columns}) SELECT {columns} FROM _frame')
+        run(connection, f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _frame")
     finally:
         connection.unregister("_frame")
 
@@ -94,8 +123,10 @@ def store_lock(path, timeout: float = LOCK_TIMEOUT_SECONDS):
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise StoreError(f"{path}: another build, ingest or revert has been writing for over "
-                                     f"{timeout:.0f} s; try again when it is done") from None
+                    raise StoreError(
+                        f"{path}: another build, ingest or revert has been writing for over "
+                        f"{timeout:.0f} s; try again when it is done"
+                    ) from None
                 time.sleep(0.1)
         with _held_guard:
             _held[key] = 1
@@ -120,5 +151,7 @@ def connect(path, read_only: bool, timeout: float = LOCK_TIMEOUT_SECONDS) -> duc
                 raise StoreError(f"{path}: cannot open the store ({str(error).splitlines()[0]})") from None
             time.sleep(0.05)
         except duckdb.Error as error:
-            raise StoreError(f"{path}: cannot open the store ({str(error).splitlines()[0]}); if it is damaged, "
-                             "restore it from a backup (`zhaodong backup` makes them)") from None
+            raise StoreError(
+                f"{path}: cannot open the store ({str(error).splitlines()[0]}); if it is damaged, "
+                "restore it from a backup (`zhaodong backup` makes them)"
+            ) from None

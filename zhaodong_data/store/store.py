@@ -22,6 +22,7 @@ from .upgrade import MIGRATIONS, upgrade_store
 # demo only, or both (ledger values where they exist, synthetic elsewhere, each labelled).
 SELECTIONS = ("ledgers", "with_demo", "demo")
 
+
 class Store:
     """A connection to the store. Use as a context manager; read-only unless asked."""
 
@@ -40,10 +41,14 @@ class Store:
         if version != SCHEMA_VERSION:
             self.close()
             if version is None:
-                raise StoreError(f"{self.path}: not a zhaodong store (no schema version); check --store, or "
-                                 "restore the store from a backup (`zhaodong backup` makes them)")
-            raise StoreError(f"{self.path}: store schema {version}, but this zhaodong reads schema {SCHEMA_VERSION} "
-                             "and cannot upgrade it: use the newer zhaodong that wrote it")
+                raise StoreError(
+                    f"{self.path}: not a zhaodong store (no schema version); check --store, or "
+                    "restore the store from a backup (`zhaodong backup` makes them)"
+                )
+            raise StoreError(
+                f"{self.path}: store schema {version}, but this zhaodong reads schema {SCHEMA_VERSION} "
+                "and cannot upgrade it: use the newer zhaodong that wrote it"
+            )
 
     def __enter__(self):
         return self
@@ -91,7 +96,8 @@ class Store:
 
     def has_real_ledgers(self) -> bool:
         row = self.connection.execute(
-            "SELECT count(*) FROM outcomes WHERE ingest_id IS NOT NULL AND superseded_by IS NULL").fetchone()
+            "SELECT count(*) FROM outcomes WHERE ingest_id IS NOT NULL AND superseded_by IS NULL"
+        ).fetchone()
         return bool(row and row[0])
 
     def outcomes(self, which: str = "auto") -> pd.DataFrame:
@@ -110,8 +116,11 @@ class Store:
                   AND (village_code, year, metric) NOT IN (
                       SELECT village_code, year, metric FROM outcomes WHERE {current} AND ingest_id IS NOT NULL)""")
         condition = {
-            "ledgers": "ingest_id IS NOT NULL", "real": "NOT is_synthetic", "synthetic": "is_synthetic",
-            "demo": "is_synthetic", "all": "TRUE",
+            "ledgers": "ingest_id IS NOT NULL",
+            "real": "NOT is_synthetic",
+            "synthetic": "is_synthetic",
+            "demo": "is_synthetic",
+            "all": "TRUE",
         }[which]
         return self.query(f"SELECT * FROM outcomes WHERE {current} AND {condition}")
 
@@ -123,8 +132,14 @@ class Store:
         ).fetchone()
         return row[0] if row else None
 
-    def record_ingest(self, report: dict, records: pd.DataFrame, quarantine: pd.DataFrame,
-                      red_flags: pd.DataFrame | None = None, flag_coverage: pd.DataFrame | None = None) -> int:
+    def record_ingest(
+        self,
+        report: dict,
+        records: pd.DataFrame,
+        quarantine: pd.DataFrame,
+        red_flags: pd.DataFrame | None = None,
+        flag_coverage: pd.DataFrame | None = None,
+    ) -> int:
         """Write one ledger in one transaction: its ingest row, outcomes, red flags and quarantine.
         Earlier values for the same village, year and metric are marked superseded, not deleted;
         so are earlier ledger flags of every village and year the ledger's red-flag column covers
@@ -133,14 +148,27 @@ class Store:
         run(connection, "BEGIN TRANSACTION")
         try:
             ingest_id = run(connection, "SELECT coalesce(max(id), 0) + 1 FROM ingests")[0][0]
-            insert(connection, "ingests", pd.DataFrame([{
-                "id": ingest_id, "file_name": report["file"], "sha256": report["sha256"],
-                "at": datetime.now(timezone.utc).replace(tzinfo=None), "rows_read": report["rows_read"],
-                "rows_clean": report["rows_clean"], "rows_quarantined": report["rows_quarantined"],
-                "rows_skipped": report["rows_skipped"], "status": "ingested",
-                "report": json.dumps(report, ensure_ascii=False),
-                "cells_quarantined": report.get("cells_quarantined", 0),
-            }]))
+            insert(
+                connection,
+                "ingests",
+                pd.DataFrame(
+                    [
+                        {
+                            "id": ingest_id,
+                            "file_name": report["file"],
+                            "sha256": report["sha256"],
+                            "at": datetime.now(timezone.utc).replace(tzinfo=None),
+                            "rows_read": report["rows_read"],
+                            "rows_clean": report["rows_clean"],
+                            "rows_quarantined": report["rows_quarantined"],
+                            "rows_skipped": report["rows_skipped"],
+                            "status": "ingested",
+                            "report": json.dumps(report, ensure_ascii=False),
+                            "cells_quarantined": report.get("cells_quarantined", 0),
+                        }
+                    ]
+                ),
+            )
             if not records.empty:
                 rows = records.assign(ingest_id=ingest_id, superseded_by=None, is_synthetic=False)
                 connection.register("_new", rows[["village_code", "year", "metric"]])
@@ -168,9 +196,18 @@ class Store:
                 )
                 connection.unregister("_flags")
             if red_flags is not None and not red_flags.empty:
-                insert(connection, "red_flags", red_flags[["village_code", "aspect", "year", "name_as_published"]].assign(
-                    source_id=f"ledger:{Path(report['file']).name}", confidence="ledger", is_synthetic=False,
-                    ingest_id=ingest_id, note=None, candidates=None))
+                insert(
+                    connection,
+                    "red_flags",
+                    red_flags[["village_code", "aspect", "year", "name_as_published"]].assign(
+                        source_id=f"ledger:{Path(report['file']).name}",
+                        confidence="ledger",
+                        is_synthetic=False,
+                        ingest_id=ingest_id,
+                        note=None,
+                        candidates=None,
+                    ),
+                )
             if not quarantine.empty:
                 rows = quarantine.assign(ingest_id=ingest_id)
                 if "params" in rows:
@@ -181,7 +218,6 @@ class Store:
             run(connection, "ROLLBACK")
             raise
         return ingest_id
-
 
     def ingests(self) -> pd.DataFrame:
         """Every ingest, newest first, with its counts and status (ingested or reverted)."""
@@ -204,7 +240,9 @@ class Store:
             run(connection, "UPDATE ingests SET status = 'reverted' WHERE id = ?", [ingest_id])
             values = run(connection, "SELECT count(*) FROM outcomes WHERE ingest_id = ?", [ingest_id])[0][0]
             # For each key the ingest touched: the newest ingest still standing is current.
-            run(connection, """
+            run(
+                connection,
+                """
                 UPDATE outcomes AS o SET superseded_by = CASE
                     WHEN i.status <> 'ingested' THEN o.ingest_id
                     WHEN o.ingest_id = k.current_id THEN NULL
@@ -217,8 +255,12 @@ class Store:
                           (SELECT village_code, year, metric FROM outcomes WHERE ingest_id = ?)
                     GROUP BY ALL) AS k
                 WHERE i.id = o.ingest_id AND o.village_code = k.village_code AND o.year = k.year
-                  AND o.metric = k.metric""", [ingest_id])
-            run(connection, """
+                  AND o.metric = k.metric""",
+                [ingest_id],
+            )
+            run(
+                connection,
+                """
                 UPDATE red_flags AS f SET superseded_by = CASE
                     WHEN i.status <> 'ingested' THEN f.ingest_id
                     WHEN f.ingest_id = k.current_id THEN NULL
@@ -230,7 +272,9 @@ class Store:
                     WHERE (c.village_code, c.year) IN
                           (SELECT village_code, year FROM flag_coverage WHERE ingest_id = ?)
                     GROUP BY ALL) AS k
-                WHERE i.id = f.ingest_id AND f.village_code = k.village_code AND f.year = k.year""", [ingest_id])
+                WHERE i.id = f.ingest_id AND f.village_code = k.village_code AND f.year = k.year""",
+                [ingest_id],
+            )
             run(connection, "COMMIT")
         except BaseException:
             run(connection, "ROLLBACK")

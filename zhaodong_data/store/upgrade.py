@@ -59,7 +59,9 @@ def upgrade_store(path) -> Path:
             run(connection, "CHECKPOINT")
             return backup
         except (duckdb.Error, OSError) as error:
-            raise StoreError(f"{path}: cannot upgrade the store ({str(error).splitlines()[0]}); it is as it was") from None
+            raise StoreError(
+                f"{path}: cannot upgrade the store ({str(error).splitlines()[0]}); it is as it was"
+            ) from None
         finally:
             if connection is not None:
                 connection.close()
