@@ -1,7 +1,9 @@
-"""The dashboard's (and notebooks') questions of the data, as pure functions of data frames.
+"""The dashboard's (and notebooks') questions of the data.
 
-`load_dashboard_data` reads the store once; everything else takes the frames it
-returns, so that it can be tested and reused without a database.
+`load_dashboard_data` reads the store once; everything else takes the frames it returns (a
+`DashboardData`), so that it can be tested and reused without a database. Two exceptions, said
+where they are: derived frames are memoised on the `DashboardData` (`_derived`), and
+`find_villages` looks names up in the shipped gazetteer.
 """
 
 from __future__ import annotations
