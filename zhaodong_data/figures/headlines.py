@@ -13,6 +13,12 @@ from .formatting import format_amount
 from .strings import metric_name, text
 
 
+def _in_sentence(metric: str, lang: str) -> str:
+    """A metric's name inside an English sentence: "the median collective income"."""
+    name = metric_name(metric, lang)
+    return name[:1].lower() + name[1:] if lang == "en" and name[1:2].islower() else name
+
+
 def villages(n: int, lang: str) -> str:
     """7村 / 7 villages / 1 village."""
     return text("one_village", lang) if n == 1 else text("n_villages", lang, n=n)
@@ -35,6 +41,7 @@ def compare_headline(comparison: Comparison, outcome: str, year, lang: str, comp
         return text("headline_compare_empty", lang)
     money = is_money(outcome)
     others = text("never_flagged" if comparison_group == "never" else "not_flagged", lang)
+    others = others[:1].lower() + others[1:] if lang == "en" else others  # mid-sentence
     sentence = text(
         f"headline_compare_{_relation(comparison.median_flagged, comparison.median_other)}",
         lang,
@@ -42,7 +49,7 @@ def compare_headline(comparison: Comparison, outcome: str, year, lang: str, comp
         n_flagged=comparison.n_flagged,
         n_other=comparison.n_other,
         others=others,
-        outcome=metric_name(outcome, lang),
+        outcome=_in_sentence(outcome, lang),
         flagged=format_amount(comparison.median_flagged, lang, money),
         other=format_amount(comparison.median_other, lang, money),
     )
@@ -55,7 +62,7 @@ def towns_headline(summary: pd.DataFrame, city: dict, outcome: str, lang: str) -
     money = is_money(outcome)
     valued = summary[summary["with_value"] > 0]
     if valued.empty:
-        return text("headline_towns_empty", lang, outcome=metric_name(outcome, lang))
+        return text("headline_towns_empty", lang, outcome=_in_sentence(outcome, lang))
     name = "town_name" if lang == "zh" else "town_pinyin"
     top, bottom = valued.iloc[0], valued.iloc[-1]
     both = valued[(valued["with_value_flagged"] > 0) & (valued["with_value_other"] > 0)]
@@ -64,7 +71,7 @@ def towns_headline(summary: pd.DataFrame, city: dict, outcome: str, lang: str) -
         lang,
         year=city["year"],
         n=city["with_value"],
-        outcome=metric_name(outcome, lang),
+        outcome=_in_sentence(outcome, lang),
         city=format_amount(city["median"], lang, money),
         top=top[name],
         top_value=format_amount(top["median"], lang, money),
