@@ -287,7 +287,9 @@ def towns_view(data: DashboardData, outcome, year, lang) -> dict:
         updated=data.built_at,
     )
     return {
-        "figure": with_footnote(towns_figure(summary, outcome, lang, city), footnote(data, lang)),
+        "figure": with_footnote(
+            towns_figure(summary, outcome, lang, city), footnote(data, lang, caveat=text("caveat_short", lang))
+        ),
         "rows": rows,
         "columns": columns,
         "caption": caption,
@@ -684,7 +686,8 @@ def trends_view(data: DashboardData, outcome: str, aspect: str, lang: str) -> di
     pretrend = study.get("pretrend")
     return {
         "figure": with_footnote(
-            trends_figure(trends, outcome, award_years_of(data, aspect), lang), footnote(data, lang)
+            trends_figure(trends, outcome, award_years_of(data, aspect), lang),
+            footnote(data, lang, caveat=text("caveat_short", lang)),
         ),
         "rows": rows,
         "columns": columns,
@@ -850,7 +853,9 @@ def bands_view(data: DashboardData, metric: str, year, lang: str) -> dict:
         shown["award"] = ["—" if v != v else str(int(v)) for v in frame["award"]]
     rows, columns = table_of(frame, labels, shown)
     return {
-        "figure": with_footnote(bands_figure(table, metric, lang), footnote(data, lang)),
+        "figure": with_footnote(
+            bands_figure(table, metric, lang), footnote(data, lang, caveat=text("caveat_short", lang))
+        ),
         "rows": rows,
         "columns": columns,
         "caption": bands_caption(data, table, lang),

@@ -406,3 +406,19 @@ def test_the_exported_chart_says_what_was_selected(data):
     footnote = view["figure"]["layout"]["annotations"][-1]["text"].replace("<br>", "")
     for words in ("发展", "里木店镇", "从未获红旗的村", "2022年", "合成"):
         assert words in footnote and words in view["selection"] + "合成"
+
+
+def test_every_exported_chart_carries_source_data_kind_and_caveat(data):
+    """The toolbar's PNG is the figure: its footnote says where the data come from, what kind they
+    are and, where the page gives one, the caveat."""
+    figures = {
+        "compare": views.compare_view(data, "collective_income", "any", (), 2022, False, "zh")["figure"],
+        "towns": views.towns_view(data, "collective_income", 2022, "zh")["figure"],
+        "trends": views.trends_view(data, "collective_income", "any", "zh")["figure"],
+        "bands": views.bands_view(data, "collective_income", 2022, "zh")["figure"],
+        "overview": views.overview_view(data, "zh")["figure"],
+    }
+    for name, figure in figures.items():
+        footnote = figure["layout"]["annotations"][-1]["text"].replace("<br>", "")
+        assert "来源：合成演示数据" in footnote and "合成（模拟）数据" in footnote, name
+        assert ("红旗并非随机授予" in footnote) == (name != "overview"), name
