@@ -128,14 +128,39 @@ def render_page(source: DataSource, pathname: str | None, search: str | None, al
     )
 
 
+HEAVY_PROPS = ("figure", "rowData", "columnDefs", "options", "data")
+
+
+def _skeleton(component):
+    """The component tree with its data props emptied: the ids and properties Dash validates
+    callbacks against, without every page's figures and tables (the validation layout is sent to
+    each browser with every page)."""
+    stack = [component]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (list, tuple)):
+            stack.extend(node)
+            continue
+        for prop in HEAVY_PROPS:
+            if getattr(node, prop, None) is not None:
+                setattr(node, prop, None)
+        children = getattr(node, "children", None)
+        if isinstance(children, (list, tuple)) or hasattr(children, "to_plotly_json"):
+            stack.append(children)
+    return component
+
+
 def every_page(source: DataSource, allow_ingest: bool = False) -> list:
-    """The header and every page as drawn with the default view (the app's validation layout)."""
+    """The header and every page as drawn with the default view, data props emptied (the app's
+    validation layout)."""
     state, _, data = read_view_state(source, "")
-    return [html.Div(header(state, "/", data))] + [
-        html.Div(
-            partial(pages.sources, allow_ingest=allow_ingest)(data, state, state.lang)
-            if name == "sources"
-            else pages.BUILDERS[name](data, state, state.lang)
+    return [_skeleton(html.Div(header(state, "/", data)))] + [
+        _skeleton(
+            html.Div(
+                partial(pages.sources, allow_ingest=allow_ingest)(data, state, state.lang)
+                if name == "sources"
+                else pages.BUILDERS[name](data, state, state.lang)
+            )
         )
         for name in pages.BUILDERS
     ]

@@ -65,3 +65,13 @@ def test_a_mistyped_id_is_caught(tmp_path):
     app = create_app(build_store(tmp_path / "s.duckdb"))
     app.callback(Output("compare-captoin", "children"), Input("compare-graph", "figure"))(lambda figure: "")
     assert _missing_ids(app) == {"compare-captoin"}
+
+
+def test_the_validation_layout_sent_with_every_page_stays_light(tmp_path):
+    """Dash sends the validation layout to each browser: ids and properties, not every page's
+    figures and tables (it was 300 kB before they were emptied)."""
+    from plotly.utils import PlotlyJSONEncoder
+
+    app = create_app(build_store(tmp_path / "s.duckdb"), allow_ingest=True)
+    size = len(json.dumps(app.validation_layout, cls=PlotlyJSONEncoder))
+    assert size < 120_000, size
