@@ -644,12 +644,19 @@ def reason_text(reason: str, lang: str) -> str:
     return reason
 
 
+def p_text(p) -> str:
+    """A p-value as a table reports it: "= 0.042", "< 0.001" (never "= 0.000")."""
+    if p is None or p != p:
+        return "= —"
+    return "< 0.001" if p < 0.001 else f"= {p:.3f}"
+
+
 def twfe_sentence(estimate, lang: str) -> str:
     if estimate.reason:
         return text("twfe_refused", lang, reason=reason_text(estimate.reason, lang))
     if estimate.std_error is None:
         ci = f"[{estimate.ci_low:+.3f}, {estimate.ci_high:+.3f}]" if estimate.ci_low is not None else "—"
-        return text("twfe_bootstrap", lang, estimate=estimate.estimate, p=estimate.p_value, ci=ci)
+        return text("twfe_bootstrap", lang, estimate=estimate.estimate, p=p_text(estimate.p_value), ci=ci)
     return text(
         "twfe_result",
         lang,
@@ -657,7 +664,7 @@ def twfe_sentence(estimate, lang: str) -> str:
         percent=float(np.expm1(estimate.estimate)),
         low=estimate.ci_low,
         high=estimate.ci_high,
-        p=estimate.p_value,
+        p=p_text(estimate.p_value),
         n_villages=estimate.n_villages,
         n_treated=estimate.n_treated,
         n_obs=estimate.n_obs,
@@ -695,7 +702,12 @@ def trends_view(data: DashboardData, outcome: str, aspect: str, lang: str) -> di
         "event": event,
         "estimate": twfe_sentence(estimate, lang),
         "pretrend": text(
-            "pretrend_result", lang, df1=pretrend["df1"], df2=pretrend["df2"], F=pretrend["F"], p=pretrend["p_value"]
+            "pretrend_result",
+            lang,
+            df1=pretrend["df1"],
+            df2=pretrend["df2"],
+            F=pretrend["F"],
+            p=p_text(pretrend["p_value"]),
         )
         if pretrend
         else "",

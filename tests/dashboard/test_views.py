@@ -424,3 +424,7 @@ def test_every_exported_chart_carries_source_data_kind_and_caveat(data):
         # the flags chart holds 永丰村's one real flag among 99 synthetic ones: mixed, with the share
         assert ("混合：98% 为合成数据" if name == "overview" else "合成（模拟）数据") in footnote, name
         assert ("红旗并非随机授予" in footnote) == (name != "overview"), name
+
+
+def test_a_tiny_p_value_is_written_as_a_bound():
+    assert views.p_text(0.0) == "< 0.001" and views.p_text(0.0421) == "= 0.042" and views.p_text(None) == "= —"

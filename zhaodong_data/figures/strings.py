@@ -447,15 +447,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "estimate": {"zh": "估计值", "en": "Estimate"},
     "twfe_result": {
         "zh": "双向固定效应估计：{estimate:+.3f} 对数点（约 {percent:+.1%}），95% 置信区间 [{low:+.3f}, {high:+.3f}]，"
-        "p = {p:.3f}；{n_villages} 个村（{n_treated} 个获旗），{n_obs} 个村·年。",
+        "p {p}；{n_villages} 个村（{n_treated} 个获旗），{n_obs} 个村·年。",
         "en": "Two-way fixed effects: {estimate:+.3f} log points (about {percent:+.1%}), 95% CI "
-        "[{low:+.3f}, {high:+.3f}], p = {p:.3f}; {n_villages} villages ({n_treated} flagged), "
+        "[{low:+.3f}, {high:+.3f}], p {p}; {n_villages} villages ({n_treated} flagged), "
         "{n_obs} village-years.",
     },
     "twfe_bootstrap": {
-        "zh": "双向固定效应估计：{estimate:+.3f} 对数点；村数少于 20，采用野聚类自助法（Webb 权重）：p = {p:.3f}，95% 置信区间 {ci}。",
+        "zh": "双向固定效应估计：{estimate:+.3f} 对数点；村数少于 20，采用野聚类自助法（Webb 权重）：p {p}，95% 置信区间 {ci}。",
         "en": "Two-way fixed effects: {estimate:+.3f} log points; fewer than 20 villages, so the wild "
-        "cluster bootstrap (Webb weights): p = {p:.3f}, 95% CI {ci}.",
+        "cluster bootstrap (Webb weights): p {p}, 95% CI {ci}.",
     },
     "twfe_refused": {"zh": "无法估计：{reason}", "en": "No estimate: {reason}"},
     "twfe_convention": {
@@ -464,8 +464,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "correction, t(G−1) critical values.",
     },
     "pretrend_result": {
-        "zh": "授旗前各年差异为零的联合检验：F({df1}, {df2}) = {F:.2f}，p = {p:.3f}。",
-        "en": "Joint test that the pre-award differences are zero: F({df1}, {df2}) = {F:.2f}, p = {p:.3f}.",
+        "zh": "授旗前各年差异为零的联合检验：F({df1}, {df2}) = {F:.2f}，p {p}。",
+        "en": "Joint test that the pre-award differences are zero: F({df1}, {df2}) = {F:.2f}, p {p}.",
     },
     "trends_caveat": {
         "zh": "红旗并非随机授予：原本较强的村更可能获旗。双向固定效应只比较各村自身授旗前后的变化，假定若无红旗两组走势平行；"
