@@ -373,50 +373,50 @@ def _simple_form(text: str) -> Amount | None:
     return None
 
 
-def _parse_words(text: str) -> Amount:
-    flags: list[str] = []
-    if _MALFORMED.search(text):
-        raise _Unreadable("malformed number")
-    if _REFERENCE.search(text):
-        raise _Unreadable("a reference to another table or document, not an amount")
-    text = _EN_DIGIT_UNIT.sub(_digit_and_unit_word, text)  # before the currency word goes (48 10,000 yuan)
-    fraction = 0.0
+def _take_jiao_fen(text: str) -> tuple[float, str]:
+    """角 and 分 after 元 (12元5角3分): (their fraction of a yuan, the text without them)."""
     jiao_fen = _JIAO_FEN.search(text)
-    if jiao_fen and (jiao_fen.group("jiao") or jiao_fen.group("fen")):
-        fraction = sum(
-            int(read_numeral(digit).value if not digit.isdigit() else digit) * scale
-            for digit, scale in ((jiao_fen.group("jiao"), 0.1), (jiao_fen.group("fen"), 0.01))
-            if digit
-        )
-        text = text[: jiao_fen.start()] + text[jiao_fen.end() :]
-    sign = 1.0
+    if not (jiao_fen and (jiao_fen.group("jiao") or jiao_fen.group("fen"))):
+        return 0.0, text
+    fraction = sum(
+        int(read_numeral(digit).value if not digit.isdigit() else digit) * scale
+        for digit, scale in ((jiao_fen.group("jiao"), 0.1), (jiao_fen.group("fen"), 0.01))
+        if digit
+    )
+    return fraction, text[: jiao_fen.start()] + text[jiao_fen.end() :]
+
+
+def _take_sign(text: str) -> tuple[float, str]:
+    """A negative sign or word (负, 亏损): (-1.0 or 1.0, the text without it)."""
     match = _NEGATIVE.search(text)
-    if match:
-        sign = -1.0
-        text = text[: match.start()] + " " + text[match.end() :]
+    if not match:
+        return 1.0, text
+    return -1.0, text[: match.start()] + " " + text[match.end() :]
 
-    per_row, text = _take(_PER, _PER_LABELS, text)
-    period_row, text = _take(_PERIOD, _PERIOD_LABELS, text)
-    if _DATE.search(text):
-        raise _Unreadable("a date, not an amount")
 
+def _take_unit(text: str, flags: list[str]):
+    """The unit a figure is in: money (元, yuan), an area (亩, 垧: with its factor to 亩, a flag
+    when it is a mistranslation) or what it counts (户, 人). (unit, count_of, area factor, text)."""
     unit = count_of = None
     area_factor = None
     money_row, text = _take(_MONEY, _MONEY_LABELS, text)
     if money_row:
-        unit = money_row[0]
-        text = re.sub(r"(?<=[\d元])\s*整|^整", " ", text)
-    else:
-        area_row, text = _take(_AREA, _AREA_LABELS, text)
-        if area_row:
-            unit, area_factor = "mu", area_row[0]
-            if area_row[1]:
-                flags.append(area_row[1])
-        else:
-            count_row, text = _take(_COUNT, _COUNT_LABELS, text)
-            if count_row:
-                count_of = count_row[0]
+        return money_row[0], None, None, re.sub(r"(?<=[\d元])\s*整|^整", " ", text)
+    area_row, text = _take(_AREA, _AREA_LABELS, text)
+    if area_row:
+        unit, area_factor = "mu", area_row[0]
+        if area_row[1]:
+            flags.append(area_row[1])
+        return unit, None, area_factor, text
+    count_row, text = _take(_COUNT, _COUNT_LABELS, text)
+    if count_row:
+        count_of = count_row[0]
+    return unit, count_of, area_factor, text
 
+
+def _take_qualifier(text: str) -> tuple[str | None, str]:
+    """A bound or approximation said before or after the figure (超过, 以上, 约, ≥): (qualifier,
+    text); two that disagree make the cell unreadable."""
     qualifier = None
     suffix_row, text = _take(_SUFFIX, _SUFFIX_LABELS, text)
     if suffix_row:
@@ -426,6 +426,26 @@ def _parse_words(text: str) -> Amount:
         qualifier = prefix_row[0] if qualifier is None or prefix_row[0] == qualifier else "conflict"
     if qualifier == "conflict":
         raise _Unreadable("contradictory qualifiers")
+    return qualifier, text
+
+
+def _parse_words(text: str) -> Amount:
+    flags: list[str] = []
+    if _MALFORMED.search(text):
+        raise _Unreadable("malformed number")
+    if _REFERENCE.search(text):
+        raise _Unreadable("a reference to another table or document, not an amount")
+    text = _EN_DIGIT_UNIT.sub(_digit_and_unit_word, text)  # before the currency word goes (48 10,000 yuan)
+    fraction, text = _take_jiao_fen(text)
+    sign, text = _take_sign(text)
+
+    per_row, text = _take(_PER, _PER_LABELS, text)
+    period_row, text = _take(_PERIOD, _PERIOD_LABELS, text)
+    if _DATE.search(text):
+        raise _Unreadable("a date, not an amount")
+
+    unit, count_of, area_factor, text = _take_unit(text, flags)
+    qualifier, text = _take_qualifier(text)
 
     text = _EN_DIGIT_UNIT.sub(_digit_and_unit_word, text)  # again, once qualifiers are gone (30 more than ten thousand)
     text = _words_to_digits(text)
