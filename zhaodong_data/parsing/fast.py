@@ -137,6 +137,88 @@ _FLAG_TEXT = np.array(
 )
 
 
+def _supported(has: dict, more, count_unit, area_unit, per_word) -> np.ndarray:
+    """Rows whose combination of parts the vectorised reading handles; the others (two qualifiers,
+    a sign with a qualifier, 元 with an area or a count, ...) go to the scalar parser."""
+    sources = has["pre"].astype(int) + has["suf"] + more
+    return ~(
+        (sources > 1)
+        | (has["more1"].astype(int) + has["more2"] + has["more3"] > 1)
+        | has["neg"] & (sources > 0)
+        | has["more3"] & (~has["unit"] | has["cur"])
+        | (count_unit | area_unit) & has["cur"]
+        | area_unit & (per_word == "mu")
+    )
+
+
+def _steps(number, value: np.ndarray, exponent: np.ndarray) -> np.ndarray:
+    """One unit of the last non-zero digit, times the multiplier (30余万 -> 10万), as in
+    amounts._Figure.step."""
+    parts = pc.extract_regex(number, r"^(?P<integer>[0-9]+)(?:\.(?P<fraction>[0-9]+))?$")
+    integer = parts.field("integer")
+    fraction = pc.utf8_rtrim(parts.field("fraction"), "0")
+    fraction_length = pc.utf8_length(fraction).to_numpy(zero_copy_only=False)
+    trailing_zeros = (pc.utf8_length(integer) - pc.utf8_length(pc.utf8_rtrim(integer, "0"))).to_numpy(
+        zero_copy_only=False
+    )
+    digit_exponent = np.where(fraction_length > 0, -fraction_length, trailing_zeros)
+    digit_exponent = np.where(value == 0, 0, digit_exponent)
+    return _POWERS_OF_TEN[digit_exponent + exponent - _LOWEST_POWER]
+
+
+def _read_patterns(rows: np.ndarray, groups, columns: dict) -> None:
+    """The rows the figure pattern matched: their parts (prefix, currency, sign, number,
+    multiplier, 余, unit, suffix, period) turned into readings, written into `columns` in place;
+    rows whose combination the scalar parser treats specially are left for it."""
+    low, high, qualifier, unit, period, per, count_of, flags = (
+        columns[name] for name in ("low", "high", "qualifier", "unit", "period", "per", "count_of", "flags")
+    )
+    field = {
+        name: groups.field(name)
+        for name in ("pre", "cur", "neg", "num", "more1", "mult", "more2", "unit", "more3", "suf", "period")
+    }
+    has = {name: _present(values) for name, values in field.items()}
+    unit_word = field["unit"]
+    count_unit = _bools(pc.is_in(unit_word, value_set=pa.array(["户", "人"])))
+    area_unit = _bools(pc.is_in(unit_word, value_set=pa.array(["亩", " mu"])))
+    per_word = _lookup(field["period"], _PERIODS, 1)
+    more = has["more1"] | has["more2"] | has["more3"]
+    supported = _supported(has, more, count_unit, area_unit, per_word)
+    keep = pa.array(supported)
+    rows = rows[supported]
+    field = {name: pc.filter(values, keep) for name, values in field.items()}
+    has = {name: values[supported] for name, values in has.items()}
+    per_word, more = per_word[supported], more[supported]
+
+    number = pc.replace_substring(field["num"], ",", "")
+    multiplier_position = pc.fill_null(pc.index_in(field["mult"], value_set=_MULTIPLIER_WORDS), 0)
+    exponent = _MULTIPLIER_EXPONENTS[multiplier_position.to_numpy(zero_copy_only=False)]
+    # Through a string, as parse_amount does, so that 2.62亿 is exactly float("2.62e8").
+    exponent_text = pc.take(_MULTIPLIER_EXPONENT_TEXT, multiplier_position)
+    value = _to_float(pc.binary_join_element_wise(number, exponent_text, "e"))
+    sign = np.where(has["neg"], -1.0, 1.0)
+
+    step = _steps(number, value, exponent)
+
+    prefix = _lookup(field["pre"], _PREFIXES)
+    suffix = _lookup(field["suf"], _SUFFIXES)
+    stated = np.where(has["pre"], prefix, suffix)
+    has_stated = has["pre"] | has["suf"]
+    q = np.where(has_stated, stated, np.where(more, "at_least", "exact"))
+    low[rows] = np.where(q == "at_most", np.nan, value * sign)
+    high[rows] = np.where(q == "at_least", np.where(more & ~has_stated, value + step, np.nan), value * sign)
+    qualifier[rows] = q
+
+    unit_code = _lookup(unit_word := field["unit"], _UNITS, 0)
+    unit[rows] = np.where(has["cur"], "CNY", unit_code)
+    count_of[rows] = _lookup(unit_word, _UNITS, 1)
+    period[rows] = _lookup(field["period"], _PERIODS, 0)
+    per[rows] = per_word
+    million = _bools(pc.equal(field["mult"], " million")) & (_to_float(number) >= 1000)
+    implicit = (unit[rows] == None) & (count_of[rows] == None)  # noqa: E711 (object arrays)
+    flags[rows] = _FLAG_TEXT[million * 8 + has["neg"] * 4 + implicit * 2 + ~has["mult"]]
+
+
 def read_common_forms(strings: list[str]):
     """Read what can be read vectorised. Returns (mask of rows read, columns for those rows)."""
     text = fold(pa.array(strings, type=pa.string()))
@@ -179,69 +261,17 @@ def read_common_forms(strings: list[str]):
     groups = pc.filter(groups, pa.array(matched_local))
     rows = candidates[matched_local]
     if len(rows):
-        field = {
-            name: groups.field(name)
-            for name in ("pre", "cur", "neg", "num", "more1", "mult", "more2", "unit", "more3", "suf", "period")
+        columns = {
+            "low": low,
+            "high": high,
+            "qualifier": qualifier,
+            "unit": unit,
+            "period": period,
+            "per": per,
+            "count_of": count_of,
+            "flags": flags,
         }
-        has = {name: _present(values) for name, values in field.items()}
-        unit_word = field["unit"]
-        count_unit = _bools(pc.is_in(unit_word, value_set=pa.array(["户", "人"])))
-        area_unit = _bools(pc.is_in(unit_word, value_set=pa.array(["亩", " mu"])))
-        per_word = _lookup(field["period"], _PERIODS, 1)
-        more = has["more1"] | has["more2"] | has["more3"]
-        sources = has["pre"].astype(int) + has["suf"] + more
-        # Combinations the scalar parser treats specially go to it.
-        supported = ~(
-            (sources > 1)
-            | (has["more1"].astype(int) + has["more2"] + has["more3"] > 1)
-            | has["neg"] & (sources > 0)
-            | has["more3"] & (~has["unit"] | has["cur"])
-            | (count_unit | area_unit) & has["cur"]
-            | area_unit & (per_word == "mu")
-        )
-        keep = pa.array(supported)
-        rows = rows[supported]
-        field = {name: pc.filter(values, keep) for name, values in field.items()}
-        has = {name: values[supported] for name, values in has.items()}
-        per_word, more = per_word[supported], more[supported]
-
-        number = pc.replace_substring(field["num"], ",", "")
-        multiplier_position = pc.fill_null(pc.index_in(field["mult"], value_set=_MULTIPLIER_WORDS), 0)
-        exponent = _MULTIPLIER_EXPONENTS[multiplier_position.to_numpy(zero_copy_only=False)]
-        # Through a string, as parse_amount does, so that 2.62亿 is exactly float("2.62e8").
-        exponent_text = pc.take(_MULTIPLIER_EXPONENT_TEXT, multiplier_position)
-        value = _to_float(pc.binary_join_element_wise(number, exponent_text, "e"))
-        sign = np.where(has["neg"], -1.0, 1.0)
-
-        # One unit of the last non-zero digit (30余万 -> 10万), as in amounts._Figure.step.
-        parts = pc.extract_regex(number, r"^(?P<integer>[0-9]+)(?:\.(?P<fraction>[0-9]+))?$")
-        integer = parts.field("integer")
-        fraction = pc.utf8_rtrim(parts.field("fraction"), "0")
-        fraction_length = pc.utf8_length(fraction).to_numpy(zero_copy_only=False)
-        trailing_zeros = (pc.utf8_length(integer) - pc.utf8_length(pc.utf8_rtrim(integer, "0"))).to_numpy(
-            zero_copy_only=False
-        )
-        digit_exponent = np.where(fraction_length > 0, -fraction_length, trailing_zeros)
-        digit_exponent = np.where(value == 0, 0, digit_exponent)
-        step = _POWERS_OF_TEN[digit_exponent + exponent - _LOWEST_POWER]
-
-        prefix = _lookup(field["pre"], _PREFIXES)
-        suffix = _lookup(field["suf"], _SUFFIXES)
-        stated = np.where(has["pre"], prefix, suffix)
-        has_stated = has["pre"] | has["suf"]
-        q = np.where(has_stated, stated, np.where(more, "at_least", "exact"))
-        low[rows] = np.where(q == "at_most", np.nan, value * sign)
-        high[rows] = np.where(q == "at_least", np.where(more & ~has_stated, value + step, np.nan), value * sign)
-        qualifier[rows] = q
-
-        unit_code = _lookup(unit_word := field["unit"], _UNITS, 0)
-        unit[rows] = np.where(has["cur"], "CNY", unit_code)
-        count_of[rows] = _lookup(unit_word, _UNITS, 1)
-        period[rows] = _lookup(field["period"], _PERIODS, 0)
-        per[rows] = per_word
-        million = _bools(pc.equal(field["mult"], " million")) & (_to_float(number) >= 1000)
-        implicit = (unit[rows] == None) & (count_of[rows] == None)  # noqa: E711 (object arrays)
-        flags[rows] = _FLAG_TEXT[million * 8 + has["neg"] * 4 + implicit * 2 + ~has["mult"]]
+        _read_patterns(rows, groups, columns)  # fills the rows' entries of the columns in place
 
     done = ~np.isnan(low) | ~np.isnan(high) | (qualifier != None)  # noqa: E711
     return done, {
