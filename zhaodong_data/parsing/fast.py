@@ -260,21 +260,7 @@ def read_common_forms(strings: list[str]):
     matched_local = _bools(pc.is_valid(groups))
     groups = pc.filter(groups, pa.array(matched_local))
     rows = candidates[matched_local]
-    if len(rows):
-        columns = {
-            "low": low,
-            "high": high,
-            "qualifier": qualifier,
-            "unit": unit,
-            "period": period,
-            "per": per,
-            "count_of": count_of,
-            "flags": flags,
-        }
-        _read_patterns(rows, groups, columns)  # fills the rows' entries of the columns in place
-
-    done = ~np.isnan(low) | ~np.isnan(high) | (qualifier != None)  # noqa: E711
-    return done, {
+    columns = {
         "low": low,
         "high": high,
         "qualifier": qualifier,
@@ -284,3 +270,7 @@ def read_common_forms(strings: list[str]):
         "count_of": count_of,
         "flags": flags,
     }
+    if len(rows):
+        _read_patterns(rows, groups, columns)  # fills the rows' entries of the columns in place
+    done = ~np.isnan(low) | ~np.isnan(high) | (qualifier != None)  # noqa: E711
+    return done, columns
