@@ -55,6 +55,16 @@ def _outcome_dropdown(page: str, data: DashboardData, outcome: str, lang: str):
     )
 
 
+def _aspect_dropdown(page: str, state: ViewState, lang: str):
+    options = [{"label": text("any_flag" if a == "any" else a, lang), "value": a} for a in ASPECT_KEYS]
+    return labelled(
+        text("aspect", lang),
+        dcc.Dropdown(
+            id=control_id(page, "aspect"), options=options, value=state.aspect, clearable=False, searchable=False
+        ),
+    )
+
+
 def _year_dropdown(page: str, data: DashboardData, outcome: str, year, lang: str):
     return labelled(
         text("year", lang),
@@ -191,21 +201,11 @@ def bands_section(data: DashboardData, state: ViewState, lang: str) -> list:
 def compare(data: DashboardData, state: ViewState, lang: str) -> html.Div:
     outcome = chosen_outcome(data, state)
     year = chosen_year(data, state, outcome)
-    aspects = [{"label": text("any_flag" if a == "any" else a, lang), "value": a} for a in ASPECT_KEYS]
     towns = [{"label": t.name_zh if lang == "zh" else t.name_pinyin, "value": t.code} for t in data.towns.itertuples()]
     controls = html.Div(
         [
             _outcome_dropdown("compare", data, outcome, lang),
-            labelled(
-                text("aspect", lang),
-                dcc.Dropdown(
-                    id=control_id("compare", "aspect"),
-                    options=aspects,
-                    value=state.aspect,
-                    clearable=False,
-                    searchable=False,
-                ),
-            ),
+            _aspect_dropdown("compare", state, lang),
             labelled(
                 text("towns", lang),
                 dcc.Dropdown(
@@ -259,20 +259,10 @@ def compare(data: DashboardData, state: ViewState, lang: str) -> html.Div:
 
 def trends(data: DashboardData, state: ViewState, lang: str) -> html.Div:
     outcome = chosen_outcome(data, state)
-    aspects = [{"label": text("any_flag" if a == "any" else a, lang), "value": a} for a in ASPECT_KEYS]
     controls = html.Div(
         [
             _outcome_dropdown("trends", data, outcome, lang),
-            labelled(
-                text("aspect", lang),
-                dcc.Dropdown(
-                    id=control_id("trends", "aspect"),
-                    options=aspects,
-                    value=state.aspect,
-                    clearable=False,
-                    searchable=False,
-                ),
-            ),
+            _aspect_dropdown("trends", state, lang),
         ],
         className="controls",
     )
