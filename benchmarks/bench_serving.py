@@ -28,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from dashboard.callbacks import COMPARE_OUTPUTS, TOWNS_OUTPUTS  # noqa: E402
 from zhaodong_data.store import build_store  # noqa: E402
 
 OUTCOMES = ["collective_income", "cold_storage_revenue", "wage_income"]
@@ -81,18 +82,7 @@ def _pick(rng: random.Random, options: list, favourite_share: float):
 
 
 def compare_request(rng: random.Random) -> dict:
-    output, outputs = _outputs(
-        [
-            ("compare-graph", "figure"),
-            ("compare-table", "rowData"),
-            ("compare-table", "columnDefs"),
-            ("compare-caption", "children"),
-            ("compare-stats", "children"),
-            ("compare-caveat", "children"),
-            ("compare-headline", "children"),
-            ("compare-selection", "children"),
-        ]
-    )
+    output, outputs = _outputs(COMPARE_OUTPUTS)
     towns = [] if SKEWED and rng.random() < 0.7 else rng.sample(TOWNS, rng.randint(0, 2))
     values = {
         "outcome": _pick(rng, OUTCOMES, 0.6),
@@ -111,15 +101,7 @@ def compare_request(rng: random.Random) -> dict:
 
 
 def towns_request(rng: random.Random) -> dict:
-    output, outputs = _outputs(
-        [
-            ("towns-graph", "figure"),
-            ("towns-table", "rowData"),
-            ("towns-table", "columnDefs"),
-            ("towns-caption", "children"),
-            ("towns-headline", "children"),
-        ]
-    )
+    output, outputs = _outputs(TOWNS_OUTPUTS)
     inputs = [
         {"id": _ctl("towns", "outcome"), "property": "value", "value": _pick(rng, OUTCOMES, 0.6)},
         {"id": _ctl("towns", "year"), "property": "value", "value": _pick(rng, YEARS[::-1], 0.5)},

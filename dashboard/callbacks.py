@@ -32,6 +32,28 @@ from .data import DataSource, choices_of
 from .uploads import Uploads, UploadTooLarge
 
 FIGURE_PAGES = ("overview", "compare", "trends", "towns")  # pages whose frame has a chart / table toggle
+# What the Compare and Towns updates write, in order (also what a client posting them must name:
+# the serving test and benchmark use these).
+COMPARE_OUTPUTS = [
+    ("compare-graph", "figure"),
+    ("compare-table", "rowData"),
+    ("compare-table", "columnDefs"),
+    ("compare-caption", "children"),
+    ("compare-stats", "children"),
+    ("compare-caveat", "children"),
+    ("compare-headline", "children"),
+    ("compare-selection", "children"),
+]
+TOWNS_OUTPUTS = [
+    ("towns-graph", "figure"),
+    ("towns-table", "rowData"),
+    ("towns-table", "columnDefs"),
+    ("towns-caption", "children"),
+    ("towns-headline", "children"),
+    ("towns-bands-table", "rowData"),
+    ("towns-bands-table", "columnDefs"),
+    ("towns-bands-caption", "children"),
+]
 PRINTABLE = FIGURE_PAGES + ("bands", "sources")  # every figure frame has a print button
 LATER = {"prevent_initial_call": True}
 
@@ -322,14 +344,7 @@ def _compare(w: Wiring) -> None:
     compare_keys = ("outcome", "aspect", "towns", "year", "log", "comparison")
 
     @app.callback(
-        Output("compare-graph", "figure"),
-        Output("compare-table", "rowData"),
-        Output("compare-table", "columnDefs"),
-        Output("compare-caption", "children"),
-        Output("compare-stats", "children"),
-        Output("compare-caveat", "children"),
-        Output("compare-headline", "children"),
-        Output("compare-selection", "children"),
+        *[Output(component, prop) for component, prop in COMPARE_OUTPUTS],
         *[Input(control_id("compare", key), "value") for key in compare_keys],
         State("lang", "data"),
         State("selection", "data"),
@@ -439,10 +454,9 @@ def _trends(w: Wiring) -> None:
         **LATER,
     )
     def trends_download(csv_clicks, xlsx_clicks, outcome, aspect, lang, selection):
-        view = views.trends_view(source.get(selection), outcome, aspect, lang)
-        notes = views.export_notes(
-            source.get(selection), lang, title_of(view["figure"]), view["estimate"], view["caveat"]
-        )
+        data = source.get(selection)
+        view = views.trends_view(data, outcome, aspect, lang)
+        notes = views.export_notes(data, lang, title_of(view["figure"]), view["estimate"], view["caveat"])
         return _send(
             views.trends_table(view["table"], outcome, lang),
             f"zhaodong-trends-{outcome}",
@@ -479,14 +493,7 @@ def _towns(w: Wiring) -> None:
         )
 
     @app.callback(
-        Output("towns-graph", "figure"),
-        Output("towns-table", "rowData"),
-        Output("towns-table", "columnDefs"),
-        Output("towns-caption", "children"),
-        Output("towns-headline", "children"),
-        Output("towns-bands-table", "rowData"),
-        Output("towns-bands-table", "columnDefs"),
-        Output("towns-bands-caption", "children"),
+        *[Output(component, prop) for component, prop in TOWNS_OUTPUTS],
         Input(control_id("towns", "outcome"), "value"),
         Input(control_id("towns", "year"), "value"),
         State("lang", "data"),

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.callbacks import COMPARE_OUTPUTS
 from zhaodong_data.cli import main
 from zhaodong_data.store import build_store
 
@@ -68,16 +69,7 @@ def test_dashboard_command_help(capsys):
 
 def _compare_callback(year: int) -> bytes:
     """A real Compare update, as the browser sends it."""
-    ids = [
-        ("compare-graph", "figure"),
-        ("compare-table", "rowData"),
-        ("compare-table", "columnDefs"),
-        ("compare-caption", "children"),
-        ("compare-stats", "children"),
-        ("compare-caveat", "children"),
-        ("compare-headline", "children"),
-        ("compare-selection", "children"),
-    ]
+    ids = COMPARE_OUTPUTS
     control = lambda key: {"key": key, "page": "compare", "type": "ctl"}  # noqa: E731
     values = {
         "outcome": "collective_income",
