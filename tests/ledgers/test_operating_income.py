@@ -60,3 +60,22 @@ def test_operating_income_above_total_income_refuses_both(tmp_path, operating, t
 def test_figures_that_may_both_be_right_are_kept(tmp_path, operating, total):
     # 30余 is 30万 to 40万, so it may be below 35万; 约30万 may be 31万; a village with no subsidy
     assert _read(tmp_path, operating, total).report["rows_quarantined"] == 0
+
+
+@pytest.mark.parametrize(
+    "cell, low, high, qualifier",
+    [
+        ("超过30", 300_000, None, "at_least"),
+        ("≥30", 300_000, None, "at_least"),
+        ("不足5", None, 50_000, "at_most"),
+        ("<5", None, 50_000, "at_most"),
+    ],
+)
+def test_an_open_bound_in_a_wan_column_is_kept_as_a_bound(tmp_path, cell, low, high, qualifier):
+    """超过30 in a 万元 column is at least 30万, its missing upper bound no reason to refuse it."""
+    rows = [["村名", "年度", "村集体经济收入（万元）"], ["东安村", "2022", cell]]
+    result = read_ledger(write_csv(tmp_path / "bound.csv", rows))
+    assert result.report["quarantine"] == []
+    (record,) = result.records.itertuples()
+    read = lambda v: None if v is None or v != v else v  # noqa: E731
+    assert (read(record.low), read(record.high), record.qualifier) == (low, high, qualifier)

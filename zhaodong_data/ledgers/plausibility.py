@@ -53,7 +53,11 @@ def scale_verdict(value: float | None, median: float | None) -> str | None:
 
 
 def is_absurd(value: float | None) -> bool:
-    return value is not None and (not math.isfinite(value) or abs(value) > MAX_ABS_YUAN)
+    """Infinite, or beyond any village figure. None or NaN is an open bound (超过30万 has no upper
+    one), not an absurd value."""
+    if value is None or math.isnan(value):
+        return False
+    return not math.isfinite(value) or abs(value) > MAX_ABS_YUAN
 
 
 def explain_total(total: float, block_sum: float, cells: Sequence[tuple[Any, float]], tolerance: float):
