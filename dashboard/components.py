@@ -55,6 +55,14 @@ def notices(items: list[tuple[str, str]], lang: str) -> list:
     ]
 
 
+DROPDOWN_WORDS = ("search", "clear_search", "clear_selection", "no_options_found", "select_all", "deselect_all")
+
+
+def dropdown(lang: str, **props) -> dcc.Dropdown:
+    """A dropdown whose own words (search box, clear, no match) are in the page's language."""
+    return dcc.Dropdown(labels={word: text(f"dropdown_{word}", lang) for word in DROPDOWN_WORDS}, **props)
+
+
 def labelled(label: str, control, html_for: str | None = None) -> html.Div:
     """A control under its label. A dropdown's button names itself by its value only; assets/a11y.js
     adds the label (`data-label-for` the control) to what a screen reader announces."""

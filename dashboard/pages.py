@@ -24,7 +24,7 @@ from zhaodong_data.sources.corrections import correction_reason
 from zhaodong_data.vocabulary import ASPECT_CHOICES
 
 from . import views
-from .components import control_id, figure_frame, graph_config, grid, how_computed, labelled
+from .components import control_id, dropdown, figure_frame, graph_config, grid, how_computed, labelled
 
 PAGES = {
     "/": "overview",
@@ -51,7 +51,9 @@ def _outcome_dropdown(page: str, data: DashboardData, outcome: str, lang: str):
     options = [{"label": metric_name(m, lang), "value": m} for m in outcome_choices(data)]
     return labelled(
         text("outcome", lang),
-        dcc.Dropdown(id=control_id(page, "outcome"), options=options, value=outcome, clearable=False, searchable=False),
+        dropdown(
+            lang, id=control_id(page, "outcome"), options=options, value=outcome, clearable=False, searchable=False
+        ),
     )
 
 
@@ -59,8 +61,8 @@ def _aspect_dropdown(page: str, state: ViewState, lang: str):
     options = [{"label": text("any_flag" if a == "any" else a, lang), "value": a} for a in ASPECT_KEYS]
     return labelled(
         text("aspect", lang),
-        dcc.Dropdown(
-            id=control_id(page, "aspect"), options=options, value=state.aspect, clearable=False, searchable=False
+        dropdown(
+            lang, id=control_id(page, "aspect"), options=options, value=state.aspect, clearable=False, searchable=False
         ),
     )
 
@@ -68,7 +70,8 @@ def _aspect_dropdown(page: str, state: ViewState, lang: str):
 def _year_dropdown(page: str, data: DashboardData, outcome: str, year, lang: str):
     return labelled(
         text("year", lang),
-        dcc.Dropdown(
+        dropdown(
+            lang,
             id=control_id(page, "year"),
             options=[{"label": str(y), "value": y} for y in years_for(data, outcome)],
             value=year,
@@ -182,7 +185,8 @@ def bands_section(data: DashboardData, state: ViewState, lang: str) -> list:
             [
                 labelled(
                     text("bands_metric", lang),
-                    dcc.Dropdown(
+                    dropdown(
+                        lang,
                         id=control_id("bands", "outcome"),
                         options=options,
                         value=metric,
@@ -208,7 +212,8 @@ def compare(data: DashboardData, state: ViewState, lang: str) -> html.Div:
             _aspect_dropdown("compare", state, lang),
             labelled(
                 text("towns", lang),
-                dcc.Dropdown(
+                dropdown(
+                    lang,
                     id=control_id("compare", "towns"),
                     options=towns,
                     value=list(state.towns),
@@ -218,7 +223,8 @@ def compare(data: DashboardData, state: ViewState, lang: str) -> html.Div:
             ),
             labelled(
                 text("comparison_group", lang),
-                dcc.Dropdown(
+                dropdown(
+                    lang,
                     id=control_id("compare", "comparison"),
                     clearable=False,
                     searchable=False,
@@ -329,7 +335,8 @@ def village(data: DashboardData, state: ViewState, lang: str) -> html.Div:
             html.Div(
                 labelled(
                     text("village_search", lang),
-                    dcc.Dropdown(
+                    dropdown(
+                        lang,
                         id=control_id("village", "village"),
                         options=village_choices(data, lang),
                         value=state.village,
@@ -405,7 +412,8 @@ def revert_control(data: DashboardData, lang: str) -> html.Div:
         [
             labelled(
                 text("revert_label", lang),
-                dcc.Dropdown(
+                dropdown(
+                    lang,
                     id="revert-choice",
                     options=options,
                     value=options[0]["value"] if options else None,

@@ -170,9 +170,10 @@ def test_downloads_hold_the_filtered_rows_and_say_what_they_are(page):
 
 
 def _search_village(page, typed: str):
-    box = page.page.locator(control("village", "village"))
-    box.click()
-    page.page.keyboard.type(typed)
+    page.page.locator(control("village", "village")).click()
+    search = page.page.locator(".dash-dropdown-search")
+    expect(search).to_have_attribute("placeholder", "搜索")  # the dropdown's own words in Chinese too
+    search.fill(typed)  # the whole text at once: no keystroke lost on a loaded machine
     return page.page.locator(".dash-dropdown-option")
 
 
