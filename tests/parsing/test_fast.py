@@ -12,6 +12,8 @@ from zhaodong_data.parsing import parse_amount, parse_amounts
 from zhaodong_data.parsing.batch import amount_to_row
 from zhaodong_data.parsing.fast import read_common_forms
 
+from .test_numerals import written_in_full
+
 CORPUS = Path(__file__).parent.parent / "data" / "figures_corpus.csv"
 
 
@@ -34,10 +36,21 @@ def test_corpus_batch_equals_scalar():
 
 def test_common_forms_are_read_vectorised():
     done, columns = read_common_forms(
-        ["12.5万元", "约30万元", "30余万元", "3000元/月", "4.2 million yuan", "1,234", "", "零", "三十万元", "5-8万元"]
+        ["12.5万元", "约30万元", "30余万元", "3000元/月", "4.2 million yuan", "1,234", "", "零", "三十万元"]
+        + ["5-8万元", "四万六元", "两千元"]
     )
-    assert done.tolist() == [True] * 8 + [False, False]
+    assert done.tolist() == [True] * 9 + [False, False, False]  # a range, an abbreviation, 两: the scalar parser
     assert columns["high"][2] == 400_000 and columns["period"][3] == "month"
+    assert columns["low"][8] == 300_000 and columns["unit"][8] == "CNY"
+
+
+@given(st.integers(min_value=1, max_value=10**12 - 1), st.sampled_from(["", "元"]))
+@settings(max_examples=500)
+def test_standard_numerals_read_vectorised_as_parse_amount_reads_them(n, yuan):
+    text = written_in_full(n) + yuan
+    done, columns = read_common_forms([text])
+    assert done[0] and columns["low"][0] == n, text
+    assert_same_as_scalar([text])
 
 
 PARTS = st.tuples(

@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from . import units
-from .numerals import MULTIPLIER_CHARS, Numeral, fold, multiplier_value, read_numeral
+from .numerals import MULTIPLIER_CHARS, Numeral, fold, multiplier_value, read_numeral, read_standard
 
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range", "missing", "invalid")
 
@@ -348,11 +348,15 @@ def _simple_form(text: str) -> Amount | None:
         numeral = match.group(1)
         if numeral[0] in "百千万亿佰仟" or (match.group(3) and not match.group(2)):
             return None  # 万 alone is a unit word; 整 needs 元
-        try:
-            value = float(read_numeral(numeral).value)
-        except ValueError:
-            return None
-        scale = () if any(ch in "万亿" for ch in numeral) else ("scale_implicit",)
+        standard = read_standard(numeral)
+        if standard is not None:
+            value = float(standard)
+        else:
+            try:
+                value = float(read_numeral(numeral).value)
+            except ValueError:
+                return None
+        scale = () if "万" in numeral or "亿" in numeral else ("scale_implicit",)
         if match.group(2):
             return Amount(value, value, "exact", unit="CNY", flags=scale)
         return Amount(value, value, "exact", flags=("unit_implicit",) + scale)

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .amounts import Amount, parse_amount
-from .fast import read_common_forms
+from .fast import empty_columns, read_common_forms
 
 COLUMNS = ["low", "high", "qualifier", "unit", "period", "per", "count_of", "flags", "reason"]
 _TEXT_COLUMNS = COLUMNS[2:]
@@ -36,24 +36,33 @@ def amount_to_row(amount: Amount) -> tuple:
 def _read_uniques(uniques: np.ndarray) -> dict[str, np.ndarray]:
     """Columns for each distinct value, plus a last row for missing (NA) values."""
     n = len(uniques)
-    columns = {"low": np.full(n + 1, np.nan), "high": np.full(n + 1, np.nan)}
-    columns.update({name: np.full(n + 1, None, dtype=object) for name in _TEXT_COLUMNS})
-    columns["qualifier"][n] = "missing"
-    columns["flags"][n] = ""
-
-    is_text = np.fromiter((type(value) is str for value in uniques), dtype=bool, count=n)
-    slow = ~is_text
-    if is_text.any():
-        text_positions = np.flatnonzero(is_text)
-        done, read = read_common_forms(uniques[text_positions].tolist())
-        positions = text_positions[done]
+    if pd.api.types.infer_dtype(uniques, skipna=False) == "string":  # one C pass; the usual case
+        is_text = np.ones(n, dtype=bool)
+    else:
+        is_text = np.fromiter((type(value) is str for value in uniques), dtype=bool, count=n)
+    text_positions = np.flatnonzero(is_text)
+    done, read = read_common_forms(uniques[text_positions].tolist())
+    if len(text_positions) == n:
+        columns = read  # every value is text: the columns as read, in the order of `uniques`
+    else:
+        columns = empty_columns(n)
         for name, values in read.items():
-            columns[name][positions] = values[done]
-        slow[text_positions[~done]] = True
-    for position in np.flatnonzero(slow):
-        for name, value in zip(COLUMNS, amount_to_row(parse_amount(uniques[position]))):
-            columns[name][position] = np.nan if value is None and name in ("low", "high") else value
-    return columns
+            columns[name][text_positions] = values
+    columns["reason"] = np.full(n, None, dtype=object)
+    slow = ~is_text
+    slow[text_positions[~done]] = True
+    positions = np.flatnonzero(slow)
+    if len(positions):
+        rows = [amount_to_row(parse_amount(value)) for value in uniques[positions]]
+        for index, (name, values) in enumerate(zip(COLUMNS, zip(*rows))):
+            if index < 2:  # low, high: None is NaN
+                values = [np.nan if value is None else value for value in values]
+            columns[name][positions] = values
+    missing = amount_to_row(parse_amount(None))
+    return {
+        name: np.append(columns[name], np.nan if index < 2 else np.array([missing[index]], dtype=object))
+        for index, name in enumerate(COLUMNS)
+    }
 
 
 def point_values(low, high):
@@ -69,14 +78,9 @@ def parse_amounts(values) -> pd.DataFrame:
     codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
     columns = _read_uniques(np.asarray(uniques, dtype=object))
     # Code -1 (NA) picks the last row, which holds the reading of a missing value.
-    # Text columns stay object dtype so that an absent value is None, as in `Amount`.
-    frame = pd.DataFrame(
-        {
-            name: pd.Series(
-                columns[name][codes], index=series.index, dtype=float if name in ("low", "high") else object
-            )
-            for name in COLUMNS
-        },
-        index=series.index,
-    )
+    # Column by column, without copies: a frame built from a dict of object arrays would infer
+    # (slowly) a string dtype; text columns stay object so that an absent value is None, as in `Amount`.
+    frame = pd.DataFrame({"low": columns["low"][codes], "high": columns["high"][codes]}, index=series.index)
+    for name in _TEXT_COLUMNS:
+        frame[name] = pd.Series(columns[name][codes], index=series.index, dtype=object, copy=False)
     return frame

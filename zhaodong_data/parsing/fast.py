@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import units
+from .numerals import read_standard
 
 # Folding as numerals.fold does, but for its extra table (−, 〜, ...): a string holding such a
 # character, or one where RE2 and Python differ (Unicode whitespace), is not admitted by the
@@ -97,9 +98,27 @@ _PLAIN = r"^[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:e[+-]?[0-9]+
 _ONLY_PUNCTUATION = r"^[\x20\-—–~_/\\.…?？]*$"
 
 
+def _where(strings: pa.Array, mask: pa.Array, change) -> pa.Array:
+    """`change` applied only to the strings under `mask` (most cells need none of it)."""
+    if not pc.any(mask).as_py():
+        return strings
+    return pc.replace_with_mask(strings, mask, change(pc.filter(strings, mask)))
+
+
 def fold(strings: pa.Array) -> pa.Array:
-    folded = pc.replace_substring_regex(pc.utf8_normalize(strings, "NFKC"), r"\s+", " ")
-    return pc.utf8_lower(pc.utf8_trim_whitespace(folded))
+    """numerals.fold for a whole column: NFKC (a no-op on ASCII), single spaces, trimmed, lower case."""
+    # NFKC leaves ASCII and the common CJK ideographs (U+4E00..U+9FFF) as they are: most cells.
+    changeable = pc.invert(pc.string_is_ascii(strings))
+    if pc.any(changeable).as_py():
+        unchanged = pc.match_substring_regex(pc.filter(strings, changeable), r"^[\x00-\x7f\x{4e00}-\x{9fff}]*$")
+        changeable = pc.replace_with_mask(changeable, changeable, pc.invert(unchanged))
+    strings = _where(strings, changeable, lambda s: pc.utf8_normalize(s, "NFKC"))
+    strings = _where(
+        strings,
+        pc.match_substring_regex(strings, r"\s\s|[\t\n\v\f\r]"),
+        lambda s: pc.replace_substring_regex(s, r"\s+", " "),
+    )
+    return pc.utf8_lower(pc.utf8_trim_whitespace(strings))
 
 
 _MULTIPLIER_WORDS = pa.array(list(_MULTIPLIERS), type=pa.string())
@@ -131,6 +150,7 @@ def _bools(array) -> np.ndarray:
 
 # Flags in the order parse_amount writes them, by (wan_as_million, negative, unit_implicit,
 # scale_implicit): bit 8, 4, 2, 1 of the index.
+_MORE_OR_EXACT = np.array(["exact", "at_least"], dtype=object)
 _FLAG_NAMES = ("wan_as_million", "negative", "unit_implicit", "scale_implicit")
 _FLAG_TEXT = np.array(
     [";".join(name for name, bit in zip(_FLAG_NAMES, (8, 4, 2, 1)) if index & bit) for index in range(16)], dtype=object
@@ -198,15 +218,18 @@ def _read_patterns(rows: np.ndarray, groups, columns: dict) -> None:
     value = _to_float(pc.binary_join_element_wise(number, exponent_text, "e"))
     sign = np.where(has["neg"], -1.0, 1.0)
 
-    step = _steps(number, value, exponent)
-
     prefix = _lookup(field["pre"], _PREFIXES)
     suffix = _lookup(field["suf"], _SUFFIXES)
     stated = np.where(has["pre"], prefix, suffix)
     has_stated = has["pre"] | has["suf"]
-    q = np.where(has_stated, stated, np.where(more, "at_least", "exact"))
+    q = np.where(has_stated, stated, _MORE_OR_EXACT[more.astype(np.intp)])
     low[rows] = np.where(q == "at_most", np.nan, value * sign)
-    high[rows] = np.where(q == "at_least", np.where(more & ~has_stated, value + step, np.nan), value * sign)
+    bounded_above = more & ~has_stated  # 30余万: the bound is one step of its last digit up
+    top = np.full(len(value), np.nan)
+    if bounded_above.any():
+        number_above = pc.filter(number, pa.array(bounded_above))
+        top[bounded_above] = value[bounded_above] + _steps(number_above, value[bounded_above], exponent[bounded_above])
+    high[rows] = np.where(q == "at_least", top, value * sign)
     qualifier[rows] = q
 
     unit_code = _lookup(unit_word := field["unit"], _UNITS, 0)
@@ -219,31 +242,29 @@ def _read_patterns(rows: np.ndarray, groups, columns: dict) -> None:
     flags[rows] = _FLAG_TEXT[million * 8 + has["neg"] * 4 + implicit * 2 + ~has["mult"]]
 
 
-def read_common_forms(strings: list[str]):
-    """Read what can be read vectorised. Returns (mask of rows read, columns for those rows)."""
-    text = fold(pa.array(strings, type=pa.string()))
-    n = len(strings)
-
-    missing = _bools(pc.is_in(text, value_set=pa.array(sorted(units.MISSING_WORDS)))) | _bools(
-        pc.match_substring_regex(text, _ONLY_PUNCTUATION)
+def empty_columns(n: int) -> dict[str, np.ndarray]:
+    """Columns of n readings, none read yet (flags empty; reasons are the scalar parser's)."""
+    columns = {"low": np.full(n, np.nan), "high": np.full(n, np.nan)}
+    columns.update(
+        {name: np.full(n, None, dtype=object) for name in ("qualifier", "unit", "period", "per", "count_of")}
     )
+    columns["flags"] = np.full(n, "", dtype=object)
+    return columns
+
+
+def _read_blanks_and_numbers(text: pa.Array, columns: dict) -> np.ndarray:
+    """Missing words, zero words and plain numbers: the mask of the rows read."""
+    low, high, qualifier, flags = (columns[name] for name in ("low", "high", "qualifier", "flags"))
+    plain = _bools(pc.match_substring_regex(text, _PLAIN))
+    missing = _bools(pc.is_in(text, value_set=pa.array(sorted(units.MISSING_WORDS))))
+    others = ~plain & ~missing  # only these can be all punctuation (a plain number has a digit)
+    missing[others] |= _bools(pc.match_substring_regex(pc.filter(text, pa.array(others)), _ONLY_PUNCTUATION))
     zero = _bools(pc.is_in(text, value_set=pa.array(sorted(units.ZERO_WORDS)))) & ~missing
-    plain = _bools(pc.match_substring_regex(text, _PLAIN)) & ~missing & ~zero
-
-    low = np.full(n, np.nan)
-    high = np.full(n, np.nan)
-    qualifier = np.full(n, None, dtype=object)
-    unit = np.full(n, None, dtype=object)
-    period = np.full(n, None, dtype=object)
-    per = np.full(n, None, dtype=object)
-    count_of = np.full(n, None, dtype=object)
-    flags = np.full(n, "", dtype=object)
-
+    plain &= ~missing & ~zero
     qualifier[missing] = "missing"
     low[zero] = high[zero] = 0.0
     qualifier[zero] = "exact"
     flags[zero] = _FLAG_TEXT[3]
-
     if plain.any():
         numbers = pc.replace_substring(pc.filter(text, pa.array(plain)), ",", "")
         values = _to_float(numbers)
@@ -252,25 +273,49 @@ def read_common_forms(strings: list[str]):
         values = values[finite]
         low[plain] = high[plain] = values
         qualifier[plain] = "exact"
-        flags[plain] = np.where(values < 0, _FLAG_TEXT[7], _FLAG_TEXT[3])
+        flags[plain] = _FLAG_TEXT[np.where(values < 0, 7, 3)]  # object pointers: no new strings
+    return missing | zero | plain
 
-    rest = ~(missing | zero | plain)
-    candidates = np.flatnonzero(rest)
-    groups = pc.extract_regex(pc.filter(text, pa.array(rest)), _PATTERN)
-    matched_local = _bools(pc.is_valid(groups))
-    groups = pc.filter(groups, pa.array(matched_local))
-    rows = candidates[matched_local]
-    columns = {
-        "low": low,
-        "high": high,
-        "qualifier": qualifier,
-        "unit": unit,
-        "period": period,
-        "per": per,
-        "count_of": count_of,
-        "flags": flags,
-    }
+
+def _matching(text: pa.Array, among: np.ndarray, pattern: str):
+    """The rows among `among` that `pattern` matches, and their groups."""
+    candidates = np.flatnonzero(among)
+    groups = pc.extract_regex(pc.filter(text, pa.array(among)), pattern)
+    matched = _bools(pc.is_valid(groups))
+    return candidates[matched], pc.filter(groups, pa.array(matched))
+
+
+# A bare numeral in the standard writing, perhaps with 元 (三千二百万零五十元): read by
+# numerals.read_standard, as amounts._simple_form reads it; other numerals go to the scalar parser.
+_STANDARD_NUMERAL = r"^(?P<numeral>[一二三四五六七八九十][零一二三四五六七八九十百千万亿]*)(?P<yuan>元)?$"
+
+
+def _read_numerals(rows: np.ndarray, groups, columns: dict) -> None:
+    numerals = groups.field("numeral")
+    values = [read_standard(numeral) for numeral in numerals.to_pylist()]
+    standard = np.array([value is not None for value in values], dtype=bool)
+    rows = rows[standard]
+    value = np.array([value for value in values if value is not None], dtype=float)
+    keep = pa.array(standard)
+    yuan = _present(pc.filter(groups.field("yuan"), keep))
+    own_scale = _bools(pc.match_substring_regex(pc.filter(numerals, keep), "[万亿]"))
+    columns["low"][rows] = columns["high"][rows] = value
+    columns["qualifier"][rows] = "exact"
+    columns["unit"][rows] = np.where(yuan, "CNY", None)
+    columns["flags"][rows] = _FLAG_TEXT[~yuan * 2 + ~own_scale]
+
+
+def read_common_forms(strings: list[str]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Read what can be read vectorised. Returns (mask of rows read, columns for those rows)."""
+    text = fold(pa.array(strings, type=pa.string()))
+    columns = empty_columns(len(strings))
+    done = _read_blanks_and_numbers(text, columns)
+    rows, groups = _matching(text, ~done, _PATTERN)
     if len(rows):
         _read_patterns(rows, groups, columns)  # fills the rows' entries of the columns in place
-    done = ~np.isnan(low) | ~np.isnan(high) | (qualifier != None)  # noqa: E711
+    done = ~np.isnan(columns["low"]) | ~np.isnan(columns["high"]) | (columns["qualifier"] != None)  # noqa: E711
+    rows, groups = _matching(text, ~done, _STANDARD_NUMERAL)
+    if len(rows):
+        _read_numerals(rows, groups, columns)
+        done[rows] = columns["qualifier"][rows] != None  # noqa: E711
     return done, columns
