@@ -54,10 +54,10 @@ def _read_uniques(uniques: np.ndarray) -> dict[str, np.ndarray]:
     positions = np.flatnonzero(slow)
     if len(positions):
         rows = [amount_to_row(parse_amount(value)) for value in uniques[positions]]
-        for index, (name, values) in enumerate(zip(COLUMNS, zip(*rows))):
+        for index, (name, read_one_by_one) in enumerate(zip(COLUMNS, zip(*rows))):
             if index < 2:  # low, high: None is NaN
-                values = [np.nan if value is None else value for value in values]
-            columns[name][positions] = values
+                read_one_by_one = tuple(np.nan if value is None else value for value in read_one_by_one)
+            columns[name][positions] = read_one_by_one
     missing = amount_to_row(parse_amount(None))
     return {
         name: np.append(columns[name], np.nan if index < 2 else np.array([missing[index]], dtype=object))

@@ -150,6 +150,7 @@ def _bools(array) -> np.ndarray:
 
 # Flags in the order parse_amount writes them, by (wan_as_million, negative, unit_implicit,
 # scale_implicit): bit 8, 4, 2, 1 of the index.
+_NONE_OR_CNY = np.array([None, "CNY"], dtype=object)
 _MORE_OR_EXACT = np.array(["exact", "at_least"], dtype=object)
 _FLAG_NAMES = ("wan_as_million", "negative", "unit_implicit", "scale_implicit")
 _FLAG_TEXT = np.array(
@@ -301,7 +302,7 @@ def _read_numerals(rows: np.ndarray, groups, columns: dict) -> None:
     own_scale = _bools(pc.match_substring_regex(pc.filter(numerals, keep), "[万亿]"))
     columns["low"][rows] = columns["high"][rows] = value
     columns["qualifier"][rows] = "exact"
-    columns["unit"][rows] = np.where(yuan, "CNY", None)
+    columns["unit"][rows] = _NONE_OR_CNY[yuan.astype(np.intp)]
     columns["flags"][rows] = _FLAG_TEXT[~yuan * 2 + ~own_scale]
 
 
