@@ -11,6 +11,9 @@ generated strings); when in doubt a form is simply not admitted here.
 
 from __future__ import annotations
 
+import itertools
+from functools import cache
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -82,18 +85,28 @@ def _alternatives(words) -> str:
     return "|".join(w.replace(" ", r"\x20") for w in sorted(words, key=len, reverse=True) if w)
 
 
-# Numbers: up to 6 decimals, so that the area rounding of the scalar parser is the identity.
-_PATTERN = (
-    rf"^(?:(?P<pre>{_alternatives(_PREFIXES)})|(?P<cur>¥|rmb\x20|人民币))?"
-    r"(?P<neg>-)?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,6})?|[0-9]{1,15}(?:\.[0-9]{1,6})?)"
-    r"(?P<more1>余|多)?"
-    rf"(?P<mult>{_alternatives(_MULTIPLIERS)})?"
-    r"(?P<more2>余|多|以上)?"
-    rf"(?P<unit>{_alternatives(_UNITS)})?"
-    r"(?P<more3>以上)?"  # 9万元以上: bounded like 余, as parse_amount reads it
-    rf"(?P<suf>{_alternatives(_SUFFIXES)})?"
-    rf"(?P<period>{_alternatives(_PERIODS)})?$"
+_CURRENCIES = ("¥", "rmb ", "人民币")
+# The parts after the number, each optional, in the order the pattern takes them, and their
+# words in the order it tries them (so that a tail read two ways is read the pattern's way).
+_TAIL_GROUPS = (
+    ("more1", ("余", "多")),
+    ("mult", tuple(sorted((w for w in _MULTIPLIERS if w), key=len, reverse=True))),
+    ("more2", ("余", "多", "以上")),
+    ("unit", tuple(sorted(_UNITS, key=len, reverse=True))),
+    ("more3", ("以上",)),  # 9万元以上: bounded like 余, as parse_amount reads it
+    ("suf", tuple(sorted(_SUFFIXES, key=len, reverse=True))),
+    ("period", tuple(sorted(_PERIODS, key=len, reverse=True))),
 )
+# Numbers: up to 6 decimals, so that the area rounding of the scalar parser is the identity.
+_NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,6})?|[0-9]{1,15}(?:\.[0-9]{1,6})?"
+# Matched without captures (a fast DFA); the parts of a match are then cut by _PARTS and looked
+# up in tables of every head and every tail (_head_table, _tail_table).
+_PATTERN = (
+    rf"^(?:{_alternatives(_PREFIXES)}|{_alternatives(_CURRENCIES)})?-?(?:{_NUMBER})"
+    + "".join(rf"(?:{_alternatives(words)})?" for _, words in _TAIL_GROUPS)
+    + "$"
+)
+_PARTS = r"^(?P<head>[^0-9]*)(?P<number>[0-9][0-9,.]*)(?P<tail>[^0-9]*)$"
 _PLAIN = r"^[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?$"
 _ONLY_PUNCTUATION = r"^[\x20\-—–~_/\\.…?？]*$"
 
@@ -121,19 +134,8 @@ def fold(strings: pa.Array) -> pa.Array:
     return pc.utf8_lower(pc.utf8_trim_whitespace(strings))
 
 
-_MULTIPLIER_WORDS = pa.array(list(_MULTIPLIERS), type=pa.string())
-_MULTIPLIER_EXPONENTS = np.array(list(_MULTIPLIERS.values()), dtype=np.int64)
-_MULTIPLIER_EXPONENT_TEXT = pa.array([str(v) for v in _MULTIPLIERS.values()], type=pa.string())
 _LOWEST_POWER = -12
 _POWERS_OF_TEN = np.array([float(f"1e{k}") for k in range(_LOWEST_POWER, 40)])
-
-
-def _lookup(values: pa.Array, table: dict, index: int | None = None, default=None) -> np.ndarray:
-    """Map each string through a table, vectorised: unknown or empty strings give `default`."""
-    keys = list(table)
-    outputs = [table[key] if index is None else table[key][index] for key in keys] + [default]
-    positions = pc.fill_null(pc.index_in(values, value_set=pa.array(keys, type=pa.string())), len(keys))
-    return np.array(outputs, dtype=object)[positions.to_numpy(zero_copy_only=False)]
 
 
 def _present(values: pa.Array) -> np.ndarray:
@@ -158,18 +160,78 @@ _FLAG_TEXT = np.array(
 )
 
 
-def _supported(has: dict, more, count_unit, area_unit, per_word) -> np.ndarray:
-    """Rows whose combination of parts the vectorised reading handles; the others (two qualifiers,
-    a sign with a qualifier, 元 with an area or a count, ...) go to the scalar parser."""
-    sources = has["pre"].astype(int) + has["suf"] + more
-    return ~(
-        (sources > 1)
-        | (has["more1"].astype(int) + has["more2"] + has["more3"] > 1)
-        | has["neg"] & (sources > 0)
-        | has["more3"] & (~has["unit"] | has["cur"])
-        | (count_unit | area_unit) & has["cur"]
-        | area_unit & (per_word == "mu")
-    )
+@cache
+def _head_table() -> tuple[pa.Array, dict[str, np.ndarray]]:
+    """Every text the pattern admits before a number the vectorised reading handles, and what
+    each says: a qualifier word (约, more than), a currency (¥), a minus. A sign after a
+    qualifier word (约-5) is left to the scalar parser, so it is not in the table."""
+    keys, qualifier, currency, negative = [], [], [], []
+    for word in ("", *_PREFIXES, *_CURRENCIES):
+        for minus in ("", "-"):
+            if minus and word in _PREFIXES:
+                continue
+            keys.append(word + minus)
+            qualifier.append(_PREFIXES.get(word))
+            currency.append(word in _CURRENCIES)
+            negative.append(bool(minus))
+    attributes = {
+        "qualifier": np.array(qualifier, dtype=object),
+        "currency": np.array(currency),
+        "negative": np.array(negative),
+    }
+    return pa.array(keys, type=pa.string()), attributes
+
+
+_TEXT_ATTRIBUTES = ("suffix", "unit", "count_of", "period", "per")
+
+
+@cache
+def _tail_table() -> tuple[pa.Array, dict[str, np.ndarray]]:
+    """Every text the pattern admits after a number, read the way the pattern reads it (its
+    groups' words in the order it tries them), and what each says. `alone_ok` is False for a
+    combination the scalar parser treats specially (two 余, 余 with 左右, 以上 without a unit,
+    an area per 亩); `states` (a suffix or a 余) and `no_currency` (以上 after the unit, a count,
+    an area) are checked against the head."""
+    choices = [(*words, "") for _, words in _TAIL_GROUPS]
+    seen: dict[str, tuple[str, ...]] = {}
+    for parts in itertools.product(*choices):
+        seen.setdefault("".join(parts), parts)
+    rows = []
+    for more1, mult, more2, unit, more3, suffix, period in seen.values():
+        more = bool(more1) + bool(more2) + bool(more3)
+        unit_code, count_of = _UNITS.get(unit, (None, None))
+        period_code, per = _PERIODS.get(period, (None, None))
+        rows.append(
+            {
+                "exponent": _MULTIPLIERS[mult],
+                "multiplier": bool(mult),
+                "million": mult == " million",
+                "more": more > 0,
+                "suffix": _SUFFIXES.get(suffix),
+                "unit": unit_code,
+                "count_of": count_of,
+                "period": period_code,
+                "per": per,
+                "alone_ok": more <= 1
+                and not (suffix and more)
+                and not (more3 and not unit)
+                and not (unit_code == "mu" and per == "mu"),
+                "states": bool(suffix) or more > 0,
+                "no_currency": bool(more3) or unit_code == "mu" or count_of is not None,
+            }
+        )
+    attributes = {
+        name: np.array([row[name] for row in rows], dtype=object if name in _TEXT_ATTRIBUTES else None)
+        for name in rows[0]
+    }
+    return pa.array(list(seen), type=pa.string()), attributes
+
+
+def _look_up(texts: pa.Array, table: tuple[pa.Array, dict[str, np.ndarray]]):
+    """Each text's row in a table (-1 where it has none) and the table's attribute columns."""
+    keys, attributes = table
+    index = pc.fill_null(pc.index_in(texts, value_set=keys), -1).to_numpy(zero_copy_only=False)
+    return index, attributes
 
 
 def _steps(number, value: np.ndarray, exponent: np.ndarray) -> np.ndarray:
@@ -187,60 +249,59 @@ def _steps(number, value: np.ndarray, exponent: np.ndarray) -> np.ndarray:
     return _POWERS_OF_TEN[digit_exponent + exponent - _LOWEST_POWER]
 
 
-def _read_patterns(rows: np.ndarray, groups, columns: dict) -> None:
-    """The rows the figure pattern matched: their parts (prefix, currency, sign, number,
-    multiplier, 余, unit, suffix, period) turned into readings, written into `columns` in place;
-    rows whose combination the scalar parser treats specially are left for it."""
-    low, high, qualifier, unit, period, per, count_of, flags = (
-        columns[name] for name in ("low", "high", "qualifier", "unit", "period", "per", "count_of", "flags")
+def _read_patterns(rows: np.ndarray, groups, columns: dict) -> np.ndarray:
+    """The rows the figure pattern matched: their head (qualifier word, currency, minus), number
+    and tail (multiplier, 余, unit, suffix, period) turned into readings, written into `columns`
+    in place. Returns the mask of those read: a combination the scalar parser treats specially
+    is left to it."""
+    head_row, head = _look_up(groups.field("head"), _head_table())
+    tail_row, tail = _look_up(groups.field("tail"), _tail_table())
+    known = (head_row >= 0) & (tail_row >= 0)
+    head_row, tail_row = head_row[known], tail_row[known]
+    stated_before = head["qualifier"][head_row] != None  # noqa: E711 (object arrays)
+    negative, currency = head["negative"][head_row], head["currency"][head_row]
+    states_after = tail["states"][tail_row]
+    ok = (
+        tail["alone_ok"][tail_row]
+        & ~(stated_before & states_after)
+        & ~(negative & states_after)
+        & ~(currency & tail["no_currency"][tail_row])
     )
-    field = {
-        name: groups.field(name)
-        for name in ("pre", "cur", "neg", "num", "more1", "mult", "more2", "unit", "more3", "suf", "period")
-    }
-    has = {name: _present(values) for name, values in field.items()}
-    unit_word = field["unit"]
-    count_unit = _bools(pc.is_in(unit_word, value_set=pa.array(["户", "人"])))
-    area_unit = _bools(pc.is_in(unit_word, value_set=pa.array(["亩", " mu"])))
-    per_word = _lookup(field["period"], _PERIODS, 1)
-    more = has["more1"] | has["more2"] | has["more3"]
-    supported = _supported(has, more, count_unit, area_unit, per_word)
-    keep = pa.array(supported)
+    supported = known.copy()
+    supported[known] = ok
+    head_row, tail_row, negative, currency = head_row[ok], tail_row[ok], negative[ok], currency[ok]
     rows = rows[supported]
-    field = {name: pc.filter(values, keep) for name, values in field.items()}
-    has = {name: values[supported] for name, values in has.items()}
-    per_word, more = per_word[supported], more[supported]
 
-    number = pc.replace_substring(field["num"], ",", "")
-    multiplier_position = pc.fill_null(pc.index_in(field["mult"], value_set=_MULTIPLIER_WORDS), 0)
-    exponent = _MULTIPLIER_EXPONENTS[multiplier_position.to_numpy(zero_copy_only=False)]
+    number = pc.replace_substring(pc.filter(groups.field("number"), pa.array(supported)), ",", "")
+    exponent = tail["exponent"][tail_row].astype(np.int64)
     # Through a string, as parse_amount does, so that 2.62亿 is exactly float("2.62e8").
-    exponent_text = pc.take(_MULTIPLIER_EXPONENT_TEXT, multiplier_position)
+    exponent_text = pa.array(exponent.astype(str), type=pa.string())
     value = _to_float(pc.binary_join_element_wise(number, exponent_text, "e"))
-    sign = np.where(has["neg"], -1.0, 1.0)
+    signed = np.where(negative, -value, value)
 
-    prefix = _lookup(field["pre"], _PREFIXES)
-    suffix = _lookup(field["suf"], _SUFFIXES)
-    stated = np.where(has["pre"], prefix, suffix)
-    has_stated = has["pre"] | has["suf"]
+    more = tail["more"][tail_row].astype(bool)
+    stated = head["qualifier"][head_row]
+    stated = np.where(stated != None, stated, tail["suffix"][tail_row])  # noqa: E711
+    has_stated = stated != None  # noqa: E711
     q = np.where(has_stated, stated, _MORE_OR_EXACT[more.astype(np.intp)])
-    low[rows] = np.where(q == "at_most", np.nan, value * sign)
     bounded_above = more & ~has_stated  # 30余万: the bound is one step of its last digit up
     top = np.full(len(value), np.nan)
     if bounded_above.any():
         number_above = pc.filter(number, pa.array(bounded_above))
         top[bounded_above] = value[bounded_above] + _steps(number_above, value[bounded_above], exponent[bounded_above])
-    high[rows] = np.where(q == "at_least", top, value * sign)
-    qualifier[rows] = q
+    columns["low"][rows] = np.where(q == "at_most", np.nan, signed)
+    columns["high"][rows] = np.where(q == "at_least", top, signed)
+    columns["qualifier"][rows] = q
 
-    unit_code = _lookup(unit_word := field["unit"], _UNITS, 0)
-    unit[rows] = np.where(has["cur"], "CNY", unit_code)
-    count_of[rows] = _lookup(unit_word, _UNITS, 1)
-    period[rows] = _lookup(field["period"], _PERIODS, 0)
-    per[rows] = per_word
-    million = _bools(pc.equal(field["mult"], " million")) & (_to_float(number) >= 1000)
-    implicit = (unit[rows] == None) & (count_of[rows] == None)  # noqa: E711 (object arrays)
-    flags[rows] = _FLAG_TEXT[million * 8 + has["neg"] * 4 + implicit * 2 + ~has["mult"]]
+    unit = np.where(currency, "CNY", tail["unit"][tail_row])
+    count_of = tail["count_of"][tail_row]
+    columns["unit"][rows], columns["count_of"][rows] = unit, count_of
+    columns["period"][rows], columns["per"][rows] = tail["period"][tail_row], tail["per"][tail_row]
+    million = tail["million"][tail_row].astype(bool) & (_to_float(number) >= 1000)
+    implicit = (unit == None) & (count_of == None)  # noqa: E711
+    multiplier = tail["multiplier"][tail_row].astype(bool)
+    columns["flags"][rows] = _FLAG_TEXT[million * 8 + negative * 4 + implicit * 2 + ~multiplier]
+    return supported
 
 
 def empty_columns(n: int) -> dict[str, np.ndarray]:
@@ -253,37 +314,37 @@ def empty_columns(n: int) -> dict[str, np.ndarray]:
     return columns
 
 
-def _read_blanks_and_numbers(text: pa.Array, columns: dict) -> np.ndarray:
-    """Missing words, zero words and plain numbers: the mask of the rows read."""
-    low, high, qualifier, flags = (columns[name] for name in ("low", "high", "qualifier", "flags"))
+def _read_plain_numbers(text: pa.Array, rows: np.ndarray, columns: dict) -> np.ndarray:
+    """Plain numbers (1234, -1,234.5, 1e3) at `rows`: the mask of those read."""
     plain = _bools(pc.match_substring_regex(text, _PLAIN))
-    missing = _bools(pc.is_in(text, value_set=pa.array(sorted(units.MISSING_WORDS))))
-    others = ~plain & ~missing  # only these can be all punctuation (a plain number has a digit)
-    missing[others] |= _bools(pc.match_substring_regex(pc.filter(text, pa.array(others)), _ONLY_PUNCTUATION))
-    zero = _bools(pc.is_in(text, value_set=pa.array(sorted(units.ZERO_WORDS)))) & ~missing
-    plain &= ~missing & ~zero
-    qualifier[missing] = "missing"
-    low[zero] = high[zero] = 0.0
-    qualifier[zero] = "exact"
-    flags[zero] = _FLAG_TEXT[3]
     if plain.any():
-        numbers = pc.replace_substring(pc.filter(text, pa.array(plain)), ",", "")
-        values = _to_float(numbers)
+        values = _to_float(pc.replace_substring(pc.filter(text, pa.array(plain)), ",", ""))
         finite = np.isfinite(values)
         plain[np.flatnonzero(plain)[~finite]] = False  # too large for a float: parse_amount says why
-        values = values[finite]
-        low[plain] = high[plain] = values
-        qualifier[plain] = "exact"
-        flags[plain] = _FLAG_TEXT[np.where(values < 0, 7, 3)]  # object pointers: no new strings
-    return missing | zero | plain
+        values, read = values[finite], rows[plain]
+        columns["low"][read] = columns["high"][read] = values
+        columns["qualifier"][read] = "exact"
+        columns["flags"][read] = _FLAG_TEXT[np.where(values < 0, 7, 3)]  # object pointers: no new strings
+    return plain
 
 
-def _matching(text: pa.Array, among: np.ndarray, pattern: str):
-    """The rows among `among` that `pattern` matches, and their groups."""
-    candidates = np.flatnonzero(among)
-    groups = pc.extract_regex(pc.filter(text, pa.array(among)), pattern)
-    matched = _bools(pc.is_valid(groups))
-    return candidates[matched], pc.filter(groups, pa.array(matched))
+def _read_blanks(text: pa.Array, rows: np.ndarray, columns: dict) -> np.ndarray:
+    """Missing words, punctuation alone and zero words at `rows`: the mask of those read."""
+    missing = _bools(pc.is_in(text, value_set=pa.array(sorted(units.MISSING_WORDS)))) | _bools(
+        pc.match_substring_regex(text, _ONLY_PUNCTUATION)
+    )
+    zero = _bools(pc.is_in(text, value_set=pa.array(sorted(units.ZERO_WORDS)))) & ~missing
+    columns["qualifier"][rows[missing]] = "missing"
+    columns["low"][rows[zero]] = columns["high"][rows[zero]] = 0.0
+    columns["qualifier"][rows[zero]] = "exact"
+    columns["flags"][rows[zero]] = _FLAG_TEXT[3]
+    return missing | zero
+
+
+def _matching(text: pa.Array, pattern: str, parts: str) -> tuple[np.ndarray, pa.StructArray]:
+    """Which strings `pattern` matches, and the groups `parts` cuts them into."""
+    matched = _bools(pc.match_substring_regex(text, pattern))
+    return matched, pc.extract_regex(pc.filter(text, pa.array(matched)), parts)
 
 
 # A bare numeral in the standard writing, perhaps with 元 (三千二百万零五十元): read by
@@ -291,7 +352,8 @@ def _matching(text: pa.Array, among: np.ndarray, pattern: str):
 _STANDARD_NUMERAL = r"^(?P<numeral>[一二三四五六七八九十][零一二三四五六七八九十百千万亿]*)(?P<yuan>元)?$"
 
 
-def _read_numerals(rows: np.ndarray, groups, columns: dict) -> None:
+def _read_numerals(rows: np.ndarray, groups, columns: dict) -> np.ndarray:
+    """Numerals in the standard writing among those matched: the mask of those read."""
     numerals = groups.field("numeral")
     values = [read_standard(numeral) for numeral in numerals.to_pylist()]
     standard = np.array([value is not None for value in values], dtype=bool)
@@ -304,19 +366,34 @@ def _read_numerals(rows: np.ndarray, groups, columns: dict) -> None:
     columns["qualifier"][rows] = "exact"
     columns["unit"][rows] = _NONE_OR_CNY[yuan.astype(np.intp)]
     columns["flags"][rows] = _FLAG_TEXT[~yuan * 2 + ~own_scale]
+    return standard
+
+
+def _unread(read_here: np.ndarray, rows: np.ndarray, text: pa.Array, done: np.ndarray):
+    """Mark the rows just read as done; the rows and strings still to read."""
+    done[rows[read_here]] = True
+    return rows[~read_here], pc.filter(text, pa.array(~read_here))
 
 
 def read_common_forms(strings: list[str]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Read what can be read vectorised. Returns (mask of rows read, columns for those rows)."""
-    text = fold(pa.array(strings, type=pa.string()))
-    columns = empty_columns(len(strings))
-    done = _read_blanks_and_numbers(text, columns)
-    rows, groups = _matching(text, ~done, _PATTERN)
-    if len(rows):
-        _read_patterns(rows, groups, columns)  # fills the rows' entries of the columns in place
-    done = ~np.isnan(columns["low"]) | ~np.isnan(columns["high"]) | (columns["qualifier"] != None)  # noqa: E711
-    rows, groups = _matching(text, ~done, _STANDARD_NUMERAL)
-    if len(rows):
-        _read_numerals(rows, groups, columns)
-        done[rows] = columns["qualifier"][rows] != None  # noqa: E711
+    n = len(strings)
+    columns = empty_columns(n)
+    raw = pa.array(strings, type=pa.string())
+    # Plain numbers first, as written: a cell _PLAIN matches has nothing to fold (ASCII, no
+    # space, lower case) and is no missing or zero word; most cells are such numbers.
+    done = _read_plain_numbers(raw, np.arange(n), columns)
+    rows = np.flatnonzero(~done)
+    text = fold(pc.filter(raw, pa.array(~done)))
+    for read in (_read_blanks, _read_plain_numbers):
+        rows, text = _unread(read(text, rows, columns), rows, text, done)
+    for read_matched, pattern, parts in (
+        (_read_patterns, _PATTERN, _PARTS),
+        (_read_numerals, _STANDARD_NUMERAL, _STANDARD_NUMERAL),
+    ):
+        matched, groups = _matching(text, pattern, parts)
+        read_here = np.zeros(len(rows), dtype=bool)
+        if matched.any():
+            read_here[matched] = read_matched(rows[matched], groups, columns)
+        rows, text = _unread(read_here, rows, text, done)
     return done, columns
