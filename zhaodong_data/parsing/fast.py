@@ -289,8 +289,12 @@ def _read_patterns(rows: np.ndarray, groups, columns: dict) -> np.ndarray:
     if bounded_above.any():
         number_above = pc.filter(number, pa.array(bounded_above))
         top[bounded_above] = value[bounded_above] + _steps(number_above, value[bounded_above], exponent[bounded_above])
-    columns["low"][rows] = np.where(q == "at_most", np.nan, signed)
-    columns["high"][rows] = np.where(q == "at_least", top, signed)
+    low, high = np.where(q == "at_most", np.nan, signed), np.where(q == "at_least", top, signed)
+    area = tail["unit"][tail_row] == "mu"
+    if area.any():  # parse_amount rounds an area to 6 decimals (Python's round, not numpy's)
+        low[area] = [round(x, 6) for x in low[area].tolist()]
+        high[area] = [round(x, 6) for x in high[area].tolist()]
+    columns["low"][rows], columns["high"][rows] = low, high
     columns["qualifier"][rows] = q
 
     unit = np.where(currency, "CNY", tail["unit"][tail_row])
