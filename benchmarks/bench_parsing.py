@@ -10,6 +10,7 @@ Baselines, side by side in one run:
   cn2an.cn2an(smart) on the forms it handles (Chinese numerals, digits with 万/亿);
   jionlp.parse_money on the money strings it handles (a 50,000-string sample: it is slow);
   price_parser.Price.fromstring on every string with an Arabic digit (the fastest peer).
+Every rate, ours and the peers', is the best of --repeats runs (a shared machine is noisy).
 Accuracy is measured on the labelled corpus (tests/data/figures_corpus.csv): a reading is
 right when its bounds (low and high) equal the label; a peer that raises or answers
 something else is wrong on that string.
@@ -172,6 +173,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="each rate is the best of this many runs, ours and peers alike"
+    )
     args = parser.parse_args()
 
     print(f"figure parsing benchmark: {args.rows:,} strings per workload, seed {args.seed}")
@@ -179,9 +183,9 @@ def main() -> None:
     for workload, unique in (("realistic (with repeats)", False), ("all-unique", True)):
         strings = make_strings(args.rows, args.seed, unique)
         series = pd.Series(strings, dtype=object)
-        ours = rate(parse_amounts, series, repeat=2)
+        ours = rate(parse_amounts, series, repeat=args.repeats)
         plain = series[series.str.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?")]
-        ceiling = rate(lambda s: pd.to_numeric(s), plain, repeat=3)
+        ceiling = rate(lambda s: pd.to_numeric(s), plain, repeat=args.repeats)
         results[workload] = ours
         print(f"\n{workload}: {series.nunique():,} distinct strings")
         print(f"  parse_amounts           {ours:>12,.0f} strings/s")
@@ -200,7 +204,7 @@ def main() -> None:
                     for value in values:
                         cn2an.cn2an(value, "smart")
 
-                peers["cn2an (smart)"] = (rate(run_cn2an, subset), len(subset))
+                peers["cn2an (smart)"] = (rate(run_cn2an, subset, repeat=args.repeats), len(subset))
             except ImportError:
                 print("  cn2an not installed: pip install -e '.[bench]'")
             try:
@@ -215,7 +219,7 @@ def main() -> None:
                         except Exception:
                             pass
 
-                peers["jionlp.parse_money"] = (rate(run_jionlp, subset), len(subset))
+                peers["jionlp.parse_money"] = (rate(run_jionlp, subset, repeat=args.repeats), len(subset))
             except ImportError:
                 print("  jionlp not installed: pip install -e '.[bench]'")
             try:
@@ -227,7 +231,7 @@ def main() -> None:
                     for value in values:
                         Price.fromstring(value)
 
-                peers["price-parser"] = (rate(run_price_parser, subset), len(subset))
+                peers["price-parser"] = (rate(run_price_parser, subset, repeat=args.repeats), len(subset))
             except ImportError:
                 print("  price-parser not installed: pip install -e '.[bench]'")
             for name, (peer_rate, size) in peers.items():

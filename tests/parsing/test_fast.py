@@ -164,3 +164,9 @@ def test_twenty_thousand_generated_combinations_batch_equals_scalar():
             parts = [part if index == 2 or rng.random() < 0.35 else "" for index, part in enumerate(parts)]
         values.append("".join(parts))
     assert_same_as_scalar(values)
+
+
+@given(st.lists(st.text(alphabet="零一二三四五六七八九十百千万亿元两", min_size=1, max_size=14), max_size=30))
+@settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow])
+def test_numeral_like_text_batch_equals_scalar(values):
+    assert_same_as_scalar(values)

@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import units
-from .numerals import read_standard
+from .numerals import standard_sections
 
 # Folding as numerals.fold does, but for its extra table (−, 〜, ...): a string holding such a
 # character, or one where RE2 and Python differ (Unicode whitespace), is not admitted by the
@@ -134,6 +134,7 @@ def fold(strings: pa.Array) -> pa.Array:
     return pc.utf8_lower(pc.utf8_trim_whitespace(strings))
 
 
+_EXPONENT_TEXT = pa.array([str(k) for k in range(max(_MULTIPLIERS.values()) + 1)], type=pa.string())
 _LOWEST_POWER = -12
 _POWERS_OF_TEN = np.array([float(f"1e{k}") for k in range(_LOWEST_POWER, 40)])
 
@@ -275,7 +276,7 @@ def _read_patterns(rows: np.ndarray, groups, columns: dict) -> np.ndarray:
     number = pc.replace_substring(pc.filter(groups.field("number"), pa.array(supported)), ",", "")
     exponent = tail["exponent"][tail_row].astype(np.int64)
     # Through a string, as parse_amount does, so that 2.62亿 is exactly float("2.62e8").
-    exponent_text = pa.array(exponent.astype(str), type=pa.string())
+    exponent_text = pc.take(_EXPONENT_TEXT, pa.array(exponent))
     value = _to_float(pc.binary_join_element_wise(number, exponent_text, "e"))
     signed = np.where(negative, -value, value)
 
@@ -356,17 +357,53 @@ def _matching(text: pa.Array, pattern: str, parts: str) -> tuple[np.ndarray, pa.
 _STANDARD_NUMERAL = r"^(?P<numeral>[一二三四五六七八九十][零一二三四五六七八九十百千万亿]*)(?P<yuan>元)?$"
 
 
+_SECTIONS = r"^(?:(?P<high>[^亿万]*)(?P<yi>亿))?(?:(?P<middle>[^亿万]*)(?P<wan>万))?(?P<low>[^亿万]*)$"
+
+
+@cache
+def _section_tables() -> list[tuple[pa.Array, np.ndarray]]:
+    """numerals.standard_sections as (keys, values) for a vectorised look-up."""
+    return [
+        (pa.array(list(table), type=pa.string()), np.array(list(table.values()), dtype=np.int64))
+        for table in standard_sections()
+    ]
+
+
+def _section_values(sections: pa.Array, opening: np.ndarray, after_one: np.ndarray) -> np.ndarray:
+    """Each section's value from the table its place calls for (numerals.read_standard): the
+    numeral's first section, one right after a written section, or one after a skipped section;
+    -1 where the section is not written the standard way."""
+    values = np.full(len(sections), -1, dtype=np.int64)
+    for (keys, table), use in zip(_section_tables(), (opening, after_one, ~opening & ~after_one)):
+        index = pc.fill_null(pc.index_in(sections, value_set=keys), -1).to_numpy(zero_copy_only=False)
+        found = use & (index >= 0)
+        values[found] = table[index[found]]
+    return values
+
+
 def _read_numerals(rows: np.ndarray, groups, columns: dict) -> np.ndarray:
-    """Numerals in the standard writing among those matched: the mask of those read."""
+    """Numerals in the standard writing among those matched (numerals.read_standard, read for a
+    whole column): the mask of those read."""
     numerals = groups.field("numeral")
-    values = [read_standard(numeral) for numeral in numerals.to_pylist()]
-    standard = np.array([value is not None for value in values], dtype=bool)
+    sections = pc.extract_regex(numerals, _SECTIONS)
+    matched = _bools(pc.is_valid(sections))
+    field = {name: pc.fill_null(sections.field(name), "") for name in ("high", "yi", "middle", "wan", "low")}
+    yi, wan = _present(field["yi"]), _present(field["wan"])
+    high_ok = ~yi | _present(field["high"])  # 亿 and 万 need a number before them
+    middle_ok = ~wan | _present(field["middle"])
+    low_written = _present(field["low"])
+    high = _section_values(field["high"], yi, np.zeros_like(yi))
+    middle = _section_values(field["middle"], wan & ~yi, wan & yi)
+    low = _section_values(field["low"], low_written & ~yi & ~wan, low_written & wan)
+    standard = (
+        matched & high_ok & middle_ok & (~yi | (high >= 0)) & (~wan | (middle >= 0)) & (~low_written | (low >= 0))
+    )
+    value = (np.maximum(high, 0) * 10**8 + np.maximum(middle, 0) * 10**4 + np.maximum(low, 0))[standard]
     rows = rows[standard]
-    value = np.array([value for value in values if value is not None], dtype=float)
     keep = pa.array(standard)
     yuan = _present(pc.filter(groups.field("yuan"), keep))
-    own_scale = _bools(pc.match_substring_regex(pc.filter(numerals, keep), "[万亿]"))
-    columns["low"][rows] = columns["high"][rows] = value
+    own_scale = (yi | wan)[standard]
+    columns["low"][rows] = columns["high"][rows] = value.astype(float)
     columns["qualifier"][rows] = "exact"
     columns["unit"][rows] = _NONE_OR_CNY[yuan.astype(np.intp)]
     columns["flags"][rows] = _FLAG_TEXT[~yuan * 2 + ~own_scale]

@@ -260,7 +260,7 @@ def _render_section(value: int) -> str:
 
 
 @cache
-def _standard_sections() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+def standard_sections() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
     """Every standard section by its writing: (first section of a numeral, a section right after
     a written one, a section after a skipped one). 十五 only opens a numeral; a section below
     1000 after a written one, and any section after a skipped one, opens with 零."""
@@ -279,7 +279,7 @@ def read_standard(text: str) -> int | None:
     """The value of a numeral written in the standard way with plain digits (三千二百万零五十,
     一亿零五百万), or None for anything else, which `read_numeral` then reads or refuses. A fast
     path only: whatever it reads, `read_numeral` reads the same (a test checks every form)."""
-    first, following, after_gap = _standard_sections()
+    first, following, after_gap = standard_sections()
     high = middle = None
     if "亿" in text:
         high, _, text = text.partition("亿")
