@@ -206,6 +206,86 @@ def _hover(frame: pd.DataFrame, lang: str, money: bool) -> list[str]:
     ]
 
 
+def _group_traces(group: pd.DataFrame, position: int, label_key: str, colour: str, symbol: str, lang: str, money: bool):
+    """One group of villages at `position`: a box of its distribution, each village a point
+    (filled when exact, hollow with its bounds as error bars when not), its mean a dotted line."""
+    n = len(group)
+    name = f"{text(label_key, lang)} (n = {n})"
+    values = _column(group, "value")
+    data: list[dict] = [
+        {
+            "type": "box",
+            "x": [position] * n,
+            "y": values,
+            "name": name,
+            "marker": {"color": colour},
+            "boxpoints": False,
+            "line": {"width": 1.5},
+            "fillcolor": "rgba(0,0,0,0)",
+            "hoverinfo": "skip",
+            "showlegend": False,
+            "width": 0.6,
+        }
+    ]
+    exact = (group["qualifier"] == "exact").to_numpy()
+    for part, filled in ((group[exact], True), (group[~exact], False)):
+        if part.empty:
+            continue
+        value, low, high = _column(part, "value"), _column(part, "low"), _column(part, "high")
+        trace = {
+            "type": "scatter",
+            "mode": "markers",
+            "x": position + _jitter(_column(part, "code")),
+            "y": value,
+            "name": name,
+            "legendgroup": label_key,
+            "showlegend": bool(filled or not exact.any()),
+            "marker": {
+                "color": colour,
+                "symbol": symbol if filled else f"{symbol}-open",
+                "size": 9,
+                "line": {"width": 0.5 if filled else 1.5, "color": "white" if filled else colour},
+            },
+            "hovertext": _hover(part, lang, money),
+            "hoverinfo": "text",
+        }
+        if not filled:
+            trace["error_y"] = {
+                "type": "data",
+                "array": np.nan_to_num(high - value),
+                "arrayminus": np.nan_to_num(value - low),
+                "color": colour,
+                "thickness": 1,
+                "width": 3,
+            }
+        data.append(trace)
+    if n:
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": [position - 0.35, position + 0.35],
+                "y": [float(np.mean(values))] * 2,
+                "line": {"color": "black", "width": 2, "dash": "dot"},
+                "hoverinfo": "skip",
+                "showlegend": False,
+            }
+        )
+    return data
+
+
+def _difference_text(comparison: Comparison, lang: str, money: bool) -> str:
+    """The difference of means and its 95% interval (or why there is none), for the subtitle."""
+    colon, semicolon = ("：", "；") if lang == "zh" else (": ", "; ")
+    interval = (
+        text("ci_refused_short", lang)
+        if comparison.ci_refused
+        else f"{text('ci95', lang)} [{format_amount(comparison.ci_low, lang, money)}, "
+        f"{format_amount(comparison.ci_high, lang, money)}]"
+    )
+    return f"{text('difference', lang)}{colon}{format_amount(comparison.difference, lang, money)}{semicolon}{interval}"
+
+
 def compare_figure(
     frame: pd.DataFrame, comparison: Comparison, outcome: str, lang: str = "zh", log: bool = False
 ) -> dict:
@@ -216,86 +296,15 @@ def compare_figure(
     groups = ((True, "flagged", FLAGGED_COLOUR, "diamond"), (False, "not_flagged", OTHER_COLOUR, "circle"))
     for position, (is_flagged, label_key, colour, symbol) in enumerate(groups):
         group = present[present["flagged"] == is_flagged]
-        n = len(group)
-        name = f"{text(label_key, lang)} (n = {n})"
-        values = _column(group, "value")
-        data.append(
-            {
-                "type": "box",
-                "x": [position] * n,
-                "y": values,
-                "name": name,
-                "marker": {"color": colour},
-                "boxpoints": False,
-                "line": {"width": 1.5},
-                "fillcolor": "rgba(0,0,0,0)",
-                "hoverinfo": "skip",
-                "showlegend": False,
-                "width": 0.6,
-            }
-        )
-        exact = (group["qualifier"] == "exact").to_numpy()
-        for part, filled in ((group[exact], True), (group[~exact], False)):
-            if part.empty:
-                continue
-            value, low, high = _column(part, "value"), _column(part, "low"), _column(part, "high")
-            trace = {
-                "type": "scatter",
-                "mode": "markers",
-                "x": position + _jitter(_column(part, "code")),
-                "y": value,
-                "name": name,
-                "legendgroup": label_key,
-                "showlegend": bool(filled or not exact.any()),
-                "marker": {
-                    "color": colour,
-                    "symbol": symbol if filled else f"{symbol}-open",
-                    "size": 9,
-                    "line": {"width": 0.5 if filled else 1.5, "color": "white" if filled else colour},
-                },
-                "hovertext": _hover(part, lang, money),
-                "hoverinfo": "text",
-            }
-            if not filled:
-                trace["error_y"] = {
-                    "type": "data",
-                    "array": np.nan_to_num(high - value),
-                    "arrayminus": np.nan_to_num(value - low),
-                    "color": colour,
-                    "thickness": 1,
-                    "width": 3,
-                }
-            data.append(trace)
-        if n:
-            data.append(
-                {
-                    "type": "scatter",
-                    "mode": "lines",
-                    "x": [position - 0.35, position + 0.35],
-                    "y": [float(np.mean(values))] * 2,
-                    "line": {"color": "black", "width": 2, "dash": "dot"},
-                    "hoverinfo": "skip",
-                    "showlegend": False,
-                }
-            )
+        data += _group_traces(group, position, label_key, colour, symbol, lang, money)
     year = int(frame["year"].iloc[0]) if len(frame) and pd.notna(frame["year"].iloc[0]) else ""
-    colon, semicolon = ("：", "；") if lang == "zh" else (": ", "; ")
-    interval = (
-        text("ci_refused_short", lang)
-        if comparison.ci_refused
-        else f"{text('ci95', lang)} [{format_amount(comparison.ci_low, lang, money)}, "
-        f"{format_amount(comparison.ci_high, lang, money)}]"
-    )
-    difference = (
-        f"{text('difference', lang)}{colon}{format_amount(comparison.difference, lang, money)}{semicolon}{interval}"
-    )
     ticks, labels = amount_ticks(
         np.concatenate([_column(present, "value"), _column(present, "high"), _column(present, "low")]), lang, money, log
     )
     unit = text("unit_header_money", lang) if money else ""
     layout = _layout(
         text("compare_title", lang, outcome=metric_name(outcome, lang), year=year),
-        subtitle=difference,
+        subtitle=_difference_text(comparison, lang, money),
         showlegend=False,
         xaxis={
             "tickvals": [0, 1],
@@ -349,13 +358,10 @@ def _median_note(n: int, lang: str) -> str:
     return text("median_of_one", lang) if n == 1 else text("median_of_n", lang, n=int(n))
 
 
-def towns_figure(summary: pd.DataFrame, outcome: str, lang: str = "zh", city: dict | None = None) -> dict:
-    """Towns ranked by their median `outcome` (the summary's order): the median over all villages
-    (bar), over red-flag villages (filled diamond) and over the others (hollow circle), the city's
-    median as a dotted line; flags by aspect in a second panel. Each town's label gives its villages."""
+def _town_median_traces(summary: pd.DataFrame, towns: list[str], lang: str, money: bool) -> list[dict]:
+    """Each town's median over all its villages (bar, labelled), over its red-flag villages
+    (filled diamond) and over the others (hollow circle)."""
     town_names = _column(summary, "town_name" if lang == "zh" else "town_pinyin")
-    towns = [f"{name} ({villages(int(n), lang)})" for name, n in zip(town_names, _column(summary, "villages"))]
-    money = is_money(outcome)
     medians = _column(summary, "median")
 
     def hover(group_key: str, values, counts) -> list[str]:
@@ -408,53 +414,68 @@ def towns_figure(summary: pd.DataFrame, outcome: str, lang: str = "zh", city: di
                 "hovertext": hover(key, values, counts),
             }
         )
-    for aspect, colour in ASPECT_COLOURS.items():
-        label = text(aspect, lang)
-        data.append(
-            {
-                "type": "bar",
-                "orientation": "h",
-                "y": towns,
-                "x": _column(summary, aspect),
-                "name": label,
-                "marker": {"color": colour, "pattern": {"shape": ASPECT_PATTERNS[aspect]}},
-                "xaxis": "x2",
-                "yaxis": "y",
-                "legendgroup": "aspects",
-                "hovertemplate": "%{y} · " + label + ": %{x}<extra></extra>",
-            }
-        )
+    return data
+
+
+def _aspect_bars(summary: pd.DataFrame, towns: list[str], lang: str) -> list[dict]:
+    """Each town's red flags by aspect, stacked, on the second x axis."""
+    return [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "y": towns,
+            "x": _column(summary, aspect),
+            "name": text(aspect, lang),
+            "marker": {"color": colour, "pattern": {"shape": ASPECT_PATTERNS[aspect]}},
+            "xaxis": "x2",
+            "yaxis": "y",
+            "legendgroup": "aspects",
+            "hovertemplate": "%{y} · " + text(aspect, lang) + ": %{x}<extra></extra>",
+        }
+        for aspect, colour in ASPECT_COLOURS.items()
+    ]
+
+
+def _city_median_line(city: dict | None, lang: str, money: bool) -> tuple[list[dict], list[dict]]:
+    """The city's median as a dotted vertical line with its label: (shapes, annotations)."""
+    if not (city and city.get("with_value")):
+        return [], []
+    line = {
+        "type": "line",
+        "xref": "x",
+        "yref": "paper",
+        "x0": city["median"],
+        "x1": city["median"],
+        "y0": 0,
+        "y1": 1,
+        "line": {"color": "black", "width": 1.5, "dash": "dot"},
+    }
+    label = {
+        "text": text("city_median", lang, value=format_amount(city["median"], lang, money)),
+        "xref": "x",
+        "yref": "paper",
+        "x": city["median"],
+        "y": 1,
+        "yanchor": "bottom",
+        "xanchor": "left",
+        "showarrow": False,
+        "font": {"size": 11},
+    }
+    return [line], [label]
+
+
+def towns_figure(summary: pd.DataFrame, outcome: str, lang: str = "zh", city: dict | None = None) -> dict:
+    """Towns ranked by their median `outcome` (the summary's order): the median over all villages
+    (bar), over red-flag villages (filled diamond) and over the others (hollow circle), the city's
+    median as a dotted line; flags by aspect in a second panel. Each town's label gives its villages."""
+    town_names = _column(summary, "town_name" if lang == "zh" else "town_pinyin")
+    towns = [f"{name} ({villages(int(n), lang)})" for name, n in zip(town_names, _column(summary, "villages"))]
+    money = is_money(outcome)
+    data = _town_median_traces(summary, towns, lang, money) + _aspect_bars(summary, towns, lang)
     year = int(summary["year"].iloc[0]) if len(summary) and pd.notna(summary["year"].iloc[0]) else ""
-    ticks, labels = amount_ticks(
-        np.concatenate([medians, _column(summary, "median_flagged"), _column(summary, "median_other")]), lang, money
-    )
-    shapes, annotations = [], []
-    if city and city.get("with_value"):
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": city["median"],
-                "x1": city["median"],
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": "black", "width": 1.5, "dash": "dot"},
-            }
-        )
-        annotations.append(
-            {
-                "text": text("city_median", lang, value=format_amount(city["median"], lang, money)),
-                "xref": "x",
-                "yref": "paper",
-                "x": city["median"],
-                "y": 1,
-                "yanchor": "bottom",
-                "xanchor": "left",
-                "showarrow": False,
-                "font": {"size": 11},
-            }
-        )
+    medians = [_column(summary, column) for column in ("median", "median_flagged", "median_other")]
+    ticks, labels = amount_ticks(np.concatenate(medians), lang, money)
+    shapes, annotations = _city_median_line(city, lang, money)
     layout = _layout(
         text("towns_title", lang, outcome=metric_name(outcome, lang), year=year),
         barmode="stack",
@@ -516,18 +537,13 @@ def village_figure(
         axis = "" if index == 0 else str(index + 1)
         top = 1 - index * (height + gap)
         part = outcomes[outcomes["metric"] == metric].sort_values("year")
-        facts = published[published["metric"] == metric]
         money = bool((part["unit"] == "CNY").any())
-        on_axes = {"xaxis": f"x{axis}", "yaxis": f"y{axis}"}
-        traces = []
-        if benchmarks is not None and len(benchmarks):
-            traces += _benchmark_traces(benchmarks[benchmarks["metric"] == metric].sort_values("year"), lang, money)
-        traces.append(_village_trace(part, lang, money))
-        if len(facts):
-            traces.append(_published_trace(facts, lang, money))
+        marks = None if benchmarks is None or not len(benchmarks) else benchmarks[benchmarks["metric"] == metric]
+        traces = _panel_traces(part, marks, published[published["metric"] == metric], lang, money)
         everything = [
             np.asarray(values, dtype=float) for trace, _ in traces for values in (trace["y"], *trace.pop("bounds", ()))
         ]
+        on_axes = {"xaxis": f"x{axis}", "yaxis": f"y{axis}"}
         data += [{**trace, **on_axes, **legend_entry(key)} for trace, key in traces]
         ticks, labels = amount_ticks(np.concatenate(everything), lang, money, from_zero=True)
         room = (ticks[-1] - ticks[0]) * 0.06 if ticks else 0  # a marker on the top tick is not cut in half
@@ -544,46 +560,64 @@ def village_figure(
             "matches": "x" if axis else None,
             "showticklabels": index == rows - 1,
         }
-        layout["annotations"].append(
-            {
-                "text": metric_name(metric, lang),
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": top,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 14},
-            }
-        )
+        layout["annotations"].append(_panel_title(metric_name(metric, lang), top))
     for year in award_years or []:
-        layout["shapes"].append(
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": year - 0.5,
-                "x1": year - 0.5,
-                "y0": 0,
-                "y1": 1,
-                "line": {"dash": "dot", "color": FLAGGED_COLOUR, "width": 1.5},
-            }
-        )
-        layout["annotations"].append(
-            {
-                "text": text("award_year_marker", lang, year=year),
-                "xref": "x",
-                "yref": "paper",
-                "x": year - 0.5,
-                "y": 1,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 11, "color": FLAGGED_COLOUR},
-            }
-        )
+        shape, annotation = _award_mark(year, lang)
+        layout["shapes"].append(shape)
+        layout["annotations"].append(annotation)
     return {"data": data, "layout": layout}
+
+
+def _panel_traces(
+    part: pd.DataFrame, marks: pd.DataFrame | None, facts: pd.DataFrame, lang: str, money: bool
+) -> list[tuple[dict, str]]:
+    """One metric's panel: the town's and city's medians, the village, the published figures;
+    each trace with its legend key."""
+    traces = [] if marks is None else _benchmark_traces(marks.sort_values("year"), lang, money)
+    traces.append(_village_trace(part, lang, money))
+    if len(facts):
+        traces.append(_published_trace(facts, lang, money))
+    return traces
+
+
+def _panel_title(title: str, top: float) -> dict:
+    return {
+        "text": title,
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0,
+        "y": top,
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": 14},
+    }
+
+
+def _award_mark(year: int, lang: str, colour: str = FLAGGED_COLOUR) -> tuple[dict, dict]:
+    """The year a village was awarded its flag: a dotted line before it, and its label."""
+    line = {
+        "type": "line",
+        "xref": "x",
+        "yref": "paper",
+        "x0": year - 0.5,
+        "x1": year - 0.5,
+        "y0": 0,
+        "y1": 1,
+        "line": {"dash": "dot", "color": colour, "width": 1.5},
+    }
+    label = {
+        "text": text("award_year_marker", lang, year=year),
+        "xref": "x",
+        "yref": "paper",
+        "x": year - 0.5,
+        "y": 1,
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": 11, "color": colour},
+    }
+    return line, label
 
 
 def _benchmark_traces(marks: pd.DataFrame, lang: str, money: bool) -> list[tuple[dict, str]]:
@@ -732,6 +766,37 @@ def bands_figure(table: pd.DataFrame, metric: str, lang: str = "zh") -> dict:
     return {"data": data, "layout": layout}
 
 
+def _trend_traces(part: pd.DataFrame, label: str, colour: str, symbol: str, lang: str, money: bool) -> list[dict]:
+    """A group's mean by year, as a line with markers over its shaded 95% band."""
+    years = _column(part, "year").tolist()
+    band = {
+        "type": "scatter",
+        "mode": "lines",
+        "x": years + years[::-1],
+        "y": _column(part, "ci_high").tolist() + _column(part, "ci_low").tolist()[::-1],
+        "fill": "toself",
+        "fillcolor": colour + "22",
+        "line": {"width": 0},
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
+    mean = {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "x": years,
+        "y": _column(part, "mean").tolist(),
+        "name": label,
+        "line": {"color": colour},
+        "marker": {"symbol": symbol, "size": 8, "color": colour},
+        "hovertext": [
+            f"{label} · {y}: {format_amount(m, lang, money)} (n = {n})"
+            for y, m, n in zip(years, _column(part, "mean"), _column(part, "n"))
+        ],
+        "hoverinfo": "text",
+    }
+    return [band, mean]
+
+
 def trends_figure(trends: pd.DataFrame, outcome: str, award_years: list[int], lang: str = "zh") -> dict:
     """The outcome's mean by year, flagged villages against never-flagged ones, each with its
     95% band; the award year(s) marked."""
@@ -742,69 +807,13 @@ def trends_figure(trends: pd.DataFrame, outcome: str, award_years: list[int], la
         ("never", "never_flagged", OTHER_COLOUR, "circle"),
     ):
         part = trends[trends["group"] == group].sort_values("year")
-        label = text(label_key, lang)
-        years = _column(part, "year").tolist()
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "x": years + years[::-1],
-                "y": _column(part, "ci_high").tolist() + _column(part, "ci_low").tolist()[::-1],
-                "fill": "toself",
-                "fillcolor": colour + "22",
-                "line": {"width": 0},
-                "hoverinfo": "skip",
-                "showlegend": False,
-            }
-        )
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "x": years,
-                "y": _column(part, "mean").tolist(),
-                "name": label,
-                "line": {"color": colour},
-                "marker": {"symbol": symbol, "size": 8, "color": colour},
-                "hovertext": [
-                    f"{label} · {y}: {format_amount(m, lang, money)} (n = {n})"
-                    for y, m, n in zip(years, _column(part, "mean"), _column(part, "n"))
-                ],
-                "hoverinfo": "text",
-            }
-        )
+        data += _trend_traces(part, text(label_key, lang), colour, symbol, lang, money)
     ticks, labels = amount_ticks(_column(trends, "ci_high"), lang, money) if len(trends) else ([], [])
-    shapes = [
-        {
-            "type": "line",
-            "xref": "x",
-            "yref": "paper",
-            "x0": y - 0.5,
-            "x1": y - 0.5,
-            "y0": 0,
-            "y1": 1,
-            "line": {"dash": "dot", "color": "#555555"},
-        }
-        for y in award_years
-    ]
-    annotations = [
-        {
-            "x": y - 0.5,
-            "y": 1,
-            "xref": "x",
-            "yref": "paper",
-            "text": text("award_year_marker", lang, year=y),
-            "showarrow": False,
-            "xanchor": "left",
-            "yanchor": "bottom",
-            "font": {"size": 11},
-        }
-        for y in award_years
-    ]
+    marks = [_award_mark(year, lang, "#555555") for year in award_years]
     layout = _layout(
         text("trends_title", lang, outcome=metric_name(outcome, lang)),
-        shapes=shapes,
-        annotations=annotations,
+        shapes=[shape for shape, _ in marks],
+        annotations=[annotation for _, annotation in marks],
         xaxis={"dtick": 1, "title": {"text": text("year", lang)}},
         yaxis={
             "tickvals": ticks,
