@@ -147,67 +147,11 @@ class Store:
         connection = self.connection
         run(connection, "BEGIN TRANSACTION")
         try:
-            ingest_id = run(connection, "SELECT coalesce(max(id), 0) + 1 FROM ingests")[0][0]
-            insert(
-                connection,
-                "ingests",
-                pd.DataFrame(
-                    [
-                        {
-                            "id": ingest_id,
-                            "file_name": report["file"],
-                            "sha256": report["sha256"],
-                            "at": datetime.now(timezone.utc).replace(tzinfo=None),
-                            "rows_read": report["rows_read"],
-                            "rows_clean": report["rows_clean"],
-                            "rows_quarantined": report["rows_quarantined"],
-                            "rows_skipped": report["rows_skipped"],
-                            "status": "ingested",
-                            "report": json.dumps(report, ensure_ascii=False),
-                            "cells_quarantined": report.get("cells_quarantined", 0),
-                        }
-                    ]
-                ),
-            )
-            if not records.empty:
-                rows = records.assign(ingest_id=ingest_id, superseded_by=None, is_synthetic=False)
-                connection.register("_new", rows[["village_code", "year", "metric"]])
-                run(
-                    connection,
-                    """UPDATE outcomes SET superseded_by = ?
-                       WHERE superseded_by IS NULL AND ingest_id IS NOT NULL
-                         AND (village_code, year, metric) IN (SELECT village_code, year, metric FROM _new)""",
-                    [ingest_id],
-                )
-                connection.unregister("_new")
-                insert(connection, "outcomes", rows[OUTCOME_COLUMNS])
+            ingest_id = _insert_ingest(connection, report)
+            _insert_outcomes(connection, records, ingest_id)
             if flag_coverage is None and red_flags is not None:
                 flag_coverage = red_flags[["village_code", "year"]]
-            if flag_coverage is not None and not flag_coverage.empty:
-                coverage = flag_coverage[["village_code", "year"]].drop_duplicates()
-                insert(connection, "flag_coverage", coverage.assign(ingest_id=ingest_id))
-                connection.register("_flags", coverage)
-                run(
-                    connection,
-                    """UPDATE red_flags SET superseded_by = ?
-                       WHERE superseded_by IS NULL AND ingest_id IS NOT NULL
-                         AND (village_code, year) IN (SELECT village_code, year FROM _flags)""",
-                    [ingest_id],
-                )
-                connection.unregister("_flags")
-            if red_flags is not None and not red_flags.empty:
-                insert(
-                    connection,
-                    "red_flags",
-                    red_flags[["village_code", "aspect", "year", "name_as_published"]].assign(
-                        source_id=f"ledger:{Path(report['file']).name}",
-                        confidence="ledger",
-                        is_synthetic=False,
-                        ingest_id=ingest_id,
-                        note=None,
-                        candidates=None,
-                    ),
-                )
+            _insert_red_flags(connection, red_flags, flag_coverage, report["file"], ingest_id)
             if not quarantine.empty:
                 rows = quarantine.assign(ingest_id=ingest_id)
                 if "params" in rows:
@@ -337,3 +281,76 @@ def backup_store(path, destination) -> Path:
     with open_store(destination):
         pass
     return destination
+
+
+# --- the parts of one ingest, each inside the caller's transaction ------------------------
+
+
+def _insert_ingest(connection, report: dict) -> int:
+    """The ingest's own row, with the report's counts; returns its id."""
+    ingest_id = run(connection, "SELECT coalesce(max(id), 0) + 1 FROM ingests")[0][0]
+    row = {
+        "id": ingest_id,
+        "file_name": report["file"],
+        "sha256": report["sha256"],
+        "at": datetime.now(timezone.utc).replace(tzinfo=None),
+        "rows_read": report["rows_read"],
+        "rows_clean": report["rows_clean"],
+        "rows_quarantined": report["rows_quarantined"],
+        "rows_skipped": report["rows_skipped"],
+        "status": "ingested",
+        "report": json.dumps(report, ensure_ascii=False),
+        "cells_quarantined": report.get("cells_quarantined", 0),
+    }
+    insert(connection, "ingests", pd.DataFrame([row]))
+    return ingest_id
+
+
+def _insert_outcomes(connection, records: pd.DataFrame, ingest_id: int) -> None:
+    """The ledger's values; earlier ledger values of the same village, year and metric are
+    marked superseded by this ingest, not deleted."""
+    if records.empty:
+        return
+    rows = records.assign(ingest_id=ingest_id, superseded_by=None, is_synthetic=False)
+    connection.register("_new", rows[["village_code", "year", "metric"]])
+    run(
+        connection,
+        """UPDATE outcomes SET superseded_by = ?
+           WHERE superseded_by IS NULL AND ingest_id IS NOT NULL
+             AND (village_code, year, metric) IN (SELECT village_code, year, metric FROM _new)""",
+        [ingest_id],
+    )
+    connection.unregister("_new")
+    insert(connection, "outcomes", rows[OUTCOME_COLUMNS])
+
+
+def _insert_red_flags(
+    connection, red_flags: pd.DataFrame | None, coverage: pd.DataFrame | None, file_name: str, ingest_id: int
+) -> None:
+    """The ledger's red flags. Every earlier ledger flag of a village and year the ledger's
+    red-flag column covers is superseded, so that a village left blank loses it."""
+    if coverage is not None and not coverage.empty:
+        coverage = coverage[["village_code", "year"]].drop_duplicates()
+        insert(connection, "flag_coverage", coverage.assign(ingest_id=ingest_id))
+        connection.register("_flags", coverage)
+        run(
+            connection,
+            """UPDATE red_flags SET superseded_by = ?
+               WHERE superseded_by IS NULL AND ingest_id IS NOT NULL
+                 AND (village_code, year) IN (SELECT village_code, year FROM _flags)""",
+            [ingest_id],
+        )
+        connection.unregister("_flags")
+    if red_flags is not None and not red_flags.empty:
+        insert(
+            connection,
+            "red_flags",
+            red_flags[["village_code", "aspect", "year", "name_as_published"]].assign(
+                source_id=f"ledger:{Path(file_name).name}",
+                confidence="ledger",
+                is_synthetic=False,
+                ingest_id=ingest_id,
+                note=None,
+                candidates=None,
+            ),
+        )
