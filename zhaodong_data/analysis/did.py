@@ -155,63 +155,47 @@ def twfe(
     treated_units = np.bincount(units, weights=(data[treatment].to_numpy(dtype=float) > 0), minlength=n_villages)
     n_treated = int((treated_units > 0).sum())
     counts = dict(n_obs=n_obs, n_villages=n_villages, n_treated=n_treated, clusters=n_villages)
-    if post and post in data:
-        is_post = data[post].to_numpy(dtype=bool)
-        before, after = data.loc[~is_post, time].nunique(), data.loc[is_post, time].nunique()
-        if before < MIN_PERIODS or after < MIN_PERIODS:
-            return _refused(
-                treatment,
-                f"{before} period(s) before and {after} after the award: at least "
-                f"{MIN_PERIODS} are needed on each side",
-                **counts,
-            )
-    if treated and treated in data:
-        flags = data[treated].to_numpy(dtype=bool)
-        if flags.all() or not flags.any():
-            return _refused(treatment, "no comparison group: every village or none is flagged", **counts)
+    reason = _why_not_comparable(data, time, treated, post)
+    if reason:
+        return _refused(treatment, reason, **counts)
     _, y_tilde, x_tilde, units, n_units, n_times = _design(data, y, [treatment], unit, time, (units, n_villages))
     if float(x_tilde[:, 0] @ x_tilde[:, 0]) < 1e-10 * max(1.0, len(x_tilde)):
         return _refused(treatment, "the fixed effects absorb the treatment (singular design)", **counts)
     beta = np.array([float(x_tilde[:, 0] @ y_tilde) / float(x_tilde[:, 0] @ x_tilde[:, 0])])
     k = x_tilde.shape[1] + n_times
+    counted = (n_obs, n_villages, n_treated, n_units)
     if n_units < MIN_CLUSTERS:
         p_value, low, high = wild_cluster_bootstrap(y_tilde, x_tilde[:, 0], units, n_units, seed=seed)
-        return Estimate(
-            treatment,
-            float(beta[0]),
-            None,
-            low,
-            high,
-            p_value,
-            n_obs,
-            n_villages,
-            n_treated,
-            n_units,
+        method = (
             f"wild cluster bootstrap (Webb weights, {BOOTSTRAP_DRAWS:,} draws, null imposed): "
-            f"{n_units} clusters, fewer than {MIN_CLUSTERS}",
-            CONVENTION,
+            f"{n_units} clusters, fewer than {MIN_CLUSTERS}"
         )
+        return Estimate(treatment, float(beta[0]), None, low, high, p_value, *counted, method, CONVENTION)
     if n_obs - k <= 0:
         return _refused(treatment, "more parameters than observations", **counts)
     y_tilde -= x_tilde[:, 0] * beta[0]  # the residuals, in place
-    covariance = _crv1(x_tilde, y_tilde, units, n_units, k)
-    se = float(np.sqrt(covariance[0, 0]))
+    se = float(np.sqrt(_crv1(x_tilde, y_tilde, units, n_units, k)[0, 0]))
     critical = stats.t.ppf(0.975, n_units - 1)
     p_of_t = float(2 * stats.t.sf(abs(beta[0] / se), n_units - 1)) if se > 0 else None
-    return Estimate(
-        treatment,
-        float(beta[0]),
-        se,
-        float(beta[0] - critical * se),
-        float(beta[0] + critical * se),
-        p_of_t,
-        n_obs,
-        n_villages,
-        n_treated,
-        n_units,
-        "two-way fixed effects",
-        CONVENTION,
-    )
+    low, high = float(beta[0] - critical * se), float(beta[0] + critical * se)
+    return Estimate(treatment, float(beta[0]), se, low, high, p_of_t, *counted, "two-way fixed effects", CONVENTION)
+
+
+def _why_not_comparable(data: pd.DataFrame, time: str, treated: str | None, post: str | None) -> str | None:
+    """Why the panel cannot show the award's effect, or None: too few periods on either side of
+    the award (`post`), or no comparison group (`treated`)."""
+    if post and post in data:
+        is_post = data[post].to_numpy(dtype=bool)
+        before, after = data.loc[~is_post, time].nunique(), data.loc[is_post, time].nunique()
+        if before < MIN_PERIODS or after < MIN_PERIODS:
+            return (
+                f"{before} period(s) before and {after} after the award: at least {MIN_PERIODS} are needed on each side"
+            )
+    if treated and treated in data:
+        flags = data[treated].to_numpy(dtype=bool)
+        if flags.all() or not flags.any():
+            return "no comparison group: every village or none is flagged"
+    return None
 
 
 def wild_cluster_bootstrap(
@@ -299,11 +283,22 @@ def event_study(
     residuals = y_tilde - x_tilde @ beta
     k = x_tilde.shape[1] + n_times
     covariance = _crv1(x_tilde, residuals, units, n_units, k)
+    relative_years = [int(c.split("_")[1]) for c in present]
+    return {
+        "terms": _event_terms(relative_years, beta, covariance, n_units),
+        "pretrend": _pretrend_test(relative_years, beta, covariance, n_units),
+        "reason": None,
+    }
+
+
+def _event_terms(relative_years: list[int], beta: np.ndarray, covariance: np.ndarray, n_units: int) -> pd.DataFrame:
+    """One row per relative year: estimate, clustered SE, 95% CI and p (t with G-1 df); the
+    reference year (-1) is a row of zeros."""
     se = np.sqrt(np.diag(covariance))
     critical = stats.t.ppf(0.975, n_units - 1)
     rows = pd.DataFrame(
         {
-            "relative_year": [int(c.split("_")[1]) for c in present],
+            "relative_year": relative_years,
             "estimate": beta,
             "std_error": se,
             "ci_low": beta - critical * se,
@@ -311,34 +306,21 @@ def event_study(
             "p_value": 2 * stats.t.sf(np.abs(beta / se), n_units - 1),
         }
     )
-    rows = pd.concat(
-        [
-            rows,
-            pd.DataFrame(
-                [
-                    {
-                        "relative_year": -1,
-                        "estimate": 0.0,
-                        "std_error": 0.0,
-                        "ci_low": 0.0,
-                        "ci_high": 0.0,
-                        "p_value": None,
-                    }
-                ]
-            ),
-        ],
-        ignore_index=True,
-    )
-    leads_in = [i for i, c in enumerate(present) if int(c.split("_")[1]) < -1]
-    pretrend = None
-    if leads_in:
-        b = beta[leads_in]
-        v = covariance[np.ix_(leads_in, leads_in)]
-        statistic = float(b @ np.linalg.solve(v, b) / len(leads_in))
-        pretrend = {
-            "F": statistic,
-            "df1": len(leads_in),
-            "df2": n_units - 1,
-            "p_value": float(stats.f.sf(statistic, len(leads_in), n_units - 1)),
-        }
-    return {"terms": rows.sort_values("relative_year").reset_index(drop=True), "pretrend": pretrend, "reason": None}
+    reference = {"relative_year": -1, "estimate": 0.0, "std_error": 0.0, "ci_low": 0.0, "ci_high": 0.0}
+    rows = pd.concat([rows, pd.DataFrame([{**reference, "p_value": None}])], ignore_index=True)
+    return rows.sort_values("relative_year").reset_index(drop=True)
+
+
+def _pretrend_test(relative_years: list[int], beta: np.ndarray, covariance: np.ndarray, n_units: int) -> dict | None:
+    """The Wald F test that every lead before the reference year is zero, or None without leads."""
+    leads_in = [i for i, year in enumerate(relative_years) if year < -1]
+    if not leads_in:
+        return None
+    b = beta[leads_in]
+    statistic = float(b @ np.linalg.solve(covariance[np.ix_(leads_in, leads_in)], b) / len(leads_in))
+    return {
+        "F": statistic,
+        "df1": len(leads_in),
+        "df2": n_units - 1,
+        "p_value": float(stats.f.sf(statistic, len(leads_in), n_units - 1)),
+    }
