@@ -87,41 +87,21 @@ def graph_config(lang: str, filename: str) -> dict:
     }
 
 
-def figure_frame(
-    page: str,
-    lang: str,
-    view: str = "chart",
-    downloads: bool = True,
-    content: dict | None = None,
-    chart: bool = True,
-    view_in_url: bool = True,
-) -> html.Section:
-    """The OWID-style frame: view toggle and downloads above, chart or table, caption below.
-    `content` (figure, rows, columns, caption) is the first paint; callbacks replace it.
-    Without a chart (a register), the frame is the table alone. `view_in_url`: the chart/table
-    choice is the page's own (kept in the link); a second frame on a page keeps its choice to itself."""
-    content = content or {}
-    view = view if chart else "table"
-    tools = (
-        [
-            html.Div(
-                dcc.RadioItems(
-                    id=control_id(page, "view") if view_in_url else f"{page}-view",
-                    value=view,
-                    inline=True,
-                    className="view-toggle",
-                    options=[
-                        {"label": text("view_chart", lang), "value": "chart"},
-                        {"label": text("view_table", lang), "value": "table"},
-                    ],
-                ),
-                role="radiogroup",
-                **{"aria-label": text("view", lang)},
-            ),
-        ]
-        if chart
-        else []
-    )
+def _frame_tools(page: str, lang: str, view: str, chart: bool, downloads: bool, view_in_url: bool) -> list:
+    """Above the frame: the chart/table toggle (with a chart), the downloads, the print button."""
+    tools: list = []
+    if chart:
+        toggle = dcc.RadioItems(
+            id=control_id(page, "view") if view_in_url else f"{page}-view",
+            value=view,
+            inline=True,
+            className="view-toggle",
+            options=[
+                {"label": text("view_chart", lang), "value": "chart"},
+                {"label": text("view_table", lang), "value": "table"},
+            ],
+        )
+        tools.append(html.Div(toggle, role="radiogroup", **{"aria-label": text("view", lang)}))
     if downloads:
         tools += [
             html.Button(text("download_csv", lang), id=f"{page}-download-csv", className="button", n_clicks=0),
@@ -137,30 +117,42 @@ def figure_frame(
             title=text("print_view_title", lang),
         )
     )
-    # The chart is named by the sentence that says what it shows (the headline, else the caption,
-    # both kept current by the callbacks) and its table is the alternative (the view toggle).
+    return tools
+
+
+def _chart(page: str, lang: str, view: str, content: dict) -> html.Div:
+    """The chart, named by the sentence that says what it shows (the headline, else the caption,
+    both kept current by the callbacks); its table is the alternative (the view toggle)."""
     named_by = f"{page}-headline" if content.get("headline") else f"{page}-caption"
-    graph = (
-        [
-            html.Div(
-                dcc.Loading(
-                    dcc.Graph(
-                        id=f"{page}-graph", figure=content.get("figure"), config=graph_config(lang, f"zhaodong-{page}")
-                    )
-                ),
-                id=f"{page}-chart-wrap",
-                style={"display": "block" if view == "chart" else "none"},
-                role="figure",
-                **{"aria-labelledby": named_by, "aria-describedby": f"{page}-caption"},
-            )
-        ]
-        if chart
-        else []
+    graph = dcc.Graph(id=f"{page}-graph", figure=content.get("figure"), config=graph_config(lang, f"zhaodong-{page}"))
+    return html.Div(
+        dcc.Loading(graph),
+        id=f"{page}-chart-wrap",
+        style={"display": "block" if view == "chart" else "none"},
+        role="figure",
+        **{"aria-labelledby": named_by, "aria-describedby": f"{page}-caption"},
     )
+
+
+def figure_frame(
+    page: str,
+    lang: str,
+    view: str = "chart",
+    downloads: bool = True,
+    content: dict | None = None,
+    chart: bool = True,
+    view_in_url: bool = True,
+) -> html.Section:
+    """The OWID-style frame: view toggle and downloads above, chart or table, caption below.
+    `content` (figure, rows, columns, caption) is the first paint; callbacks replace it.
+    Without a chart (a register), the frame is the table alone. `view_in_url`: the chart/table
+    choice is the page's own (kept in the link); a second frame on a page keeps its choice to itself."""
+    content = content or {}
+    view = view if chart else "table"
     return html.Section(
         [
-            html.Div(tools, className="frame-tools"),
-            *graph,
+            html.Div(_frame_tools(page, lang, view, chart, downloads, view_in_url), className="frame-tools"),
+            *([_chart(page, lang, view, content)] if chart else []),
             html.Div(
                 grid(f"{page}-table", content.get("rows", []), content.get("columns", []), lang),
                 id=f"{page}-table-wrap",
