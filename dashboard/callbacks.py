@@ -222,7 +222,8 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
     for register_part in (_navigation, _frame_tools, _compare, _trends, _towns, _bands, _downloads, _village):
         register_part(wiring)
     if allow_ingest:
-        _ledgers(wiring)
+        _ledger_check(wiring)
+        _ledger_load(wiring)
         _revert(wiring)
 
 
@@ -323,6 +324,11 @@ def _frame_tools(w: Wiring) -> None:
             )
 
 
+_COMPARE_KEYS = ("outcome", "aspect", "towns", "year", "log", "comparison")
+# The parts of views.compare_view the page shows, in the order of COMPARE_OUTPUTS.
+_COMPARE_VIEW = ("figure", "rows", "columns", "caption", "stats", "caveat", "headline", "selection")
+
+
 def _compare(w: Wiring) -> None:
     """Compare: the view for the controls, and its downloads."""
     app, source, cache, version = w.app, w.source, w.cache, w.version
@@ -330,44 +336,28 @@ def _compare(w: Wiring) -> None:
     @cache.memoize()
     def cached_compare(version, selection, outcome, aspect, towns, year, log, comparison, lang):
         view = views.compare_view(source.get(selection), outcome, aspect, towns, year, log, lang, comparison)
-        return (
-            view["figure"],
-            view["rows"],
-            view["columns"],
-            view["caption"],
-            view["stats"],
-            view["caveat"],
-            view["headline"],
-            view["selection"],
-        )
+        return tuple(view[key] for key in _COMPARE_VIEW)
 
-    compare_keys = ("outcome", "aspect", "towns", "year", "log", "comparison")
+    def compare_view(outcome, aspect, towns, year, log, comparison, lang, selection):
+        """The view of these controls, from the cache (one key per normalised choice)."""
+        towns, log, comparison = tuple(towns or ()), bool(log), comparison or "others"
+        return cached_compare(version(selection), selection, outcome, aspect, towns, year, log, comparison, lang)
 
     @app.callback(
         *[Output(component, prop) for component, prop in COMPARE_OUTPUTS],
-        *[Input(control_id("compare", key), "value") for key in compare_keys],
+        *[Input(control_id("compare", key), "value") for key in _COMPARE_KEYS],
         State("lang", "data"),
         State("selection", "data"),
         **LATER,
     )
     def compare_update(outcome, aspect, towns, year, log, comparison, lang, selection):
-        return cached_compare(
-            version(selection),
-            selection,
-            outcome,
-            aspect,
-            tuple(towns or ()),
-            year,
-            bool(log),
-            comparison or "others",
-            lang,
-        )
+        return compare_view(outcome, aspect, towns, year, log, comparison, lang, selection)
 
     @app.callback(
         Output("compare-download", "data"),
         Input("compare-download-csv", "n_clicks"),
         Input("compare-download-xlsx", "n_clicks"),
-        *[State(control_id("compare", key), "value") for key in compare_keys],
+        *[State(control_id("compare", key), "value") for key in _COMPARE_KEYS],
         State("lang", "data"),
         State("selection", "data"),
         **LATER,
@@ -375,33 +365,19 @@ def _compare(w: Wiring) -> None:
     def compare_download(csv_clicks, xlsx_clicks, outcome, aspect, towns, year, log, comparison, lang, selection):
         data = source.get(selection)
         frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year, comparison or "others")
-        figure, _, _, _, stats, caveat, headline, selection_text = cached_compare(
-            version(selection),
-            selection,
-            outcome,
-            aspect,
-            tuple(towns or ()),
-            year,
-            bool(log),
-            comparison or "others",
-            lang,
-        )
+        view = dict(zip(_COMPARE_VIEW, compare_view(outcome, aspect, towns, year, log, comparison, lang, selection)))
+        stop = "。" if lang == "zh" else ". "
         notes = views.export_notes(
             data,
             lang,
-            title_of(figure),
-            f"{selection_text}。{headline} {stats}" if lang == "zh" else f"{selection_text}. {headline} {stats}",
-            caveat,
+            title_of(view["figure"]),
+            f"{view['selection']}{stop}{view['headline']} {view['stats']}",
+            view["caveat"],
             float(frame["is_synthetic"].fillna(False).astype(bool).mean()),
         )
-        return _send(
-            views.selection_table(frame, outcome, lang),
-            f"zhaodong-{outcome}-{frame['year'].iloc[0]}",
-            ctx.triggered_id,
-            notes,
-            lang,
-            views.selection_csv(frame),
-        )
+        name = f"zhaodong-{outcome}-{frame['year'].iloc[0]}"
+        table = views.selection_table(frame, outcome, lang)
+        return _send(table, name, ctx.triggered_id, notes, lang, views.selection_csv(frame))
 
 
 def _trends(w: Wiring) -> None:
@@ -618,8 +594,9 @@ def _village(w: Wiring) -> None:
         return cached_village(version(selection), selection, code, lang)
 
 
-def _ledgers(w: Wiring) -> None:
-    """Loading a ledger from the Sources page: check, load, cancel."""
+def _ledger_check(w: Wiring) -> None:
+    """Loading a ledger from the Sources page, first step: the uploaded file kept aside and
+    checked, its report and what loading it would change shown."""
     app, source = w.app, w.source
     users, uploads = w.users, w.uploads
 
@@ -658,6 +635,12 @@ def _ledgers(w: Wiring) -> None:
             token,
             None,
         )
+
+
+def _ledger_load(w: Wiring) -> None:
+    """Loading a ledger from the Sources page, second step: load the checked file, or cancel."""
+    app, source = w.app, w.source
+    users, uploads = w.users, w.uploads
 
     @app.callback(
         Output("ingest-result", "children", allow_duplicate=True),
