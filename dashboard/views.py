@@ -423,19 +423,17 @@ def villages_with_published_figures(data: DashboardData, lang: str) -> list[tupl
     return list(zip(villages["code"], names))
 
 
-def village_view(data: DashboardData, code, lang):
-    if not code:
-        return None
-    profile = village_profile(data, code)
-    village = profile["village"]
-    name = village["name_short"] if lang == "zh" else village["name_pinyin"]
-    flags = profile["flags"]
-    flag_text = ("、" if lang == "zh" else ", ").join(
+def _flag_text(flags: pd.DataFrame, lang: str) -> str:
+    """A village's red flags in a line: aspect and year, synthetic ones marked."""
+    return ("、" if lang == "zh" else ", ").join(
         (f"{text(a, lang)}（{y}年）" if lang == "zh" else f"{text(a, lang)} ({y})")
         + (f" · {text('synthetic', lang)}" if s else "")
         for a, y, s in zip(flags["aspect"], flags["year"], flags["is_synthetic"])
     ) or text("village_no_flags", lang)
-    outcomes = profile["outcomes"]
+
+
+def _village_table(outcomes: pd.DataFrame, lang: str) -> tuple[list, list]:
+    """A village's values as grid rows and columns: the reading shown, the raw string verbatim."""
     table = pd.DataFrame(
         {
             text("outcome", lang): [metric_name(m, lang) for m in outcomes["metric"]],
@@ -449,46 +447,61 @@ def village_view(data: DashboardData, code, lang):
         format_reading(lo, hi, q, lang, u == "CNY")
         for lo, hi, q, u in zip(outcomes["low"], outcomes["high"], outcomes["qualifier"], outcomes["unit"])
     ]
-    rows, columns = table_of(
+    return table_of(
         table, [(c, c) for c in table.columns], {text("value", lang): readings}, verbatim=(text("raw", lang),)
     )
 
-    def reading(fact) -> str:
-        if fact.kind == "year":
-            return f"{fact.low:.0f}"
-        money = fact.unit == "CNY"
-        suffix = text("unit_suffix_mu", lang) if fact.unit == "mu" else ""
-        per = text(f"per_{fact.per}", lang) if fact.per in ("mu", "person", "household") else ""
-        period = text(f"per_{fact.period}", lang) if fact.period in ("year", "month", "day") else ""
-        return f"{fact.year}: {format_reading(fact.low, fact.high, fact.qualifier, lang, money)}{suffix}{per}{period}"
 
-    published = [
+def _fact_reading(fact, lang: str) -> str:
+    """A published figure's reading with its year, unit, 'per' and period."""
+    if fact.kind == "year":
+        return f"{fact.low:.0f}"
+    money = fact.unit == "CNY"
+    suffix = text("unit_suffix_mu", lang) if fact.unit == "mu" else ""
+    per = text(f"per_{fact.per}", lang) if fact.per in ("mu", "person", "household") else ""
+    period = text(f"per_{fact.period}", lang) if fact.period in ("year", "month", "day") else ""
+    return f"{fact.year}: {format_reading(fact.low, fact.high, fact.qualifier, lang, money)}{suffix}{per}{period}"
+
+
+def _published_items(facts: pd.DataFrame, lang: str) -> list:
+    """Each published figure about the village: its words as printed, its reading, who and when,
+    and any correction with its reason."""
+    return [
         html.Li(
-            f"“{r.raw}” — {metric_name(r.metric, lang)} {reading(r)} · {publisher_name(r.publisher, lang)} {r.date}"
+            f"“{r.raw}” — {metric_name(r.metric, lang)} {_fact_reading(r, lang)} · "
+            f"{publisher_name(r.publisher, lang)} {r.date}"
             + (f" · {text('correction', lang)}: {correction_reason(r._asdict(), lang)}" if r.correction_reason else "")
         )
-        for r in profile["facts"].itertuples()
+        for r in facts.itertuples()
     ]
+
+
+def village_view(data: DashboardData, code, lang):
+    if not code:
+        return None
+    profile = village_profile(data, code)
+    village = profile["village"]
+    name = village["name_short"] if lang == "zh" else village["name_pinyin"]
+    flags, outcomes = profile["flags"], profile["outcomes"]
+    rows, columns = _village_table(outcomes, lang)
+    published = _published_items(profile["facts"], lang)
+    figure = village_figure(
+        outcomes,
+        name,
+        lang,
+        benchmarks=profile["benchmarks"],
+        award_years=sorted(set(flags["year"].dropna().astype(int))),
+        published=profile["facts"][profile["facts"]["kind"] != "year"],
+    )
+    town = village["town_name"] if lang == "zh" else village["town_pinyin"]
     return html.Div(
         [
-            html.H2(
-                f"{name} · {village['town_name'] if lang == 'zh' else village['town_pinyin']} · {village['code']}",
-                id="village-name",
+            html.H2(f"{name} · {town} · {village['code']}", id="village-name"),
+            html.P(
+                [html.Strong(f"{text('village_flags', lang)}{'：' if lang == 'zh' else ': '}"), _flag_text(flags, lang)]
             ),
-            html.P([html.Strong(f"{text('village_flags', lang)}{'：' if lang == 'zh' else ': '}"), flag_text]),
             html.Div(
-                dcc.Graph(
-                    id="village-graph",
-                    config=graph_config(lang, f"zhaodong-{code}"),
-                    figure=village_figure(
-                        outcomes,
-                        name,
-                        lang,
-                        benchmarks=profile["benchmarks"],
-                        award_years=sorted(set(flags["year"].dropna().astype(int))),
-                        published=profile["facts"][profile["facts"]["kind"] != "year"],
-                    ),
-                ),
+                dcc.Graph(id="village-graph", config=graph_config(lang, f"zhaodong-{code}"), figure=figure),
                 role="figure",
                 **{"aria-labelledby": "village-name"},
             ),
@@ -527,6 +540,46 @@ def upload_report(report: dict, filename: str, lang: str) -> list:
     return parts
 
 
+_SUPERSEDED_COLUMNS = [
+    ("village_code", "village"),
+    ("year", "year"),
+    ("metric", "outcome"),
+    ("raw_before", "col_before"),
+    ("raw", "col_after"),
+]
+_FLAG_CHANGE_COLUMNS = [
+    ("village_code", "village"),
+    ("year", "year"),
+    ("aspects_before", "col_before"),
+    ("aspects_after", "col_after"),
+]
+
+
+def _superseded_part(changes: dict, names: dict, lang: str) -> list:
+    """How many stored values the ledger replaces, and those whose reading changes."""
+    parts = [
+        html.P(text("preview_superseded", lang, n=changes["superseded"], changed=len(changes["superseded_changed"])))
+    ]
+    rows = pd.DataFrame(changes["superseded_changed"])
+    if not rows.empty:
+        rows["village_code"] = rows["village_code"].map(names)
+        rows["metric"] = rows["metric"].map(lambda m: metric_name(m, lang))
+        parts.append(small_table(rows, _SUPERSEDED_COLUMNS, lang, "preview-superseded-table"))
+    return parts
+
+
+def _flag_changes_part(changes: dict, names: dict, lang: str) -> list:
+    """The villages and years whose red flags the ledger changes, before and after."""
+    rows = pd.DataFrame(changes["flag_changes"])
+    rows["village_code"] = rows["village_code"].map(names)
+    for column in ("aspects_before", "aspects_after"):
+        rows[column] = rows[column].map(lambda a: "、".join(text(x, lang) for x in a.split(",") if x) or "—")
+    return [
+        html.P(text("preview_flags", lang, n=len(rows))),
+        small_table(rows, _FLAG_CHANGE_COLUMNS, lang, "preview-flags-table"),
+    ]
+
+
 def preview_view(changes: dict | None, data: DashboardData, lang: str) -> list:
     """What loading a checked ledger would change, in words and small tables."""
     if not changes:
@@ -534,70 +587,22 @@ def preview_view(changes: dict | None, data: DashboardData, lang: str) -> list:
     if changes["already_ingested"]:
         return [html.P(text("preview_already", lang), id="upload-preview")]
     names = data.villages.set_index("code")["name_short" if lang == "zh" else "name_pinyin"].to_dict()
-    metrics = ", ".join(metric_name(m, lang) for m in changes["metrics"]) or "—"
-    parts = [
-        html.H3(text("preview_title", lang)),
-        html.P(
-            text(
-                "preview_new",
-                lang,
-                new=changes["new_values"],
-                villages=changes["villages"],
-                years=", ".join(map(str, changes["years"])) or "—",
-                metrics=metrics,
-            )
-        ),
-    ]
-    if changes["superseded"]:
-        parts.append(
-            html.P(
-                text("preview_superseded", lang, n=changes["superseded"], changed=len(changes["superseded_changed"]))
-            )
-        )
-        rows = pd.DataFrame(changes["superseded_changed"])
-        if not rows.empty:
-            rows["village_code"] = rows["village_code"].map(names)
-            rows["metric"] = rows["metric"].map(lambda m: metric_name(m, lang))
-            parts.append(
-                small_table(
-                    rows,
-                    [
-                        ("village_code", "village"),
-                        ("year", "year"),
-                        ("metric", "outcome"),
-                        ("raw_before", "col_before"),
-                        ("raw", "col_after"),
-                    ],
-                    lang,
-                    "preview-superseded-table",
-                )
-            )
-    if changes["flag_changes"]:
-        rows = pd.DataFrame(changes["flag_changes"])
-        rows["village_code"] = rows["village_code"].map(names)
-        for column in ("aspects_before", "aspects_after"):
-            rows[column] = rows[column].map(lambda a: "、".join(text(x, lang) for x in a.split(",") if x) or "—")
-        parts += [
-            html.P(text("preview_flags", lang, n=len(rows))),
-            small_table(
-                rows,
-                [
-                    ("village_code", "village"),
-                    ("year", "year"),
-                    ("aspects_before", "col_before"),
-                    ("aspects_after", "col_after"),
-                ],
-                lang,
-                "preview-flags-table",
-            ),
-        ]
-    key = "preview_first" if changes["first_ledger"] else "preview_after"
-    parts.append(
-        html.P(
-            text(key, lang, before=changes["real_villages_before"], after=changes["real_villages_after"]),
-            className="notice",
-        )
+    new_values = text(
+        "preview_new",
+        lang,
+        new=changes["new_values"],
+        villages=changes["villages"],
+        years=", ".join(map(str, changes["years"])) or "—",
+        metrics=", ".join(metric_name(m, lang) for m in changes["metrics"]) or "—",
     )
+    parts = [html.H3(text("preview_title", lang)), html.P(new_values)]
+    if changes["superseded"]:
+        parts += _superseded_part(changes, names, lang)
+    if changes["flag_changes"]:
+        parts += _flag_changes_part(changes, names, lang)
+    key = "preview_first" if changes["first_ledger"] else "preview_after"
+    counts = {"before": changes["real_villages_before"], "after": changes["real_villages_after"]}
+    parts.append(html.P(text(key, lang, **counts), className="notice"))
     return [html.Div(parts, id="upload-preview")]
 
 
