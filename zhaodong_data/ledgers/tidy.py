@@ -361,72 +361,83 @@ class _SheetReader:
     def _row_key(self, row: int, town: str, values, position):
         """(village code, year of the row) or None, the row then quarantined whole; reads its flags."""
         cells = self.texts[row]
-        number = row + 1
         lost = self._present_cells(row, values, position)
-        village_col, code_col, year_col, flag_col = (self.index[k] for k in ("village", "code", "year", "red_flag"))
-        village = cells[village_col] if village_col is not None else ""
-        code = None
-        if code_col is not None and cells[code_col]:
-            code = cells[code_col] if cells[code_col] in self.village_codes else None
-            if code is None:
-                self.quarantine(number, self.columns[code_col].header, cells[code_col], "not_a_village_code", lost)
-                return None
+        code = self._row_village(row, town, lost)
         if code is None:
-            if not village:
-                self.quarantine(number, "", "", "no_village_name", lost)
-                return None
-            assert village_col is not None  # a village name comes from the village column
-            match = self.match(village, town)
-            if not match.ok:
-                town_unknown = match.status == "unknown" and match.message.startswith("town ")
-                self.quarantine(
-                    number,
-                    self.columns[village_col].header,
-                    village,
-                    "town_unknown" if town_unknown else f"village_{match.status}",
-                    lost,
-                    status=match.status,
-                    message=match.message,
-                    name=village,
-                    town=town,
-                    candidates=[self.gazetteer.describe(c) for c in match.candidates],
-                )
-                return None
-            code = match.code
+            return None
         row_year = None
+        year_col = self.index["year"]
         if year_col is not None:
             row_year = _year_of(cells[year_col])
             if row_year is None or not FIRST_YEAR <= row_year <= LAST_YEAR:
-                self.quarantine(number, self.columns[year_col].header, cells[year_col], "not_a_year", lost)
+                self.quarantine(row + 1, self.columns[year_col].header, cells[year_col], "not_a_year", lost)
                 return None
-        if flag_col is not None:
-            aspects, unknown = aspects_of(cells[flag_col])
-            if unknown:
-                self.quarantine(
-                    number,
-                    self.columns[flag_col].header,
-                    cells[flag_col],
-                    "not_an_aspect",
-                    lost,
-                    words=", ".join(unknown),
-                )
-                return None
-            # a flag column with no year column needs the sheet's year (flag_column_no_year refuses otherwise)
-            assert row_year is not None or self.sheet_year is not None
-            year = int(row_year or self.sheet_year)  # type: ignore[arg-type]
-            self.result.flag_coverage.append((code, year))
-            self.result.flags.extend(
-                {
-                    "village_code": code,
-                    "aspect": aspect,
-                    "year": year,
-                    "name_as_published": village or (cells[code_col] if code_col is not None else ""),
-                    "sheet": self.sheet.name,
-                    "row": number,
-                }
-                for aspect in aspects
-            )
+        if self.index["red_flag"] is not None and not self._read_flags(row, code, row_year, lost):
+            return None
         return code, row_year
+
+    def _row_village(self, row: int, town: str, lost: int) -> str | None:
+        """The row's village code (from a code column, else its name in its town), or None with
+        the row quarantined: an unknown code, no name, a name not found or ambiguous."""
+        cells, number = self.texts[row], row + 1
+        village_col, code_col = self.index["village"], self.index["code"]
+        if code_col is not None and cells[code_col]:
+            if cells[code_col] in self.village_codes:
+                return cells[code_col]
+            self.quarantine(number, self.columns[code_col].header, cells[code_col], "not_a_village_code", lost)
+            return None
+        village = cells[village_col] if village_col is not None else ""
+        if not village:
+            self.quarantine(number, "", "", "no_village_name", lost)
+            return None
+        assert village_col is not None  # a village name comes from the village column
+        match = self.match(village, town)
+        if match.ok:
+            return match.code
+        town_unknown = match.status == "unknown" and match.message.startswith("town ")
+        self.quarantine(
+            number,
+            self.columns[village_col].header,
+            village,
+            "town_unknown" if town_unknown else f"village_{match.status}",
+            lost,
+            status=match.status,
+            message=match.message,
+            name=village,
+            town=town,
+            candidates=[self.gazetteer.describe(c) for c in match.candidates],
+        )
+        return None
+
+    def _read_flags(self, row: int, code: str, row_year, lost: int) -> bool:
+        """The row's red-flag cell: its aspects kept as flags of the village and year, and the
+        village and year marked as covered (a blank cell removes earlier ledger flags). False,
+        the row quarantined, when the cell names something that is not an aspect."""
+        cells, number = self.texts[row], row + 1
+        flag_col, village_col, code_col = self.index["red_flag"], self.index["village"], self.index["code"]
+        assert flag_col is not None  # called for a sheet with a red-flag column
+        aspects, unknown = aspects_of(cells[flag_col])
+        if unknown:
+            header = self.columns[flag_col].header
+            self.quarantine(number, header, cells[flag_col], "not_an_aspect", lost, words=", ".join(unknown))
+            return False
+        # a flag column with no year column needs the sheet's year (flag_column_no_year refuses otherwise)
+        assert row_year is not None or self.sheet_year is not None
+        year = int(row_year or self.sheet_year)  # type: ignore[arg-type]
+        village = cells[village_col] if village_col is not None else ""
+        self.result.flag_coverage.append((code, year))
+        self.result.flags.extend(
+            {
+                "village_code": code,
+                "aspect": aspect,
+                "year": year,
+                "name_as_published": village or (cells[code_col] if code_col is not None else ""),
+                "sheet": self.sheet.name,
+                "row": number,
+            }
+            for aspect in aspects
+        )
+        return True
 
     def _cell_record(self, row: int, position: int, value: _ValueColumn, code: str, row_year):
         """The record of one value cell, or None (missing, or quarantined with its reason)."""
@@ -446,39 +457,12 @@ class _SheetReader:
             else:
                 self.quarantine(number, header, raw, "not_a_figure", reason=amount["reason"])
             return None
-        kind = self.kinds.get(value.metric, "money")
-        low, high, unit = amount["low"], amount["high"], amount["unit"]
-        flags = amount["flags"].split(";") if amount["flags"] else []
-        if kind == "money" and (unit not in (None, "CNY") or amount["count_of"]):
-            what = amount["count_of"] or unit
-            self.quarantine(number, header, raw, "wrong_kind", kind=what, kind_zh=KIND_ZH.get(what, what))
-            return None
-        if kind == "money" and "wan_as_million" in flags:
-            self.quarantine(number, header, raw, "wan_as_million", raw=raw, value=_money(low), number=_money(low / 1e6))
-            return None
-        if kind == "money" and takes_column_unit(flags):
-            factor = value.column.factor or self.sheet_factor
-            if factor is None:
-                factor = 1.0
-                if not value.unit_warned:
-                    value.unit_warned = True
-                    self.warn("column_no_unit", header=header)
-            low = None if low is None else low * factor
-            high = None if high is None else high * factor
-            unit = "CNY"
-        elif kind == "money" and unit is None:
-            unit = "CNY"
-        bad = next((v for v in (low, high) if plausibility.is_absurd(v)), None)
-        if kind == "money" and bad is not None:
-            self.quarantine(
-                number,
-                header,
-                raw,
-                "absurd",
-                value=_money(bad) if np.isfinite(bad) else str(bad),
-                limit=amount_text(plausibility.MAX_ABS_YUAN),
-            )
-            return None
+        reading = (amount["low"], amount["high"], amount["unit"])
+        if self.kinds.get(value.metric, "money") == "money":
+            reading = self._money_reading(number, value, amount, raw)
+            if reading is None:
+                return None
+        low, high, unit = reading
         year = value.column.year or row_year or self.sheet_year
         assert year is not None  # a value column without a year of its own is refused (column_no_year)
         return {
@@ -496,6 +480,36 @@ class _SheetReader:
             "row": number,
             "column": header,
         }
+
+    def _money_reading(self, number: int, value: _ValueColumn, amount: dict, raw: str):
+        """(low, high, unit) of a cell in a money column, in yuan: a bare number takes its column's
+        (or the sheet's) 万; None, the cell quarantined, for a count or an area, 万 mistranslated as
+        million, or a value beyond any village figure."""
+        header = value.column.header
+        low, high, unit = amount["low"], amount["high"], amount["unit"]
+        flags = amount["flags"].split(";") if amount["flags"] else []
+        if unit not in (None, "CNY") or amount["count_of"]:
+            what = amount["count_of"] or unit
+            self.quarantine(number, header, raw, "wrong_kind", kind=what, kind_zh=KIND_ZH.get(what, what))
+            return None
+        if "wan_as_million" in flags:
+            self.quarantine(number, header, raw, "wan_as_million", raw=raw, value=_money(low), number=_money(low / 1e6))
+            return None
+        if takes_column_unit(flags):
+            factor = value.column.factor or self.sheet_factor
+            if factor is None:
+                factor = 1.0
+                if not value.unit_warned:
+                    value.unit_warned = True
+                    self.warn("column_no_unit", header=header)
+            low = None if low is None else low * factor
+            high = None if high is None else high * factor
+        bad = next((v for v in (low, high) if plausibility.is_absurd(v)), None)
+        if bad is not None:
+            shown = _money(bad) if np.isfinite(bad) else str(bad)
+            self.quarantine(number, header, raw, "absurd", value=shown, limit=amount_text(plausibility.MAX_ABS_YUAN))
+            return None
+        return low, high, "CNY"
 
     # --- checks across rows ------------------------------------------------------------------
     def _check_scale(self, records_by_row: dict[int, list[dict]]) -> None:
