@@ -737,30 +737,7 @@ def read_ledger(
                 0, {"sheet": sheet.name, "code": "read_as_encoding", "params": {"encoding": sheet.encoding.upper()}}
             )
 
-    quarantine = [q for r in results for q in r.quarantine]
-    skipped = [s for r in results for s in r.skipped]
-    rows_read = sum(r.rows_read for r in results)
-    rows_clean = sum(r.rows_clean for r in results)
-    rows_quarantined = sum(len(r.quarantined_rows) for r in results)
-    if rows_read != rows_clean + rows_quarantined + len(skipped):
-        raise AccountingError(
-            f"{path}: {rows_read} rows read but {rows_clean} clean + {rows_quarantined} "
-            f"quarantined + {len(skipped)} skipped"
-        )
-    report = {
-        "file": label or str(path),
-        "sha256": file_sha256(path),
-        "rows_read": rows_read,
-        "rows_clean": rows_clean,
-        "rows_quarantined": rows_quarantined,
-        "rows_skipped": len(skipped),
-        "cells_quarantined": sum(r.cells_quarantined for r in results),
-        "quarantine": quarantine,
-        "skipped": skipped,
-        "warnings": [warning_sentence(w, "en") for w in warnings],
-        "warning_codes": warnings,
-        "ignored_columns": [c for r in results for c in r.ignored_columns],
-    }
+    report = _ledger_report(path, label, results, warnings)
     records = pd.DataFrame([rec for r in results for rec in r.records])
     if not records.empty:
         records["value"] = point_values(records["low"], records["high"])
@@ -771,7 +748,35 @@ def read_ledger(
     flags = flags.drop_duplicates(["village_code", "aspect", "year"])
     coverage = pd.DataFrame([c for r in results for c in r.flag_coverage], columns=["village_code", "year"])
     quarantine_frame = pd.DataFrame(
-        [{**q, "params": q["params"]} for q in quarantine],
+        [{**q, "params": q["params"]} for q in report["quarantine"]],
         columns=["sheet", "row", "column", "value", "reason", "code", "params"],
     )
     return LedgerResult(report, records, quarantine_frame, flags, coverage.drop_duplicates())
+
+
+def _ledger_report(path: Path, label: str | None, results: list, warnings: list[dict]) -> dict:
+    """The report of a ledger read sheet by sheet: counts (checked to add up: every row read is
+    clean, quarantined or skipped), quarantined cells, skipped rows, warnings, ignored columns."""
+    skipped = [s for r in results for s in r.skipped]
+    rows_read = sum(r.rows_read for r in results)
+    rows_clean = sum(r.rows_clean for r in results)
+    rows_quarantined = sum(len(r.quarantined_rows) for r in results)
+    if rows_read != rows_clean + rows_quarantined + len(skipped):
+        raise AccountingError(
+            f"{path}: {rows_read} rows read but {rows_clean} clean + {rows_quarantined} "
+            f"quarantined + {len(skipped)} skipped"
+        )
+    return {
+        "file": label or str(path),
+        "sha256": file_sha256(path),
+        "rows_read": rows_read,
+        "rows_clean": rows_clean,
+        "rows_quarantined": rows_quarantined,
+        "rows_skipped": len(skipped),
+        "cells_quarantined": sum(r.cells_quarantined for r in results),
+        "quarantine": [q for r in results for q in r.quarantine],
+        "skipped": skipped,
+        "warnings": [warning_sentence(w, "en") for w in warnings],
+        "warning_codes": warnings,
+        "ignored_columns": [c for r in results for c in r.ignored_columns],
+    }
