@@ -497,36 +497,8 @@ def _read_core(text: str, qualifier: str | None, sign: float):
 
     range_match = _RANGE.search(text)
     if range_match and not _has_other_figure(text, range_match):
-        first = _read_figure(range_match, "a")
-        second = _read_figure(range_match, "b")
-        first.exponent += _carried_scale(first, second)
-        low, high = first.scalar(), second.scalar()
-        if low > high:
-            raise _Unreadable("range runs backwards")
-        flags = ["approx"] if qualifier == "approx" else []
-        if sign < 0:
-            low, high = -high, -low
-            flags.append("negative")
-        if second.english_million and second.numeral.value >= 1000:
-            flags.append("wan_as_million")
-        return low, high, "range", flags, first.own_scale or first.exponent != 0 or second.own_scale
-
-    matches = list(_FIGURE.finditer(text))
-    readable = []
-    for match in matches:
-        try:
-            readable.append(_read_figure(match, needs_digit=qualifier is None))
-        except _Unreadable:
-            # A lone unit word (万 in 万元) is not a figure; a malformed numeral is an error.
-            if match.group("num")[0].isdigit() or any(
-                ch in "零〇○一二两三四五六七八九壹贰叁肆伍陆柒捌玖" for ch in match.group("num")
-            ):
-                raise
-    if not readable:
-        raise _Unreadable("no figure found")
-    if len(readable) > 1:
-        raise _Unreadable("several figures in one cell")
-    figure = readable[0]
+        return _read_range(range_match, qualifier, sign)
+    figure = _only_figure(text, qualifier)
     value = figure.scalar()
     flags = []
     if figure.english_million and figure.number[0].isdigit() and figure.numeral.value >= 1000:
@@ -549,6 +521,43 @@ def _read_core(text: str, qualifier: str | None, sign: float):
         low, high = (None if high is None else -high), (None if low is None else -low)
         flags.append("negative")
     return low, high, final, flags, figure.own_scale
+
+
+def _read_range(match: re.Match, qualifier: str | None, sign: float):
+    """A range (5-8万, 3万至5万): its bounds, the first taking the second's multiplier when it has
+    none of its own; as _read_core returns."""
+    first = _read_figure(match, "a")
+    second = _read_figure(match, "b")
+    first.exponent += _carried_scale(first, second)
+    low, high = first.scalar(), second.scalar()
+    if low > high:
+        raise _Unreadable("range runs backwards")
+    flags = ["approx"] if qualifier == "approx" else []
+    if sign < 0:
+        low, high = -high, -low
+        flags.append("negative")
+    if second.english_million and second.numeral.value >= 1000:
+        flags.append("wan_as_million")
+    return low, high, "range", flags, first.own_scale or first.exponent != 0 or second.own_scale
+
+
+def _only_figure(text: str, qualifier: str | None) -> _Figure:
+    """The one figure in the text; refused when there is none or several."""
+    readable = []
+    for match in _FIGURE.finditer(text):
+        try:
+            readable.append(_read_figure(match, needs_digit=qualifier is None))
+        except _Unreadable:
+            # A lone unit word (万 in 万元) is not a figure; a malformed numeral is an error.
+            if match.group("num")[0].isdigit() or any(
+                ch in "零〇○一二两三四五六七八九壹贰叁肆伍陆柒捌玖" for ch in match.group("num")
+            ):
+                raise
+    if not readable:
+        raise _Unreadable("no figure found")
+    if len(readable) > 1:
+        raise _Unreadable("several figures in one cell")
+    return readable[0]
 
 
 def _has_other_figure(text: str, match: re.Match) -> bool:
