@@ -229,36 +229,11 @@ def _group_traces(group: pd.DataFrame, position: int, label_key: str, colour: st
     ]
     exact = (group["qualifier"] == "exact").to_numpy()
     for part, filled in ((group[exact], True), (group[~exact], False)):
-        if part.empty:
-            continue
-        value, low, high = _column(part, "value"), _column(part, "low"), _column(part, "high")
-        trace = {
-            "type": "scatter",
-            "mode": "markers",
-            "x": position + _jitter(_column(part, "code")),
-            "y": value,
-            "name": name,
-            "legendgroup": label_key,
-            "showlegend": bool(filled or not exact.any()),
-            "marker": {
-                "color": colour,
-                "symbol": symbol if filled else f"{symbol}-open",
-                "size": 9,
-                "line": {"width": 0.5 if filled else 1.5, "color": "white" if filled else colour},
-            },
-            "hovertext": _hover(part, lang, money),
-            "hoverinfo": "text",
-        }
-        if not filled:
-            trace["error_y"] = {
-                "type": "data",
-                "array": np.nan_to_num(high - value),
-                "arrayminus": np.nan_to_num(value - low),
-                "color": colour,
-                "thickness": 1,
-                "width": 3,
-            }
-        data.append(trace)
+        if not part.empty:
+            trace = _points(part, position, colour, symbol if filled else f"{symbol}-open", lang, money)
+            data.append(
+                {**trace, "name": name, "legendgroup": label_key, "showlegend": bool(filled or not exact.any())}
+            )
     if n:
         data.append(
             {
@@ -272,6 +247,37 @@ def _group_traces(group: pd.DataFrame, position: int, label_key: str, colour: st
             }
         )
     return data
+
+
+def _points(part: pd.DataFrame, position: int, colour: str, symbol: str, lang: str, money: bool) -> dict:
+    """Villages as jittered points at `position`; hollow symbols (not-exact values) carry their
+    bounds as error bars."""
+    value, low, high = _column(part, "value"), _column(part, "low"), _column(part, "high")
+    hollow = symbol.endswith("-open")
+    trace = {
+        "type": "scatter",
+        "mode": "markers",
+        "x": position + _jitter(_column(part, "code")),
+        "y": value,
+        "marker": {
+            "color": colour,
+            "symbol": symbol,
+            "size": 9,
+            "line": {"width": 1.5 if hollow else 0.5, "color": colour if hollow else "white"},
+        },
+        "hovertext": _hover(part, lang, money),
+        "hoverinfo": "text",
+    }
+    if hollow:
+        trace["error_y"] = {
+            "type": "data",
+            "array": np.nan_to_num(high - value),
+            "arrayminus": np.nan_to_num(value - low),
+            "color": colour,
+            "thickness": 1,
+            "width": 3,
+        }
+    return trace
 
 
 def _difference_text(comparison: Comparison, lang: str, money: bool) -> str:
@@ -546,20 +552,8 @@ def village_figure(
         on_axes = {"xaxis": f"x{axis}", "yaxis": f"y{axis}"}
         data += [{**trace, **on_axes, **legend_entry(key)} for trace, key in traces]
         ticks, labels = amount_ticks(np.concatenate(everything), lang, money, from_zero=True)
-        room = (ticks[-1] - ticks[0]) * 0.06 if ticks else 0  # a marker on the top tick is not cut in half
-        layout[f"yaxis{axis}"] = {
-            "domain": [max(0.0, top - height), top],
-            "tickvals": ticks,
-            "ticktext": labels,
-            "anchor": f"x{axis}",
-            **({"range": [ticks[0], ticks[-1] + room]} if ticks else {}),
-        }
-        layout[f"xaxis{axis}"] = {
-            "anchor": f"y{axis}",
-            "dtick": 1,
-            "matches": "x" if axis else None,
-            "showticklabels": index == rows - 1,
-        }
+        layout[f"yaxis{axis}"], layout[f"xaxis{axis}"] = _panel_axes(axis, (top - height, top), ticks, labels)
+        layout[f"xaxis{axis}"]["showticklabels"] = index == rows - 1
         layout["annotations"].append(_panel_title(metric_name(metric, lang), top))
     for year in award_years or []:
         shape, annotation = _award_mark(year, lang)
@@ -578,6 +572,20 @@ def _panel_traces(
     if len(facts):
         traces.append(_published_trace(facts, lang, money))
     return traces
+
+
+def _panel_axes(axis: str, span: tuple[float, float], ticks: list, labels: list) -> tuple[dict, dict]:
+    """A panel's y axis over `span` of the height, drawn from zero with room above the top tick
+    (a marker there is not cut in half), and its x axis, one tick a year, shared by the panels."""
+    room = (ticks[-1] - ticks[0]) * 0.06 if ticks else 0
+    y_axis = {
+        "domain": [max(0.0, span[0]), span[1]],
+        "tickvals": ticks,
+        "ticktext": labels,
+        "anchor": f"x{axis}",
+        **({"range": [ticks[0], ticks[-1] + room]} if ticks else {}),
+    }
+    return y_axis, {"anchor": f"y{axis}", "dtick": 1, "matches": "x" if axis else None}
 
 
 def _panel_title(title: str, top: float) -> dict:
