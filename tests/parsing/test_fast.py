@@ -54,45 +54,31 @@ def test_standard_numerals_read_vectorised_as_parse_amount_reads_them(n, yuan):
     assert_same_as_scalar([text])
 
 
+# The words around a number, part by part in the pattern's order, and some it does not admit
+# (上, 过, 垧, /户, Million): each list's first choice is none.
+HEADS = ["", "约", "大约", "近", "将近", "超过", "逾", "不到", "不足", "about ", "more than ", "over ", "under "]
+HEADS += ["less than ", "¥", "rmb ", "人民币", "上", "过"]
+SIGNS = ["", "-", "+"]
+TAILS = [
+    ["", "余", "多"],
+    ["", "十", "百", "千", "万", "十万", "百万", "千万", "亿", " thousand", " million", " Million", " billion"],
+    ["", "余", "多", "以上"],
+    ["", "元", "块", " yuan", "亩", " mu", "户", "人", "万元", "垧"],
+    ["", "以上"],
+    ["", "左右", "以下", "以上"],
+    ["", "/月", "/年", "/天", "/亩", "/人", " per month", " a month", " per year", " a year", " per mu", "/户"],
+]
+
 PARTS = st.tuples(
-    st.sampled_from(
-        [
-            "",
-            "约",
-            "大约",
-            "近",
-            "将近",
-            "超过",
-            "逾",
-            "不到",
-            "不足",
-            "about ",
-            "more than ",
-            "over ",
-            "under ",
-            "less than ",
-            "¥",
-            "rmb ",
-            "人民币",
-            "上",
-            "过",
-        ]
-    ),
-    st.sampled_from(["", "-", "+"]),
+    st.sampled_from(HEADS),
+    st.sampled_from(SIGNS),
     st.one_of(
         st.integers(0, 10**9).map(str),
         st.integers(0, 10**9).map(lambda n: f"{n:,}"),
         st.decimals(0, 10**6, places=3, allow_nan=False, allow_infinity=False).map(str),
         st.sampled_from(["0.000001", "10.5000", "2620", "1500", "999", "1000", "0", "00"]),
     ),
-    st.sampled_from(["", "余", "多"]),
-    st.sampled_from(["", "十", "百", "千", "万", "十万", "百万", "千万", "亿", " thousand", " million", " billion"]),
-    st.sampled_from(["", "余", "多", "以上"]),
-    st.sampled_from(["", "元", "块", " yuan", "亩", " mu", "户", "人", "万元"]),
-    st.sampled_from(["", "左右", "以下", "以上"]),
-    st.sampled_from(
-        ["", "/月", "/年", "/天", "/亩", "/人", " per month", " a month", " per year", " a year", " per mu"]
-    ),
+    *(st.sampled_from(words) for words in TAILS),
     st.sampled_from(["", " ", "　", "Ｘ"]),
 )
 
@@ -124,34 +110,7 @@ def test_areas_with_a_bound_round_as_the_scalar_parser_rounds():
 def test_twenty_thousand_generated_combinations_batch_equals_scalar():
     """Seeded, so that a failure reproduces: every part of the pattern, often several at once."""
     rng = random.Random(20221)
-    choices = [
-        [
-            "",
-            "约",
-            "大约",
-            "近",
-            "超过",
-            "逾",
-            "不到",
-            "不足",
-            "about ",
-            "more than ",
-            "under ",
-            "¥",
-            "rmb ",
-            "人民币",
-            "过",
-        ],
-        ["", "-", "+"],
-        None,  # the number
-        ["", "余", "多"],
-        ["", "十", "百", "千", "万", "十万", "千万", "亿", " thousand", " million", " Million", " billion"],
-        ["", "余", "多", "以上"],
-        ["", "元", "块", " yuan", "亩", " mu", "户", "人", "万元", "垧"],
-        ["", "以上"],
-        ["", "左右", "以下", "以上"],
-        ["", "/月", "/年", "/天", "/亩", "/人", " per month", " a year", " per mu", "/户"],
-    ]
+    choices = [HEADS, SIGNS, None, *TAILS]  # None: the number
 
     def number() -> str:
         whole = rng.randint(0, 10**9)
