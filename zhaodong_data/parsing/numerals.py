@@ -118,11 +118,8 @@ def _read_integer(text: str, allow_abbreviation: bool = True, tokens=None) -> De
     tokens = _tokens(text) if tokens is None else tokens
     if not tokens:
         raise ValueError("empty numeral")
-    kinds = [kind for kind, _ in tokens]
-    if all(kind in ("digit", "zero") for kind in kinds) and len(tokens) > 1:
-        if "zero" in kinds or len(tokens) >= 3:
-            return Decimal("".join(str(DIGITS[token]) for _, token in tokens))  # 二〇二三
-        raise ValueError(f"two digits in a row in {text!r} (三四 means 'three or four'): not one number")
+    if len(tokens) > 1 and all(kind in ("digit", "zero") for kind, _ in tokens):
+        return _positional(tokens, text)
     total = Decimal(0)  # what stands above the current section
     section = Decimal(0)  # the current section below 万 (or below 亿, for 千万)
     number: Decimal | None = None
@@ -178,6 +175,14 @@ def _read_integer(text: str, allow_abbreviation: bool = True, tokens=None) -> De
             number, tokens[-1][1] if number_arabic else None, previous_unit, text, allow_abbreviation
         )
     return total + section
+
+
+def _positional(tokens: list[tuple[str, str]], text: str) -> Decimal:
+    """Digits without units, read place by place (二〇二三) when there is a zero or three or more
+    of them; two alone (三四) mean 'three or four' and are refused."""
+    if any(kind == "zero" for kind, _ in tokens) or len(tokens) >= 3:
+        return Decimal("".join(str(DIGITS[token]) for _, token in tokens))
+    raise ValueError(f"two digits in a row in {text!r} (三四 means 'three or four'): not one number")
 
 
 def _last_number(
