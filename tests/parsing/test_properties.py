@@ -35,7 +35,13 @@ def _same_frame(left: pd.DataFrame, right: pd.DataFrame):
 
 @given(
     st.lists(
-        st.one_of(figure_like, st.sampled_from(["30余万元", "4200", "-1,234.5", " 7 ", "", None, "1e3"])), max_size=40
+        st.one_of(
+            figure_like,
+            st.sampled_from(["30余万元", "4200", "-1,234.5", " 7 ", "", None, "1e3", "9" * 400]),
+            # Cells as pandas reads them: numbers and the missing markers beside text.
+            st.sampled_from([4200, 1.5, -3, float("nan"), pd.NA, float("inf")]),
+        ),
+        max_size=40,
     )
 )
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])

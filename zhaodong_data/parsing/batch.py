@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .amounts import Amount, parse_amount
-from .fast import empty_columns, read_common_forms
+from .fast import empty_columns, read_common_forms, read_plain_numbers
 
 COLUMNS = ["low", "high", "qualifier", "unit", "period", "per", "count_of", "flags", "reason"]
 _TEXT_COLUMNS = COLUMNS[2:]
@@ -33,13 +34,16 @@ def amount_to_row(amount: Amount) -> tuple:
     )
 
 
+def _text_mask(values: np.ndarray) -> np.ndarray:
+    if pd.api.types.infer_dtype(values, skipna=False) == "string":  # one C pass; the usual case
+        return np.ones(len(values), dtype=bool)
+    return np.fromiter((type(value) is str for value in values), dtype=bool, count=len(values))
+
+
 def _read_uniques(uniques: np.ndarray) -> dict[str, np.ndarray]:
     """Columns for each distinct value, plus a last row for missing (NA) values."""
     n = len(uniques)
-    if pd.api.types.infer_dtype(uniques, skipna=False) == "string":  # one C pass; the usual case
-        is_text = np.ones(n, dtype=bool)
-    else:
-        is_text = np.fromiter((type(value) is str for value in uniques), dtype=bool, count=n)
+    is_text = _text_mask(uniques)
     text_positions = np.flatnonzero(is_text)
     done, read = read_common_forms(uniques[text_positions].tolist())
     if len(text_positions) == n:
@@ -48,7 +52,6 @@ def _read_uniques(uniques: np.ndarray) -> dict[str, np.ndarray]:
         columns = empty_columns(n)
         for name, values in read.items():
             columns[name][text_positions] = values
-    columns["reason"] = np.full(n, None, dtype=object)
     slow = ~is_text
     slow[text_positions[~done]] = True
     positions = np.flatnonzero(slow)
@@ -75,12 +78,23 @@ def point_values(low, high):
 def parse_amounts(values) -> pd.DataFrame:
     """One row per input with the columns of `Amount` (flags joined by ';'), index preserved."""
     series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
-    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
-    columns = _read_uniques(np.asarray(uniques, dtype=object))
+    cells = series.to_numpy(dtype=object)
+    columns = empty_columns(len(cells))
+    # Plain numbers are read where they stand, before finding the distinct values: most cells
+    # are plain numbers, and reading them costs less than hashing them.
+    text = np.flatnonzero(_text_mask(cells))
+    plain = read_plain_numbers(pa.array(cells[text], type=pa.string()), text, columns)
+    rest = np.ones(len(cells), dtype=bool)
+    rest[text[plain]] = False
+    rest = np.flatnonzero(rest)
+    codes, uniques = pd.factorize(cells[rest], use_na_sentinel=True)
+    read = _read_uniques(np.asarray(uniques, dtype=object))
     # Code -1 (NA) picks the last row, which holds the reading of a missing value.
+    for name in COLUMNS:
+        columns[name][rest] = read[name][codes]
     # Column by column, without copies: a frame built from a dict of object arrays would infer
     # (slowly) a string dtype; text columns stay object so that an absent value is None, as in `Amount`.
-    frame = pd.DataFrame({"low": columns["low"][codes], "high": columns["high"][codes]}, index=series.index)
+    frame = pd.DataFrame({"low": columns["low"], "high": columns["high"]}, index=series.index)
     for name in _TEXT_COLUMNS:
-        frame[name] = pd.Series(columns[name][codes], index=series.index, dtype=object, copy=False)
+        frame[name] = pd.Series(columns[name], index=series.index, dtype=object, copy=False)
     return frame

@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 
 from . import units
 from .numerals import standard_sections
+from .utf8_bytes import byte_lengths, cut, heads_numbers_tails, may_change_when_folded
 
 # Folding as numerals.fold does, but for its extra table (−, 〜, ...): a string holding such a
 # character, or one where RE2 and Python differ (Unicode whitespace), is not admitted by the
@@ -102,14 +103,13 @@ _TAIL_GROUPS = (
 )
 # Numbers: up to 6 decimals, so that the area rounding of the scalar parser is the identity.
 _NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,6})?|[0-9]{1,15}(?:\.[0-9]{1,6})?"
-# Matched without captures (a fast DFA); the parts of a match are then cut by _PARTS and looked
-# up in tables of every head and every tail (_head_table, _tail_table).
+# Matched without captures (a fast DFA); the parts of a match are then cut where its number
+# starts and ends and looked up in tables of every head and every tail (_head_table, _tail_table).
 _PATTERN = (
     rf"^(?:{_alternatives(_PREFIXES)}|{_alternatives(_CURRENCIES)})?-?(?:{_NUMBER})"
     + "".join(rf"(?:{_alternatives(words)})?" for _, words in _TAIL_GROUPS)
     + "$"
 )
-_PARTS = r"^(?P<head>[^0-9]*)(?P<number>[0-9][0-9,.]*)(?P<tail>[^0-9]*)$"
 _PLAIN = r"^[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?$"
 _ONLY_PUNCTUATION = r"^[\x20\-—–~_/\\.…?？]*$"
 
@@ -121,9 +121,8 @@ def _where(strings: pa.Array, mask: pa.Array, change) -> pa.Array:
     return pc.replace_with_mask(strings, mask, change(pc.filter(strings, mask)))
 
 
-def fold(strings: pa.Array) -> pa.Array:
-    """numerals.fold for a whole column: NFKC (a no-op on ASCII), single spaces, trimmed, lower case."""
-    # NFKC leaves ASCII and the common CJK ideographs (U+4E00..U+9FFF) as they are: most cells.
+def _fold_all(strings: pa.Array) -> pa.Array:
+    # NFKC leaves ASCII and the common CJK ideographs (U+4E00..U+9FFF) as they are.
     changeable = pc.invert(pc.string_is_ascii(strings))
     if pc.any(changeable).as_py():
         unchanged = pc.match_substring_regex(pc.filter(strings, changeable), r"^[\x00-\x7f\x{4e00}-\x{9fff}]*$")
@@ -137,13 +136,15 @@ def fold(strings: pa.Array) -> pa.Array:
     return pc.utf8_lower(pc.utf8_trim_whitespace(strings))
 
 
+def fold(strings: pa.Array) -> pa.Array:
+    """numerals.fold for a whole column: NFKC, single spaces, trimmed, lower case. Most cells
+    are as folding would leave them (a byte test finds the others)."""
+    return _where(strings, pa.array(may_change_when_folded(strings)), _fold_all)
+
+
 _EXPONENT_TEXT = pa.array([str(k) for k in range(max(_MULTIPLIERS.values()) + 1)], type=pa.string())
 _LOWEST_POWER = -12
 _POWERS_OF_TEN = np.array([float(f"1e{k}") for k in range(_LOWEST_POWER, 40)])
-
-
-def _present(values: pa.Array) -> np.ndarray:
-    return pc.not_equal(values, "").to_numpy(zero_copy_only=False)
 
 
 def _to_float(strings: pa.Array) -> np.ndarray:
@@ -157,40 +158,64 @@ def _bools(array) -> np.ndarray:
 # Flags in the order parse_amount writes them, by (wan_as_million, negative, unit_implicit,
 # scale_implicit): bit 8, 4, 2, 1 of the index.
 _NONE_OR_CNY = np.array([None, "CNY"], dtype=object)
-_MORE_OR_EXACT = np.array(["exact", "at_least"], dtype=object)
 _FLAG_NAMES = ("wan_as_million", "negative", "unit_implicit", "scale_implicit")
 _FLAG_TEXT = np.array(
     [";".join(name for name, bit in zip(_FLAG_NAMES, (8, 4, 2, 1)) if index & bit) for index in range(16)], dtype=object
 )
+# Text attributes are carried as small codes (0 for none) and turned into text once, at the end:
+# numpy compares and picks integers many times faster than Python objects.
+_QUALIFIER_NAMES = np.array([None, "exact", "approx", "at_least", "at_most"], dtype=object)
+_EXACT, _AT_LEAST, _AT_MOST = 1, 3, 4
+
+
+def _coded(values: list, names: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Codes for a text attribute (0 where it is None) and the texts the codes stand for."""
+    if names is None:
+        names = np.array([None, *sorted({value for value in values if value is not None})], dtype=object)
+    return np.array([names.tolist().index(value) for value in values], dtype=np.int8), names
+
+
+class _Table:
+    """Texts the pattern admits in one place (before or after the number), each with what it
+    says: `codes[name][row]`, a number or a flag; for a text attribute a code into `names[name]`."""
+
+    def __init__(self, rows: list[dict], text_attributes: dict[str, np.ndarray | None]):
+        self.keys = pa.array([row.pop("key") for row in rows], type=pa.string())
+        self.codes, self.names = {}, {}
+        for name in rows[0]:
+            values = [row[name] for row in rows]
+            if name in text_attributes:
+                self.codes[name], self.names[name] = _coded(values, text_attributes[name])
+            else:
+                self.codes[name] = np.array(values)
+
+    def rows_of(self, texts: pa.Array) -> np.ndarray:
+        """Each text's row in the table, -1 where it has none."""
+        return pc.fill_null(pc.index_in(texts, value_set=self.keys), -1).to_numpy(zero_copy_only=False)
 
 
 @cache
-def _head_table() -> tuple[pa.Array, dict[str, np.ndarray]]:
+def _head_table() -> _Table:
     """Every text the pattern admits before a number the vectorised reading handles, and what
     each says: a qualifier word (约, more than), a currency (¥), a minus. A sign after a
     qualifier word (约-5) is left to the scalar parser, so it is not in the table."""
-    keys, qualifier, currency, negative = [], [], [], []
+    rows = []
     for word in ("", *_PREFIXES, *_CURRENCIES):
         for minus in ("", "-"):
-            if minus and word in _PREFIXES:
-                continue
-            keys.append(word + minus)
-            qualifier.append(_PREFIXES.get(word))
-            currency.append(word in _CURRENCIES)
-            negative.append(bool(minus))
-    attributes = {
-        "qualifier": np.array(qualifier, dtype=object),
-        "currency": np.array(currency),
-        "negative": np.array(negative),
-    }
-    return pa.array(keys, type=pa.string()), attributes
-
-
-_TEXT_ATTRIBUTES = ("suffix", "unit", "count_of", "period", "per")
+            if not (minus and word in _PREFIXES):
+                rows.append(
+                    {
+                        "key": word + minus,
+                        "qualifier": _PREFIXES.get(word),
+                        "currency": word in _CURRENCIES,
+                        "negative": bool(minus),
+                    }
+                )
+    return _Table(rows, {"qualifier": _QUALIFIER_NAMES})
 
 
 @cache
-def _tail_table() -> tuple[pa.Array, dict[str, np.ndarray]]:
+def _tail_table() -> _Table:
     """Every text the pattern admits after a number, read the way the pattern reads it (its
     groups' words in the order it tries them), and what each says. `alone_ok` is False for a
     combination the scalar parser treats specially (two 余, 余 with 左右, 以上 without a unit,
@@ -201,12 +226,13 @@ def _tail_table() -> tuple[pa.Array, dict[str, np.ndarray]]:
     for parts in itertools.product(*choices):
         seen.setdefault("".join(parts), parts)
     rows = []
-    for more1, mult, more2, unit, more3, suffix, period in seen.values():
+    for key, (more1, mult, more2, unit, more3, suffix, period) in seen.items():
         more = bool(more1) + bool(more2) + bool(more3)
         unit_code, count_of = _UNITS.get(unit, (None, None))
         period_code, per = _PERIODS.get(period, (None, None))
         rows.append(
             {
+                "key": key,
                 "exponent": _MULTIPLIERS[mult],
                 "multiplier": bool(mult),
                 "million": mult == " million",
@@ -224,18 +250,8 @@ def _tail_table() -> tuple[pa.Array, dict[str, np.ndarray]]:
                 "no_currency": bool(more3) or unit_code == "mu" or count_of is not None,
             }
         )
-    attributes = {
-        name: np.array([row[name] for row in rows], dtype=object if name in _TEXT_ATTRIBUTES else None)
-        for name in rows[0]
-    }
-    return pa.array(list(seen), type=pa.string()), attributes
-
-
-def _look_up(texts: pa.Array, table: tuple[pa.Array, dict[str, np.ndarray]]):
-    """Each text's row in a table (-1 where it has none) and the table's attribute columns."""
-    keys, attributes = table
-    index = pc.fill_null(pc.index_in(texts, value_set=keys), -1).to_numpy(zero_copy_only=False)
-    return index, attributes
+    text_attributes = {"suffix": _QUALIFIER_NAMES, "unit": None, "count_of": None, "period": None, "per": None}
+    return _Table(rows, text_attributes)
 
 
 def _steps(number, value: np.ndarray, exponent: np.ndarray) -> np.ndarray:
@@ -253,63 +269,66 @@ def _steps(number, value: np.ndarray, exponent: np.ndarray) -> np.ndarray:
     return _POWERS_OF_TEN[digit_exponent + exponent - _LOWEST_POWER]
 
 
-def _read_patterns(rows: np.ndarray, groups, columns: dict) -> np.ndarray:
+def _read_patterns(rows: np.ndarray, text: pa.Array, columns: dict) -> np.ndarray:
     """The rows the figure pattern matched: their head (qualifier word, currency, minus), number
     and tail (multiplier, 余, unit, suffix, period) turned into readings, written into `columns`
     in place. Returns the mask of those read: a combination the scalar parser treats specially
     is left to it."""
-    head_row, head = _look_up(groups.field("head"), _head_table())
-    tail_row, tail = _look_up(groups.field("tail"), _tail_table())
+    # The pattern's number starts at the first digit and ends at the last (no tail word starts
+    # with a digit, a comma or a point), so the parts are cut there.
+    heads, numbers, tails = heads_numbers_tails(text)
+    head_table, tail_table = _head_table(), _tail_table()
+    head_row, tail_row = head_table.rows_of(heads), tail_table.rows_of(tails)
     known = (head_row >= 0) & (tail_row >= 0)
-    head_row, tail_row = head_row[known], tail_row[known]
-    stated_before = head["qualifier"][head_row] != None  # noqa: E711 (object arrays)
-    negative, currency = head["negative"][head_row], head["currency"][head_row]
-    states_after = tail["states"][tail_row]
+    head, tail = _picked(head_table.codes, head_row[known]), _picked(tail_table.codes, tail_row[known])
     ok = (
-        tail["alone_ok"][tail_row]
-        & ~(stated_before & states_after)
-        & ~(negative & states_after)
-        & ~(currency & tail["no_currency"][tail_row])
+        tail["alone_ok"]
+        & ~((head["qualifier"] > 0) & tail["states"])
+        & ~(head["negative"] & tail["states"])
+        & ~(head["currency"] & tail["no_currency"])
     )
     supported = known.copy()
     supported[known] = ok
-    head_row, tail_row, negative, currency = head_row[ok], tail_row[ok], negative[ok], currency[ok]
-    rows = rows[supported]
+    head, tail, rows = _picked(head, ok), _picked(tail, ok), rows[supported]
 
-    number = pc.replace_substring(pc.filter(groups.field("number"), pa.array(supported)), ",", "")
-    exponent = tail["exponent"][tail_row].astype(np.int64)
+    number = pc.replace_substring(pc.filter(numbers, pa.array(supported)), ",", "")
+    exponent = tail["exponent"].astype(np.int64)
     # Through a string, as parse_amount does, so that 2.62亿 is exactly float("2.62e8").
     exponent_text = pc.take(_EXPONENT_TEXT, pa.array(exponent))
     value = _to_float(pc.binary_join_element_wise(number, exponent_text, "e"))
-    signed = np.where(negative, -value, value)
+    signed = np.where(head["negative"], -value, value)
 
-    more = tail["more"][tail_row].astype(bool)
-    stated = head["qualifier"][head_row]
-    stated = np.where(stated != None, stated, tail["suffix"][tail_row])  # noqa: E711
-    has_stated = stated != None  # noqa: E711
-    q = np.where(has_stated, stated, _MORE_OR_EXACT[more.astype(np.intp)])
-    bounded_above = more & ~has_stated  # 30余万: the bound is one step of its last digit up
+    stated = np.where(head["qualifier"] > 0, head["qualifier"], tail["suffix"])
+    q = np.where(stated > 0, stated, np.where(tail["more"], _AT_LEAST, _EXACT))
+    bounded_above = tail["more"] & (stated == 0)  # 30余万: the bound is one step of its last digit up
     top = np.full(len(value), np.nan)
     if bounded_above.any():
         number_above = pc.filter(number, pa.array(bounded_above))
         top[bounded_above] = value[bounded_above] + _steps(number_above, value[bounded_above], exponent[bounded_above])
-    low, high = np.where(q == "at_most", np.nan, signed), np.where(q == "at_least", top, signed)
-    area = tail["unit"][tail_row] == "mu"
+    low, high = np.where(q == _AT_MOST, np.nan, signed), np.where(q == _AT_LEAST, top, signed)
+    unit_names = tail_table.names["unit"]
+    unit = np.where(head["currency"], unit_names.tolist().index("CNY"), tail["unit"])
+    area = unit == unit_names.tolist().index("mu")
     if area.any():  # parse_amount rounds an area to 6 decimals (Python's round, not numpy's)
         low[area] = [round(x, 6) for x in low[area].tolist()]
         high[area] = [round(x, 6) for x in high[area].tolist()]
     columns["low"][rows], columns["high"][rows] = low, high
-    columns["qualifier"][rows] = q
+    columns["qualifier"][rows] = _QUALIFIER_NAMES[q]
+    columns["unit"][rows] = unit_names[unit]
+    for name in ("count_of", "period", "per"):
+        columns[name][rows] = tail_table.names[name][tail[name]]
 
-    unit = np.where(currency, "CNY", tail["unit"][tail_row])
-    count_of = tail["count_of"][tail_row]
-    columns["unit"][rows], columns["count_of"][rows] = unit, count_of
-    columns["period"][rows], columns["per"][rows] = tail["period"][tail_row], tail["per"][tail_row]
-    million = tail["million"][tail_row].astype(bool) & (_to_float(number) >= 1000)
-    implicit = (unit == None) & (count_of == None)  # noqa: E711
-    multiplier = tail["multiplier"][tail_row].astype(bool)
-    columns["flags"][rows] = _FLAG_TEXT[million * 8 + negative * 4 + implicit * 2 + ~multiplier]
+    million = tail["million"].copy()
+    if million.any():  # 4200 million yuan: 万 misread as million (parse_amount's flag)
+        million[million] = _to_float(pc.filter(number, pa.array(million))) >= 1000
+    implicit = (unit == 0) & (tail["count_of"] == 0)
+    flag_index = million * 8 + head["negative"] * 4 + implicit * 2 + ~tail["multiplier"]
+    columns["flags"][rows] = _FLAG_TEXT[flag_index]
     return supported
+
+
+def _picked(codes: dict[str, np.ndarray], which: np.ndarray) -> dict[str, np.ndarray]:
+    return {name: values[which] for name, values in codes.items()}
 
 
 def empty_columns(n: int) -> dict[str, np.ndarray]:
@@ -319,10 +338,11 @@ def empty_columns(n: int) -> dict[str, np.ndarray]:
         {name: np.full(n, None, dtype=object) for name in ("qualifier", "unit", "period", "per", "count_of")}
     )
     columns["flags"] = np.full(n, "", dtype=object)
+    columns["reason"] = np.full(n, None, dtype=object)
     return columns
 
 
-def _read_plain_numbers(text: pa.Array, rows: np.ndarray, columns: dict) -> np.ndarray:
+def read_plain_numbers(text: pa.Array, rows: np.ndarray, columns: dict) -> np.ndarray:
     """Plain numbers (1234, -1,234.5, 1e3) at `rows`: the mask of those read."""
     plain = _bools(pc.match_substring_regex(text, _PLAIN))
     if plain.any():
@@ -349,18 +369,9 @@ def _read_blanks(text: pa.Array, rows: np.ndarray, columns: dict) -> np.ndarray:
     return missing | zero
 
 
-def _matching(text: pa.Array, pattern: str, parts: str) -> tuple[np.ndarray, pa.StructArray]:
-    """Which strings `pattern` matches, and the groups `parts` cuts them into."""
-    matched = _bools(pc.match_substring_regex(text, pattern))
-    return matched, pc.extract_regex(pc.filter(text, pa.array(matched)), parts)
-
-
 # A bare numeral in the standard writing, perhaps with 元 (三千二百万零五十元): read by
 # numerals.read_standard, as amounts._simple_form reads it; other numerals go to the scalar parser.
-_STANDARD_NUMERAL = r"^(?P<numeral>[一二三四五六七八九十][零一二三四五六七八九十百千万亿]*)(?P<yuan>元)?$"
-
-
-_SECTIONS = r"^(?:(?P<high>[^亿万]*)(?P<yi>亿))?(?:(?P<middle>[^亿万]*)(?P<wan>万))?(?P<low>[^亿万]*)$"
+_STANDARD_NUMERAL = r"^[一二三四五六七八九十][零一二三四五六七八九十百千万亿]*元?$"
 
 
 @cache
@@ -384,28 +395,55 @@ def _section_values(sections: pa.Array, opening: np.ndarray, after_one: np.ndarr
     return values
 
 
-def _read_numerals(rows: np.ndarray, groups, columns: dict) -> np.ndarray:
+def _sections(numerals: pa.Array) -> dict[str, np.ndarray | pa.Array]:
+    """Each numeral cut at its 亿 and its 万 (numerals.read_standard's sections: high 亿 middle
+    万 low), with `matched` False where it has two of either, or 万 before 亿."""
+    marker = len("亿".encode())  # 亿 and 万: three bytes each
+    length = byte_lengths(numerals)
+    yi_at = pc.find_substring(numerals, "亿").to_numpy(zero_copy_only=False)
+    wan_at = pc.find_substring(numerals, "万").to_numpy(zero_copy_only=False)
+    yi, wan = yi_at >= 0, wan_at >= 0
+    once = (pc.count_substring(numerals, "亿").to_numpy(zero_copy_only=False) <= 1) & (
+        pc.count_substring(numerals, "万").to_numpy(zero_copy_only=False) <= 1
+    )
+    after_yi = np.where(yi, yi_at + marker, 0)
+    after_wan = np.where(wan, wan_at + marker, 0)
+    middle_stop = np.where(wan, np.maximum(wan_at, after_yi), after_yi)
+    low_start = np.maximum(after_yi, after_wan)
+    return {
+        "matched": once & (~(yi & wan) | (yi_at < wan_at)),
+        "yi": yi,
+        "wan": wan,
+        "high": cut(numerals, np.zeros_like(length), np.where(yi, yi_at, 0)),
+        "middle": cut(numerals, after_yi, middle_stop),
+        "low": cut(numerals, low_start, length),
+        "high_written": yi & (yi_at > 0),
+        "middle_written": wan & (middle_stop > after_yi),
+        "low_written": length > low_start,
+    }
+
+
+def _read_numerals(rows: np.ndarray, text: pa.Array, columns: dict) -> np.ndarray:
     """Numerals in the standard writing among those matched (numerals.read_standard, read for a
     whole column): the mask of those read."""
-    numerals = groups.field("numeral")
-    sections = pc.extract_regex(numerals, _SECTIONS)
-    matched = _bools(pc.is_valid(sections))
-    field = {name: pc.fill_null(sections.field(name), "") for name in ("high", "yi", "middle", "wan", "low")}
-    yi, wan = _present(field["yi"]), _present(field["wan"])
-    high_ok = ~yi | _present(field["high"])  # 亿 and 万 need a number before them
-    middle_ok = ~wan | _present(field["middle"])
-    low_written = _present(field["low"])
-    high = _section_values(field["high"], yi, np.zeros_like(yi))
-    middle = _section_values(field["middle"], wan & ~yi, wan & yi)
-    low = _section_values(field["low"], low_written & ~yi & ~wan, low_written & wan)
+    yuan = _bools(pc.ends_with(text, "元"))
+    part = _sections(pc.utf8_rtrim(text, "元"))  # the pattern admits one 元, at the end
+    yi, wan, low_written = part["yi"], part["wan"], part["low_written"]
+    # 亿 and 万 need a number before them.
+    high_ok, middle_ok = ~yi | part["high_written"], ~wan | part["middle_written"]
+    high = _section_values(part["high"], yi, np.zeros_like(yi))
+    middle = _section_values(part["middle"], wan & ~yi, wan & yi)
+    low = _section_values(part["low"], low_written & ~yi & ~wan, low_written & wan)
     standard = (
-        matched & high_ok & middle_ok & (~yi | (high >= 0)) & (~wan | (middle >= 0)) & (~low_written | (low >= 0))
+        part["matched"]
+        & high_ok
+        & middle_ok
+        & (~yi | (high >= 0))
+        & (~wan | (middle >= 0))
+        & (~low_written | (low >= 0))
     )
     value = (np.maximum(high, 0) * 10**8 + np.maximum(middle, 0) * 10**4 + np.maximum(low, 0))[standard]
-    rows = rows[standard]
-    keep = pa.array(standard)
-    yuan = _present(pc.filter(groups.field("yuan"), keep))
-    own_scale = (yi | wan)[standard]
+    rows, yuan, own_scale = rows[standard], yuan[standard], (yi | wan)[standard]
     columns["low"][rows] = columns["high"][rows] = value.astype(float)
     columns["qualifier"][rows] = "exact"
     columns["unit"][rows] = _NONE_OR_CNY[yuan.astype(np.intp)]
@@ -426,18 +464,15 @@ def read_common_forms(strings: list[str]) -> tuple[np.ndarray, dict[str, np.ndar
     raw = pa.array(strings, type=pa.string())
     # Plain numbers first, as written: a cell _PLAIN matches has nothing to fold (ASCII, no
     # space, lower case) and is no missing or zero word; most cells are such numbers.
-    done = _read_plain_numbers(raw, np.arange(n), columns)
+    done = read_plain_numbers(raw, np.arange(n), columns)
     rows = np.flatnonzero(~done)
     text = fold(pc.filter(raw, pa.array(~done)))
-    for read in (_read_blanks, _read_plain_numbers):
+    for read in (_read_blanks, read_plain_numbers):
         rows, text = _unread(read(text, rows, columns), rows, text, done)
-    for read_matched, pattern, parts in (
-        (_read_patterns, _PATTERN, _PARTS),
-        (_read_numerals, _STANDARD_NUMERAL, _STANDARD_NUMERAL),
-    ):
-        matched, groups = _matching(text, pattern, parts)
+    for pattern, read_matched in ((_PATTERN, _read_patterns), (_STANDARD_NUMERAL, _read_numerals)):
+        matched = _bools(pc.match_substring_regex(text, pattern))
         read_here = np.zeros(len(rows), dtype=bool)
         if matched.any():
-            read_here[matched] = read_matched(rows[matched], groups, columns)
+            read_here[matched] = read_matched(rows[matched], pc.filter(text, pa.array(matched)), columns)
         rows, text = _unread(read_here, rows, text, done)
     return done, columns
