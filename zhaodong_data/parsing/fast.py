@@ -342,14 +342,28 @@ def empty_columns(n: int) -> dict[str, np.ndarray]:
     return columns
 
 
+def _plain_values(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Which strings are plain numbers, and their values (meaningful where they are)."""
+    # Digits alone (the most common cell) need neither the pattern nor the comma stripped.
+    digits_only = _bools(pc.ascii_is_decimal(text))
+    plain, values = digits_only.copy(), np.zeros(len(text))
+    others = ~digits_only
+    if others.any():
+        plain[others] = _bools(pc.match_substring_regex(pc.filter(text, pa.array(others)), _PLAIN))
+    if digits_only.any():
+        values[digits_only] = _to_float(pc.filter(text, pa.array(digits_only)))
+    formatted = plain & others
+    if formatted.any():
+        values[formatted] = _to_float(pc.replace_substring(pc.filter(text, pa.array(formatted)), ",", ""))
+    return plain, values
+
+
 def read_plain_numbers(text: pa.Array, rows: np.ndarray, columns: dict) -> np.ndarray:
     """Plain numbers (1234, -1,234.5, 1e3) at `rows`: the mask of those read."""
-    plain = _bools(pc.match_substring_regex(text, _PLAIN))
+    plain, values = _plain_values(text)
+    plain &= np.isfinite(values)  # too large for a float: parse_amount says why
     if plain.any():
-        values = _to_float(pc.replace_substring(pc.filter(text, pa.array(plain)), ",", ""))
-        finite = np.isfinite(values)
-        plain[np.flatnonzero(plain)[~finite]] = False  # too large for a float: parse_amount says why
-        values, read = values[finite], rows[plain]
+        values, read = values[plain], rows[plain]
         columns["low"][read] = columns["high"][read] = values
         columns["qualifier"][read] = "exact"
         columns["flags"][read] = _FLAG_TEXT[np.where(values < 0, 7, 3)]  # object pointers: no new strings
