@@ -251,10 +251,12 @@ def main() -> None:
             if name in ("parse_amounts", "pandas.to_numeric"):
                 continue
             # The ratio of each round (ours and the peer timed minutes apart at most), the median.
-            ratios[name] = statistics.median(a / b for a, b in zip(rates["parse_amounts"], rates[name]))
+            each_round = [a / b for a, b in zip(rates["parse_amounts"], rates[name])]
+            ratios[name] = statistics.median(each_round)
             print(
                 f"  {name:<23} {max(rates[name]):>12,.0f} strings/s  (on {len(contenders[name][1]):,} strings it "
-                f"handles; parse_amounts = {ratios[name]:.1f}x, median of rounds)"
+                f"handles; parse_amounts = {ratios[name]:.1f}x, median of rounds, "
+                f"{min(each_round):.1f}x to {max(each_round):.1f}x)"
             )
         if ratios:
             fastest = max(ratios, key=lambda name: max(rates[name]))

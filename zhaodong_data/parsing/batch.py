@@ -1,10 +1,11 @@
 """`parse_amounts`: parse a whole column, fast on real ledgers.
 
-Ledgers repeat the same strings many times and most cells are plain numbers or
-simple forms such as 12.5万元. So each distinct value is read once; the common
-forms are read vectorised (`fast.read_common_forms`) and the rest one by one with
-`parse_amount`; results are spread back over the rows. The result is the same
-as mapping `parse_amount` over the column (tests check it).
+Most cells are plain numbers, and ledgers repeat the other strings many times. So
+plain numbers are read first, where they stand (cheaper than hashing them); of the
+rest each distinct value is read once: the common forms vectorised
+(`fast.read_common_forms`), the others one by one with `parse_amount`, and the
+results spread back over the rows. The result is the same as mapping
+`parse_amount` over the column (tests check it).
 """
 
 from __future__ import annotations
@@ -41,11 +42,12 @@ def _text_mask(values: np.ndarray) -> np.ndarray:
 
 
 def _read_uniques(uniques: np.ndarray) -> dict[str, np.ndarray]:
-    """Columns for each distinct value, plus a last row for missing (NA) values."""
+    """Columns for each distinct value, plus a last row for missing (NA) values. No value is a
+    plain number as written (parse_amounts has read those)."""
     n = len(uniques)
     is_text = _text_mask(uniques)
     text_positions = np.flatnonzero(is_text)
-    done, read = read_common_forms(uniques[text_positions].tolist())
+    done, read = read_common_forms(uniques[text_positions].tolist(), plain_numbers_read=True)
     if len(text_positions) == n:
         columns = read  # every value is text: the columns as read, in the order of `uniques`
     else:

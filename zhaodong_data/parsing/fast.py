@@ -471,14 +471,17 @@ def _unread(read_here: np.ndarray, rows: np.ndarray, text: pa.Array, done: np.nd
     return rows[~read_here], pc.filter(text, pa.array(~read_here))
 
 
-def read_common_forms(strings: list[str]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Read what can be read vectorised. Returns (mask of rows read, columns for those rows)."""
+def read_common_forms(
+    strings: list[str], *, plain_numbers_read: bool = False
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Read what can be read vectorised. Returns (mask of rows read, columns for those rows).
+    `plain_numbers_read`: the caller has taken out the plain numbers as written already."""
     n = len(strings)
     columns = empty_columns(n)
     raw = pa.array(strings, type=pa.string())
     # Plain numbers first, as written: a cell _PLAIN matches has nothing to fold (ASCII, no
     # space, lower case) and is no missing or zero word; most cells are such numbers.
-    done = read_plain_numbers(raw, np.arange(n), columns)
+    done = np.zeros(n, dtype=bool) if plain_numbers_read else read_plain_numbers(raw, np.arange(n), columns)
     rows = np.flatnonzero(~done)
     text = fold(pc.filter(raw, pa.array(~done)))
     for read in (_read_blanks, read_plain_numbers):
