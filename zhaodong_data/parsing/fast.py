@@ -2,11 +2,12 @@
 
 Most cells are a number with perhaps a multiplier, a unit, one qualifier and a
 period: `125000`, `12.5万元`, `约30万元`, `30余万元`, `3000元/月`, `4.2 million yuan`.
-Plain numbers are matched first, as written; the rest are folded, matched by one
-RE2 pattern without captures (pyarrow), cut into head, number and tail, and the
-head and tail looked up in tables of every form the pattern admits; numbers are
-computed with numpy. Standard Chinese numerals (三千二百万零五十元) are read by
-looking up their sections. Anything else, or a combination the scalar parser
+Plain numbers are matched first, as written; the rest are folded (only the few a
+byte test says folding could change), matched by one RE2 pattern without captures
+(pyarrow), cut into head, number and tail at the first and last digit (on the
+bytes: `utf8_bytes`), and the head and tail looked up in tables of every form the
+pattern admits; numbers are computed with numpy. Standard Chinese numerals
+(三千二百万零五十元) are cut at 亿 and 万 and their sections looked up. Anything else, or a combination the scalar parser
 treats specially, is left for `parse_amount`. The results are identical to
 `parse_amount` (tests compare the two on the corpus and on generated strings);
 when in doubt a form is simply not admitted here.
