@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +27,7 @@ from ..metrics import header_says_money, metric_kinds
 from ..parsing import parse_amounts, point_values, takes_column_unit
 from ..parsing.numerals import fold
 from . import plausibility
+from .collector import collector_paused
 from .headers import (
     Column,
     aspects_of,
@@ -95,8 +97,15 @@ class _SheetResult:
 _TOTAL = re.compile(r"^\s*(?:" + "|".join(r"\s*".join(word) for word in TOTAL_WORDS) + r")", re.IGNORECASE)
 
 
+# Cells repeat down a ledger (towns, years, labels): the tests of a cell's text are cached.
+@lru_cache(maxsize=65536)
 def _is_total(text: str) -> bool:
     return bool(text) and _TOTAL.match(text) is not None
+
+
+@lru_cache(maxsize=65536)
+def _is_note(text: str) -> bool:
+    return fold(text).startswith(NOTE_PREFIXES)
 
 
 def _find_header(texts: list[list[str]], mapping: dict[str, str]):
@@ -128,6 +137,7 @@ def _town_named_in(text: str, gazetteer: Gazetteer) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def _year_of(text: str) -> int | None:
     match = re.fullmatch(r"((?:19|20)\d\d)\s*(?:年度|年)?(?:\.0)?", fold(text))
     return int(match.group(1)) if match else None
@@ -165,7 +175,9 @@ class _SheetReader:
         self.reference = reference
         self.accept_outliers = accept_outliers
         self.result = _SheetResult()
-        self.texts = [[cell_text(value) for value in row] for row in sheet.rows]
+        self.texts = [
+            [value.strip() if type(value) is str else cell_text(value) for value in row] for row in sheet.rows
+        ]
         self._matches: dict[tuple[str, str], object] = {}
         self.village_codes = set(gazetteer.villages["code"])
         self.columns: list[Column] = []
@@ -287,7 +299,7 @@ class _SheetReader:
                 totals.append((number, label))
                 self.skip(number, "total_row", label=label)
                 continue
-            if fold(first_text).startswith(NOTE_PREFIXES):
+            if _is_note(first_text):
                 self.skip(number, "note_row")
                 continue
             filled = [text for text in cells if text]
@@ -443,14 +455,14 @@ class _SheetReader:
         """The record of one value cell, or None (missing, or quarantined with its reason)."""
         number = row + 1
         header = value.column.header
-        amount = {name: column[position] for name, column in value.parsed.items()}
         raw = self.texts[row][value.index]
         if self.sheet.rows[row][value.index] is FORMULA_WITHOUT_VALUE:
             self.quarantine(number, header, raw, "formula_without_value")
             return None
-        qualifier = amount["qualifier"]
+        qualifier = value.parsed["qualifier"][position]
         if qualifier == "missing":
             return None
+        amount = {name: column[position] for name, column in value.parsed.items()}
         if qualifier == "invalid":
             if amount["reason"].startswith("a spreadsheet formula"):
                 self.quarantine(number, header, raw, "formula")
@@ -701,6 +713,7 @@ def file_sha256(path) -> str:
     return digest.hexdigest()
 
 
+@collector_paused
 def read_ledger(
     path,
     gazetteer: Gazetteer | None = None,
