@@ -85,6 +85,15 @@ def test_absurd_magnitudes_are_quarantined_even_when_outliers_are_accepted(tmp_p
     assert _codes(report) == [(3, code)]
 
 
+def test_a_value_too_large_to_compute_once_scaled_is_shown_as_written_times_its_scale(tmp_path):
+    # 1e308 is a float; times the column's 万 it is not (inf): the reason names the cell and the scale
+    report = read_ledger(_ledger(tmp_path, ["40", "1e308"])).report
+    (refused,) = report["quarantine"]
+    assert refused["code"] == "absurd" and refused["params"]["value"] == "1e308 × 10,000"
+    assert refused["reason"].startswith("1e308 × 10,000 yuan is beyond any village figure")
+    assert "inf" not in refused["reason"]
+
+
 def test_a_total_that_disagrees_names_the_cell_that_would_explain_it(tmp_path):
     header = "村集体经济收入（元）"
     path = _ledger(
@@ -210,3 +219,13 @@ def test_every_code_renders_in_both_languages():
 
     assert check_catalog() == []
     assert len(CATALOG) > 30
+
+
+@pytest.mark.parametrize(
+    "value, written",
+    [(1.2e8, "1.2亿"), (4.5e9, "45亿"), (1e12, "10,000亿"), (-3e11, "-3,000亿"), (4e5, "40万"), (3500, "3,500")],
+)
+def test_amounts_in_reasons_are_written_as_a_reader_writes_them(value, written):
+    from zhaodong_data.ledgers.reasons import amount_text
+
+    assert amount_text(value) == written

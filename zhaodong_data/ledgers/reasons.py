@@ -253,8 +253,9 @@ def amount_text(value: float | None) -> str:
     if value is None:
         return "—"
     magnitude = abs(value)
-    if magnitude >= 1e8:
-        return f"{value / 1e8:.3g}亿"
+    if magnitude >= 1e8:  # 1.2亿, 45亿, 10,000亿 (never 1e+04亿)
+        hundred_millions = value / 1e8
+        return (f"{hundred_millions:,.0f}" if abs(hundred_millions) >= 1000 else f"{hundred_millions:.3g}") + "亿"
     if magnitude >= 1e4:
         return f"{value / 1e4:.4g}万"
     return f"{value:,.2f}".rstrip("0").rstrip(".")

@@ -507,6 +507,7 @@ class _SheetReader:
         if "wan_as_million" in flags:
             self.quarantine(number, header, raw, "wan_as_million", raw=raw, value=_money(low), number=_money(low / 1e6))
             return None
+        factor = None
         if takes_column_unit(flags):
             factor = value.column.factor or self.sheet_factor
             if factor is None:
@@ -518,7 +519,8 @@ class _SheetReader:
             high = None if high is None else high * factor
         bad = next((v for v in (low, high) if plausibility.is_absurd(v)), None)
         if bad is not None:
-            shown = _money(bad) if np.isfinite(bad) else str(bad)
+            # Too large for a float once scaled (1e308 in a 万元 column): shown as the cell times its scale.
+            shown = _money(bad) if np.isfinite(bad) else f"{raw} × {_money(factor or 1.0)}"
             self.quarantine(number, header, raw, "absurd", value=shown, limit=amount_text(plausibility.MAX_ABS_YUAN))
             return None
         return low, high, "CNY"
