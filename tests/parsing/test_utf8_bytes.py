@@ -4,6 +4,7 @@ import re
 
 import numpy as np
 import pyarrow as pa
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,13 +18,14 @@ CHARACTERS = st.sampled_from(
     + ["万", "亿", "一", "元", "\u4e00", "\u9fff", "\u4dff", "\ua000", "１", "Ａ", "\u3000", "é", "−", "😀", "\u00a0"]
 )
 TEXTS = st.lists(st.text(CHARACTERS, max_size=12), max_size=30)
-# Where the column starts inside its buffers: arrow slices share them.
-SLICE_START = st.integers(min_value=0, max_value=3)
+# Where the column starts inside its buffers (arrow slices share them), and its offsets' width.
+SLICE_START = st.tuples(st.integers(min_value=0, max_value=3), st.sampled_from([pa.string(), pa.large_string()]))
 
 
-def column(texts, start):
-    """`texts` as a string array that is a slice of a larger one (non-zero offset)."""
-    return pa.array(["padding"] * start + texts, type=pa.string()).slice(start)
+def column(texts, where=(0, pa.large_string())):
+    """`texts` as a string array that may be a slice of a larger one (non-zero offset)."""
+    start, kind = where
+    return pa.array(["padding"] * start + texts, type=kind).slice(start)
 
 
 @given(TEXTS, SLICE_START)
@@ -38,7 +40,7 @@ def test_a_string_not_flagged_is_as_folding_leaves_it(texts, start):
 
 def test_each_reason_to_fold_is_flagged():
     texts = ["12万元", "Ab", " 12", "12 ", "1  2", "1\t2", "１２", "12\u3000", "−5", "\u4dff", "一二", ""]
-    flagged = utf8_bytes.may_change_when_folded(column(texts, 2)).tolist()
+    flagged = utf8_bytes.may_change_when_folded(column(texts, (2, pa.string()))).tolist()
     assert flagged == [False, True, True, True, True, True, True, True, True, True, False, False]
 
 
@@ -65,17 +67,24 @@ def test_cut_takes_the_bytes_asked_for(cases):
         spans.append((a, b, len(text[:a].encode()), len(text[:b].encode())))
     starts = np.array([s[2] for s in spans], dtype=np.int64)
     stops = np.array([s[3] for s in spans], dtype=np.int64)
-    got = utf8_bytes.cut(column(texts, 1), starts, stops).to_pylist()
+    got = utf8_bytes.cut(column(texts, (1, pa.large_string())), starts, stops).to_pylist()
     assert got == [text[a:b] for text, (a, b, _, _) in zip(texts, spans)]
 
 
-def test_a_column_with_missing_values_is_refused():
-    try:
-        utf8_bytes.byte_lengths(pa.array(["1", None]))
-    except TypeError as error:
-        assert "without nulls" in str(error)
-    else:
-        raise AssertionError("a column with nulls was accepted")
+@pytest.mark.parametrize(
+    "strings",
+    [pa.array(["1", None]), pa.chunked_array([["1"], ["2"]]), pa.array([b"1"], type=pa.binary())],
+    ids=["nulls", "chunks", "bytes"],
+)
+def test_what_is_not_one_string_array_without_nulls_is_refused(strings):
+    with pytest.raises(TypeError, match="without nulls"):
+        utf8_bytes.byte_lengths(strings)
+
+
+def test_a_cut_keeps_the_width_of_its_offsets():
+    for kind in (pa.string(), pa.large_string()):
+        cut = utf8_bytes.cut(pa.array(["12万元"], type=kind), np.array([0]), np.array([2]))
+        assert cut.type == kind and cut.to_pylist() == ["12"]
 
 
 _SECTIONS = re.compile(r"(?:([^亿万]*)亿)?(?:([^亿万]*)万)?([^亿万]*)")

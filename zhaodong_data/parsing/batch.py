@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from .amounts import Amount, parse_amount
 from .fast import empty_columns, read_common_forms, read_plain_numbers
+from .utf8_bytes import column_of
 
 COLUMNS = ["low", "high", "qualifier", "unit", "period", "per", "count_of", "flags", "reason"]
 _TEXT_COLUMNS = COLUMNS[2:]
@@ -85,7 +85,7 @@ def parse_amounts(values) -> pd.DataFrame:
     # Plain numbers are read where they stand, before finding the distinct values: most cells
     # are plain numbers, and reading them costs less than hashing them.
     text = np.flatnonzero(_text_mask(cells))
-    plain = read_plain_numbers(pa.array(cells[text], type=pa.string()), text, columns)
+    plain = read_plain_numbers(column_of(cells[text]), text, columns)
     rest = np.ones(len(cells), dtype=bool)
     rest[text[plain]] = False
     rest = np.flatnonzero(rest)

@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 
 from . import units
 from .numerals import standard_sections
-from .utf8_bytes import byte_lengths, cut, heads_numbers_tails, may_change_when_folded
+from .utf8_bytes import byte_lengths, column_of, cut, heads_numbers_tails, may_change_when_folded
 
 # Folding as numerals.fold does, but for its extra table (−, 〜, ...): a string holding such a
 # character, or one where RE2 and Python differ (Unicode whitespace), is not admitted by the
@@ -143,7 +143,7 @@ def fold(strings: pa.Array) -> pa.Array:
     return _where(strings, pa.array(may_change_when_folded(strings)), _fold_all)
 
 
-_EXPONENT_TEXT = pa.array([str(k) for k in range(max(_MULTIPLIERS.values()) + 1)], type=pa.string())
+_EXPONENT_TEXT = column_of([str(k) for k in range(max(_MULTIPLIERS.values()) + 1)])
 _LOWEST_POWER = -12
 _POWERS_OF_TEN = np.array([float(f"1e{k}") for k in range(_LOWEST_POWER, 40)])
 
@@ -295,8 +295,8 @@ def _read_patterns(rows: np.ndarray, text: pa.Array, columns: dict) -> np.ndarra
     number = pc.replace_substring(pc.filter(numbers, pa.array(supported)), ",", "")
     exponent = tail["exponent"].astype(np.int64)
     # Through a string, as parse_amount does, so that 2.62亿 is exactly float("2.62e8").
-    exponent_text = pc.take(_EXPONENT_TEXT, pa.array(exponent))
-    value = _to_float(pc.binary_join_element_wise(number, exponent_text, "e"))
+    exponent_text = pc.cast(pc.take(_EXPONENT_TEXT, pa.array(exponent)), number.type)
+    value = _to_float(pc.binary_join_element_wise(number, exponent_text, pa.scalar("e", number.type)))
     signed = np.where(head["negative"], -value, value)
 
     stated = np.where(head["qualifier"] > 0, head["qualifier"], tail["suffix"])
@@ -479,7 +479,7 @@ def read_common_forms(
     `plain_numbers_read`: the caller has taken out the plain numbers as written already."""
     n = len(strings)
     columns = empty_columns(n)
-    raw = pa.array(strings, type=pa.string())
+    raw = column_of(strings)
     # Plain numbers first, as written: a cell _PLAIN matches has nothing to fold (ASCII, no
     # space, lower case) and is no missing or zero word; most cells are such numbers.
     done = np.zeros(n, dtype=bool) if plain_numbers_read else read_plain_numbers(raw, np.arange(n), columns)

@@ -11,13 +11,22 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
+_OFFSETS = {pa.string(): np.int32, pa.large_string(): np.int64}
+
+
+def column_of(strings) -> pa.Array:
+    """Python strings as one arrow column. Large strings (64-bit offsets): a column of more than
+    2 GB of text stays one array instead of becoming chunks."""
+    return pa.array(strings, type=pa.large_string())
+
 
 def _layout(strings: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """The string offsets (n + 1, into the data buffer) and the data bytes of a string array."""
-    if strings.type != pa.string() or strings.null_count:
+    if not isinstance(strings, pa.Array) or strings.type not in _OFFSETS or strings.null_count:
         raise TypeError("expected a string array without nulls")
     _, offsets_buffer, data_buffer = strings.buffers()
-    offsets = np.frombuffer(offsets_buffer, dtype=np.int32)[strings.offset : strings.offset + len(strings) + 1]
+    offsets_type = _OFFSETS[strings.type]
+    offsets = np.frombuffer(offsets_buffer, dtype=offsets_type)[strings.offset : strings.offset + len(strings) + 1]
     data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else np.zeros(0, dtype=np.uint8)
     return offsets, data
 
@@ -80,15 +89,16 @@ def byte_lengths(strings: pa.Array) -> np.ndarray:
 
 
 def cut(strings: pa.Array, starts: np.ndarray, stops: np.ndarray) -> pa.Array:
-    """Bytes starts[i]:stops[i] of each string i (on character boundaries), as a new string array."""
+    """Bytes starts[i]:stops[i] of each string i (on character boundaries), as a new string
+    array of the same type."""
     offsets, data = _layout(strings)
-    lengths = (stops - starts).astype(np.int32)
-    new_offsets = np.zeros(len(lengths) + 1, dtype=np.int32)
+    lengths = (stops - starts).astype(offsets.dtype)
+    new_offsets = np.zeros(len(lengths) + 1, dtype=offsets.dtype)
     np.cumsum(lengths, out=new_offsets[1:])
     first_byte = offsets[:-1].astype(np.int64) + starts
     picked = np.arange(new_offsets[-1], dtype=np.int64) + np.repeat(first_byte - new_offsets[:-1], lengths)
     buffers = [None, pa.py_buffer(new_offsets), pa.py_buffer(data[picked])]
-    return pa.Array.from_buffers(pa.string(), len(lengths), buffers)
+    return pa.Array.from_buffers(strings.type, len(lengths), buffers)
 
 
 def heads_numbers_tails(strings: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
