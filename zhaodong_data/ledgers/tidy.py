@@ -175,9 +175,7 @@ class _SheetReader:
         self.reference = reference
         self.accept_outliers = accept_outliers
         self.result = _SheetResult()
-        self.texts = [
-            [value.strip() if type(value) is str else cell_text(value) for value in row] for row in sheet.rows
-        ]
+        self.texts = [[cell_text(value) for value in row] for row in sheet.rows]
         self._matches: dict[tuple[str, str], object] = {}
         self.village_codes = set(gazetteer.villages["code"])
         self.columns: list[Column] = []

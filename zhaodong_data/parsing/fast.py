@@ -173,7 +173,8 @@ def _coded(values: list, names: np.ndarray | None = None) -> tuple[np.ndarray, n
     """Codes for a text attribute (0 where it is None) and the texts the codes stand for."""
     if names is None:
         names = np.array([None, *sorted({value for value in values if value is not None})], dtype=object)
-    return np.array([names.tolist().index(value) for value in values], dtype=np.int8), names
+    code_of = {name: code for code, name in enumerate(names.tolist())}
+    return np.array([code_of[value] for value in values], dtype=np.int8), names
 
 
 class _Table:
@@ -181,14 +182,18 @@ class _Table:
     says: `codes[name][row]`, a number or a flag; for a text attribute a code into `names[name]`."""
 
     def __init__(self, rows: list[dict], text_attributes: dict[str, np.ndarray | None]):
-        self.keys = pa.array([row.pop("key") for row in rows], type=pa.string())
+        self.keys = pa.array([row["key"] for row in rows], type=pa.string())
         self.codes, self.names = {}, {}
-        for name in rows[0]:
+        for name in rows[0].keys() - {"key"}:
             values = [row[name] for row in rows]
             if name in text_attributes:
                 self.codes[name], self.names[name] = _coded(values, text_attributes[name])
             else:
                 self.codes[name] = np.array(values)
+
+    def code(self, name: str, text: str) -> int:
+        """The code of `text` in the text attribute `name`."""
+        return self.names[name].tolist().index(text)
 
     def rows_of(self, texts: pa.Array) -> np.ndarray:
         """Each text's row in the table, -1 where it has none."""
@@ -307,15 +312,14 @@ def _read_patterns(rows: np.ndarray, text: pa.Array, columns: dict) -> np.ndarra
         number_above = pc.filter(number, pa.array(bounded_above))
         top[bounded_above] = value[bounded_above] + _steps(number_above, value[bounded_above], exponent[bounded_above])
     low, high = np.where(q == _AT_MOST, np.nan, signed), np.where(q == _AT_LEAST, top, signed)
-    unit_names = tail_table.names["unit"]
-    unit = np.where(head["currency"], unit_names.tolist().index("CNY"), tail["unit"])
-    area = unit == unit_names.tolist().index("mu")
+    unit = np.where(head["currency"], tail_table.code("unit", "CNY"), tail["unit"])
+    area = unit == tail_table.code("unit", "mu")
     if area.any():  # parse_amount rounds an area to 6 decimals (Python's round, not numpy's)
         low[area] = [round(x, 6) for x in low[area].tolist()]
         high[area] = [round(x, 6) for x in high[area].tolist()]
     columns["low"][rows], columns["high"][rows] = low, high
     columns["qualifier"][rows] = _QUALIFIER_NAMES[q]
-    columns["unit"][rows] = unit_names[unit]
+    columns["unit"][rows] = tail_table.names["unit"][unit]
     for name in ("count_of", "period", "per"):
         columns[name][rows] = tail_table.names[name][tail[name]]
 
