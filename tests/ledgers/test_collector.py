@@ -39,13 +39,13 @@ def test_read_ledger_runs_paused(tmp_path, monkeypatch):
     from zhaodong_data.ledgers import tidy
 
     seen = []
-    original = tidy._SheetReader.read
+    original = tidy.read_sheet
 
-    def read(self):
+    def read(sheet, context):
         seen.append(gc.isenabled())
-        return original(self)
+        return original(sheet, context)
 
-    monkeypatch.setattr(tidy._SheetReader, "read", read)
+    monkeypatch.setattr(tidy, "read_sheet", read)
     ledger = tmp_path / "ledger.csv"
     ledger.write_text("乡镇,村名,年度,村集体经济收入（万元）\n昌五镇,昌五村,2021,12\n", encoding="utf-8")
     tidy.read_ledger(ledger)

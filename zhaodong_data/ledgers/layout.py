@@ -1,0 +1,189 @@
+"""How a sheet is laid out: its header band, what each column is, and what each row below it is.
+
+`infer_layout` looks at the cells' text only (no figure is parsed here) and returns a frozen
+`SheetLayout` that the later steps (cells, checks) read and never change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from ..gazetteer import Gazetteer
+from ..parsing.numerals import fold
+from .headers import Column, classify, combine, metric_in, unit_declaration, year_in
+
+TOTAL_WORDS = ("总合计", "合计", "总计", "小计", "全乡", "全镇", "全市", "汇总", "total", "subtotal", "sum")
+BLOCK_TOTAL_WORDS = ("小计", "全乡", "全镇", "subtotal")
+NOTE_PREFIXES = ("注", "备注", "说明", "填表", "制表", "审核", "数据来源", "负责人", "联系", "note", "source")
+HEADER_SEARCH_ROWS = 30
+KEY_COLUMNS = ("village", "town", "year", "code", "index", "note", "red_flag")
+
+_TOTAL = re.compile(r"^\s*(?:" + "|".join(r"\s*".join(word) for word in TOTAL_WORDS) + r")", re.IGNORECASE)
+
+
+# Cells repeat down a ledger (towns, years, labels): the tests of a cell's text are cached.
+@lru_cache(maxsize=65536)
+def is_total(text: str) -> bool:
+    return bool(text) and _TOTAL.match(text) is not None
+
+
+@lru_cache(maxsize=65536)
+def is_note(text: str) -> bool:
+    return fold(text).startswith(NOTE_PREFIXES)
+
+
+@lru_cache(maxsize=65536)
+def year_of(text: str) -> int | None:
+    match = re.fullmatch(r"((?:19|20)\d\d)\s*(?:年度|年)?(?:\.0)?", fold(text))
+    return int(match.group(1)) if match else None
+
+
+def town_named_in(text: str, gazetteer: Gazetteer) -> str | None:
+    names = sorted(set(gazetteer.towns["name_zh"]) | {"海城乡"}, key=len, reverse=True)
+    for name in names:
+        if name in text:
+            return name
+    return None
+
+
+@dataclass(frozen=True)
+class ValueColumn:
+    """A column of values: where it is, what its header says and the metric it is read as."""
+
+    index: int
+    column: Column
+    metric: str
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    sheet: str
+    header_first: int  # 0-based rows of the header band
+    header_last: int
+    columns: tuple[Column, ...]
+    index: dict[str, int | None]  # key field -> its column
+    sheet_factor: float | None  # 单位：万元 in the title rows
+    sheet_year: int | None  # a year in the title or the sheet's name
+    sheet_town: str | None
+    value_columns: tuple[ValueColumn, ...] = ()
+    problem: tuple[str, dict] | None = None  # a reason no value of the sheet can be read
+    data_rows: tuple[tuple[int, str], ...] = ()  # (0-based row, its town)
+    total_rows: tuple[tuple[int, str], ...] = ()  # (1-based row number, label)
+    skipped_rows: tuple[tuple[int, str, dict], ...] = ()  # (1-based row number, code, params), in row order
+    blank_towns: int = 0  # data rows whose 乡镇 cell is blank
+    rows_read: int = 0
+    extras: dict = field(default_factory=dict)
+
+    def header_of(self, field_name: str) -> str:
+        column = self.index[field_name]
+        return self.columns[column].header if column is not None else ""
+
+
+def find_header(texts: list[list[str]], mapping: dict[str, str]):
+    """(first header row, last header row, columns) or None. The header is the first row
+    that has a village (or division code) column; the row below joins it when it is a
+    second header row (years or metrics under merged cells), not data."""
+    for r in range(min(len(texts), HEADER_SEARCH_ROWS)):
+        columns = [classify(text, mapping) for text in texts[r]]
+        key = next((i for i, c in enumerate(columns) if c.field in ("village", "code")), None)
+        if key is None:
+            continue
+        if r + 1 < len(texts):
+            below = [classify(text, mapping) for text in texts[r + 1]]
+            key_cell = texts[r + 1][key]
+            second_header = (key_cell in ("", texts[r][key]) or below[key].field in ("village", "code")) and any(
+                c.is_value and (c.year is not None or not c.extra) for c in below
+            )
+            if second_header:
+                return r, r + 1, [combine(p, c) for p, c in zip(columns, below)]
+        return r, r, columns
+    return None
+
+
+def _resolve_metrics(columns, index, sheet_metric, sheet_year):
+    """((code, params) of a problem that stops the sheet, or None; the value columns)."""
+    candidates = [(i, c) for i, c in enumerate(columns) if c.is_value]
+    if not candidates and index["red_flag"] is None:
+        return ("no_value_columns", {}), ()
+    if index["red_flag"] is not None and index["year"] is None and sheet_year is None:
+        return ("flag_column_no_year", {}), ()
+    resolved = []
+    for i, column in candidates:
+        metric = column.metric or sheet_metric
+        if metric is None:
+            return ("column_year_no_metric", {"header": column.header}), ()
+        if column.year is None and index["year"] is None and sheet_year is None:
+            return ("column_no_year", {"header": column.header}), ()
+        resolved.append(ValueColumn(i, column, metric))
+    return None, tuple(resolved)
+
+
+def _classify_rows(texts, first_data_row: int, index, sheet_town: str | None):
+    """Data rows [(row, town)], total rows [(number, label)], skipped [(number, code)] and the
+    count of blank town cells. A town is carried down only where a merged cell carries it (the
+    reader fills merged cells)."""
+    village_col, town_col, code_col = index["village"], index["town"], index["code"]
+    data: list[tuple[int, str]] = []
+    totals: list[tuple[int, str]] = []
+    skipped: list[tuple[int, str, dict]] = []
+    blank_towns = 0
+    for row in range(first_data_row, len(texts)):
+        cells = texts[row]
+        number = row + 1
+        if not any(cells):
+            skipped.append((number, "blank_row", {}))
+            continue
+        village = cells[village_col] if village_col is not None else ""
+        first_text = next(text for text in cells if text)
+        town_text = cells[town_col] if town_col is not None else ""
+        if is_total(village) or is_total(town_text) or is_total(first_text):
+            label = next(w for w in (village, town_text, first_text) if is_total(w))
+            label = re.sub(r"\s+", "", label)
+            totals.append((number, label))
+            skipped.append((number, "total_row", {"label": label}))
+            continue
+        if is_note(first_text):
+            skipped.append((number, "note_row", {}))
+            continue
+        filled = [text for text in cells if text]
+        if not village and (code_col is None or not cells[code_col]) and len(filled) == 1:
+            skipped.append((number, "note_row", {}))
+            continue
+        if town_col is not None and not town_text and village:
+            blank_towns += 1
+        data.append((row, town_text or sheet_town or ""))
+    return tuple(data), tuple(totals), tuple(skipped), blank_towns
+
+
+def infer_layout(sheet_name: str, texts: list[list[str]], mapping: dict[str, str], gazetteer: Gazetteer):
+    """The layout of a sheet, or None when no row of its first HEADER_SEARCH_ROWS is a header."""
+    header = find_header(texts, mapping)
+    if header is None:
+        return None
+    first, last, columns = header
+    title = " ".join(text for row in texts[:first] for text in row if text) + " " + sheet_name
+    declared = unit_declaration(title)
+    sheet_year = year_in(title) or year_of(sheet_name)
+    sheet_metric = metric_in(title, mapping)
+    sheet_town = town_named_in(title, gazetteer)
+    index = {name: next((i for i, c in enumerate(columns) if c.field == name), None) for name in KEY_COLUMNS}
+    problem, value_columns = _resolve_metrics(columns, index, sheet_metric, sheet_year)
+    layout = SheetLayout(
+        sheet=sheet_name,
+        header_first=first,
+        header_last=last,
+        columns=tuple(columns),
+        index=index,
+        sheet_factor=declared[1] if declared else None,
+        sheet_year=sheet_year,
+        sheet_town=sheet_town,
+        value_columns=value_columns,
+        problem=problem,
+        rows_read=len(texts) - last - 1,
+    )
+    if problem:
+        return layout
+    data, totals, skipped, blank_towns = _classify_rows(texts, last + 1, index, sheet_town)
+    return replace(layout, data_rows=data, total_rows=totals, skipped_rows=skipped, blank_towns=blank_towns)

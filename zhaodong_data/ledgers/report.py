@@ -1,0 +1,65 @@
+"""A ledger's report: counts (checked to add up), quarantined cells, skipped rows, warnings,
+ignored columns and how each sheet was read."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .reasons import warning_sentence
+from .sheet_log import SheetLog
+
+REPORT_KEYS = (
+    "file",
+    "sha256",
+    "rows_read",
+    "rows_clean",
+    "rows_quarantined",
+    "rows_skipped",
+    "cells_quarantined",
+    "quarantine",
+    "skipped",
+    "warnings",
+    "warning_codes",
+    "ignored_columns",
+)
+
+
+class AccountingError(AssertionError):
+    """The row counts of a ledger do not add up: a bug in the reader, never the user's fault."""
+
+
+def file_sha256(path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def ledger_report(path: Path, label: str | None, logs: list[SheetLog], warnings: list[dict]) -> dict:
+    """The report of a ledger read sheet by sheet; every row read is clean, quarantined or
+    skipped, and AccountingError says so when the counts do not add up."""
+    skipped = [s for log in logs for s in log.skipped]
+    rows_read = sum(log.rows_read for log in logs)
+    rows_clean = sum(log.rows_clean for log in logs)
+    rows_quarantined = sum(len(log.quarantined_rows) for log in logs)
+    if rows_read != rows_clean + rows_quarantined + len(skipped):
+        raise AccountingError(
+            f"{path}: {rows_read} rows read but {rows_clean} clean + {rows_quarantined} "
+            f"quarantined + {len(skipped)} skipped"
+        )
+    return {
+        "file": label or str(path),
+        "sha256": file_sha256(path),
+        "rows_read": rows_read,
+        "rows_clean": rows_clean,
+        "rows_quarantined": rows_quarantined,
+        "rows_skipped": len(skipped),
+        "cells_quarantined": sum(log.cells_quarantined for log in logs),
+        "quarantine": [q for log in logs for q in log.quarantine_entries],
+        "skipped": skipped,
+        "warnings": [warning_sentence(w, "en") for w in warnings],
+        "warning_codes": warnings,
+        "ignored_columns": [c for log in logs for c in log.ignored_columns],
+    }
