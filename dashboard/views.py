@@ -531,7 +531,8 @@ def upload_report(report: dict, filename: str, lang: str) -> list:
     if report["ignored_columns"]:
         ignored = pd.DataFrame(report["ignored_columns"])
         ignored["reason"] = [
-            render(code, {}, lang, fallback=reason) for code, reason in zip(ignored["code"], ignored["reason"])
+            render(entry["code"], entry.get("params") or {}, lang, fallback=entry["reason"])
+            for entry in report["ignored_columns"]
         ]
         parts += [
             html.H3(text("upload_ignored", lang)),

@@ -38,6 +38,20 @@ def metric_label(metric: str, lang: str) -> str:
     return str(row["name_zh" if lang == "zh" else "name_en"].iloc[0])
 
 
+def plausible_range(metric: str) -> tuple[float, float] | None:
+    """The documented range (metrics.csv) a column's median of this metric must lie in, in yuan
+    per its period; None where none is set (counts, lines that may be negative or zero)."""
+    return _plausible_ranges().get(metric)
+
+
+@lru_cache(maxsize=1)
+def _plausible_ranges() -> dict[str, tuple[float, float]]:
+    table = _definitions()
+    low = pd.to_numeric(table["plausible_min"], errors="coerce")
+    high = pd.to_numeric(table["plausible_max"], errors="coerce")
+    return {m: (float(lo), float(hi)) for m, lo, hi in zip(table["metric"], low, high) if lo == lo and hi == hi}
+
+
 def missing_means(metric: str) -> str:
     """What a village without a value of `metric` means: `not_applicable` (no cold storage, no
     project) or `missing` (a figure not reported)."""

@@ -242,7 +242,7 @@ class CellReader:
             "high": high,
             "qualifier": qualifier,
             "unit": unit,
-            "period": amount["period"],
+            "period": amount["period"] or value.column.column.period,
             "source_id": self.source_id,
             "raw": raw,
             "sheet": self.sheet.name,

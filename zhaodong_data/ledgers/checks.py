@@ -6,9 +6,11 @@ writes its findings to the sheet's log.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..gazetteer import Gazetteer
+from ..metrics import plausible_range
 from ..parsing import parse_amounts, point_values, takes_column_unit
 from . import plausibility
 from .cells import ParsedColumn, money_text
@@ -26,6 +28,51 @@ def point_of(record: dict) -> float | None:
     if low is not None and high is not None:
         return (low + high) / 2
     return low if low is not None else high
+
+
+# A column's median outside its metric's plausible range, and the unit that would bring it in.
+SLIP_READINGS = ((1e4, "万元"), (1e-4, "元"), (1e3, "千元"), (1e8, "亿元"), (1e-8, "元"), (1e-3, "元"))
+
+
+def check_column_ranges(records_by_row: RecordsByRow, log: SheetLog, accept_outliers: bool) -> None:
+    """A whole column wrong by one factor (a unit row not read, 元 for 万元) passes the scale
+    check, which compares a value with its neighbours. So each money column's median is compared
+    with its metric's documented plausible range (metrics.csv); outside it, every value of the
+    column is quarantined as a probable unit slip, with the reading that would fit, unless the
+    user accepts outliers (then a warning)."""
+    by_column: dict[tuple[str, str], list[tuple[int, dict]]] = {}
+    for number, records in records_by_row.items():
+        for record in records:
+            by_column.setdefault((record["column"], record["metric"]), []).append((number, record))
+    for (header, metric), entries in by_column.items():
+        bounds = plausible_range(metric)
+        points = [abs(p) for _, record in entries if (p := point_of(record)) is not None and p != 0]
+        if bounds is None or not points:
+            continue
+        # the lower median must be above the range (or the upper one below it): one wild value
+        # among sound ones is the scale check's to judge, not a column's slip
+        points.sort()
+        lower, upper = points[(len(points) - 1) // 2], points[len(points) // 2]
+        low, high = bounds
+        if lower <= high and upper >= low:
+            continue
+        median = float(np.median(points))
+        fits = next(((f, unit) for f, unit in SLIP_READINGS if low <= median * f <= high), None)
+        params = dict(
+            header=header,
+            metric=metric,
+            median=amount_text(median),
+            low=amount_text(low),
+            high=amount_text(high),
+            fits=amount_text(median * fits[0]) if fits else "",
+            unit=fits[1] if fits else "",
+        )
+        if accept_outliers:
+            log.warn("column_range_kept", **params)
+            continue
+        for number, record in entries:
+            records_by_row[number].remove(record)
+            log.quarantine(number, header, record["raw"], "column_unit_slip", **params)
 
 
 def check_scale(

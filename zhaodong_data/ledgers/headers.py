@@ -48,10 +48,15 @@ UNIT_FACTORS = {
 COUNT_UNITS = ("个", "户", "人", "家", "项")
 _UNIT_IN_HEADER = re.compile(
     r"[(（\[]\s*(?:单位\s*[:：]\s*)?(万元|亿元|千元|百万元|元|万|亿|个|户|人|家|项|yuan|10,000 yuan|ten thousand yuan|10000 yuan)"
-    r"\s*(?:/\s*(?:年|月))?\s*[)）\]]"
+    r"\s*(?:/\s*(?:人|户|亩|村)?\s*[·・.]?\s*(年|月|日|天)?)?\s*[)）\]]"
 )
+PERIOD_WORDS = {"年": "year", "月": "month", "日": "day", "天": "day"}
 _UNIT_DECLARATION = re.compile(
     r"单位\s*[:：]\s*(万元|亿元|千元|百万元|元)|(?:unit|in)\s*[:：]?\s*(10,000 yuan|yuan)", re.I
+)
+# The numbering of a form's indicator lines: 一、总收入, 1.经营收入, （一）, 其中：
+_LINE_NUMBER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}\s*[、.．](?!\d)|其中\s*[:：]?)\s*"
 )
 _YEAR_ONLY = re.compile(r"^((?:19|20)\d\d)\s*(?:年度|年)?(?:\.0)?$")
 _YEAR_PREFIX = re.compile(r"^((?:19|20)\d\d)\s*(?:年度|年)\s*")
@@ -97,6 +102,9 @@ class Column:
     factor: float | None = None  # unit from the header: multiply unit-less cells by this
     unit_word: str | None = None
     extra: bool = False  # a header the mapping does not know: kept as its own metric
+    period: str | None = None  # year, month or day, where the unit says it (元/人·月)
+    unit_row: bool = False  # the unit came from a row of units under the names
+    unit_conflict: str | None = None  # two units that disagree (header 万元, unit row 元): not read
 
     @property
     def is_value(self) -> bool:
@@ -145,25 +153,28 @@ def classify(header_text: str, mapping: dict[str, str] | None = None) -> Column:
     unit_word, factor = None, None
     unit_match = _UNIT_IN_HEADER.search(fold(text))
     base = fold(text)
+    period = None
     if unit_match:
         unit_word = unit_match.group(1)
         factor = UNIT_FACTORS.get(unit_word)
+        period = PERIOD_WORDS.get(unit_match.group(2) or "")
         base = (base[: unit_match.start()] + base[unit_match.end() :]).strip()
     year_match = _YEAR_ONLY.match(base)
     if year_match:
-        return Column(text, year=int(year_match.group(1)), factor=factor, unit_word=unit_word)
+        return Column(text, year=int(year_match.group(1)), factor=factor, unit_word=unit_word, period=period)
     year = None
     prefix = _YEAR_PREFIX.match(base)
     if prefix:
         year = int(prefix.group(1))
         base = base[prefix.end() :]
-    key = normalise(base)
+    key = normalise(_LINE_NUMBER.sub("", base))
     mapped = (mapping if mapping is not None else header_map()).get(key)
     if mapped in KEY_FIELDS:
         return Column(text, field=mapped)
     if mapped:
-        return Column(text, metric=mapped, year=year, factor=factor, unit_word=unit_word)
-    return Column(text, metric=metric_slug(base or text), year=year, factor=factor, unit_word=unit_word, extra=True)
+        return Column(text, metric=mapped, year=year, factor=factor, unit_word=unit_word, period=period)
+    slug = metric_slug(base or text)
+    return Column(text, metric=slug, year=year, factor=factor, unit_word=unit_word, extra=True, period=period)
 
 
 def combine(parent: Column, child: Column) -> Column:
@@ -175,8 +186,11 @@ def combine(parent: Column, child: Column) -> Column:
     if parent.field or child.field:
         return child if child.field else parent
     known = [c.metric for c in (child, parent) if c.metric and not c.extra]
-    extras = [c.metric for c in (child, parent) if c.metric and c.extra]
-    metric = next(iter(known or extras), None)
+    extras = [c.metric for c in (parent, child) if c.metric and c.extra]
+    # unknown at every level: named by its path (总收入/合计 and 总支出/合计 are two columns)
+    metric = next(iter(known), None) or (
+        metric_slug("/".join(m.removeprefix("extra:") for m in extras)) if extras else None
+    )
     return replace(
         child,
         header=f"{parent.header} / {child.header}",
@@ -184,6 +198,7 @@ def combine(parent: Column, child: Column) -> Column:
         year=child.year or parent.year,
         factor=child.factor or parent.factor,
         unit_word=child.unit_word or parent.unit_word,
+        period=child.period or parent.period,
         extra=not known and bool(extras),
     )
 

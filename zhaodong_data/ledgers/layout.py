@@ -7,17 +7,38 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..gazetteer import Gazetteer
+from ..metrics import header_says_money
 from ..parsing.numerals import fold
-from .headers import Column, classify, combine, metric_in, unit_declaration, year_in
+from .header_band import HeaderBand, find_band
+from .headers import Column, is_personal_data, metric_in, unit_declaration, year_in
 
 TOTAL_WORDS = ("总合计", "合计", "总计", "小计", "全乡", "全镇", "全市", "汇总", "total", "subtotal", "sum")
 BLOCK_TOTAL_WORDS = ("小计", "全乡", "全镇", "subtotal")
-NOTE_PREFIXES = ("注", "备注", "说明", "填表", "制表", "审核", "数据来源", "负责人", "联系", "note", "source")
-HEADER_SEARCH_ROWS = 30
+NOTE_PREFIXES = (
+    "注",
+    "备注",
+    "说明",
+    "填表",
+    "填报",
+    "制表",
+    "审核",
+    "数据来源",
+    "负责人",
+    "联系",
+    "统计人",
+    "单位负责人",
+    "note",
+    "source",
+)
+# A footer's labels: a row with one of them before a colon, in any cell, is a note (its text,
+# often a name and a phone number, is never stored).
+FOOTER_LABEL = re.compile(
+    r"^\s*(?:填报人|填表人|制表人?|审核人?|联系人|联系电话|电话|手机|负责人|单位负责人|统计人|经办人|填报日期|填表日期|报送日期)\s*[:：]"
+)
 KEY_COLUMNS = ("village", "town", "year", "code", "index", "note", "red_flag")
 
 _TOTAL = re.compile(r"^\s*(?:" + "|".join(r"\s*".join(word) for word in TOTAL_WORDS) + r")", re.IGNORECASE)
@@ -32,6 +53,11 @@ def is_total(text: str) -> bool:
 @lru_cache(maxsize=65536)
 def is_note(text: str) -> bool:
     return fold(text).startswith(NOTE_PREFIXES)
+
+
+@lru_cache(maxsize=65536)
+def is_footer(text: str) -> bool:
+    return FOOTER_LABEL.match(fold(text)) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -74,50 +100,55 @@ class SheetLayout:
     skipped_rows: tuple[tuple[int, str, dict], ...] = ()  # (1-based row number, code, params), in row order
     blank_towns: int = 0  # data rows whose 乡镇 cell is blank
     rows_read: int = 0
-    extras: dict = field(default_factory=dict)
+    refused_columns: tuple[tuple[str, str, dict], ...] = ()  # (header, code, params): listed, not read
+    band: HeaderBand | None = None
+    year_source: str | None = None  # where sheet_year came from: title or sheet_name
 
     def header_of(self, field_name: str) -> str:
         column = self.index[field_name]
         return self.columns[column].header if column is not None else ""
 
 
-def find_header(texts: list[list[str]], mapping: dict[str, str]):
-    """(first header row, last header row, columns) or None. The header is the first row
-    that has a village (or division code) column; the row below joins it when it is a
-    second header row (years or metrics under merged cells), not data."""
-    for r in range(min(len(texts), HEADER_SEARCH_ROWS)):
-        columns = [classify(text, mapping) for text in texts[r]]
-        key = next((i for i, c in enumerate(columns) if c.field in ("village", "code")), None)
-        if key is None:
-            continue
-        if r + 1 < len(texts):
-            below = [classify(text, mapping) for text in texts[r + 1]]
-            key_cell = texts[r + 1][key]
-            second_header = (key_cell in ("", texts[r][key]) or below[key].field in ("village", "code")) and any(
-                c.is_value and (c.year is not None or not c.extra) for c in below
-            )
-            if second_header:
-                return r, r + 1, [combine(p, c) for p, c in zip(columns, below)]
-        return r, r, columns
-    return None
+# When a column cannot be read but others can, it is listed with one of these codes (a sheet
+# with no readable column stops with the sheet-level code instead).
+COLUMN_REFUSALS = {
+    "column_year_no_metric": "column_no_metric",
+    "column_no_year": "column_without_year",
+    "unit_conflict": "column_unit_conflict",
+}
 
 
-def _resolve_metrics(columns, index, sheet_metric, sheet_year):
-    """((code, params) of a problem that stops the sheet, or None; the value columns)."""
+def _resolve_columns(columns, index, sheet_metric, sheet_year):
+    """((code, params) of a problem that stops the sheet, or None; the value columns; the
+    columns not read, [(header, code, params)]). A column that cannot be read is listed and the
+    others are read; only when no column can be read does the sheet stop, with the first reason."""
     candidates = [(i, c) for i, c in enumerate(columns) if c.is_value]
     if not candidates and index["red_flag"] is None:
-        return ("no_value_columns", {}), ()
+        return ("no_value_columns", {}), (), ()
     if index["red_flag"] is not None and index["year"] is None and sheet_year is None:
-        return ("flag_column_no_year", {}), ()
-    resolved = []
+        return ("flag_column_no_year", {}), (), ()
+    resolved, refused, problems = [], [], []
     for i, column in candidates:
-        metric = column.metric or sheet_metric
-        if metric is None:
-            return ("column_year_no_metric", {"header": column.header}), ()
-        if column.year is None and index["year"] is None and sheet_year is None:
-            return ("column_no_year", {"header": column.header}), ()
-        resolved.append(ValueColumn(i, column, metric))
-    return None, tuple(resolved)
+        if column.extra and is_personal_data(column.header):
+            refused.append((column.header, "personal_data", {}))
+            continue
+        if column.extra and column.year is None and not header_says_money(column.header, column.unit_word):
+            refused.append((column.header, "not_money_header", {}))
+            continue
+        if column.unit_conflict:
+            problem = ("unit_conflict", {"header": column.header, "units": column.unit_conflict})
+        elif (column.metric or sheet_metric) is None:
+            problem = ("column_year_no_metric", {"header": column.header})
+        elif column.year is None and index["year"] is None and sheet_year is None:
+            problem = ("column_no_year", {"header": column.header})
+        else:
+            resolved.append(ValueColumn(i, column, column.metric or sheet_metric))
+            continue
+        problems.append(problem)
+        refused.append((column.header, COLUMN_REFUSALS[problem[0]], problem[1]))
+    if not resolved and problems and index["red_flag"] is None:
+        return problems[0], (), ()
+    return None, tuple(resolved), tuple(refused)
 
 
 def _classify_rows(texts, first_data_row: int, index, sheet_town: str | None):
@@ -144,7 +175,7 @@ def _classify_rows(texts, first_data_row: int, index, sheet_town: str | None):
             totals.append((number, label))
             skipped.append((number, "total_row", {"label": label}))
             continue
-        if is_note(first_text):
+        if is_note(first_text) or any(is_footer(text) for text in cells if text):
             skipped.append((number, "note_row", {}))
             continue
         filled = [text for text in cells if text]
@@ -159,21 +190,24 @@ def _classify_rows(texts, first_data_row: int, index, sheet_town: str | None):
 
 def infer_layout(sheet_name: str, texts: list[list[str]], mapping: dict[str, str], gazetteer: Gazetteer):
     """The layout of a sheet, or None when no row of its first HEADER_SEARCH_ROWS is a header."""
-    header = find_header(texts, mapping)
-    if header is None:
+    band = find_band(texts, mapping)
+    if band is None:
         return None
-    first, last, columns = header
-    title = " ".join(text for row in texts[:first] for text in row if text) + " " + sheet_name
+    columns = band.columns
+    title_text = " ".join(text for row in texts[: band.first] for text in row if text)
+    title = title_text + " " + sheet_name
     declared = unit_declaration(title)
-    sheet_year = year_in(title) or year_of(sheet_name)
+    sheet_year, year_source = year_in(title_text), "title"
+    if sheet_year is None:
+        sheet_year, year_source = year_in(sheet_name) or year_of(sheet_name), "sheet_name"
     sheet_metric = metric_in(title, mapping)
     sheet_town = town_named_in(title, gazetteer)
     index = {name: next((i for i, c in enumerate(columns) if c.field == name), None) for name in KEY_COLUMNS}
-    problem, value_columns = _resolve_metrics(columns, index, sheet_metric, sheet_year)
+    problem, value_columns, refused = _resolve_columns(columns, index, sheet_metric, sheet_year)
     layout = SheetLayout(
         sheet=sheet_name,
-        header_first=first,
-        header_last=last,
+        header_first=band.first,
+        header_last=band.last,
         columns=tuple(columns),
         index=index,
         sheet_factor=declared[1] if declared else None,
@@ -181,9 +215,12 @@ def infer_layout(sheet_name: str, texts: list[list[str]], mapping: dict[str, str
         sheet_town=sheet_town,
         value_columns=value_columns,
         problem=problem,
-        rows_read=len(texts) - last - 1,
+        refused_columns=refused,
+        band=band,
+        year_source=year_source if sheet_year is not None else None,
+        rows_read=len(texts) - band.last - 1,
     )
     if problem:
         return layout
-    data, totals, skipped, blank_towns = _classify_rows(texts, last + 1, index, sheet_town)
+    data, totals, skipped, blank_towns = _classify_rows(texts, band.last + 1, index, sheet_town)
     return replace(layout, data_rows=data, total_rows=totals, skipped_rows=skipped, blank_towns=blank_towns)

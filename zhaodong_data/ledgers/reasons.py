@@ -42,6 +42,11 @@ CATALOG: dict[str, dict[str, Template]] = {
         "en": "sheet not read: column {header!r}: no year (no 年度 column, no year in the header, title or sheet name)",
         "zh": "整表未读取：“{header}”列没有年度（没有年度列，表头、标题和表名中也没有年份）",
     },
+    "unit_conflict": {
+        "en": "sheet not read: column {header!r} gives two units that disagree ({units}): correct the header or "
+        "the unit row",
+        "zh": "整表未读取：“{header}”列的两处单位互相矛盾（{units}）：请更正表头或单位行",
+    },
     # a row not read
     "not_a_village_code": {"en": "not a village division code of Zhaodong", "zh": "不是肇东市的村级区划代码"},
     "no_village_name": {"en": "no village name", "zh": "没有村名"},
@@ -106,6 +111,20 @@ CATALOG: dict[str, dict[str, Template]] = {
             "两者必有一个有误（或两列互换了）"
         ),
     },
+    "column_unit_slip": {
+        "en": lambda p: (
+            f"column {p['header']!r}: its values are around {p['median']} yuan, outside what a village's "
+            f"{metric_label(p['metric'], 'en')} can be ({p['low']} to {p['high']})"
+            + (f"; in {p['unit']} they would be {p['fits']}" if p.get("unit") else "")
+            + ": probably a unit slip; check the unit (or accept outliers)"
+        ),
+        "zh": lambda p: (
+            f"“{p['header']}”列的数值约为{p['median']}元，不在村{metric_label(p['metric'], 'zh')}的合理范围"
+            f"（{p['low']}至{p['high']}元）内"
+            + (f"；若以{p['unit']}计则为{p['fits']}" if p.get("unit") else "")
+            + "：很可能是单位有误；请核对单位（或选择接受异常值）"
+        ),
+    },
     # skipped rows
     "blank_row": {"en": "blank row", "zh": "空行"},
     "total_row": {"en": "total row ({label})", "zh": "合计行（{label}）"},
@@ -153,6 +172,30 @@ CATALOG: dict[str, dict[str, Template]] = {
         "en": "{count} value(s) far from this column's scale kept as asked (accept outliers): {rows}",
         "zh": "按要求保留了 {count} 个量级异常的数值（接受异常值）：{rows}",
     },
+    "column_range_kept": {
+        "en": "column {header!r}: values around {median} yuan are outside the plausible range ({low} to {high}); "
+        "kept as asked (accept outliers)",
+        "zh": "“{header}”列的数值约为{median}元，超出合理范围（{low}至{high}元）；已按要求保留（接受异常值）",
+    },
+    "identity_mismatch": {
+        "en": lambda p: (
+            f"row {p['row']}: {p['village']} {p['year']}: {p['header']!r} is {p['raw']} ({amount_text(p['stated'])}) "
+            f"but its lines give {amount_text(p['total'])} ("
+            + " ".join(f"{c['sign']} {metric_label(c['metric'], 'en')} {c['raw']}" for c in p["cells"]).lstrip("+ ")
+            + ")"
+        ),
+        "zh": lambda p: (
+            f"第 {p['row']} 行：{p['village']} {p['year']}年：“{p['header']}”为 {p['raw']}（{amount_text(p['stated'])}），"
+            f"但各分项合计为 {amount_text(p['total'])}（"
+            + " ".join(f"{c['sign']} {metric_label(c['metric'], 'zh')} {c['raw']}" for c in p["cells"]).lstrip("+ ")
+            + "）"
+        ),
+    },
+    "operating_income_derived": {
+        "en": "operating income (经营性收入) derived for {count} village-year(s) as 经营收入 + 发包及上交收入 + 投资收益 "
+        "(subsidies and other income excluded)",
+        "zh": "已为 {count} 个村·年按 经营收入＋发包及上交收入＋投资收益 计算村集体经营性收入（不含补助收入和其他收入）",
+    },
     "town_blank": {
         "en": "{count} row(s) with a blank 乡镇 cell: their villages were matched by name alone (a town "
         "is filled down only from a merged cell)",
@@ -167,6 +210,18 @@ CATALOG: dict[str, dict[str, Template]] = {
         "en": "not a known metric, and its header does not say it is money (a money word or 元); "
         "map it with --headers to read it",
         "zh": "不是已知指标，表头也未表明是金额（无金额用语或“元”）；如需读取，请用 --headers 映射",
+    },
+    "column_no_metric": {
+        "en": "holds a year but no metric: name it in the header or the title row, or map it with --headers",
+        "zh": "只有年份、没有指标：请在表头或标题行写明指标，或用 --headers 映射",
+    },
+    "column_unit_conflict": {
+        "en": "two units that disagree ({units}): correct the header or the unit row",
+        "zh": "两处单位互相矛盾（{units}）：请更正表头或单位行",
+    },
+    "column_without_year": {
+        "en": "no year (no 年度 column, no year in the header, title or sheet name)",
+        "zh": "没有年度（没有年度列，表头、标题和表名中也没有年份）",
     },
     "not_money_cells": {
         "en": "its header says money, but most of its cells are not amounts",

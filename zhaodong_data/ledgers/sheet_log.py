@@ -59,7 +59,13 @@ class SheetLog:
 
     def ignore_column(self, column: str, code: str, **params) -> None:
         self.ignored_columns.append(
-            {"sheet": self.sheet, "column": mask_personal(column), "reason": render(code, params, "en"), "code": code}
+            {
+                "sheet": self.sheet,
+                "column": mask_personal(column),
+                "reason": render(code, params, "en"),
+                "code": code,
+                "params": params,
+            }
         )
 
     def count_clean(self, data_rows) -> None:

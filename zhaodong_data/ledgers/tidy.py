@@ -27,7 +27,7 @@ import pandas as pd
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..metrics import metric_kinds
 from ..parsing import point_values
-from . import checks
+from . import checks, form_lines
 from .cells import CellReader
 from .collector import collector_paused
 from .headers import cell_text, header_map
@@ -83,6 +83,8 @@ def read_sheet(sheet: Sheet, context: ReadingContext) -> SheetLog:
             else:
                 log.skip(row + 1, "blank_row")
         return log
+    for header, code, params in layout.refused_columns:
+        log.ignore_column(header, code, **params)
     for number, code, params in layout.skipped_rows:
         log.skip(number, code, **params)
     if layout.blank_towns:
@@ -90,8 +92,13 @@ def read_sheet(sheet: Sheet, context: ReadingContext) -> SheetLog:
     reader = CellReader(sheet, texts, layout, log, context.gazetteer, context.kinds, context.source_id)
     values = reader.parse_columns()
     records_by_row = reader.read_rows(values)
+    checks.check_column_ranges(records_by_row, log, context.accept_outliers)
     checks.check_scale(records_by_row, log, context.kinds, context.reference, context.accept_outliers)
     checks.resolve_duplicates(records_by_row, log, context.gazetteer)
+    form_lines.check_identities(records_by_row, log, context.gazetteer.describe)
+    derived = form_lines.derive_operating_income(records_by_row, context.source_id)
+    if derived:
+        log.warn("operating_income_derived", count=derived)
     checks.check_parts(records_by_row, log, context.gazetteer)
     for number in sorted(records_by_row):
         log.records.extend(records_by_row[number])

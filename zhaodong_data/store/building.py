@@ -92,7 +92,8 @@ def _build_into(connection: duckdb.DuckDBPyConnection, demo: bool, parameters: D
     insert(connection, "sources", pd.concat([sources, demo_source], ignore_index=True) if demo else sources)
     insert(connection, "towns", gazetteer.towns)
     insert(connection, "villages", gazetteer.villages)
-    insert(connection, "metrics", metrics)
+    # the plausible ranges are the ledger reader's rules, not data of the store
+    insert(connection, "metrics", metrics.drop(columns=["plausible_min", "plausible_max"]))
     facts_table = facts.drop(columns=["publisher", "date", "url", "language"]).copy()
     facts_table["year"] = facts_table["year"].astype(int)
     insert(connection, "facts", facts_table)
