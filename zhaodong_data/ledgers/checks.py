@@ -6,6 +6,8 @@ writes its findings to the sheet's log.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -58,7 +60,7 @@ def check_column_ranges(records_by_row: RecordsByRow, log: SheetLog, accept_outl
             continue
         median = float(np.median(points))
         fits = next(((f, unit) for f, unit in SLIP_READINGS if low <= median * f <= high), None)
-        params = dict(
+        params: dict[str, Any] = dict(
             header=header,
             metric=metric,
             median=amount_text(median),

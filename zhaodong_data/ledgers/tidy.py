@@ -30,8 +30,9 @@ from ..parsing import point_values
 from . import checks, form_lines
 from .cells import CellReader
 from .collector import collector_paused
+from .header_band import HEADER_SEARCH_ROWS
 from .headers import cell_text, header_map
-from .layout import HEADER_SEARCH_ROWS, infer_layout
+from .layout import infer_layout
 from .read import Sheet, UnreadableFile, read_sheets
 from .reasons import warning_sentence
 from .report import REPORT_KEYS, AccountingError, file_sha256, ledger_report
