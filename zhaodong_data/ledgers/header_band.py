@@ -137,9 +137,10 @@ def _names_something(text: str, mapping) -> bool:
 
 def _carried_right(rows: list[list[str]]) -> list[list[str]]:
     """Name rows with each group label carried right over the blank cells that have a label
-    in the row below (a merged group header saved without its merge)."""
+    in the row below (a merged group header saved without its merge). From the bottom up, so
+    that a year over groups is carried over the groups once they are carried."""
     carried = [list(row) for row in rows]
-    for level in range(len(carried) - 1):
+    for level in range(len(carried) - 2, -1, -1):
         row, below = carried[level], carried[level + 1]
         label, label_has_children = "", False
         for i, text in enumerate(row):

@@ -13,7 +13,7 @@ MASK = "***"
 # Mobile numbers (1[3-9] + 9 digits, perhaps written 138 1234 5678 or with +86), landlines
 # (0 + area code, a dash or space, 7 or 8 digits), ID-card numbers (18 characters, the last may be
 # X; or the old 15 digits). Not inside a longer run of digits (a division code is 12 digits).
-_PHONE_OR_ID = re.compile(
+_NUMBER = (
     r"(?<![\d])(?:"
     r"(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}"
     r"|0\d{2,3}[-\s－—]?\d{7,8}"
@@ -21,6 +21,9 @@ _PHONE_OR_ID = re.compile(
     r"|\d{15}"
     r")(?![\d])"
 )
+_PHONE_OR_ID = re.compile(_NUMBER)
+# A name written just before a phone number (王五 13800001111), unless it is a place (…村, …镇).
+_NAME_BEFORE_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,4}(?<![村镇乡屯组])(?=\s*[:：]?\s*" + _NUMBER + ")")
 # A label that introduces a person, then the name (at most 4 characters of it, up to a separator).
 PERSON_LABELS = (
     "填报人",
@@ -48,7 +51,7 @@ def _mask_text(text: str) -> str:
     folded = fold(text)
     if not _DIGITS.search(re.sub(r"[-\s－—+]", "", folded)) and not any(label in folded for label in PERSON_LABELS):
         return text
-    masked = _PHONE_OR_ID.sub(MASK, folded)
+    masked = _PHONE_OR_ID.sub(MASK, _NAME_BEFORE_NUMBER.sub(MASK, folded))
     masked = _PERSON.sub(lambda m: m.group(1) + m.group(2) + MASK, masked)
     return text if masked == folded else masked
 
