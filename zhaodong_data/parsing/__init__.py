@@ -1,6 +1,15 @@
 """Read published figure strings (Chinese, English, machine translations) into amounts."""
 
-from .amounts import QUALIFIERS, Amount, parse_amount, takes_column_unit
+from .amounts import QUALIFIERS, Amount, parse_amount, parse_in_text, takes_column_unit
 from .batch import COLUMNS, parse_amounts, point_values
 
-__all__ = ["QUALIFIERS", "COLUMNS", "Amount", "parse_amount", "parse_amounts", "point_values", "takes_column_unit"]
+__all__ = [
+    "QUALIFIERS",
+    "COLUMNS",
+    "Amount",
+    "parse_amount",
+    "parse_amounts",
+    "parse_in_text",
+    "point_values",
+    "takes_column_unit",
+]

@@ -305,6 +305,32 @@ BARE_NEGATIVE = ("negative",) + BARE
 _FORMULA = re.compile(r"^(?:[=@]|[+-]\s*(?![\d.零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖¥$]))")
 
 
+# A phone number is never an amount: a mobile (1[3-9] and 9 digits), a landline (0, an area code,
+# a dash, 7 or 8 digits), or any number after 电话 / 手机 / tel.
+_PHONE = re.compile(
+    r"(?:(?:联系电话|电话|手机|座机|tel\.?|phone|mobile)\s*[:：]?\s*[\d\s()+\-]{5,20})"
+    r"|(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}"
+    r"|\(?0\d{2,3}\)?[-\s—－]?\d{7,8}"
+)
+PHONE_REASON = "a phone number, not an amount"
+# 45%, 百分之五, 3个百分点: a share, never money.
+_PERCENT = re.compile(r"%|百分之|百分点|percent|per cent|pct")
+PERCENT_REASON = "a percentage, not an amount"
+# The accounting negative: a figure in parentheses, (5) or （1,234.50）万元, is minus that figure.
+_ACCOUNTING_NEGATIVE = re.compile(r"[(（]\s*([^()（）\-−]*\d[^()（）]*?)\s*[)）]\s*((?:万|亿|千)?(?:元|yuan)?)")
+
+
+def _negated(amount: Amount, raw: str) -> Amount:
+    """An accounting negative: the figure inside the parentheses, minus (a bound stays a bound)."""
+    if not amount.is_figure or "negative" in amount.flags:
+        return _invalid(f"parentheses around a figure that is not a plain amount: {raw.strip()!r}")
+    low = None if amount.high is None else -amount.high
+    high = None if amount.low is None else -amount.low
+    qualifier = {"at_least": "at_most", "at_most": "at_least"}.get(amount.qualifier, amount.qualifier)
+    flags = tuple(dict.fromkeys(("negative", "accounting_negative") + amount.flags))
+    return Amount(low, high, qualifier, amount.unit, amount.period, amount.per, amount.count_of, flags)
+
+
 def _bare(value: float) -> Amount:
     if not math.isfinite(value):
         return _invalid("a number too large to be a figure")
@@ -319,8 +345,15 @@ def _parse_text(raw: str) -> Amount:
         return _invalid("a spreadsheet formula, not a figure")
     if text in units.ZERO_WORDS:
         return Amount(0.0, 0.0, "exact", flags=BARE)
+    if _PHONE.fullmatch(text):
+        return _invalid(PHONE_REASON)
     if _PLAIN.fullmatch(text):
         return _bare(float(text.replace(",", "")))
+    if _PERCENT.search(text):
+        return _invalid(PERCENT_REASON)
+    accounting = _ACCOUNTING_NEGATIVE.fullmatch(text)
+    if accounting:
+        return _negated(_parse_text(accounting.group(1) + accounting.group(2)), raw)
     if text.startswith("#"):
         return _invalid(f"spreadsheet error value {raw.strip()!r}")
     simple = _simple_form(text)
@@ -497,8 +530,10 @@ def _read_core(text: str, qualifier: str | None, sign: float):
 
     range_match = _RANGE.search(text)
     if range_match and not _has_other_figure(text, range_match):
+        _refuse_text_around(text, [range_match.span()])
         return _read_range(range_match, qualifier, sign)
-    figure = _only_figure(text, qualifier)
+    figure, span = _only_figure(text, qualifier)
+    _refuse_text_around(text, [span])
     value = figure.scalar()
     flags = []
     if figure.english_million and figure.number[0].isdigit() and figure.numeral.value >= 1000:
@@ -541,12 +576,33 @@ def _read_range(match: re.Match, qualifier: str | None, sign: float):
     return low, high, "range", flags, first.own_scale or first.exponent != 0 or second.own_scale
 
 
-def _only_figure(text: str, qualifier: str | None) -> _Figure:
-    """The one figure in the text; refused when there is none or several."""
+# What may stand beside a figure once its units, qualifiers and periods are read: spaces, and a
+# full stop or comma at the end (a figure copied out of a sentence).
+_AROUND_ALLOWED = re.compile(r"\s*[.。,，;；]?\s*")
+# The label words (units.LABEL_WORDS) and a second money word (人民币7.91亿元, yuan RMB).
+_LABELS = re.compile("|".join(_word(w) for w in units.LABEL_WORDS + tuple(p for p, _ in units.MONEY_UNITS[:12])))
+
+
+def _refuse_text_around(text: str, spans: list[tuple[int, int]]) -> None:
+    """A cell is read whole or not at all: text left beside the figure (备注2, 3号, 5<b>x</b>, 5-)
+    makes it unreadable, never a figure picked out of it."""
+    rest, start = [], 0
+    for first, last in spans:
+        rest.append(text[start:first])
+        start = last
+    rest.append(text[start:])
+    before, after = _LABELS.sub(" ", rest[0]), _LABELS.sub(" ", "".join(rest[1:]))
+    if before.strip() or not _AROUND_ALLOWED.fullmatch(after):
+        words = " ".join(part.strip() for part in rest if part.strip())
+        raise _Unreadable(f"text around the figure: {words!r}")
+
+
+def _only_figure(text: str, qualifier: str | None) -> tuple[_Figure, tuple[int, int]]:
+    """The one figure in the text and where it stands; refused when there is none or several."""
     readable = []
     for match in _FIGURE.finditer(text):
         try:
-            readable.append(_read_figure(match, needs_digit=qualifier is None))
+            readable.append((_read_figure(match, needs_digit=qualifier is None), match.span()))
         except _Unreadable:
             # A lone unit word (万 in 万元) is not a figure; a malformed numeral is an error.
             if match.group("num")[0].isdigit() or any(
@@ -621,3 +677,20 @@ def parse_amount(text) -> Amount:
         if os.environ.get("ZHAODONG_STRICT_PARSE") == "1":
             raise  # the tests' switch: a crash is a bug to see, not a figure to call invalid
         return _invalid(f"unreadable ({type(error).__name__})")
+
+
+def parse_in_text(raw: str) -> Amount:
+    """A figure in running text, with the noun it counts or a word before it (100 red flags, six
+    rural industry joint party committees, In 2021). A ledger cell is read whole or refused
+    (`parse_amount`); a span of a sentence is not a cell, so words beside its figure are dropped,
+    one at a time from either end, until the figure reads."""
+    amount = parse_amount(raw)
+    if amount.is_figure or not (amount.reason or "").startswith("text around the figure"):
+        return amount
+    words = raw.split()
+    for cut in range(1, len(words)):
+        for part in (" ".join(words[:-cut]), " ".join(words[cut:])):
+            shorter = parse_amount(part)
+            if shorter.is_figure:
+                return shorter
+    return amount

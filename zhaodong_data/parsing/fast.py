@@ -115,6 +115,9 @@ _PLAIN = r"^[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:e[+-]?[0-9]+
 _ONLY_PUNCTUATION = r"^[\x20\-—–~_/\\.…?？]*$"
 
 
+_PHONE_DIGITS = r"^(?:\+?(?:86)?1[3-9][0-9]{9}|0[0-9]{9,11})$"
+
+
 def _where(strings: pa.Array, mask: pa.Array, change) -> pa.Array:
     """`change` applied only to the strings under `mask` (most cells need none of it)."""
     if not pc.any(mask).as_py():
@@ -360,6 +363,13 @@ def _plain_values(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     formatted = plain & others
     if formatted.any():
         values[formatted] = _to_float(pc.replace_substring(pc.filter(text, pa.array(formatted)), ",", ""))
+    # A phone number's digits (a mobile, 86 before it, a landline with its 0) are no amount: left
+    # for parse_amount, which says so. Only strings of 10 to 14 bytes can be one.
+    lengths = byte_lengths(text)
+    maybe_phone = plain & (lengths >= 10) & (lengths <= 14)
+    if maybe_phone.any():
+        phone = _bools(pc.match_substring_regex(pc.filter(text, pa.array(maybe_phone)), _PHONE_DIGITS))
+        plain[np.flatnonzero(maybe_phone)[phone]] = False
     return plain, values
 
 
@@ -491,6 +501,9 @@ def read_common_forms(
     text = fold(pc.filter(raw, pa.array(~done)))
     for read in (_read_blanks, read_plain_numbers):
         rows, text = _unread(read(text, rows, columns), rows, text, done)
+    phone = _bools(pc.match_substring_regex(text, _PHONE_DIGITS))
+    if phone.any():  # digits a phone number has: parse_amount refuses them, with its reason
+        rows, text = rows[~phone], pc.filter(text, pa.array(~phone))
     for pattern, read_matched in ((_PATTERN, _read_patterns), (_STANDARD_NUMERAL, _read_numerals)):
         matched = _bools(pc.match_substring_regex(text, pattern))
         read_here = np.zeros(len(rows), dtype=bool)

@@ -12,7 +12,7 @@ import re
 import pandas as pd
 
 from ..metrics import says_money
-from ..parsing import parse_amount
+from ..parsing import parse_in_text
 
 END_MARKER = re.compile(r"^\s*-\s*END\s*-\s*$|^\s*—\s*END\s*—\s*$|^\s*（完）\s*$", re.MULTILINE | re.IGNORECASE)
 
@@ -144,7 +144,7 @@ def extract_figures(text: str) -> pd.DataFrame:
                 raw = match.group(0).strip(" ,，、")
                 if not re.search(r"\d|" + _CN_NUMERAL + "|" + _EN_WORDS, raw, re.IGNORECASE):
                     continue
-                amount = parse_amount(raw)
+                amount = parse_in_text(raw)
                 if not amount.is_figure:
                     continue
                 if re.fullmatch(_CN_NUMERAL, raw) and amount.unit is None and amount.count_of is None:

@@ -16,7 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..package_data import read_package_csv
-from ..parsing import parse_amount
+from ..parsing import parse_in_text
 from ..vocabulary import ASPECTS
 from .corrections import Context, correct
 
@@ -130,7 +130,7 @@ def clean_fact(row) -> dict:
             "correction_rule": "",
             "correction_reason": "",
         }
-    literal = parse_amount(row["raw"])
+    literal = parse_in_text(row["raw"])
     context = Context(row["entity_type"], row["entity_name"], row["metric"], row["context_period"])
     corrections = correct(literal, row["raw"], context)
     final = corrections[-1].amount if corrections else literal
