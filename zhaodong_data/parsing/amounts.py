@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from ..metrics import MONEY_WORDS
 from . import units
 from .numerals import MULTIPLIER_CHARS, Numeral, fold, multiplier_value, read_numeral, read_standard
 
@@ -580,7 +581,14 @@ def _read_range(match: re.Match, qualifier: str | None, sign: float):
 # full stop or comma at the end (a figure copied out of a sentence).
 _AROUND_ALLOWED = re.compile(r"\s*[.。,，;；]?\s*")
 # The label words (units.LABEL_WORDS) and a second money word (人民币7.91亿元, yuan RMB).
-_LABELS = re.compile("|".join(_word(w) for w in units.LABEL_WORDS + tuple(p for p, _ in units.MONEY_UNITS[:12])))
+_LABELS = re.compile(
+    "|".join(
+        _word(w)
+        for w in sorted(
+            units.LABEL_WORDS + MONEY_WORDS + tuple(p for p, _ in units.MONEY_UNITS[:12]), key=len, reverse=True
+        )
+    )
+)
 
 
 def _refuse_text_around(text: str, spans: list[tuple[int, int]]) -> None:

@@ -227,7 +227,7 @@ PREFIX_QUALIFIERS = [
 ]
 
 # Words that may stand beside a figure and say only what it measures (全年收入50万元, 54 mu of
-# land, per capita income of 170 yuan): read past. Any other text beside a figure makes the cell
+# land, per capita income of 170 yuan): read past, with the money words (metrics.MONEY_WORDS). Any other text beside a figure makes the cell
 # unreadable (备注2, 3号, 5<b>x</b>): a figure is never picked out of text.
 LABEL_WORDS = (
     "可支配收入",
@@ -249,13 +249,9 @@ LABEL_WORDS = (
     "增收",
     "金额",
     "总额",
-    "disposable income",
-    "income",
-    "revenue",
-    "profit",
+    "disposable",
     "output value",
-    "investment",
-    "wages?",
+    "wages",
     "land",
     "new",
     "total",
