@@ -73,8 +73,8 @@ EXPECTED_ROWS = {
     # the merged 明久乡 cell covers rows 2 and 3: 金山村 is 明久乡's
     "xls_with_merged_town": rows(clean={2, 3, 4}),
     "unknown_column_kept": rows(clean={2}),
-    # 二〇二二 and 去年 are not years a ledger can be read by
-    "invalid_year_cell": rows(quarantined={2: {"not_a_year"}, 3: {"not_a_year"}}),
+    # 二〇二二 is 2022 written in Chinese digits; 去年 ("last year") is no year a ledger can be read by
+    "invalid_year_cell": rows(clean={2}, quarantined={3: {"not_a_year"}}),
     # 231282999999 is no village's code
     "division_codes": rows(clean={2}, quarantined={3: {"not_a_village_code"}}),
     "notes_below_data": rows(clean={2}, skipped={3: "note_row", 4: "note_row"}),
@@ -96,7 +96,7 @@ CELLS_QUARANTINED = {
     "area_in_money_column": 1,  # 20亩
     "conflicting_duplicates": 2,  # 东安村 45.2 and 50
     "division_codes": 1,  # 231282999999
-    "invalid_year_cell": 2,  # 二〇二二 and 去年, one value each
+    "invalid_year_cell": 1,  # 去年, its one value
     "red_flag_column": 1,  # 优秀 is not an aspect: the row's one value
     "text_in_number_cells": 3,  # 见附表, 待核实, #REF!
     "unknown_village": 1,  # 火星村

@@ -250,3 +250,26 @@ def test_personal_data_is_in_no_table_of_the_store_and_no_output(tmp_path, capsy
     assert found == []
     for name in ("张三", "李四", "王五", "赵六", "孙七"):
         assert not any(name in text for text in outputs), name
+
+
+def test_years_as_clerks_write_them(tmp_path, code):
+    cells = ["2021年度", "二〇二二年", "23年", "2022", "2021—2022", "去年"]
+    villages = [("五站镇", "东安村"), ("五站镇", "高卜村"), ("向阳乡", "向阳村"), ("里木店镇", "永丰村")]
+    villages += [("明久乡", "东升村"), ("明久乡", "金山村")]
+    rows = [["乡镇", "村名", "年度", "村集体经济收入（万元）"]]
+    rows += [[town, village, year, "10"] for (town, village), year in zip(villages, cells)]
+    result = read_ledger(write_csv(tmp_path / "years.csv", rows))
+    got = {r.village_code: r.year for r in result.records.itertuples()}
+    assert got == {
+        code("东安村", "五站镇"): 2021,
+        code("高卜村", "五站镇"): 2022,
+        code("向阳村", "向阳乡"): 2023,
+        code("永丰村", "里木店镇"): 2022,
+    }
+    assert [(q["row"], q["code"]) for q in result.report["quarantine"]] == [(6, "year_span"), (7, "not_a_year")]
+
+
+def test_a_year_in_chinese_digits_in_the_title_is_the_sheet_s_year(tmp_path, code):
+    rows = [["二〇二二年村集体经济收入台账"], ["村名", "村集体经济收入（万元）"], ["东安村", "45"]]
+    result = read_ledger(write_csv(tmp_path / "title.csv", rows))
+    assert list(result.records["year"]) == [2022]

@@ -22,6 +22,7 @@ ROW_CODES = {
     "village_town_mismatch",
     "town_unknown",
     "not_a_year",
+    "year_span",
     "not_an_aspect",
 }
 ENTRY_KEYS = {"quarantine": ("sheet", "row", "column", "value", "reason"), "skipped": ("sheet", "row", "reason")}

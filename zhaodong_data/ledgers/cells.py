@@ -16,7 +16,7 @@ from ..metrics import header_says_money
 from ..parsing import parse_amounts, takes_column_unit
 from . import plausibility
 from .headers import Column, aspects_of, is_personal_data
-from .layout import SheetLayout, ValueColumn, year_of
+from .layout import SheetLayout, ValueColumn, is_year_span, year_of
 from .read import FORMULA_WITHOUT_VALUE, Sheet
 from .reasons import KIND_ZH, amount_text
 from .sheet_log import SheetLog
@@ -138,7 +138,8 @@ class CellReader:
         if year_col is not None:
             row_year = year_of(cells[year_col])
             if row_year is None or not FIRST_YEAR <= row_year <= LAST_YEAR:
-                self.log.quarantine(row + 1, self.layout.header_of("year"), cells[year_col], "not_a_year", lost)
+                code = "year_span" if is_year_span(cells[year_col]) else "not_a_year"
+                self.log.quarantine(row + 1, self.layout.header_of("year"), cells[year_col], code, lost)
                 return None
         if self.layout.index["red_flag"] is not None and not self._read_flags(row, code, row_year, lost):
             return None

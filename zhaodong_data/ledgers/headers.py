@@ -226,9 +226,18 @@ def unit_declaration(text: str) -> tuple[str, float] | None:
     return word, UNIT_FACTORS[word.lower()]
 
 
+_CHINESE_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+_CHINESE_YEAR = re.compile(r"[〇零○一二三四五六七八九]{4}(?=\s*(?:年度|年|$))")
+
+
+def arabic_years(text: str) -> str:
+    """Years written in Chinese digits (二〇二二年) in Arabic digits (2022年)."""
+    return _CHINESE_YEAR.sub(lambda m: m.group(0).translate(_CHINESE_YEAR_DIGITS), text)
+
+
 def year_in(text: str) -> int | None:
-    """A single year named in a title ('2022年村集体经济收入台账'); None if none or several."""
-    years = set(_YEAR_ANYWHERE.findall(fold(text)))
+    """A single year named in a title ('2022年村集体经济收入台账', '二〇二二年…'); None if none or several."""
+    years = set(_YEAR_ANYWHERE.findall(arabic_years(fold(text))))
     return int(years.pop()) if len(years) == 1 else None
 
 

@@ -14,7 +14,7 @@ from ..gazetteer import Gazetteer
 from ..metrics import header_says_money
 from ..parsing.numerals import fold
 from .header_band import HeaderBand, find_band
-from .headers import Column, is_personal_data, metric_in, unit_declaration, year_in
+from .headers import Column, arabic_years, is_personal_data, metric_in, unit_declaration, year_in
 
 TOTAL_WORDS = ("总合计", "合计", "总计", "小计", "全乡", "全镇", "全市", "汇总", "total", "subtotal", "sum")
 BLOCK_TOTAL_WORDS = ("小计", "全乡", "全镇", "subtotal")
@@ -60,10 +60,24 @@ def is_footer(text: str) -> bool:
     return FOOTER_LABEL.match(fold(text)) is not None
 
 
+_YEAR_SPAN = re.compile(r"(?:19|20)\d\d\s*(?:年度|年)?\s*[-—–~～至到]\s*(?:(?:19|20)?\d\d)\s*(?:年度|年)?")
+
+
 @lru_cache(maxsize=65536)
 def year_of(text: str) -> int | None:
-    match = re.fullmatch(r"((?:19|20)\d\d)\s*(?:年度|年)?(?:\.0)?", fold(text))
-    return int(match.group(1)) if match else None
+    """The year a cell names as clerks write it: 2022, 2022年, 2021年度, 二〇二二年, 22年 (20xx);
+    None for anything else, a span such as 2021—2022 included (see `is_year_span`)."""
+    folded = re.sub(r"\s+", "", arabic_years(fold(text)))
+    match = re.fullmatch(r"((?:19|20)\d\d)(?:年度|年)?(?:\.0)?", folded)
+    if match:
+        return int(match.group(1))
+    short = re.fullmatch(r"(\d\d)(?:年度|年)", folded)
+    return 2000 + int(short.group(1)) if short else None
+
+
+@lru_cache(maxsize=4096)
+def is_year_span(text: str) -> bool:
+    return _YEAR_SPAN.fullmatch(fold(text).strip()) is not None
 
 
 def town_named_in(text: str, gazetteer: Gazetteer) -> str | None:

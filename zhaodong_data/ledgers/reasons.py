@@ -63,6 +63,10 @@ CATALOG: dict[str, dict[str, Template]] = {
     },
     "town_unknown": {"en": "{status}: {message}", "zh": lambda p: f"未找到乡镇“{p['town']}”"},
     "not_a_year": {"en": "not a year", "zh": "不是年份"},
+    "year_span": {
+        "en": "a span of years, not one year: give each year its own row or column",
+        "zh": "是跨年度区间而不是某一年：请每年单列一行或一列",
+    },
     "not_an_aspect": {
         "en": "not a red-flag aspect: {words} (use 党建, 发展, 服务, 文明, 和谐)",
         "zh": "不是红旗类别：{words}（应为 党建、发展、服务、文明、和谐）",
