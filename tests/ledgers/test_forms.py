@@ -273,3 +273,46 @@ def test_a_year_in_chinese_digits_in_the_title_is_the_sheet_s_year(tmp_path, cod
     rows = [["二〇二二年村集体经济收入台账"], ["村名", "村集体经济收入（万元）"], ["东安村", "45"]]
     result = read_ledger(write_csv(tmp_path / "title.csv", rows))
     assert list(result.records["year"]) == [2022]
+
+
+def test_the_report_says_how_the_sheet_was_read(tmp_path):
+    layout = read_ledger(_income_statement(tmp_path)).report["layout"]
+    assert len(layout) == 1
+    sheet = layout[0]
+    # the title is row 1, 单位 row 2, the band rows 3 and 4 (as _income_statement writes them)
+    assert (sheet["header_rows"], sheet["unit_rows"], sheet["year"], sheet["year_from"]) == ([3, 4], [], 2022, "title")
+    by_header = {c["header"]: c for c in sheet["columns"]}
+    assert [by_header[h]["field"] for h in ("序号", "乡镇", "村名")] == ["index", "town", "village"]
+    lines = {
+        "总收入 / 合计": "collective_income",
+        "总收入 / 其他收入": "other_income",
+        "总支出 / 合计": "total_expenditure",
+        "总支出 / 其他支出": "other_expenditure",
+        "本年收益": "net_income",
+    }
+    for header, metric in lines.items():
+        column = by_header[header]
+        assert (column["resolution"], column["metric"], column["factor"], column["unit_from"]) == (
+            "metric",
+            metric,
+            1e4,
+            "title",
+        )
+    assert sheet["data_rows"] == {"count": 3, "first": 5, "last": 8}
+    assert (sheet["total_rows"], sheet["note_rows"]) == ([7, 9, 10], [11, 12])
+
+
+def test_the_layout_lists_a_unit_row_and_the_columns_not_read(tmp_path):
+    rows = [
+        ["村名", "乡镇", "村集体经营性收入", "联系电话", "是否薄弱村"],
+        ["", "", "万元", "", ""],
+        ["东安村", "五站镇", "3.5", "13912345678", "否"],
+    ]
+    result = read_ledger(write_csv(tmp_path / "2022.csv", rows))
+    sheet = result.report["layout"][0]
+    assert (sheet["header_rows"], sheet["unit_rows"], sheet["year_from"]) == ([1, 2], [2], "sheet_name")
+    columns = {c["header"]: c for c in sheet["columns"]}
+    assert (columns["村集体经营性收入"]["unit_from"], columns["村集体经营性收入"]["factor"]) == ("unit_row", 1e4)
+    assert columns["联系电话"]["resolution"] == "personal"
+    assert (columns["是否薄弱村"]["resolution"], columns["是否薄弱村"]["reason"]) == ("not_read", "not_money_header")
+    assert list(result.records["low"]) == [35_000]

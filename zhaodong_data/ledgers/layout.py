@@ -213,7 +213,8 @@ def infer_layout(sheet_name: str, texts: list[list[str]], mapping: dict[str, str
     declared = unit_declaration(title)
     sheet_year, year_source = year_in(title_text), "title"
     if sheet_year is None:
-        sheet_year, year_source = year_in(sheet_name) or year_of(sheet_name), "sheet_name"
+        stem = re.sub(r"\.(?:csv|tsv|txt)$", "", sheet_name, flags=re.IGNORECASE)  # a CSV's sheet is its file
+        sheet_year, year_source = year_in(sheet_name) or year_of(stem), "sheet_name"
     sheet_metric = metric_in(title, mapping)
     sheet_town = town_named_in(title, gazetteer)
     index = {name: next((i for i, c in enumerate(columns) if c.field == name), None) for name in KEY_COLUMNS}
@@ -238,3 +239,62 @@ def infer_layout(sheet_name: str, texts: list[list[str]], mapping: dict[str, str
         return layout
     data, totals, skipped, blank_towns = _classify_rows(texts, band.last + 1, index, sheet_town)
     return replace(layout, data_rows=data, total_rows=totals, skipped_rows=skipped, blank_towns=blank_towns)
+
+
+def describe(layout: SheetLayout, log_ignored: list[dict], skipped: list[dict]) -> dict:
+    """How the sheet was read, for a person: the header rows, each column's resolution (a key, a
+    metric with its unit, period and year, or not read and why), where the year and town came
+    from, and which rows are data, totals and notes (1-based row numbers)."""
+    ignored = {entry["column"]: entry["code"] for entry in log_ignored}
+    read = {value.index: value for value in layout.value_columns}
+    band = layout.band
+    columns = []
+    for i, column in enumerate(layout.columns):
+        if not column.header:
+            continue
+        entry: dict = {"column": i + 1, "header": column.header}
+        if column.field is not None:
+            entry |= {"resolution": "key", "field": column.field}
+        elif column.header in ignored:
+            code = ignored[column.header]
+            entry |= {"resolution": "personal" if code == "personal_data" else "not_read", "reason": code}
+        elif i in read:
+            entry |= {
+                "resolution": "metric",
+                "metric": read[i].metric,
+                "unit": column.unit_word,
+                "factor": column.factor or layout.sheet_factor,
+                "unit_from": "unit_row"
+                if column.unit_row
+                else "header"
+                if column.unit_word
+                else "title"
+                if layout.sheet_factor
+                else None,
+                "period": column.period,
+                "year": column.year,
+            }
+        else:
+            entry |= {"resolution": "not_read", "reason": layout.problem[0] if layout.problem else "no_value"}
+        columns.append(entry)
+    kinds: dict[str, list[int]] = {}
+    for entry in skipped:
+        kinds.setdefault(entry["code"], []).append(entry["row"])
+    data_rows = [row + 1 for row, _ in layout.data_rows]
+    return {
+        "sheet": layout.sheet,
+        "header_rows": [r + 1 for r in band.rows] if band else [],
+        "unit_rows": [r + 1 for r in band.unit_rows] if band else [],
+        "columns": columns,
+        "year": layout.sheet_year,
+        "year_from": layout.year_source,
+        "town": layout.sheet_town,
+        "data_rows": {
+            "count": len(data_rows),
+            "first": min(data_rows, default=None),
+            "last": max(data_rows, default=None),
+        },
+        "total_rows": kinds.get("total_row", []),
+        "note_rows": kinds.get("note_row", []),
+        "blank_rows": len(kinds.get("blank_row", [])),
+    }

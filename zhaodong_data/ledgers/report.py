@@ -22,6 +22,7 @@ REPORT_KEYS = (
     "warnings",
     "warning_codes",
     "ignored_columns",
+    "layout",
 )
 
 
@@ -62,4 +63,5 @@ def ledger_report(path: Path, label: str | None, logs: list[SheetLog], warnings:
         "warnings": [warning_sentence(w, "en") for w in warnings],
         "warning_codes": warnings,
         "ignored_columns": [c for log in logs for c in log.ignored_columns],
+        "layout": [log.layout for log in logs if log.layout is not None],
     }

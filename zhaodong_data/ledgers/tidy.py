@@ -32,7 +32,7 @@ from .cells import CellReader
 from .collector import collector_paused
 from .header_band import HEADER_SEARCH_ROWS
 from .headers import cell_text, header_map
-from .layout import infer_layout
+from .layout import describe, infer_layout
 from .read import Sheet, UnreadableFile, read_sheets
 from .reasons import warning_sentence
 from .report import REPORT_KEYS, AccountingError, file_sha256, ledger_report
@@ -76,6 +76,13 @@ def read_sheet(sheet: Sheet, context: ReadingContext) -> SheetLog:
         return log
     log.header_found = True
     log.rows_read = layout.rows_read
+    _read_cells(sheet, texts, layout, log, context)
+    log.layout = describe(layout, log.ignored_columns, log.skipped)  # how it was read, for the report
+    return log
+
+
+def _read_cells(sheet: Sheet, texts, layout, log: SheetLog, context: ReadingContext) -> None:
+    """The cells of a sheet whose layout is known, then the checks across its rows."""
     if layout.problem:
         code, params = layout.problem
         for row in range(layout.header_last + 1, len(texts)):
@@ -83,7 +90,7 @@ def read_sheet(sheet: Sheet, context: ReadingContext) -> SheetLog:
                 log.quarantine(row + 1, "", "", code, cells=0, **params)
             else:
                 log.skip(row + 1, "blank_row")
-        return log
+        return
     for header, code, params in layout.refused_columns:
         log.ignore_column(header, code, **params)
     for number, code, params in layout.skipped_rows:
@@ -105,7 +112,6 @@ def read_sheet(sheet: Sheet, context: ReadingContext) -> SheetLog:
         log.records.extend(records_by_row[number])
     log.count_clean(row for row, _ in layout.data_rows)
     checks.check_totals(sheet, texts, layout, values, log, context.kinds)
-    return log
 
 
 @collector_paused
