@@ -12,10 +12,9 @@ import numpy as np
 import pandas as pd
 
 from ..gazetteer import Gazetteer
-from ..metrics import header_says_money
 from ..parsing import parse_amounts, takes_column_unit
 from . import plausibility
-from .headers import Column, aspects_of, is_personal_data
+from .headers import aspects_of
 from .layout import SheetLayout, ValueColumn, is_year_span, year_of
 from .read import FORMULA_WITHOUT_VALUE, Sheet
 from .reasons import KIND_ZH, amount_text
@@ -53,12 +52,9 @@ class ParsedColumn:
         return self.column.column.factor
 
 
-def why_ignored(column: Column, frame: pd.DataFrame) -> str | None:
-    """Why a column the header mapping does not know is not read, or None to read it."""
-    if is_personal_data(column.header):
-        return "personal_data"
-    if not header_says_money(column.header, column.unit_word):
-        return "not_money_header"
+def why_ignored(frame: pd.DataFrame) -> str | None:
+    """Why a column the header mapping does not know, and whose header says money (the layout
+    lists the others), is not read: most of its cells are not amounts. None to read it."""
     present = frame[frame["qualifier"] != "missing"]
     money = present["qualifier"].ne("invalid") & present["count_of"].isna() & present["unit"].ne("mu")
     if len(present) and money.mean() <= 0.5:
@@ -95,7 +91,7 @@ class CellReader:
             cells = pd.Series([self.sheet.rows[row][value.index] for row, _ in self.layout.data_rows], dtype=object)
             frame = parse_amounts(cells.map(lambda v: None if v is FORMULA_WITHOUT_VALUE else v))
             if value.column.extra:
-                reason = why_ignored(value.column, frame)
+                reason = why_ignored(frame)
                 if reason:
                     self.log.ignore_column(value.column.header, reason)
                     continue

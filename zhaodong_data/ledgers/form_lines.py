@@ -47,9 +47,19 @@ def _exact(record: dict) -> float | None:
     return point_of(record) if record["qualifier"] == "exact" else None
 
 
-def check_identities(records_by_row: RecordsByRow, log: SheetLog, describe) -> None:
+def read_form_lines(records_by_row: RecordsByRow, log: SheetLog, describe, source_id: str) -> None:
+    """The form's identities checked, then operating income derived, on one grouping of the
+    records by village and year."""
+    by_village_year = _by_village_year(records_by_row)
+    check_identities(by_village_year, log, describe)
+    derived = derive_operating_income(by_village_year, records_by_row, source_id)
+    if derived:
+        log.warn("operating_income_derived", count=derived)
+
+
+def check_identities(by_village_year: dict, log: SheetLog, describe) -> None:
     """Warn (naming the cells) where a village-year's lines do not add up to their whole."""
-    for (village, year), metrics in _by_village_year(records_by_row).items():
+    for (village, year), metrics in by_village_year.items():
         for whole, (added, taken) in IDENTITIES.items():
             names = (whole, *added, *taken)
             if not all(name in metrics for name in names):
@@ -81,11 +91,11 @@ def check_identities(records_by_row: RecordsByRow, log: SheetLog, describe) -> N
             )
 
 
-def derive_operating_income(records_by_row: RecordsByRow, source_id: str) -> int:
+def derive_operating_income(by_village_year: dict, records_by_row: RecordsByRow, source_id: str) -> int:
     """Add operating income where a village-year has its three lines and no operating income of
     its own; the record names the cells it came from. Returns how many were derived."""
     derived = 0
-    for (village, year), metrics in _by_village_year(records_by_row).items():
+    for (village, year), metrics in by_village_year.items():
         if "operating_income" in metrics or not all(part in metrics for part in OPERATING_INCOME_PARTS):
             continue
         parts = [metrics[part][1] for part in OPERATING_INCOME_PARTS]

@@ -22,21 +22,28 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..parsing.numerals import fold
-from .headers import UNIT_FACTORS, Column, classify, combine, unit_declaration
+from .headers import (
+    PERIOD_WORDS,
+    UNIT_FACTORS,
+    UNIT_RATE,
+    UNIT_WORDS,
+    YEAR_ONLY,
+    Column,
+    classify,
+    combine,
+    unit_declaration,
+)
 
 HEADER_SEARCH_ROWS = 30
 MAX_BAND_ROWS = 4
 KEY_ANCHORS = ("village", "code")
 
+# A header's unit words, and units that are not money (亩, 垧, %), alone in a cell.
 _UNIT_CELL = re.compile(
-    r"[(（\[]?\s*(?:单位\s*[:：]\s*)?"
-    r"(万元|亿元|千元|百万元|元|万|亿|个|户|人|家|项|亩|垧|%|yuan|10,000 yuan|ten thousand yuan|10000 yuan)"
-    r"\s*(?:/\s*(人|户|亩|村)?\s*[·・.]?\s*(年|月|日|天)?)?\s*[)）\]]?",
+    r"[(（\[]?\s*(?:单位\s*[:：]\s*)?(" + UNIT_WORDS + "|亩|垧|%)" + UNIT_RATE + r"\s*[)）\]]?",
     re.IGNORECASE,
 )
-_PERIOD_WORDS = {"年": "year", "月": "month", "日": "day", "天": "day"}
 _MONTH = re.compile(r"(?:[1-9]|1[0-2])\s*月(?:份)?")
-_YEAR_HEADER = re.compile(r"(?:19|20)\d\d\s*(?:年度|年)?(?:\.0)?")
 # A figure: digits with at most signs, separators, qualifiers and money units around them.
 _FIGURE = re.compile(r"[\s\d.,，+\-—~～%()（）约余多万亿元千百]*\d[\s\d.,，+\-—~～%()（）约余多万亿元千百]*")
 
@@ -55,13 +62,13 @@ def unit_cell(text: str) -> UnitCell | None:
     if not match:
         return None
     word = match.group(1)
-    return UnitCell(word, UNIT_FACTORS.get(word.lower()), _PERIOD_WORDS.get(match.group(3) or ""))
+    return UnitCell(word, UNIT_FACTORS.get(word.lower()), PERIOD_WORDS.get(match.group(2) or ""))
 
 
 @lru_cache(maxsize=65536)
 def _is_figure(text: str) -> bool:
     folded = fold(text)
-    if _YEAR_HEADER.fullmatch(folded) or _MONTH.fullmatch(folded):
+    if YEAR_ONLY.match(folded) or _MONTH.fullmatch(folded):
         return False
     return _FIGURE.fullmatch(folded) is not None
 

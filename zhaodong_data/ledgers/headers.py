@@ -46,10 +46,10 @@ UNIT_FACTORS = {
     "10000 yuan": 1e4,
 }
 COUNT_UNITS = ("个", "户", "人", "家", "项")
-_UNIT_IN_HEADER = re.compile(
-    r"[(（\[]\s*(?:单位\s*[:：]\s*)?(万元|亿元|千元|百万元|元|万|亿|个|户|人|家|项|yuan|10,000 yuan|ten thousand yuan|10000 yuan)"
-    r"\s*(?:/\s*(?:人|户|亩|村)?\s*[·・.]?\s*(年|月|日|天)?)?\s*[)）\]]"
-)
+# The unit words a header names, and a rate after them (元/人·月: per person, per month).
+UNIT_WORDS = "万元|亿元|千元|百万元|元|万|亿|个|户|人|家|项|yuan|10,000 yuan|ten thousand yuan|10000 yuan"
+UNIT_RATE = r"\s*(?:/\s*(?:人|户|亩|村)?\s*[·・.]?\s*(年|月|日|天)?)?"
+_UNIT_IN_HEADER = re.compile(r"[(（\[]\s*(?:单位\s*[:：]\s*)?(" + UNIT_WORDS + ")" + UNIT_RATE + r"\s*[)）\]]")
 PERIOD_WORDS = {"年": "year", "月": "month", "日": "day", "天": "day"}
 _UNIT_DECLARATION = re.compile(
     r"单位\s*[:：]\s*(万元|亿元|千元|百万元|元)|(?:unit|in)\s*[:：]?\s*(10,000 yuan|yuan)", re.I
@@ -58,7 +58,7 @@ _UNIT_DECLARATION = re.compile(
 _LINE_NUMBER = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}\s*[、.．](?!\d)|其中\s*[:：]?)\s*"
 )
-_YEAR_ONLY = re.compile(r"^((?:19|20)\d\d)\s*(?:年度|年)?(?:\.0)?$")
+YEAR_ONLY = re.compile(r"^((?:19|20)\d\d)\s*(?:年度|年)?(?:\.0)?$")
 _YEAR_PREFIX = re.compile(r"^((?:19|20)\d\d)\s*(?:年度|年)\s*")
 _YEAR_ANYWHERE = re.compile(r"((?:19|20)\d\d)\s*(?:年度|年)")
 
@@ -159,7 +159,7 @@ def classify(header_text: str, mapping: dict[str, str] | None = None) -> Column:
         factor = UNIT_FACTORS.get(unit_word)
         period = PERIOD_WORDS.get(unit_match.group(2) or "")
         base = (base[: unit_match.start()] + base[unit_match.end() :]).strip()
-    year_match = _YEAR_ONLY.match(base)
+    year_match = YEAR_ONLY.match(base)
     if year_match:
         return Column(text, year=int(year_match.group(1)), factor=factor, unit_word=unit_word, period=period)
     year = None

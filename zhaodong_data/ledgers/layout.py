@@ -14,7 +14,7 @@ from ..gazetteer import Gazetteer
 from ..metrics import header_says_money
 from ..parsing.numerals import fold
 from .header_band import HeaderBand, find_band
-from .headers import Column, arabic_years, is_personal_data, metric_in, unit_declaration, year_in
+from .headers import YEAR_ONLY, Column, arabic_years, is_personal_data, metric_in, unit_declaration, year_in
 
 TOTAL_WORDS = ("总合计", "合计", "总计", "小计", "全乡", "全镇", "全市", "汇总", "total", "subtotal", "sum")
 BLOCK_TOTAL_WORDS = ("小计", "全乡", "全镇", "subtotal")
@@ -68,7 +68,7 @@ def year_of(text: str) -> int | None:
     """The year a cell names as clerks write it: 2022, 2022年, 2021年度, 二〇二二年, 22年 (20xx);
     None for anything else, a span such as 2021—2022 included (see `is_year_span`)."""
     folded = re.sub(r"\s+", "", arabic_years(fold(text)))
-    match = re.fullmatch(r"((?:19|20)\d\d)(?:年度|年)?(?:\.0)?", folded)
+    match = YEAR_ONLY.match(folded)
     if match:
         return int(match.group(1))
     short = re.fullmatch(r"(\d\d)(?:年度|年)", folded)
@@ -100,8 +100,7 @@ class ValueColumn:
 @dataclass(frozen=True)
 class SheetLayout:
     sheet: str
-    header_first: int  # 0-based rows of the header band
-    header_last: int
+    band: HeaderBand
     columns: tuple[Column, ...]
     index: dict[str, int | None]  # key field -> its column
     sheet_factor: float | None  # 单位：万元 in the title rows
@@ -115,8 +114,12 @@ class SheetLayout:
     blank_towns: int = 0  # data rows whose 乡镇 cell is blank
     rows_read: int = 0
     refused_columns: tuple[tuple[str, str, dict], ...] = ()  # (header, code, params): listed, not read
-    band: HeaderBand | None = None
     year_source: str | None = None  # where sheet_year came from: title or sheet_name
+
+    @property
+    def header_last(self) -> int:
+        """The band's last row (0-based): data starts below it."""
+        return self.band.last
 
     def header_of(self, field_name: str) -> str:
         column = self.index[field_name]
@@ -146,7 +149,7 @@ def _resolve_columns(columns, index, sheet_metric, sheet_year):
         if column.extra and is_personal_data(column.header):
             refused.append((column.header, "personal_data", {}))
             continue
-        if column.extra and column.year is None and not header_says_money(column.header, column.unit_word):
+        if column.extra and not header_says_money(column.header, column.unit_word):
             refused.append((column.header, "not_money_header", {}))
             continue
         if column.unit_conflict:
@@ -221,8 +224,7 @@ def infer_layout(sheet_name: str, texts: list[list[str]], mapping: dict[str, str
     problem, value_columns, refused = _resolve_columns(columns, index, sheet_metric, sheet_year)
     layout = SheetLayout(
         sheet=sheet_name,
-        header_first=band.first,
-        header_last=band.last,
+        band=band,
         columns=tuple(columns),
         index=index,
         sheet_factor=declared[1] if declared else None,
@@ -231,7 +233,6 @@ def infer_layout(sheet_name: str, texts: list[list[str]], mapping: dict[str, str
         value_columns=value_columns,
         problem=problem,
         refused_columns=refused,
-        band=band,
         year_source=year_source if sheet_year is not None else None,
         rows_read=len(texts) - band.last - 1,
     )
@@ -247,7 +248,6 @@ def describe(layout: SheetLayout, log_ignored: list[dict], skipped: list[dict]) 
     from, and which rows are data, totals and notes (1-based row numbers)."""
     ignored = {entry["column"]: entry["code"] for entry in log_ignored}
     read = {value.index: value for value in layout.value_columns}
-    band = layout.band
     columns = []
     for i, column in enumerate(layout.columns):
         if not column.header:
@@ -264,13 +264,7 @@ def describe(layout: SheetLayout, log_ignored: list[dict], skipped: list[dict]) 
                 "metric": read[i].metric,
                 "unit": column.unit_word,
                 "factor": column.factor or layout.sheet_factor,
-                "unit_from": "unit_row"
-                if column.unit_row
-                else "header"
-                if column.unit_word
-                else "title"
-                if layout.sheet_factor
-                else None,
+                "unit_from": _unit_source(column, layout),
                 "period": column.period,
                 "year": column.year,
             }
@@ -283,8 +277,8 @@ def describe(layout: SheetLayout, log_ignored: list[dict], skipped: list[dict]) 
     data_rows = [row + 1 for row, _ in layout.data_rows]
     return {
         "sheet": layout.sheet,
-        "header_rows": [r + 1 for r in band.rows] if band else [],
-        "unit_rows": [r + 1 for r in band.unit_rows] if band else [],
+        "header_rows": [r + 1 for r in layout.band.rows],
+        "unit_rows": [r + 1 for r in layout.band.unit_rows],
         "columns": columns,
         "year": layout.sheet_year,
         "year_from": layout.year_source,
@@ -298,3 +292,11 @@ def describe(layout: SheetLayout, log_ignored: list[dict], skipped: list[dict]) 
         "note_rows": kinds.get("note_row", []),
         "blank_rows": len(kinds.get("blank_row", [])),
     }
+
+
+def _unit_source(column: Column, layout: SheetLayout) -> str | None:
+    if column.unit_row:
+        return "unit_row"
+    if column.unit_word:
+        return "header"
+    return "title" if layout.sheet_factor else None

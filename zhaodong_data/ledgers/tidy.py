@@ -103,10 +103,7 @@ def _read_cells(sheet: Sheet, texts, layout, log: SheetLog, context: ReadingCont
     checks.check_column_ranges(records_by_row, log, context.accept_outliers)
     checks.check_scale(records_by_row, log, context.kinds, context.reference, context.accept_outliers)
     checks.resolve_duplicates(records_by_row, log, context.gazetteer)
-    form_lines.check_identities(records_by_row, log, context.gazetteer.describe)
-    derived = form_lines.derive_operating_income(records_by_row, context.source_id)
-    if derived:
-        log.warn("operating_income_derived", count=derived)
+    form_lines.read_form_lines(records_by_row, log, context.gazetteer.describe, context.source_id)
     checks.check_parts(records_by_row, log, context.gazetteer)
     for number in sorted(records_by_row):
         log.records.extend(records_by_row[number])

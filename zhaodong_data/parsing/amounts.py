@@ -585,7 +585,9 @@ _LABELS = re.compile(
     "|".join(
         _word(w)
         for w in sorted(
-            units.LABEL_WORDS + MONEY_WORDS + tuple(p for p, _ in units.MONEY_UNITS[:12]), key=len, reverse=True
+            units.LABEL_WORDS + MONEY_WORDS + tuple(p for p, unit in units.MONEY_UNITS if unit == "CNY"),
+            key=len,
+            reverse=True,
         )
     )
 )

@@ -363,14 +363,22 @@ def _plain_values(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     formatted = plain & others
     if formatted.any():
         values[formatted] = _to_float(pc.replace_substring(pc.filter(text, pa.array(formatted)), ",", ""))
-    # A phone number's digits (a mobile, 86 before it, a landline with its 0) are no amount: left
-    # for parse_amount, which says so. Only strings of 10 to 14 bytes can be one.
-    lengths = byte_lengths(text)
-    maybe_phone = plain & (lengths >= 10) & (lengths <= 14)
-    if maybe_phone.any():
-        phone = _bools(pc.match_substring_regex(pc.filter(text, pa.array(maybe_phone)), _PHONE_DIGITS))
-        plain[np.flatnonzero(maybe_phone)[phone]] = False
+    plain[_phone_digits(text, plain)] = False  # left for parse_amount, which says why
     return plain, values
+
+
+def _phone_digits(text: pa.Array, among: np.ndarray | None = None) -> np.ndarray:
+    """Which strings (of those `among`) are a phone number's digits: a mobile, 86 before it, a
+    landline with its 0. No amount: parse_amount refuses them. Only strings of 10 to 14 bytes
+    can be one, so the pattern runs on those alone."""
+    lengths = byte_lengths(text)
+    maybe = (lengths >= 10) & (lengths <= 14)
+    if among is not None:
+        maybe &= among
+    phone = np.zeros(len(text), dtype=bool)
+    if maybe.any():
+        phone[maybe] = _bools(pc.match_substring_regex(pc.filter(text, pa.array(maybe)), _PHONE_DIGITS))
+    return phone
 
 
 def read_plain_numbers(text: pa.Array, rows: np.ndarray, columns: dict) -> np.ndarray:
@@ -501,7 +509,7 @@ def read_common_forms(
     text = fold(pc.filter(raw, pa.array(~done)))
     for read in (_read_blanks, read_plain_numbers):
         rows, text = _unread(read(text, rows, columns), rows, text, done)
-    phone = _bools(pc.match_substring_regex(text, _PHONE_DIGITS))
+    phone = _phone_digits(text)
     if phone.any():  # digits a phone number has: parse_amount refuses them, with its reason
         rows, text = rows[~phone], pc.filter(text, pa.array(~phone))
     for pattern, read_matched in ((_PATTERN, _read_patterns), (_STANDARD_NUMERAL, _read_numerals)):
