@@ -316,3 +316,29 @@ def test_the_layout_lists_a_unit_row_and_the_columns_not_read(tmp_path):
     assert columns["联系电话"]["resolution"] == "personal"
     assert (columns["是否薄弱村"]["resolution"], columns["是否薄弱村"]["reason"]) == ("not_read", "not_money_header")
     assert list(result.records["low"]) == [35_000]
+
+
+# Traditional forms of the simplified characters the names below use (as older templates write them).
+TRADITIONAL = str.maketrans({"东": "東", "丰": "豐", "乡": "鄉", "镇": "鎮", "计": "計", "体": "體", "济": "濟"})
+TRADITIONAL |= str.maketrans({"万": "萬", "员": "員", "会": "會", "阳": "陽"})
+
+
+def test_village_names_as_clerks_write_them(tmp_path, code):
+    # (town, village) as the gazetteer has them -> the cell as a clerk wrote it, town column blank
+    written = {
+        ("里木店镇", "永丰村"): "里木店镇永丰村民委员会".translate(TRADITIONAL),
+        ("五站镇", "东安村"): "\u3000东安村委会 ",
+        ("五站镇", "高卜村"): "Gāobǔ Cūn, Wǔzhàn Zhèn",
+        ("向阳乡", "向阳村"): "向阳乡 向阳村".translate(TRADITIONAL),
+    }
+    header = ["乡镇", "村名", "年度", "村集体经济收入（万元）"]
+    rows = [[cell.translate(TRADITIONAL) for cell in header]]
+    rows += [["", cell, "2022", str(n + 1)] for n, cell in enumerate(written.values())]
+    rows += [["合计".translate(TRADITIONAL), "", "", str(sum(range(1, len(written) + 1)))]]
+    result = read_ledger(write_csv(tmp_path / "names.csv", rows))
+    assert result.report["quarantine"] == []
+    got = {r.village_code: r.low for r in result.records.itertuples()}
+    assert got == {code(v, t): (n + 1) * 1e4 for n, (t, v) in enumerate(written)}
+    assert [s["code"] for s in result.report["skipped"]] == ["total_row"]
+    # what the cell said is kept where the row is named: the raw header, not the simplified key
+    assert set(result.records["column"]) == {rows[0][3]} and rows[0][3] != header[3]

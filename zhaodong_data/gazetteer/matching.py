@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..package_data import read_package_csv
 from ..parsing.numerals import fold
+from ..parsing.script import simplified
 
 # A village whose parent was renamed: its old parent code maps to the current town.
 RENAMED_TOWNS = {"231282203000": "231282112000"}  # 海城乡 -> 海城镇 (2020)
@@ -71,12 +72,12 @@ def chinese_key(name: str, suffixes: tuple[str, ...]) -> str:
 
 
 def village_key(name: str) -> str:
-    text = fold(name)
+    text = simplified(fold(name))
     return latin_key(text, _LATIN_VILLAGE_SUFFIXES) if _is_latin(text) else chinese_key(text, _ZH_VILLAGE_SUFFIXES)
 
 
 def town_key(name: str) -> str:
-    text = fold(name)
+    text = simplified(fold(name))
     return latin_key(text, _LATIN_TOWN_SUFFIXES) if _is_latin(text) else chinese_key(text, _ZH_TOWN_SUFFIXES)
 
 
@@ -139,7 +140,7 @@ class Gazetteer:
 
     def match_town(self, name) -> Match:
         query = "" if name is None else str(name)
-        codes = self._town_index.get(town_key(query)) or self._town_index.get(fold(query)) or set()
+        codes = self._town_index.get(town_key(query)) or self._town_index.get(simplified(fold(query))) or set()
         return self._result(query, sorted(codes), "town")
 
     def match_village(self, name, town=None) -> Match:
@@ -172,7 +173,7 @@ class Gazetteer:
 
     def _split_town(self, query: str):
         """'里木店镇永丰村' or 'Yongfeng Village, Limudian Town' -> (town, village)."""
-        text = fold(query)
+        text = simplified(fold(query))
         if "," in text:
             first, _, second = (part.strip() for part in text.partition(","))
             if self.match_town(second).ok:

@@ -31,6 +31,7 @@ from .headers import (
     Column,
     classify,
     combine,
+    label_text,
     unit_declaration,
 )
 
@@ -58,7 +59,7 @@ class UnitCell:
 @lru_cache(maxsize=4096)
 def unit_cell(text: str) -> UnitCell | None:
     """A cell that is a unit and nothing else: 万元, （元）, 元/人·月, 单位：万元."""
-    match = _UNIT_CELL.fullmatch(fold(text).strip())
+    match = _UNIT_CELL.fullmatch(label_text(text).strip())
     if not match:
         return None
     word = match.group(1)
@@ -133,7 +134,7 @@ def _continues_band(cells: list[str], key_text: str, key: int, keys: set[int], m
 
 def _names_something(text: str, mapping) -> bool:
     column = classify(text, mapping)
-    folded = fold(text)
+    folded = label_text(text)
     return (
         column.year is not None
         or (column.metric is not None and not column.extra)

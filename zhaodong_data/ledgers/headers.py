@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..package_data import read_package_csv
 from ..parsing.numerals import fold
+from ..parsing.script import simplified
 
 KEY_FIELDS = ("town", "village", "year", "code", "index", "note", "red_flag")
 ASPECT_WORDS = {
@@ -87,7 +88,7 @@ PERSONAL_DATA_WORDS = (
 
 
 def is_personal_data(header: str) -> bool:
-    text = fold(header)
+    text = label_text(header)
     return any(word in text for word in PERSONAL_DATA_WORDS)
 
 
@@ -111,8 +112,16 @@ class Column:
         return self.field is None and (self.metric is not None or self.year is not None)
 
 
+@lru_cache(maxsize=65536)
+def label_text(text: str) -> str:
+    """A label as it is matched: full-width folded, lower case, traditional characters simplified."""
+    return simplified(fold(text))
+
+
 def normalise(text: str) -> str:
-    return re.sub(r"\s+", "", fold(text)) if re.search(r"[\u4e00-\u9fff]", text) else fold(text)
+    """The key a header is looked up by: folded, simplified, no spaces inside Chinese."""
+    folded = label_text(text)
+    return re.sub(r"\s+", "", folded) if re.search(r"[\u4e00-\u9fff]", folded) else folded
 
 
 @lru_cache(maxsize=8)
@@ -151,8 +160,8 @@ def classify(header_text: str, mapping: dict[str, str] | None = None) -> Column:
     if not text:
         return Column("")
     unit_word, factor = None, None
-    unit_match = _UNIT_IN_HEADER.search(fold(text))
-    base = fold(text)
+    base = label_text(text)
+    unit_match = _UNIT_IN_HEADER.search(base)
     period = None
     if unit_match:
         unit_word = unit_match.group(1)
@@ -206,7 +215,7 @@ def combine(parent: Column, child: Column) -> Column:
 def aspects_of(text: str) -> tuple[list[str], list[str]]:
     """A red-flag cell ('党建、服务', '发展红旗', 'Development') -> (aspects, words not understood)."""
     aspects, unknown = [], []
-    for word in re.split(r"[、,，;；/\s]+", fold(text).replace("party building", "partybuilding")):
+    for word in re.split(r"[、,，;；/\s]+", label_text(text).replace("party building", "partybuilding")):
         word = re.sub(r"(红旗|旗|类)$", "", word).replace(" ", "")
         if not word:
             continue
@@ -219,7 +228,7 @@ def aspects_of(text: str) -> tuple[list[str], list[str]]:
 
 def unit_declaration(text: str) -> tuple[str, float] | None:
     """'单位：万元' in a title or note row."""
-    match = _UNIT_DECLARATION.search(fold(text))
+    match = _UNIT_DECLARATION.search(label_text(text))
     if not match:
         return None
     word = match.group(1) or match.group(2)
@@ -237,7 +246,7 @@ def arabic_years(text: str) -> str:
 
 def year_in(text: str) -> int | None:
     """A single year named in a title ('2022年村集体经济收入台账', '二〇二二年…'); None if none or several."""
-    years = set(_YEAR_ANYWHERE.findall(arabic_years(fold(text))))
+    years = set(_YEAR_ANYWHERE.findall(arabic_years(label_text(text))))
     return int(years.pop()) if len(years) == 1 else None
 
 

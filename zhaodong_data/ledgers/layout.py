@@ -14,7 +14,16 @@ from ..gazetteer import Gazetteer
 from ..metrics import header_says_money
 from ..parsing.numerals import fold
 from .header_band import HeaderBand, find_band
-from .headers import YEAR_ONLY, Column, arabic_years, is_personal_data, metric_in, unit_declaration, year_in
+from .headers import (
+    YEAR_ONLY,
+    Column,
+    arabic_years,
+    is_personal_data,
+    label_text,
+    metric_in,
+    unit_declaration,
+    year_in,
+)
 
 TOTAL_WORDS = ("总合计", "合计", "总计", "小计", "全乡", "全镇", "全市", "汇总", "total", "subtotal", "sum")
 BLOCK_TOTAL_WORDS = ("小计", "全乡", "全镇", "subtotal")
@@ -47,17 +56,17 @@ _TOTAL = re.compile(r"^\s*(?:" + "|".join(r"\s*".join(word) for word in TOTAL_WO
 # Cells repeat down a ledger (towns, years, labels): the tests of a cell's text are cached.
 @lru_cache(maxsize=65536)
 def is_total(text: str) -> bool:
-    return bool(text) and _TOTAL.match(text) is not None
+    return bool(text) and _TOTAL.match(label_text(text)) is not None
 
 
 @lru_cache(maxsize=65536)
 def is_note(text: str) -> bool:
-    return fold(text).startswith(NOTE_PREFIXES)
+    return label_text(text).startswith(NOTE_PREFIXES)
 
 
 @lru_cache(maxsize=65536)
 def is_footer(text: str) -> bool:
-    return FOOTER_LABEL.match(fold(text)) is not None
+    return FOOTER_LABEL.match(label_text(text)) is not None
 
 
 _YEAR_SPAN = re.compile(r"(?:19|20)\d\d\s*(?:年度|年)?\s*[-—–~～至到]\s*(?:(?:19|20)?\d\d)\s*(?:年度|年)?")
@@ -81,6 +90,7 @@ def is_year_span(text: str) -> bool:
 
 
 def town_named_in(text: str, gazetteer: Gazetteer) -> str | None:
+    text = label_text(text)
     names = sorted(set(gazetteer.towns["name_zh"]) | {"海城乡"}, key=len, reverse=True)
     for name in names:
         if name in text:
