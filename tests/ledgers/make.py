@@ -14,8 +14,9 @@ def write_csv(path: Path, rows, encoding: str = "utf-8", delimiter: str = ",") -
     return path
 
 
-def write_xlsx(path: Path, sheets: dict, merged: dict | None = None) -> Path:
-    """sheets: name -> rows; merged: name -> ['A1:A2', ...]."""
+def write_xlsx(path: Path, sheets: dict, merged: dict | None = None, hidden: dict | None = None) -> Path:
+    """sheets: name -> rows; merged: name -> ['A1:A2', ...]; hidden: name -> 1-based rows to hide,
+    or True to hide the sheet itself."""
     import openpyxl
 
     workbook = openpyxl.Workbook()
@@ -26,12 +27,18 @@ def write_xlsx(path: Path, sheets: dict, merged: dict | None = None) -> Path:
             sheet.append(list(row))
         for cell_range in (merged or {}).get(name, []):
             sheet.merge_cells(cell_range)
+        to_hide = (hidden or {}).get(name)
+        if to_hide is True:
+            sheet.sheet_state = "hidden"
+        for row in to_hide if isinstance(to_hide, (list, tuple, set)) else ():
+            sheet.row_dimensions[row].hidden = True
     workbook.save(path)
     return path
 
 
-def write_xls(path: Path, sheets: dict, merged: dict | None = None) -> Path:
-    """merged: name -> [(first_row, last_row, first_col, last_col)] 0-based inclusive."""
+def write_xls(path: Path, sheets: dict, merged: dict | None = None, hidden: dict | None = None) -> Path:
+    """merged: name -> [(first_row, last_row, first_col, last_col)] 0-based inclusive; hidden as
+    for write_xlsx (1-based rows, or True for the sheet)."""
     import xlwt
 
     book = xlwt.Workbook(encoding="utf-8")
@@ -51,5 +58,10 @@ def write_xls(path: Path, sheets: dict, merged: dict | None = None) -> Path:
             for c, value in enumerate(row):
                 if value is not None and (r, c) not in covered and not any((r, c) == (s[0], s[2]) for s in spans):
                     sheet.write(r, c, value)
+        to_hide = (hidden or {}).get(name)
+        if to_hide is True:
+            sheet.visibility = 1
+        for row in to_hide if isinstance(to_hide, (list, tuple, set)) else ():
+            sheet.row(row - 1).hidden = True
     book.save(str(path))
     return path

@@ -342,3 +342,33 @@ def test_village_names_as_clerks_write_them(tmp_path, code):
     assert [s["code"] for s in result.report["skipped"]] == ["total_row"]
     # what the cell said is kept where the row is named: the raw header, not the simplified key
     assert set(result.records["column"]) == {rows[0][3]} and rows[0][3] != header[3]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "xls"])
+def test_hidden_rows_and_sheets_are_read_counted_and_named_in_a_conflict(tmp_path, code, kind):
+    header = ["乡镇", "村名", "年度", "村集体经济收入（万元）"]
+    visible = [header, ["五站镇", "东安村", 2022, 10], ["五站镇", "高卜村", 2022, 4]]
+    # row 3 hidden; row 4 hidden and at odds with row 2 for 东安村 2022
+    main_sheet = visible + [["五站镇", "东安村", 2022, 12]]
+    spare = [header, ["向阳乡", "向阳村", 2022, 7]]
+    sheets = {"2022": main_sheet, "备用": spare}
+    hidden = {"2022": [3, 4], "备用": True}
+    from .make import write_xls
+
+    writer = write_xlsx if kind == "xlsx" else write_xls
+    result = read_ledger(writer(tmp_path / f"hidden.{kind}", sheets, hidden=hidden))
+    report = result.report
+    layout = {s["sheet"]: s for s in report["layout"]}
+    assert (layout["2022"]["hidden"], layout["2022"]["hidden_rows"]) == (False, [3, 4])
+    assert (layout["备用"]["hidden"], layout["备用"]["hidden_rows"]) == (True, [])
+    # the hidden row is read: 高卜村 (row 3) loads; the hidden sheet's village loads
+    got = {r.village_code: r.low for r in result.records.itertuples()}
+    assert got == {code("高卜村", "五站镇"): 40_000, code("向阳村", "向阳乡"): 70_000}
+    conflict = [q for q in report["quarantine"] if q["code"] == "conflict"]
+    assert [q["row"] for q in conflict] == [2, 4]
+    assert conflict[0]["params"]["hidden_rows"] == [4]
+    assert "row 4 (hidden) says '12'" in conflict[0]["reason"]
+    assert "第 4 行（隐藏行）" in render("conflict", conflict[0]["params"], "zh")
+    warned = {(w["sheet"], w["code"]): w["params"] for w in report["warning_codes"]}
+    assert warned[("2022", "hidden_rows")] == {"count": 2, "rows": "3, 4"}
+    assert ("备用", "hidden_sheet") in warned

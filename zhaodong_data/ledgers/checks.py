@@ -161,6 +161,7 @@ def resolve_duplicates(records_by_row: RecordsByRow, log: SheetLog, gazetteer: G
         readings = {(r["low"], r["high"], r["qualifier"], r["unit"]) for _, r in entries}
         if len(readings) > 1:
             listing = [(number, record["raw"]) for number, record in entries]
+            hidden = [number for number, _ in entries if number in log.hidden_rows]
             for number, record in entries:
                 records_by_row[number].remove(record)
                 log.quarantine(
@@ -172,7 +173,10 @@ def resolve_duplicates(records_by_row: RecordsByRow, log: SheetLog, gazetteer: G
                     year=key[1],
                     metric=key[2],
                     values=listing,
-                    listing=", ".join(f"row {n} says {raw!r}" for n, raw in listing),
+                    hidden_rows=hidden,
+                    listing=", ".join(
+                        f"row {n}{' (hidden)' if n in hidden else ''} says {raw!r}" for n, raw in listing
+                    ),
                 )
             continue
         original = entries[0][0]

@@ -252,10 +252,16 @@ def infer_layout(sheet_name: str, texts: list[list[str]], mapping: dict[str, str
     return replace(layout, data_rows=data, total_rows=totals, skipped_rows=skipped, blank_towns=blank_towns)
 
 
-def describe(layout: SheetLayout, log_ignored: list[dict], skipped: list[dict]) -> dict:
+def describe(
+    layout: SheetLayout,
+    log_ignored: list[dict],
+    skipped: list[dict],
+    hidden: bool = False,
+    hidden_rows: frozenset[int] = frozenset(),
+) -> dict:
     """How the sheet was read, for a person: the header rows, each column's resolution (a key, a
     metric with its unit, period and year, or not read and why), where the year and town came
-    from, and which rows are data, totals and notes (1-based row numbers)."""
+    from, which rows are data, totals and notes, and what the file hides (1-based row numbers)."""
     ignored = {entry["column"]: entry["code"] for entry in log_ignored}
     read = {value.index: value for value in layout.value_columns}
     columns = []
@@ -301,6 +307,8 @@ def describe(layout: SheetLayout, log_ignored: list[dict], skipped: list[dict]) 
         "total_rows": kinds.get("total_row", []),
         "note_rows": kinds.get("note_row", []),
         "blank_rows": len(kinds.get("blank_row", [])),
+        "hidden": hidden,
+        "hidden_rows": sorted(hidden_rows),
     }
 
 

@@ -27,6 +27,9 @@ class Sheet:
     name: str
     rows: list[list]  # cell values: str, int, float, datetime or None; rows padded to one width
     encoding: str | None = None
+    # Hidden parts are read (they are data the file holds) and reported as hidden.
+    hidden: bool = False
+    hidden_rows: frozenset[int] = frozenset()  # 0-based
 
 
 def _pad(rows: list[list]) -> list[list]:
@@ -89,9 +92,9 @@ def _read_xlsx(data: bytes, label: str) -> list[Sheet]:
     except XlsxRefused as error:
         raise UnreadableFile(f"{label}: {error}") from None
     sheets = []
-    for name, rows, merged in workbook:
-        _fill_merged(rows, merged)
-        sheets.append(Sheet(name, rows))
+    for sheet in workbook:
+        _fill_merged(sheet.rows, sheet.merged)
+        sheets.append(Sheet(sheet.name, sheet.rows, hidden=sheet.hidden, hidden_rows=sheet.hidden_rows))
     return sheets
 
 
@@ -118,7 +121,8 @@ def _read_xls(data: bytes, label: str) -> list[Sheet]:
             rows.append(row)
         rows = _pad(rows)
         _fill_merged(rows, [(rlo, rhi - 1, clo, chi - 1) for rlo, rhi, clo, chi in sheet.merged_cells])
-        sheets.append(Sheet(sheet.name, rows))
+        hidden_rows = frozenset(r for r, info in sheet.rowinfo_map.items() if info.hidden and r < len(rows))
+        sheets.append(Sheet(sheet.name, rows, hidden=sheet.visibility != 0, hidden_rows=hidden_rows))
     return sheets
 
 

@@ -100,7 +100,10 @@ CATALOG: dict[str, dict[str, Template]] = {
         "en": "conflicting values for {village} {year} {metric}: {listing}",
         "zh": lambda p: (
             f"{p['village']} {p['year']}年 {p['metric']} 有互相矛盾的数值："
-            + "，".join(f"第 {row} 行为“{raw}”" for row, raw in p["values"])
+            + "，".join(
+                f"第 {row} 行{'（隐藏行）' if row in p.get('hidden_rows', ()) else ''}为“{raw}”"
+                for row, raw in p["values"]
+            )
         ),
     },
     "part_above_whole": {
@@ -199,6 +202,14 @@ CATALOG: dict[str, dict[str, Template]] = {
         "en": "operating income (经营性收入) derived for {count} village-year(s) as 经营收入 + 发包及上交收入 + 投资收益 "
         "(subsidies and other income excluded)",
         "zh": "已为 {count} 个村·年按 经营收入＋发包及上交收入＋投资收益 计算村集体经营性收入（不含补助收入和其他收入）",
+    },
+    "hidden_sheet": {
+        "en": "this sheet is hidden in the workbook: it was read, as every sheet the file holds",
+        "zh": "此工作表在文件中被隐藏：已照常读取（文件中的每张表都会读取）",
+    },
+    "hidden_rows": {
+        "en": "{count} hidden row(s) ({rows}): read, as every row the file holds",
+        "zh": "{count} 个隐藏行（第 {rows} 行）：已照常读取（文件中的每一行都会读取）",
     },
     "town_blank": {
         "en": "{count} row(s) with a blank 乡镇 cell: their villages were matched by name alone (a town "

@@ -65,7 +65,7 @@ class ReadingContext:
 
 def read_sheet(sheet: Sheet, context: ReadingContext) -> SheetLog:
     """One sheet: its layout, then its cells, then the checks across its rows."""
-    log = SheetLog(sheet.name)
+    log = SheetLog(sheet.name, hidden_rows=frozenset(row + 1 for row in sheet.hidden_rows))
     texts = [[cell_text(value) for value in row] for row in sheet.rows]
     if not any(any(text for text in row) for row in texts):
         log.warn("empty_sheet")
@@ -76,9 +76,19 @@ def read_sheet(sheet: Sheet, context: ReadingContext) -> SheetLog:
         return log
     log.header_found = True
     log.rows_read = layout.rows_read
+    _note_hidden(sheet, layout, log)
     _read_cells(sheet, texts, layout, log, context)
-    log.layout = describe(layout, log.ignored_columns, log.skipped)  # how it was read, for the report
+    log.layout = describe(layout, log.ignored_columns, log.skipped, sheet.hidden, log.hidden_rows)
     return log
+
+
+def _note_hidden(sheet: Sheet, layout, log: SheetLog) -> None:
+    """Hidden parts are read like the rest; the report says they were there."""
+    if sheet.hidden:
+        log.warn("hidden_sheet")
+    below_header = sorted(row for row in log.hidden_rows if row > layout.header_last + 1)
+    if below_header:
+        log.warn("hidden_rows", count=len(below_header), rows=", ".join(map(str, below_header)))
 
 
 def _read_cells(sheet: Sheet, texts, layout, log: SheetLog, context: ReadingContext) -> None:

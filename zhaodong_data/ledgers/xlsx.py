@@ -14,6 +14,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from xml.etree.ElementTree import ParseError, iterparse
 
@@ -31,6 +32,15 @@ _CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)")
 # Built-in number formats that show dates (ECMA-376 18.8.30).
 _DATE_FORMAT_IDS = set(range(14, 23)) | {45, 46, 47}
 _EPOCH = datetime(1899, 12, 30)
+
+
+@dataclass(frozen=True)
+class XlsxSheet:
+    name: str
+    rows: list[list]
+    merged: list[tuple[int, int, int, int]]  # first row, last row, first column, last column: 0-based inclusive
+    hidden_rows: frozenset[int]  # 0-based
+    hidden: bool  # the sheet itself is hidden (or very hidden)
 
 
 class XlsxRefused(Exception):
@@ -110,8 +120,8 @@ def _date_styles(archive: zipfile.ZipFile) -> set[int]:
     return {i for i, fmt in enumerate(styles) if fmt in _DATE_FORMAT_IDS or fmt in custom_dates}
 
 
-def _sheet_paths(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """(name, path in the zip) of each worksheet, in the workbook's order."""
+def _sheet_paths(archive: zipfile.ZipFile) -> list[tuple[str, str, bool]]:
+    """(name, path in the zip, hidden) of each worksheet, in the workbook's order."""
     try:
         with archive.open("xl/_rels/workbook.xml.rels") as stream:
             targets = {
@@ -121,18 +131,18 @@ def _sheet_paths(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
             }
         with archive.open("xl/workbook.xml") as stream:
             sheets = [
-                (element.get("name") or "", element.get(f"{_REL}id"))
+                (element.get("name") or "", element.get(f"{_REL}id"), element.get("state", "visible") != "visible")
                 for _, element in iterparse(stream)
                 if element.tag == f"{_MAIN}sheet"
             ]
     except KeyError as error:
         raise XlsxRefused(f"not a readable XLSX workbook (no {error.args[0]})") from None
     paths = []
-    for name, rel_id in sheets:
+    for name, rel_id, hidden in sheets:
         target = targets.get(rel_id, "")
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
         if path in archive.namelist():
-            paths.append((name, path))
+            paths.append((name, path, hidden))
     return paths
 
 
@@ -165,6 +175,7 @@ def _cell_value(element, kind: str | None, shared: list[str], date_styles: set[i
 def _read_sheet(archive, path: str, shared: list[str], date_styles: set[int], name: str):
     cells: dict[tuple[int, int], object] = {}
     merged: list[tuple[int, int, int, int]] = []
+    hidden_rows: set[int] = set()
     row_index, column_index = -1, -1
     with archive.open(path) as stream:
         for _, element in iterparse(stream):
@@ -189,6 +200,8 @@ def _read_sheet(archive, path: str, shared: list[str], date_styles: set[int], na
                 element.clear()
             elif tag == f"{_MAIN}row":
                 row_index = int(element.get("r", row_index + 2)) - 1
+                if element.get("hidden") in ("1", "true"):
+                    hidden_rows.add(row_index)
                 column_index = -1
                 element.clear()
             elif tag == f"{_MAIN}mergeCell":
@@ -204,7 +217,7 @@ def _read_sheet(archive, path: str, shared: list[str], date_styles: set[int], na
                         )
                     )
     if not cells:
-        return [], merged
+        return [], merged, frozenset()
     height = max(r for r, _ in cells) + 1
     width = max(c for _, c in cells) + 1
     if height * width > MAX_CELLS:
@@ -212,18 +225,20 @@ def _read_sheet(archive, path: str, shared: list[str], date_styles: set[int], na
     rows: list[list[object]] = [[None] * width for _ in range(height)]
     for (r, c), value in cells.items():
         rows[r][c] = value
-    return rows, [(r0, min(r1, height - 1), c0, min(c1, width - 1)) for r0, r1, c0, c1 in merged if r0 < height]
+    merged = [(r0, min(r1, height - 1), c0, min(c1, width - 1)) for r0, r1, c0, c1 in merged if r0 < height]
+    return rows, merged, frozenset(r for r in hidden_rows if r < height)
 
 
-def read_xlsx(data_path_or_file) -> list[tuple[str, list[list], list[tuple[int, int, int, int]]]]:
-    """[(sheet name, rows, merged ranges 0-based inclusive)] of a workbook. Raises XlsxRefused."""
+def read_xlsx(data_path_or_file) -> list[XlsxSheet]:
+    """Every worksheet of a workbook, hidden ones included. Raises XlsxRefused."""
     try:
         with zipfile.ZipFile(data_path_or_file) as archive:
             _check_zip(archive)
             shared = _shared_strings(archive)
             date_styles = _date_styles(archive)
             return [
-                (name, *_read_sheet(archive, path, shared, date_styles, name)) for name, path in _sheet_paths(archive)
+                XlsxSheet(name, *_read_sheet(archive, path, shared, date_styles, name), hidden=hidden)
+                for name, path, hidden in _sheet_paths(archive)
             ]
     except (zipfile.BadZipFile, ParseError, EOFError, zipfile.LargeZipFile, NotImplementedError) as error:
         raise XlsxRefused(f"not a readable XLSX workbook ({type(error).__name__})") from None
