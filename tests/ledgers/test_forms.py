@@ -372,3 +372,12 @@ def test_hidden_rows_and_sheets_are_read_counted_and_named_in_a_conflict(tmp_pat
     warned = {(w["sheet"], w["code"]): w["params"] for w in report["warning_codes"]}
     assert warned[("2022", "hidden_rows")] == {"count": 2, "rows": "3, 4"}
     assert ("备用", "hidden_sheet") in warned
+
+
+def test_a_village_cell_naming_another_town_than_the_town_column_is_quarantined(tmp_path, code):
+    rows = [["乡镇", "村名", "年度", "村集体经济收入（万元）"]]
+    rows += [["五站镇", "五站镇东安村", "2022", "3"], ["向阳乡", "五站镇高卜村", "2022", "4"]]
+    result = read_ledger(write_csv(tmp_path / "towns.csv", rows))
+    assert list(result.records["village_code"]) == [code("东安村", "五站镇")]
+    [entry] = result.report["quarantine"]
+    assert entry["row"] == 3 and "the cell names '五站镇' but the town is '向阳乡'" in entry["reason"]

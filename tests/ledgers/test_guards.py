@@ -107,7 +107,9 @@ def test_a_total_that_disagrees_names_the_cell_that_would_explain_it(tmp_path):
     (mismatch,) = [w for w in report["warning_codes"] if w["code"] == "total_mismatch"]
     # 450,000 + 300,000 + 12 = 750,012; with row 4's 12 read as 120,000 the sum is 870,000
     assert mismatch["params"]["sum"] == "750,012"
-    assert mismatch["params"]["causes"] == [{"where": "row 4 (12)", "where_zh": "第 4 行（12）", "as": "120,000"}]
+    assert mismatch["params"]["causes"] == [
+        {"row": 4, "raw": "12", "where": "row 4 (12)", "where_zh": "第 4 行（12）", "as": "120,000"}
+    ]
     assert "row 4 (12) read as 120,000 would make it match" in report["warnings"][-1]
 
 

@@ -147,10 +147,14 @@ class Gazetteer:
         query = "" if name is None else str(name)
         if not query.strip():
             return Match(query, "unknown", None, (), "no village name given")
+        # a town written in the cell (里木店镇永丰村), unless the whole is a village's name (四方山农场管理区)
+        named_town, query_village = (
+            (None, query) if village_key(query) in self._village_index else self._split_town(query)
+        )
         if town is None or (isinstance(town, float) and pd.isna(town)) or not str(town).strip():
-            town, query_village = self._split_town(query)
-        else:
-            query_village = query
+            town = named_town
+        elif named_town is not None and self.match_town(named_town).code != self.match_town(town).code:
+            return Match(query, "unknown", None, (), f"the cell names {named_town!r} but the town is {town!r}")
         codes = sorted(self._village_index.get(village_key(query_village), set()))
         if town is None:
             return self._result(query, codes, "village")

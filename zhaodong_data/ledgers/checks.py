@@ -235,6 +235,8 @@ def check_totals(
             ]
             causes = [
                 {
+                    "row": row,
+                    "raw": cell_raw,
                     "where": f"row {row} ({cell_raw})",
                     "where_zh": f"第 {row} 行（{cell_raw}）",
                     "as": money_text(rescaled),

@@ -56,7 +56,7 @@ _UNIT_DECLARATION = re.compile(
     r"单位\s*[:：]\s*(万元|亿元|千元|百万元|元)|(?:unit|in)\s*[:：]?\s*(10,000 yuan|yuan)", re.I
 )
 # The numbering of a form's indicator lines: 一、总收入, 1.经营收入, （一）, 其中：
-_LINE_NUMBER = re.compile(
+LINE_NUMBER = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}\s*[、.．](?!\d)|其中\s*[:：]?)\s*"
 )
 YEAR_ONLY = re.compile(r"^((?:19|20)\d\d)\s*(?:年度|年)?(?:\.0)?$")
@@ -176,7 +176,7 @@ def classify(header_text: str, mapping: dict[str, str] | None = None) -> Column:
     if prefix:
         year = int(prefix.group(1))
         base = base[prefix.end() :]
-    key = normalise(_LINE_NUMBER.sub("", base))
+    key = normalise(LINE_NUMBER.sub("", base))
     mapped = (mapping if mapping is not None else header_map()).get(key)
     if mapped in KEY_FIELDS:
         return Column(text, field=mapped)

@@ -32,11 +32,13 @@ from .cells import CellReader
 from .collector import collector_paused
 from .header_band import HEADER_SEARCH_ROWS
 from .headers import cell_text, header_map
+from .indicator_rows import turn_indicator_rows
 from .layout import describe, infer_layout
 from .read import Sheet, UnreadableFile, read_sheets
 from .reasons import warning_sentence
 from .report import REPORT_KEYS, AccountingError, file_sha256, ledger_report
 from .sheet_log import SheetLog
+from .turned_log import read_turned
 
 __all__ = ["REPORT_KEYS", "AccountingError", "LedgerResult", "file_sha256", "read_ledger", "read_sheet"]
 
@@ -70,6 +72,9 @@ def read_sheet(sheet: Sheet, context: ReadingContext) -> SheetLog:
     if not any(any(text for text in row) for row in texts):
         log.warn("empty_sheet")
         return log
+    turned = turn_indicator_rows(sheet, texts, context.mapping, context.gazetteer)
+    if turned is not None:
+        return read_turned(sheet, turned, read_sheet(turned.sheet, context))
     layout = infer_layout(sheet.name, texts, context.mapping, context.gazetteer)
     if layout is None:
         log.warn("no_header", rows=HEADER_SEARCH_ROWS)
