@@ -52,6 +52,15 @@ class ParsedColumn:
         return self.column.column.factor
 
 
+def month_groups(values: list[ParsedColumn]) -> list[list[ParsedColumn]]:
+    """The month columns of each metric and year, in month order (the layout admits only whole years)."""
+    groups: dict[tuple, list[ParsedColumn]] = {}
+    for value in values:
+        if value.column.column.month is not None:
+            groups.setdefault((value.metric, value.column.column.year), []).append(value)
+    return [sorted(group, key=lambda v: v.column.column.month) for group in groups.values()]
+
+
 def why_ignored(frame: pd.DataFrame) -> str | None:
     """Why a column the header mapping does not know, and whose header says money (the layout
     lists the others), is not read: most of its cells are not amounts. None to read it."""
@@ -106,12 +115,46 @@ class CellReader:
             if key is None:
                 continue
             code, row_year = key
-            records_by_row[row + 1] = [
+            records = [
                 record
                 for value in values
-                if (record := self._cell_record(row, position, value, code, row_year)) is not None
+                if value.column.column.month is None
+                and (record := self._cell_record(row, position, value, code, row_year)) is not None
             ]
+            for group in month_groups(values):
+                record = self._year_of_months(row, position, group, code, row_year)
+                if record is not None:
+                    records.append(record)
+            records_by_row[row + 1] = records
         return records_by_row
+
+    def _year_of_months(self, row: int, position: int, group: list[ParsedColumn], code: str, row_year):
+        """One record of a year from a row's twelve month cells, or None: all blank, or the
+        year's value quarantined because a month is missing or not exact."""
+        blank = [v for v in group if v.parsed["qualifier"][position] == "missing"]
+        if len(blank) == len(group):
+            return None
+        records = [self._cell_record(row, position, value, code, row_year) for value in group]
+        label = f"{group[0].header} … {group[-1].header}"
+        missing = [v.column.column.month for v, r in zip(group, records) if r is None]
+        inexact = [v.column.column.month for v, r in zip(group, records) if r is not None and r["qualifier"] != "exact"]
+        if missing or inexact:
+            # a month quarantined for its own reason already lost its value; the year is lost too
+            self.log.quarantine(
+                row + 1,
+                label,
+                "",
+                "months_not_summed",
+                cells=1 if len(blank) == len(missing) else 0,
+                missing=", ".join(map(str, missing)) or "-",
+                inexact=", ".join(map(str, inexact)) or "-",
+            )
+            return None
+        total = float(sum(r["low"] for r in records if r is not None))
+        first = records[0]
+        assert first is not None
+        self.log.months_summed += 1
+        return first | {"low": total, "high": total, "raw": " + ".join(r["raw"] for r in records if r), "column": label}
 
     # --- a row's keys ------------------------------------------------------------------------
     def _present_cells(self, row: int, values: list[ParsedColumn], position: int) -> int:

@@ -212,6 +212,8 @@ def check_totals(
         quarantined = len([n for n in in_block if n in log.quarantined_rows])
         total_year = year_of(texts[number - 1][year_col]) if year_col is not None else None
         for value in values:
+            if value.column.column.month is not None:
+                continue  # a month's total is not a year's: the year is checked as a sum of months
             raw = texts[number - 1][value.index]
             stated = parse_amounts(pd.Series([sheet.rows[number - 1][value.index]], dtype=object)).iloc[0]
             if stated["qualifier"] != "exact":

@@ -106,10 +106,11 @@ class Column:
     period: str | None = None  # year, month or day, where the unit says it (元/人·月)
     unit_row: bool = False  # the unit came from a row of units under the names
     unit_conflict: str | None = None  # two units that disagree (header 万元, unit row 元): not read
+    month: int | None = None  # a month column (1月 … 12月): summed into its year, never a year itself
 
     @property
     def is_value(self) -> bool:
-        return self.field is None and (self.metric is not None or self.year is not None)
+        return self.field is None and (self.metric is not None or self.year is not None or self.month is not None)
 
 
 @lru_cache(maxsize=65536)
@@ -176,6 +177,9 @@ def classify(header_text: str, mapping: dict[str, str] | None = None) -> Column:
     if prefix:
         year = int(prefix.group(1))
         base = base[prefix.end() :]
+    month = month_of(base)
+    if month is not None:  # 3月, 2022年3月: a month of a metric the group or the title names
+        return Column(text, year=year, month=month, factor=factor, unit_word=unit_word, period=period)
     key = normalise(LINE_NUMBER.sub("", base))
     mapped = (mapping if mapping is not None else header_map()).get(key)
     if mapped in KEY_FIELDS:
@@ -184,6 +188,19 @@ def classify(header_text: str, mapping: dict[str, str] | None = None) -> Column:
         return Column(text, metric=mapped, year=year, factor=factor, unit_word=unit_word, period=period)
     slug = metric_slug(base or text)
     return Column(text, metric=slug, year=year, factor=factor, unit_word=unit_word, extra=True, period=period)
+
+
+_CHINESE_MONTHS = {name: n for n, name in enumerate("一二三四五六七八九十", start=1)} | {"十一": 11, "十二": 12}
+_MONTH_ONLY = re.compile(r"^(1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十])\s*月份?$")
+
+
+def month_of(text: str) -> int | None:
+    """1 … 12 for a header that is a month and nothing else (1月, 01月, 十二月份)."""
+    match = _MONTH_ONLY.match(text.strip())
+    if not match:
+        return None
+    word = match.group(1)
+    return int(word) if word.isdigit() else _CHINESE_MONTHS[word]
 
 
 def combine(parent: Column, child: Column) -> Column:
@@ -209,6 +226,7 @@ def combine(parent: Column, child: Column) -> Column:
         unit_word=child.unit_word or parent.unit_word,
         period=child.period or parent.period,
         extra=not known and bool(extras),
+        month=child.month or parent.month,
     )
 
 

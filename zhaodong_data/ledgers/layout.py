@@ -145,13 +145,16 @@ COLUMN_REFUSALS = {
 }
 
 
-def _resolve_columns(columns, index, sheet_metric, sheet_year):
+def _resolve_columns(columns, index, sheet_metric, sheet_year, sheet_factor):
     """((code, params) of a problem that stops the sheet, or None; the value columns; the
     columns not read, [(header, code, params)]). A column that cannot be read is listed and the
     others are read; only when no column can be read does the sheet stop, with the first reason."""
     candidates = [(i, c) for i, c in enumerate(columns) if c.is_value]
     if not candidates and index["red_flag"] is None:
         return ("no_value_columns", {}), (), ()
+    month_columns = [(i, c) for i, c in candidates if c.month is not None]
+    candidates = [(i, c) for i, c in candidates if c.month is None]
+    month_resolved, month_refused = _resolve_months(month_columns, index, sheet_metric, sheet_year, sheet_factor)
     if index["red_flag"] is not None and index["year"] is None and sheet_year is None:
         return ("flag_column_no_year", {}), (), ()
     resolved, refused, problems = [], [], []
@@ -173,9 +176,38 @@ def _resolve_columns(columns, index, sheet_metric, sheet_year):
             continue
         problems.append(problem)
         refused.append((column.header, COLUMN_REFUSALS[problem[0]], problem[1]))
+    resolved += month_resolved
+    refused += month_refused
     if not resolved and problems and index["red_flag"] is None:
         return problems[0], (), ()
-    return None, tuple(resolved), tuple(refused)
+    if not resolved and not refused and index["red_flag"] is None:
+        return ("no_value_columns", {}), (), ()
+    return None, tuple(sorted(resolved, key=lambda v: v.index)), tuple(refused)
+
+
+def _resolve_months(month_columns, index, sheet_metric, sheet_year, sheet_factor):
+    """Month columns (1月 … 12月) are read only as a year's sum: all twelve months of one metric
+    and year, with a unit the sheet states. Otherwise each is listed, not read: a month is
+    never a year, and part of a year is not the year."""
+    groups: dict[tuple, list] = {}
+    for i, column in month_columns:
+        groups.setdefault((column.metric or sheet_metric, column.year), []).append((i, column))
+    resolved, refused = [], []
+    for (metric, year), members in groups.items():
+        months = sorted(column.month for _, column in members)
+        if metric is None:
+            refused += [(c.header, "column_no_metric", {"header": c.header}) for _, c in members]
+        elif months != list(range(1, 13)):
+            missing = sorted(set(range(1, 13)) - set(months))
+            params = {"months": ", ".join(map(str, months)), "missing": ", ".join(map(str, missing)) or "-"}
+            refused += [(c.header, "month_columns_incomplete", params) for _, c in members]
+        elif sheet_factor is None and any(c.factor is None for _, c in members):
+            refused += [(c.header, "month_columns_no_unit", {}) for _, c in members]
+        elif year is None and index["year"] is None and sheet_year is None:
+            refused += [(c.header, "column_without_year", {"header": c.header}) for _, c in members]
+        else:
+            resolved += [ValueColumn(i, c, metric) for i, c in members]
+    return resolved, refused
 
 
 def _classify_rows(texts, first_data_row: int, index, sheet_town: str | None):
@@ -231,13 +263,14 @@ def infer_layout(sheet_name: str, texts: list[list[str]], mapping: dict[str, str
     sheet_metric = metric_in(title, mapping)
     sheet_town = town_named_in(title, gazetteer)
     index = {name: next((i for i, c in enumerate(columns) if c.field == name), None) for name in KEY_COLUMNS}
-    problem, value_columns, refused = _resolve_columns(columns, index, sheet_metric, sheet_year)
+    sheet_factor = declared[1] if declared else None
+    problem, value_columns, refused = _resolve_columns(columns, index, sheet_metric, sheet_year, sheet_factor)
     layout = SheetLayout(
         sheet=sheet_name,
         band=band,
         columns=tuple(columns),
         index=index,
-        sheet_factor=declared[1] if declared else None,
+        sheet_factor=sheet_factor,
         sheet_year=sheet_year,
         sheet_town=sheet_town,
         value_columns=value_columns,
@@ -284,6 +317,8 @@ def describe(
                 "period": column.period,
                 "year": column.year,
             }
+            if column.month is not None:
+                entry |= {"month": column.month, "summed_into": "year"}
         else:
             entry |= {"resolution": "not_read", "reason": layout.problem[0] if layout.problem else "no_value"}
         columns.append(entry)

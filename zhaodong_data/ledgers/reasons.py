@@ -63,6 +63,21 @@ CATALOG: dict[str, dict[str, Template]] = {
     },
     "town_unknown": {"en": "{status}: {message}", "zh": lambda p: f"未找到乡镇“{p['town']}”"},
     "not_a_year": {"en": "not a year", "zh": "不是年份"},
+    "months_not_summed": {
+        "en": "the year's value is the sum of its twelve months, and some are missing (months: {missing}) "
+        "or not exact (months: {inexact}): not loaded",
+        "zh": "年度数值须由十二个月相加，但有月份缺失（{missing} 月）或不是确数（{inexact} 月）：未入库",
+    },
+    "month_columns_incomplete": {
+        "en": "a month column: months are summed into a year only when all twelve are there (here: {months}; "
+        "missing: {missing}); not loaded",
+        "zh": "月份列：只有 1—12 月齐全时才相加为全年（现有 {months} 月，缺 {missing} 月）；未入库",
+    },
+    "month_columns_no_unit": {
+        "en": "a month column whose unit the sheet does not state (元 or 万元 in the header, a unit row or "
+        "the title): months are summed into a year only with a stated unit; not loaded",
+        "zh": "月份列未注明单位（表头、单位行或标题中的 元 / 万元）：只有注明单位时才相加为全年；未入库",
+    },
     "year_span": {
         "en": "a span of years, not one year: give each year its own row or column",
         "zh": "是跨年度区间而不是某一年：请每年单列一行或一列",
@@ -202,6 +217,15 @@ CATALOG: dict[str, dict[str, Template]] = {
         "en": "operating income (经营性收入) derived for {count} village-year(s) as 经营收入 + 发包及上交收入 + 投资收益 "
         "(subsidies and other income excluded)",
         "zh": "已为 {count} 个村·年按 经营收入＋发包及上交收入＋投资收益 计算村集体经营性收入（不含补助收入和其他收入）",
+    },
+    "no_column_read": {
+        "en": "no column of this sheet was read ({count} listed as not read, with their reasons): its rows "
+        "load nothing",
+        "zh": "此表没有可读取的列（{count} 列未读取，原因见列表）：其各行均未入库",
+    },
+    "months_summed": {
+        "en": "{count} year value(s) summed from twelve month columns (1月 … 12月)",
+        "zh": "{count} 个年度数值由 1月至12月 十二个月份列相加得出",
     },
     "hidden_sheet": {
         "en": "this sheet is hidden in the workbook: it was read, as every sheet the file holds",

@@ -30,6 +30,7 @@ class SheetLog:
     quarantined_rows: set = field(default_factory=set)
     duplicate_rows: set = field(default_factory=set)  # rows skipped as identical duplicates
     header_found: bool = False
+    months_summed: int = 0  # year values summed from twelve month cells
     hidden_rows: frozenset[int] = frozenset()  # 1-based: rows the file hides (read all the same)
 
     def quarantine(self, row: int, column: str, cell, code: str, cells: int = 1, **params) -> None:

@@ -114,6 +114,8 @@ def _read_cells(sheet: Sheet, texts, layout, log: SheetLog, context: ReadingCont
         log.warn("town_blank", count=layout.blank_towns)
     reader = CellReader(sheet, texts, layout, log, context.gazetteer, context.kinds, context.source_id)
     values = reader.parse_columns()
+    if not values and layout.index["red_flag"] is None:
+        log.warn("no_column_read", count=len(log.ignored_columns))  # its rows hold nothing this reader loads
     records_by_row = reader.read_rows(values)
     checks.check_column_ranges(records_by_row, log, context.accept_outliers)
     checks.check_scale(records_by_row, log, context.kinds, context.reference, context.accept_outliers)
@@ -122,6 +124,8 @@ def _read_cells(sheet: Sheet, texts, layout, log: SheetLog, context: ReadingCont
     checks.check_parts(records_by_row, log, context.gazetteer)
     for number in sorted(records_by_row):
         log.records.extend(records_by_row[number])
+    if log.months_summed:
+        log.warn("months_summed", count=log.months_summed)
     log.count_clean(row for row, _ in layout.data_rows)
     checks.check_totals(sheet, texts, layout, values, log, context.kinds)
 
