@@ -381,3 +381,45 @@ def test_a_village_cell_naming_another_town_than_the_town_column_is_quarantined(
     assert list(result.records["village_code"]) == [code("东安村", "五站镇")]
     [entry] = result.report["quarantine"]
     assert entry["row"] == 3 and "the cell names '五站镇' but the town is '向阳乡'" in entry["reason"]
+
+
+def test_a_project_ledger_s_two_projects_of_a_village_in_a_year_are_a_conflict_not_a_sum(tmp_path, code):
+    rows = [["项目名称", "乡镇", "村名", "年度", "村集体经济收入（万元）"]]
+    rows += [
+        ["冷库", "五站镇", "东安村", "2022", "5"],
+        ["大棚", "五站镇", "东安村", "2022", "5"],  # equal to the first, and still another project
+        ["冷库", "五站镇", "东安村", "2021", "4"],
+        ["光伏", "五站镇", "高卜村", "2022", "3"],
+        ["光伏", "五站镇", "高卜村", "2022", "3"],  # the same project written twice: kept once
+    ]
+    result = read_ledger(write_csv(tmp_path / "projects.csv", rows))
+    got = {(r.village_code, r.year): r.low for r in result.records.itertuples()}
+    assert got == {(code("东安村", "五站镇"), 2021): 40_000, (code("高卜村", "五站镇"), 2022): 30_000}
+    conflicts = result.report["quarantine"]
+    assert [(q["row"], q["code"]) for q in conflicts] == [(2, "projects_conflict"), (3, "projects_conflict")]
+    assert conflicts[0]["params"]["projects"] == ", ".join(sorted(["冷库", "大棚"]))
+    assert "a conflict, not a sum" in conflicts[0]["reason"]
+    assert "不相加" in render("projects_conflict", conflicts[0]["params"], "zh")
+    assert [s["code"] for s in result.report["skipped"]] == ["identical_duplicate"]
+    layout = result.report["layout"][0]
+    assert {c["header"]: c.get("field") for c in layout["columns"]}["项目名称"] == "project"
+
+
+def test_a_sanzi_platform_export_reads_its_text_forced_cells_and_collective_names(tmp_path, code):
+    # GBK, ="…" text-forced cells, (元) headers, two decimals, the collective named after its village
+    rows = [["组织名称", "组织编码", "会计年度", "本年收入合计(元)", "经营收入(元)"]]
+    rows += [
+        ['="肇东市五站镇东安村股份经济合作社"', '="N2312821032030001"', '="2022"', '="383,000.00"', "100000.00"],
+        ['="肇东市五站镇高卜村股份经济合作社"', '="N2312821032020001"', '="2022"', '="130000.50"', "=SUM(1,2)"],
+    ]
+    result = read_ledger(write_csv(tmp_path / "三资导出.csv", rows, encoding="gbk"))
+    got = {(r.village_code, r.metric): r.low for r in result.records.itertuples()}
+    assert got == {
+        (code("东安村", "五站镇"), "collective_income"): 383_000.0,
+        (code("东安村", "五站镇"), "business_income"): 100_000.0,
+        (code("高卜村", "五站镇"), "collective_income"): 130_000.5,
+    }
+    assert set(result.records["year"]) == {2022}
+    # a real formula is still refused; the organisation code is listed, not read
+    assert [(q["row"], q["code"]) for q in result.report["quarantine"]] == [(3, "formula")]
+    assert [c["column"] for c in result.report["ignored_columns"]] == ["组织编码"]

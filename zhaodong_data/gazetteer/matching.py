@@ -22,7 +22,11 @@ RENAMED_TOWNS = {"231282203000": "231282112000"}  # 海城乡 -> 海城镇 (2020
 VILLAGE_LEVELS = ("village", "community", "other_village_level")
 TOWN_LEVELS = ("town", "township", "subdistrict", "other_township_level")
 
+# A village's collective is named after it: 东安村股份经济合作社 is 东安村's (三资 platform exports).
+_ZH_COLLECTIVE_SUFFIXES = ("股份经济合作社", "股份经济联合社", "经济合作社", "经济联合社", "集体经济组织", "股份合作社")
 _ZH_VILLAGE_SUFFIXES = ("村民委员会", "社区居委会", "居民委员会", "村委会", "居委会", "行政村", "社区", "村")
+# The county (and above it the prefecture and province) written before the town: 肇东市五站镇东安村.
+_COUNTY_PREFIX = re.compile(r"^(?:黑龙江省)?(?:绥化市)?肇东市")
 _ZH_TOWN_SUFFIXES = ("人民政府", "办事处", "街道", "镇", "乡")
 _LATIN_VILLAGE_SUFFIXES = (
     r"(?:villagers?'? committee|village committee|administrative village|village|cun|community|shequ)"
@@ -65,6 +69,11 @@ def latin_key(name: str, suffixes: str) -> str:
 
 def chinese_key(name: str, suffixes: tuple[str, ...]) -> str:
     text = re.sub(r"\s+", "", fold(name))
+    if suffixes is _ZH_VILLAGE_SUFFIXES:
+        for collective in _ZH_COLLECTIVE_SUFFIXES:
+            if text.endswith(collective) and len(text) > len(collective):
+                text = text[: -len(collective)]
+                break
     for suffix in suffixes:
         if text.endswith(suffix) and len(text) > len(suffix):
             return text[: -len(suffix)]
@@ -184,11 +193,11 @@ class Gazetteer:
                 return second, first
             if self.match_town(first).ok:
                 return first, second
-        compact = text.replace(" ", "")
+        compact = _COUNTY_PREFIX.sub("", text.replace(" ", ""))
         for prefix in self._town_prefixes:
             if compact.startswith(prefix) and len(compact) > len(prefix):
                 return prefix, compact[len(prefix) :]
-        return None, query
+        return None, compact if compact != text.replace(" ", "") else query
 
     def _result(self, query: str, codes: list[str], kind: str, town_code: str | None = None) -> Match:
         where = f" in {self.describe(town_code)}" if town_code else ""

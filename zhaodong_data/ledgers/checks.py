@@ -147,9 +147,15 @@ def check_parts(records_by_row: RecordsByRow, log: SheetLog, gazetteer: Gazettee
                 log.quarantine(row, record["column"], record["raw"], "part_above_whole", **params)
 
 
-def resolve_duplicates(records_by_row: RecordsByRow, log: SheetLog, gazetteer: Gazetteer) -> None:
+def resolve_duplicates(
+    records_by_row: RecordsByRow, log: SheetLog, gazetteer: Gazetteer, projects: dict[int, str] | None = None
+) -> None:
     """Values for the same village, year and metric: all equal -> kept once; any different ->
-    every one of them quarantined, with all the values listed."""
+    every one of them quarantined, with all the values listed. In a project ledger (`projects`:
+    row -> its project) rows of different projects are never duplicates: two projects of a
+    village in one year are a conflict, not a sum (a village's figure is not its projects' total
+    unless the ledger says so)."""
+    projects = projects or {}
     groups: dict[tuple, list[tuple[int, dict]]] = {}
     for number in sorted(records_by_row):
         for record in records_by_row[number]:
@@ -159,6 +165,24 @@ def resolve_duplicates(records_by_row: RecordsByRow, log: SheetLog, gazetteer: G
         if len(entries) == 1:
             continue
         readings = {(r["low"], r["high"], r["qualifier"], r["unit"]) for _, r in entries}
+        named = sorted({projects[number] for number, _ in entries if projects.get(number)})
+        if len(named) > 1:
+            listing = [(number, record["raw"]) for number, record in entries]
+            for number, record in entries:
+                records_by_row[number].remove(record)
+                log.quarantine(
+                    number,
+                    record["column"],
+                    record["raw"],
+                    "projects_conflict",
+                    village=gazetteer.describe(key[0]),
+                    year=key[1],
+                    metric=key[2],
+                    values=listing,
+                    projects=", ".join(named),
+                    listing=", ".join(f"row {n} ({projects.get(n, '')}) says {raw!r}" for n, raw in listing),
+                )
+            continue
         if len(readings) > 1:
             listing = [(number, record["raw"]) for number, record in entries]
             hidden = [number for number, _ in entries if number in log.hidden_rows]

@@ -17,7 +17,7 @@ from ..package_data import read_package_csv
 from ..parsing.numerals import fold
 from ..parsing.script import simplified
 
-KEY_FIELDS = ("town", "village", "year", "code", "index", "note", "red_flag")
+KEY_FIELDS = ("town", "village", "year", "code", "index", "note", "red_flag", "project")
 ASPECT_WORDS = {
     "党建": "party_building",
     "党的建设": "party_building",

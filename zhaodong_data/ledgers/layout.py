@@ -48,7 +48,7 @@ NOTE_PREFIXES = (
 FOOTER_LABEL = re.compile(
     r"^\s*(?:填报人|填表人|制表人?|审核人?|联系人|联系电话|电话|手机|负责人|单位负责人|统计人|经办人|填报日期|填表日期|报送日期)\s*[:：]"
 )
-KEY_COLUMNS = ("village", "town", "year", "code", "index", "note", "red_flag")
+KEY_COLUMNS = ("village", "town", "year", "code", "index", "note", "red_flag", "project")
 
 _TOTAL = re.compile(r"^\s*(?:" + "|".join(r"\s*".join(word) for word in TOTAL_WORDS) + r")", re.IGNORECASE)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,7 +72,22 @@ def _read_csv(data: bytes, label: str, sheet_name: str) -> list[Sheet]:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
         raise UnreadableFile(f"{label}: not a readable CSV ({error})") from None
-    return [Sheet(sheet_name, _pad([[cell if cell != "" else None for cell in row] for row in rows]), encoding)]
+    cells = [[_text_forced(cell) if cell != "" else None for cell in row] for row in rows]
+    return [Sheet(sheet_name, _pad(cells), encoding)]
+
+
+_TEXT_FORCED = re.compile(r'=\s*"(.*)"', re.DOTALL)
+
+
+def _text_forced(cell: str) -> str | None:
+    """`="0123"` as the 三资 platforms and other exporters write a cell to keep it text: its text.
+    Only that exact shape; any other formula stays as written (and is refused as a formula)."""
+    if not cell.startswith("="):
+        return cell
+    match = _TEXT_FORCED.fullmatch(cell.strip())
+    if match is None or '"' in match.group(1).replace('""', ""):
+        return cell
+    return match.group(1).replace('""', '"') or None
 
 
 def _fill_merged(rows: list[list], ranges) -> None:

@@ -121,6 +121,15 @@ CATALOG: dict[str, dict[str, Template]] = {
             )
         ),
     },
+    "projects_conflict": {
+        "en": "{village} {year} {metric} is given by several projects ({projects}): a conflict, not a sum "
+        "(give the village's own figure): {listing}",
+        "zh": lambda p: (
+            f"{p['village']} {p['year']}年 {p['metric']} 由多个项目分别给出（{p['projects']}）：视为矛盾，不相加"
+            "（请填写村级合计数）："
+            + "，".join(f"第 {row} 行为“{raw}”" for row, raw in p["values"])
+        ),
+    },
     "part_above_whole": {
         "en": lambda p: (
             f"{p['village']} {p['year']}: {metric_label(p['part_metric'], 'en')} {p['part']} is above "

@@ -119,7 +119,9 @@ def _read_cells(sheet: Sheet, texts, layout, log: SheetLog, context: ReadingCont
     records_by_row = reader.read_rows(values)
     checks.check_column_ranges(records_by_row, log, context.accept_outliers)
     checks.check_scale(records_by_row, log, context.kinds, context.reference, context.accept_outliers)
-    checks.resolve_duplicates(records_by_row, log, context.gazetteer)
+    project_col = layout.index["project"]
+    projects = {row + 1: texts[row][project_col] for row, _ in layout.data_rows} if project_col is not None else {}
+    checks.resolve_duplicates(records_by_row, log, context.gazetteer, projects)
     form_lines.read_form_lines(records_by_row, log, context.gazetteer.describe, context.source_id)
     checks.check_parts(records_by_row, log, context.gazetteer)
     for number in sorted(records_by_row):
