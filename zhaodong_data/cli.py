@@ -159,6 +159,16 @@ def _print_report(report: dict, out=None) -> None:
         print(f"  warning: {warning}", file=out)
     for entry in report.get("ignored_columns", []):
         print(f"  column not read: sheet {entry['sheet']!r} column {entry['column']!r}: {entry['reason']}", file=out)
+    if report.get("recipe"):
+        recipe = report["recipe"]
+        sheets = ", ".join(recipe["sheets"]) or "none"
+        print(f"  read with the recipe {recipe['source']} (sheets: {sheets})", file=out)
+    for offer in report.get("recipes_offered", []):
+        print(
+            f"  a reading recipe fits this file's header: ingest #{offer['ingest_id']} ({offer['file']}, sheets "
+            f"{', '.join(offer['sheets'])}); use it with --recipe ingest:{offer['ingest_id']}",
+            file=out,
+        )
 
 
 def cmd_build(args) -> int:
@@ -223,12 +233,19 @@ def cmd_validate(args) -> int:
     from .ingest import validate_file
     from .ledgers import UnreadableFile
 
+    recipe = _recipe(args)
     try:
         report = validate_file(
-            args.file, headers=args.headers, store_path=_store(args), accept_outliers=args.accept_outliers
+            args.file,
+            headers=args.headers,
+            store_path=_store(args),
+            accept_outliers=args.accept_outliers,
+            recipe=recipe,
         )
     except UnreadableFile as error:
         raise UserError(str(error)) from None
+    if args.write_recipe:
+        _write_recipe(report, args.write_recipe)
     if args.json:
         json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -237,13 +254,48 @@ def cmd_validate(args) -> int:
     return 0
 
 
+def _recipe(args):
+    """The --recipe given: a file, or `ingest:N` for the recipe stored with ingest N."""
+    from .ledgers.recipe import RecipeError, load_recipe, parse_recipe
+
+    if not getattr(args, "recipe", None):
+        return None
+    try:
+        if args.recipe.startswith("ingest:"):
+            from .store import open_store
+
+            number = args.recipe.removeprefix("ingest:")
+            with open_store(_existing_store(args)) as store:
+                stored = {i: r for i, _, r in store.ingest_recipes()}
+            if not number.isdigit() or int(number) not in stored:
+                raise UserError(f"--recipe {args.recipe}: no standing ingest #{number} read with a recipe")
+            return parse_recipe(stored[int(number)]["content"], args.recipe)
+        return load_recipe(args.recipe)
+    except RecipeError as error:
+        raise UserError(str(error)) from None
+
+
+def _write_recipe(report: dict, path: str) -> None:
+    from .ledgers.recipe import recipe_from_report
+
+    recipe = recipe_from_report(report)
+    try:
+        Path(path).write_text(json.dumps(recipe, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise UserError(f"{path}: cannot write the recipe ({error.strerror})") from None
+    print(f"wrote the reading recipe of {len(recipe['sheets'])} sheet(s) to {path}", file=sys.stderr)
+
+
 def cmd_ingest(args) -> int:
     from .ingest import ingest_file
     from .ledgers import UnreadableFile
     from .store import StoreError
 
+    recipe = _recipe(args)
     try:
-        outcome = ingest_file(_store(args), args.file, headers=args.headers, accept_outliers=args.accept_outliers)
+        outcome = ingest_file(
+            _store(args), args.file, headers=args.headers, accept_outliers=args.accept_outliers, recipe=recipe
+        )
     except (UnreadableFile, StoreError) as error:
         raise UserError(str(error)) from None
     if args.json:
@@ -435,6 +487,18 @@ def _ledger_commands(command, formats: list[str]) -> None:
             help="keep values more than 1,000 times their column's median (a likely unit slip) "
             "instead of quarantining them; each kept one is named in a warning",
         )
+        ledger.add_argument(
+            "--recipe",
+            metavar="R.json",
+            help="read the file as this reading recipe says (written by --write-recipe and edited), "
+            "or ingest:N for the recipe stored with ingest N",
+        )
+        if name == "validate":
+            ledger.add_argument(
+                "--write-recipe",
+                metavar="R.json",
+                help="write the layout the reader inferred as a reading recipe, to edit and give back with --recipe",
+            )
         ledger.set_defaults(run=run)
 
 

@@ -26,31 +26,59 @@ def _reference(store) -> dict[str, list[float]]:
     return {metric: group["value"].tolist() for metric, group in frame.groupby("metric")}
 
 
-def validate_file(path, headers=None, label: str | None = None, store_path=None, accept_outliers: bool = False) -> dict:
+def validate_file(
+    path, headers=None, label: str | None = None, store_path=None, accept_outliers: bool = False, recipe=None
+) -> dict:
     """The report for a ledger; writes nothing. With a store (if it exists), values are also
-    checked against the scale of the ledgers already in it. Raises UnreadableFile."""
-    return check_file(path, headers, label, store_path, accept_outliers, preview=False)[0]
+    checked against the scale of the ledgers already in it, and the recipes stored with earlier
+    ingests whose header fits this file's are offered (`recipes_offered`). Raises UnreadableFile."""
+    return check_file(path, headers, label, store_path, accept_outliers, preview=False, recipe=recipe)[0]
 
 
 def check_file(
-    path, headers=None, label: str | None = None, store_path=None, accept_outliers: bool = False, preview: bool = True
+    path,
+    headers=None,
+    label: str | None = None,
+    store_path=None,
+    accept_outliers: bool = False,
+    preview: bool = True,
+    recipe=None,
 ) -> tuple[dict, dict | None]:
     """(report, changes) for a ledger, writing nothing: `changes` is what loading it into the
     store would change (see `preview_changes`), None without a store or without `preview`."""
     if store_path is None or not Path(store_path).exists():
-        return read_ledger(path, headers=headers, label=label, accept_outliers=accept_outliers).report, None
+        result = read_ledger(path, headers=headers, label=label, accept_outliers=accept_outliers, recipe=recipe)
+        return result.report, None
     with open_store(Path(store_path)) as store:
         result = read_ledger(
-            path, headers=headers, label=label, reference=_reference(store), accept_outliers=accept_outliers
+            path,
+            headers=headers,
+            label=label,
+            reference=_reference(store),
+            accept_outliers=accept_outliers,
+            recipe=recipe,
         )
+        if recipe is None:
+            result.report["recipes_offered"] = recipes_offered(store, result.report)
         return result.report, preview_changes(store, result) if preview else None
+
+
+def recipes_offered(store, report: dict) -> list[dict]:
+    """Earlier ingests read with a recipe that has an entry for a header of this file."""
+    signatures = {sheet.get("signature") for sheet in report.get("layout", [])} - {None, ""}
+    offered = []
+    for ingest_id, file_name, recipe in store.ingest_recipes():
+        fits = sorted(s["sheet"] for s in recipe["content"]["sheets"] if s.get("signature") in signatures)
+        if fits:
+            offered.append({"ingest_id": ingest_id, "file": file_name, "sheets": fits, "digest": recipe["digest"]})
+    return offered
 
 
 def preview_changes(store, result) -> dict:
     """What ingesting `result` (a LedgerResult) into `store` would change, before it is done:
     the village-year-metrics that get real values, the current values it would supersede (and
     with what), the flags it would change, and what the dashboard shows afterwards."""
-    if store.ingest_of(result.report["sha256"]) is not None:
+    if store.ingest_of(result.report["sha256"], (result.report.get("recipe") or {}).get("digest")) is not None:
         return {"already_ingested": True}
     records = result.records
     current = store.query("""SELECT village_code, year, metric, value, raw FROM outcomes
@@ -99,17 +127,23 @@ def preview_changes(store, result) -> dict:
 
 
 def ingest_file(
-    store_path, path, headers=None, label: str | None = None, accept_outliers: bool = False
+    store_path, path, headers=None, label: str | None = None, accept_outliers: bool = False, recipe=None
 ) -> IngestOutcome:
-    """Ingest a ledger in one transaction into an existing store. The same file again changes
-    nothing. Raises UnreadableFile, or StoreError (no store, or it cannot be written)."""
+    """Ingest a ledger in one transaction into an existing store. The same file read the same
+    way (no recipe, or the same recipe) again changes nothing; the recipe is stored with the
+    ingest, in its report. Raises UnreadableFile, or StoreError (no store, or it cannot be written)."""
     if not Path(store_path).exists():
-        read_ledger(path, headers=headers, label=label)  # a bad file is said first
+        read_ledger(path, headers=headers, label=label, recipe=recipe)  # a bad file is said first
     with store_lock(store_path), open_store(Path(store_path), read_only=False) as store:
         result = read_ledger(
-            path, headers=headers, label=label, reference=_reference(store), accept_outliers=accept_outliers
+            path,
+            headers=headers,
+            label=label,
+            reference=_reference(store),
+            accept_outliers=accept_outliers,
+            recipe=recipe,
         )
-        existing = store.ingest_of(result.report["sha256"])
+        existing = store.ingest_of(result.report["sha256"], recipe.digest if recipe is not None else None)
         if existing is not None:
             return IngestOutcome(result.report, "unchanged", existing)
         ingest_id = store.record_ingest(

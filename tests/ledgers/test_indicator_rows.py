@@ -42,7 +42,9 @@ def _expected(code) -> dict[tuple[str, str], float]:
     expected = {}
     for (town, village), lines in VILLAGE_LINES.items():
         values = _values(lines)
-        values["operating_income"] = sum(lines[m] for m in ("business_income", "contracting_income", "investment_income"))
+        values["operating_income"] = sum(
+            lines[m] for m in ("business_income", "contracting_income", "investment_income")
+        )
         for metric, value in values.items():
             expected[(code(village, town), metric)] = value * 1e4
     return expected

@@ -107,6 +107,7 @@ class Column:
     unit_row: bool = False  # the unit came from a row of units under the names
     unit_conflict: str | None = None  # two units that disagree (header 万元, unit row 元): not read
     month: int | None = None  # a month column (1月 … 12月): summed into its year, never a year itself
+    from_recipe: bool = False  # read as a reading recipe says, not as the header says
 
     @property
     def is_value(self) -> bool:

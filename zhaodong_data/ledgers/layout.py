@@ -24,6 +24,7 @@ from .headers import (
     unit_declaration,
     year_in,
 )
+from .recipe import Recipe, apply_columns, apply_rows, header_signature
 
 TOTAL_WORDS = ("总合计", "合计", "总计", "小计", "全乡", "全镇", "全市", "汇总", "total", "subtotal", "sum")
 BLOCK_TOTAL_WORDS = ("小计", "全乡", "全镇", "subtotal")
@@ -124,7 +125,9 @@ class SheetLayout:
     blank_towns: int = 0  # data rows whose 乡镇 cell is blank
     rows_read: int = 0
     refused_columns: tuple[tuple[str, str, dict], ...] = ()  # (header, code, params): listed, not read
-    year_source: str | None = None  # where sheet_year came from: title or sheet_name
+    year_source: str | None = None  # where sheet_year came from: title, sheet_name or recipe
+    signature: str = ""  # of the header band: a reading recipe is matched to a sheet by it
+    recipe_used: bool = False
 
     @property
     def header_last(self) -> int:
@@ -247,12 +250,20 @@ def _classify_rows(texts, first_data_row: int, index, sheet_town: str | None):
     return tuple(data), tuple(totals), tuple(skipped), blank_towns
 
 
-def infer_layout(sheet_name: str, texts: list[list[str]], mapping: dict[str, str], gazetteer: Gazetteer):
-    """The layout of a sheet, or None when no row of its first HEADER_SEARCH_ROWS is a header."""
+def infer_layout(
+    sheet_name: str, texts: list[list[str]], mapping: dict[str, str], gazetteer: Gazetteer, recipe: Recipe | None = None
+):
+    """The layout of a sheet, or None when no row of its first HEADER_SEARCH_ROWS is a header.
+    A reading recipe whose entry fits the sheet's header band overrides what the reader infers."""
     band = find_band(texts, mapping)
     if band is None:
         return None
+    signature = header_signature([texts[r] for r in band.rows])
+    sheet_recipe = recipe.for_sheet(sheet_name, signature) if recipe is not None else None
     columns = band.columns
+    recipe_refused: list[tuple[str, str, dict]] = []
+    if sheet_recipe is not None:
+        columns, recipe_refused = apply_columns(columns, sheet_recipe)
     title_text = " ".join(text for row in texts[: band.first] for text in row if text)
     title = title_text + " " + sheet_name
     declared = unit_declaration(title)
@@ -262,6 +273,10 @@ def infer_layout(sheet_name: str, texts: list[list[str]], mapping: dict[str, str
         sheet_year, year_source = year_in(sheet_name) or year_of(stem), "sheet_name"
     sheet_metric = metric_in(title, mapping)
     sheet_town = town_named_in(title, gazetteer)
+    if sheet_recipe is not None and sheet_recipe.year is not None:
+        sheet_year, year_source = sheet_recipe.year, "recipe"
+    if sheet_recipe is not None and sheet_recipe.town:
+        sheet_town = sheet_recipe.town
     index = {name: next((i for i, c in enumerate(columns) if c.field == name), None) for name in KEY_COLUMNS}
     sheet_factor = declared[1] if declared else None
     problem, value_columns, refused = _resolve_columns(columns, index, sheet_metric, sheet_year, sheet_factor)
@@ -275,14 +290,23 @@ def infer_layout(sheet_name: str, texts: list[list[str]], mapping: dict[str, str
         sheet_town=sheet_town,
         value_columns=value_columns,
         problem=problem,
-        refused_columns=refused,
+        refused_columns=_in_column_order(columns, tuple(recipe_refused) + refused),
+        signature=signature,
+        recipe_used=sheet_recipe is not None,
         year_source=year_source if sheet_year is not None else None,
         rows_read=len(texts) - band.last - 1,
     )
     if problem:
         return layout
     data, totals, skipped, blank_towns = _classify_rows(texts, band.last + 1, index, sheet_town)
+    if sheet_recipe is not None and sheet_recipe.rows:
+        data, totals, skipped = apply_rows(texts, data, totals, skipped, sheet_recipe, index, sheet_town)
     return replace(layout, data_rows=data, total_rows=totals, skipped_rows=skipped, blank_towns=blank_towns)
+
+
+def _in_column_order(columns, refused):
+    position = {column.header: i for i, column in reversed(list(enumerate(columns)))}
+    return tuple(sorted(refused, key=lambda entry: position.get(entry[0], len(columns))))
 
 
 def describe(
@@ -344,10 +368,14 @@ def describe(
         "blank_rows": len(kinds.get("blank_row", [])),
         "hidden": hidden,
         "hidden_rows": sorted(hidden_rows),
+        "signature": layout.signature,
+        "recipe": layout.recipe_used,
     }
 
 
 def _unit_source(column: Column, layout: SheetLayout) -> str | None:
+    if column.from_recipe and column.unit_word:
+        return "recipe"
     if column.unit_row:
         return "unit_row"
     if column.unit_word:

@@ -63,6 +63,10 @@ CATALOG: dict[str, dict[str, Template]] = {
     },
     "town_unknown": {"en": "{status}: {message}", "zh": lambda p: f"未找到乡镇“{p['town']}”"},
     "not_a_year": {"en": "not a year", "zh": "不是年份"},
+    "recipe_ignored": {
+        "en": "not read: the reading recipe says to ignore this column",
+        "zh": "未读取：读取方案规定忽略此列",
+    },
     "months_not_summed": {
         "en": "the year's value is the sum of its twelve months, and some are missing (months: {missing}) "
         "or not exact (months: {inexact}): not loaded",
@@ -126,8 +130,7 @@ CATALOG: dict[str, dict[str, Template]] = {
         "(give the village's own figure): {listing}",
         "zh": lambda p: (
             f"{p['village']} {p['year']}年 {p['metric']} 由多个项目分别给出（{p['projects']}）：视为矛盾，不相加"
-            "（请填写村级合计数）："
-            + "，".join(f"第 {row} 行为“{raw}”" for row, raw in p["values"])
+            "（请填写村级合计数）：" + "，".join(f"第 {row} 行为“{raw}”" for row, raw in p["values"])
         ),
     },
     "part_above_whole": {
@@ -232,6 +235,11 @@ CATALOG: dict[str, dict[str, Template]] = {
         "load nothing",
         "zh": "此表没有可读取的列（{count} 列未读取，原因见列表）：其各行均未入库",
     },
+    "recipe_unused": {
+        "en": "the reading recipe {recipe} fits no sheet of this file (its sheets: {sheets}): the file was read "
+        "as the reader infers it",
+        "zh": "读取方案 {recipe} 与本文件的任何工作表都不匹配（方案中的表：{sheets}）：已按自动识别读取",
+    },
     "months_summed": {
         "en": "{count} year value(s) summed from twelve month columns (1月 … 12月)",
         "zh": "{count} 个年度数值由 1月至12月 十二个月份列相加得出",
@@ -329,7 +337,7 @@ def render(code: str | None, params: dict | None, lang: str, fallback: str = "")
 def warning_sentence(warning: dict, lang: str) -> str:
     """A report warning ({sheet, code, params}) as a sentence naming its sheet."""
     text = render(warning["code"], warning["params"], lang)
-    if warning["code"] == "read_as_encoding":
+    if warning["code"] == "read_as_encoding" or not warning.get("sheet"):
         return text
     return f"sheet {warning['sheet']!r}: {text}" if lang != "zh" else f"工作表“{warning['sheet']}”：{text}"
 

@@ -23,6 +23,7 @@ REPORT_KEYS = (
     "warning_codes",
     "ignored_columns",
     "layout",
+    "recipe",
 )
 
 
@@ -38,7 +39,9 @@ def file_sha256(path) -> str:
     return digest.hexdigest()
 
 
-def ledger_report(path: Path, label: str | None, logs: list[SheetLog], warnings: list[dict]) -> dict:
+def ledger_report(
+    path: Path, label: str | None, logs: list[SheetLog], warnings: list[dict], recipe: dict | None = None
+) -> dict:
     """The report of a ledger read sheet by sheet; every row read is clean, quarantined or
     skipped, and AccountingError says so when the counts do not add up."""
     skipped = [s for log in logs for s in log.skipped]
@@ -64,4 +67,5 @@ def ledger_report(path: Path, label: str | None, logs: list[SheetLog], warnings:
         "warning_codes": warnings,
         "ignored_columns": [c for log in logs for c in log.ignored_columns],
         "layout": [log.layout for log in logs if log.layout is not None],
+        "recipe": recipe,  # the reading recipe the file was read with (its content, for provenance), or None
     }

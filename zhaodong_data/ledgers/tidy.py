@@ -36,6 +36,7 @@ from .indicator_rows import turn_indicator_rows
 from .layout import describe, infer_layout
 from .read import Sheet, UnreadableFile, read_sheets
 from .reasons import warning_sentence
+from .recipe import Recipe
 from .report import REPORT_KEYS, AccountingError, file_sha256, ledger_report
 from .sheet_log import SheetLog
 from .turned_log import read_turned
@@ -63,6 +64,7 @@ class ReadingContext:
     mapping: dict[str, str]
     reference: dict[str, list[float]]
     accept_outliers: bool
+    recipe: Recipe | None = None
 
 
 def read_sheet(sheet: Sheet, context: ReadingContext) -> SheetLog:
@@ -75,7 +77,7 @@ def read_sheet(sheet: Sheet, context: ReadingContext) -> SheetLog:
     turned = turn_indicator_rows(sheet, texts, context.mapping, context.gazetteer)
     if turned is not None:
         return read_turned(sheet, turned, read_sheet(turned.sheet, context))
-    layout = infer_layout(sheet.name, texts, context.mapping, context.gazetteer)
+    layout = infer_layout(sheet.name, texts, context.mapping, context.gazetteer, context.recipe)
     if layout is None:
         log.warn("no_header", rows=HEADER_SEARCH_ROWS)
         return log
@@ -98,6 +100,8 @@ def _note_hidden(sheet: Sheet, layout, log: SheetLog) -> None:
 
 def _read_cells(sheet: Sheet, texts, layout, log: SheetLog, context: ReadingContext) -> None:
     """The cells of a sheet whose layout is known, then the checks across its rows."""
+    for header, code, params in layout.refused_columns:
+        log.ignore_column(header, code, **params)
     if layout.problem:
         code, params = layout.problem
         for row in range(layout.header_last + 1, len(texts)):
@@ -106,8 +110,6 @@ def _read_cells(sheet: Sheet, texts, layout, log: SheetLog, context: ReadingCont
             else:
                 log.skip(row + 1, "blank_row")
         return
-    for header, code, params in layout.refused_columns:
-        log.ignore_column(header, code, **params)
     for number, code, params in layout.skipped_rows:
         log.skip(number, code, **params)
     if layout.blank_towns:
@@ -140,12 +142,14 @@ def read_ledger(
     label: str | None = None,
     reference: dict[str, list[float]] | None = None,
     accept_outliers: bool = False,
+    recipe: Recipe | None = None,
 ) -> LedgerResult:
     """Read, tidy and check one ledger file. Raises UnreadableFile if it is not a spreadsheet
     or no sheet has a header row. `headers`: a CSV (header, field) extending the mapping;
     `label`: the name to report the file by (an uploaded file's own name); `reference`: metric ->
     values already in the store, for the scale check; `accept_outliers`: keep values far from
-    their column's scale (with a warning) instead of quarantining them."""
+    their column's scale (with a warning) instead of quarantining them; `recipe`: a reading
+    recipe (`recipe.py`) whose entries override what the reader infers for the sheets they fit."""
     path = Path(path)
     try:
         mapping = header_map(str(headers) if headers else None)
@@ -159,6 +163,7 @@ def read_ledger(
         mapping=mapping,
         reference=reference or {},
         accept_outliers=accept_outliers,
+        recipe=recipe,
     )
     logs = [read_sheet(sheet, context) for sheet in sheets]
     warnings = [w for log in logs for w in log.warnings]
@@ -170,7 +175,16 @@ def read_ledger(
             warnings.insert(
                 0, {"sheet": sheet.name, "code": "read_as_encoding", "params": {"encoding": sheet.encoding.upper()}}
             )
-    report = ledger_report(path, label, logs, warnings)
+    applied = None
+    if recipe is not None:
+        used = [log.layout["sheet"] for log in logs if log.layout is not None and log.layout.get("recipe")]
+        if not used:
+            names = ", ".join(s.sheet for s in recipe.sheets) or "-"
+            warnings.insert(
+                0, {"sheet": "", "code": "recipe_unused", "params": {"recipe": recipe.source, "sheets": names}}
+            )
+        applied = {"source": recipe.source, "digest": recipe.digest, "sheets": used, "content": recipe.as_json()}
+    report = ledger_report(path, label, logs, warnings, applied)
     return _result(report, logs)
 
 

@@ -126,11 +126,29 @@ class Store:
 
     # --- ingest ------------------------------------------------------------------------
 
-    def ingest_of(self, sha256: str) -> int | None:
-        row = self.connection.execute(
-            "SELECT id FROM ingests WHERE sha256 = ? AND status = 'ingested' ORDER BY id DESC LIMIT 1", [sha256]
-        ).fetchone()
-        return row[0] if row else None
+    def ingest_of(self, sha256: str, recipe_digest: str | None = None) -> int | None:
+        """The standing ingest of this file read this way (no recipe, or the recipe of this digest)."""
+        rows = self.connection.execute(
+            "SELECT id, report FROM ingests WHERE sha256 = ? AND status = 'ingested' ORDER BY id DESC", [sha256]
+        ).fetchall()
+        for ingest_id, report in rows:
+            recipe = (json.loads(report) if report else {}).get("recipe")
+            if (recipe or {}).get("digest") == recipe_digest:
+                return ingest_id
+        return None
+
+    def ingest_recipes(self) -> list[tuple[int, str, dict]]:
+        """(ingest id, file, recipe) of each standing ingest read with a reading recipe, newest first."""
+        rows = self.connection.execute(
+            "SELECT id, file_name, report FROM ingests WHERE status = 'ingested' AND report LIKE '%\"digest\"%' "
+            "ORDER BY id DESC"
+        ).fetchall()
+        found = []
+        for ingest_id, file_name, report in rows:
+            recipe = json.loads(report).get("recipe")
+            if recipe:
+                found.append((ingest_id, file_name, recipe))
+        return found
 
     def record_ingest(
         self,
