@@ -240,8 +240,11 @@ def test_personal_data_is_in_no_table_of_the_store_and_no_output(tmp_path, capsy
         main([*command, "--store", str(store)])
         outputs.append(capsys.readouterr().out)
     for table in ("outcomes", "quarantine", "ingests", "red_flags"):
-        main(["export", "--table", table, "--format", "csv", "--store", str(store)])
-        outputs.append(capsys.readouterr().out)
+        exported = tmp_path / f"{table}.csv"
+        assert (
+            main(["export", "--table", table, "--format", "csv", "--output", str(exported), "--store", str(store)]) == 0
+        )
+        outputs.append(exported.read_text(encoding="utf-8-sig"))
     with duckdb.connect(str(store), read_only=True) as connection:
         for (table,) in connection.execute("SELECT table_name FROM information_schema.tables").fetchall():
             frame = connection.execute(f'SELECT * FROM "{table}"').df()
