@@ -3,8 +3,10 @@ place the result. Pages are painted with their first content; callbacks run on c
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from functools import partial
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -24,9 +26,10 @@ from zhaodong_data.figures import (
 )
 from zhaodong_data.ingest import check_file, ingest_file
 from zhaodong_data.ledgers import UnreadableFile
+from zhaodong_data.ledgers.recipe import RecipeError, parse_recipe, recipe_from_report
 from zhaodong_data.store import SELECTIONS, StoreError, revert_ingest
 
-from . import auth, pages, views
+from . import auth, ledger_layout, pages, views
 from .components import control_id, data_notice, graph_config, notices
 from .data import DataSource, choices_of
 from .uploads import Uploads, UploadTooLarge
@@ -223,6 +226,7 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
         register_part(wiring)
     if allow_ingest:
         _ledger_check(wiring)
+        _ledger_recipe(wiring)
         _ledger_load(wiring)
         _revert(wiring)
 
@@ -594,17 +598,41 @@ def _village(w: Wiring) -> None:
         return cached_village(version(selection), selection, code, lang)
 
 
+def _checked(w: Wiring, path, filename, accept, recipe, lang, selection) -> tuple:
+    """The report, the preview and how the file was read: the outputs of a check."""
+    report, changes = check_file(
+        path, label=filename, store_path=w.source.path, accept_outliers=bool(accept), recipe=recipe
+    )
+    data = w.source.get(selection)
+    return (
+        views.upload_report(report, filename, lang) + views.preview_view(changes, data, lang),
+        bool(changes and changes["already_ingested"]),
+        False,  # the layout section shown
+        ledger_layout.summary(report, lang),
+        ledger_layout.grid_rows(report, lang),
+        ledger_layout.grid_columns(lang),
+        recipe_from_report(report),
+    )
+
+
 def _ledger_check(w: Wiring) -> None:
     """Loading a ledger from the Sources page, first step: the uploaded file kept aside and
     checked, its report and what loading it would change shown."""
-    app, source = w.app, w.source
+    app = w.app
     users, uploads = w.users, w.uploads
 
     @app.callback(
         Output("upload-report", "children"),
         Output("ingest-button", "disabled"),
+        Output("layout-section", "hidden"),
+        Output("layout-summary", "children"),
+        Output("layout-grid", "rowData"),
+        Output("layout-grid", "columnDefs"),
+        Output("upload-layout", "data"),
         Output("upload-token", "data"),
         Output("ingest-result", "children"),
+        Output("upload-recipe", "data"),
+        Output("recipe-status", "children"),
         Input("ledger-upload", "contents"),
         Input("accept-outliers", "value"),
         State("ledger-upload", "filename"),
@@ -614,27 +642,79 @@ def _ledger_check(w: Wiring) -> None:
         **LATER,
     )
     def upload(contents, accept, filename, lang, selection, previous):
+        hidden = (True, None, [], [], None)
         if not contents:
-            return no_update, True, None, None
+            return no_update, True, *hidden, None, None, None, None
         if not auth.may_ingest(users):
-            return html.P(text("ingest_not_allowed", lang), className="notice"), True, None, None
+            return html.P(text("ingest_not_allowed", lang), className="notice"), True, *hidden, None, None, None, None
         uploads.discard(previous)  # a file checked before and not loaded: replaced by this one
         path = None
         try:
             token, path = uploads.save(contents, filename)
-            report, changes = check_file(path, label=filename, store_path=source.path, accept_outliers=bool(accept))
+            outputs = _checked(w, path, filename, accept, None, lang, selection)
         except (UnreadableFile, UploadTooLarge) as error:
             if path is not None:
                 uploads.discard(token)  # a file that cannot be read is never kept
             message = str(error).replace(str(path), filename) if path else str(error)  # no server paths shown
-            return html.P(text("upload_unreadable", lang, error=message), className="notice"), True, None, None
-        data = source.get(selection)
-        return (
-            views.upload_report(report, filename, lang) + views.preview_view(changes, data, lang),
-            bool(changes and changes["already_ingested"]),
-            token,
-            None,
-        )
+            notice = html.P(text("upload_unreadable", lang, error=message), className="notice")
+            return notice, True, *hidden, None, None, None, None
+        return *outputs, token, None, None, None
+
+
+def _ledger_recipe(w: Wiring) -> None:
+    """Loading a ledger, between check and load: the file read again with the changes a person
+    made to how its columns are read (a reading recipe), and the recipe downloaded."""
+    app, users, uploads = w.app, w.users, w.uploads
+
+    @app.callback(
+        Output("upload-report", "children", allow_duplicate=True),
+        Output("ingest-button", "disabled", allow_duplicate=True),
+        Output("layout-section", "hidden", allow_duplicate=True),
+        Output("layout-summary", "children", allow_duplicate=True),
+        Output("layout-grid", "rowData", allow_duplicate=True),
+        Output("layout-grid", "columnDefs", allow_duplicate=True),
+        Output("upload-layout", "data", allow_duplicate=True),
+        Output("upload-recipe", "data", allow_duplicate=True),
+        Output("recipe-status", "children", allow_duplicate=True),
+        Input("apply-recipe-button", "n_clicks"),
+        State("layout-grid", "rowData"),
+        State("upload-layout", "data"),
+        State("upload-token", "data"),
+        State("ledger-upload", "filename"),
+        State("accept-outliers", "value"),
+        State("lang", "data"),
+        State("selection", "data"),
+        **LATER,
+    )
+    def reread(clicks, rows, base, token, filename, accept, lang, selection):
+        """The file read again with the table's changes as a reading recipe."""
+        path = uploads.path(token)
+        if not clicks or path is None or base is None:
+            return (no_update,) * 9
+        if not auth.may_ingest(users):
+            return (html.P(text("ingest_not_allowed", lang), className="notice"), True) + (no_update,) * 7
+        recipe, changed = ledger_layout.recipe_from_grid(base, rows or [], lang)
+        try:
+            outputs = _checked(w, path, filename, accept, parse_recipe(recipe, filename), lang, selection)
+        except RecipeError as error:
+            return (no_update,) * 8 + (html.P(str(error), className="notice"),)
+        status = html.P(text("recipe_in_use", lang, n=changed), id="recipe-in-use", className="caption")
+        return *outputs, recipe, status
+
+    @app.callback(
+        Output("recipe-download", "data"),
+        Input("save-recipe-button", "n_clicks"),
+        State("upload-recipe", "data"),
+        State("upload-layout", "data"),
+        State("ledger-upload", "filename"),
+        **LATER,
+    )
+    def save_recipe(clicks, recipe, base, filename):
+        if not clicks or (recipe or base) is None:
+            return no_update
+        stem = Path(filename or "ledger").stem
+        content = json.dumps(recipe or base, ensure_ascii=False, indent=2)
+        return {"content": content, "filename": f"{stem}.recipe.json", "type": "application/json"}
 
 
 def _ledger_load(w: Wiring) -> None:
@@ -649,16 +729,18 @@ def _ledger_load(w: Wiring) -> None:
         State("upload-token", "data"),
         State("ledger-upload", "filename"),
         State("accept-outliers", "value"),
+        State("upload-recipe", "data"),
         State("lang", "data"),
         **LATER,
     )
-    def ingest(clicks, token, filename, accept, lang):
+    def ingest(clicks, token, filename, accept, recipe, lang):
         path = uploads.path(token)
         if not clicks or path is None:
             return no_update, no_update
         if not auth.may_ingest(users):
             return html.P(text("ingest_not_allowed", lang), className="notice"), True
-        outcome = ingest_file(source.path, path, label=filename, accept_outliers=bool(accept))
+        read_with = parse_recipe(recipe, filename) if recipe else None  # the recipe it was last checked with
+        outcome = ingest_file(source.path, path, label=filename, accept_outliers=bool(accept), recipe=read_with)
         uploads.discard(token)
         key = "ingest_done" if outcome.status == "ingested" else "ingest_unchanged"
         return html.P(text(key, lang, id=outcome.ingest_id), id="ingest-message"), True
@@ -667,15 +749,16 @@ def _ledger_load(w: Wiring) -> None:
         Output("upload-report", "children", allow_duplicate=True),
         Output("ingest-button", "disabled", allow_duplicate=True),
         Output("upload-token", "data", allow_duplicate=True),
+        Output("layout-section", "hidden", allow_duplicate=True),
         Input("cancel-button", "n_clicks"),
         State("upload-token", "data"),
         **LATER,
     )
     def cancel(clicks, token):
         if not clicks:
-            return no_update, no_update, no_update
+            return no_update, no_update, no_update, no_update
         uploads.discard(token)
-        return None, True, None
+        return None, True, None, True
 
 
 def _revert(w: Wiring) -> None:

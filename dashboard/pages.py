@@ -393,12 +393,33 @@ def ledger_upload(lang: str, allowed: bool) -> html.Section:
                 className="checkbox",
             ),
             html.Div(id="upload-report", role="status"),
+            _layout_section(lang),
             html.Button(text("ingest_button", lang), id="ingest-button", className="button", disabled=True, n_clicks=0),
             html.Button(text("cancel_button", lang), id="cancel-button", className="button", n_clicks=0),
             html.Div(id="ingest-result", role="status"),
             dcc.Store(id="upload-token"),
+            dcc.Store(id="upload-layout"),  # the recipe of the reading shown: what the table's edits change
+            dcc.Store(id="upload-recipe"),  # the recipe the file was last read with, if edited: used to load it
         ],
         className="figure-frame",
+    )
+
+
+def _layout_section(lang: str) -> html.Div:
+    """How the uploaded file was read, and the table where its columns' readings are changed."""
+    return html.Div(
+        [
+            html.H3(text("layout_title", lang)),
+            html.Div(id="layout-summary"),
+            html.P(text("layout_hint", lang), className="caption"),
+            grid("layout-grid", [], [], lang, page_size=50),
+            html.Div(id="recipe-status", role="status"),
+            html.Button(text("apply_recipe_button", lang), id="apply-recipe-button", className="button", n_clicks=0),
+            html.Button(text("save_recipe_button", lang), id="save-recipe-button", className="button", n_clicks=0),
+            dcc.Download(id="recipe-download"),
+        ],
+        id="layout-section",
+        hidden=True,
     )
 
 

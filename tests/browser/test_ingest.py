@@ -88,3 +88,60 @@ def test_loading_is_off_unless_allowed(page):
     page.open("/sources", "#sources-table .ag-row")
     expect(page.page.locator("#ledger-upload")).to_have_count(0)
     expect(page.page.locator("body")).to_contain_text("zhaodong ingest")
+
+
+def _pick(page, header: str, column: str, choice: str) -> None:
+    """Edit one cell of the reading table: open its choice list and pick `choice`."""
+    row = page.locator("#layout-grid .ag-center-cols-container .ag-row").filter(
+        has=page.locator(".ag-cell[col-id='header']", has_text=header)
+    )
+    cell = row.locator(f".ag-cell[col-id='{column}']")
+    cell.dblclick()
+    cell.locator(".ag-picker-field-wrapper").click()  # AG Grid's select editor: a picker, then its list
+    page.locator(".ag-select-list .ag-list-item").filter(has_text=choice).first.click()
+    expect(cell).to_contain_text(choice)
+
+
+def test_a_planner_sees_how_the_file_was_read_remaps_a_column_and_loads_it_so(browser, own_dashboard, tmp_path):
+    url, store = own_dashboard
+    ledger = write_csv(
+        tmp_path / "冷库台账.csv",
+        [
+            ["2022年村集体收入台账"],
+            ["乡镇", "村名", "冷库租赁所得", "村集体经济收入（万元）", "联系电话"],
+            ["五站镇", "东安村", "3", "12", "13912345678"],
+            ["里木店镇", "永丰村", "2.5", "40", "13800001111"],
+        ],
+    )
+    context = browser.new_context(viewport={"width": 1366, "height": 1000}, locale="zh-CN")
+    page = Page(context.new_page(), url)
+    page.open("/sources", "#ledger-upload")
+    page.page.set_input_files("#ledger-upload input[type=file]", str(ledger))
+    layout = page.page.locator("#layout-section")
+    expect(layout).to_be_visible()
+    expect(page.page.locator("#layout-summary")).to_contain_text("表头第 2 行")
+    expect(page.page.locator("#layout-summary")).to_contain_text("年份 2022（来自标题）")
+    grid = page.page.locator("#layout-grid")
+    expect(grid).to_contain_text("个人信息，不读取、不保存")
+    expect(grid).to_contain_text("未读取")  # 冷库租赁所得: not known, its header does not say money
+    _pick(page.page, "冷库租赁所得", "read_as", "cold_storage_revenue")
+    _pick(page.page, "冷库租赁所得", "unit", "万元")
+    page.page.click("#apply-recipe-button")
+    expect(page.page.locator("#recipe-in-use")).to_contain_text("已修改 1 列")
+    expect(page.page.locator("#upload-report")).not_to_contain_text("冷库租赁所得")  # no longer a column not read
+    page.screenshot("sources-recipe")
+    page.page.click("#ingest-button")
+    expect(page.page.locator("#ingest-message")).to_contain_text("已导入")
+    with open_store(store) as opened:
+        values = opened.query(
+            "SELECT metric, value FROM outcomes WHERE ingest_id IS NOT NULL ORDER BY metric, value"
+        ).values.tolist()
+        report = opened.query("SELECT report FROM ingests").iloc[0, 0]
+    assert values == [
+        ["cold_storage_revenue", 25_000.0],
+        ["cold_storage_revenue", 30_000.0],
+        ["collective_income", 120_000.0],
+        ["collective_income", 400_000.0],
+    ]
+    assert '"cold_storage_revenue"' in report and "13912345678" not in report  # the recipe kept, no phone
+    assert page.errors == []

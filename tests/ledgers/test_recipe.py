@@ -55,6 +55,10 @@ def test_a_recipe_written_and_given_back_unedited_reads_the_file_the_same(tmp_pa
     assert _readings(after) == _readings(before)
     assert after.report["recipe"]["sheets"] == [s["sheet"] for s in before.report["layout"]]
     assert all(sheet["recipe"] for sheet in after.report["layout"])
+    # and says it the same way: every unit and year where the header, unit row or title put it
+    assert [{**s, "recipe": None} for s in after.report["layout"]] == [
+        {**s, "recipe": None} for s in before.report["layout"]
+    ]
 
 
 def _unknown_column_sheet(folder):

@@ -58,7 +58,7 @@ def month_groups(values: list[ParsedColumn]) -> list[list[ParsedColumn]]:
     for value in values:
         if value.column.column.month is not None:
             groups.setdefault((value.metric, value.column.column.year), []).append(value)
-    return [sorted(group, key=lambda v: v.column.column.month) for group in groups.values()]
+    return [sorted(group, key=lambda v: v.column.column.month or 0) for group in groups.values()]
 
 
 def why_ignored(frame: pd.DataFrame) -> str | None:

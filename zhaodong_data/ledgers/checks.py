@@ -166,47 +166,22 @@ def resolve_duplicates(
             continue
         readings = {(r["low"], r["high"], r["qualifier"], r["unit"]) for _, r in entries}
         named = sorted({projects[number] for number, _ in entries if projects.get(number)})
+        listing = [(number, record["raw"]) for number, record in entries]
+        where = {"village": gazetteer.describe(key[0]), "year": key[1], "metric": key[2], "values": listing}
         if len(named) > 1:
-            listing = [(number, record["raw"]) for number, record in entries]
-            for number, record in entries:
-                records_by_row[number].remove(record)
-                log.quarantine(
-                    number,
-                    record["column"],
-                    record["raw"],
-                    "projects_conflict",
-                    village=gazetteer.describe(key[0]),
-                    year=key[1],
-                    metric=key[2],
-                    values=listing,
-                    projects=", ".join(named),
-                    listing=", ".join(f"row {n} ({projects.get(n, '')}) says {raw!r}" for n, raw in listing),
-                )
-            continue
-        if len(readings) > 1:
-            listing = [(number, record["raw"]) for number, record in entries]
+            described = ", ".join(f"row {n} ({projects.get(n, '')}) says {raw!r}" for n, raw in listing)
+            _quarantine_all(
+                entries, records_by_row, log, "projects_conflict", **where, projects=", ".join(named), listing=described
+            )
+        elif len(readings) > 1:
             hidden = [number for number, _ in entries if number in log.hidden_rows]
-            for number, record in entries:
+            described = ", ".join(f"row {n}{' (hidden)' if n in hidden else ''} says {raw!r}" for n, raw in listing)
+            _quarantine_all(entries, records_by_row, log, "conflict", **where, hidden_rows=hidden, listing=described)
+        else:
+            original = entries[0][0]
+            for number, record in entries[1:]:
                 records_by_row[number].remove(record)
-                log.quarantine(
-                    number,
-                    record["column"],
-                    record["raw"],
-                    "conflict",
-                    village=gazetteer.describe(key[0]),
-                    year=key[1],
-                    metric=key[2],
-                    values=listing,
-                    hidden_rows=hidden,
-                    listing=", ".join(
-                        f"row {n}{' (hidden)' if n in hidden else ''} says {raw!r}" for n, raw in listing
-                    ),
-                )
-            continue
-        original = entries[0][0]
-        for number, record in entries[1:]:
-            records_by_row[number].remove(record)
-            duplicates.setdefault(number, set()).add(original)
+                duplicates.setdefault(number, set()).add(original)
     for number, originals in sorted(duplicates.items()):
         listed = ", ".join(map(str, sorted(originals)))
         if records_by_row[number] or number in log.quarantined_rows:
@@ -216,6 +191,13 @@ def resolve_duplicates(
             log.duplicate_rows.add(number)
             log.skip(number, "identical_duplicate", original=listed)
             log.warn("duplicate_row", row=number, original=listed)
+
+
+def _quarantine_all(entries, records_by_row: RecordsByRow, log: SheetLog, code: str, **params) -> None:
+    """Every one of a key's values out, each quarantined with all of them listed."""
+    for number, record in entries:
+        records_by_row[number].remove(record)
+        log.quarantine(number, record["column"], record["raw"], code, **params)
 
 
 def check_totals(

@@ -260,25 +260,26 @@ def infer_layout(
         return None
     signature = header_signature([texts[r] for r in band.rows])
     sheet_recipe = recipe.for_sheet(sheet_name, signature) if recipe is not None else None
-    columns = band.columns
-    recipe_refused: list[tuple[str, str, dict]] = []
-    if sheet_recipe is not None:
-        columns, recipe_refused = apply_columns(columns, sheet_recipe)
     title_text = " ".join(text for row in texts[: band.first] for text in row if text)
     title = title_text + " " + sheet_name
     declared = unit_declaration(title)
+    sheet_factor = declared[1] if declared else None
+    columns = band.columns
+    recipe_refused: list[tuple[str, str, dict]] = []
+    if sheet_recipe is not None:
+        recipe_columns, recipe_refused = apply_columns(columns, sheet_recipe, sheet_factor)
+        columns = tuple(recipe_columns)
     sheet_year, year_source = year_in(title_text), "title"
     if sheet_year is None:
         stem = re.sub(r"\.(?:csv|tsv|txt)$", "", sheet_name, flags=re.IGNORECASE)  # a CSV's sheet is its file
         sheet_year, year_source = year_in(sheet_name) or year_of(stem), "sheet_name"
     sheet_metric = metric_in(title, mapping)
     sheet_town = town_named_in(title, gazetteer)
-    if sheet_recipe is not None and sheet_recipe.year is not None:
+    if sheet_recipe is not None and sheet_recipe.year is not None and sheet_recipe.year != sheet_year:
         sheet_year, year_source = sheet_recipe.year, "recipe"
     if sheet_recipe is not None and sheet_recipe.town:
         sheet_town = sheet_recipe.town
     index = {name: next((i for i, c in enumerate(columns) if c.field == name), None) for name in KEY_COLUMNS}
-    sheet_factor = declared[1] if declared else None
     problem, value_columns, refused = _resolve_columns(columns, index, sheet_metric, sheet_year, sheet_factor)
     layout = SheetLayout(
         sheet=sheet_name,

@@ -200,15 +200,19 @@ def _check_column(reading, where: str, metrics: set[str]) -> None:
         raise RecipeError(f"{where}: period {period!r} is not one of {', '.join(PERIODS)}")
 
 
-def apply_columns(columns, sheet: SheetRecipe) -> tuple[list[Column], list[tuple[str, str, dict]]]:
+def apply_columns(
+    columns, sheet: SheetRecipe, sheet_factor: float | None = None
+) -> tuple[list[Column], list[tuple[str, str, dict]]]:
     """The band's columns as the recipe reads them, and the columns it says to ignore. A column
-    the recipe does not name is read as the header says; a personal column is never remapped."""
-    read, ignored = [], []
+    the recipe does not name, or names as the header (or the title's 单位) reads it already, is
+    read as the header says; a personal column is never remapped."""
+    read: list[Column] = []
+    ignored: list[tuple[str, str, dict]] = []
     for column in columns:
         reading = sheet.columns.get(column.header)
         # an `ignore` with the reader's own reason (as --write-recipe writes it) leaves the reader to
         # decide, as it did; a bare `ignore` is the person's choice
-        reader_s_own = bool(reading and reading.get("ignore") and reading.get("reason"))
+        reader_s_own = bool(reading and reading.get("ignore") and reading.get("reason") not in (None, "recipe_ignored"))
         if reading is None or reader_s_own or not column.header or is_personal_data(column.header):
             read.append(column)
         elif reading.get("ignore"):
@@ -218,21 +222,23 @@ def apply_columns(columns, sheet: SheetRecipe) -> tuple[list[Column], list[tuple
             read.append(Column(column.header, field=reading["field"], from_recipe=True))
         else:
             unit = reading.get("unit")
-            read.append(
-                replace(
-                    column,
-                    field=None,
-                    metric=reading["metric"],
-                    extra=reading["metric"].startswith("extra:"),
-                    year=reading["year"] if "year" in reading else column.year,
-                    period=reading["period"] if "period" in reading else column.period,
-                    month=reading["month"] if "month" in reading else column.month,
-                    factor=UNIT_FACTORS[unit] if unit else column.factor,
-                    unit_word=unit or column.unit_word,
-                    unit_conflict=None if unit else column.unit_conflict,
-                    from_recipe=True,
-                )
+            if unit and column.factor is None and UNIT_FACTORS[unit] == sheet_factor:
+                unit = None  # the title's unit, as the reader takes it already
+            remapped = replace(
+                column,
+                field=None,
+                metric=reading["metric"],
+                extra=reading["metric"].startswith("extra:"),
+                year=reading["year"] if "year" in reading else column.year,
+                period=reading["period"] if "period" in reading else column.period,
+                month=reading["month"] if "month" in reading else column.month,
+                factor=UNIT_FACTORS[unit] if unit else column.factor,
+                unit_word=unit or column.unit_word,
+                unit_conflict=None if unit else column.unit_conflict,
+                from_recipe=True,
             )
+            # a reading the header gives already is the header's, not the recipe's
+            read.append(column if replace(remapped, from_recipe=False) == column else remapped)
     return read, ignored
 
 
@@ -256,3 +262,50 @@ def apply_rows(texts, data, totals, skipped, sheet: SheetRecipe, index, sheet_to
         else:
             kept_skips.append((number, "note_row", {}))
     return tuple(sorted(data_rows)), tuple(sorted(total_rows)), tuple(sorted(kept_skips, key=lambda s: s[0]))
+
+
+def layout_rows(report: dict) -> list[dict]:
+    """One row per column of each sheet read in rows, as the dashboard's preview lists them for
+    a person to check and change: how it was read (a key, a metric with its unit, or not read
+    and why)."""
+    rows = []
+    for sheet in report.get("layout", []):
+        if sheet.get("orientation"):
+            continue  # lines as rows: shown, not remapped (a recipe is not applied to such a sheet)
+        for column in sheet["columns"]:
+            rows.append(
+                {
+                    "sheet": sheet["sheet"],
+                    "column": column["column"],
+                    "header": column["header"],
+                    "resolution": column.get("resolution"),
+                    "field": column.get("field"),
+                    "metric": column.get("metric"),
+                    "unit": column.get("unit") or UNIT_OF_FACTOR.get(column.get("factor") or 0.0),
+                    "unit_from": column.get("unit_from"),
+                    "year": column.get("year"),
+                    "reason": column.get("reason"),
+                }
+            )
+    return rows
+
+
+def recipe_with_edits(base: dict, edits: list[dict]) -> dict:
+    """`base` (a recipe as --write-recipe writes it) with a person's changes to columns: rows of
+    `layout_rows` whose `metric` or `unit` were changed (`metric` "ignore" ignores the column).
+    A row left as read changes nothing."""
+    recipe = {"recipe": base.get("recipe", RECIPE_VERSION), "sheets": [dict(s) for s in base.get("sheets", [])]}
+    by_name = {sheet["sheet"]: sheet for sheet in recipe["sheets"]}
+    for edit in edits:
+        sheet = by_name.get(edit.get("sheet"))
+        if sheet is None:
+            continue
+        columns = sheet["columns"] = dict(sheet.get("columns") or {})
+        before = columns.get(edit["header"], {})
+        metric, unit = edit.get("metric"), edit.get("unit")
+        if metric == "ignore":
+            columns[edit["header"]] = {"ignore": True}
+        elif metric and (metric != before.get("metric") or unit != before.get("unit")):
+            reading = {k: v for k, v in before.items() if k in ("year", "period", "month")}
+            columns[edit["header"]] = reading | {"metric": metric, "unit": unit}
+    return recipe

@@ -236,9 +236,10 @@ def read_xlsx(data_path_or_file) -> list[XlsxSheet]:
             _check_zip(archive)
             shared = _shared_strings(archive)
             date_styles = _date_styles(archive)
-            return [
-                XlsxSheet(name, *_read_sheet(archive, path, shared, date_styles, name), hidden=hidden)
-                for name, path, hidden in _sheet_paths(archive)
-            ]
+            sheets = []
+            for name, path, hidden in _sheet_paths(archive):
+                rows, merged, hidden_rows = _read_sheet(archive, path, shared, date_styles, name)
+                sheets.append(XlsxSheet(name, rows, merged, hidden_rows, hidden))
+            return sheets
     except (zipfile.BadZipFile, ParseError, EOFError, zipfile.LargeZipFile, NotImplementedError) as error:
         raise XlsxRefused(f"not a readable XLSX workbook ({type(error).__name__})") from None
