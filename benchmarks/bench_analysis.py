@@ -62,19 +62,25 @@ def run(villages: int, years: int, which: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+SCENARIOS = ("default", "no_effect", "transitory", "trend", "waves", "cohorts", "dynamic", "cohorts_dynamic")
+
+
 def monte_carlo(n: int) -> None:
     sys.path.insert(0, str(ROOT))
     from zhaodong_data.demo.montecarlo import draws, summary
 
-    print(f"\nMonte Carlo of the demo scenarios ({n} draws each; truth 0.15 unless no_effect):")
-    for name in ("default", "no_effect", "transitory", "trend", "waves"):
-        result = summary(name, draws(name, n))
-        line = (
-            f"  {name:<11} mean {result['mean']:.4f} (bias {result['bias']:+.4f}), "
-            f"95% CI coverage {result['coverage']:.3f}, rejects zero {result['rejects_zero']:.3f}, "
-            f"pre-trend test rejects {result['pretrend_rejects']:.3f}"
-        )
-        print(line)
+    print(f"\nMonte Carlo of the demo scenarios ({n} draws each), TWFE and the default award effect side by side:")
+    for name in SCENARIOS:
+        table = draws(name, n)
+        for estimator in ("twfe", "award_effect"):
+            result = summary(name, table, estimator)
+            pretrend = result["pretrend_rejects"]
+            print(
+                f"  {name:<15} {estimator:<12} truth {result['truth']:.4f} mean {result['mean']:.4f} "
+                f"(bias {result['bias']:+.4f}), 95% CI coverage {result['coverage']:.3f}, "
+                f"rejects zero {result['rejects_zero']:.3f}, pre-trend test rejects "
+                + (f"{pretrend:.3f}" if pretrend is not None else "—")
+            )
 
 
 def main() -> None:

@@ -402,7 +402,10 @@ def _trends(w: Wiring) -> None:
             view["columns"],
             view["caption"],
             view["estimate"],
+            view["by_town"],
+            view["cohorts"],
             view["pretrend"],
+            view["convention"],
             event,
         )
 
@@ -412,7 +415,10 @@ def _trends(w: Wiring) -> None:
         Output("trends-table", "columnDefs"),
         Output("trends-caption", "children"),
         Output("trends-estimate", "children"),
+        Output("trends-by-town", "children"),
+        Output("trends-cohorts", "children"),
         Output("trends-pretrend", "children"),
+        Output("trends-convention", "children"),
         Output("trends-event-wrap", "children"),
         Input(control_id("trends", "outcome"), "value"),
         Input(control_id("trends", "aspect"), "value"),

@@ -279,6 +279,8 @@ def trends(data: DashboardData, state: ViewState, lang: str) -> html.Div:
             controls,
             figure_frame("trends", lang, state.view, content=content),
             html.P(content["estimate"], id="trends-estimate", className="stats"),
+            html.P(content["by_town"], id="trends-by-town", className="stats"),
+            html.P(content["cohorts"], id="trends-cohorts", className="caveat"),
             html.P(content["pretrend"], id="trends-pretrend", className="stats"),
             html.Div(
                 dcc.Graph(id="trends-event", figure=content["event"], config=graph_config(lang, "zhaodong-event-study"))
@@ -288,7 +290,7 @@ def trends(data: DashboardData, state: ViewState, lang: str) -> html.Div:
                 role="figure",
                 **{"aria-labelledby": "trends-pretrend", "aria-describedby": "trends-caveat"},
             ),
-            html.P(content["convention"], className="caption"),
+            html.P(content["convention"], id="trends-convention", className="caption"),
             html.P(content["caveat"], id="trends-caveat", className="caveat"),
         ]
     )

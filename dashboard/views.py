@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 from dash import dcc, html
 
-from zhaodong_data.analysis import CAVEAT, award_panel, compare_groups, event_study, twfe
+from zhaodong_data.analysis import CAVEAT, award_effect, award_event_study, award_panel, compare_groups
+from zhaodong_data.analysis.cohorts import cohorts_of
 from zhaodong_data.analysis.compare import MIN_GROUP
 from zhaodong_data.figures import (
     STRINGS,
@@ -637,6 +638,8 @@ _REASONS_ZH = [  # the estimators' refusals (zhaodong_data.analysis.did), in Chi
     (re.compile(r"no observations"), "没有观测值"),
     (re.compile(r"more parameters than observations"), "参数多于观测值"),
     (re.compile(r"(\d+) villages \(at least (\d+) are needed\)"), "仅 {0} 个村（至少需要 {1} 个）"),
+    (re.compile(r"cluster by town: the panel has no town_code.*"), "无乡镇代码，村代码也不是统计用区划代码"),
+    (re.compile(r"cluster by (\S+): a village lies in more than one .*"), "有村分属不止一个聚类（{0}）"),
 ]
 
 
@@ -657,15 +660,32 @@ def p_text(p) -> str:
     return "< 0.001" if p < 0.001 else f"= {p:.3f}"
 
 
-def twfe_sentence(estimate, lang: str) -> str:
+def _method(estimate, lang: str) -> str:
+    return text("method_imputation" if "imputation" in estimate.method else "method_twfe", lang)
+
+
+def _interval(estimate) -> str:
+    return f"[{estimate.ci_low:+.3f}, {estimate.ci_high:+.3f}]" if estimate.ci_low is not None else "—"
+
+
+def estimate_sentence(estimate, lang: str) -> str:
+    """The award effect in one sentence, naming its estimator, or why there is none."""
     if estimate.reason:
         return text("twfe_refused", lang, reason=reason_text(estimate.reason, lang))
+    method = _method(estimate, lang)
     if estimate.std_error is None:
-        ci = f"[{estimate.ci_low:+.3f}, {estimate.ci_high:+.3f}]" if estimate.ci_low is not None else "—"
-        return text("twfe_bootstrap", lang, estimate=estimate.estimate, p=p_text(estimate.p_value), ci=ci)
+        return text(
+            "effect_bootstrap",
+            lang,
+            method=method,
+            estimate=estimate.estimate,
+            p=p_text(estimate.p_value),
+            ci=_interval(estimate),
+        )
     return text(
-        "twfe_result",
+        "effect_result",
         lang,
+        method=method,
         estimate=estimate.estimate,
         percent=float(np.expm1(estimate.estimate)),
         low=estimate.ci_low,
@@ -674,6 +694,16 @@ def twfe_sentence(estimate, lang: str) -> str:
         n_villages=estimate.n_villages,
         n_treated=estimate.n_treated,
         n_obs=estimate.n_obs,
+    )
+
+
+def town_sentence(estimate, lang: str) -> str:
+    """The same estimate with errors clustered by town (the joint committees are town-based)."""
+    if estimate.reason:
+        return text("by_town_refused", lang, reason=reason_text(estimate.reason, lang))
+    how = text("by_town_bootstrap" if estimate.std_error is None else "by_town_crv", lang)
+    return text(
+        "by_town", lang, clusters=estimate.clusters, how=how, ci=_interval(estimate), p=p_text(estimate.p_value)
     )
 
 
@@ -693,8 +723,10 @@ def trends_view(data: DashboardData, outcome: str, aspect: str, lang: str) -> di
         aspect=aspect,
         comparison="others" if aspect == "any" else "never_flagged",
     )
-    estimate = twfe(panel)
-    study = event_study(panel, leads=3, lags=2) if estimate.reason is None else {"reason": estimate.reason}
+    estimate = award_effect(panel)
+    by_town = award_effect(panel, cluster="town") if estimate.reason is None else None
+    study = award_event_study(panel, leads=3, lags=2) if estimate.reason is None else {"reason": estimate.reason}
+    cohorts = cohorts_of(panel)
     event = event_study_figure(study["terms"], lang) if study.get("reason") is None else None
     pretrend = study.get("pretrend")
     return {
@@ -706,7 +738,11 @@ def trends_view(data: DashboardData, outcome: str, aspect: str, lang: str) -> di
         "columns": columns,
         "caption": text("trends_caption", lang, source=source_label(data, lang), updated=data.built_at),
         "event": event,
-        "estimate": twfe_sentence(estimate, lang),
+        "estimate": estimate_sentence(estimate, lang),
+        "by_town": town_sentence(by_town, lang) if by_town is not None else "",
+        "cohorts": text("cohorts_warning", lang, n=len(cohorts), years=", ".join(map(str, cohorts)))
+        if len(cohorts) > 1 and estimate.reason is None
+        else "",
         "pretrend": text(
             "pretrend_result",
             lang,
@@ -717,7 +753,7 @@ def trends_view(data: DashboardData, outcome: str, aspect: str, lang: str) -> di
         )
         if pretrend
         else "",
-        "convention": text("twfe_convention", lang),
+        "convention": text("imputation_convention" if "imputation" in estimate.method else "twfe_convention", lang),
         "caveat": text("trends_caveat", lang),
         "table": trends,
     }

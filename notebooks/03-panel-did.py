@@ -16,14 +16,17 @@
 # %% [markdown]
 # # 3. Before and after the award: difference-in-differences
 #
-# Two-way fixed effects (village and year) with village-clustered errors (fixest's conventions, checked
-# against pyfixest in the tests), an event study with a pre-trend test, placebo award years,
+# The award effect: with awards in one year, two-way fixed effects (village and year) with
+# village-clustered errors (fixest's conventions, checked against pyfixest in the tests); with awards in
+# several years, the imputation estimator (Borusyak–Jaravel–Spiess; the point estimate of pyfixest's
+# did2s, checked against it), which stays right when effects differ by cohort or grow with time since the
+# award. Village- and town-clustered inference side by side, an event study with a pre-trend test, placebo award years,
 # randomisation inference, the wild cluster bootstrap where clusters are few, q-values across outcomes
 # and aspects, and a Monte Carlo of what each demo scenario does to the estimator.
 
 # %% tags=["parameters"]
 store = None  # a zhaodong store; None: $ZHAODONG_STORE if set, else the embedded default, built afresh
-scenario = "default"  # default, transitory, trend, no_effect, waves
+scenario = "default"  # default, transitory, trend, no_effect, waves, cohorts, dynamic, cohorts_dynamic
 seed = 20220802
 outcome = "collective_income"
 aspect = "any"
@@ -32,7 +35,7 @@ monte_carlo_draws = 20  # per scenario; benchmarks/bench_analysis.py runs 200 an
 # %%
 import pandas as pd
 
-from zhaodong_data.analysis import award_panel, event_study, twfe
+from zhaodong_data.analysis import award_effect, award_event_study, award_panel, twfe
 from zhaodong_data.analysis.inference import at_the_bounds, by_aspect, placebo_years, randomization_inference
 from zhaodong_data.demo.montecarlo import draws, summary
 from zhaodong_data.figures import award_years_of, event_study_figure, trend_frame, trends_figure
@@ -46,11 +49,19 @@ comparison = "others" if aspect == "any" else "never_flagged"
 panel = award_panel(data.outcomes, data.red_flags, outcome, aspect=aspect, comparison=comparison)
 
 # %% [markdown]
-# ## Two-way fixed effects
+# ## The award effect, clustered by village and by town
 
 # %%
-estimate = twfe(panel)
+estimate = award_effect(panel)
 print(pd.Series(estimate.as_dict()).to_string())
+for warning in estimate.warnings + twfe(panel).warnings:
+    print("warning:", warning)
+by_town = award_effect(panel, cluster="town")
+print(
+    pd.DataFrame([estimate.as_dict(), by_town.as_dict()], index=["village", "town"])[
+        ["estimate", "std_error", "ci_low", "ci_high", "p_value", "clusters", "method", "reason"]
+    ].to_string()
+)
 truth = study.truth(outcome)
 if estimate.reason:
     print(f"no estimate: {estimate.reason}")
@@ -64,7 +75,8 @@ elif truth is not None:
 # ## Event study and the pre-trend test
 
 # %%
-study_result = event_study(panel, leads=3, lags=2)
+study_result = award_event_study(panel, leads=3, lags=2)
+print(study_result.get("method"))
 print(study_result["reason"] or study_result["terms"].to_string(index=False))
 if study_result.get("pretrend"):
     print(pd.Series(study_result["pretrend"]).to_string())
@@ -92,7 +104,7 @@ for within in (None, "town"):
 # ## Few clusters: the wild cluster bootstrap (cold storage has a handful of villages)
 
 # %%
-cold = twfe(award_panel(data.outcomes, data.red_flags, "cold_storage_revenue"))
+cold = award_effect(award_panel(data.outcomes, data.red_flags, "cold_storage_revenue"))
 print(cold.method, "|", cold.reason or f"estimate {cold.estimate:.3f}, p = {cold.p_value:.3f}")
 
 # %% [markdown]
@@ -120,14 +132,12 @@ print(
 # ## What each demo scenario does to the estimator (Monte Carlo)
 #
 # Selection on the permanent level is absorbed by village effects; selection on transitory shocks is not
-# (regression to the mean biases the estimate); selection on trends shows in the pre-trend test.
+# (regression to the mean biases the estimate); selection on trends shows in the pre-trend test. With
+# effects that differ by cohort or grow with time since award, TWFE is biased and the award effect is not.
 
 # %%
-print(
-    pd.DataFrame(
-        [
-            summary(name, draws(name, monte_carlo_draws))
-            for name in ("default", "transitory", "trend", "no_effect", "waves")
-        ]
-    ).to_string(index=False)
-)
+monte_carlo = []
+for name in ("default", "transitory", "trend", "no_effect", "waves", "cohorts", "dynamic", "cohorts_dynamic"):
+    table = draws(name, monte_carlo_draws)
+    monte_carlo += [summary(name, table, "twfe"), summary(name, table, "award_effect")]
+print(pd.DataFrame(monte_carlo).to_string(index=False))

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from zhaodong_data.analysis import award_panel, award_years, event_study, twfe
+from zhaodong_data.analysis import award_effect, award_event_study, award_panel, award_years
 from zhaodong_data.demo import DemoParameters, generate_demo
 from zhaodong_data.figures import load_dashboard_data, text
 from zhaodong_data.gazetteer import load_gazetteer
@@ -116,7 +116,9 @@ print(years.value_counts().sort_index().rename("villages awarded").to_string())
 
 # %%
 panel = award_panel(data.outcomes, data.red_flags, outcome, aspect=aspect)
-estimate = twfe(panel)
+# With awards in several years the default is the imputation estimator (TWFE would weigh the cohorts
+# unevenly); the method line says which was used.
+estimate = award_effect(panel)
 print(pd.Series(estimate.as_dict()).to_string())
-result = event_study(panel, leads=3, lags=2)
+result = award_event_study(panel, leads=3, lags=2)
 print(result["reason"] or result["terms"].to_string(index=False))

@@ -104,13 +104,17 @@ def test_trends_callback_and_download(client):
             ("trends-table", "columnDefs"),
             ("trends-caption", "children"),
             ("trends-estimate", "children"),
+            ("trends-by-town", "children"),
+            ("trends-cohorts", "children"),
             ("trends-pretrend", "children"),
+            ("trends-convention", "children"),
             ("trends-event-wrap", "children"),
         ],
         [(control("trends", "outcome"), "value", "wage_income"), (control("trends", "aspect"), "value", "service")],
         STATE,
     )
     assert "双向固定效应" in out["trends-estimate.children"] and out["trends-table.rowData"]
+    assert "按乡镇聚类（" in out["trends-by-town.children"] and out["trends-cohorts.children"] == ""  # one award year
     download = call(
         client,
         [("trends-download", "data")],

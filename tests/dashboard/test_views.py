@@ -428,3 +428,17 @@ def test_every_exported_chart_carries_source_data_kind_and_caveat(data):
 
 def test_a_tiny_p_value_is_written_as_a_bound():
     assert views.p_text(0.0) == "< 0.001" and views.p_text(0.0421) == "= 0.042" and views.p_text(None) == "= —"
+
+
+def test_with_awards_in_several_years_trends_shows_the_imputation_estimate_the_warning_and_towns(tmp_path):
+    from zhaodong_data.demo import DemoParameters
+
+    waves = DataSource(build_store(tmp_path / "waves.duckdb", parameters=DemoParameters.scenario("cohorts"))).get()
+    zh = views.trends_view(waves, "collective_income", "any", "zh")
+    assert zh["estimate"].startswith("插补估计量（Borusyak–Jaravel–Spiess）估计：")
+    assert "授旗年份有 2 个（2020, 2022）" in zh["cohorts"] and "did2s" in zh["convention"]
+    en = views.trends_view(waves, "collective_income", "any", "en")
+    # 186 villages in the gazetteer's towns: the town line says how many and which inference it used
+    towns = waves.villages["town_code"].nunique()
+    assert f"Clustered by town ({towns} towns" in en["by_town"]
+    assert ("the wild cluster bootstrap" in en["by_town"]) == (towns < 20)

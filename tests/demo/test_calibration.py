@@ -139,5 +139,6 @@ def test_a_refused_estimate_covers_nothing_instead_of_crashing_the_monte_carlo(m
         "treated", None, None, None, None, None, 0, 0, 0, 0, "two-way fixed effects", "fixest", reason="no observations"
     )
     monkeypatch.setattr(montecarlo, "twfe", lambda panel: refused)
+    monkeypatch.setattr(montecarlo, "award_effect", lambda panel: refused)
     rows = montecarlo.draws("default", 2, pretrend=False)
-    assert rows["covered"].isna().all() and len(rows) == 2
+    assert rows["covered"].isna().all() and len(rows) == 4  # two draws, two estimators

@@ -20,15 +20,26 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .clusters import cluster_column, cluster_label
+from .cohorts import cohort_warnings
+from .wild_bootstrap import BOOTSTRAP_DRAWS, wild_cluster_bootstrap
+from .within import codes_of as _codes
+from .within import crv1 as _crv1
+from .within import demean
+
 CONVENTION = (
     "CRV1 by village; fixest's default small-sample correction G/(G-1)·(N-1)/(N-K), K = regressors "
     "+ years (village effects nested in the clusters); t(G-1)"
 )
+
+
+def convention(cluster: str | None = None, unit: str = "village_code") -> str:
+    """The error convention, naming the clusters."""
+    return CONVENTION.replace("CRV1 by village", f"CRV1 by {cluster_label(cluster, unit)}")
+
+
 MIN_CLUSTERS = 20  # below this, clustered errors are unreliable: the wild cluster bootstrap instead
 MIN_PERIODS = 2  # periods needed on each side of the award
-BOOTSTRAP_DRAWS = 9_999
-# Webb's six-point weights: ±√(1/2), ±1, ±√(3/2), each with probability 1/6.
-WEBB = np.array([-np.sqrt(1.5), -1.0, -np.sqrt(0.5), np.sqrt(0.5), 1.0, np.sqrt(1.5)])
 
 
 @dataclass(frozen=True)
@@ -48,62 +59,10 @@ class Estimate:
     method: str
     convention: str
     reason: str | None = None
+    warnings: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-def _codes(values) -> tuple[np.ndarray, int]:
-    """Integer codes 0..G-1 of a column; a categorical's own codes when every category is used
-    (no copy of its values, no hashing)."""
-    if isinstance(values, pd.Series) and isinstance(values.dtype, pd.CategoricalDtype):
-        codes = values.cat.codes.to_numpy()
-        if len(codes) and codes.min() >= 0 and np.bincount(codes).min() > 0:
-            return codes, int(codes.max()) + 1
-        codes, uniques = pd.factorize(codes, sort=True)
-        return codes, len(uniques)
-    codes, uniques = pd.factorize(values, sort=True)
-    return codes, len(uniques)
-
-
-def demean(
-    columns: np.ndarray,
-    unit: np.ndarray,
-    time: np.ndarray,
-    tolerance: float = 1e-12,
-    max_iterations: int = 10_000,
-    copy: bool = True,
-) -> np.ndarray:
-    """`columns` (n × k) without their unit and time means, by alternating projections.
-    `unit` and `time` are integer codes 0..G-1 and 0..T-1. In place when `copy` is False."""
-    out = np.array(columns, dtype=float, copy=True) if copy else columns
-    unit_counts = np.bincount(unit).astype(float)
-    time_counts = np.bincount(time).astype(float)
-    for j in range(out.shape[1]):
-        column = out[:, j] if out.flags.f_contiguous else out[:, j].copy()
-        for _ in range(max_iterations):
-            largest = 0.0
-            for codes, counts in ((unit, unit_counts), (time, time_counts)):
-                means = np.bincount(codes, weights=column, minlength=len(counts)) / counts
-                column -= means[codes]
-                largest = max(largest, float(np.abs(means).max()) if len(means) else 0.0)
-            if largest < tolerance:
-                break
-        if not out.flags.f_contiguous:
-            out[:, j] = column
-    return out
-
-
-def _crv1(x: np.ndarray, residuals: np.ndarray, clusters: np.ndarray, n_clusters: int, k: int) -> np.ndarray:
-    """CRV1 covariance of OLS coefficients with fixest's default small-sample correction."""
-    n = len(residuals)
-    bread = np.linalg.inv(x.T @ x)
-    scores = np.zeros((n_clusters, x.shape[1]))
-    for j in range(x.shape[1]):
-        scores[:, j] = np.bincount(clusters, weights=x[:, j] * residuals, minlength=n_clusters)
-    meat = scores.T @ scores
-    correction = n_clusters / (n_clusters - 1) * (n - 1) / (n - k)
-    return correction * bread @ meat @ bread
 
 
 def _refused(term: str, reason: str, n_obs=0, n_villages=0, n_treated=0, clusters=0) -> Estimate:
@@ -113,7 +72,7 @@ def _refused(term: str, reason: str, n_obs=0, n_villages=0, n_treated=0, cluster
 
 
 def _design(panel: pd.DataFrame, y: str, regressors: list[str], unit: str, time: str, units=None):
-    """(rows kept, demeaned y, demeaned regressors, unit codes, G, T) from numpy arrays, with no
+    """(rows kept, demeaned y, demeaned regressors, unit codes, G, time codes, T) from numpy arrays, with no
     copy of the frame: rows with a missing value are dropped. `units`: (codes, G) if known."""
     columns = (y, *regressors)
     values = np.empty((len(panel), len(columns)), order="F")  # columns contiguous: demeaned in place
@@ -127,7 +86,7 @@ def _design(panel: pd.DataFrame, y: str, regressors: list[str], unit: str, time:
     units, n_units = units if units is not None else _codes(unit_values)
     times, n_times = _codes(time_values)
     demeaned = demean(values, units, times, copy=False)
-    return keep, demeaned[:, 0], demeaned[:, 1:], units, n_units, n_times
+    return keep, demeaned[:, 0], demeaned[:, 1:], units, n_units, times, n_times
 
 
 def twfe(
@@ -139,13 +98,18 @@ def twfe(
     treated: str | None = "treated",
     post: str | None = "post",
     seed: int = 0,
+    cluster: str | None = None,
+    award_year: str | None = "award_year",
 ) -> Estimate:
     """The award's effect by two-way fixed effects, or the reason there is none.
 
     Refused: fewer than MIN_PERIODS periods before or after the award (`post`), no treated or no
-    comparison village (`treated`), a treatment the fixed effects absorb (singular design). With
-    fewer than MIN_CLUSTERS villages, the estimate comes with the wild cluster bootstrap's p-value
-    and CI (Webb weights, null imposed) instead of the normal-theory ones."""
+    comparison village (`treated`), a treatment the fixed effects absorb (singular design), a
+    clustering that splits a village. Errors are clustered by village, or by `cluster` (a column,
+    or "town"). With fewer than MIN_CLUSTERS clusters, the estimate comes with the wild cluster
+    bootstrap's p-value and CI (Webb weights, null imposed, effects re-fitted in every draw)
+    instead of the normal-theory ones. Where `award_year` shows awards in several years, the
+    estimate warns that TWFE weighs the cohorts unevenly (see `cohorts.py`)."""
     complete = np.isfinite(panel[y].to_numpy(dtype=float)) & np.isfinite(panel[treatment].to_numpy(dtype=float))
     data = panel if complete.all() else panel[complete]
     n_obs = len(data)
@@ -155,30 +119,56 @@ def twfe(
     treated_units = np.bincount(units, weights=(data[treatment].to_numpy(dtype=float) > 0), minlength=n_villages)
     n_treated = int((treated_units > 0).sum())
     counts = dict(n_obs=n_obs, n_villages=n_villages, n_treated=n_treated, clusters=n_villages)
-    reason = _why_not_comparable(data, time, treated, post)
-    if reason:
-        return _refused(treatment, reason, **counts)
-    _, y_tilde, x_tilde, units, n_units, n_times = _design(data, y, [treatment], unit, time, (units, n_villages))
-    if float(x_tilde[:, 0] @ x_tilde[:, 0]) < 1e-10 * max(1.0, len(x_tilde)):
+    cluster_values, why_not = cluster_column(data, cluster, unit)
+    reason = why_not or _why_not_comparable(data, time, treated, post)
+    if reason or cluster_values is None:
+        return _refused(treatment, reason or "no clusters", **counts)
+    clusters, n_clusters = (units, n_villages) if cluster in (None, unit) else _codes(cluster_values)
+    counts["clusters"] = n_clusters
+    _, y_tilde, x_tilde, units, n_units, times, n_times = _design(data, y, [treatment], unit, time, (units, n_villages))
+    x = x_tilde[:, 0]
+    if float(x @ x) < 1e-10 * max(1.0, len(x)):
         return _refused(treatment, "the fixed effects absorb the treatment (singular design)", **counts)
-    beta = np.array([float(x_tilde[:, 0] @ y_tilde) / float(x_tilde[:, 0] @ x_tilde[:, 0])])
+    beta = float(x @ y_tilde) / float(x @ x)
     k = x_tilde.shape[1] + n_times
-    counted = (n_obs, n_villages, n_treated, n_units)
-    if n_units < MIN_CLUSTERS:
-        p_value, low, high = wild_cluster_bootstrap(y_tilde, x_tilde[:, 0], units, n_units, seed=seed)
+    counted = (n_obs, n_villages, n_treated, n_clusters)
+    notes = cohort_warnings(data, x, time, award_year) if award_year and award_year in data else ()
+    named = convention(cluster, unit)
+    if n_clusters < MIN_CLUSTERS:
+        fit = _twfe_fit(x, units, times, clusters, n_clusters)
+        restricted = (y_tilde, x)  # u = y~ - beta0·x~: the restricted residuals, linear in the null
+        p_value, low, high = wild_cluster_bootstrap(fit, y_tilde, restricted, clusters, n_clusters, seed=seed)
         method = (
-            f"wild cluster bootstrap (Webb weights, {BOOTSTRAP_DRAWS:,} draws, null imposed): "
-            f"{n_units} clusters, fewer than {MIN_CLUSTERS}"
+            f"two-way fixed effects; wild cluster bootstrap by {cluster_label(cluster, unit)} (Webb weights, "
+            f"{BOOTSTRAP_DRAWS:,} draws, null imposed): {n_clusters} clusters, fewer than {MIN_CLUSTERS}"
         )
-        return Estimate(treatment, float(beta[0]), None, low, high, p_value, *counted, method, CONVENTION)
+        return Estimate(treatment, beta, None, low, high, p_value, *counted, method, named, None, notes)
     if n_obs - k <= 0:
         return _refused(treatment, "more parameters than observations", **counts)
-    y_tilde -= x_tilde[:, 0] * beta[0]  # the residuals, in place
-    se = float(np.sqrt(_crv1(x_tilde, y_tilde, units, n_units, k)[0, 0]))
-    critical = stats.t.ppf(0.975, n_units - 1)
-    p_of_t = float(2 * stats.t.sf(abs(beta[0] / se), n_units - 1)) if se > 0 else None
-    low, high = float(beta[0] - critical * se), float(beta[0] + critical * se)
-    return Estimate(treatment, float(beta[0]), se, low, high, p_of_t, *counted, "two-way fixed effects", CONVENTION)
+    residuals = y_tilde - x * beta
+    se = float(np.sqrt(_crv1(x_tilde, residuals, clusters, n_clusters, k)[0, 0]))
+    critical = stats.t.ppf(0.975, n_clusters - 1)
+    p_of_t = float(2 * stats.t.sf(abs(beta / se), n_clusters - 1)) if se > 0 else None
+    low, high = float(beta - critical * se), float(beta + critical * se)
+    method = "two-way fixed effects" + (
+        f"; CRV1 by {cluster_label(cluster, unit)}: {n_clusters} clusters, at least {MIN_CLUSTERS}"
+        if cluster not in (None, unit)
+        else ""
+    )
+    return Estimate(treatment, beta, se, low, high, p_of_t, *counted, method, named, None, notes)
+
+
+def _twfe_fit(x: np.ndarray, units: np.ndarray, times: np.ndarray, clusters: np.ndarray, n_clusters: int):
+    """TWFE applied to an outcome v: (coefficient, cluster scores / x'x), both effects removed from v."""
+    xx = float(x @ x)
+
+    def fit(values: np.ndarray) -> tuple[float, np.ndarray]:
+        demeaned = demean(values[:, None], units, times)[:, 0]
+        beta = float(x @ demeaned) / xx
+        scores = np.bincount(clusters, weights=x * (demeaned - x * beta), minlength=n_clusters)
+        return beta, scores / xx
+
+    return fit
 
 
 def _why_not_comparable(data: pd.DataFrame, time: str, treated: str | None, post: str | None) -> str | None:
@@ -196,51 +186,6 @@ def _why_not_comparable(data: pd.DataFrame, time: str, treated: str | None, post
         if flags.all() or not flags.any():
             return "no comparison group: every village or none is flagged"
     return None
-
-
-def wild_cluster_bootstrap(
-    y_tilde: np.ndarray,
-    x_tilde: np.ndarray,
-    clusters: np.ndarray,
-    n_clusters: int,
-    draws: int = BOOTSTRAP_DRAWS,
-    seed: int = 0,
-) -> tuple[float, float | None, float | None]:
-    """(p-value, CI low, CI high) of the one coefficient of demeaned data, by the wild cluster
-    bootstrap with the null imposed (WCR) and Webb weights, on the t statistic. The CI inverts
-    the test over a grid of nulls (None where the grid does not bracket it)."""
-    rng = np.random.default_rng(seed)
-    weights = WEBB[rng.integers(0, len(WEBB), size=(draws, n_clusters))]
-    xx = float(x_tilde @ x_tilde)
-
-    def t_statistic(y_values, beta0):
-        beta = (x_tilde @ y_values) / xx
-        residuals = y_values - x_tilde * beta
-        score = np.bincount(clusters, weights=x_tilde * residuals, minlength=n_clusters)
-        return (beta - beta0) / np.sqrt(score @ score) * xx
-
-    def p_of(beta0: float) -> float:
-        observed = t_statistic(y_tilde, beta0)
-        restricted = y_tilde - x_tilde * beta0
-        # Under the null y = x·beta0 + u: resample u's cluster sums with the weights.
-        x_u = np.bincount(clusters, weights=x_tilde * restricted, minlength=n_clusters)
-        xx_by_cluster = np.bincount(clusters, weights=x_tilde * x_tilde, minlength=n_clusters)
-        numerators = weights @ x_u / xx  # beta* - beta0 for each draw
-        # each draw's residual scores: w_g·(x'u)_g - (x'x)_g·(beta* - beta0)
-        scores = weights * x_u[None, :] - xx_by_cluster[None, :] * numerators[:, None]
-        t_draws = numerators / np.sqrt((scores**2).sum(axis=1)) * xx
-        return float(np.mean(np.abs(t_draws) >= abs(observed)))
-
-    beta_hat = float((x_tilde @ y_tilde) / xx)
-    p_value = p_of(0.0)
-    residuals = y_tilde - x_tilde * beta_hat
-    score = np.bincount(clusters, weights=x_tilde * residuals, minlength=n_clusters)
-    scale = np.sqrt(score @ score) / xx or 1.0
-    grid = beta_hat + scale * np.linspace(-8, 8, 161)
-    accepted = [b for b in grid if p_of(b) > 0.05]
-    if not accepted or accepted[0] == grid[0] or accepted[-1] == grid[-1]:
-        return p_value, None, None
-    return p_value, float(accepted[0]), float(accepted[-1])
 
 
 def event_study(
@@ -276,7 +221,7 @@ def event_study(
             if n_units < MIN_CLUSTERS
             else "no flagged village in the panel",
         }
-    _, y_tilde, x_tilde, units, n_units, n_times = _design(data, y, present, unit, time)
+    _, y_tilde, x_tilde, units, n_units, _, n_times = _design(data, y, present, unit, time)
     if np.linalg.matrix_rank(x_tilde) < x_tilde.shape[1]:
         return {"terms": pd.DataFrame(), "pretrend": None, "reason": "singular design (too few years around the award)"}
     beta = np.linalg.lstsq(x_tilde, y_tilde, rcond=None)[0]

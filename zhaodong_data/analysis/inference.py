@@ -11,8 +11,10 @@ import statsmodels.api as sm
 from scipy import stats
 
 from ..vocabulary import ASPECTS
-from .did import MIN_PERIODS, _codes, demean, twfe
+from .did import MIN_PERIODS, twfe
 from .panel import award_panel
+from .within import codes_of as _codes
+from .within import demean
 
 
 def estimates_table(estimates, **labels) -> pd.DataFrame:

@@ -29,10 +29,14 @@ The known truth (parameters, stored in the `demo_parameters` table with a note f
   growth (pre-trends, which an event study shows); `none`: at random.
   `selection_strength` is the award log-odds per SD of what selection goes by;
 - `award_waves`: (year, flags) pairs; several waves stagger the awards.
+  `effect_growth` adds to the collective-income effect for each year since award and
+  `first_wave_extra` to the first wave's: effects that differ by cohort and over time,
+  under which TWFE is biased and the imputation estimator is not.
 Every assumption that is not published is a parameter: one flag per village, the
 flags per aspect, all 26 organizations counted as development flags, the award year
 as the first treated year (`DemoParameters.notes`). `DemoParameters.scenario(name)`
-gives the documented scenarios: default, transitory, trend, no_effect, waves.
+gives the documented scenarios: default, transitory, trend, no_effect, waves, cohorts,
+dynamic, cohorts_dynamic.
 """
 
 from __future__ import annotations
@@ -75,6 +79,10 @@ NOTES = {
     "wage_growth": "ASSUMED: common yearly growth of log wages",
     "red_flag_effect": "TRUTH: log points added to flagged villages' collective income from their award year on",
     "wage_effect": "TRUTH: log points added to flagged villages' wage income from their award year on",
+    "effect_growth": "TRUTH: log points added to the collective-income effect for each year since the award "
+    "(0: the effect is the same every year)",
+    "first_wave_extra": "TRUTH: log points added to the collective-income effect of the villages of the first "
+    "award wave (0: every cohort has the same effect)",
     "selection": "TRUTH: what awards go by: level (permanent level, the default), transitory (realised pre-award "
     "mean, shocks included), trend (village-specific growth) or none (random)",
     "selection_strength": "TRUTH: award log-odds per SD of what selection goes by",
@@ -119,6 +127,8 @@ class DemoParameters:
     wage_growth: float = 0.04
     red_flag_effect: float = 0.15
     wage_effect: float = 0.05
+    effect_growth: float = 0.0
+    first_wave_extra: float = 0.0
     selection: str = "level"
     selection_strength: float = 1.0
     award_waves: tuple[tuple[int, int], ...] = ((2022, 100),)
@@ -140,6 +150,31 @@ class DemoParameters:
         name = EFFECTS.get(outcome)
         return getattr(self, name) if name else None
 
+    def effect_of(self, outcome: str, award_year: np.ndarray, year: np.ndarray) -> np.ndarray:
+        """The planted effect on each village-year (log points): zero before a village's award
+        (NaN award year: never), else the base effect, plus the growth by years since award and
+        the first wave's extra for collective income."""
+        base = self.truth(outcome) or 0.0
+        since = year - award_year
+        effect = np.full(len(since), base, dtype=float)
+        if outcome == "collective_income":
+            first_wave = min(year for year, _ in self.award_waves)
+            effect = effect + self.effect_growth * since + self.first_wave_extra * (award_year == first_wave)
+        start = 0 if self.award_year_is_post else 1
+        return np.where(np.isfinite(since) & (since >= start), effect, 0.0)
+
+    def average_effect(self, outcome: str, award_year: np.ndarray, year: np.ndarray) -> float | None:
+        """The estimand of the award effect: the planted effect averaged over the treated
+        village-years given (equal to `truth` when the effect is the same everywhere)."""
+        if self.truth(outcome) is None:
+            return None
+        start = 0 if self.award_year_is_post else 1
+        treated = np.isfinite(award_year) & (year - award_year >= start)
+        if not treated.any():
+            return None
+        effects = self.effect_of(outcome, award_year, year)[treated]
+        return float(effects[0]) if (effects == effects[0]).all() else float(effects.mean())
+
     @staticmethod
     def truth_from_rows(rows: pd.Series, outcome: str) -> float | None:
         """The planted effect on an outcome from a store's `demo_parameters` (name -> value)."""
@@ -150,7 +185,9 @@ class DemoParameters:
     def scenario(cls, name: str, **overrides) -> "DemoParameters":
         """The documented scenarios: default (selection on the permanent level), transitory
         (selection on the realised pre-award mean: regression to the mean), trend (selection on
-        village-specific growth), no_effect, waves (two award waves, 2020 and 2022)."""
+        village-specific growth), no_effect, waves (two award waves, 2020 and 2022); cohorts (two
+        waves, the first with a larger effect), dynamic (two waves, the effect growing with time
+        since award), cohorts_dynamic (both)."""
         settings: dict[str, dict[str, object]] = {
             "default": {},
             "level": {},
@@ -158,6 +195,13 @@ class DemoParameters:
             "trend": {"selection": "trend", "trend_sd": 0.03, "selection_strength": 1.5},
             "no_effect": {"red_flag_effect": 0.0, "wage_effect": 0.0},
             "waves": {"award_waves": ((2020, 40), (2022, 60))},
+            "cohorts": {"award_waves": ((2020, 40), (2022, 60)), "first_wave_extra": 0.15},
+            "dynamic": {"award_waves": ((2020, 40), (2022, 60)), "effect_growth": 0.05},
+            "cohorts_dynamic": {
+                "award_waves": ((2020, 40), (2022, 60)),
+                "first_wave_extra": 0.1,
+                "effect_growth": 0.05,
+            },
         }
         if name not in settings:
             raise ValueError(f"scenario {name!r}: one of {', '.join(settings)}")
@@ -242,7 +286,9 @@ def generate_demo(villages: pd.DataFrame, parameters: DemoParameters = DemoParam
     years = np.array(list(p.years))
     level, trend, log_income = _log_incomes(rng, p, len(codes), years)
     aspect_of, year_of, treated = _awards(rng, p, codes, years, level, trend, log_income)
-    income = np.round(np.exp(log_income + p.red_flag_effect * treated), -2)
+    award = np.array([year_of.get(code, np.nan) for code in codes], dtype=float)
+    effect = p.effect_of("collective_income", np.repeat(award, len(years)), np.tile(years, len(codes)).astype(float))
+    income = np.round(np.exp(log_income + effect.reshape(len(codes), len(years))), -2)
     income_rows = _income_rows(rng, p, codes, years, income)
     frames = [
         income_rows,

@@ -503,19 +503,42 @@ STRINGS: dict[str, dict[str, str]] = {
     "years_from_award": {"zh": "距授旗年份", "en": "Years from the award"},
     "log_points": {"zh": "对数点（0.1 ≈ 10%）", "en": "Log points (0.1 ≈ 10%)"},
     "estimate": {"zh": "估计值", "en": "Estimate"},
-    "twfe_result": {
-        "zh": "双向固定效应估计：{estimate:+.3f} 对数点（约 {percent:+.1%}），95% 置信区间 [{low:+.3f}, {high:+.3f}]，"
-        "p {p}；{n_villages} 个村（{n_treated} 个获旗），{n_obs} 个村·年。",
-        "en": "Two-way fixed effects: {estimate:+.3f} log points (about {percent:+.1%}), 95% CI "
-        "[{low:+.3f}, {high:+.3f}], p {p}; {n_villages} villages ({n_treated} flagged), "
-        "{n_obs} village-years.",
+    "method_twfe": {"zh": "双向固定效应", "en": "Two-way fixed effects"},
+    "method_imputation": {
+        "zh": "插补估计量（Borusyak–Jaravel–Spiess）",
+        "en": "Imputation estimator (Borusyak–Jaravel–Spiess)",
     },
-    "twfe_bootstrap": {
-        "zh": "双向固定效应估计：{estimate:+.3f} 对数点；村数少于 20，采用野聚类自助法（Webb 权重）：p {p}，95% 置信区间 {ci}。",
-        "en": "Two-way fixed effects: {estimate:+.3f} log points; fewer than 20 villages, so the wild "
+    "effect_result": {
+        "zh": "{method}估计：{estimate:+.3f} 对数点（约 {percent:+.1%}），95% 置信区间 [{low:+.3f}, {high:+.3f}]，"
+        "p {p}；{n_villages} 个村（{n_treated} 个获旗），{n_obs} 个村·年。",
+        "en": "{method}: {estimate:+.3f} log points (about {percent:+.1%}), 95% CI "
+        "[{low:+.3f}, {high:+.3f}], p {p}; {n_villages} villages ({n_treated} flagged), {n_obs} village-years.",
+    },
+    "effect_bootstrap": {
+        "zh": "{method}估计：{estimate:+.3f} 对数点；聚类少于 20 个，采用野聚类自助法（Webb 权重）：p {p}，95% 置信区间 {ci}。",
+        "en": "{method}: {estimate:+.3f} log points; fewer than 20 clusters, so the wild "
         "cluster bootstrap (Webb weights): p {p}, 95% CI {ci}.",
     },
+    "by_town": {
+        "zh": "按乡镇聚类（{clusters} 个乡镇{how}）：95% 置信区间 {ci}，p {p}。",
+        "en": "Clustered by town ({clusters} towns{how}): 95% CI {ci}, p {p}.",
+    },
+    "by_town_bootstrap": {"zh": "，少于 20 个，用野聚类自助法", "en": ", fewer than 20: the wild cluster bootstrap"},
+    "by_town_crv": {"zh": "，不少于 20 个，用 CRV1", "en": ", at least 20: CRV1"},
+    "by_town_refused": {"zh": "按乡镇聚类：无法估计（{reason}）。", "en": "Clustered by town: no estimate ({reason})."},
+    "cohorts_warning": {
+        "zh": "授旗年份有 {n} 个（{years}）：双向固定效应对各批次和授旗后各年加权不均，若效应因批次不同或随授旗年数增长则有偏。"
+        "此处用插补估计量；事件研究授旗前各项只用尚未获旗的村·年估计。",
+        "en": "Awards in {n} years ({years}): two-way fixed effects weighs the cohorts and the years since award "
+        "unevenly and is biased if the effect differs by cohort or grows over time. Shown: the imputation "
+        "estimator; the event study's pre-award terms use not-yet-awarded village-years only.",
+    },
     "twfe_refused": {"zh": "无法估计：{reason}", "en": "No estimate: {reason}"},
+    "imputation_convention": {
+        "zh": "标准误：按村聚类，两步 GMM 方差（同 pyfixest 的 did2s），t(G−1) 临界值。",
+        "en": "Standard errors: clustered by village, the two-stage GMM variance (as pyfixest's did2s), "
+        "t(G−1) critical values.",
+    },
     "twfe_convention": {
         "zh": "标准误：按村聚类（CRV1），小样本校正同 fixest 默认设置，t(G−1) 临界值。",
         "en": "Standard errors: clustered by village (CRV1), fixest's default small-sample "

@@ -1,0 +1,50 @@
+"""Which clusters the standard errors are taken over: the village (the unit) or the town.
+
+`cluster="town"` uses the panel's `town_code` column, or else the town of each 12-digit NBS
+village code (its first nine digits are the town's; the town's own code ends in 000). Every
+cluster must hold whole villages (the village effects are then nested in the clusters, which
+is what the small-sample correction assumes); anything else is refused.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .within import codes_of
+
+TOWN = "town"
+
+
+def cluster_column(data: pd.DataFrame, cluster: str | None, unit: str) -> tuple[pd.Series | None, str | None]:
+    """(the cluster of each row, None) or (None, why the clustering cannot be done)."""
+    if cluster is None or cluster == unit:
+        return data[unit], None
+    if cluster == TOWN and TOWN not in data:
+        if "town_code" in data:
+            values = data["town_code"]
+        else:
+            codes = data[unit].astype(str)
+            if not codes.str.fullmatch(r"\d{12}").all():
+                return None, "cluster by town: the panel has no town_code and its village codes are not NBS codes"
+            values = codes.str[:9] + "000"
+    elif cluster in data:
+        values = data[cluster]
+    else:
+        return None, f"cluster by {cluster}: no such column"
+    if values.isna().any():
+        return None, f"cluster by {cluster}: {int(values.isna().sum())} rows have no {cluster}"
+    units, _ = codes_of(data[unit])
+    clusters, _ = codes_of(values)
+    per_unit = pd.Series(clusters).groupby(units).nunique()
+    if (per_unit > 1).any():
+        return None, f"cluster by {cluster}: a village lies in more than one {cluster}"
+    return values, None
+
+
+def cluster_label(cluster: str | None, unit: str) -> str:
+    return "village" if cluster in (None, unit) else str(cluster)
+
+
+def n_clusters(values: pd.Series) -> int:
+    return int(np.unique(codes_of(values)[0]).size)
