@@ -248,3 +248,20 @@ def test_imputation_refuses_what_it_cannot_estimate_and_counts_what_it_leaves_ou
     estimate = imputation_effect(always)
     left = int((always["village_code"] == "v000").sum())
     assert estimate.warnings and estimate.warnings[0].startswith(f"{left} awarded village-years could not be imputed")
+
+
+def test_zeros_left_out_of_the_log_outcome_are_counted_and_said():
+    from zhaodong_data.analysis import award_panel
+
+    panel = _staggered(9, drop=0.0)
+    outcomes = panel.assign(metric="collective_income", value=np.exp(panel["y"]), qualifier="exact", is_synthetic=True)
+    zeros = outcomes.sample(40, random_state=1).index
+    outcomes.loc[zeros, "value"] = 0.0
+    flags = panel.dropna(subset=["award_year"]).groupby("village_code")["award_year"].first().reset_index()
+    flags = flags.rename(columns={"award_year": "year"}).assign(aspect="service")
+    study = award_panel(outcomes, flags, "collective_income")
+    assert len(study) == len(panel) - 40 and study.attrs["not_positive_dropped"] == 40
+    assert (
+        award_effect(study).warnings[-1]
+        == "40 village-years with a zero or negative value are left out of the log outcome"
+    )

@@ -10,6 +10,8 @@ into the pre-trend test.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -63,8 +65,14 @@ def award_effect(
     present = panel[np.isfinite(panel[y].to_numpy(dtype=float))]
     if len(cohorts_of(present, award_year)) <= 1:
         data = with_treatment(panel, time, award_year)
-        return twfe(data, y=y, unit=unit, time=time, seed=seed, cluster=cluster, award_year=award_year)
-    return imputation_effect(panel, y, unit, time, award_year, cluster, seed)
+        estimate = twfe(data, y=y, unit=unit, time=time, seed=seed, cluster=cluster, award_year=award_year)
+    else:
+        estimate = imputation_effect(panel, y, unit, time, award_year, cluster, seed)
+    dropped = panel.attrs.get("not_positive_dropped", 0)
+    if dropped:
+        note = f"{dropped} village-years with a zero or negative value are left out of the log outcome"
+        estimate = replace(estimate, warnings=(*estimate.warnings, note))
+    return estimate
 
 
 def award_event_study(

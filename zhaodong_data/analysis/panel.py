@@ -39,7 +39,8 @@ def award_panel(
 ) -> pd.DataFrame:
     """Village-year rows of one metric with `treated`, `award_year` (NaN if never flagged),
     `post` (from the first award year on), `treated_post` (from the village's own award year
-    on) and `y` (the log of the point value when `log`: positive values only).
+    on) and `y` (the log of the point value when `log`: positive values only; how many were
+    left out is in `attrs["not_positive_dropped"]`).
     `award_year`: one year for every flag, overriding the flags' own (None: the flags' years).
     `comparison`: `others` (every village not flagged with the aspect) or `never_flagged`."""
     panel = outcomes[outcomes["metric"] == metric][
@@ -60,8 +61,13 @@ def award_panel(
     panel["post"] = panel["year"] >= first if first is not None else False
     panel["treated_post"] = (panel["treated"] & (panel["year"] >= panel["award_year"])).astype(float)
     if log:
-        panel = panel[panel["value"] > 0]
+        # The log of zero is not defined: such village-years are left out, and counted where the
+        # estimate can say so (`award_effect` warns with the count).
+        positive = panel["value"] > 0
+        dropped = int((~positive & panel["value"].notna()).sum())
+        panel = panel[positive].copy()
         panel["y"] = np.log(panel["value"])
+        panel.attrs["not_positive_dropped"] = dropped
     else:
         panel["y"] = panel["value"]
     return panel.reset_index(drop=True)
