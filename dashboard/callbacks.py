@@ -396,18 +396,8 @@ def _trends(w: Wiring) -> None:
             if view["event"]
             else None
         )
-        return (
-            view["figure"],
-            view["rows"],
-            view["columns"],
-            view["caption"],
-            view["estimate"],
-            view["by_town"],
-            view["cohorts"],
-            view["pretrend"],
-            view["convention"],
-            event,
-        )
+        keys = ("figure", "rows", "columns", "caption", "estimate", "by_town", "cohorts", "pretrend", "convention")
+        return (*(view[key] for key in keys), event)
 
     @app.callback(
         Output("trends-graph", "figure"),

@@ -26,12 +26,13 @@ from .did import (
     _design,
     _pretrend_test,
     _refused,
+    bootstrap_method,
     convention,
     event_study,
     twfe,
 )
 from .imputation import ImputationDesign, effect_terms, imputation_design, mean_effect
-from .wild_bootstrap import BOOTSTRAP_DRAWS, wild_cluster_bootstrap
+from .wild_bootstrap import wild_cluster_bootstrap
 
 IMPUTATION = "imputation (Borusyak–Jaravel–Spiess; the did2s point estimate)"
 GMM_CONVENTION = "GMM two-stage clustered variance as did2s (no small-sample factor); t(G-1)"
@@ -131,10 +132,7 @@ def imputation_effect(
     named = f"{GMM_CONVENTION.replace('clustered', f'clustered by {label}')}"
     if design.n_clusters < MIN_CLUSTERS:
         p_value, low, high = _bootstrapped(design, selected, weights, seed)
-        method = (
-            f"{IMPUTATION}; wild cluster bootstrap by {label} (Webb weights, {BOOTSTRAP_DRAWS:,} draws, null "
-            f"imposed): {design.n_clusters} clusters, fewer than {MIN_CLUSTERS}"
-        )
+        method = f"{IMPUTATION}; {bootstrap_method(label, design.n_clusters)}"
         return Estimate(term, beta, None, low, high, p_value, *counted, method, named, None, notes)
     se = float(np.sqrt(scores @ scores))
     critical = stats.t.ppf(0.975, design.n_clusters - 1)

@@ -138,10 +138,7 @@ def twfe(
         fit = _twfe_fit(x, units, times, clusters, n_clusters)
         restricted = (y_tilde, x)  # u = y~ - beta0·x~: the restricted residuals, linear in the null
         p_value, low, high = wild_cluster_bootstrap(fit, y_tilde, restricted, clusters, n_clusters, seed=seed)
-        method = (
-            f"two-way fixed effects; wild cluster bootstrap by {cluster_label(cluster, unit)} (Webb weights, "
-            f"{BOOTSTRAP_DRAWS:,} draws, null imposed): {n_clusters} clusters, fewer than {MIN_CLUSTERS}"
-        )
+        method = f"two-way fixed effects; {bootstrap_method(cluster_label(cluster, unit), n_clusters)}"
         return Estimate(treatment, beta, None, low, high, p_value, *counted, method, named, None, notes)
     if n_obs - k <= 0:
         return _refused(treatment, "more parameters than observations", **counts)
@@ -150,12 +147,17 @@ def twfe(
     critical = stats.t.ppf(0.975, n_clusters - 1)
     p_of_t = float(2 * stats.t.sf(abs(beta / se), n_clusters - 1)) if se > 0 else None
     low, high = float(beta - critical * se), float(beta + critical * se)
-    method = "two-way fixed effects" + (
-        f"; CRV1 by {cluster_label(cluster, unit)}: {n_clusters} clusters, at least {MIN_CLUSTERS}"
-        if cluster not in (None, unit)
-        else ""
-    )
+    by = f"; CRV1 by {cluster_label(cluster, unit)}: {n_clusters} clusters, at least {MIN_CLUSTERS}"
+    method = "two-way fixed effects" + (by if cluster not in (None, unit) else "")
     return Estimate(treatment, beta, se, low, high, p_of_t, *counted, method, named, None, notes)
+
+
+def bootstrap_method(label: str, n_clusters: int) -> str:
+    """How a bootstrapped estimate's inference was made, for its method string."""
+    return (
+        f"wild cluster bootstrap by {label} (Webb weights, {BOOTSTRAP_DRAWS:,} draws, null imposed): "
+        f"{n_clusters} clusters, fewer than {MIN_CLUSTERS}"
+    )
 
 
 def _twfe_fit(x: np.ndarray, units: np.ndarray, times: np.ndarray, clusters: np.ndarray, n_clusters: int):
