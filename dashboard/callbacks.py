@@ -396,7 +396,8 @@ def _trends(w: Wiring) -> None:
             if view["event"]
             else None
         )
-        keys = ("figure", "rows", "columns", "caption", "estimate", "by_town", "cohorts", "pretrend", "convention")
+        keys = ("figure", "rows", "columns", "caption", "estimate", "by_town", "cohorts", "pretrend", "sensitivity")
+        keys += ("convention",)
         return (*(view[key] for key in keys), event)
 
     @app.callback(
@@ -408,6 +409,7 @@ def _trends(w: Wiring) -> None:
         Output("trends-by-town", "children"),
         Output("trends-cohorts", "children"),
         Output("trends-pretrend", "children"),
+        Output("trends-sensitivity", "children"),
         Output("trends-convention", "children"),
         Output("trends-event-wrap", "children"),
         Input(control_id("trends", "outcome"), "value"),

@@ -282,6 +282,7 @@ def trends(data: DashboardData, state: ViewState, lang: str) -> html.Div:
             html.P(content["by_town"], id="trends-by-town", className="stats"),
             html.P(content["cohorts"], id="trends-cohorts", className="caveat"),
             html.P(content["pretrend"], id="trends-pretrend", className="stats"),
+            html.P(content["sensitivity"], id="trends-sensitivity", className="stats"),
             html.Div(
                 dcc.Graph(id="trends-event", figure=content["event"], config=graph_config(lang, "zhaodong-event-study"))
                 if content["event"]

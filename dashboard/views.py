@@ -12,6 +12,7 @@ from dash import dcc, html
 from zhaodong_data.analysis import CAVEAT, award_effect, award_event_study, award_panel, compare_groups
 from zhaodong_data.analysis.cohorts import cohorts_of
 from zhaodong_data.analysis.compare import MIN_GROUP
+from zhaodong_data.analysis.sensitivity import pretrend_power, relative_magnitudes_breakdown
 from zhaodong_data.figures import (
     STRINGS,
     DashboardData,
@@ -707,6 +708,19 @@ def town_sentence(estimate, lang: str) -> str:
     )
 
 
+def sensitivity_sentence(estimate, study: dict, lang: str) -> str:
+    """The pre-trend test's power and the relative-magnitudes breakdown, or "" without leads."""
+    pretrend = study.get("pretrend")
+    slope = pretrend_power(pretrend)
+    terms = study.get("terms")
+    post_years = int((terms["relative_year"] >= 0).sum()) if terms is not None and len(terms) else 0
+    breakdown = relative_magnitudes_breakdown(pretrend, estimate.ci_low, estimate.ci_high, post_years)
+    if slope is None or breakdown is None or not post_years:
+        return ""
+    mbar = "∞" if breakdown == float("inf") else f"{breakdown:.2f}"
+    return text("sensitivity", lang, slope=slope, mbar=mbar)
+
+
 def trends_view(data: DashboardData, outcome: str, aspect: str, lang: str) -> dict:
     """Means by year for flagged and never-flagged villages, the event study and the TWFE
     estimate (or why there is none), with the caveat."""
@@ -740,6 +754,7 @@ def trends_view(data: DashboardData, outcome: str, aspect: str, lang: str) -> di
         "event": event,
         "estimate": estimate_sentence(estimate, lang),
         "by_town": town_sentence(by_town, lang) if by_town is not None else "",
+        "sensitivity": sensitivity_sentence(estimate, study, lang) if estimate.reason is None else "",
         "cohorts": text("cohorts_warning", lang, n=len(cohorts), years=", ".join(map(str, cohorts)))
         if len(cohorts) > 1 and estimate.reason is None
         else "",

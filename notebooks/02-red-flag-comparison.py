@@ -66,7 +66,10 @@ print(CAVEAT["en"])
 
 # %%
 diagnostics = selection_diagnostics(award_panel(data.outcomes, data.red_flags, outcome, aspect=aspect))
-print(f"pre-award years: {diagnostics['pre_years']}")
-print(diagnostics["balance"].to_string(index=False))
-if diagnostics["logit"] is not None:
-    print(diagnostics["logit"].to_string())
+if diagnostics["reason"]:
+    print(f"no selection diagnostics: {diagnostics['reason']}")
+else:
+    print(f"pre-award years: {diagnostics['pre_years']}")
+    print(diagnostics["balance"].to_string(index=False))
+    if diagnostics["logit"] is not None:
+        print(diagnostics["logit"].to_string())

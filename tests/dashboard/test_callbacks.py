@@ -107,6 +107,7 @@ def test_trends_callback_and_download(client):
             ("trends-by-town", "children"),
             ("trends-cohorts", "children"),
             ("trends-pretrend", "children"),
+            ("trends-sensitivity", "children"),
             ("trends-convention", "children"),
             ("trends-event-wrap", "children"),
         ],

@@ -437,6 +437,7 @@ def test_with_awards_in_several_years_trends_shows_the_imputation_estimate_the_w
     zh = views.trends_view(waves, "collective_income", "any", "zh")
     assert zh["estimate"].startswith("插补估计量（Borusyak–Jaravel–Spiess）估计：")
     assert "授旗年份有 2 个（2020, 2022）" in zh["cohorts"] and "did2s" in zh["convention"]
+    assert zh["sensitivity"].startswith("敏感性：授旗前每年 0.") and "Rambachan–Roth" in zh["sensitivity"]
     en = views.trends_view(waves, "collective_income", "any", "en")
     # 186 villages in the gazetteer's towns: the town line says how many and which inference it used
     towns = waves.villages["town_code"].nunique()

@@ -270,4 +270,8 @@ def _pretrend_test(relative_years: list[int], beta: np.ndarray, covariance: np.n
         "df1": len(leads_in),
         "df2": n_units - 1,
         "p_value": float(stats.f.sf(statistic, len(leads_in), n_units - 1)),
+        # what the test's power and the sensitivity bounds are computed from (`sensitivity.py`)
+        "lead_years": [relative_years[i] for i in leads_in],
+        "lead_estimates": [float(v) for v in b],
+        "lead_covariance": covariance[np.ix_(leads_in, leads_in)].tolist(),
     }

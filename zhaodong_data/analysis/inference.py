@@ -1,4 +1,4 @@
-"""What a careful reader asks of a TWFE estimate: placebo award years, randomisation inference,
+"""What a careful reader asks of the award effect: placebo award years, randomisation inference,
 q-values across many tests, heterogeneity by aspect against never-flagged villages, selection
 diagnostics, and whether the conclusion holds at the bounds of loosely reported values.
 Every result is a tidy table (one row per estimate or test)."""
@@ -11,6 +11,7 @@ import statsmodels.api as sm
 from scipy import stats
 
 from ..vocabulary import ASPECTS
+from .award_effect import award_effect
 from .did import MIN_PERIODS, twfe
 from .panel import award_panel
 from .within import codes_of as _codes
@@ -27,12 +28,30 @@ def estimates_table(estimates, **labels) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def why_no_award(panel: pd.DataFrame) -> str | None:
+    """Why a panel holds no award to study (no flagged or no comparison village), or None."""
+    if panel.empty:
+        return "no observations"
+    treated = panel["treated"].astype(bool)
+    if not treated.any() or treated.all():
+        return "no comparison group: every village or none is flagged"
+    return None
+
+
 def placebo_years(panel: pd.DataFrame) -> pd.DataFrame:
     """TWFE on pre-award years only, pretending the award came in each year that leaves
-    MIN_PERIODS years on both sides: an effect found there is not the award's."""
-    first = int(panel.loc[panel["treated"], "award_year"].min())
+    MIN_PERIODS years on both sides: an effect found there is not the award's. Without such a
+    year, one row that says why."""
+    columns = ["placebo_year", "estimate", "std_error", "p_value", "reason"]
+    reason = why_no_award(panel)
+    if reason:
+        return pd.DataFrame([{"placebo_year": None, "reason": reason}], columns=columns)
+    first = int(panel.loc[panel["treated"].astype(bool), "award_year"].min())
     before = panel[panel["year"] < first].copy()
     years = sorted(before["year"].unique())
+    if len(years) < 2 * MIN_PERIODS:
+        reason = f"{len(years)} pre-award year(s): a placebo year needs {MIN_PERIODS} on each side of it"
+        return pd.DataFrame([{"placebo_year": None, "reason": reason}], columns=columns)
     rows = []
     for fake in years[MIN_PERIODS : len(years) - MIN_PERIODS + 1]:
         trial = before.assign(
@@ -43,10 +62,22 @@ def placebo_years(panel: pd.DataFrame) -> pd.DataFrame:
 
 
 def randomization_inference(panel: pd.DataFrame, draws: int = 999, within: str | None = None, seed: int = 0) -> dict:
-    """The TWFE coefficient against its distribution when award status is permuted across
+    """The TWFE coefficient against its distribution when the award years are permuted across
     villages (within the groups of column `within`, e.g. the town, if given), each village keeping
-    its own years. Returns {estimate, p_value (two-sided, the share at least as extreme), draws}."""
+    its own years: every cohort (award year) keeps its size, in each group, as awards were made.
+    Returns {estimate, p_value (two-sided, the share at least as extreme, counting the observed
+    assignment), draws, p_floor (the smallest p the draws can give: 1/(draws+1)), within, reason}."""
     data = panel.dropna(subset=["y"]).reset_index(drop=True)
+    reason = why_no_award(data)
+    if reason:
+        return {
+            "estimate": None,
+            "p_value": None,
+            "draws": 0,
+            "p_floor": None,
+            "within": within or "county",
+            "reason": reason,
+        }
     units, n_units = _codes(data["village_code"].to_numpy())
     times, _ = _codes(data["year"].to_numpy())
     y_tilde = demean(data[["y"]].to_numpy(float), units, times)[:, 0]
@@ -73,7 +104,14 @@ def randomization_inference(panel: pd.DataFrame, draws: int = 999, within: str |
         permuted[d] = coefficient(shuffled)
     permuted = permuted[np.isfinite(permuted)]
     p_value = (1 + np.sum(np.abs(permuted) >= abs(observed))) / (1 + len(permuted))
-    return {"estimate": observed, "p_value": float(p_value), "draws": len(permuted), "within": within or "county"}
+    return {
+        "estimate": observed,
+        "p_value": float(p_value),
+        "draws": len(permuted),
+        "p_floor": 1 / (1 + len(permuted)),
+        "within": within or "county",
+        "reason": None,
+    }
 
 
 def bh_qvalues(p_values) -> np.ndarray:
@@ -96,7 +134,7 @@ def by_aspect(outcomes: pd.DataFrame, red_flags: pd.DataFrame, metrics) -> pd.Da
             panel = award_panel(
                 outcomes, red_flags, metric, aspect=aspect, comparison="others" if aspect == "any" else "never_flagged"
             )
-            rows.append(({"outcome": metric, "aspect": aspect}, twfe(panel)))
+            rows.append(({"outcome": metric, "aspect": aspect}, award_effect(panel)))
     table = estimates_table(rows)
     tested = table["p_value"].notna()
     table["q_value"] = np.nan
@@ -107,9 +145,15 @@ def by_aspect(outcomes: pd.DataFrame, red_flags: pd.DataFrame, metrics) -> pd.Da
 def selection_diagnostics(panel: pd.DataFrame) -> dict:
     """Were the flagged villages different before the award? Pre-award balance in levels (mean
     log outcome) and growth (slope per year), flagged against never-flagged, with Welch tests;
-    and a logit of the award on both."""
-    first = int(panel.loc[panel["treated"], "award_year"].min())
+    and a logit of the award on both. `reason` says why there are none."""
+    empty = {"balance": pd.DataFrame(), "logit": None, "pre_years": []}
+    reason = why_no_award(panel)
+    if reason:
+        return {**empty, "reason": reason}
+    first = int(panel.loc[panel["treated"].astype(bool), "award_year"].min())
     before = panel[panel["year"] < first]
+    if before.empty:
+        return {**empty, "reason": f"no year before the first award ({first})"}
 
     def per_village(group: pd.DataFrame) -> pd.Series:
         slope = np.polyfit(group["year"], group["y"], 1)[0] if group["year"].nunique() >= 2 else np.nan
@@ -141,7 +185,12 @@ def selection_diagnostics(panel: pd.DataFrame) -> dict:
             logit_table = pd.DataFrame({"coefficient": fit.params, "std_error": fit.bse, "p_value": fit.pvalues})
         except (np.linalg.LinAlgError, sm.tools.sm_exceptions.PerfectSeparationError):
             logit_table = None
-    return {"balance": pd.DataFrame(rows), "logit": logit_table, "pre_years": sorted(before["year"].unique())}
+    return {
+        "balance": pd.DataFrame(rows),
+        "logit": logit_table,
+        "pre_years": sorted(before["year"].unique()),
+        "reason": None,
+    }
 
 
 def at_the_bounds(outcomes: pd.DataFrame, red_flags: pd.DataFrame, metric: str, aspect: str = "any") -> pd.DataFrame:
@@ -153,8 +202,13 @@ def at_the_bounds(outcomes: pd.DataFrame, red_flags: pd.DataFrame, metric: str, 
         if reading != "value":
             other = "high" if reading == "low" else "low"
             data["value"] = data[reading].fillna(data[other]).fillna(data["value"])
-        rows.append(({"reading": reading}, twfe(award_panel(data, red_flags, metric, aspect=aspect))))
+        rows.append(({"reading": reading}, award_effect(award_panel(data, red_flags, metric, aspect=aspect))))
     table = estimates_table(rows)
+    table["estimate"] = pd.to_numeric(table["estimate"])
+    table["p_value"] = pd.to_numeric(table["p_value"])
+    if table["estimate"].isna().any():  # no estimate at one reading: nothing to compare
+        table["same_conclusion"] = None
+        return table
     significant = table["p_value"] < 0.05
     table["same_conclusion"] = (np.sign(table["estimate"]) == np.sign(table["estimate"].iloc[0])) & (
         significant == significant.iloc[0]

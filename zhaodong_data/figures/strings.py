@@ -526,6 +526,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "by_town_bootstrap": {"zh": "，少于 20 个，用野聚类自助法", "en": ", fewer than 20: the wild cluster bootstrap"},
     "by_town_crv": {"zh": "，不少于 20 个，用 CRV1", "en": ", at least 20: CRV1"},
     "by_town_refused": {"zh": "按乡镇聚类：无法估计（{reason}）。", "en": "Clustered by town: no estimate ({reason})."},
+    "sensitivity": {
+        "zh": "敏感性：授旗前每年 {slope:.3f} 对数点的线性趋势，联合检验有 80% 的把握发现；授旗后对平行趋势的偏离达到授旗前最大变化的 "
+        "{mbar} 倍时（Rambachan–Roth 相对幅度，授旗前变化取估计值），95% 置信区间才包含零。",
+        "en": "Sensitivity: the pre-trend test detects a linear pre-trend of {slope:.3f} log points a year with 80% "
+        "power; the 95% CI includes zero once post-award departures from parallel trends reach {mbar}× the "
+        "largest pre-award change (Rambachan–Roth relative magnitudes, pre-award changes at their estimates).",
+    },
     "cohorts_warning": {
         "zh": "授旗年份有 {n} 个（{years}）：双向固定效应对各批次和授旗后各年加权不均，若效应因批次不同或随授旗年数增长则有偏。"
         "此处用插补估计量；事件研究授旗前各项只用尚未获旗的村·年估计。",
