@@ -21,13 +21,9 @@ def cluster_column(data: pd.DataFrame, cluster: str | None, unit: str) -> tuple[
     if cluster is None or cluster == unit:
         return data[unit], None
     if cluster == TOWN and TOWN not in data:
-        if "town_code" in data:
-            values = data["town_code"]
-        else:
-            codes = data[unit].astype(str)
-            if not codes.str.fullmatch(r"\d{12}").all():
-                return None, "cluster by town: the panel has no town_code and its village codes are not NBS codes"
-            values = codes.str[:9] + "000"
+        values = town_of(data, unit)
+        if values is None:
+            return None, "cluster by town: the panel has no town_code and its village codes are not NBS codes"
     elif cluster in data:
         values = data[cluster]
     else:
@@ -40,6 +36,18 @@ def cluster_column(data: pd.DataFrame, cluster: str | None, unit: str) -> tuple[
     if (per_unit > 1).any():
         return None, f"cluster by {cluster}: a village lies in more than one {cluster}"
     return values, None
+
+
+def town_of(data: pd.DataFrame, unit: str = "village_code") -> pd.Series | None:
+    """Each row's town: the `town` or `town_code` column, else the town of a 12-digit NBS village
+    code; None when neither is there."""
+    for column in (TOWN, "town_code"):
+        if column in data:
+            return data[column]
+    codes = data[unit].astype(str)
+    if not codes.str.fullmatch(r"\d{12}").all():
+        return None
+    return codes.str[:9] + "000"
 
 
 def cluster_label(cluster: str | None, unit: str) -> str:

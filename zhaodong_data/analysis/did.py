@@ -14,7 +14,7 @@ Conventions (checked against pyfixest in the tests):
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -188,6 +188,78 @@ def _why_not_comparable(data: pd.DataFrame, time: str, treated: str | None, post
         if flags.all() or not flags.any():
             return "no comparison group: every village or none is flagged"
     return None
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Several coefficients of one TWFE regression: a tidy table and their covariance, or why not."""
+
+    table: pd.DataFrame  # term, estimate, std_error, ci_low, ci_high, p_value
+    covariance: np.ndarray
+    n_clusters: int
+    n_obs: int
+    reason: str | None = None
+
+
+def twfe_terms(
+    panel: pd.DataFrame,
+    regressors: list[str],
+    y: str = "y",
+    unit: str = "village_code",
+    time: str = "year",
+    cluster: str | None = None,
+) -> Terms:
+    """TWFE with several regressors, CRV1 clustered errors (fixest's convention) and t(G-1)
+    intervals: the common step of the spillover, aspect and dose regressions."""
+    data = panel[np.isfinite(panel[[y, *regressors]].to_numpy(dtype=float)).all(axis=1)]
+    nothing = Terms(pd.DataFrame(), np.empty((0, 0)), 0, len(data))
+    if data.empty:
+        return replace(nothing, reason="no observations")
+    cluster_values, why_not = cluster_column(data, cluster, unit)
+    if why_not or cluster_values is None:
+        return replace(nothing, reason=why_not or "no clusters")
+    _, y_tilde, x_tilde, _, _, _, n_times = _design(data, y, regressors, unit, time)
+    if np.linalg.matrix_rank(x_tilde) < x_tilde.shape[1]:
+        return replace(nothing, reason="the fixed effects absorb a regressor (singular design)")
+    clusters, n_clusters = _codes(cluster_values)
+    if n_clusters < MIN_CLUSTERS:
+        return replace(
+            nothing, n_clusters=n_clusters, reason=f"{n_clusters} clusters (at least {MIN_CLUSTERS} are needed)"
+        )
+    beta = np.linalg.lstsq(x_tilde, y_tilde, rcond=None)[0]
+    covariance = _crv1(x_tilde, y_tilde - x_tilde @ beta, clusters, n_clusters, x_tilde.shape[1] + n_times)
+    se = np.sqrt(np.diag(covariance))
+    critical = stats.t.ppf(0.975, n_clusters - 1)
+    table = pd.DataFrame(
+        {
+            "term": regressors,
+            "estimate": beta,
+            "std_error": se,
+            "ci_low": beta - critical * se,
+            "ci_high": beta + critical * se,
+            "p_value": 2 * stats.t.sf(np.abs(beta / se), n_clusters - 1),
+        }
+    )
+    return Terms(table, covariance, n_clusters, len(data))
+
+
+def wald_equal(terms: Terms, names: list[str]) -> dict | None:
+    """The Wald F test that the named coefficients are all equal (df1 = len - 1, df2 = G - 1)."""
+    index = [list(terms.table["term"]).index(name) for name in names]
+    if len(index) < 2:
+        return None
+    beta = terms.table["estimate"].to_numpy()[index]
+    contrasts = np.eye(len(index))[1:] - np.eye(len(index))[0]  # each against the first
+    difference = contrasts @ beta
+    variance = contrasts @ terms.covariance[np.ix_(index, index)] @ contrasts.T
+    statistic = float(difference @ np.linalg.solve(variance, difference) / len(difference))
+    df2 = terms.n_clusters - 1
+    return {
+        "F": statistic,
+        "df1": len(difference),
+        "df2": df2,
+        "p_value": float(stats.f.sf(statistic, len(difference), df2)),
+    }
 
 
 def event_study(
