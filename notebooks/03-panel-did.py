@@ -37,8 +37,13 @@ import pandas as pd
 import plotly.io as pio
 
 from zhaodong_data.analysis import award_effect, award_event_study, award_panel, twfe
+from zhaodong_data.analysis.aspects import aspect_effects
+from zhaodong_data.analysis.cohorts import cohort_weights
 from zhaodong_data.analysis.inference import at_the_bounds, by_aspect, placebo_years, randomization_inference
+from zhaodong_data.analysis.poisson import ppml
 from zhaodong_data.analysis.sensitivity import pretrend_power, relative_magnitudes_breakdown
+from zhaodong_data.analysis.spillovers import spillover_effects
+from zhaodong_data.analysis.transitions import weak_band_effect
 from zhaodong_data.demo.montecarlo import draws, summary
 from zhaodong_data.figures import award_years_of, event_study_figure, trend_frame, trends_figure
 from zhaodong_data.figures.charts import as_figure
@@ -61,6 +66,8 @@ estimate = award_effect(panel)
 print(pd.Series(estimate.as_dict()).to_string())
 for warning in estimate.warnings + twfe(panel).warnings:
     print("warning:", warning)
+if panel["award_year"].nunique() > 1:  # what TWFE would weigh each cohort and year since award by
+    print(cohort_weights(panel).to_string(index=False))
 by_town = award_effect(panel, cluster="town")
 print(
     pd.DataFrame([estimate.as_dict(), by_town.as_dict()], index=["village", "town"])[
@@ -128,11 +135,23 @@ for within in (None, "town"):
     print(result if result["reason"] is None else f"no randomisation inference: {result['reason']}")
 
 # %% [markdown]
-# ## Few clusters: the wild cluster bootstrap (cold storage has a handful of villages)
+# ## Few clusters: the wild cluster bootstrap (one town's villages; and by town, when towns are few)
 
 # %%
-cold = award_effect(award_panel(data.outcomes, data.red_flags, "cold_storage_revenue"))
-print(cold.method, "|", cold.reason or f"estimate {cold.estimate:.3f}, p = {cold.p_value:.3f}")
+town_of_village = panel["village_code"].map(towns)
+largest_town = town_of_village.value_counts().index[0] if len(town_of_village.dropna()) else None
+one_town = panel[town_of_village == largest_town]
+for label, estimate_few in (
+    (f"the villages of town {largest_town}", award_effect(one_town)),
+    ("clustered by town", award_effect(panel, cluster="town")),
+):
+    ci = f"[{estimate_few.ci_low:.3f}, {estimate_few.ci_high:.3f}]" if estimate_few.ci_low is not None else "none"
+    print(
+        f"{label}: {estimate_few.clusters} clusters |",
+        estimate_few.method,
+        "|",
+        estimate_few.reason or (f"estimate {estimate_few.estimate:.3f}, p = {estimate_few.p_value:.3f}, 95% CI {ci}"),
+    )
 
 # %% [markdown]
 # ## Heterogeneity by aspect (against never-flagged villages), with Benjamini-Hochberg q-values
@@ -144,6 +163,51 @@ print(
         ["outcome", "aspect", "estimate", "ci_low", "ci_high", "p_value", "q_value", "n_villages", "reason"]
     ].to_string(index=False)
 )
+
+# %%
+# Are the aspects' effects equal? One regression, a term per aspect, the Wald test; and the dose (one more aspect).
+aspects = aspect_effects(data.outcomes, data.red_flags, outcome)
+if aspects["reason"]:
+    print(f"no aspect comparison: {aspects['reason']}")
+else:
+    print(aspects["terms"].to_string(index=False))
+    print("equal effects across aspects:", aspects["equal"])
+    print("dose:", aspects["dose"] or aspects["dose_reason"])
+
+# %% [markdown]
+# ## Logs, levels and Poisson (PPML) side by side
+#
+# The log drops zeros (counted in the warnings); levels keep them but weigh large villages most; PPML
+# keeps them and gives a proportional effect, exp(beta) - 1, comparable with the log.
+
+# %%
+in_levels = award_panel(data.outcomes, data.red_flags, outcome, aspect=aspect, comparison=comparison, log=False)
+readings = {"log": award_effect(panel), "levels (yuan)": award_effect(in_levels), "PPML": ppml(in_levels)}
+print(
+    pd.DataFrame({name: e.as_dict() for name, e in readings.items()})
+    .T[["estimate", "std_error", "ci_low", "ci_high", "p_value", "n_obs", "method", "warnings", "reason"]]
+    .to_string()
+)
+
+# %% [markdown]
+# ## Spillovers within towns
+#
+# Unflagged villages in towns with a high flagged share against those in towns with a low one: a gain
+# there would mean the comparison villages are not untouched, and the award effect understated.
+
+# %%
+spill = spillover_effects(panel)
+print(spill["reason"] or spill["terms"].to_string(index=False))
+print({key: spill.get(key) for key in ("exposed_villages", "comparison_villages")})
+
+# %% [markdown]
+# ## Leaving the bottom band: 空壳村 and 薄弱村 (operating income under ¥5万)
+
+# %%
+bands = weak_band_effect(data.outcomes, data.red_flags)
+print(bands["shares"].to_string(index=False))
+weak = bands["estimate"]
+print(weak.reason or f"effect of the award on the chance of being weak: {weak.estimate:+.3f} ({weak.method})")
 
 # %% [markdown]
 # ## Does the conclusion hold at the bounds of loosely reported values (余, 约)?

@@ -209,3 +209,18 @@ def test_a_notebook_never_builds_a_store_for_a_typo(tmp_path, monkeypatch):
     assert not (tmp_path / "stroe.duckdb").exists()
     study = open_study(scenario="no_effect", seed=3)  # no store given: the embedded default, built afresh
     assert study.synthetic and study.truth("collective_income") == 0.0 and "SYNTHETIC" in study.describe()
+
+
+def test_randomisation_keeps_each_towns_cohort_sizes_and_defaults_to_towns():
+    from zhaodong_data.analysis.inference import permute_within, randomization_inference
+
+    rng = np.random.default_rng(0)
+    status = np.array([2020, 2020, np.nan, 2022, np.nan, 2020, 2022, np.nan, np.nan])
+    groups = np.array(["a", "a", "a", "a", "b", "b", "b", "b", "b"])
+    counts = lambda s: pd.Series(s).fillna(0).groupby(groups).value_counts().sort_index()  # noqa: E731
+    for _ in range(20):
+        shuffled = permute_within(status, groups, rng)
+        assert counts(shuffled).equals(counts(status))
+    outcomes, red_flags = (lambda d: (d.outcomes, d.red_flags))(generate_demo(load_gazetteer().villages))
+    result = randomization_inference(award_panel(outcomes, red_flags, "collective_income"), draws=99)
+    assert result["within"] == "town" and result["p_floor"] == 1 / 100

@@ -38,6 +38,21 @@ def twfe_weights(panel: pd.DataFrame, x_tilde: np.ndarray, time: str = "year", a
     return pd.DataFrame({"rows": grouped.size(), "weight": grouped.sum()}).reset_index()
 
 
+def cohort_weights(
+    panel: pd.DataFrame, unit: str = "village_code", time: str = "year", award_year: str = "award_year"
+) -> pd.DataFrame:
+    """`twfe_weights` of a panel's treatment (treated from each village's own award year), with
+    both effects removed here; rows with no outcome `y` left out as TWFE leaves them."""
+    from .within import codes_of, demean
+
+    data = panel[np.isfinite(panel["y"].to_numpy(dtype=float))] if "y" in panel else panel
+    award = data[award_year].to_numpy(dtype=float)
+    treated = (np.isfinite(award) & (data[time].to_numpy(dtype=float) >= award)).astype(float)
+    units, _ = codes_of(data[unit])
+    times, _ = codes_of(data[time])
+    return twfe_weights(data, demean(treated[:, None], units, times)[:, 0], time, award_year)
+
+
 def cohort_warnings(panel: pd.DataFrame, x_tilde: np.ndarray, time: str, award_year: str) -> tuple[str, ...]:
     """A warning when awards come in several years: TWFE weighs the cohorts unevenly."""
     cohorts = cohorts_of(panel, award_year)

@@ -12,6 +12,7 @@ from scipy import stats
 
 from ..vocabulary import ASPECTS
 from .award_effect import award_effect
+from .clusters import town_of
 from .did import MIN_PERIODS, twfe
 from .panel import award_panel
 from .within import codes_of as _codes
@@ -61,9 +62,11 @@ def placebo_years(panel: pd.DataFrame) -> pd.DataFrame:
     return estimates_table(rows)
 
 
-def randomization_inference(panel: pd.DataFrame, draws: int = 999, within: str | None = None, seed: int = 0) -> dict:
+def randomization_inference(panel: pd.DataFrame, draws: int = 999, within: str | None = "town", seed: int = 0) -> dict:
     """The TWFE coefficient against its distribution when the award years are permuted across
-    villages (within the groups of column `within`, e.g. the town, if given), each village keeping
+    villages (within the groups of column `within`: by default the town, as the joint committees
+    and awards are town-based, from `town_code` or the NBS village code; None: county-wide),
+    each village keeping
     its own years: every cohort (award year) keeps its size, in each group, as awards were made.
     Returns {estimate, p_value (two-sided, the share at least as extreme, counting the observed
     assignment), draws, p_floor (the smallest p the draws can give: 1/(draws+1)), within, reason}."""
@@ -85,7 +88,12 @@ def randomization_inference(panel: pd.DataFrame, draws: int = 999, within: str |
     codes_order = pd.factorize(data["village_code"], sort=True)[1]
     villages = villages.loc[codes_order]
     status = villages["award_year"].to_numpy(dtype=float)  # NaN: never flagged
-    groups = villages[within].to_numpy() if within else np.zeros(len(villages))
+    if within == "town" and "town" not in villages:
+        towns = town_of(villages.reset_index(), "village_code")
+        groups = towns.to_numpy() if towns is not None else np.zeros(len(villages))
+        within = within if towns is not None else "county (the towns are not known)"
+    else:
+        groups = villages[within].to_numpy() if within else np.zeros(len(villages))
 
     def coefficient(award: np.ndarray) -> float:
         treated_post = (data["year"].to_numpy() >= award[units]).astype(float)  # NaN compares False
@@ -97,11 +105,7 @@ def randomization_inference(panel: pd.DataFrame, draws: int = 999, within: str |
     rng = np.random.default_rng(seed)
     permuted = np.empty(draws)
     for d in range(draws):
-        shuffled = status.copy()
-        for group in np.unique(groups):
-            members = np.flatnonzero(groups == group)
-            shuffled[members] = status[rng.permutation(members)]
-        permuted[d] = coefficient(shuffled)
+        permuted[d] = coefficient(permute_within(status, groups, rng))
     permuted = permuted[np.isfinite(permuted)]
     p_value = (1 + np.sum(np.abs(permuted) >= abs(observed))) / (1 + len(permuted))
     return {
@@ -112,6 +116,16 @@ def randomization_inference(panel: pd.DataFrame, draws: int = 999, within: str |
         "within": within or "county",
         "reason": None,
     }
+
+
+def permute_within(status: np.ndarray, groups: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """The villages' award years (NaN: never) shuffled among the villages of each group: every
+    group keeps its number of villages awarded in each year."""
+    shuffled = status.copy()
+    for group in np.unique(groups):
+        members = np.flatnonzero(groups == group)
+        shuffled[members] = status[rng.permutation(members)]
+    return shuffled
 
 
 def bh_qvalues(p_values) -> np.ndarray:

@@ -90,3 +90,30 @@ def two_way_effects(
         if change <= tolerance * max(1.0, float(np.abs(effects_time).max())):
             break
     return effects_unit, effects_time
+
+
+def weighted_demean(
+    columns: np.ndarray,
+    unit: np.ndarray,
+    time: np.ndarray,
+    weights: np.ndarray,
+    tolerance: float = 1e-12,
+    max_iterations: int = 10_000,
+) -> np.ndarray:
+    """`columns` (n × k) without their weighted unit and time means, by alternating projections
+    (the within transformation of weighted least squares, as each step of PPML needs)."""
+    out = np.array(columns, dtype=float, copy=True)
+    unit_weights = np.bincount(unit, weights=weights)
+    time_weights = np.bincount(time, weights=weights)
+    for j in range(out.shape[1]):
+        column = out[:, j].copy()
+        for _ in range(max_iterations):
+            largest = 0.0
+            for codes, totals in ((unit, unit_weights), (time, time_weights)):
+                means = np.bincount(codes, weights=weights * column, minlength=len(totals)) / totals
+                column -= means[codes]
+                largest = max(largest, float(np.abs(means).max()) if len(means) else 0.0)
+            if largest < tolerance:
+                break
+        out[:, j] = column
+    return out
