@@ -73,16 +73,7 @@ def ppml(
         else ()
     )
     convention = "CRV1 by village on the PPML score; fixest's small-sample correction; t(G-1)"
+    low, high = beta - critical * se, beta + critical * se
     return Estimate(
-        treatment,
-        beta,
-        se,
-        beta - critical * se,
-        beta + critical * se,
-        p_value,
-        *counted.values(),
-        PPML,
-        convention,
-        None,
-        notes,
+        treatment, beta, se, low, high, p_value, **counted, method=PPML, convention=convention, warnings=notes
     )
