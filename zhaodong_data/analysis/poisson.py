@@ -43,7 +43,7 @@ def ppml(
     outcome = data[y].to_numpy(dtype=float)
     x = data[treatment].to_numpy(dtype=float)
     n_treated = int(data.loc[x > 0, unit].nunique())
-    counted = dict(n_obs=len(data), n_villages=n_units, n_treated=n_treated, clusters=n_units)
+    counted: dict[str, int] = dict(n_obs=len(data), n_villages=n_units, n_treated=n_treated, clusters=n_units)
     if n_units < MIN_CLUSTERS:
         return _refused(treatment, f"{n_units} villages (at least {MIN_CLUSTERS} are needed)", **counted)
     if n_treated == 0 or n_treated == n_units:
