@@ -75,5 +75,5 @@ def ppml(
     convention = "CRV1 by village on the PPML score; fixest's small-sample correction; t(G-1)"
     low, high = beta - critical * se, beta + critical * se
     return Estimate(
-        treatment, beta, se, low, high, p_value, **counted, method=PPML, convention=convention, warnings=notes
+        treatment, beta, se, low, high, p_value, len(data), n_units, n_treated, n_units, PPML, convention, None, notes
     )
