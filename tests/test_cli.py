@@ -98,3 +98,20 @@ def test_store_option_before_or_after_the_subcommand(order, tmp_path, capsys):
     assert main(argv) == 0
     assert (tmp_path / f"{order}.duckdb").exists()
     assert store in capsys.readouterr().out
+
+
+def test_estimate_gives_the_award_effect_the_trends_page_gives(tmp_path, capsys):
+    from zhaodong_data.analysis import award_effect, award_panel
+    from zhaodong_data.figures import load_dashboard_data
+    from zhaodong_data.store import build_store
+
+    store = build_store(tmp_path / "s.duckdb")
+    assert main(["--store", str(store), "estimate", "--cluster", "town", "--format", "json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    data = load_dashboard_data(store)
+    expected = award_effect(award_panel(data.outcomes, data.red_flags, "collective_income"), cluster="town")
+    assert printed["estimate"] == expected.estimate and printed["clusters"] == expected.clusters == 21
+    assert printed["synthetic"] is True
+    assert main(["--store", str(store), "estimate", "--outcome", "cold_storage_revenue"]) == 0
+    table = capsys.readouterr().out
+    assert table.startswith("data: SYNTHETIC") and ("no estimate:" in table or "method:" in table)

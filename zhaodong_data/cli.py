@@ -324,6 +324,40 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_estimate(args) -> int:
+    """The award effect as the Trends page and the notebooks give it, from the store's data."""
+    from .analysis import award_effect, award_panel
+    from .figures import load_dashboard_data
+
+    data = load_dashboard_data(_existing_store(args), args.data)
+    comparison = "others" if args.aspect == "any" else "never_flagged"
+    panel = award_panel(data.outcomes, data.red_flags, args.outcome, aspect=args.aspect, comparison=comparison)
+    cluster = "town" if args.cluster == "town" else "village_code"
+    estimate = award_effect(panel, cluster=cluster)
+    synthetic = bool(len(panel)) and bool(panel["is_synthetic"].any())
+    result = {**estimate.as_dict(), "outcome": args.outcome, "aspect": args.aspect, "synthetic": synthetic}
+    if args.format == "json":
+        print(json.dumps(result, ensure_ascii=False, default=list))
+        return 0
+    if synthetic:
+        print("data: SYNTHETIC (the demo panel); load ledgers for real estimates")
+    if estimate.reason:
+        print(f"no estimate: {estimate.reason}")
+        return 0
+    interval = f"[{estimate.ci_low:+.4f}, {estimate.ci_high:+.4f}]" if estimate.ci_low is not None else "none"
+    print(
+        f"{args.outcome} ({args.aspect}): {estimate.estimate:+.4f} log points, 95% CI {interval}, p {estimate.p_value:.4g}"
+    )
+    print(f"  method: {estimate.method}")
+    print(f"  errors: {estimate.convention}")
+    print(
+        f"  {estimate.n_villages} villages ({estimate.n_treated} flagged), {estimate.n_obs} village-years, {estimate.clusters} clusters"
+    )
+    for warning in estimate.warnings:
+        print(f"  warning: {warning}")
+    return 0
+
+
 def cmd_dashboard(args) -> int:
     from dashboard.app import run
 
@@ -576,6 +610,26 @@ def _reading_commands(command, formats: list[str]) -> None:
     facts.add_argument("--facts", help="a facts CSV of your own instead of the shipped registry")
     facts.add_argument("--sources", help="a sources CSV of your own instead of the shipped one")
     facts.set_defaults(run=cmd_facts)
+
+    estimate = command(
+        "estimate",
+        help="the award effect on an outcome, from the store",
+        description="The award effect, as the Trends page gives it: two-way fixed effects with awards in "
+        "one year, the imputation estimator with awards in several; errors clustered by village or town.",
+    )
+    estimate.add_argument("--outcome", default="collective_income", help="metric (default: collective_income)")
+    estimate.add_argument("--aspect", default="any", help="red-flag aspect, or any (default)")
+    estimate.add_argument(
+        "--cluster", choices=["village", "town"], default="village", help="clusters (default: village)"
+    )
+    estimate.add_argument(
+        "--data",
+        choices=["auto", "ledgers", "with_demo", "demo"],
+        default="auto",
+        help="data selection (default auto: the ledgers once there are any, else the demo)",
+    )
+    estimate.add_argument("--format", choices=["table", "json"], default="table", help="output format")
+    estimate.set_defaults(run=cmd_estimate)
 
     extract = command(
         "extract",
