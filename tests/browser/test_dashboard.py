@@ -279,7 +279,9 @@ def test_trends_page_in_both_languages(page):
 
 
 # Words a Chinese page may hold: the download formats, the language toggle, estimator names.
+# Formats, software and the names of the methods' authors, as Chinese texts cite them.
 ALLOWED_LATIN = {"CSV", "Excel", "English", "CRV", "fixest", "GDP", "Webb", "PNG", "PDF"}
+ALLOWED_LATIN |= {"Rambachan", "Roth", "Borusyak", "Jaravel", "Spiess", "pyfixest", "did2s"}
 
 
 @pytest.mark.parametrize("path", ["/", "/compare", "/trends", "/towns", "/village?village=231282106202", "/sources"])
