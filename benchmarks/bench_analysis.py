@@ -87,7 +87,8 @@ def run(villages: int, years: int, which: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-SCENARIOS = ("default", "no_effect", "transitory", "trend", "waves", "cohorts", "dynamic", "cohorts_dynamic")
+SCENARIOS = ("default", "no_effect", "transitory", "trend", "waves", "waves_no_effect", "cohorts", "dynamic")
+SCENARIOS += ("cohorts_dynamic",)
 
 
 def monte_carlo(n: int) -> None:

@@ -741,6 +741,7 @@ def trends_view(data: DashboardData, outcome: str, aspect: str, lang: str) -> di
     by_town = award_effect(panel, cluster="town") if estimate.reason is None else None
     study = award_event_study(panel, leads=3, lags=2) if estimate.reason is None else {"reason": estimate.reason}
     cohorts = cohorts_of(panel)
+    dropped = panel.attrs.get("not_positive_dropped", 0)
     event = event_study_figure(study["terms"], lang) if study.get("reason") is None else None
     pretrend = study.get("pretrend")
     return {
@@ -755,9 +756,16 @@ def trends_view(data: DashboardData, outcome: str, aspect: str, lang: str) -> di
         "estimate": estimate_sentence(estimate, lang),
         "by_town": town_sentence(by_town, lang) if by_town is not None else "",
         "sensitivity": sensitivity_sentence(estimate, study, lang) if estimate.reason is None else "",
-        "cohorts": text("cohorts_warning", lang, n=len(cohorts), years=", ".join(map(str, cohorts)))
-        if len(cohorts) > 1 and estimate.reason is None
-        else "",
+        "cohorts": " ".join(
+            part
+            for part in (
+                text("cohorts_warning", lang, n=len(cohorts), years=", ".join(map(str, cohorts)))
+                if len(cohorts) > 1 and estimate.reason is None
+                else "",
+                text("zeros_dropped", lang, n=dropped) if dropped else "",
+            )
+            if part
+        ),
         "pretrend": text(
             "pretrend_result",
             lang,

@@ -26,7 +26,7 @@
 
 # %% tags=["parameters"]
 store = None  # a zhaodong store; None: $ZHAODONG_STORE if set, else the embedded default, built afresh
-scenario = "default"  # default, transitory, trend, no_effect, waves, cohorts, dynamic, cohorts_dynamic
+scenario = "default"  # default, transitory, trend, no_effect, waves, waves_no_effect, cohorts, dynamic, cohorts_dynamic
 seed = 20220802
 outcome = "collective_income"
 aspect = "any"
@@ -228,7 +228,17 @@ print(
 
 # %%
 monte_carlo = []
-for name in ("default", "transitory", "trend", "no_effect", "waves", "cohorts", "dynamic", "cohorts_dynamic"):
+for name in (
+    "default",
+    "transitory",
+    "trend",
+    "no_effect",
+    "waves",
+    "waves_no_effect",
+    "cohorts",
+    "dynamic",
+    "cohorts_dynamic",
+):
     table = draws(name, monte_carlo_draws)
     monte_carlo += [summary(name, table, "twfe"), summary(name, table, "award_effect")]
 print(pd.DataFrame(monte_carlo).to_string(index=False))

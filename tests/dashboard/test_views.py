@@ -443,3 +443,14 @@ def test_with_awards_in_several_years_trends_shows_the_imputation_estimate_the_w
     towns = waves.villages["town_code"].nunique()
     assert f"Clustered by town ({towns} towns" in en["by_town"]
     assert ("the wild cluster bootstrap" in en["by_town"]) == (towns < 20)
+
+
+def test_trends_says_how_many_zero_incomes_the_log_leaves_out(data):
+    from dataclasses import replace
+
+    outcomes = data.outcomes.copy()
+    chosen = outcomes.index[outcomes["metric"] == "collective_income"][:7]
+    outcomes.loc[chosen, "value"] = 0.0
+    view = views.trends_view(replace(data, outcomes=outcomes), "collective_income", "any", "en")
+    assert "7 village-years with a zero or negative value are left out of the log outcome" in view["cohorts"]
+    assert views.trends_view(data, "collective_income", "any", "en")["cohorts"] == ""

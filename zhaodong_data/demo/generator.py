@@ -35,8 +35,8 @@ The known truth (parameters, stored in the `demo_parameters` table with a note f
 Every assumption that is not published is a parameter: one flag per village, the
 flags per aspect, all 26 organizations counted as development flags, the award year
 as the first treated year (`DemoParameters.notes`). `DemoParameters.scenario(name)`
-gives the documented scenarios: default, transitory, trend, no_effect, waves, cohorts,
-dynamic, cohorts_dynamic.
+gives the documented scenarios: default, transitory, trend, no_effect, waves, waves_no_effect,
+cohorts, dynamic, cohorts_dynamic.
 """
 
 from __future__ import annotations
@@ -185,7 +185,8 @@ class DemoParameters:
     def scenario(cls, name: str, **overrides) -> "DemoParameters":
         """The documented scenarios: default (selection on the permanent level), transitory
         (selection on the realised pre-award mean: regression to the mean), trend (selection on
-        village-specific growth), no_effect, waves (two award waves, 2020 and 2022); cohorts (two
+        village-specific growth), no_effect, waves (two award waves, 2020 and 2022), waves_no_effect
+        (the same with no effect, for the size of the test); cohorts (two
         waves, the first with a larger effect), dynamic (two waves, the effect growing with time
         since award), cohorts_dynamic (both)."""
         settings: dict[str, dict[str, object]] = {
@@ -195,6 +196,7 @@ class DemoParameters:
             "trend": {"selection": "trend", "trend_sd": 0.03, "selection_strength": 1.5},
             "no_effect": {"red_flag_effect": 0.0, "wage_effect": 0.0},
             "waves": {"award_waves": ((2020, 40), (2022, 60))},
+            "waves_no_effect": {"award_waves": ((2020, 40), (2022, 60)), "red_flag_effect": 0.0, "wage_effect": 0.0},
             "cohorts": {"award_waves": ((2020, 40), (2022, 60)), "first_wave_extra": 0.15},
             "dynamic": {"award_waves": ((2020, 40), (2022, 60)), "effect_growth": 0.05},
             "cohorts_dynamic": {

@@ -533,6 +533,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "power; the 95% CI includes zero once post-award departures from parallel trends reach {mbar}× the "
         "largest pre-award change (Rambachan–Roth relative magnitudes, pre-award changes at their estimates).",
     },
+    "zeros_dropped": {
+        "zh": "对数结果不含 {n} 个收入为零或负的村·年（零的对数无定义）；Poisson（PPML）可保留它们，见研究笔记本 03。",
+        "en": "{n} village-years with a zero or negative value are left out of the log outcome (the log of zero is "
+        "undefined); Poisson (PPML) keeps them: see research notebook 03.",
+    },
     "cohorts_warning": {
         "zh": "授旗年份有 {n} 个（{years}）：双向固定效应对各批次和授旗后各年加权不均，若效应因批次不同或随授旗年数增长则有偏。"
         "此处用插补估计量；事件研究授旗前各项只用尚未获旗的村·年估计。",
