@@ -7,6 +7,7 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import dcc, html
 
+from zhaodong_data.export import is_label_number
 from zhaodong_data.figures import text
 
 from .grid_locale import LOCALE_ZH
@@ -254,6 +255,10 @@ def table_of(
             if column in shown:
                 records[f"{field}_shown"] = list(shown[column])
                 definition["valueFormatter"] = {"function": f"params.data ? params.data.{field}_shown : ''"}
+            elif is_label_number(column) or is_label_number(label):  # 2020, not 2,020; rank 3, not 3.00
+                definition["valueFormatter"] = {
+                    "function": "params.value == null ? '' : String(Math.round(params.value))"
+                }
         else:
             definition.update(filter="agTextColumnFilter", cellDataType="text")
         if column in verbatim:

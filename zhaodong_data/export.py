@@ -8,8 +8,31 @@ advice against CSV/formula injection). Numbers are left as numbers.
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
+
+# Numbers that name rather than measure (a year, a rank, a code): written without thousands
+# separators or decimals ("2020", "3"), in the dashboard's tables and in XLSX alike.
+_LABEL_NUMBER = re.compile(r"(^|_)(year|rank|code)s?($|_)|rank|年份|年度|排名|名次|代码|序号", re.IGNORECASE)
+
+
+def is_label_number(name: str) -> bool:
+    """Whether a column named `name` holds numbers that label (years, ranks, codes)."""
+    return bool(_LABEL_NUMBER.search(str(name)))
+
+
+def number_format(name: str, values: pd.Series) -> str | None:
+    """The XLSX number format of a numeric column: labels as plain integers, whole amounts with
+    separators, others with two decimals; None for a column that is not numeric."""
+    if pd.api.types.is_bool_dtype(values) or not pd.api.types.is_numeric_dtype(values):
+        return None
+    if is_label_number(name):
+        return "0"
+    present = pd.to_numeric(values, errors="coerce").dropna()
+    whole = pd.api.types.is_integer_dtype(values) or bool(len(present) and (present == present.round()).all())
+    return "#,##0" if whole else "#,##0.00"
+
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -59,12 +82,10 @@ def to_xlsx(
             values = safe[column]
             width = max([_display_width(column)] + [_display_width(v) for v in values.head(500) if v is not None]) + 2
             sheet.column_dimensions[get_column_letter(index)].width = min(max(width * 1.2, 8), 60)
-            if pd.api.types.is_float_dtype(values):
+            chosen = number_format(column, values)
+            if chosen:
                 for cell in sheet[get_column_letter(index)][1:]:
-                    cell.number_format = "#,##0.00"
-            elif pd.api.types.is_integer_dtype(values):
-                for cell in sheet[get_column_letter(index)][1:]:
-                    cell.number_format = "#,##0"
+                    cell.number_format = chosen
         if notes:
             pd.DataFrame({"": list(notes), " ": list(notes.values())}).to_excel(
                 writer, index=False, sheet_name=notes_sheet[:31]

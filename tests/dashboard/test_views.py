@@ -454,3 +454,17 @@ def test_trends_says_how_many_zero_incomes_the_log_leaves_out(data):
     view = views.trends_view(replace(data, outcomes=outcomes), "collective_income", "any", "en")
     assert "7 village-years with a zero or negative value are left out of the log outcome" in view["cohorts"]
     assert views.trends_view(data, "collective_income", "any", "en")["cohorts"] == ""
+
+
+def test_grid_years_and_ranks_show_without_separators_or_decimals():
+    import pandas as pd
+
+    from dashboard.components import table_of
+
+    frame = pd.DataFrame({"year": [2020], "全市排名": pd.array([3.0], dtype="Float64"), "value": [300000.0]})
+    _, columns = table_of(frame, [("year", "年份"), ("全市排名", "全市排名"), ("value", "数值")])
+    formatters = {c["headerName"]: c.get("valueFormatter", {}).get("function") for c in columns}
+    assert (
+        formatters["年份"] == formatters["全市排名"] == "params.value == null ? '' : String(Math.round(params.value))"
+    )
+    assert formatters["数值"] is None
