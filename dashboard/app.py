@@ -16,7 +16,7 @@ from dash import dcc, html
 from zhaodong_data.config import store_path
 from zhaodong_data.store import StoreError
 
-from . import auth, callbacks, health
+from . import auth, callbacks, health, security
 from .data import DataSource
 
 ASSETS = Path(__file__).parent / "assets"
@@ -103,6 +103,7 @@ def create_app(store=None, allow_ingest: bool | None = None, users=None) -> dash
     if known_users:
         auth.install(app.server, known_users)
     health.install(app.server, source)
+    security.install(app.server)
     # Every page's components, so that Dash checks each callback's ids against them (a mistyped id
     # fails at start and in the tests) although the pages are drawn later, one at a time.
     app.validation_layout = html.Div([app.layout, *callbacks.every_page(source, allow_ingest)])

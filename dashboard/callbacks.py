@@ -32,6 +32,7 @@ from zhaodong_data.store import SELECTIONS, StoreError, revert_ingest
 from . import auth, ledger_layout, pages, views
 from .components import control_id, data_notice, graph_config, notices
 from .data import DataSource, choices_of
+from .security import without_paths
 from .uploads import Uploads, UploadTooLarge
 
 FIGURE_PAGES = ("overview", "compare", "trends", "towns")  # pages whose frame has a chart / table toggle
@@ -778,7 +779,7 @@ def _revert(w: Wiring) -> None:
         try:
             result = revert_ingest(source.path, int(ingest_id))
         except StoreError as error:
-            return html.P(str(error), className="notice")
+            return html.P(without_paths(str(error), source.path), className="notice")
         return html.P(
             text("revert_done", lang, id=result["ingest_id"], n=result["values_withdrawn"]), id="revert-message"
         )

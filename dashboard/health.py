@@ -8,6 +8,8 @@ import flask
 
 from zhaodong_data.store import SCHEMA_VERSION, StoreError, open_store
 
+from .security import without_paths
+
 
 def install(server: flask.Flask, source) -> None:
     @server.route("/healthz")
@@ -17,7 +19,8 @@ def install(server: flask.Flask, source) -> None:
                 meta = dict(store.query("SELECT key, value FROM meta").itertuples(index=False))
                 ingests = int(store.query("SELECT count(*) AS n FROM ingests WHERE status = 'ingested'")["n"][0])
         except StoreError as error:
-            return flask.jsonify({"status": "error", "reason": str(error).split(": ", 1)[-1]}), 503
+            reason = without_paths(str(error).split(": ", 1)[-1], source.path)
+            return flask.jsonify({"status": "error", "reason": reason}), 503
         return flask.jsonify(
             {
                 "status": "ok",

@@ -121,3 +121,43 @@ def test_pages_are_compressed_and_leave_out_scripts_no_page_uses(store):
     html = create_app(store).server.test_client().get("/compare").get_data(as_text=True)
     assert "async-mathjax" not in html and "async-markdown" not in html
     assert "async-graph" in html  # what the charts need stays
+
+
+def test_every_response_refuses_framing_and_sniffing(store, tmp_path):
+    """The page, an asset, the health endpoint and a 401 all carry the headers."""
+    from dashboard.security import HEADERS
+
+    client = create_app(store).server.test_client()
+    for path in ("/", "/assets/style.css", "/healthz", "/_dash-layout"):
+        answer = client.get(path)
+        assert answer.status_code == 200, path
+        for name, value in HEADERS.items():
+            assert answer.headers.get(name) == value, (path, name)
+    assert "frame-ancestors 'none'" in HEADERS["Content-Security-Policy"]
+    guarded = create_app(store, users=_users_file_plain(tmp_path)).server.test_client()
+    refused = guarded.get("/")
+    assert refused.status_code == 401 and refused.headers.get("X-Frame-Options") == "DENY"
+
+
+def _users_file_plain(folder):
+    path = folder / "users.txt"
+    path.write_text(auth.user_line("viewer", "viewer-secret", False) + "\n", encoding="utf-8")
+    return path
+
+
+def test_error_texts_shown_to_visitors_carry_no_server_paths(store, tmp_path):
+    from dashboard.security import without_paths
+
+    assert without_paths(f"no ingest #9 in {store} (`zhaodong ingests` lists them)", store) == (
+        "no ingest #9 in the store (`zhaodong ingests` lists them)"
+    )
+    assert (
+        without_paths('IO Error: Cannot open file "/srv/data/x.duckdb": denied')
+        == 'IO Error: Cannot open file "…": denied'
+    )
+    assert without_paths("failed at C:\\data\\s.duckdb.") == "failed at …."
+    damaged = build_store(tmp_path / "damaged.duckdb")
+    client = create_app(damaged).server.test_client()
+    damaged.write_bytes(b"not a database" * 1000)
+    answer = client.get("/healthz")
+    assert answer.status_code == 503 and str(tmp_path) not in answer.get_data(as_text=True)
