@@ -5,10 +5,20 @@ a line; `#` starts a comment). With a users file, every page asks for a name and
 only users marked `ingest` may load or revert ledgers. Without one, the dashboard is open (put
 it behind the intranet's own login) and ledger loading follows `allow_ingest` alone.
 Basic auth sends the password with every request: serve it over HTTPS (a reverse proxy).
+
+The password hash (scrypt) is slow by design, and basic auth would pay it on every request: each
+worker remembers the answers it has checked (keyed by an HMAC of name and password under a key
+made at start, so the memory holds no password), a bounded number of them. An unknown name is
+checked against a dummy hash, so it takes as long as a known one (names cannot be found by
+timing).
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +27,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 REALM = "zhaodong"
 OPEN_PATHS = ("/healthz",)  # for monitoring: says nothing about the data
+REMEMBERED = 1024  # checked (name, password) answers a worker keeps
+_DUMMY_HASH = generate_password_hash(secrets.token_hex(16))  # what an unknown name is checked against
 
 
 @dataclass(frozen=True)
@@ -59,16 +71,39 @@ def user_line(name: str, password: str, may_ingest: bool) -> str:
     return f"{name}:{generate_password_hash(password)}" + (":ingest" if may_ingest else "")
 
 
+class CheckedPasswords:
+    """The answers of password checks already made, by an HMAC of name and password."""
+
+    def __init__(self, users: dict[str, User], size: int = REMEMBERED):
+        self.users, self.size = users, size
+        self.key = secrets.token_bytes(32)
+        self.answers: OrderedDict[bytes, bool] = OrderedDict()
+
+    def check(self, name: str, password: str) -> User | None:
+        """The user when the password is theirs, else None; the slow hash at most once per pair."""
+        digest = hmac.new(self.key, f"{name}\0{password}".encode(), hashlib.sha256).digest()
+        if digest in self.answers:
+            self.answers.move_to_end(digest)
+            return self.users[name] if self.answers[digest] else None
+        user = self.users.get(name)
+        right = check_password_hash(user.password_hash if user else _DUMMY_HASH, password) and user is not None
+        self.answers[digest] = right
+        if len(self.answers) > self.size:
+            self.answers.popitem(last=False)
+        return user if right else None
+
+
 def install(server: flask.Flask, users: dict[str, User]) -> None:
     """Ask every request (but OPEN_PATHS) for a known user's name and password."""
+    checked = CheckedPasswords(users)
 
     @server.before_request
     def require_login():
         if flask.request.path in OPEN_PATHS:
             return None
         credentials = flask.request.authorization
-        user = users.get(credentials.username) if credentials and credentials.username else None
-        if user is None or not check_password_hash(user.password_hash, credentials.password or ""):
+        user = checked.check(credentials.username or "", credentials.password or "") if credentials else None
+        if user is None:
             return flask.Response(
                 "Login required.\n", 401, {"WWW-Authenticate": f'Basic realm="{REALM}", charset="UTF-8"'}
             )

@@ -760,6 +760,18 @@ def _ledger_load(w: Wiring) -> None:
         return None, True, None, True
 
 
+def ingest_number(value) -> int | None:
+    """An ingest's number from what a request sent (an int, or its digits), or None: 1.5, "abc",
+    "1e400", a list are not an ingest's number (and are never rounded to one)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value) or None
+    return None
+
+
 def _revert(w: Wiring) -> None:
     """Taking an ingested ledger back from the Sources page."""
     app, source, users = w.app, w.source, w.users
@@ -776,8 +788,11 @@ def _revert(w: Wiring) -> None:
             return no_update
         if not auth.may_ingest(users):
             return html.P(text("ingest_not_allowed", lang), className="notice")
+        number = ingest_number(ingest_id)
+        if number is None:
+            return html.P(text("revert_not_a_number", lang), className="notice")
         try:
-            result = revert_ingest(source.path, int(ingest_id))
+            result = revert_ingest(source.path, number)
         except StoreError as error:
             return html.P(without_paths(str(error), source.path), className="notice")
         return html.P(

@@ -115,3 +115,16 @@ def test_estimate_gives_the_award_effect_the_trends_page_gives(tmp_path, capsys)
     assert main(["--store", str(store), "estimate", "--outcome", "cold_storage_revenue"]) == 0
     table = capsys.readouterr().out
     assert table.startswith("data: SYNTHETIC") and ("no estimate:" in table or "method:" in table)
+
+
+def test_a_closed_pipe_ends_the_output_quietly(monkeypatch, capsys):
+    """`zhaodong facts | head -1`: when the reader goes away, exit 0 and nothing on stderr (a
+    closed pipe is an OSError, and was reported as an error, exit 2)."""
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(["facts"]) == 0
+    assert capsys.readouterr().err == ""

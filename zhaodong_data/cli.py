@@ -679,6 +679,9 @@ def main(argv=None) -> int:
 
     try:
         return args.run(args)
+    except BrokenPipeError:  # `zhaodong ingests | head`: the reader has what it wanted
+        _quiet_stdout()
+        return 0
     except (UserError, StoreError) as error:
         if args.debug:
             raise
@@ -690,8 +693,16 @@ def main(argv=None) -> int:
             raise
         print(f"zhaodong: error: {_one_line(error)}", file=sys.stderr)
         return 2
-    except BrokenPipeError:
-        return 0
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush does not fail on the closed pipe."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # stdout is not a file (a test's, an IDE's)
+        pass
 
 
 if __name__ == "__main__":

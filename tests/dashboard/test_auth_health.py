@@ -161,3 +161,21 @@ def test_error_texts_shown_to_visitors_carry_no_server_paths(store, tmp_path):
     damaged.write_bytes(b"not a database" * 1000)
     answer = client.get("/healthz")
     assert answer.status_code == 503 and str(tmp_path) not in answer.get_data(as_text=True)
+
+
+def test_a_password_is_hashed_once_per_worker_and_unknown_names_cost_the_same(monkeypatch):
+    """Basic auth sends the password with every request: the slow hash runs once per (name,
+    password), known or unknown name alike, and a wrong password never lets anyone in."""
+    calls = []
+    real = auth.check_password_hash
+    monkeypatch.setattr(auth, "check_password_hash", lambda h, p: calls.append(h) or real(h, p))
+    users = {"planner": auth.User("planner", auth.generate_password_hash("right"), True)}
+    checked = auth.CheckedPasswords(users, size=2)
+    assert [checked.check("planner", "right") for _ in range(5)] == [users["planner"]] * 5
+    assert [checked.check("planner", "wrong") for _ in range(3)] == [None] * 3
+    assert checked.check("nobody", "right") is None and checked.check("nobody", "right") is None
+    assert len(calls) == 3  # one hash per pair, however often it is sent
+    assert calls[2] not in (users["planner"].password_hash,)  # the unknown name is checked against a dummy hash
+    checked.check("planner", "third")  # the oldest answer is forgotten past `size`: checked again when sent again
+    checked.check("planner", "right")
+    assert len(calls) == 5 and b"right" not in b"".join(checked.answers)

@@ -168,3 +168,12 @@ def test_year_choices_follow_the_outcome_and_the_village_profile(client):
         client, [("village-profile", "children")], [(control("village", "village"), "value", "231282106202")], STATE
     )
     assert "永丰村" in json.dumps(profile["village-profile.children"], ensure_ascii=False)
+
+
+def test_a_revert_id_is_a_whole_number_or_refused_never_rounded():
+    from dashboard.callbacks import ingest_number
+
+    assert [ingest_number(v) for v in (3, "3", "12")] == [3, 3, 12]
+    assert [ingest_number(v) for v in (1.5, 1.0, "1.5", "abc", "1e400", [1], {"a": 1}, None, True, 0, -2, "٣")] == [
+        None
+    ] * 12

@@ -463,6 +463,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_after": {"zh": "导入后", "en": "After"},
     "revert_label": {"zh": "撤销一次导入", "en": "Revert an ingest"},
     "revert_button": {"zh": "撤销所选导入", "en": "Revert the chosen ingest"},
+    "revert_not_a_number": {
+        "zh": "请选择要撤销的导入（编号须为正整数）。",
+        "en": "Choose the ingest to revert (a whole number).",
+    },
     "revert_done": {
         "zh": "已撤销第 {id} 次导入：{n} 个数值已撤回，被其替换的数值恢复为当前值（不删除任何记录）。",
         "en": "Ingest #{id} reverted: {n} value(s) withdrawn; what they had replaced is current again "
