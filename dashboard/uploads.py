@@ -14,11 +14,24 @@ from pathlib import Path
 
 MAX_BYTES = 50 * 1024 * 1024
 STALE_SECONDS = 3600
+MAX_NAME_BYTES = 200  # of the staged file's name: file systems allow 255 bytes (a 90-character Chinese name has 270)
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 class UploadTooLarge(ValueError):
     pass
+
+
+def staged_name(filename: str | None) -> str:
+    """A safe file name for an upload: letters, digits, CJK, dots and dashes; at most
+    MAX_NAME_BYTES bytes in UTF-8, the extension kept."""
+    name = re.sub(r"[^\w.\-\u4e00-\u9fff]+", "_", Path(filename or "ledger").name).strip(".") or "ledger"
+    stem, dot, extension = name.rpartition(".")
+    if not dot or len(extension.encode()) > 16:
+        stem, extension = name, ""
+    room = MAX_NAME_BYTES - len(extension.encode()) - (1 if extension else 0)
+    stem = stem.encode()[:room].decode("utf-8", errors="ignore") or "ledger"
+    return f"{stem}.{extension}" if extension else stem
 
 
 class Uploads:
@@ -27,8 +40,11 @@ class Uploads:
         self.folder.mkdir(parents=True, exist_ok=True)
 
     def save(self, contents: str, filename: str) -> tuple[str, Path]:
-        """contents: a data URL as dcc.Upload gives it."""
+        """contents: a data URL as dcc.Upload gives it. The staged file keeps the name's
+        extension and as much of the rest as fits; the name shown stays the caller's."""
         self.remove_stale()
+        if not isinstance(contents, str) or not isinstance(filename, (str, type(None))):
+            raise UploadTooLarge("not a file upload")
         _, _, encoded = contents.partition(",")
         if len(encoded) > MAX_BYTES * 4 // 3 + 4:
             raise UploadTooLarge(f"{filename}: larger than {MAX_BYTES // 2**20} MiB")
@@ -37,10 +53,13 @@ class Uploads:
         except (binascii.Error, ValueError):
             raise UploadTooLarge(f"{filename}: not a file upload") from None
         token = secrets.token_urlsafe(16)
-        name = re.sub(r"[^\w.\-\u4e00-\u9fff]+", "_", Path(filename or "ledger").name) or "ledger"
-        path = self.folder / token / name
+        path = self.folder / token / staged_name(filename)
         path.parent.mkdir(parents=True)
-        path.write_bytes(data)
+        try:
+            path.write_bytes(data)
+        except OSError:
+            shutil.rmtree(path.parent, ignore_errors=True)  # no empty staging folder left behind
+            raise
         return token, path
 
     def path(self, token) -> Path | None:

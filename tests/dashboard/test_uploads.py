@@ -43,3 +43,30 @@ def test_stale_uploads_are_removed_and_large_ones_refused(tmp_path, monkeypatch)
         uploads.save(_data_url(b"z" * 100), "big.csv")
     with pytest.raises(UploadTooLarge, match="not a file upload"):
         uploads.save("data:text/csv;base64,***", "bad.csv")
+
+
+def test_a_long_chinese_file_name_is_staged_shortened_with_its_extension(tmp_path):
+    import base64 as b64
+
+    from dashboard.uploads import MAX_NAME_BYTES, Uploads, staged_name
+
+    long_name = "肇东市" + "村集体经济收益分配统计表" * 8 + ".xlsx"  # 99 characters, 291 bytes
+    assert len(long_name.encode()) > 255
+    name = staged_name(long_name)
+    assert name.endswith(".xlsx") and len(name.encode()) <= MAX_NAME_BYTES and name.startswith("肇东市村集体")
+    uploads = Uploads(tmp_path)
+    token, path = uploads.save("data:;base64," + b64.b64encode(b"a,b\n1,2\n").decode(), long_name)
+    assert path.read_bytes() == b"a,b\n1,2\n" and uploads.path(token) == path
+    assert (
+        staged_name("../../etc/passwd") == "passwd" and staged_name("...") == "ledger" and staged_name(None) == "ledger"
+    )
+
+
+def test_an_upload_of_the_wrong_shape_is_refused_and_leaves_nothing(tmp_path):
+    from dashboard.uploads import Uploads, UploadTooLarge
+
+    uploads = Uploads(tmp_path)
+    for contents, name in ((["x"], "a.csv"), ({"a": 1}, "a.csv"), ("data:;base64,YQ==", ["a.csv"]), (None, "a.csv")):
+        with pytest.raises(UploadTooLarge):
+            uploads.save(contents, name)
+    assert list(tmp_path.iterdir()) == []
