@@ -754,7 +754,7 @@ def _ledger_load(w: Wiring) -> None:
         **LATER,
     )
     def cancel(clicks, token):
-        if not clicks:
+        if not clicks or not auth.may_ingest(users):  # only who may load a ledger may drop a staged one
             return no_update, no_update, no_update, no_update
         uploads.discard(token)
         return None, True, None, True

@@ -21,7 +21,7 @@ def client(tmp_path_factory):
     return create_app(build_store(tmp_path_factory.mktemp("callbacks") / "s.duckdb")).server.test_client()
 
 
-def call(client, outputs: list[tuple], inputs: list[tuple], state: list[tuple] = ()) -> dict:
+def call(client, outputs: list[tuple], inputs: list[tuple], state: list[tuple] = (), headers=None) -> dict:
     """POST one callback; {"id.property": value} of what it returned."""
 
     def ident(i):
@@ -41,7 +41,7 @@ def call(client, outputs: list[tuple], inputs: list[tuple], state: list[tuple] =
         "state": [{"id": i, "property": p, "value": v} for i, p, v in state],
         "changedPropIds": [f"{ident(inputs[0][0])}.{inputs[0][1]}"],
     }
-    response = client.post("/_dash-update-component", json=body)
+    response = client.post("/_dash-update-component", json=body, headers=headers or {})
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     payload = response.get_json()["response"]
     return {f"{key}.{prop}": value for key, props in payload.items() for prop, value in props.items()}
@@ -177,3 +177,29 @@ def test_a_revert_id_is_a_whole_number_or_refused_never_rounded():
     assert [ingest_number(v) for v in (1.5, 1.0, "1.5", "abc", "1e400", [1], {"a": 1}, None, True, 0, -2, "٣")] == [
         None
     ] * 12
+
+
+def test_only_a_user_who_may_load_ledgers_may_drop_a_staged_one(tmp_path):
+    from dashboard import auth
+    from dashboard.uploads import Uploads
+
+    store = build_store(tmp_path / "s.duckdb")
+    users = tmp_path / "users.txt"
+    lines = [auth.user_line("viewer", "v-secret", False), auth.user_line("planner", "p-secret", True)]
+    users.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    app = create_app(store, allow_ingest=True, users=users)
+    client = app.server.test_client()
+    staged = Uploads(store.parent / ".zhaodong-uploads")
+    token, path = staged.save("data:;base64," + base64.b64encode(b"a\n1\n").decode(), "l.csv")
+    # the cancel callback's outputs carry Dash's allow_duplicate suffix (@hash): take them from its key
+    key = next(k for k in app.callback_map if "upload-token.data@" in k and "layout-section.hidden@" in k)
+    outputs = [tuple(part.split(".", 1)) for part in key.strip(".").split("...")]
+
+    def cancel(name, password):
+        login = {"Authorization": "Basic " + base64.b64encode(f"{name}:{password}".encode()).decode()}
+        return call(client, outputs, [("cancel-button", "n_clicks", 1)], [("upload-token", "data", token)], login)
+
+    cancel("viewer", "v-secret")
+    assert path.exists()  # a viewer's cancel leaves the planner's upload staged
+    answer = cancel("planner", "p-secret")
+    assert any(k.startswith("upload-token.data") and v is None for k, v in answer.items()) and not path.exists()
