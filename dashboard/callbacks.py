@@ -32,6 +32,7 @@ from zhaodong_data.store import SELECTIONS, StoreError, revert_ingest
 from . import auth, ledger_layout, pages, views
 from .components import control_id, data_notice, graph_config, notices
 from .data import DataSource, choices_of
+from .inputs import GuardedApp
 from .security import without_paths
 from .uploads import Uploads, UploadTooLarge
 
@@ -222,7 +223,7 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
         app.server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 3600, "CACHE_THRESHOLD": 2000}
     )
     uploads = Uploads(source.path.parent / ".zhaodong-uploads") if allow_ingest else None
-    wiring = Wiring(app, source, cache, allow_ingest, users, uploads)
+    wiring = Wiring(GuardedApp(app, source), source, cache, allow_ingest, users, uploads)
     for register_part in (_navigation, _frame_tools, _compare, _trends, _towns, _bands, _downloads, _village):
         register_part(wiring)
     if allow_ingest:
@@ -380,7 +381,7 @@ def _compare(w: Wiring) -> None:
             view["caveat"],
             float(frame["is_synthetic"].fillna(False).astype(bool).mean()),
         )
-        name = f"zhaodong-{outcome}-{frame['year'].iloc[0]}"
+        name = f"zhaodong-{outcome}" + (f"-{frame['year'].iloc[0]}" if len(frame) else "")
         table = views.selection_table(frame, outcome, lang)
         return _send(table, name, ctx.triggered_id, notes, lang, views.selection_csv(frame))
 
@@ -654,7 +655,8 @@ def _ledger_check(w: Wiring) -> None:
         except (UnreadableFile, UploadTooLarge) as error:
             if path is not None:
                 uploads.discard(token)  # a file that cannot be read is never kept
-            message = str(error).replace(str(path), filename) if path else str(error)  # no server paths shown
+            shown = filename if isinstance(filename, str) and filename else "ledger"
+            message = str(error).replace(str(path), shown) if path else str(error)  # no server paths shown
             notice = html.P(text("upload_unreadable", lang, error=message), className="notice")
             return notice, True, *hidden, None, None, None, None
         return *outputs, token, None, None, None

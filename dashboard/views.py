@@ -481,6 +481,8 @@ def _published_items(facts: pd.DataFrame, lang: str) -> list:
 def village_view(data: DashboardData, code, lang):
     if not code:
         return None
+    if code not in set(data.villages["code"]):  # a crafted or stale code: say so, not a 500
+        return html.P(text("no_such_village", lang, code=str(code)[:40]), className="notice")
     profile = village_profile(data, code)
     village = profile["village"]
     name = village["name_short"] if lang == "zh" else village["name_pinyin"]

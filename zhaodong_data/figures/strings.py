@@ -463,6 +463,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_after": {"zh": "导入后", "en": "After"},
     "revert_label": {"zh": "撤销一次导入", "en": "Revert an ingest"},
     "revert_button": {"zh": "撤销所选导入", "en": "Revert the chosen ingest"},
+    "no_such_village": {"zh": "没有代码为 {code} 的村。", "en": "No village with the code {code}."},
     "revert_not_a_number": {
         "zh": "请选择要撤销的导入（编号须为正整数）。",
         "en": "Choose the ingest to revert (a whole number).",
