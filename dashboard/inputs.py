@@ -35,8 +35,13 @@ def _year(value) -> int | None:
     return None
 
 
+MAX_ITEMS, MAX_TEXT = 200, 64  # a multi-select holds a few dozen short codes (21 towns), never megabytes
+
+
 def _texts(value) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+    if not isinstance(value, list):
+        return []
+    return [v for v in value[:MAX_ITEMS] if isinstance(v, str) and len(v) <= MAX_TEXT]
 
 
 def _clicks(value) -> int | None:

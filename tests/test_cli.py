@@ -128,3 +128,17 @@ def test_a_closed_pipe_ends_the_output_quietly(monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdout", ClosedPipe())
     assert main(["facts"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_a_formula_shaped_file_name_is_inert_in_the_csv_listing(tmp_path, capsys):
+    from zhaodong_data.ingest import ingest_file
+    from zhaodong_data.store import build_store
+
+    store = build_store(tmp_path / "s.duckdb", demo=False)
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text("乡镇,村名,年度,村集体经济收入（万元）\n四站镇,永丰村,2022,30\n", encoding="utf-8")
+    ingest_file(store, ledger, label="=HYPERLINK(x).csv")  # the name an upload came with
+    assert main(["--store", str(store), "ingests", "--format", "csv"]) == 0
+    listing = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert listing and all(not str(v).startswith("=") for row in listing for v in row.values())
+    assert any(str(v).startswith("'=HYPERLINK") for row in listing for v in row.values())

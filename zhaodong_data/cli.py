@@ -24,8 +24,10 @@ class UserError(Exception):
 
 def _write_table(frame: pd.DataFrame, fmt: str, out=None) -> None:
     out = out or sys.stdout
-    if fmt == "csv":
-        frame.to_csv(out, index=False)
+    if fmt == "csv":  # a spreadsheet opens it: formula-shaped text (a file named =HYPERLINK(…)) is made inert
+        from .export import neutralise
+
+        neutralise(frame).to_csv(out, index=False)
     elif fmt == "json":
         records = json.loads(frame.to_json(orient="records", force_ascii=False))
         json.dump(records, out, ensure_ascii=False, indent=2)

@@ -53,3 +53,15 @@ def test_no_crafted_callback_input_gives_a_500(tmp_path):
         if answer.status_code >= 500:
             failed.append(f"{key[:60]} {slot}")
     assert not failed, "\n".join(failed[:30])
+
+
+def test_a_huge_multi_select_is_cut_to_what_a_page_can_hold():
+    from dash import Input
+
+    from dashboard.inputs import MAX_ITEMS, normaliser
+
+    towns = normaliser(Input({"type": "ctl", "page": "compare", "key": "towns"}, "value"))
+    assert towns(["231282100000"] * 100_000) == ["231282100000"] * MAX_ITEMS
+    assert towns(["x" * 10_000, "231282100000", 5]) == ["231282100000"]
+    year = normaliser(Input({"type": "ctl", "page": "towns", "key": "year"}, "value"))
+    assert [year(v) for v in (2022, "2022", "abc", 2022.5, True, 99999)] == [2022, 2022, None, None, None, None]
