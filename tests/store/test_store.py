@@ -204,3 +204,26 @@ def test_cli_build_ingest_export(tmp_path, capsys):
     assert main(["export", "--table", "outcomes", "--format", "csv", "--output", str(output), "--store", store]) == 0
     assert (pd.read_csv(output, encoding="utf-8-sig")["ingest_id"] == 1).sum() == 2
     assert main(["export", "--table", "nope", "--store", store]) == 2
+
+
+def test_a_store_reached_through_a_symlink_is_rebuilt_where_it_lives(tmp_path):
+    """The link stays a link: a build through it replaces the linked file (on its own volume), and
+    later ingests through the link land in the same store, under the same lock."""
+    from zhaodong_data.ingest import ingest_file
+    from zhaodong_data.store import build_store, open_store
+    from zhaodong_data.store.sql import store_lock
+
+    volume = tmp_path / "volume"
+    volume.mkdir()
+    target = build_store(volume / "s.duckdb", demo=False)
+    link = tmp_path / "link.duckdb"
+    link.symlink_to(target)
+    ledger = tmp_path / "l.csv"
+    ledger.write_text("乡镇,村名,年度,村集体经济收入（万元）\n四站镇,永丰村,2022,30\n", encoding="utf-8")
+    assert ingest_file(link, ledger).status == "ingested"
+    build_store(link, demo=False)
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    with open_store(target) as store:
+        assert len(store.ingests()) == 1  # the ledger kept, in the linked file
+    with store_lock(link):
+        assert (volume / "s.duckdb.lock").exists() and not (tmp_path / "link.duckdb.lock").exists()

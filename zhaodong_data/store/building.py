@@ -174,6 +174,8 @@ def build(
     (damaged, another program's) is replaced only with `replace_unreadable`, after a copy of it is
     made. Raises StoreError, the old store untouched."""
     path = Path(path)
+    # A store reached through a symlink (on another volume) is rebuilt where it lives: the link stays.
+    path = path.resolve() if path.is_symlink() else path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -101,6 +101,7 @@ def store_lock(path, timeout: float = LOCK_TIMEOUT_SECONDS):
     exclusive lock on `<store>.lock`, re-entrant within a process. Waits up to `timeout`
     seconds, then StoreError."""
     path = Path(path)
+    path = path.resolve() if path.is_symlink() else path  # a linked store is locked where it lives, by any path to it
     lock_path = str(path.with_name(path.name + ".lock"))
     key = (lock_path, threading.get_ident())
     with _held_guard:
