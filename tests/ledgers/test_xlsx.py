@@ -110,3 +110,35 @@ def test_too_many_cells_are_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(xlsx_module, "MAX_CELLS", 5)
     with pytest.raises(UnreadableFile, match="at most 5 cells"):
         read_ledger(path)
+
+
+def test_cells_without_a_reference_land_in_their_own_row(tmp_path):
+    """Some writers leave out each cell's `r` (and the row's): the cells are placed by order,
+    in the row they are written in."""
+    good = write_xlsx(tmp_path / "base.xlsx", {"s": [HEADER, ["东安村", 2022, 45]]})
+    path = tmp_path / "no_refs.xlsx"
+    main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+    def row(*cells):
+        return (
+            "<row>"
+            + "".join(
+                f'<c t="inlineStr"><is><t>{v}</t></is></c>' if isinstance(v, str) else f"<c><v>{v}</v></c>"
+                for v in cells
+            )
+            + "</row>"
+        )
+
+    sheet = (
+        f'<worksheet xmlns="{main_ns}"><sheetData>'
+        + row(*HEADER)
+        + row("东安村", 2022, 45)
+        + row("永丰村", 2023, 30)
+        + "</sheetData></worksheet>"
+    )
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = sheet.encode() if item.filename == "xl/worksheets/sheet1.xml" else source.read(item.filename)
+            target.writestr(item, data)
+    (only,) = read_sheets(path)
+    assert only.rows == [HEADER, ["东安村", 2022, 45], ["永丰村", 2023, 30]]

@@ -172,11 +172,21 @@ def _cell_value(element, kind: str | None, shared: list[str], date_styles: set[i
     return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
 
+def _place(cells: dict, row: int, column: int, value, name: str, reference: str | None) -> None:
+    if row >= MAX_ROWS or column >= MAX_COLUMNS:
+        raise XlsxRefused(
+            f"sheet {name!r} has a value at {reference or (row, column)}, "
+            f"beyond what a ledger holds ({MAX_ROWS:,} rows, {MAX_COLUMNS} columns)"
+        )
+    cells[(row, column)] = value
+
+
 def _read_sheet(archive, path: str, shared: list[str], date_styles: set[int], name: str):
     cells: dict[tuple[int, int], object] = {}
     merged: list[tuple[int, int, int, int]] = []
     hidden_rows: set[int] = set()
     row_index, column_index = -1, -1
+    pending: list[tuple[int, object]] = []  # cells without a reference in the row being read
     with archive.open(path) as stream:
         for _, element in iterparse(stream):
             tag = element.tag
@@ -191,15 +201,17 @@ def _read_sheet(archive, path: str, shared: list[str], date_styles: set[int], na
                     column_index += 1
                 value = _cell_value(element, element.get("t"), shared, date_styles)
                 if value is not None and value != "":
-                    if row_index >= MAX_ROWS or column_index >= MAX_COLUMNS:
-                        raise XlsxRefused(
-                            f"sheet {name!r} has a value at {reference or (row_index, column_index)}, "
-                            f"beyond what a ledger holds ({MAX_ROWS:,} rows, {MAX_COLUMNS} columns)"
-                        )
-                    cells[(row_index, column_index)] = value
+                    if reference:
+                        _place(cells, row_index, column_index, value, name, reference)
+                    else:  # its row is known only when the row ends (the parser sees a row's end last)
+                        _place({}, 0, column_index, value, name, None)  # refused at once if too far right
+                        pending.append((column_index, value))
                 element.clear()
             elif tag == f"{_MAIN}row":
                 row_index = int(element.get("r", row_index + 2)) - 1
+                for column, value in pending:
+                    _place(cells, row_index, column, value, name, None)
+                pending.clear()
                 if element.get("hidden") in ("1", "true"):
                     hidden_rows.add(row_index)
                 column_index = -1
