@@ -179,3 +179,31 @@ def test_a_password_is_hashed_once_per_worker_and_unknown_names_cost_the_same(mo
     checked.check("planner", "third")  # the oldest answer is forgotten past `size`: checked again when sent again
     checked.check("planner", "right")
     assert len(calls) == 5 and b"right" not in b"".join(checked.answers)
+
+
+def test_health_answers_at_once_while_a_ledger_is_being_written(tmp_path):
+    """A writer holds the store (as a long ingest does): /healthz says busy within seconds, 200,
+    instead of waiting out the lock until gunicorn kills the worker."""
+    import subprocess
+    import time
+
+    path = build_store(tmp_path / "s.duckdb")
+    client = create_app(path).server.test_client()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(path)!r}); print('held', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        answer = client.get("/healthz")
+        assert time.monotonic() - started < 10
+        assert answer.status_code == 200 and answer.get_json()["status"] == "busy"
+    finally:
+        holder.kill()
+        holder.wait()

@@ -26,11 +26,11 @@ SELECTIONS = ("ledgers", "with_demo", "demo")
 class Store:
     """A connection to the store. Use as a context manager; read-only unless asked."""
 
-    def __init__(self, path, read_only: bool = True, auto_upgrade: bool = True):
+    def __init__(self, path, read_only: bool = True, auto_upgrade: bool = True, timeout: float | None = None):
         self.path = Path(path)
         if not self.path.exists():
             raise StoreError(f"{self.path}: no store here; run `zhaodong build` first")
-        self.connection = connect(self.path, read_only)
+        self.connection = connect(self.path, read_only) if timeout is None else connect(self.path, read_only, timeout)
         self.upgraded: tuple[str, Path] | None = None  # (old version, backup) when opening upgraded it
         version = schema_version(self.connection)
         if version in MIGRATIONS and auto_upgrade:
@@ -245,8 +245,9 @@ class Store:
 
 
 @contextmanager
-def open_store(path, read_only: bool = True):
-    store = Store(path, read_only=read_only)
+def open_store(path, read_only: bool = True, timeout: float | None = None):
+    """The store at `path`; `timeout`: how long to wait while a writer holds it (default LOCK_TIMEOUT_SECONDS)."""
+    store = Store(path, read_only=read_only, timeout=timeout)
     try:
         yield store
     finally:
