@@ -156,3 +156,45 @@ def test_readers_never_fail_while_ledgers_are_ingested(tmp_path):
         server.wait(timeout=20)
     assert len(statuses) > 30 and set(statuses) == {200}, sorted(set(statuses))
     assert health["ingests"] == 5
+
+
+def test_slow_clients_do_not_stop_the_service(tmp_path):
+    """Two clients sending one header byte a second hold a thread each, not the two workers:
+    /healthz and a page still answer at once (the shipped gunicorn settings, threaded workers)."""
+    import socket
+    import threading
+
+    store = build_store(tmp_path / "store.duckdb")
+    port = _free_port()
+    environment = {**os.environ, "ZHAODONG_STORE": str(store), "ZHAODONG_BIND": f"127.0.0.1:{port}"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "python:dashboard.gunicorn_conf", "dashboard.wsgi:server"],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    stop = threading.Event()
+
+    def slow_client():
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+            for byte in b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 60:
+                if stop.is_set():
+                    return
+                connection.send(bytes([byte]))
+                time.sleep(0.5)
+
+    try:
+        _get(f"http://127.0.0.1:{port}/healthz")  # up
+        slow = [threading.Thread(target=slow_client, daemon=True) for _ in range(4)]
+        for client in slow:
+            client.start()
+        time.sleep(2)
+        started = time.monotonic()
+        assert b'"status"' in _get(f"http://127.0.0.1:{port}/healthz", attempts=1)
+        assert b"_dash-config" in _get(f"http://127.0.0.1:{port}/", attempts=1)
+        assert time.monotonic() - started < 5
+    finally:
+        stop.set()
+        server.terminate()
+        server.communicate(timeout=20)
