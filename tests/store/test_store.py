@@ -227,3 +227,36 @@ def test_a_store_reached_through_a_symlink_is_rebuilt_where_it_lives(tmp_path):
         assert len(store.ingests()) == 1  # the ledger kept, in the linked file
     with store_lock(link):
         assert (volume / "s.duckdb.lock").exists() and not (tmp_path / "link.duckdb.lock").exists()
+
+
+def test_the_stored_report_is_a_summary_and_workers_never_read_it(tmp_path):
+    """120 unreadable values and 3 unknown villages: the stored report keeps every count, 50
+    examples of the first reason and all 3 of the second; the quarantine table keeps all 123."""
+    import json
+
+    from zhaodong_data.figures import load_dashboard_data
+    from zhaodong_data.ingest import ingest_file
+    from zhaodong_data.store import build_store, open_store
+    from zhaodong_data.store.report_summary import EXAMPLES_PER_REASON
+
+    store = build_store(tmp_path / "s.duckdb", demo=False)
+    ledger = tmp_path / "l.csv"
+    rows = [f"四站镇,永丰村,{1900 + i},不详{i}" for i in range(120)] + [f"四站镇,无此村{i},2022,30" for i in range(3)]
+    ledger.write_text("乡镇,村名,年度,村集体经济收入（万元）\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    outcome = ingest_file(store, ledger)
+    full = outcome.report["quarantine"]
+    with open_store(store) as opened:
+        stored = json.loads(opened.query("SELECT report FROM ingests").iloc[0, 0])
+        quarantined = len(opened.table("quarantine"))
+    reasons = {}
+    for entry in full:
+        reasons[entry["code"]] = reasons.get(entry["code"], 0) + 1
+    assert stored["rows_read"] == outcome.report["rows_read"] == 123 and quarantined == len(full)
+    kept = {code: min(n, EXAMPLES_PER_REASON) for code, n in reasons.items()}
+    assert len(stored["quarantine"]) == sum(kept.values()) < len(full)
+    assert stored["summarised"]["lists"]["quarantine"] == {
+        "entries": len(full),
+        "kept": sum(kept.values()),
+        "per_reason": reasons,
+    }
+    assert "report" not in load_dashboard_data(store).ingests.columns

@@ -83,7 +83,6 @@ def load_dashboard_data(store_path, which: str = "auto") -> DashboardData:
                 "towns",
                 "facts",
                 "sources",
-                "ingests",
                 "quarantine",
                 "metrics",
                 "joint_committees",
@@ -95,6 +94,8 @@ def load_dashboard_data(store_path, which: str = "auto") -> DashboardData:
         # Real outcomes are compared with real awards only, never with the demo's synthetic flags.
         red_flags = store.red_flags(selection)
         has_ledgers = store.has_real_ledgers()
+        # The ingests' counts, never their stored reports: a worker reads only what a page shows.
+        tables["ingests"] = store.ingests()
     # Python strings, not Arrow-backed ones: the pages take many small slices, where Arrow's
     # per-call cost dominates (a compare view is about twice as fast this way).
     tables = {name: _plain_strings(frame) for name, frame in tables.items()}

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .report_summary import summarised
 from .sql import OUTCOME_COLUMNS, SCHEMA_VERSION, TABLES, StoreError, connect, insert, run, schema_version, store_lock
 from .upgrade import MIGRATIONS, upgrade_store
 
@@ -318,7 +319,7 @@ def _insert_ingest(connection, report: dict) -> int:
         "rows_quarantined": report["rows_quarantined"],
         "rows_skipped": report["rows_skipped"],
         "status": "ingested",
-        "report": json.dumps(report, ensure_ascii=False),
+        "report": json.dumps(summarised(report), ensure_ascii=False),  # counts and examples, not a copy
         "cells_quarantined": report.get("cells_quarantined", 0),
     }
     insert(connection, "ingests", pd.DataFrame([row]))

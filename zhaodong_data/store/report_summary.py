@@ -1,0 +1,40 @@
+"""What an ingest's stored report keeps: every count, and at most EXAMPLES_PER_REASON examples of
+each reason in its long lists (quarantined cells, skipped rows, warnings), with how many there
+were. A ledger of a million rows would otherwise store a copy of itself (a report of hundreds of
+megabytes) in the store; the full list is what `zhaodong validate --json` prints, and the
+quarantine table keeps every quarantined cell."""
+
+from __future__ import annotations
+
+EXAMPLES_PER_REASON = 50
+LONG_LISTS = ("quarantine", "skipped", "warnings", "warning_codes")
+
+
+def _reason(entry) -> str:
+    if isinstance(entry, dict):
+        return str(entry.get("code") or entry.get("reason") or "")
+    return ""
+
+
+def summarised(report: dict, examples: int = EXAMPLES_PER_REASON) -> dict:
+    """The report with its long lists cut to `examples` entries per reason, and `summarised`
+    saying, per list, how many entries it had and how many are kept."""
+    summary = dict(report)
+    cut = {}
+    for key in LONG_LISTS:
+        entries = report.get(key)
+        if not isinstance(entries, list):
+            continue
+        seen: dict[str, int] = {}
+        kept = []
+        for entry in entries:
+            reason = _reason(entry)
+            seen[reason] = seen.get(reason, 0) + 1
+            if seen[reason] <= examples:
+                kept.append(entry)
+        if len(kept) < len(entries):
+            cut[key] = {"entries": len(entries), "kept": len(kept), "per_reason": seen}
+        summary[key] = kept
+    if cut:
+        summary["summarised"] = {"examples_per_reason": examples, "lists": cut}
+    return summary
