@@ -142,3 +142,43 @@ def test_cells_without_a_reference_land_in_their_own_row(tmp_path):
             target.writestr(item, data)
     (only,) = read_sheets(path)
     assert only.rows == [HEADER, ["东安村", 2022, 45], ["永丰村", 2023, 30]]
+
+
+def _with_sheet_xml(tmp_path, name: str, sheet_data: str, after: str = "") -> object:
+    """A workbook whose first sheet is the given sheetData (and what follows it), as a hostile
+    or odd writer makes it."""
+    good = write_xlsx(tmp_path / f"base-{name}", {"s": [HEADER, ["东安村", 2022, 45]]})
+    path = tmp_path / name
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    sheet = f'<worksheet xmlns="{ns}"><sheetData>{sheet_data}</sheetData>{after}</worksheet>'
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(
+                item, sheet.encode() if item.filename == "xl/worksheets/sheet1.xml" else source.read(item.filename)
+            )
+    return path
+
+
+def test_merged_ranges_past_the_limits_are_refused_at_once(tmp_path):
+    import time
+
+    from zhaodong_data.ledgers.limits import MAX_MERGED_CELLS, MAX_MERGED_RANGES
+
+    data = '<row r="1"><c r="A1" t="inlineStr"><is><t>村名</t></is></c></row><row r="3000"><c r="SF3000"><v>1</v></c></row>'
+    many = "".join(f'<mergeCell ref="A{i}:B{i}"/>' for i in range(1, MAX_MERGED_RANGES + 2))
+    started = time.monotonic()
+    with pytest.raises(UnreadableFile, match=f"more than {MAX_MERGED_RANGES:,} merged ranges"):
+        read_sheets(_with_sheet_xml(tmp_path, "many.xlsx", data, f"<mergeCells>{many}</mergeCells>"))
+    huge = '<mergeCells><mergeCell ref="A2:SZ2999"/></mergeCells>'  # 520 columns × 2,998 rows, clipped to 500 × 2,998
+    with pytest.raises(UnreadableFile, match="merged ranges cover 1,499,000 cells"):
+        read_sheets(_with_sheet_xml(tmp_path, "huge.xlsx", data, huge))
+    assert 500 * 2998 > MAX_MERGED_CELLS and time.monotonic() - started < 10
+
+
+def test_a_csv_past_the_column_limit_is_refused_naming_the_row(tmp_path):
+    from zhaodong_data.ledgers.limits import MAX_COLUMNS
+
+    path = tmp_path / "wide.csv"
+    path.write_text("村名,年度,收入\n" + "永丰村,2022," + ",".join(["1"] * MAX_COLUMNS) + "\n", encoding="utf-8")
+    with pytest.raises(UnreadableFile, match=f"row 2 has {MAX_COLUMNS + 2:,} columns"):
+        read_sheets(path)

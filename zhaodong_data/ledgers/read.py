@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .limits import MAX_COLUMNS, MAX_ROWS
 from .xlsx import FORMULA_WITHOUT_VALUE, XlsxRefused, read_xlsx
 
 __all__ = ["FORMULA_WITHOUT_VALUE", "Sheet", "UnreadableFile", "decode_text", "read_sheets"]
@@ -68,8 +69,16 @@ def _read_csv(data: bytes, label: str, sheet_name: str) -> list[Sheet]:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    rows = []
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1):
+            if number > MAX_ROWS:
+                raise UnreadableFile(f"{label}: more than {MAX_ROWS:,} rows (a ledger holds at most that)")
+            if len(row) > MAX_COLUMNS:
+                raise UnreadableFile(
+                    f"{label}: row {number} has {len(row):,} columns (a ledger has at most {MAX_COLUMNS})"
+                )
+            rows.append(row)
     except csv.Error as error:
         raise UnreadableFile(f"{label}: not a readable CSV ({error})") from None
     cells = [[_text_forced(cell) if cell != "" else None for cell in row] for row in rows]

@@ -18,12 +18,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from xml.etree.ElementTree import ParseError, iterparse
 
-MAX_ENTRIES = 10_000
-MAX_UNCOMPRESSED = 512 * 2**20  # bytes in all entries together
-MAX_RATIO = 200  # uncompressed / compressed, for an entry over 1 MiB
-MAX_ROWS = 1_000_000
-MAX_COLUMNS = 500
-MAX_CELLS = 20_000_000  # rows × columns of a sheet once padded
+from .limits import (
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_ENTRIES,
+    MAX_MERGED_CELLS,
+    MAX_MERGED_RANGES,
+    MAX_RATIO,
+    MAX_ROWS,
+    MAX_UNCOMPRESSED,
+)
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -220,6 +224,8 @@ def _read_sheet(archive, path: str, shared: list[str], date_styles: set[int], na
                 match = re.fullmatch(r"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)", element.get("ref", ""))
                 if match:
                     first_col, first_row, last_col, last_row = match.groups()
+                    if len(merged) >= MAX_MERGED_RANGES:
+                        raise XlsxRefused(f"sheet {name!r} has more than {MAX_MERGED_RANGES:,} merged ranges")
                     merged.append(
                         (
                             int(first_row) - 1,
@@ -238,6 +244,9 @@ def _read_sheet(archive, path: str, shared: list[str], date_styles: set[int], na
     for (r, c), value in cells.items():
         rows[r][c] = value
     merged = [(r0, min(r1, height - 1), c0, min(c1, width - 1)) for r0, r1, c0, c1 in merged if r0 < height]
+    covered = sum((r1 - r0 + 1) * (c1 - c0 + 1) for r0, r1, c0, c1 in merged if r1 >= r0 and c1 >= c0)
+    if covered > MAX_MERGED_CELLS:
+        raise XlsxRefused(f"sheet {name!r}: its merged ranges cover {covered:,} cells (at most {MAX_MERGED_CELLS:,})")
     return rows, merged, frozenset(r for r in hidden_rows if r < height)
 
 
