@@ -182,3 +182,33 @@ def test_a_csv_past_the_column_limit_is_refused_naming_the_row(tmp_path):
     path.write_text("村名,年度,收入\n" + "永丰村,2022," + ",".join(["1"] * MAX_COLUMNS) + "\n", encoding="utf-8")
     with pytest.raises(UnreadableFile, match=f"row 2 has {MAX_COLUMNS + 2:,} columns"):
         read_sheets(path)
+
+
+def test_a_row_of_a_million_empty_cells_is_read_in_bounded_memory(tmp_path):
+    """Each element is taken off its parent once read: 300,000 empty cells (and unknown tags)
+    in one row cost a few megabytes, not one object each kept to the end of the row."""
+    import random
+    import tracemalloc
+
+    rnd = random.Random(1)  # varied attributes: under the zip-bomb ratio, as a crafted file would be
+    cells = "".join(f'<c a="{rnd.randrange(10**6)}"/><unknown b="{rnd.randrange(10**6)}"/>' for _ in range(150_000))
+    path = _with_sheet_xml(
+        tmp_path, "empty_cells.xlsx", f'<row r="1"><c r="A1" t="inlineStr"><is><t>村名</t></is></c>{cells}</row>'
+    )
+    tracemalloc.start()
+    try:
+        (sheet,) = read_sheets(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert sheet.rows == [["村名"]]
+    assert peak < 20 * 2**20, f"{peak / 2**20:.0f} MiB"
+
+
+def test_a_cell_of_too_many_parts_is_refused(tmp_path):
+    from zhaodong_data.ledgers.limits import MAX_CELL_PARTS
+
+    runs = "<r><t>x</t></r>" * MAX_CELL_PARTS  # rich text of 2,000 parts in one cell
+    path = _with_sheet_xml(tmp_path, "rich.xlsx", f'<row r="1"><c r="A1" t="inlineStr"><is>{runs}</is></c></row>')
+    with pytest.raises(UnreadableFile, match=f"a cell of more than {MAX_CELL_PARTS:,} parts"):
+        read_sheets(path)

@@ -11,3 +11,4 @@ MAX_COLUMNS = 500  # columns of a sheet
 MAX_CELLS = 20_000_000  # rows × columns of a sheet once padded
 MAX_MERGED_RANGES = 10_000  # merged ranges of a sheet (a form has a few dozen)
 MAX_MERGED_CELLS = 1_000_000  # cells those ranges cover together
+MAX_CELL_PARTS = 1_000  # XML elements inside one XLSX cell (a rich-text cell has a few dozen)

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from xml.etree.ElementTree import ParseError, iterparse
 
 from .limits import (
+    MAX_CELL_PARTS,
     MAX_CELLS,
     MAX_COLUMNS,
     MAX_ENTRIES,
@@ -185,6 +186,30 @@ def _place(cells: dict, row: int, column: int, value, name: str, reference: str 
     cells[(row, column)] = value
 
 
+def _ended_elements(stream, name: str):
+    """Each element of a sheet as it ends, then taken off its parent, so that millions of
+    elements (empty cells, unknown tags) never pile up in memory; the parts of a cell stay with
+    it until it ends, and a cell of more than MAX_CELL_PARTS parts is refused."""
+    open_elements: list = []  # started and not yet ended, outermost first
+    cell_depth = cell_parts = 0
+    for event, element in iterparse(stream, events=("start", "end")):
+        if event == "start":
+            open_elements.append(element)
+            if element.tag == f"{_MAIN}c":
+                cell_depth, cell_parts = 1, 0
+            elif cell_depth:
+                cell_depth, cell_parts = cell_depth + 1, cell_parts + 1
+                if cell_parts > MAX_CELL_PARTS:
+                    raise XlsxRefused(f"sheet {name!r} has a cell of more than {MAX_CELL_PARTS:,} parts")
+            continue
+        open_elements.pop()
+        part_of_a_cell = cell_depth > 1  # read with its cell, at the cell's end
+        cell_depth = max(cell_depth - 1, 0)
+        if open_elements and not part_of_a_cell:
+            del open_elements[-1][-1]
+        yield element
+
+
 def _read_sheet(archive, path: str, shared: list[str], date_styles: set[int], name: str):
     cells: dict[tuple[int, int], object] = {}
     merged: list[tuple[int, int, int, int]] = []
@@ -192,7 +217,7 @@ def _read_sheet(archive, path: str, shared: list[str], date_styles: set[int], na
     row_index, column_index = -1, -1
     pending: list[tuple[int, object]] = []  # cells without a reference in the row being read
     with archive.open(path) as stream:
-        for _, element in iterparse(stream):
+        for element in _ended_elements(stream, name):
             tag = element.tag
             if tag == f"{_MAIN}c":
                 reference = element.get("r")
