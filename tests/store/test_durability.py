@@ -271,3 +271,25 @@ def test_upgrade_command_on_an_older_store(tmp_path, capsys):
     assert "nothing to do" in capsys.readouterr().out
     assert _ledger_values(store) == {DONGAN: 450_000, XIANGYANG: 300_000}
     assert pd.notna(_ledger_values(store)[DONGAN])
+
+
+def test_a_commit_that_fails_is_reported_as_itself_not_as_a_failed_rollback(tmp_path, monkeypatch):
+    """A full disk can fail the COMMIT and end the transaction with it: the error says why (No
+    space left on device), not DuckDB's "cannot rollback - no transaction is active"."""
+    from zhaodong_data.store import store as store_module
+
+    store = build_store(tmp_path / "s.duckdb")
+    real_run = store_module.run
+
+    def failing_commit(connection, sql, parameters=None):
+        if sql == "COMMIT":
+            real_run(connection, "ROLLBACK")  # as DuckDB does when the write fails
+            raise duckdb.IOException("Could not write file: No space left on device")
+        return real_run(connection, sql, parameters)
+
+    monkeypatch.setattr(store_module, "run", failing_commit)
+    with pytest.raises(Exception, match="No space left on device"):
+        ingest_file(store, _ledger(tmp_path, "l.csv", "45"))
+    monkeypatch.undo()
+    with open_store(store) as opened:
+        assert opened.ingests().empty  # nothing half-written

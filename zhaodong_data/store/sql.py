@@ -68,6 +68,15 @@ def run(connection: duckdb.DuckDBPyConnection, sql: str, parameters=None) -> lis
     return connection.execute(sql, parameters or []).fetchall()
 
 
+def rollback(connection: duckdb.DuckDBPyConnection) -> None:
+    """Roll back the open transaction, if DuckDB has not already: a failed COMMIT (a full disk)
+    may have ended it, and "cannot rollback - no transaction is active" must not hide why."""
+    try:
+        run(connection, "ROLLBACK")
+    except duckdb.Error:
+        pass
+
+
 def insert(connection: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
     if frame.empty:
         return

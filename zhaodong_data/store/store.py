@@ -16,7 +16,18 @@ from pathlib import Path
 import pandas as pd
 
 from .report_summary import summarised
-from .sql import OUTCOME_COLUMNS, SCHEMA_VERSION, TABLES, StoreError, connect, insert, run, schema_version, store_lock
+from .sql import (
+    OUTCOME_COLUMNS,
+    SCHEMA_VERSION,
+    TABLES,
+    StoreError,
+    connect,
+    insert,
+    rollback,
+    run,
+    schema_version,
+    store_lock,
+)
 from .upgrade import MIGRATIONS, upgrade_store
 
 # What the dashboard and notebooks can show once ledgers are in: their values only, the synthetic
@@ -178,7 +189,7 @@ class Store:
                 insert(connection, "quarantine", rows)
             run(connection, "COMMIT")
         except BaseException:
-            run(connection, "ROLLBACK")
+            rollback(connection)
             raise
         return ingest_id
 
@@ -240,7 +251,7 @@ class Store:
             )
             run(connection, "COMMIT")
         except BaseException:
-            run(connection, "ROLLBACK")
+            rollback(connection)
             raise
         return {"ingest_id": ingest_id, "values_withdrawn": values}
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from .sql import SCHEMA_VERSION, StoreError, run, schema_version, store_lock
+from .sql import SCHEMA_VERSION, StoreError, rollback, run, schema_version, store_lock
 
 MIGRATIONS = {
     "2": [
@@ -54,7 +54,7 @@ def upgrade_store(path) -> Path:
                 run(connection, "UPDATE meta SET value = ? WHERE key = 'schema_version'", [version])
                 run(connection, "COMMIT")
             except BaseException:
-                run(connection, "ROLLBACK")
+                rollback(connection)
                 raise
             run(connection, "CHECKPOINT")
             return backup
