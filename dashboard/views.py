@@ -117,12 +117,20 @@ def selection_table(frame: pd.DataFrame, outcome: str, lang: str) -> pd.DataFram
     )
 
 
-def grid_table(table: pd.DataFrame, lang: str, money: bool) -> tuple[list[dict], list[dict]]:
+def grid_table(table: pd.DataFrame, lang: str, money: bool, ranked=None) -> tuple[list[dict], list[dict]]:
     """A selection table on the page: the value column sorts on the point value (a bound on its
-    bound, a range on its middle) and shows the reading with its qualifier."""
+    bound, a range on its middle) and shows the reading with its qualifier; the ranks say among
+    how many villages with a value (`ranked`: (in the city, in each row's town)), sorting on
+    the rank."""
     label, (low, high, point) = text("value", lang), number_labels(lang, money)
     value = with_unit(label, lang, money)
     shown = {value: table[label].tolist()}
+    if ranked is not None:
+        for column, counts in zip((text("col_rank_city", lang), text("col_rank_in_town", lang)), ranked, strict=True):
+            shown[column] = [
+                "" if pd.isna(rank) else text("rank_of", lang, rank=int(rank), n=int(n))
+                for rank, n in zip(table[column].tolist(), counts, strict=True)
+            ]
     table = table.assign(**{label: table[point]}).drop(columns=[low, high, point]).rename(columns={label: value})
     return table_of(table, [(c, c) for c in table.columns], shown, verbatim=(text("raw", lang),))
 
@@ -149,7 +157,8 @@ def compare_view(
     frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year, comparison_group)
     comparison = compare_groups(frame)
     money = is_money(outcome)
-    rows, columns = grid_table(selection_table(frame, outcome, lang), lang, money)
+    ranked = (frame["ranked_city"].tolist(), frame["ranked_in_town"].tolist())  # among the whole city's, the town's
+    rows, columns = grid_table(selection_table(frame, outcome, lang), lang, money, ranked)
 
     def amount(value):
         return format_amount(value, lang, money)

@@ -468,3 +468,16 @@ def test_grid_years_and_ranks_show_without_separators_or_decimals():
         formatters["年份"] == formatters["全市排名"] == "params.value == null ? '' : String(Math.round(params.value))"
     )
     assert formatters["数值"] is None
+
+
+def test_ranks_say_among_how_many_villages_of_the_city_and_the_town(data):
+    view = views.compare_view(data, "collective_income", "any", ["231282106000"], 2024, [], "zh")
+    shown = [row for row in view["rows"]]
+    columns = {c["headerName"]: c["field"] for c in view["columns"]}
+    city, town = columns["全市排名"], columns["乡镇内排名"]
+    first = next(row for row in shown if row[city] is not None)
+    in_town = sum(1 for row in shown if row[town] is not None)
+    assert (
+        first[f"{city}_shown"] == f"第{int(first[city])}名/共186村"
+    )  # among the whole city, whatever towns are chosen
+    assert first[f"{town}_shown"] == f"第{int(first[town])}名/共{in_town}村"

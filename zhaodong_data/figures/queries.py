@@ -214,6 +214,8 @@ def _village_values(data: DashboardData, outcome: str, year) -> pd.DataFrame:
         frame["rank_city"] = frame["value"].rank(ascending=False, method="min").astype("Int64")
         frame["rank_in_town"] = frame.groupby("town_code")["value"].rank(ascending=False, method="min").astype("Int64")
         frame["villages_in_town"] = frame.groupby("town_code")["code"].transform("count")
+        frame["ranked_city"] = int(frame["value"].notna().sum())  # how many the ranks are among
+        frame["ranked_in_town"] = frame.groupby("town_code")["value"].transform("count")
         data._derived[key] = frame.sort_values(["town_code", "code"]).reset_index(drop=True)
     return data._derived[key]
 

@@ -265,6 +265,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Start from these villages (with published figures):",
     },
     "col_rank": {"zh": "排名", "en": "Rank"},
+    "rank_of": {"zh": "第{rank}名/共{n}村", "en": "{rank} of {n}"},
     "col_rank_city": {"zh": "全市排名", "en": "Rank in city"},
     "col_rank_in_town": {"zh": "乡镇内排名", "en": "Rank in town"},
     "flagged_villages_count": {"zh": "红旗村数", "en": "Red-flag villages"},
