@@ -67,7 +67,7 @@ def towns_headline(summary: pd.DataFrame, city: dict, outcome: str, lang: str) -
     top, bottom = valued.iloc[0], valued.iloc[-1]
     both = valued[(valued["with_value_flagged"] > 0) & (valued["with_value_other"] > 0)]
     sentence = text(
-        "headline_towns",
+        "headline_towns" if len(valued) > 1 else "headline_one_town",  # one town is no "highest … lowest …"
         lang,
         year=city["year"],
         n=city["with_value"],

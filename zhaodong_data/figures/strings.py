@@ -299,6 +299,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "highest town median was {top}'s ({top_value}, {top_n}), the lowest {bottom}'s "
         "({bottom_value}, {bottom_n}).",
     },
+    "headline_one_town": {
+        "zh": "{year}年全市有数值的 {n} 村{outcome}中位数为 {city}；只有{top}一个乡镇有数值（{top_value}，{top_n}）。",
+        "en": "In {year}, the median {outcome} of the city's {n} villages with a value was {city}; only one "
+        "town has values: {top} ({top_value}, {top_n}).",
+    },
     "headline_towns_groups": {
         "zh": "在红旗村与其他村均有数值的 {k} 个乡镇中，{m} 个乡镇的红旗村中位数更高。",
         "en": " In {m} of the {k} towns with values for both groups, red-flag villages had the higher median.",
