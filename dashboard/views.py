@@ -530,6 +530,13 @@ def village_view(data: DashboardData, code, lang):
 IGNORED_COLUMNS = [("sheet", "col_sheet"), ("column", "col_column"), ("reason", "col_reason_quarantine")]
 
 
+def _has_flag_column(report: dict) -> bool:
+    """Whether any sheet of a checked ledger has a red-flag column (红旗类别)."""
+    return any(
+        column.get("field") == "red_flag" for sheet in report.get("layout") or [] for column in sheet.get("columns", [])
+    )
+
+
 def upload_report(report: dict, filename: str, lang: str) -> list:
     """What a ledger's check says, in the page's language: counts, quarantined cells, warnings,
     columns not read."""
@@ -541,6 +548,8 @@ def upload_report(report: dict, filename: str, lang: str) -> list:
             small_table(localized(report["quarantine"], lang), QUARANTINE_COLUMNS[1:], lang, "upload-quarantine-table")
         )
     parts += [html.P(warning_sentence(warning, lang), className="caption") for warning in report["warning_codes"]]
+    if report["rows_clean"] and not _has_flag_column(report):
+        parts.append(html.P(text("upload_no_flag_column", lang), id="upload-no-flags", className="notice"))
     if report["ignored_columns"]:
         ignored = pd.DataFrame(report["ignored_columns"])
         ignored["reason"] = [

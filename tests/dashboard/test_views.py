@@ -481,3 +481,21 @@ def test_ranks_say_among_how_many_villages_of_the_city_and_the_town(data):
         first[f"{city}_shown"] == f"第{int(first[city])}名/共186村"
     )  # among the whole city, whatever towns are chosen
     assert first[f"{town}_shown"] == f"第{int(first[town])}名/共{in_town}村"
+
+
+def test_the_preview_warns_when_a_ledger_has_no_red_flag_column(tmp_path):
+    from zhaodong_data.ingest import check_file
+
+    store = build_store(tmp_path / "s.duckdb", demo=False)
+    texts = {}
+    for name, header, row in (
+        ("without", "乡镇,村名,年度,村集体经济收入（万元）", "里木店镇,永丰村,2022,30"),
+        ("with", "乡镇,村名,年度,红旗类别,村集体经济收入（万元）", "里木店镇,永丰村,2022,产业发展,30"),
+    ):
+        ledger = tmp_path / f"{name}.csv"
+        ledger.write_text(f"{header}\n{row}\n", encoding="utf-8")
+        report, _ = check_file(ledger, store_path=store)
+        texts[name] = json.dumps(
+            [str(part) for part in views.upload_report(report, ledger.name, "zh")], ensure_ascii=False
+        )
+    assert "此台账没有“红旗类别”列" in texts["without"] and "红旗类别”列" not in texts["with"]

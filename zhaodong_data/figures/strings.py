@@ -469,6 +469,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_after": {"zh": "导入后", "en": "After"},
     "revert_label": {"zh": "撤销一次导入", "en": "Revert an ingest"},
     "revert_button": {"zh": "撤销所选导入", "en": "Revert the chosen ingest"},
+    "upload_no_flag_column": {
+        "zh": "此台账没有“红旗类别”列：它不说明哪些村获旗。其村庄的红旗状态取自已公布的名录和先前的台账，"
+        "两处都没有的村将算作未获旗的“其他村”。",
+        "en": "This ledger has no red-flag column (红旗类别): it says nothing of which villages were flagged. Its "
+        "villages' flags come from the published register and earlier ledgers; a village in neither counts as "
+        "not flagged.",
+    },
     "no_such_village": {"zh": "没有代码为 {code} 的村。", "en": "No village with the code {code}."},
     "revert_not_a_number": {
         "zh": "请选择要撤销的导入（编号须为正整数）。",
