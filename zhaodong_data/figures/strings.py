@@ -495,8 +495,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav_trends": {"zh": "趋势", "en": "Trends"},
     "notes_sheet": {"zh": "说明", "en": "notes"},
     "caveat_short": {
-        "zh": "红旗并非随机授予：差异反映选择",
-        "en": "flags were not random: the difference shows selection",
+        "zh": "红旗并非随机授予：差异可能反映选择",
+        "en": "flags were not random: the difference may reflect selection",
     },
     "note_title": {"zh": "标题", "en": "Title"},
     "note_selection": {"zh": "选择", "en": "Selection"},
