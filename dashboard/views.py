@@ -321,7 +321,7 @@ def overview_view(data: DashboardData, lang) -> dict:
     colon, semicolon = ("：", "；") if lang == "zh" else (": ", "; ")
     caption = (
         f"{text('source', lang)}{colon}{source_label(data, lang)}{semicolon}"
-        f"{text('sources_synthetic_share', lang, share=f'{share:.0%}')}"
+        f"{text('flags_synthetic_share', lang, share=f'{share:.0%}')}"  # flags, not values: named apart
     )
     figure = with_footnote(aspects_figure(counts, lang, synthetic=bool(share > 0)), footnote(data, lang, float(share)))
     return {"figure": figure, "rows": rows, "columns": columns, "caption": caption}

@@ -65,6 +65,9 @@ def test_towns_and_sources_views(data):
         "jc_farmer_income",
     }
     assert "Share of synthetic values" in sources["share"]
+    # the overview counts flags, Sources values: one name for each quantity
+    overview = views.overview_view(data, "zh")["caption"]
+    assert "合成红旗占比：" in overview and "合成数值占比" not in overview
     assert views.village_view(data, None, "zh") is None
 
 
