@@ -416,7 +416,10 @@ def sources_view(data: DashboardData, lang) -> dict:
         "columns": columns,
         "caption": caption,
         "ingests": small_table(
-            data.ingests.assign(at=[format_time(t, lang) for t in data.ingests["at"]]),
+            data.ingests.assign(
+                at=[format_time(t, lang) for t in data.ingests["at"]],
+                status=[text(f"ingest_status_{status}", lang) for status in data.ingests["status"]],
+            ),
             INGEST_COLUMNS,
             lang,
             "ingests-table",

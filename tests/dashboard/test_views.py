@@ -502,3 +502,22 @@ def test_the_preview_warns_when_a_ledger_has_no_red_flag_column(tmp_path):
             [str(part) for part in views.upload_report(report, ledger.name, "zh")], ensure_ascii=False
         )
     assert "此台账没有“红旗类别”列" in texts["without"] and "红旗类别”列" not in texts["with"]
+
+
+def test_the_ingests_table_speaks_the_pages_language(tmp_path):
+    from zhaodong_data.ingest import ingest_file
+    from zhaodong_data.store import revert_ingest
+
+    store = build_store(tmp_path / "s.duckdb", demo=False)
+    for name in ("a", "b"):
+        ledger = tmp_path / f"{name}.csv"
+        ledger.write_text(
+            f"乡镇,村名,年度,村集体经济收入（万元）\n里木店镇,永丰村,{2021 if name == 'a' else 2022},30\n",
+            encoding="utf-8",
+        )
+        ingest_file(store, ledger)
+    revert_ingest(store, 1)
+    data = DataSource(store).get()
+    zh = json.dumps(str(views.sources_view(data, "zh")["ingests"]), ensure_ascii=False)
+    assert "已导入" in zh and "已撤销" in zh and "'ingested'" not in zh and "'reverted'" not in zh
+    assert "reverted" in str(views.sources_view(data, "en")["ingests"])

@@ -341,6 +341,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "sources_ingests": {"zh": "已导入的台账", "en": "Ingested ledgers"},
     "sources_quarantine": {"zh": "隔离的行（未导入）", "en": "Quarantined rows (not loaded)"},
     "sources_synthetic_share": {"zh": "合成数值占比：{share}", "en": "Share of synthetic values: {share}"},
+    "ingest_status_ingested": {"zh": "已导入", "en": "ingested"},
+    "ingest_status_reverted": {"zh": "已撤销", "en": "reverted"},
     "flags_synthetic_share": {"zh": "合成红旗占比：{share}", "en": "Share of synthetic flags: {share}"},
     "none_yet": {"zh": "暂无", "en": "none yet"},
     "how_computed": {"zh": "计算方法", "en": "How this was computed"},
