@@ -231,3 +231,22 @@ def test_amounts_in_reasons_are_written_as_a_reader_writes_them(value, written):
     from zhaodong_data.ledgers.reasons import amount_text
 
     assert amount_text(value) == written
+
+
+def test_a_value_repeated_in_hundreds_of_rows_names_ten_of_them_and_counts_the_rest(tmp_path):
+    """One village-year in 300 rows with different values: each of its 300 quarantined cells
+    names ten of them and the count of the others (all 300 in each was quadratic: a ledger of a
+    million such rows exhausted the machine)."""
+    from zhaodong_data.ledgers.checks import LISTED
+    from zhaodong_data.ledgers.reasons import render
+
+    path = tmp_path / "repeated.csv"
+    rows = "".join(f"里木店镇,永丰村,2022,{30 + i % 7}\n" for i in range(300))
+    path.write_text("乡镇,村名,年度,村集体经济收入（万元）\n" + rows, encoding="utf-8")
+    result = read_ledger(path)
+    conflicts = [q for q in result.report["quarantine"] if q["code"] == "conflict"]
+    assert len(conflicts) == 300
+    for entry in conflicts[:3]:
+        assert len(entry["params"]["values"]) == LISTED and entry["params"]["more"] == 300 - LISTED
+        assert render("conflict", entry["params"], "en").endswith(f"and {300 - LISTED} more")
+        assert render("conflict", entry["params"], "zh").endswith(f"另有 {300 - LISTED} 处")

@@ -147,6 +147,9 @@ def check_parts(records_by_row: RecordsByRow, log: SheetLog, gazetteer: Gazettee
                 log.quarantine(row, record["column"], record["raw"], "part_above_whole", **params)
 
 
+LISTED = 10  # values a conflict names (the rest counted)
+
+
 def resolve_duplicates(
     records_by_row: RecordsByRow, log: SheetLog, gazetteer: Gazetteer, projects: dict[int, str] | None = None
 ) -> None:
@@ -166,16 +169,27 @@ def resolve_duplicates(
             continue
         readings = {(r["low"], r["high"], r["qualifier"], r["unit"]) for _, r in entries}
         named = sorted({projects[number] for number, _ in entries if projects.get(number)})
-        listing = [(number, record["raw"]) for number, record in entries]
-        where = {"village": gazetteer.describe(key[0]), "year": key[1], "metric": key[2], "values": listing}
+        # At most LISTED values named in each reason: a key repeated in 500 rows must not make each
+        # of its 500 quarantined cells carry all 500 (a quadratic report; a ledger of a million rows ran out of memory).
+        listing = [(number, record["raw"]) for number, record in entries[:LISTED]]
+        more = len(entries) - len(listing)
+        where = {
+            "village": gazetteer.describe(key[0]),
+            "year": key[1],
+            "metric": key[2],
+            "values": listing,
+            "more": more,
+        }
+        tail = f", and {more} more" if more else ""
         if len(named) > 1:
-            described = ", ".join(f"row {n} ({projects.get(n, '')}) says {raw!r}" for n, raw in listing)
+            described = ", ".join(f"row {n} ({projects.get(n, '')}) says {raw!r}" for n, raw in listing) + tail
             _quarantine_all(
                 entries, records_by_row, log, "projects_conflict", **where, projects=", ".join(named), listing=described
             )
         elif len(readings) > 1:
-            hidden = [number for number, _ in entries if number in log.hidden_rows]
+            hidden = [number for number, _ in entries if number in log.hidden_rows][:LISTED]
             described = ", ".join(f"row {n}{' (hidden)' if n in hidden else ''} says {raw!r}" for n, raw in listing)
+            described += tail
             _quarantine_all(entries, records_by_row, log, "conflict", **where, hidden_rows=hidden, listing=described)
         else:
             original = entries[0][0]

@@ -123,6 +123,7 @@ CATALOG: dict[str, dict[str, Template]] = {
                 f"第 {row} 行{'（隐藏行）' if row in p.get('hidden_rows', ()) else ''}为“{raw}”"
                 for row, raw in p["values"]
             )
+            + (f"，另有 {p['more']} 处" if p.get("more") else "")
         ),
     },
     "projects_conflict": {
@@ -130,7 +131,9 @@ CATALOG: dict[str, dict[str, Template]] = {
         "(give the village's own figure): {listing}",
         "zh": lambda p: (
             f"{p['village']} {p['year']}年 {p['metric']} 由多个项目分别给出（{p['projects']}）：视为矛盾，不相加"
-            "（请填写村级合计数）：" + "，".join(f"第 {row} 行为“{raw}”" for row, raw in p["values"])
+            "（请填写村级合计数）："
+            + "，".join(f"第 {row} 行为“{raw}”" for row, raw in p["values"])
+            + (f"，另有 {p['more']} 处" if p.get("more") else "")
         ),
     },
     "part_above_whole": {
