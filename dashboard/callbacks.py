@@ -117,11 +117,12 @@ def header(state: ViewState, pathname: str, data) -> list:
 def _send(frame, name: str, trigger, notes: dict | None = None, lang: str = "zh", csv_frame=None) -> dict:
     """A download: XLSX with a notes sheet, or CSV (`csv_frame`, stable columns, if given) with
     the notes as columns of their own."""
+    name = f"{name}-{lang}"  # the language of its headers and notes, in the file's name
     if trigger and str(trigger).endswith("xlsx"):
         return dcc.send_bytes(
             to_xlsx_bytes(
                 frame,
-                sheet_name=name[:31],
+                sheet_name=text("data_sheet", lang),
                 notes=views.notes_for_sheet(notes, lang) if notes else None,
                 notes_sheet=text("notes_sheet", lang),
             ),
@@ -382,6 +383,7 @@ def _compare(w: Wiring) -> None:
             float(frame["is_synthetic"].fillna(False).astype(bool).mean()),
         )
         name = f"zhaodong-{outcome}" + (f"-{frame['year'].iloc[0]}" if len(frame) else "")
+        name += "".join(f"-{town}" for town in (towns or [])[:3]) + ("-more" if len(towns or []) > 3 else "")
         table = views.selection_table(frame, outcome, lang)
         return _send(table, name, ctx.triggered_id, notes, lang, views.selection_csv(frame))
 

@@ -203,3 +203,26 @@ def test_only_a_user_who_may_load_ledgers_may_drop_a_staged_one(tmp_path):
     assert path.exists()  # a viewer's cancel leaves the planner's upload staged
     answer = cancel("planner", "p-secret")
     assert any(k.startswith("upload-token.data") and v is None for k, v in answer.items()) and not path.exists()
+
+
+def test_an_export_is_named_for_its_selection_and_language_its_sheet_in_words(client):
+    from openpyxl import load_workbook
+
+    state = [
+        (control("compare", "outcome"), "value", "collective_income"),
+        (control("compare", "aspect"), "value", "any"),
+        (control("compare", "towns"), "value", ["231282106000"]),
+        (control("compare", "year"), "value", 2022),
+        (control("compare", "log"), "value", []),
+        (control("compare", "comparison"), "value", "others"),
+    ]
+    for lang, sheets in (("zh", ["数据", "说明"]), ("en", ["data", "notes"])):
+        download = call(
+            client,
+            [("compare-download", "data")],
+            [("compare-download-xlsx", "n_clicks", 1), ("compare-download-csv", "n_clicks", 0)],
+            [*state, ("lang", "data", lang), ("selection", "data", None)],
+        )["compare-download.data"]
+        assert download["filename"] == f"zhaodong-collective_income-2022-231282106000-{lang}.xlsx"
+        workbook = load_workbook(io.BytesIO(base64.b64decode(download["content"])))
+        assert workbook.sheetnames == sheets

@@ -341,6 +341,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "sources_ingests": {"zh": "已导入的台账", "en": "Ingested ledgers"},
     "sources_quarantine": {"zh": "隔离的行（未导入）", "en": "Quarantined rows (not loaded)"},
     "sources_synthetic_share": {"zh": "合成数值占比：{share}", "en": "Share of synthetic values: {share}"},
+    "data_sheet": {"zh": "数据", "en": "data"},
     "ingest_status_ingested": {"zh": "已导入", "en": "ingested"},
     "ingest_status_reverted": {"zh": "已撤销", "en": "reverted"},
     "flags_synthetic_share": {"zh": "合成红旗占比：{share}", "en": "Share of synthetic flags: {share}"},
