@@ -112,3 +112,40 @@ def test_numeral_sections_are_cut_as_the_section_pattern_reads_them(texts, start
                 bool(middle),
                 bool(low),
             ), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "more than about 12 yuan",
+        "12 million yuan per month each",
+        "没有数字的一段很长的文字说明",
+        "x" * 40 + "5" + "y" * 40,
+        "7",
+    ],
+)
+def test_digits_far_from_either_end_are_found(text):
+    # The first and last bytes are scanned before the whole string: these sit beyond that scan.
+    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    first, stop = utf8_bytes.digit_span(column([text, "1元"], (1, pa.string())))
+    if digits:
+        assert (first[0], stop[0]) == (len(text[: digits[0]].encode()), len(text[: digits[-1] + 1].encode()))
+    else:
+        assert first[0] == stop[0] == len(text.encode())
+    assert (first[1], stop[1]) == (0, 1)
+
+
+@given(TEXTS, SLICE_START)
+@settings(max_examples=300)
+def test_what_is_ruled_out_as_a_plain_number_is_none(texts, start):
+    plain = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?")
+    possible = utf8_bytes.may_be_plain_number(column(texts, start))
+    for text, may_be in zip(texts, possible):
+        if plain.fullmatch(text):
+            assert may_be, text
+
+
+def test_plain_numbers_are_kept_and_written_forms_ruled_out():
+    texts = ["1", "-1,234.5", "+3", "1e3", "0.25", "12万元", "约5", "5元", "", "-"]
+    possible = utf8_bytes.may_be_plain_number(column(texts, (2, pa.string()))).tolist()
+    assert possible == [True] * 5 + [False] * 5

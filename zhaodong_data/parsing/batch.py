@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .amounts import Amount, parse_amount
 from .fast import empty_columns, read_common_forms, read_plain_numbers
@@ -36,38 +38,41 @@ def amount_to_row(amount: Amount) -> tuple:
 
 
 def _text_mask(values: np.ndarray) -> np.ndarray:
+    """Which cells are Python strings."""
     if pd.api.types.infer_dtype(values, skipna=False) == "string":  # one C pass; the usual case
         return np.ones(len(values), dtype=bool)
     return np.fromiter((type(value) is str for value in values), dtype=bool, count=len(values))
 
 
-def _read_uniques(uniques: np.ndarray) -> dict[str, np.ndarray]:
-    """Columns for each distinct value, plus a last row for missing (NA) values. No value is a
-    plain number as written (parse_amounts has read those)."""
-    n = len(uniques)
-    is_text = _text_mask(uniques)
-    text_positions = np.flatnonzero(is_text)
-    done, read = read_common_forms(uniques[text_positions].tolist(), plain_numbers_read=True)
-    if len(text_positions) == n:
-        columns = read  # every value is text: the columns as read, in the order of `uniques`
-    else:
-        columns = empty_columns(n)
-        for name, values in read.items():
-            columns[name][text_positions] = values
-    slow = ~is_text
-    slow[text_positions[~done]] = True
-    positions = np.flatnonzero(slow)
+def _read_slowly(values, columns: dict, positions: np.ndarray) -> None:
+    """parse_amount on each of `values`, written into `columns` at `positions`."""
+    rows = [amount_to_row(parse_amount(value)) for value in values]
+    for index, (name, read_one_by_one) in enumerate(zip(COLUMNS, zip(*rows))):
+        if index < 2:  # low, high: None is NaN
+            read_one_by_one = tuple(np.nan if value is None else value for value in read_one_by_one)
+        columns[name][positions] = read_one_by_one
+
+
+def _read_distinct_texts(texts: pa.Array) -> dict[str, np.ndarray]:
+    """Columns for each of the distinct `texts` (none a plain number as written)."""
+    done, columns = read_common_forms(texts, plain_numbers_read=True)
+    positions = np.flatnonzero(~done)
     if len(positions):
-        rows = [amount_to_row(parse_amount(value)) for value in uniques[positions]]
-        for index, (name, read_one_by_one) in enumerate(zip(COLUMNS, zip(*rows))):
-            if index < 2:  # low, high: None is NaN
-                read_one_by_one = tuple(np.nan if value is None else value for value in read_one_by_one)
-            columns[name][positions] = read_one_by_one
-    missing = amount_to_row(parse_amount(None))
-    return {
-        name: np.append(columns[name], np.nan if index < 2 else np.array([missing[index]], dtype=object))
-        for index, name in enumerate(COLUMNS)
-    }
+        _read_slowly(texts.take(pa.array(positions)).to_pylist(), columns, positions)
+    return columns
+
+
+def _read_distinct_others(values: np.ndarray) -> dict[str, np.ndarray]:
+    """Columns for each of the distinct non-text `values` (numbers, dates...), plus a last row
+    for missing (NA) values."""
+    columns = empty_columns(len(values) + 1)
+    _read_slowly([*values.tolist(), None], columns, np.arange(len(values) + 1))
+    return columns
+
+
+def _spread(columns: dict, positions: np.ndarray, read: dict, codes: np.ndarray) -> None:
+    for name in COLUMNS:
+        columns[name][positions] = read[name][codes]
 
 
 def point_values(low, high):
@@ -77,26 +82,40 @@ def point_values(low, high):
     return ((low + high) / 2).fillna(low).fillna(high)
 
 
+def _cells_of(values) -> tuple[np.ndarray, pd.Index]:
+    if isinstance(values, pd.Series):
+        return values.to_numpy(dtype=object), values.index
+    if type(values) is list:  # each element one cell as it is, whatever it holds
+        return np.fromiter(values, dtype=object, count=len(values)), pd.RangeIndex(len(values))
+    series = pd.Series(values, dtype=object)
+    return series.to_numpy(dtype=object), series.index
+
+
 def parse_amounts(values) -> pd.DataFrame:
     """One row per input with the columns of `Amount` (flags joined by ';'), index preserved."""
-    series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
-    cells = series.to_numpy(dtype=object)
+    cells, index = _cells_of(values)
     columns = empty_columns(len(cells))
     # Plain numbers are read where they stand, before finding the distinct values: most cells
     # are plain numbers, and reading them costs less than hashing them.
-    text = np.flatnonzero(_text_mask(cells))
-    plain = read_plain_numbers(column_of(cells[text]), text, columns)
-    rest = np.ones(len(cells), dtype=bool)
-    rest[text[plain]] = False
-    rest = np.flatnonzero(rest)
-    codes, uniques = pd.factorize(cells[rest], use_na_sentinel=True)
-    read = _read_uniques(np.asarray(uniques, dtype=object))
-    # Code -1 (NA) picks the last row, which holds the reading of a missing value.
-    for name in COLUMNS:
-        columns[name][rest] = read[name][codes]
+    is_text = _text_mask(cells)
+    text_rows = np.flatnonzero(is_text)
+    text = column_of(cells[text_rows])
+    plain = read_plain_numbers(text, text_rows, columns)
+    # The other texts, each distinct one read once: hashed as arrow strings, not converted again.
+    if not plain.all():
+        other_texts = pc.filter(text, pa.array(~plain)).dictionary_encode()
+        read = _read_distinct_texts(other_texts.dictionary)
+        _spread(columns, text_rows[~plain], read, other_texts.indices.to_numpy(zero_copy_only=False))
+    # Cells that are not text (numbers, dates, None, NaN): few, each distinct one read alone.
+    others = np.flatnonzero(~is_text)
+    if len(others):
+        codes, uniques = pd.factorize(cells[others], use_na_sentinel=True)
+        _spread(
+            columns, others, _read_distinct_others(np.asarray(uniques, dtype=object)), codes
+        )  # -1: NA, the last row
     # Column by column, without copies: a frame built from a dict of object arrays would infer
     # (slowly) a string dtype; text columns stay object so that an absent value is None, as in `Amount`.
-    frame = pd.DataFrame({"low": columns["low"], "high": columns["high"]}, index=series.index)
+    frame = pd.DataFrame({"low": columns["low"], "high": columns["high"]}, index=index)
     for name in _TEXT_COLUMNS:
-        frame[name] = pd.Series(columns[name], index=series.index, dtype=object, copy=False)
+        frame[name] = pd.Series(columns[name], index=index, dtype=object, copy=False)
     return frame

@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 
 from . import units
 from .numerals import standard_sections
-from .utf8_bytes import byte_lengths, column_of, cut, heads_numbers_tails, may_change_when_folded
+from .utf8_bytes import byte_lengths, column_of, cut, heads_numbers_tails, may_be_plain_number, may_change_when_folded
 
 # Folding as numerals.fold does, but for its extra table (−, 〜, ...): a string holding such a
 # character, or one where RE2 and Python differ (Unicode whitespace), is not admitted by the
@@ -355,7 +355,7 @@ def _plain_values(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     # Digits alone (the most common cell) need neither the pattern nor the comma stripped.
     digits_only = _bools(pc.ascii_is_decimal(text))
     plain, values = digits_only.copy(), np.zeros(len(text))
-    others = ~digits_only
+    others = ~digits_only & may_be_plain_number(text)  # the pattern runs on the few left
     if others.any():
         plain[others] = _bools(pc.match_substring_regex(pc.filter(text, pa.array(others)), _PLAIN))
     if digits_only.any():
@@ -495,13 +495,13 @@ def _unread(read_here: np.ndarray, rows: np.ndarray, text: pa.Array, done: np.nd
 
 
 def read_common_forms(
-    strings: list[str], *, plain_numbers_read: bool = False
+    strings: list[str] | pa.Array, *, plain_numbers_read: bool = False
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Read what can be read vectorised. Returns (mask of rows read, columns for those rows).
     `plain_numbers_read`: the caller has taken out the plain numbers as written already."""
     n = len(strings)
     columns = empty_columns(n)
-    raw = column_of(strings)
+    raw = strings if isinstance(strings, pa.Array) else column_of(strings)
     # Plain numbers first, as written: a cell _PLAIN matches has nothing to fold (ASCII, no
     # space, lower case) and is no missing or zero word; most cells are such numbers.
     done = np.zeros(n, dtype=bool) if plain_numbers_read else read_plain_numbers(raw, np.arange(n), columns)

@@ -39,7 +39,9 @@ def _row_of_each_byte(offsets: np.ndarray) -> np.ndarray:
 def _rows_with(offsets: np.ndarray, flagged: np.ndarray) -> np.ndarray:
     """Mask of the rows holding a flagged byte (`flagged` covers the bytes from offsets[0])."""
     rows = np.zeros(len(offsets) - 1, dtype=bool)
-    rows[_row_of_each_byte(offsets)[flagged]] = True
+    not_empty = offsets[1:] > offsets[:-1]  # reduceat would answer an empty row with its neighbour's byte
+    if not_empty.any():
+        rows[not_empty] = np.logical_or.reduceat(flagged, offsets[:-1][not_empty] - offsets[0])
     return rows
 
 
@@ -65,12 +67,34 @@ def may_change_when_folded(strings: pa.Array) -> np.ndarray:
     return rows
 
 
-def digit_span(strings: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """Byte positions, within each string, of its first digit and one past its last digit;
-    both are the string's length where it has no digit."""
-    offsets, data = _layout(strings)
+# Bytes looked at from each end of a string before the digits are searched for over the whole
+# string: a ledger figure's head (约, more than) and tail (余万元, million yuan/month) are short.
+_SCAN_BYTES = 16
+
+
+def _is_digit(data: np.ndarray) -> np.ndarray:
+    return (data >= 0x30) & (data <= 0x39)
+
+
+def _scan(data: np.ndarray, at: np.ndarray, lengths: np.ndarray, step: int, found: np.ndarray) -> np.ndarray:
+    """Walk from `at` (each row's first byte, or its last for step -1) up to _SCAN_BYTES bytes
+    into its string; `found[row]` becomes the distance of the first digit met. Returns the rows
+    still looking (a digit may lie further in); a row whose string ends first keeps `found`."""
+    pending = np.arange(len(at))
+    for distance in range(_SCAN_BYTES):
+        pending = pending[distance < lengths[pending]]
+        if not len(pending):
+            break
+        hit = _is_digit(data[at[pending] + step * distance])
+        found[pending[hit]] = distance
+        pending = pending[~hit]
+    return pending
+
+
+def _digit_span_of_every_byte(offsets: np.ndarray, data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """digit_span by one pass over every byte (for the strings the scan from the ends left)."""
     text = data[offsets[0] : offsets[-1]]
-    digits = np.flatnonzero((text >= 0x30) & (text <= 0x39))
+    digits = np.flatnonzero(_is_digit(text))
     rows, positions = _row_of_each_byte(offsets)[digits], digits + offsets[0]
     first, stop = offsets[1:].copy(), offsets[1:].copy()
     if len(positions):
@@ -81,6 +105,45 @@ def digit_span(strings: pa.Array) -> tuple[np.ndarray, np.ndarray]:
         first[rows[new_row]] = positions[new_row]
         stop[rows[last_of_row]] = positions[last_of_row] + 1
     return first - offsets[:-1], stop - offsets[:-1]
+
+
+def digit_span(strings: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Byte positions, within each string, of its first digit and one past its last digit;
+    both are the string's length where it has no digit."""
+    offsets, data = _layout(strings)
+    starts, ends = offsets[:-1].astype(np.int64), offsets[1:].astype(np.int64)
+    lengths = ends - starts
+    first, from_end = lengths.copy(), lengths.copy()
+    left_forward = _scan(data, starts, lengths, 1, first)
+    left_backward = _scan(data, ends - 1, lengths, -1, from_end)
+    stop = lengths - from_end
+    # No digit met going forward before the string ended: it has none, and the span is empty.
+    stop[first == lengths] = lengths[first == lengths]
+    left = np.union1d(left_forward, left_backward)  # a digit may lie beyond the bytes scanned
+    if len(left):
+        first[left], stop[left] = _digit_span_of_every_byte_at(offsets, data, left)
+    return first, stop
+
+
+def _digit_span_of_every_byte_at(offsets: np.ndarray, data: np.ndarray, rows: np.ndarray):
+    """_digit_span_of_every_byte for some rows only (their strings gathered first)."""
+    starts, ends = offsets[:-1][rows].astype(np.int64), offsets[1:][rows].astype(np.int64)
+    lengths = ends - starts
+    gathered_offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=gathered_offsets[1:])
+    picked = np.arange(gathered_offsets[-1], dtype=np.int64) + np.repeat(starts - gathered_offsets[:-1], lengths)
+    return _digit_span_of_every_byte(gathered_offsets, data[picked])
+
+
+def may_be_plain_number(strings: pa.Array) -> np.ndarray:
+    """False for strings that cannot be a plain number (1234, -1,234.5, 1e3): those that do not
+    start with a digit, a sign or a point, or do not end with a digit (most written forms)."""
+    offsets, data = _layout(strings)
+    possible = offsets[1:] > offsets[:-1]
+    first, last = data[offsets[:-1][possible]], data[offsets[1:][possible] - 1]
+    starts_well = _is_digit(first) | (first == 0x2B) | (first == 0x2D) | (first == 0x2E)
+    possible[possible] = starts_well & _is_digit(last)
+    return possible
 
 
 def byte_lengths(strings: pa.Array) -> np.ndarray:
