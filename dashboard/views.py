@@ -12,7 +12,7 @@ from dash import dcc, html
 from zhaodong_data.analysis import CAVEAT, award_effect, award_event_study, award_panel, compare_groups
 from zhaodong_data.analysis.cohorts import cohorts_of
 from zhaodong_data.analysis.compare import MIN_GROUP
-from zhaodong_data.analysis.sensitivity import pretrend_power, relative_magnitudes_breakdown
+from zhaodong_data.analysis.sensitivity import pretrend_power, relative_magnitudes_breakdown, relative_magnitudes_set
 from zhaodong_data.figures import (
     STRINGS,
     DashboardData,
@@ -731,17 +731,21 @@ def town_sentence(estimate, lang: str) -> str:
     )
 
 
-def sensitivity_sentence(estimate, study: dict, lang: str) -> str:
-    """The pre-trend test's power and the relative-magnitudes breakdown, or "" without leads."""
-    pretrend = study.get("pretrend")
-    slope = pretrend_power(pretrend)
-    terms = study.get("terms")
-    post_years = int((terms["relative_year"] >= 0).sum()) if terms is not None and len(terms) else 0
-    breakdown = relative_magnitudes_breakdown(pretrend, estimate.ci_low, estimate.ci_high, post_years)
-    if slope is None or breakdown is None or not post_years:
+def sensitivity_sentence(study: dict, lang: str) -> str:
+    """The pre-trend test's power and the relative-magnitudes robust set and breakdown, or ""
+    without consecutive leads and post-award terms."""
+    slope = pretrend_power(study.get("pretrend"))
+    coefficients = study.get("coefficients")
+    breakdown = relative_magnitudes_breakdown(coefficients)
+    robust = relative_magnitudes_set(coefficients, mbar=1.0)
+    if slope is None or breakdown is None or robust is None:
         return ""
     mbar = "∞" if breakdown == float("inf") else f"{breakdown:.2f}"
-    return text("sensitivity", lang, slope=slope, mbar=mbar)
+    if robust["low"] is None:
+        shown = "∅"
+    else:
+        shown = f"[{robust['low']:.3f}, {robust['high']:.3f}]" + ("…" if robust["open"] else "")
+    return text("sensitivity", lang, slope=slope, mbar=mbar, robust=shown)
 
 
 def trends_view(data: DashboardData, outcome: str, aspect: str, lang: str) -> dict:
@@ -778,7 +782,7 @@ def trends_view(data: DashboardData, outcome: str, aspect: str, lang: str) -> di
         "event": event,
         "estimate": estimate_sentence(estimate, lang),
         "by_town": town_sentence(by_town, lang) if by_town is not None else "",
-        "sensitivity": sensitivity_sentence(estimate, study, lang) if estimate.reason is None else "",
+        "sensitivity": sensitivity_sentence(study, lang) if estimate.reason is None else "",
         "cohorts": " ".join(
             part
             for part in (

@@ -41,7 +41,7 @@ from zhaodong_data.analysis.aspects import aspect_effects
 from zhaodong_data.analysis.cohorts import cohort_weights
 from zhaodong_data.analysis.inference import at_the_bounds, by_aspect, placebo_years, randomization_inference
 from zhaodong_data.analysis.poisson import ppml
-from zhaodong_data.analysis.sensitivity import pretrend_power, relative_magnitudes_breakdown
+from zhaodong_data.analysis.sensitivity import pretrend_power, relative_magnitudes_breakdown, relative_magnitudes_set
 from zhaodong_data.analysis.spillovers import spillover_effects
 from zhaodong_data.analysis.transitions import weak_band_effect
 from zhaodong_data.demo.montecarlo import draws, summary
@@ -97,22 +97,29 @@ if study_result.get("pretrend"):
 # ## How much the conclusion can bear
 #
 # The pre-trend test's power (the smallest linear pre-trend it detects four times in five) and the
-# relative-magnitudes breakdown (after Rambachan and Roth: how many times the largest pre-award change
-# the post-award departure from parallel trends must be before the 95% CI includes zero). Both are
-# computed here, in this run; see `zhaodong_data/analysis/sensitivity.py` for what they assume.
+# relative-magnitudes sensitivity of Rambachan and Roth: the robust 95% set for the average
+# post-award effect when post-award departures from parallel trends may reach M̄ times the largest
+# pre-award change (the ARP conditional-least-favourable hybrid, as the R package HonestDiD
+# computes it, allowing for the pre-award terms' sampling error), and the breakdown M̄ at which
+# that set first includes zero. All computed here, in this run; see
+# `zhaodong_data/analysis/sensitivity.py` and `relative_magnitudes.py` for what they assume.
 
 # %%
 slope = pretrend_power(study_result.get("pretrend"))
-post_years = int((study_result["terms"]["relative_year"] >= 0).sum()) if study_result["reason"] is None else 0
-breakdown = relative_magnitudes_breakdown(study_result.get("pretrend"), estimate.ci_low, estimate.ci_high, post_years)
+coefficients = study_result.get("coefficients")
+breakdown = relative_magnitudes_breakdown(coefficients)
 if slope is None or breakdown is None:
-    print("no sensitivity analysis: the event study has no pre-award terms or the estimate has no interval")
+    print("no sensitivity analysis: the event study has no consecutive pre- and post-award terms")
 else:
     print(
         f"A linear pre-trend of {slope:.3f} log points a year would be detected with 80% power "
-        f"(the estimate is {estimate.estimate:.3f}); the 95% CI includes zero once post-award departures from "
-        f"parallel trends reach {breakdown:.2f} times the largest pre-award change."
+        f"(the estimate is {estimate.estimate:.3f}); the robust 95% set for the average post-award effect "
+        f"includes zero once post-award departures from parallel trends reach {breakdown:.2f} times the "
+        "largest pre-award change."
     )
+    for mbar in (0.5, 1.0, 2.0):
+        robust = relative_magnitudes_set(coefficients, mbar)
+        print(f"  M̄ = {mbar}: robust 95% set {robust}")
 
 # %%
 # The same charts as the dashboard's Trends page: means by year with 95% bands, and the event study.

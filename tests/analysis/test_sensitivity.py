@@ -5,7 +5,8 @@ import numpy as np
 import pandas as pd
 
 from zhaodong_data.analysis import event_study
-from zhaodong_data.analysis.sensitivity import pretrend_power, relative_magnitudes_breakdown
+from zhaodong_data.analysis.award_effect import award_event_study
+from zhaodong_data.analysis.sensitivity import pretrend_power, relative_magnitudes_breakdown, relative_magnitudes_set
 
 
 def _panel(seed, slope, villages=80):
@@ -35,14 +36,66 @@ def test_a_pre_trend_of_the_slope_it_names_is_detected_four_times_in_five():
     assert np.mean(half) < 0.5  # half that trend mostly goes unnoticed
 
 
-def test_the_breakdown_value_is_where_the_widened_interval_reaches_zero():
-    # pre-award terms -3: +0.02, -2: -0.01, -1: 0 (reference): the largest change is 0.03
-    pretrend = {"lead_years": [-3, -2], "lead_estimates": [0.02, -0.01], "lead_covariance": [[1, 0], [0, 1]]}
-    breakdown = relative_magnitudes_breakdown(pretrend, 0.10, 0.30, post_years=3)
-    # the violation in post year t is at most (t+1)·M̄·0.03: on average over t = 0, 1, 2, 2·M̄·0.03
-    assert abs(breakdown - 0.10 / (2 * 0.03)) < 1e-12
-    assert relative_magnitudes_breakdown(pretrend, -0.05, 0.30, post_years=3) == 0.0  # already includes zero
-    assert abs(relative_magnitudes_breakdown(pretrend, -0.30, -0.12, post_years=1) - 0.12 / 0.03) < 1e-12
-    steady = {**pretrend, "lead_estimates": [0.0, 0.0]}
-    assert relative_magnitudes_breakdown(steady, 0.1, 0.3, post_years=3) == float("inf")
-    assert relative_magnitudes_breakdown(None, 0.1, 0.3, post_years=3) is None
+def _staggered(seed, villages=60, effect=0.2):
+    """2016-2023; a third of the villages awarded in 2020, a third in 2021; village effects, year
+    effects and noise that persists within a village (so the leads and the effects covary)."""
+    rng = np.random.default_rng(seed)
+    panel = pd.DataFrame(
+        [(f"v{v:03d}", t) for v in range(villages) for t in range(2016, 2024)], columns=["village_code", "year"]
+    )
+    number = panel["village_code"].str[1:].astype(int)
+    panel["award_year"] = np.select([number < villages // 3, number < 2 * villages // 3], [2020.0, 2021.0], np.nan)
+    shock = rng.normal(0, 0.1, (villages, 8))
+    persistent = np.cumsum(shock * 0.7, axis=1) + shock
+    treated = panel["year"] >= panel["award_year"]
+    panel["y"] = number * 0.01 + 0.03 * (panel["year"] - 2016) + persistent.ravel() + np.where(treated, effect, 0.0)
+    return panel
+
+
+def test_the_imputation_event_study_gives_the_joint_covariance_of_its_terms():
+    """The leads and the post-award terms are fitted apart on the same villages; their joint
+    covariance, from the cross product of the cluster scores, is checked against their spread
+    over 300 draws, and its diagonal is the terms' own squared standard errors."""
+    studies = [award_event_study(_staggered(seed), leads=3, lags=2) for seed in range(300)]
+    first = studies[0]
+    terms = first["terms"].set_index("relative_year")
+    years = first["coefficients"]["relative_years"]
+    assert years == [-3, -2, 0, 1, 2]
+    covariance = np.array(first["coefficients"]["covariance"])
+    assert np.allclose(np.sqrt(np.diag(covariance)), terms.loc[years, "std_error"], rtol=1e-10)
+    draws = np.array([study["coefficients"]["estimates"] for study in studies])
+    spread = np.cov(draws, rowvar=False)
+    estimated = np.mean([np.array(study["coefficients"]["covariance"]) for study in studies], axis=0)
+
+    def correlation(c):
+        return c / np.sqrt(np.outer(np.diag(c), np.diag(c)))
+
+    assert np.abs(correlation(estimated) - correlation(spread)).max() < 0.08
+    assert np.all(np.abs(np.diag(estimated) / np.diag(spread) - 1) < 0.25)
+    # the leads and the effects covary (about -0.25 here): a block-diagonal guess would be wrong
+    assert np.abs(correlation(spread)[0, 2:]).min() > 0.15
+
+
+def test_the_breakdown_reads_the_coefficients_in_any_order_and_needs_them_consecutive():
+    study = award_event_study(_staggered(1, effect=0.3), leads=3, lags=2)
+    coefficients = study["coefficients"]
+    breakdown = relative_magnitudes_breakdown(coefficients)
+    assert 0 < breakdown < float("inf")
+    order = [4, 2, 0, 3, 1]
+    shuffled = {
+        "relative_years": [coefficients["relative_years"][i] for i in order],
+        "estimates": [coefficients["estimates"][i] for i in order],
+        "covariance": np.array(coefficients["covariance"])[np.ix_(order, order)].tolist(),
+    }
+    assert relative_magnitudes_breakdown(shuffled) == breakdown
+    robust = relative_magnitudes_set(coefficients, mbar=breakdown)
+    assert robust["low"] <= 0 <= robust["high"]
+    gap = {
+        key: value[1:] if key != "covariance" else np.array(value)[1:, 1:].tolist()
+        for key, value in coefficients.items()
+    }
+    gap["relative_years"] = [-3, 0, 1, 2]
+    assert relative_magnitudes_breakdown(gap) is None  # a lead missing next to the reference year
+    assert relative_magnitudes_breakdown(None) is None
+    null = award_event_study(_staggered(2, effect=0.0), leads=3, lags=2)
+    assert relative_magnitudes_breakdown(null["coefficients"]) == 0.0  # no effect: zero is in the set already

@@ -441,6 +441,15 @@ def test_with_awards_in_several_years_trends_shows_the_imputation_estimate_the_w
     assert zh["estimate"].startswith("插补估计量（Borusyak–Jaravel–Spiess）估计：")
     assert "授旗年份有 2 个（2020, 2022）" in zh["cohorts"] and "did2s" in zh["convention"]
     assert zh["sensitivity"].startswith("敏感性：授旗前每年 0.") and "Rambachan–Roth" in zh["sensitivity"]
+    # the breakdown and the robust set are those of the event study's own coefficients
+    from zhaodong_data.analysis import award_event_study, award_panel
+    from zhaodong_data.analysis.sensitivity import relative_magnitudes_breakdown, relative_magnitudes_set
+
+    panel = award_panel(waves.outcomes, waves.red_flags, "collective_income", aspect="any", comparison="others")
+    coefficients = award_event_study(panel, leads=3, lags=2)["coefficients"]
+    robust = relative_magnitudes_set(coefficients, mbar=1.0)
+    assert f"{relative_magnitudes_breakdown(coefficients):.2f} 倍时才包含零" in zh["sensitivity"]
+    assert f"[{robust['low']:.3f}, {robust['high']:.3f}]" in zh["sensitivity"]
     en = views.trends_view(waves, "collective_income", "any", "en")
     # 186 villages in the gazetteer's towns: the town line says how many and which inference it used
     towns = waves.villages["town_code"].nunique()

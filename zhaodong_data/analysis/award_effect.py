@@ -22,17 +22,18 @@ from .did import (
     MIN_CLUSTERS,
     MIN_PERIODS,
     Estimate,
-    _crv1,
     _design,
     _pretrend_test,
     _refused,
     bootstrap_method,
     convention,
+    event_coefficients,
     event_study,
     twfe,
 )
 from .imputation import ImputationDesign, effect_terms, imputation_design, mean_effect
 from .wild_bootstrap import wild_cluster_bootstrap
+from .within import crv1_scores
 
 IMPUTATION = "imputation (Borusyak–Jaravel–Spiess; the did2s point estimate)"
 GMM_CONVENTION = "GMM two-stage clustered variance as did2s (no small-sample factor); t(G-1)"
@@ -187,23 +188,47 @@ def imputation_event_study(
     if reason or clusters is None:
         return {"terms": pd.DataFrame(), "pretrend": None, "reason": reason, "method": None}
     design = imputation_design(data, y, unit, time, award_year, clusters)
-    post_terms = effect_terms(design, lags)
-    lead_terms, pretrend = _leads(data, clusters, leads, y, unit, time, award_year)
+    post_terms, post_scores = effect_terms(design, lags)
+    lead_terms, pretrend, lead_scores = _leads(data, clusters, leads, y, unit, time, award_year)
+    cluster_codes, n_clusters = pd.factorize(clusters, sort=True)[0], clusters.nunique()
+    post_scores = _by_cluster(post_scores, design.clusters, cluster_codes[design.rows], n_clusters)
     reference = pd.DataFrame(
         [{"relative_year": -1, "estimate": 0.0, "std_error": 0.0, "ci_low": 0.0, "ci_high": 0.0, "p_value": None}]
     )
     terms = pd.concat([t for t in (lead_terms, reference, post_terms) if len(t)], ignore_index=True)
     method = f"{IMPUTATION} event study; leads on untreated village-years; {convention(cluster, unit)}"
+    if lead_scores is not None:
+        own_scores, own_codes, panel_codes = lead_scores
+        scores = np.column_stack([_by_cluster(own_scores, own_codes, panel_codes, n_clusters), post_scores])
+        coefficients = event_coefficients(
+            [*lead_terms["relative_year"], *post_terms["relative_year"]],
+            [*lead_terms["estimate"], *post_terms["estimate"]],
+            scores.T @ scores,
+        )
+    else:
+        coefficients = None
     return {
         "terms": terms.sort_values("relative_year").reset_index(drop=True),
         "pretrend": pretrend,
+        "coefficients": coefficients,
         "reason": None,
         "method": method,
     }
 
 
+def _by_cluster(scores: np.ndarray, codes: np.ndarray, global_codes: np.ndarray, n_clusters: int) -> np.ndarray:
+    """Scores by a fit's own cluster codes (`codes`, one per row) re-indexed by the panel's
+    (`global_codes` of the same rows), so that two fits on different rows line up."""
+    order = np.zeros(scores.shape[0], dtype=np.int64)
+    order[codes] = global_codes
+    aligned = np.zeros((n_clusters, scores.shape[1]))
+    aligned[order] = scores
+    return aligned
+
+
 def _leads(data, clusters, leads, y, unit, time, award_year):
-    """Leads of the award on the untreated rows, with both effects and clustered errors."""
+    """Leads of the award on the untreated rows, with both effects and clustered errors; and
+    their cluster scores with the rows' codes (their own and the panel's)."""
     award = data[award_year].to_numpy(dtype=float)
     year = data[time].to_numpy(dtype=float)
     untreated = ~(np.isfinite(award) & (year >= award))
@@ -215,13 +240,14 @@ def _leads(data, clusters, leads, y, unit, time, award_year):
         names.append(f"lead_{-k}")
     present = [name for name in names if rows[name].sum() > 0]
     if not present:
-        return pd.DataFrame(), None
+        return pd.DataFrame(), None, None
     _, y_tilde, x_tilde, units, n_units, _, n_times = _design(rows, y, present, unit, time)
     if np.linalg.matrix_rank(x_tilde) < x_tilde.shape[1]:
-        return pd.DataFrame(), None
+        return pd.DataFrame(), None, None
     codes, n_clusters = pd.factorize(clusters[untreated], sort=True)[0], clusters[untreated].nunique()
     beta = np.linalg.lstsq(x_tilde, y_tilde, rcond=None)[0]
-    covariance = _crv1(x_tilde, y_tilde - x_tilde @ beta, codes, n_clusters, x_tilde.shape[1] + n_times)
+    scores = crv1_scores(x_tilde, y_tilde - x_tilde @ beta, codes, n_clusters, x_tilde.shape[1] + n_times)
+    covariance = scores.T @ scores
     se = np.sqrt(np.diag(covariance))
     critical = stats.t.ppf(0.975, n_clusters - 1)
     relative_years = [-int(name.split("_")[1]) for name in present]
@@ -235,4 +261,5 @@ def _leads(data, clusters, leads, y, unit, time, award_year):
             "p_value": 2 * stats.t.sf(np.abs(beta / se), n_clusters - 1),
         }
     )
-    return terms, _pretrend_test(relative_years, beta, covariance, n_clusters)
+    global_codes = pd.factorize(clusters, sort=True)[0][untreated]
+    return terms, _pretrend_test(relative_years, beta, covariance, n_clusters), (scores, codes, global_codes)

@@ -306,7 +306,18 @@ def event_study(
     return {
         "terms": _event_terms(relative_years, beta, covariance, n_units),
         "pretrend": _pretrend_test(relative_years, beta, covariance, n_units),
+        "coefficients": event_coefficients(relative_years, beta, covariance),
         "reason": None,
+    }
+
+
+def event_coefficients(relative_years, estimates, covariance: np.ndarray) -> dict:
+    """An event study's coefficients (the reference year left out) with their joint covariance:
+    what the sensitivity bounds take (`sensitivity.py`)."""
+    return {
+        "relative_years": [int(year) for year in relative_years],
+        "estimates": [float(value) for value in estimates],
+        "covariance": np.asarray(covariance, dtype=float).tolist(),
     }
 
 

@@ -44,6 +44,7 @@ class ImputationDesign:
     n_times: int
     n_clusters: int
     left_out: int  # treated rows that could not be imputed
+    rows: np.ndarray  # the positions in the panel of the rows used
 
     @property
     def untreated(self) -> np.ndarray:
@@ -107,6 +108,7 @@ def imputation_design(
         n_times,
         n_clusters,
         left_out,
+        np.flatnonzero(imputable),
     )
 
 
@@ -122,11 +124,12 @@ def mean_effect(design: ImputationDesign, values: np.ndarray, selected: np.ndarr
     return beta, scores / count
 
 
-def effect_terms(design: ImputationDesign, lags: int) -> pd.DataFrame:
+def effect_terms(design: ImputationDesign, lags: int) -> tuple[pd.DataFrame, np.ndarray]:
     """The post-award terms: one per year since award 0..lags (the last binned), each the mean
-    effect of its treated rows with its GMM standard error and t(G-1) interval."""
+    effect of its treated rows with its GMM standard error and t(G-1) interval; and their
+    cluster scores (G × terms, by `design.clusters`), whose cross product is their covariance."""
     binned = np.clip(design.relative, None, lags)
-    rows = []
+    rows, scores_by_term = [], []
     critical = stats.t.ppf(0.975, design.n_clusters - 1)
     for k in range(lags + 1):
         selected = design.treated & (binned == k)
@@ -135,6 +138,7 @@ def effect_terms(design: ImputationDesign, lags: int) -> pd.DataFrame:
         beta, scores = mean_effect(design, design.y, selected, design.imputation_weights(selected))
         se = float(np.sqrt(scores @ scores))
         p = float(2 * stats.t.sf(abs(beta / se), design.n_clusters - 1)) if se > 0 else None
+        scores_by_term.append(scores)
         rows.append(
             {
                 "relative_year": k,
@@ -146,4 +150,5 @@ def effect_terms(design: ImputationDesign, lags: int) -> pd.DataFrame:
                 "n_treated_rows": int(selected.sum()),
             }
         )
-    return pd.DataFrame(rows)
+    scores = np.column_stack(scores_by_term) if scores_by_term else np.zeros((design.n_clusters, 0))
+    return pd.DataFrame(rows), scores

@@ -6,19 +6,21 @@ violation of parallel trends after the award would overturn it.
   trend the leads' means are slope · (k + 1) for lead k; the Wald F statistic is then noncentral
   F(df1, df2, lambda) with lambda = slope² · v'V⁻¹v (v the lead years + 1, V their covariance).
   A pre-trend test that passes says little when this slope is large next to the effect.
-- Relative magnitudes (after Rambachan and Roth 2023, Δ^RM): each post-award year's violation
-  may change by at most M̄ times the largest change between consecutive pre-award terms (the
-  reference year's term is zero). The violation in post-award year t is then at most
-  (t + 1) · M̄ · D, and the average effect's bias at most M̄ · D · mean(t + 1); the 95% CI
-  widened by that bound first includes zero at the breakdown value of M̄. This takes the
-  pre-award changes at their estimates; Rambachan and Roth's inference also allows for their
-  sampling error and gives wider sets, so the breakdown here is an upper bound on theirs.
+- Relative magnitudes (Rambachan and Roth 2023, Δ^RM): each post-award change of the violation
+  of parallel trends may be at most M̄ times the largest change between consecutive pre-award
+  terms. The robust confidence set for the average post-award effect (the mean of the event
+  study's post-award terms) is the conditional-least-favourable hybrid set of
+  `relative_magnitudes.py`, which allows for the sampling error of the pre-award terms (their
+  joint covariance with the post-award ones); the breakdown value is the smallest M̄ at which
+  it includes zero.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from scipy import optimize, stats
+
+from .relative_magnitudes import rm_breakdown, rm_confidence_set
 
 POWER = 0.8
 ALPHA = 0.05
@@ -42,22 +44,35 @@ def pretrend_power(pretrend: dict | None, power: float = POWER, alpha: float = A
     return float(np.sqrt(noncentrality / information)) if information > 0 else None
 
 
-def relative_magnitudes_breakdown(
-    pretrend: dict | None, ci_low: float | None, ci_high: float | None, post_years: int
-) -> float | None:
-    """The breakdown value of M̄: the smallest multiple of the largest pre-award change at which
-    the widened CI of the average effect over post-award years 0..post_years-1 includes zero.
-    0 when the CI already does; inf when the pre-award terms do not change; None without leads."""
-    if not pretrend or not pretrend.get("lead_years") or ci_low is None or ci_high is None:
+def _event_vector(coefficients: dict | None):
+    """(β, Σ, leads, post-award terms) of an event study's coefficients, or None unless its leads
+    run without a gap to the year before the reference and its post-award terms from 0."""
+    if not coefficients or not coefficients.get("relative_years"):
         return None
-    if ci_low <= 0 <= ci_high:
-        return 0.0
-    terms = dict(zip(pretrend["lead_years"], pretrend["lead_estimates"], strict=True))
-    terms[-1] = 0.0  # the reference year
-    ordered = [terms[year] for year in sorted(terms)]
-    largest_change = float(np.max(np.abs(np.diff(ordered))))
-    if largest_change == 0:
-        return float("inf")
-    mean_steps = float(np.mean(np.arange(1, post_years + 1)))
-    distance = ci_low if ci_low > 0 else -ci_high
-    return distance / (largest_change * mean_steps)
+    years = list(coefficients["relative_years"])
+    leads = sorted(year for year in years if year < -1)
+    post = sorted(year for year in years if year >= 0)
+    if not leads or not post or leads != list(range(leads[0], -1)) or post != list(range(len(post))):
+        return None
+    order = [years.index(year) for year in leads + post]
+    beta = np.asarray(coefficients["estimates"], dtype=float)[order]
+    sigma = np.asarray(coefficients["covariance"], dtype=float)[np.ix_(order, order)]
+    return beta, sigma, len(leads), len(post)
+
+
+def relative_magnitudes_breakdown(coefficients: dict | None) -> float | None:
+    """The breakdown value of M̄ for the average post-award effect (0: the robust set includes
+    zero even with no post-award violation; inf: not below relative_magnitudes.MBAR_CEILING),
+    or None without consecutive leads and post-award terms."""
+    vector = _event_vector(coefficients)
+    return None if vector is None else rm_breakdown(*vector)
+
+
+def relative_magnitudes_set(coefficients: dict | None, mbar: float = 1.0) -> dict | None:
+    """The robust 95% set {"low", "high", "open"} for the average post-award effect under
+    Δ^RM(mbar), or None as `relative_magnitudes_breakdown`."""
+    vector = _event_vector(coefficients)
+    if vector is None:
+        return None
+    beta, sigma, n_pre, n_post = vector
+    return rm_confidence_set(beta, sigma, n_pre, n_post, mbar)

@@ -49,16 +49,23 @@ def demean(
     return out
 
 
-def crv1(x: np.ndarray, residuals: np.ndarray, clusters: np.ndarray, n_clusters: int, k: int) -> np.ndarray:
-    """CRV1 covariance of OLS coefficients with fixest's default small-sample correction."""
+def crv1_scores(x: np.ndarray, residuals: np.ndarray, clusters: np.ndarray, n_clusters: int, k: int) -> np.ndarray:
+    """Each cluster's contribution to the OLS coefficients (G × p), scaled so that their cross
+    product is the CRV1 covariance with fixest's small-sample correction: estimators fitted apart
+    on the same clusters get their joint covariance from the cross product of their scores."""
     n = len(residuals)
     bread = np.linalg.inv(x.T @ x)
     scores = np.zeros((n_clusters, x.shape[1]))
     for j in range(x.shape[1]):
         scores[:, j] = np.bincount(clusters, weights=x[:, j] * residuals, minlength=n_clusters)
-    meat = scores.T @ scores
     correction = n_clusters / (n_clusters - 1) * (n - 1) / (n - k)
-    return correction * bread @ meat @ bread
+    return np.sqrt(correction) * scores @ bread
+
+
+def crv1(x: np.ndarray, residuals: np.ndarray, clusters: np.ndarray, n_clusters: int, k: int) -> np.ndarray:
+    """CRV1 covariance of OLS coefficients with fixest's default small-sample correction."""
+    scores = crv1_scores(x, residuals, clusters, n_clusters, k)
+    return scores.T @ scores
 
 
 def two_way_effects(

@@ -549,11 +549,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "by_town_crv": {"zh": "，不少于 20 个，用 CRV1", "en": ", at least 20: CRV1"},
     "by_town_refused": {"zh": "按乡镇聚类：无法估计（{reason}）。", "en": "Clustered by town: no estimate ({reason})."},
     "sensitivity": {
-        "zh": "敏感性：授旗前每年 {slope:.3f} 对数点的线性趋势，联合检验有 80% 的把握发现；授旗后对平行趋势的偏离达到授旗前最大变化的 "
-        "{mbar} 倍时（Rambachan–Roth 相对幅度，授旗前变化取估计值），95% 置信区间才包含零。",
+        "zh": "敏感性：授旗前每年 {slope:.3f} 对数点的线性趋势，联合检验有 80% 的把握发现。授旗后各年平均效应的稳健 95% 置信集"
+        "（Rambachan–Roth 相对幅度，条件—最不利混合检验，计入授旗前各项的抽样误差）：授旗后对平行趋势的偏离不超过授旗前最大变化时为 "
+        "{robust}；偏离达到其 {mbar} 倍时才包含零。",
         "en": "Sensitivity: the pre-trend test detects a linear pre-trend of {slope:.3f} log points a year with 80% "
-        "power; the 95% CI includes zero once post-award departures from parallel trends reach {mbar}× the "
-        "largest pre-award change (Rambachan–Roth relative magnitudes, pre-award changes at their estimates).",
+        "power. The robust 95% set for the average post-award effect (Rambachan–Roth relative magnitudes, the ARP "
+        "conditional-least-favourable hybrid, allowing for the pre-award terms' sampling error) is {robust} when "
+        "post-award departures from parallel trends are at most the largest pre-award change, and includes zero "
+        "once they reach {mbar}× it.",
     },
     "zeros_dropped": {
         "zh": "对数结果不含 {n} 个收入为零或负的村·年（零的对数无定义）；Poisson（PPML）可保留它们，见研究笔记本 03。",

@@ -99,7 +99,7 @@ def parse_amounts(values) -> pd.DataFrame:
     # are plain numbers, and reading them costs less than hashing them.
     is_text = _text_mask(cells)
     text_rows = np.flatnonzero(is_text)
-    text = column_of(cells[text_rows])
+    text = column_of(cells if len(text_rows) == len(cells) else cells[text_rows])  # no copy when all are text
     plain = read_plain_numbers(text, text_rows, columns)
     # The other texts, each distinct one read once: hashed as arrow strings, not converted again.
     if not plain.all():
