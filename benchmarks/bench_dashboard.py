@@ -27,7 +27,7 @@ import plotly.io as pio
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard.views import selection_table  # noqa: E402
+from dashboard.pages.compare import selection_table  # noqa: E402
 from zhaodong_data.analysis import compare_groups  # noqa: E402
 from zhaodong_data.figures import (  # noqa: E402
     DashboardData,

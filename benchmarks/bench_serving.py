@@ -28,7 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard.callbacks import COMPARE_OUTPUTS, TOWNS_OUTPUTS  # noqa: E402
+from dashboard.pages.compare import COMPARE_OUTPUTS  # noqa: E402
+from dashboard.pages.towns import TOWNS_OUTPUTS  # noqa: E402
 from zhaodong_data.store import build_store  # noqa: E402
 
 OUTCOMES = ["collective_income", "cold_storage_revenue", "wage_income"]

@@ -61,6 +61,41 @@ def test_load_a_ledger_from_the_sources_page(browser, own_dashboard, tmp_path):
     context.close()
 
 
+def test_the_sources_page_shows_a_load_and_a_revert_without_a_reload(browser, own_dashboard, tmp_path):
+    """After a load the page shows the store as it is (the ingest listed, the revert offered, the
+    synthetic banner gone, no synthetic value left), and after a revert as it was, unreloaded."""
+    url, _ = own_dashboard
+    ledger = write_csv(
+        tmp_path / "两村台账.csv",
+        [["乡镇", "村名", "年份", "村集体经济收入（万元）"], ["五站镇", "东安村", "2022", "45.2"]],
+    )
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    page = Page(context.new_page(), url)
+    page.open("/sources", "#ledger-upload")
+    expect(page.page.locator("#synthetic-banner")).to_have_count(1)
+    expect(page.page.locator("#sources-share")).to_contain_text("100%")  # every value is synthetic
+    expect(page.page.locator("#revert-button")).to_be_disabled()
+    page.page.set_input_files("#ledger-upload input[type=file]", str(ledger))
+    expect(page.page.locator("#upload-summary")).to_contain_text("有效 1 行")
+    page.page.click("#ingest-button")
+    expect(page.page.locator("#ingest-message")).to_contain_text("已导入")
+    ingests = page.page.locator("#sources-ingests")
+    expect(ingests).to_contain_text("两村台账.csv")
+    expect(ingests).to_contain_text("已导入")
+    expect(page.page.locator("#sources-share")).to_contain_text("0%")  # the ledger's one value, real
+    expect(page.page.locator("#synthetic-banner")).to_have_count(0)
+    expect(page.page.locator("#selections")).to_be_visible()  # the data choice, offered once a ledger is in
+    expect(page.page.locator("#revert-button")).to_be_enabled()
+    page.page.click("#revert-button")
+    expect(page.page.locator("#revert-message")).to_be_visible()
+    expect(ingests).to_contain_text("已撤销")
+    expect(page.page.locator("#sources-share")).to_contain_text("100%")
+    expect(page.page.locator("#synthetic-banner")).to_have_count(1)
+    expect(page.page.locator("#revert-button")).to_be_disabled()
+    assert page.errors == []
+    context.close()
+
+
 def test_an_outlier_is_quarantined_unless_the_planner_accepts_it(browser, own_dashboard, tmp_path):
     url, _ = own_dashboard
     rows = [

@@ -171,7 +171,7 @@ def test_year_choices_follow_the_outcome_and_the_village_profile(client):
 
 
 def test_a_revert_id_is_a_whole_number_or_refused_never_rounded():
-    from dashboard.callbacks import ingest_number
+    from dashboard.pages.sources import ingest_number
 
     assert [ingest_number(v) for v in (3, "3", "12")] == [3, 3, 12]
     assert [ingest_number(v) for v in (1.5, 1.0, "1.5", "abc", "1e400", [1], {"a": 1}, None, True, 0, -2, "٣")] == [

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.callbacks import COMPARE_OUTPUTS
+from dashboard.pages.compare import COMPARE_OUTPUTS
 from zhaodong_data.cli import main
 from zhaodong_data.store import build_store
 

@@ -7,10 +7,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from plotly.utils import PlotlyJSONEncoder
 
-from dashboard import views
+from dashboard import ledger_upload, views
 from dashboard.data import DataSource
+from dashboard.pages import compare as compare_page
+from dashboard.pages import overview as overview_page
+from dashboard.pages import sources as sources_page
+from dashboard.pages import towns as towns_page
+from dashboard.pages import trends as trends_page
+from dashboard.pages import village as village_page
 from tests.dashboard.grid import by_header
-from zhaodong_data.figures import comparison_frame
+from zhaodong_data.figures import comparison_frame, format_amount
 from zhaodong_data.store import build_store
 
 _sources: dict = {}  # data sources reused across hypothesis examples
@@ -25,8 +31,8 @@ def data(tmp_path_factory):
 
 def test_selection_table_in_both_languages(data):
     frame = comparison_frame(data, "collective_income", "development", ("231282106000",), 2022)
-    chinese = views.selection_table(frame, "collective_income", "zh")
-    english = views.selection_table(frame, "collective_income", "en")
+    chinese = compare_page.selection_table(frame, "collective_income", "zh")
+    english = compare_page.selection_table(frame, "collective_income", "en")
     assert len(chinese) == len(frame) == len(english)
     assert {
         "村",
@@ -47,28 +53,28 @@ def test_selection_table_in_both_languages(data):
 
 
 def test_compare_view_numbers_match_the_frame(data):
-    view = views.compare_view(data, "collective_income", "any", (), 2022, False, "en")
+    view = compare_page.compare_view(data, "collective_income", "any", (), 2022, False, "en")
     assert "Red-flag villages n = 100" in view["caption"] and "others n = 86" in view["caption"]
     assert len(view["rows"]) == 186 and "selection" in view["caveat"]
     assert view["figure"]["layout"]["title"]["text"].endswith("(2022)")
 
 
 def test_towns_and_sources_views(data):
-    towns = views.towns_view(data, "collective_income", 2022, "zh")
+    towns = towns_page.towns_view(data, "collective_income", 2022, "zh")
     rows = by_header(towns["rows"], towns["columns"])
     city, *town_rows = rows
     assert len(town_rows) == len(data.towns) and sum(r["红旗数"] for r in town_rows) == 100 == city["红旗数"]
     assert city["乡镇"] == "全市" and city["村数"] == 186 == sum(r["村数"] for r in town_rows)
-    sources = views.sources_view(data, "en")
+    sources = sources_page.sources_view(data, "en")
     assert {r["ID"] for r in by_header(sources["rows"], sources["columns"])} >= {
         "investment_projects",
         "jc_farmer_income",
     }
     assert "Share of synthetic values" in sources["share"]
     # the overview counts flags, Sources values: one name for each quantity
-    overview = views.overview_view(data, "zh")["caption"]
+    overview = overview_page.overview_view(data, "zh")["caption"]
     assert "合成红旗占比：" in overview and "合成数值占比" not in overview
-    assert views.village_view(data, None, "zh") is None
+    assert village_page.village_view(data, None, "zh") is None
 
 
 def test_ingested_ledgers_replace_the_demo_everywhere(tmp_path):
@@ -90,7 +96,7 @@ def test_ingested_ledgers_replace_the_demo_everywhere(tmp_path):
     data = DataSource(store).get()
     assert data.uses_ledgers and not data.shows_synthetic
     assert not data.outcomes["is_synthetic"].any() and not data.red_flags["is_synthetic"].any()
-    view = views.compare_view(data, "collective_income", "any", (), 2022, False, "zh")
+    view = compare_page.compare_view(data, "collective_income", "any", (), 2022, False, "zh")
     assert "已导入的台账" in view["caption"] and "红旗村 n = 1" in view["caption"]
     assert "缺失 183 村" in view["caption"] and "非精确值 1 个" in view["caption"]
 
@@ -106,7 +112,7 @@ def test_ledger_flags_are_the_flags_once_ledgers_are_in(tmp_path):
     placed = data.red_flags[data.red_flags["village_code"].notna()]
     assert sorted(placed["village_code"].unique()) == ["231282103203", "231282106202"]
     assert not data.red_flags["is_synthetic"].any()
-    view = views.compare_view(data, "collective_income", "any", (), 2022, False, "en")
+    view = compare_page.compare_view(data, "collective_income", "any", (), 2022, False, "en")
     assert "Red-flag villages n = 2" in view["caption"]
     # A later ledger of other years leaves these flags current.
     ingest_file(store, wide_years_title_metric(tmp_path))
@@ -139,8 +145,8 @@ def test_a_ledger_s_reasons_warnings_and_ignored_columns_are_in_the_page_s_langu
         ],
     )
     report = validate_file(ledger)
-    chinese = _texts(views.upload_report(report, "l.csv", "zh"))
-    english = _texts(views.upload_report(report, "l.csv", "en"))
+    chinese = _texts(ledger_upload.upload_report(report, "l.csv", "zh"))
+    english = _texts(ledger_upload.upload_report(report, "l.csv", "en"))
     for sentence in ("未找到村“火星村”", "不是数字：引用其他表格或文件", "按元读取", "个人信息"):
         assert sentence in chinese
     for sentence in ("no village named", "not a figure", "read as 元", "personal data", "13912345678"):
@@ -162,8 +168,8 @@ def test_the_store_s_quarantine_shows_in_the_page_s_language(tmp_path):
         ),
     )
     data = DataSource(store).get()
-    assert "未找到村“火星村”" in _texts(views.sources_view(data, "zh")["quarantine"])
-    assert "no village named" in _texts(views.sources_view(data, "en")["quarantine"])
+    assert "未找到村“火星村”" in _texts(sources_page.sources_view(data, "zh")["quarantine"])
+    assert "no village named" in _texts(sources_page.sources_view(data, "en")["quarantine"])
 
 
 SIX_VILLAGES = ["东安村", "向阳村", "永丰村", "前进村", "石坚村", "红日村"]
@@ -213,13 +219,13 @@ def test_the_default_after_a_partial_ledger_is_real_and_the_flag_counts_say_what
     from zhaodong_data.figures import flag_counts
 
     counts = flag_counts(data)
-    note = views.flag_counts_note(data, "en")
+    note = overview_page.flag_counts_note(data, "en")
     # 永丰村's published award and the ledger's one flag (东安村, development)
     assert counts["flagged_villages"] == 2
     assert "1 named in published reports and 1 from ledgers" in note
     assert "100 flags cannot be placed" in note
     demo = DataSource(partial_ledger_store).get("demo")
-    assert "SYNTHETIC" in views.flag_counts_note(demo, "en")
+    assert "SYNTHETIC" in overview_page.flag_counts_note(demo, "en")
 
 
 PAGES = ["/", "/compare", "/towns", "/village", "/sources", "/nonexistent"]
@@ -274,14 +280,14 @@ def test_hover_text_is_not_read_as_markup():
 
 
 def test_trends_view_says_the_estimate_its_convention_and_refuses_what_it_cannot_estimate(data):
-    view = views.trends_view(data, "collective_income", "any", "en")
+    view = trends_page.trends_view(data, "collective_income", "any", "en")
     assert "Two-way fixed effects: +0.1" in view["estimate"] and "186 villages (100 flagged)" in view["estimate"]
     assert (
         "F(2, 185)" in view["pretrend"] and "t(G−1)" in view["convention"] and "not awarded at random" in view["caveat"]
     )
     groups = view["table"].groupby("group")["n"].sum().to_dict()
     assert groups == {"flagged": 100 * 7, "never": 86 * 7}
-    cold = views.trends_view(data, "cold_storage_revenue", "any", "zh")
+    cold = trends_page.trends_view(data, "cold_storage_revenue", "any", "zh")
     assert "野聚类自助法" in cold["estimate"] or "无法估计" in cold["estimate"]
     assert "bootstrap" not in cold["estimate"] and "No estimate" not in cold["estimate"]
     assert (
@@ -292,7 +298,7 @@ def test_trends_view_says_the_estimate_its_convention_and_refuses_what_it_cannot
 
 def test_small_groups_get_no_confidence_interval_and_say_why(data):
     # cold storage: a handful of villages have one, so both groups are tiny
-    view = views.compare_view(data, "cold_storage_revenue", "any", (), 2022, False, "en")
+    view = compare_page.compare_view(data, "cold_storage_revenue", "any", (), 2022, False, "en")
     assert "No confidence interval" in view["stats"] and "not a finding" in view["stats"]
     assert "not applicable to" in view["caption"] and "missing" not in view["caption"]
     from zhaodong_data.analysis import compare_groups
@@ -302,7 +308,7 @@ def test_small_groups_get_no_confidence_interval_and_say_why(data):
     result = compare_groups(frame)
     assert min(result.n_flagged, result.n_other) < MIN_GROUP and result.ci_refused == "too_few"
     assert result.ci_low != result.ci_low  # NaN: no interval
-    table = views.selection_table(frame, "cold_storage_revenue", "zh")
+    table = compare_page.selection_table(frame, "cold_storage_revenue", "zh")
     assert (table["数值"] == "不适用").sum() == frame["value"].isna().sum() > 150
 
 
@@ -311,18 +317,18 @@ def test_an_aspect_can_be_compared_with_never_flagged_villages(data):
     never = comparison_frame(data, "collective_income", "development", (), 2022, "never")
     assert others["flagged"].sum() == never["flagged"].sum() == 26
     assert len(others) == 186 and len(never) == 26 + 86  # the 74 villages with other flags leave
-    view = views.compare_view(data, "collective_income", "development", (), 2022, False, "en", "never")
+    view = compare_page.compare_view(data, "collective_income", "development", (), 2022, False, "en", "never")
     assert "others n = 86" in view["caption"] and "Compared with: never-flagged villages" in view["stats"]
     assert (
         "villages with other aspects' flags included"
-        in views.compare_view(data, "collective_income", "development", (), 2022, False, "en")["stats"]
+        in compare_page.compare_view(data, "collective_income", "development", (), 2022, False, "en")["stats"]
     )
 
 
 def test_the_register_speaks_the_reader_s_language(data):
     import re
 
-    table = views.register_table(data.facts, "zh")
+    table = sources_page.register_table(data.facts, "zh")
     for column in ("qualifier", "unit", "period", "attribution", "correction_rule", "low", "high", "literal_low"):
         # a quoted word is the published text itself (“million” was 万)
         latin = {w for v in table[column] for w in re.findall(r"[A-Za-z]{2,}", re.sub(r"“[^”]*”", "", str(v)))}
@@ -352,7 +358,7 @@ def test_towns_are_ranked_with_medians_by_group_and_say_when_a_median_is_one_vil
     """Medians recomputed here from the village values; a town whose median rests on one village
     says so; the headline names the city median and the first and last towns."""
     frame = comparison_frame(data, "cold_storage_revenue", "any", (), 2022)
-    view = views.towns_view(data, "cold_storage_revenue", 2022, "zh")
+    view = towns_page.towns_view(data, "cold_storage_revenue", 2022, "zh")
     numbers = by_header(view["rows"], view["columns"])
     shown = by_header(view["rows"], view["columns"], shown=True)
     all_median = "全部村中位数（冷库收入，元）"
@@ -369,21 +375,21 @@ def test_towns_are_ranked_with_medians_by_group_and_say_when_a_median_is_one_vil
         ranked == sorted(ranked, reverse=True) and len(ranked) == frame.dropna(subset=["value"])["town_name"].nunique()
     )
     assert numbers[0][all_median] == frame["value"].median()
-    assert views.format_amount(frame["value"].median(), "zh", True) in view["headline"]
+    assert format_amount(frame["value"].median(), "zh", True) in view["headline"]
     assert numbers[1]["乡镇"] in view["headline"] and "并非随机" in view["headline"]
 
 
 def test_the_compare_headline_states_the_medians_with_n(data):
     frame = comparison_frame(data, "collective_income", "any", (), 2022)
-    view = views.compare_view(data, "collective_income", "any", (), 2022, False, "zh")
+    view = compare_page.compare_view(data, "collective_income", "any", (), 2022, False, "zh")
     flagged, others = frame[frame["flagged"]]["value"], frame[~frame["flagged"]]["value"]
     relation = "高于" if flagged.median() > others.median() else "低于"
     assert view["headline"].startswith(
         f"2022年，{flagged.count()} 个红旗村的村集体经济收入中位数为 "
-        f"{views.format_amount(flagged.median(), 'zh', True)}，{relation} "
-        f"{others.count()} 个其他村的 {views.format_amount(others.median(), 'zh', True)}"
+        f"{format_amount(flagged.median(), 'zh', True)}，{relation} "
+        f"{others.count()} 个其他村的 {format_amount(others.median(), 'zh', True)}"
     )
-    english = views.compare_view(data, "collective_income", "service", (), 2022, False, "en", "never")
+    english = compare_page.compare_view(data, "collective_income", "service", (), 2022, False, "en", "never")
     assert "Never-flagged villages" in english["headline"] or "never-flagged" in english["headline"].lower()
 
 
@@ -397,7 +403,7 @@ def test_every_village_is_ranked_in_the_city_and_in_its_town(data):
         town = city[city["town_code"] == "231282106000"]
         assert row.rank_in_town == 1 + (town["value"] > row.value).sum()
         assert row.villages_in_town == len(town)
-    table = views.selection_table(frame, "collective_income", "zh")
+    table = compare_page.selection_table(frame, "collective_income", "zh")
     assert table["全市排名"].tolist() == frame["rank_city"].astype(float).tolist()
     cold = comparison_frame(data, "cold_storage_revenue", "any", (), 2022)
     assert cold.loc[cold["value"].isna(), "rank_city"].isna().all()
@@ -405,7 +411,9 @@ def test_every_village_is_ranked_in_the_city_and_in_its_town(data):
 
 def test_the_exported_chart_says_what_was_selected(data):
     """The PNG (the chart with its footnote) names the selection the print hides with the controls."""
-    view = views.compare_view(data, "collective_income", "development", ("231282106000",), 2022, False, "zh", "never")
+    view = compare_page.compare_view(
+        data, "collective_income", "development", ("231282106000",), 2022, False, "zh", "never"
+    )
     footnote = view["figure"]["layout"]["annotations"][-1]["text"].replace("<br>", "")
     for words in ("发展", "里木店镇", "从未获红旗的村", "2022年", "合成"):
         assert words in footnote and words in view["selection"] + "合成"
@@ -415,11 +423,11 @@ def test_every_exported_chart_carries_source_data_kind_and_caveat(data):
     """The toolbar's PNG is the figure: its footnote says where the data come from, what kind they
     are and, where the page gives one, the caveat."""
     figures = {
-        "compare": views.compare_view(data, "collective_income", "any", (), 2022, False, "zh")["figure"],
-        "towns": views.towns_view(data, "collective_income", 2022, "zh")["figure"],
-        "trends": views.trends_view(data, "collective_income", "any", "zh")["figure"],
-        "bands": views.bands_view(data, "collective_income", 2022, "zh")["figure"],
-        "overview": views.overview_view(data, "zh")["figure"],
+        "compare": compare_page.compare_view(data, "collective_income", "any", (), 2022, False, "zh")["figure"],
+        "towns": towns_page.towns_view(data, "collective_income", 2022, "zh")["figure"],
+        "trends": trends_page.trends_view(data, "collective_income", "any", "zh")["figure"],
+        "bands": overview_page.bands_view(data, "collective_income", 2022, "zh")["figure"],
+        "overview": overview_page.overview_view(data, "zh")["figure"],
     }
     for name, figure in figures.items():
         footnote = figure["layout"]["annotations"][-1]["text"].replace("<br>", "")
@@ -437,7 +445,7 @@ def test_with_awards_in_several_years_trends_shows_the_imputation_estimate_the_w
     from zhaodong_data.demo import DemoParameters
 
     waves = DataSource(build_store(tmp_path / "waves.duckdb", parameters=DemoParameters.scenario("cohorts"))).get()
-    zh = views.trends_view(waves, "collective_income", "any", "zh")
+    zh = trends_page.trends_view(waves, "collective_income", "any", "zh")
     assert zh["estimate"].startswith("插补估计量（Borusyak–Jaravel–Spiess）估计：")
     assert "授旗年份有 2 个（2020, 2022）" in zh["cohorts"] and "did2s" in zh["convention"]
     assert zh["sensitivity"].startswith("敏感性：授旗前每年 0.") and "Rambachan–Roth" in zh["sensitivity"]
@@ -450,7 +458,7 @@ def test_with_awards_in_several_years_trends_shows_the_imputation_estimate_the_w
     robust = relative_magnitudes_set(coefficients, mbar=1.0)
     assert f"{relative_magnitudes_breakdown(coefficients):.2f} 倍时才包含零" in zh["sensitivity"]
     assert f"[{robust['low']:.3f}, {robust['high']:.3f}]" in zh["sensitivity"]
-    en = views.trends_view(waves, "collective_income", "any", "en")
+    en = trends_page.trends_view(waves, "collective_income", "any", "en")
     # 186 villages in the gazetteer's towns: the town line says how many and which inference it used
     towns = waves.villages["town_code"].nunique()
     assert f"Clustered by town ({towns} towns" in en["by_town"]
@@ -463,9 +471,9 @@ def test_trends_says_how_many_zero_incomes_the_log_leaves_out(data):
     outcomes = data.outcomes.copy()
     chosen = outcomes.index[outcomes["metric"] == "collective_income"][:7]
     outcomes.loc[chosen, "value"] = 0.0
-    view = views.trends_view(replace(data, outcomes=outcomes), "collective_income", "any", "en")
+    view = trends_page.trends_view(replace(data, outcomes=outcomes), "collective_income", "any", "en")
     assert "7 village-years with a zero or negative value are left out of the log outcome" in view["cohorts"]
-    assert views.trends_view(data, "collective_income", "any", "en")["cohorts"] == ""
+    assert trends_page.trends_view(data, "collective_income", "any", "en")["cohorts"] == ""
 
 
 def test_grid_years_and_ranks_show_without_separators_or_decimals():
@@ -483,7 +491,7 @@ def test_grid_years_and_ranks_show_without_separators_or_decimals():
 
 
 def test_ranks_say_among_how_many_villages_of_the_city_and_the_town(data):
-    view = views.compare_view(data, "collective_income", "any", ["231282106000"], 2024, [], "zh")
+    view = compare_page.compare_view(data, "collective_income", "any", ["231282106000"], 2024, [], "zh")
     shown = [row for row in view["rows"]]
     columns = {c["headerName"]: c["field"] for c in view["columns"]}
     city, town = columns["全市排名"], columns["乡镇内排名"]
@@ -508,7 +516,7 @@ def test_the_preview_warns_when_a_ledger_has_no_red_flag_column(tmp_path):
         ledger.write_text(f"{header}\n{row}\n", encoding="utf-8")
         report, _ = check_file(ledger, store_path=store)
         texts[name] = json.dumps(
-            [str(part) for part in views.upload_report(report, ledger.name, "zh")], ensure_ascii=False
+            [str(part) for part in ledger_upload.upload_report(report, ledger.name, "zh")], ensure_ascii=False
         )
     assert "此台账没有“红旗类别”列" in texts["without"] and "红旗类别”列" not in texts["with"]
 
@@ -527,6 +535,6 @@ def test_the_ingests_table_speaks_the_pages_language(tmp_path):
         ingest_file(store, ledger)
     revert_ingest(store, 1)
     data = DataSource(store).get()
-    zh = json.dumps(str(views.sources_view(data, "zh")["ingests"]), ensure_ascii=False)
+    zh = json.dumps(str(sources_page.sources_view(data, "zh")["ingests"]), ensure_ascii=False)
     assert "已导入" in zh and "已撤销" in zh and "'ingested'" not in zh and "'reverted'" not in zh
-    assert "reverted" in str(views.sources_view(data, "en")["ingests"])
+    assert "reverted" in str(sources_page.sources_view(data, "en")["ingests"])

@@ -1,0 +1,291 @@
+"""Compare (`/compare`): red-flag villages against the others, one outcome and year."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+from dash import dcc, html
+
+from zhaodong_data.analysis import CAVEAT, compare_groups
+from zhaodong_data.analysis.compare import MIN_GROUP
+from zhaodong_data.figures import (
+    DashboardData,
+    ViewState,
+    compare_figure,
+    comparison_frame,
+    format_amount,
+    format_reading,
+    metric_name,
+    text,
+    title_of,
+    with_footnote,
+)
+from zhaodong_data.figures.headlines import compare_headline
+from zhaodong_data.metrics import is_money, missing_means
+from zhaodong_data.vocabulary import ASPECTS
+
+from .. import views
+from ..components import (
+    control_id,
+    dropdown,
+    figure_frame,
+    how_computed,
+    labelled,
+)
+from ..controls import aspect_dropdown, chosen_outcome, chosen_year, outcome_dropdown, year_dropdown
+from ..downloads import Download
+from ..views import QUALIFIERS, footnote, grid_table, number_labels, source_label
+from ..wiring import Wiring, register_download, register_view
+
+NAME = "compare"
+PATH = "/compare"
+
+
+def selection_table(frame: pd.DataFrame, outcome: str, lang: str) -> pd.DataFrame:
+    """The current selection as people read it (and download it): one row per village."""
+    money = is_money(outcome)
+    qualifier_text = {q: text(f"qualifier_{q}", lang) for q in QUALIFIERS}
+    aspect_text = {a: text(a, lang) for a in ASPECTS}
+    low, high, value = (frame[c].to_numpy(dtype=float) for c in ("low", "high", "value"))
+    qualifiers = frame["qualifier"].to_numpy(dtype=object)
+    synthetic = frame["is_synthetic"].to_numpy(dtype=object)
+    absent = text("not_applicable", lang) if missing_means(outcome) == "not_applicable" else "—"
+    return pd.DataFrame(
+        {
+            text("village", lang): frame["name_short"] if lang == "zh" else frame["name_pinyin"],
+            text("town", lang): frame["town_name"] if lang == "zh" else frame["town_pinyin"],
+            text("col_code", lang): frame["code"],
+            text("flag_status", lang): [
+                text("flagged" if f else "not_flagged", lang) for f in frame["flagged"].to_numpy()
+            ],
+            text("aspect", lang): [
+                ", ".join(aspect_text[a] for a in aspects.split(",") if a)
+                for aspects in frame["aspects"].to_numpy(dtype=object)
+            ],
+            text("year", lang): frame["year"],
+            text("col_rank_city", lang): frame["rank_city"].astype("Float64"),
+            text("col_rank_in_town", lang): frame["rank_in_town"].astype("Float64"),
+            text("value", lang): [
+                format_reading(lo, hi, q, lang, money) if v == v else absent
+                for lo, hi, q, v in zip(low, high, qualifiers, value)
+            ],
+            **dict(zip(number_labels(lang, money), (low, high, value))),
+            text("qualifier", lang): [qualifier_text.get(q, "") if isinstance(q, str) else "" for q in qualifiers],
+            text("raw", lang): frame["raw"],
+            text("data_kind", lang): [
+                "" if s is None or s != s else text("synthetic" if s else "real", lang) for s in synthetic
+            ],
+        }
+    )
+
+
+def selection_sentence(
+    data: DashboardData, outcome: str, aspect: str, towns, year, comparison_group: str, lang: str
+) -> str:
+    """What the Compare view was drawn for, in words: printed and exported with it (the controls
+    themselves are not printed)."""
+    names = data.towns.set_index("code")["name_zh" if lang == "zh" else "name_pinyin"].to_dict()
+    parts = [
+        metric_name(outcome, lang),
+        text("any_flag" if not aspect or aspect == "any" else aspect, lang),
+        ("、" if lang == "zh" else ", ").join(names.get(t, t) for t in towns) if towns else text("all_towns", lang),
+        text("comparison_never" if comparison_group == "never" else "comparison_others", lang),
+        f"{year}年" if lang == "zh" else str(year),
+    ]
+    return f"{text('selection_line', lang)}{' · '.join(parts)}"
+
+
+def compare_view(
+    data: DashboardData, outcome, aspect, towns, year, log, lang, comparison_group: str = "others"
+) -> dict:
+    frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year, comparison_group)
+    comparison = compare_groups(frame)
+    money = is_money(outcome)
+    ranked = (frame["ranked_city"].tolist(), frame["ranked_in_town"].tolist())  # among the whole city's, the town's
+    rows, columns = grid_table(selection_table(frame, outcome, lang), lang, money, ranked)
+
+    def amount(value):
+        return format_amount(value, lang, money)
+
+    colon, comma, (open_, close) = ("：", "，", "（）") if lang == "zh" else (": ", ", ", "()")
+    stats = (
+        f"{text('flagged', lang)}{colon}{text('median', lang)} {amount(comparison.median_flagged)}{comma}"
+        f"{text('mean', lang)} {amount(comparison.mean_flagged)} · "
+        f"{text('not_flagged', lang)}{colon}{text('median', lang)} {amount(comparison.median_other)}{comma}"
+        f"{text('mean', lang)} {amount(comparison.mean_other)} · {text('difference', lang)} "
+        f"{amount(comparison.difference)} {open_}{text('ci95', lang)} {amount(comparison.ci_low)} – "
+        f"{amount(comparison.ci_high)}{close}"
+    )
+    if comparison.ci_refused == "too_few":
+        stats = text(
+            "no_ci_too_few", lang, n_flagged=comparison.n_flagged, n_other=comparison.n_other, minimum=MIN_GROUP
+        )
+    if aspect and aspect != "any":
+        stats = (
+            f"{stats} {text('compared_with_never' if comparison_group == 'never' else 'compared_with_others', lang)}"
+        )
+    key = "caption_not_applicable" if missing_means(outcome) == "not_applicable" else "caption"
+    caption = text(
+        key,
+        lang,
+        source=source_label(data, lang),
+        n_flagged=comparison.n_flagged,
+        n_other=comparison.n_other,
+        n_missing=comparison.n_missing,
+        n_not_exact=comparison.n_not_exact,
+        updated=data.built_at,
+    )
+    year_shown = int(frame["year"].iloc[0]) if len(frame) and pd.notna(frame["year"].iloc[0]) else year
+    selection = selection_sentence(data, outcome, aspect, tuple(towns or ()), year_shown, comparison_group, lang)
+    figure = with_footnote(
+        compare_figure(frame, comparison, outcome, lang, log=bool(log)),
+        f"{selection} · "
+        + footnote(
+            data, lang, float(frame["is_synthetic"].fillna(False).astype(bool).mean()), text("caveat_short", lang)
+        ),
+    )
+    return {
+        "figure": figure,
+        "rows": rows,
+        "columns": columns,
+        "caption": caption,
+        "stats": stats,
+        "caveat": CAVEAT[lang],
+        "legend": text("compare_legend", lang),
+        "selection": selection,
+        "headline": compare_headline(comparison, outcome, year_shown, lang, comparison_group),
+    }
+
+
+def selection_csv(frame: pd.DataFrame) -> pd.DataFrame:
+    """The Compare selection with stable column names (the same in both languages; documented in
+    the README) and numbers as numbers."""
+    return pd.DataFrame(
+        {
+            "code": frame["code"],
+            "village_zh": frame["name_short"],
+            "village_pinyin": frame["name_pinyin"],
+            "town_zh": frame["town_name"],
+            "town_pinyin": frame["town_pinyin"],
+            "flagged": frame["flagged"],
+            "aspects": frame["aspects"],
+            "year": frame["year"],
+            "low": frame["low"],
+            "high": frame["high"],
+            "value": frame["value"],
+            "qualifier": frame["qualifier"],
+            "unit": frame["unit"],
+            "period": frame["period"],
+            "raw": frame["raw"],
+            "is_synthetic": frame["is_synthetic"],
+            "source_id": frame["source_id"],
+            "rank_city": frame["rank_city"],
+            "rank_in_town": frame["rank_in_town"],
+            "villages_in_town": frame["villages_in_town"],
+        }
+    )
+
+
+def layout(data: DashboardData, state: ViewState, lang: str, allow_ingest: bool = False) -> html.Div:
+    outcome = chosen_outcome(data, state)
+    year = chosen_year(data, state, outcome)
+    towns = [{"label": t.name_zh if lang == "zh" else t.name_pinyin, "value": t.code} for t in data.towns.itertuples()]
+    controls = html.Div(
+        [
+            outcome_dropdown("compare", data, outcome, lang),
+            aspect_dropdown("compare", state, lang),
+            labelled(
+                text("towns", lang),
+                dropdown(
+                    lang,
+                    id=control_id("compare", "towns"),
+                    options=towns,
+                    value=list(state.towns),
+                    multi=True,
+                    placeholder=text("all_towns", lang),
+                ),
+            ),
+            labelled(
+                text("comparison_group", lang),
+                dropdown(
+                    lang,
+                    id=control_id("compare", "comparison"),
+                    clearable=False,
+                    searchable=False,
+                    value=state.comparison,
+                    options=[
+                        {"label": text("comparison_others", lang), "value": "others"},
+                        {"label": text("comparison_never", lang), "value": "never"},
+                    ],
+                ),
+            ),
+            year_dropdown("compare", data, outcome, year, lang),
+            labelled(
+                text("view", lang),
+                dcc.Checklist(
+                    id=control_id("compare", "log"),
+                    options=[{"label": text("log_scale", lang), "value": "log"}],
+                    value=["log"] if state.log else [],
+                ),
+            ),
+        ],
+        className="controls",
+    )
+    content = view(data, replace(state, outcome=outcome, year=year))
+    return html.Div(
+        [
+            html.H1(text("nav_compare", lang), className="page-title"),
+            controls,
+            html.P(content["headline"], id="compare-headline", className="headline"),
+            html.P(content["selection"], id="compare-selection", className="caption selection-line"),
+            figure_frame("compare", lang, state.view, content=content),
+            html.P(content["legend"], id="compare-legend", className="legend"),
+            html.P(content["stats"], id="compare-stats", className="stats"),
+            html.P(content["caveat"], id="compare-caveat", className="caveat"),
+            how_computed(lang),
+        ]
+    )
+
+
+CONTROLS = ("outcome", "aspect", "towns", "year", "log", "comparison")
+# What the update writes: (component, property, part of the view), in order.
+OUTPUTS = (
+    ("compare-graph", "figure", "figure"),
+    ("compare-table", "rowData", "rows"),
+    ("compare-table", "columnDefs", "columns"),
+    ("compare-caption", "children", "caption"),
+    ("compare-stats", "children", "stats"),
+    ("compare-caveat", "children", "caveat"),
+    ("compare-headline", "children", "headline"),
+    ("compare-selection", "children", "selection"),
+)
+COMPARE_OUTPUTS = [(component, prop) for component, prop, _ in OUTPUTS]  # what a client posting it names
+
+
+def view(data: DashboardData, state: ViewState) -> dict:
+    return compare_view(
+        data, state.outcome, state.aspect, state.towns, state.year, state.log, state.lang, state.comparison
+    )
+
+
+def export(data: DashboardData, state: ViewState, shown: dict) -> Download:
+    """The selection as a table, named by outcome, year and towns, with the page's sentences."""
+    frame = comparison_frame(data, state.outcome, state.aspect, state.towns, state.year, state.comparison)
+    stop = "。" if state.lang == "zh" else ". "
+    notes = views.export_notes(
+        data,
+        state.lang,
+        title_of(shown["figure"]),
+        f"{shown['selection']}{stop}{shown['headline']} {shown['stats']}",
+        shown["caveat"],
+        float(frame["is_synthetic"].fillna(False).astype(bool).mean()),
+    )
+    name = f"zhaodong-{state.outcome}" + (f"-{frame['year'].iloc[0]}" if len(frame) else "")
+    name += "".join(f"-{town}" for town in state.towns[:3]) + ("-more" if len(state.towns) > 3 else "")
+    return Download(selection_table(frame, state.outcome, state.lang), name, notes, selection_csv(frame))
+
+
+def register(w: Wiring) -> None:
+    current = register_view(w, NAME, CONTROLS, OUTPUTS, view)
+    register_download(w, NAME, CONTROLS, lambda data, state: export(data, state, current(state)))

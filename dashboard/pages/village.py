@@ -1,0 +1,187 @@
+"""Village (`/village`): one village's profile, found by name in Chinese, pinyin or English."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import dcc, html
+
+from zhaodong_data.figures import (
+    DashboardData,
+    ViewState,
+    format_reading,
+    metric_name,
+    publisher_name,
+    text,
+    village_choices,
+    village_figure,
+    village_profile,
+)
+from zhaodong_data.sources.corrections import correction_reason
+
+from ..components import (
+    control_id,
+    dropdown,
+    graph_config,
+    grid,
+    labelled,
+    table_of,
+)
+from ..wiring import Wiring, register_view
+
+NAME = "village"
+PATH = "/village"
+
+
+def villages_with_published_figures(data: DashboardData, lang: str) -> list[tuple[str, str]]:
+    """(code, name) of the villages that published figures speak of: where to start."""
+    codes = set(data.facts["entity_code"].dropna())
+    villages = data.villages[data.villages["code"].isin(codes)].sort_values("code")
+    names = villages["name_short"] if lang == "zh" else villages["name_pinyin"]
+    return list(zip(villages["code"], names))
+
+
+def _flag_text(flags: pd.DataFrame, lang: str) -> str:
+    """A village's red flags in a line: aspect and year, synthetic ones marked."""
+    return ("、" if lang == "zh" else ", ").join(
+        (f"{text(a, lang)}（{y}年）" if lang == "zh" else f"{text(a, lang)} ({y})")
+        + (f" · {text('synthetic', lang)}" if s else "")
+        for a, y, s in zip(flags["aspect"], flags["year"], flags["is_synthetic"])
+    ) or text("village_no_flags", lang)
+
+
+def _village_table(outcomes: pd.DataFrame, lang: str) -> tuple[list, list]:
+    """A village's values as grid rows and columns: the reading shown, the raw string verbatim."""
+    table = pd.DataFrame(
+        {
+            text("outcome", lang): [metric_name(m, lang) for m in outcomes["metric"]],
+            text("year", lang): outcomes["year"],
+            text("value", lang): pd.to_numeric(outcomes["value"] if "value" in outcomes else outcomes["low"]),
+            text("raw", lang): outcomes["raw"],
+            text("data_kind", lang): [text("synthetic" if s else "real", lang) for s in outcomes["is_synthetic"]],
+        }
+    )
+    readings = [
+        format_reading(lo, hi, q, lang, u == "CNY")
+        for lo, hi, q, u in zip(outcomes["low"], outcomes["high"], outcomes["qualifier"], outcomes["unit"])
+    ]
+    return table_of(
+        table, [(c, c) for c in table.columns], {text("value", lang): readings}, verbatim=(text("raw", lang),)
+    )
+
+
+def _fact_reading(fact, lang: str) -> str:
+    """A published figure's reading with its year, unit, 'per' and period."""
+    if fact.kind == "year":
+        return f"{fact.low:.0f}"
+    money = fact.unit == "CNY"
+    suffix = text("unit_suffix_mu", lang) if fact.unit == "mu" else ""
+    per = text(f"per_{fact.per}", lang) if fact.per in ("mu", "person", "household") else ""
+    period = text(f"per_{fact.period}", lang) if fact.period in ("year", "month", "day") else ""
+    return f"{fact.year}: {format_reading(fact.low, fact.high, fact.qualifier, lang, money)}{suffix}{per}{period}"
+
+
+def _published_items(facts: pd.DataFrame, lang: str) -> list:
+    """Each published figure about the village: its words as printed, its reading, who and when,
+    and any correction with its reason."""
+    return [
+        html.Li(
+            f"“{r.raw}” — {metric_name(r.metric, lang)} {_fact_reading(r, lang)} · "
+            f"{publisher_name(r.publisher, lang)} {r.date}"
+            + (f" · {text('correction', lang)}: {correction_reason(r._asdict(), lang)}" if r.correction_reason else "")
+        )
+        for r in facts.itertuples()
+    ]
+
+
+def village_view(data: DashboardData, code, lang):
+    if not code:
+        return None
+    if code not in set(data.villages["code"]):  # a crafted or stale code: say so, not a 500
+        return html.P(text("no_such_village", lang, code=str(code)[:40]), className="notice")
+    profile = village_profile(data, code)
+    village = profile["village"]
+    name = village["name_short"] if lang == "zh" else village["name_pinyin"]
+    flags, outcomes = profile["flags"], profile["outcomes"]
+    rows, columns = _village_table(outcomes, lang)
+    published = _published_items(profile["facts"], lang)
+    figure = village_figure(
+        outcomes,
+        name,
+        lang,
+        benchmarks=profile["benchmarks"],
+        award_years=sorted(set(flags["year"].dropna().astype(int))),
+        published=profile["facts"][profile["facts"]["kind"] != "year"],
+    )
+    town = village["town_name"] if lang == "zh" else village["town_pinyin"]
+    return html.Div(
+        [
+            html.H2(f"{name} · {town} · {village['code']}", id="village-name"),
+            html.P(
+                [html.Strong(f"{text('village_flags', lang)}{'：' if lang == 'zh' else ': '}"), _flag_text(flags, lang)]
+            ),
+            html.Div(
+                dcc.Graph(id="village-graph", config=graph_config(lang, f"zhaodong-{code}"), figure=figure),
+                role="figure",
+                **{"aria-labelledby": "village-name"},
+            ),
+            grid("village-table", rows, columns, lang, page_size=20),
+            html.H3(text("village_published", lang)),
+            html.Ul(published, id="village-published", className="verbatim")
+            if published
+            else html.P(text("none_yet", lang)),
+        ]
+    )
+
+
+def layout(data: DashboardData, state: ViewState, lang: str, allow_ingest: bool = False) -> html.Div:
+    """One village: a searchable list of every village (suggestions as one types, in Chinese,
+    pinyin or English), villages with published figures to start from, and the profile."""
+    return html.Div(
+        [
+            html.H1(text("nav_village", lang), className="page-title"),
+            html.Div(
+                labelled(
+                    text("village_search", lang),
+                    dropdown(
+                        lang,
+                        id=control_id("village", "village"),
+                        options=village_choices(data, lang),
+                        value=state.village,
+                        placeholder=text("village_search_placeholder", lang),
+                        clearable=True,
+                        searchable=True,
+                        optionHeight=36,
+                    ),
+                    html_for=None,
+                ),
+                className="controls controls-wide",
+            ),
+            html.P(
+                [text("village_start", lang), " "]
+                + [
+                    html.A(
+                        name,
+                        href=f"/village?lang={lang}&village={code}" + (f"&data={state.data}" if state.data else ""),
+                        className="start-link",
+                        id=f"start-{code}",
+                    )
+                    for code, name in villages_with_published_figures(data, lang)
+                ],
+                id="village-start",
+                className="caption",
+            ),
+            html.Div(view(data, state)["profile"], id="village-profile"),
+        ]
+    )
+
+
+CONTROLS = ("village",)
+OUTPUTS = (("village-profile", "children", "profile"),)
+
+
+def view(data: DashboardData, state: ViewState) -> dict:
+    return {"profile": village_view(data, state.village, state.lang)}
+
+
+def register(w: Wiring) -> None:
+    register_view(w, NAME, CONTROLS, OUTPUTS, view)
