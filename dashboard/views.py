@@ -14,6 +14,7 @@ from zhaodong_data.figures import (
     DashboardData,
     format_amount,
     format_time,
+    metric_name,
     text,
 )
 
@@ -149,8 +150,10 @@ def notes_for_sheet(notes: dict[str, str], lang: str) -> dict[str, str]:
     return {text(f"note_{key}", lang): value for key, value in notes.items() if value}
 
 
-def bands_caption(data: DashboardData, table: pd.DataFrame, lang: str) -> str:
-    from zhaodong_data.bands import income_bands
+def bands_caption(data: DashboardData, table: pd.DataFrame, metric: str, lang: str) -> str:
+    """Which income the bands count, their thresholds, what is left out of the shares, and what
+    "change" compares."""
+    from zhaodong_data.bands import SHELL, SHELL_AND_WEAK_ON, WEAK, band_bounds, income_bands
 
     edges = "、".join if lang == "zh" else ", ".join
     total = table[table["group"].isin(["all", "city"])].iloc[0]
@@ -160,11 +163,19 @@ def bands_caption(data: DashboardData, table: pd.DataFrame, lang: str) -> str:
         if award_year == award_year and award_year
         else text("bands_no_award", lang)
     )
-    return text(
+    shell_top = band_bounds(SHELL)[1]
+    counted_on = text(
+        "bands_counted_on" if metric == SHELL_AND_WEAK_ON else "bands_counted_on_other",
+        lang,
+        metric=metric_name(metric, lang),
+        policy=metric_name(SHELL_AND_WEAK_ON, lang),
+        weak=format_amount(band_bounds(WEAK)[1], lang),
+    )
+    return counted_on + text(
         "bands_caption",
         lang,
         source=source_label(data, lang),
-        edges=edges(format_amount(v, lang) for v in income_bands()["high_yuan"].iloc[:-1]),
+        edges=edges(format_amount(v, lang) for v in income_bands()["high_yuan"].iloc[:-1] if v > shell_top),
         uncertain=int(total["uncertain"]),
         missing=int(total["no_value"]),
         change=change,

@@ -1,7 +1,8 @@
 """Villages counted by collective income band, as county and provincial reports count them.
 
 The bands are data (`income_bands.csv`: lower bound included, upper bound excluded, in yuan);
-the first is the 空壳村 / 薄弱村 band that policy aims to eliminate. A reading is placed in a
+the first two are the 空壳村 (no income) and 薄弱村 (under ¥5万) bands that policy aims to
+eliminate (SHELL and WEAK), which planners count on operating income. A reading is placed in a
 band only when all of it lies there: 30余万元 (30万 to 40万) is in 10万–50万, but 约10万 or
 ≥ 40万 straddle a threshold and are counted as `uncertain`, never guessed into a band. A
 village without a figure is `no_value`, never "no income" (that is an explicit 0).
@@ -19,6 +20,8 @@ from .package_data import read_package_csv
 UNCERTAIN = "uncertain"
 NO_VALUE = "no_value"
 INCOME_METRICS = ("collective_income", "operating_income")  # the incomes reports band
+SHELL, WEAK = "no_income", "under_5wan"  # 空壳村, 薄弱村
+SHELL_AND_WEAK_ON = "operating_income"  # the income policy counts them on
 
 
 @lru_cache(maxsize=1)
@@ -85,3 +88,9 @@ def band_counts(frame: pd.DataFrame, group: str | None = None) -> pd.DataFrame:
     for band in _bands()["band"]:
         counts[f"share_{band}"] = (counts[band] / placed).where(placed > 0)
     return counts
+
+
+def band_bounds(band: str) -> tuple[float, float]:
+    """(low_yuan included, high_yuan excluded) of a band."""
+    row = _bands().set_index("band").loc[band]
+    return float(row["low_yuan"]), float(row["high_yuan"])

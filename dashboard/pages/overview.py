@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from dash import html
 
@@ -10,6 +11,7 @@ from zhaodong_data.figures import (
     DashboardData,
     ViewState,
     aspects_figure,
+    band_villages,
     bands_figure,
     flag_counts,
     format_reading,
@@ -88,6 +90,7 @@ def bands_view(data: DashboardData, metric: str, year, lang: str) -> dict:
     }
     award_year = table["award_year"].iloc[0]
     has_award = bool(award_year == award_year and award_year)
+    members = _band_members(data, metric, year, lang)
     long = []
     for row in table.to_dict("records"):
         for band in list(income_bands()["band"]) + [UNCERTAIN, NO_VALUE]:
@@ -96,6 +99,7 @@ def bands_view(data: DashboardData, metric: str, year, lang: str) -> dict:
                 "band": names[band],
                 "count": int(row[band]),
                 "share": row.get(f"share_{band}"),
+                "villages": members.get((row["group"], band), ""),
             }
             if has_award and band in set(income_bands()["band"]):
                 record["award"] = int(row[f"{band}_award"])
@@ -114,6 +118,7 @@ def bands_view(data: DashboardData, metric: str, year, lang: str) -> dict:
             ("award", text("col_award_count", lang, year=int(award_year))),
             ("change", text("col_change", lang, year=int(award_year))),
         ]
+    labels.append(("villages", text("col_band_villages", lang)))
     shown = {"share": [f"{v:.0%}" if v == v else "—" for v in frame["share"]]}
     if has_award:
         shown["change"] = [f"{int(v):+d}" if v == v else "—" for v in frame["change"]]
@@ -125,10 +130,21 @@ def bands_view(data: DashboardData, metric: str, year, lang: str) -> dict:
         ),
         "rows": rows,
         "columns": columns,
-        "caption": bands_caption(data, table, lang),
+        "caption": bands_caption(data, table, metric, lang),
         "table": frame,
         "labels": labels,
     }
+
+
+def _band_members(data: DashboardData, metric: str, year, lang: str) -> dict[tuple[str, str], str]:
+    """The villages behind each count, by (group, band): flagged, others and all."""
+    villages = band_villages(data, metric, year)
+    villages["name"] = villages["name_short" if lang == "zh" else "name_pinyin"]
+    villages["group"] = np.where(villages["flagged"], "flagged", "others")
+    join = "、".join if lang == "zh" else ", ".join
+    members = {key: join(part["name"]) for key, part in villages.groupby(["group", "band"])}
+    members.update({("all", band): join(part["name"]) for band, part in villages.groupby("band")})
+    return members
 
 
 CARD_GROUPS = (  # the published figures, by whom they describe: no card left alone on a row

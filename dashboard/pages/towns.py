@@ -172,7 +172,7 @@ def town_bands_view(data: DashboardData, metric: str, year, lang: str) -> dict:
         (band, names[band]) for band in bands + [UNCERTAIN, NO_VALUE]
     ]
     rows, columns = table_of(frame, labels, shown)
-    return {"rows": rows, "columns": columns, "caption": bands_caption(data, table, lang), "frame": frame}
+    return {"rows": rows, "columns": columns, "caption": bands_caption(data, table, metric, lang), "frame": frame}
 
 
 def layout(data: DashboardData, state: ViewState, lang: str, allow_ingest: bool = False) -> html.Div:

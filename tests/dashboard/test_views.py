@@ -538,3 +538,27 @@ def test_the_ingests_table_speaks_the_pages_language(tmp_path):
     zh = json.dumps(str(sources_page.sources_view(data, "zh")["ingests"]), ensure_ascii=False)
     assert "已导入" in zh and "已撤销" in zh and "'ingested'" not in zh and "'reverted'" not in zh
     assert "reverted" in str(sources_page.sources_view(data, "en")["ingests"])
+
+
+def test_the_bands_keep_shell_and_weak_villages_apart_and_name_them(data):
+    """空壳村 (nothing) and 薄弱村 (under 5万) are two bands; each row names its villages, and the
+    names are the villages whose exact figure lies in the band, from the thresholds themselves."""
+    import numpy as np
+    import pandas as pd
+
+    year = 2023
+    view = overview_page.bands_view(data, "operating_income", year, "zh")
+    frame = comparison_frame(data, "operating_income", "any", (), year)
+    exact = frame[frame["qualifier"] == "exact"]
+    edges = [-np.inf, 1, 50_000, 100_000, 500_000, 1_000_000, np.inf]
+    names = ["无收入（空壳村）", "5万元以下（薄弱村）", "5万至10万元", "10万至50万元", "50万至100万元", "100万元及以上"]
+    band = pd.cut(exact["value"], edges, right=False, labels=names)
+    table = view["table"]
+    for group, rows in (("红旗村", exact[exact["flagged"]]), ("其他村", exact[~exact["flagged"]])):
+        for name in names:
+            listed = table[(table["group"] == group) & (table["band"] == name)]["villages"].iloc[0]
+            expected = set(rows.loc[band[rows.index] == name, "name_short"])
+            assert set(filter(None, listed.split("、"))) == expected, (group, name)
+    assert "按村集体经营性收入分档：空壳村为无收入，薄弱村为不足 5万元" in view["caption"]
+    other = overview_page.bands_view(data, "collective_income", year, "en")
+    assert "shell and weak villages are counted on Collective operating income" in other["caption"]

@@ -12,8 +12,9 @@ from zhaodong_data.bands import NO_VALUE, UNCERTAIN, band_counts, band_of, incom
 from zhaodong_data.figures import comparison_frame, income_band_table, load_dashboard_data
 from zhaodong_data.store import build_store
 
-EDGES = [50_000, 100_000, 500_000, 1_000_000]  # the thresholds reports use (income_bands.csv)
-NAMES = ["under_5wan", "5_to_10wan", "10_to_50wan", "50_to_100wan", "100wan_plus"]
+# the thresholds reports use (income_bands.csv): nothing (under one yuan), then 5万, 10万, 50万, 100万
+EDGES = [1, 50_000, 100_000, 500_000, 1_000_000]
+NAMES = ["no_income", "under_5wan", "5_to_10wan", "10_to_50wan", "50_to_100wan", "100wan_plus"]
 
 
 def test_the_shipped_bands_are_the_reported_thresholds():
@@ -22,7 +23,7 @@ def test_the_shipped_bands_are_the_reported_thresholds():
     assert list(bands["high_yuan"].iloc[:-1]) == EDGES and math.isinf(bands["high_yuan"].iloc[-1])
 
 
-@given(st.floats(min_value=0, max_value=5e6, allow_nan=False))
+@given(st.floats(min_value=-1e5, max_value=5e6, allow_nan=False))
 def test_an_exact_figure_falls_in_the_band_its_thresholds_say(value):
     expected = NAMES[sum(value >= edge for edge in EDGES)]  # lower bound included, upper excluded
     assert band_of([value], [value], ["exact"])[0] == expected
@@ -34,12 +35,17 @@ def test_an_exact_figure_falls_in_the_band_its_thresholds_say(value):
         (300_000, 400_000, "at_least", "10_to_50wan"),  # 30余万: 30万 to 40万, all in one band
         (400_000, None, "at_least", UNCERTAIN),  # ≥ 40万 may be above 50万
         (1_200_000, None, "at_least", "100wan_plus"),  # ≥ 120万: above the last threshold whatever it is
-        (None, 30_000, "at_most", "under_5wan"),  # ≤ 3万
+        (None, 30_000, "at_most", UNCERTAIN),  # ≤ 3万 may be nothing at all
+        (10_000, 30_000, "range", "under_5wan"),  # 1万 to 3万: weak, not shell
         (None, 80_000, "at_most", UNCERTAIN),  # ≤ 8万 may be under 5万
         (100_000, 100_000, "approx", UNCERTAIN),  # 约10万 may be 9.5万
         (300_000, 300_000, "approx", "10_to_50wan"),  # 约30万 is well inside
         (450_000, 550_000, "range", UNCERTAIN),
-        (0, 0, "exact", "under_5wan"),  # an explicit zero is "no income"
+        (0, 0, "exact", "no_income"),  # an explicit zero is "no income": a shell village
+        (-5_000, -5_000, "exact", "no_income"),  # a loss is no income either
+        (0.5, 0.5, "exact", "no_income"),  # under one yuan
+        (1, 1, "exact", "under_5wan"),
+        (0, 0, "approx", "no_income"),  # 约0: nothing either way
         (None, None, "missing", NO_VALUE),  # no figure is not "no income"
     ],
 )
@@ -85,6 +91,9 @@ def test_by_town_has_every_town_and_the_city(data):
 
 
 def test_band_counts_without_a_group():
-    frame = pd.DataFrame({"low": [1.0, 60_000, None], "high": [1.0, 60_000, None], "qualifier": ["exact"] * 3})
+    frame = pd.DataFrame(
+        {"low": [0.0, 1.0, 60_000, None], "high": [0.0, 1.0, 60_000, None], "qualifier": ["exact"] * 4}
+    )
     counts = band_counts(frame).iloc[0]
-    assert (counts["under_5wan"], counts["5_to_10wan"], counts[NO_VALUE], counts["villages"]) == (1, 1, 1, 3)
+    assert (counts["no_income"], counts["under_5wan"], counts["5_to_10wan"], counts[NO_VALUE]) == (1, 1, 1, 1)
+    assert counts["villages"] == 4

@@ -1,5 +1,5 @@
 """Leaving the bottom bands: the share of villages that are 空壳村 (no operating income) or 薄弱村
-(operating income under ¥5万, the first band of `income_bands.csv`) by year and flag status, the
+(operating income under ¥5万: `income_bands.csv`'s first two bands) by year and flag status, the
 share of last year's weak villages that left the band, and the award's effect on the indicator.
 
 Villages are placed by their point value (`value`); a village-year without one is left out, not
@@ -12,11 +12,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..bands import income_bands
+from ..bands import WEAK, band_bounds
 from .award_effect import award_effect, award_event_study
 from .panel import award_panel
 
-WEAK_BELOW = float(income_bands()["high_yuan"].iloc[0])  # ¥50,000: the 薄弱村 line
+WEAK_BELOW = band_bounds(WEAK)[1]  # ¥50,000: the 薄弱村 line
 
 
 def band_panel(outcomes: pd.DataFrame, red_flags: pd.DataFrame, metric: str = "operating_income") -> pd.DataFrame:

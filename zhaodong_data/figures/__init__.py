@@ -15,6 +15,7 @@ from .formatting import format_amount, format_reading, format_time, publisher_na
 from .queries import (
     DashboardData,
     award_years_of,
+    band_villages,
     city_summary,
     comparison_frame,
     find_villages,
@@ -68,6 +69,7 @@ __all__ = [
     "publisher_name",
     "village_benchmarks",
     "village_choices",
+    "band_villages",
     "income_band_table",
     "bands_figure",
     "format_time",

@@ -724,8 +724,9 @@ def _published_trace(facts: pd.DataFrame, lang: str, money: bool) -> tuple[dict,
     )
 
 
-BAND_COLOURS = ("#D55E00", "#E69F00", "#F0E442", "#56B4E9", "#0072B2")  # weak (under 5万) to strong
-BAND_PATTERNS = ("x", "/", "", ".", "")
+# shell (no income), weak (under 5万), then up to strong: Okabe-Ito colours, patterns for print
+BAND_COLOURS = ("#CC79A7", "#D55E00", "#E69F00", "#F0E442", "#56B4E9", "#0072B2")
+BAND_PATTERNS = ("x", "\\", "/", "", ".", "")
 
 
 def bands_figure(table: pd.DataFrame, metric: str, lang: str = "zh") -> dict:

@@ -495,6 +495,24 @@ def income_band_table(
     return data._derived[key].copy()
 
 
+def band_villages(data: DashboardData, metric: str, year) -> pd.DataFrame:
+    """Each village's band in a year (one row per village: code, names, town, flagged, band),
+    by the rule `income_band_table` counts with: the names behind its counts."""
+    from ..bands import band_of
+
+    frame = comparison_frame(data, metric, "any", (), year)
+    return pd.DataFrame(
+        {
+            "code": frame["code"],
+            "name_short": frame["name_short"],
+            "name_pinyin": frame["name_pinyin"],
+            "town_code": frame["town_code"],
+            "flagged": frame["flagged"].astype(bool),
+            "band": band_of(frame["low"], frame["high"], frame["qualifier"]),
+        }
+    )
+
+
 def _income_band_table(data: DashboardData, metric: str, year, by: str) -> pd.DataFrame:
     from ..bands import band_counts, income_bands
 

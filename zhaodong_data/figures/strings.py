@@ -236,6 +236,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "bands_share_axis": {"zh": "占有分档村数的比例", "en": "Share of the villages placed in a band"},
     "bands_metric": {"zh": "收入口径", "en": "Income"},
     "col_band": {"zh": "收入档", "en": "Income band"},
+    "col_band_villages": {"zh": "村", "en": "Villages"},
     "col_share": {"zh": "占比", "en": "Share"},
     "col_award_count": {"zh": "{year}年村数", "en": "Villages in {year}"},
     "col_change": {"zh": "较{year}年变化", "en": "Change since {year}"},
@@ -246,6 +247,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Source: {source}. Thresholds: {edges} (lower bound included); {uncertain} villages' figures "
         'straddle a threshold (such as "about 100k") and {missing} have no figure: neither is in '
         "the shares. {change}",
+    },
+    "bands_counted_on": {
+        "zh": "按{metric}分档：空壳村为无收入，薄弱村为不足 {weak}。",
+        "en": "Banded on {metric}: a shell village (空壳村) has no income, a weak one (薄弱村) under {weak}. ",
+    },
+    "bands_counted_on_other": {
+        "zh": "按{metric}分档；空壳村、薄弱村按{policy}认定（无收入、不足 {weak}），此处的首两档只是同一分档线。",
+        "en": "Banded on {metric}; shell and weak villages are counted on {policy} (none, under {weak}): here the "
+        "first two bands only use the same thresholds. ",
     },
     "bands_change_note": {
         "zh": "“变化”为同一组村与 {year} 年（授旗年）相比。",
