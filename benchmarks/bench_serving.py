@@ -92,6 +92,7 @@ def compare_request(rng: random.Random) -> dict:
         "year": _pick(rng, YEARS[::-1], 0.5),
         "log": ["log"] if rng.random() < 0.1 else [],
         "comparison": _pick(rng, ["others", "never"], 0.8),
+        "base": None,  # the year before
     }
     inputs = [{"id": _ctl("compare", key), "property": "value", "value": value} for key, value in values.items()]
     state = [

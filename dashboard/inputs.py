@@ -50,6 +50,7 @@ def _clicks(value) -> int | None:
 
 CONTROLS = {
     "year": _year,
+    "base": _year,
     "outcome": _text,
     "aspect": lambda v: v if v in ("any", *ASPECTS) else "any",
     "comparison": _text,

@@ -52,7 +52,18 @@ def grid_table(table: pd.DataFrame, lang: str, money: bool, ranked=None) -> tupl
                 for rank, n in zip(table[column].tolist(), counts, strict=True)
             ]
     table = table.assign(**{label: table[point]}).drop(columns=[low, high, point]).rename(columns={label: value})
+    change_point = with_unit(text("col_change_point", lang), lang, money)
+    if change_point in table:  # the change sorts on its point value too, and shows its reading
+        change = _change_column(table, change_point)
+        shown[change] = table[change].tolist()
+        table = table.assign(**{change: table[change_point]}).drop(columns=[change_point])
     return table_of(table, [(c, c) for c in table.columns], shown, verbatim=(text("raw", lang),))
+
+
+def _change_column(table: pd.DataFrame, change_point: str) -> str:
+    """The change's reading: the column just before its point value (`pages.compare.change_columns`)."""
+    columns = list(table.columns)
+    return columns[columns.index(change_point) - 1]
 
 
 def small_table(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str, grid_id: str):

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: Chromium and its driver for the browser tests.
+# Debian packages the tests need: Chromium and its driver for the browser tests, and poppler's
+# pdftotext to read back what printing to PDF gives.
 # Installs them where it can (root with apt-get, as in CI); elsewhere says what is missing
 # and the browser tests skip with that reason (under CI=true they fail instead).
 set -euo pipefail
 needed=()
 command -v chromium >/dev/null 2>&1 || needed+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || needed+=(chromium-driver)
+command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
 if [ ${#needed[@]} -eq 0 ]; then
     exit 0
 fi

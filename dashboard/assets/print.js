@@ -1,28 +1,73 @@
-/* One click to print (or save as PDF) the current view: every table unpaged and as tall as its
-   rows, every chart at the width of an A4 page; the screen layout comes back after printing. */
-window.dash_clientside = Object.assign({}, window.dash_clientside, {
-  zhaodong: Object.assign({}, (window.dash_clientside || {}).zhaodong, {
-    printView: function (clicks) {
-      if (!clicks) { return window.dash_clientside.no_update; }
-      const grids = [...document.querySelectorAll('.grid[id]')].map(function (element) {
-        try { return window.dash_ag_grid.getApi(element.id); } catch (error) { return null; }
-      }).filter(Boolean);
-      const paged = grids.map(function (api) { return api.getGridOption('pagination'); });
-      grids.forEach(function (api) { api.setGridOption('pagination', false); api.setGridOption('domLayout', 'print'); });
-      const charts = [...document.querySelectorAll('.js-plotly-plot')].filter(function (chart) {
-        return chart.offsetParent !== null || chart.closest('[id$="-chart-wrap"]');
-      });
-      charts.forEach(function (chart) { window.Plotly.relayout(chart, {width: 700}); });
-      const restore = function () {
-        grids.forEach(function (api, index) {
-          api.setGridOption('domLayout', 'autoHeight'); api.setGridOption('pagination', paged[index]);
-        });
-        charts.forEach(function (chart) { window.Plotly.relayout(chart, {width: null, autosize: true}); });
-        window.removeEventListener('afterprint', restore);
-      };
-      window.addEventListener('afterprint', restore);
-      setTimeout(function () { window.print(); }, 400);
-      return clicks;
-    }
-  })
-});
+/* Printing (the button, or the browser's own Ctrl+P / 存为 PDF) gives the page as a report: each
+   table as a plain table of every row and every column, as the page shows them (the grid scrolls
+   sideways and pages; paper does neither), its header repeated on every sheet; every chart at the
+   width of an A4 page. The screen layout comes back after printing. */
+(function () {
+  const grids = function () {
+    return [...document.querySelectorAll('.grid[id]')].map(function (element) {
+      try { return {element: element, api: window.dash_ag_grid.getApi(element.id)}; } catch (error) { return null; }
+    }).filter(function (grid) { return grid && grid.api; });
+  };
+
+  const cellText = function (row, field) {
+    const shown = row[field + '_shown'];
+    const value = shown !== undefined && shown !== null ? shown : row[field];
+    return value === undefined || value === null ? '' : String(value);
+  };
+
+  const printTable = function (api) {
+    const columns = (api.getColumnDefs() || []).filter(function (column) { return column.field && !column.hide; });
+    const table = document.createElement('table');
+    table.className = 'print-table';
+    const head = table.createTHead().insertRow();
+    columns.forEach(function (column) {
+      const cell = document.createElement('th');
+      cell.textContent = column.headerName || column.field;
+      head.appendChild(cell);
+    });
+    const body = table.createTBody();
+    api.forEachNodeAfterFilterAndSort(function (node) {
+      const row = body.insertRow();
+      columns.forEach(function (column) { row.insertCell().textContent = cellText(node.data || {}, column.field); });
+    });
+    return table;
+  };
+
+  const buildPrintTables = function () {
+    removePrintTables();
+    grids().forEach(function (grid) {
+      grid.element.classList.add('printed-as-table');
+      grid.element.insertAdjacentElement('afterend', printTable(grid.api));
+    });
+    document.querySelectorAll('.js-plotly-plot').forEach(function (chart) {
+      if (chart.offsetParent !== null || chart.closest('[id$="-chart-wrap"]')) {
+        window.Plotly.relayout(chart, {width: 700});
+        chart.dataset.printed = '1';
+      }
+    });
+  };
+
+  const removePrintTables = function () {
+    document.querySelectorAll('.print-table').forEach(function (table) { table.remove(); });
+    document.querySelectorAll('.printed-as-table').forEach(function (grid) { grid.classList.remove('printed-as-table'); });
+    document.querySelectorAll('.js-plotly-plot[data-printed]').forEach(function (chart) {
+      delete chart.dataset.printed;
+      window.Plotly.relayout(chart, {width: null, autosize: true});
+    });
+  };
+
+  window.addEventListener('beforeprint', buildPrintTables);
+  window.addEventListener('afterprint', removePrintTables);
+  window.zhaodongPrint = {build: buildPrintTables, remove: removePrintTables};
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    zhaodong: Object.assign({}, (window.dash_clientside || {}).zhaodong, {
+      printView: function (clicks) {
+        if (!clicks) { return window.dash_clientside.no_update; }
+        buildPrintTables();
+        setTimeout(function () { window.print(); }, 400);
+        return clicks;
+      }
+    })
+  });
+})();

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pandas as pd
-from dash import dcc, html
+from dash import Input, Output, State, dcc, html
 
 from zhaodong_data.analysis import CAVEAT, compare_groups
 from zhaodong_data.analysis.compare import MIN_GROUP
@@ -15,14 +15,18 @@ from zhaodong_data.figures import (
     compare_figure,
     comparison_frame,
     format_amount,
+    format_change,
     format_reading,
     metric_name,
     text,
     title_of,
     with_footnote,
+    years_before,
+    years_for,
 )
 from zhaodong_data.figures.headlines import compare_headline
 from zhaodong_data.metrics import is_money, missing_means
+from zhaodong_data.parsing import point_values
 from zhaodong_data.vocabulary import ASPECTS
 
 from .. import views
@@ -35,8 +39,8 @@ from ..components import (
 )
 from ..controls import aspect_dropdown, chosen_outcome, chosen_year, outcome_dropdown, year_dropdown
 from ..downloads import Download
-from ..views import QUALIFIERS, footnote, grid_table, number_labels, source_label
-from ..wiring import Wiring, register_download, register_view
+from ..views import QUALIFIERS, footnote, grid_table, number_labels, source_label, with_unit
+from ..wiring import LATER, Wiring, register_download, register_view
 
 NAME = "compare"
 PATH = "/compare"
@@ -54,6 +58,10 @@ def selection_table(frame: pd.DataFrame, outcome: str, lang: str) -> pd.DataFram
     return pd.DataFrame(
         {
             text("village", lang): frame["name_short"] if lang == "zh" else frame["name_pinyin"],
+            # beside the name, so a synthetic row's mark shows without scrolling
+            text("data_kind", lang): [
+                "" if s is None or s != s else text("synthetic" if s else "real", lang) for s in synthetic
+            ],
             text("town", lang): frame["town_name"] if lang == "zh" else frame["town_pinyin"],
             text("col_code", lang): frame["code"],
             text("flag_status", lang): [
@@ -73,11 +81,33 @@ def selection_table(frame: pd.DataFrame, outcome: str, lang: str) -> pd.DataFram
             **dict(zip(number_labels(lang, money), (low, high, value))),
             text("qualifier", lang): [qualifier_text.get(q, "") if isinstance(q, str) else "" for q in qualifiers],
             text("raw", lang): frame["raw"],
-            text("data_kind", lang): [
-                "" if s is None or s != s else text("synthetic" if s else "real", lang) for s in synthetic
-            ],
+            **(change_columns(frame, lang, money) if "change_low" in frame and len(frame) else {}),
         }
     )
+
+
+def change_columns(frame: pd.DataFrame, lang: str, money: bool) -> dict:
+    """The base year's reading and the change since, as read (text) and as a point value."""
+    base = int(frame["base_year"].iloc[0])
+    lows, highs = frame["change_low"].to_numpy(dtype=float), frame["change_high"].to_numpy(dtype=float)
+    qualifiers = frame["change_qualifier"].to_numpy(dtype=object)
+    absent = "—"
+    return {
+        text("col_base_value", lang, year=base): [
+            format_reading(lo, hi, q, lang, money) if v == v else absent
+            for lo, hi, q, v in zip(
+                frame["base_low"], frame["base_high"], frame["base_qualifier"], frame["base_value"], strict=True
+            )
+        ],
+        text("col_change", lang, year=base): [
+            format_change(lo, hi, q, lang, money) for lo, hi, q in zip(lows, highs, qualifiers, strict=True)
+        ],
+        with_unit(text("col_change_point", lang), lang, money): point_values(lows, highs).to_numpy(),
+        text("col_change_pct", lang, year=base): [
+            format_change(lo, hi, q, lang, percent=True)
+            for lo, hi, q in zip(frame["change_pct_low"], frame["change_pct_high"], qualifiers, strict=True)
+        ],
+    }
 
 
 def selection_sentence(
@@ -96,10 +126,19 @@ def selection_sentence(
     return f"{text('selection_line', lang)}{' · '.join(parts)}"
 
 
+def chosen_base(data: DashboardData, outcome: str, year, base) -> int | None:
+    """The year a change is measured from: `base` if the outcome has values then, before `year`;
+    else the latest such year; None without one."""
+    shown = year if year is not None else (years_for(data, outcome) or [None])[-1]
+    before = years_before(data, outcome, shown)
+    return base if base in before else (before[0] if before else None)
+
+
 def compare_view(
-    data: DashboardData, outcome, aspect, towns, year, log, lang, comparison_group: str = "others"
+    data: DashboardData, outcome, aspect, towns, year, log, lang, comparison_group: str = "others", base=None
 ) -> dict:
-    frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year, comparison_group)
+    base_year = chosen_base(data, outcome, year, base)
+    frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year, comparison_group, base_year)
     comparison = compare_groups(frame)
     money = is_money(outcome)
     ranked = (frame["ranked_city"].tolist(), frame["ranked_in_town"].tolist())  # among the whole city's, the town's
@@ -183,7 +222,38 @@ def selection_csv(frame: pd.DataFrame) -> pd.DataFrame:
             "rank_city": frame["rank_city"],
             "rank_in_town": frame["rank_in_town"],
             "villages_in_town": frame["villages_in_town"],
+            **({column: frame[column] for column in CSV_CHANGE_COLUMNS} if "change_low" in frame else {}),
         }
+    )
+
+
+CSV_CHANGE_COLUMNS = (
+    "base_year",
+    "base_low",
+    "base_high",
+    "change_low",
+    "change_high",
+    "change_pct_low",
+    "change_pct_high",
+)
+
+
+def base_options(data: DashboardData, outcome: str, year) -> list[dict]:
+    return [{"label": str(y), "value": y} for y in years_before(data, outcome, year)]
+
+
+def base_dropdown(data: DashboardData, outcome: str, year, base, lang: str):
+    """The year the change columns are measured from (the year before, unless chosen)."""
+    return labelled(
+        text("base_year", lang),
+        dropdown(
+            lang,
+            id=control_id("compare", "base"),
+            options=base_options(data, outcome, year),
+            value=chosen_base(data, outcome, year, base),
+            clearable=False,
+            searchable=False,
+        ),
     )
 
 
@@ -221,6 +291,7 @@ def layout(data: DashboardData, state: ViewState, lang: str, allow_ingest: bool 
                 ),
             ),
             year_dropdown("compare", data, outcome, year, lang),
+            base_dropdown(data, outcome, year, state.base, lang),
             labelled(
                 text("view", lang),
                 dcc.Checklist(
@@ -248,7 +319,7 @@ def layout(data: DashboardData, state: ViewState, lang: str, allow_ingest: bool 
     )
 
 
-CONTROLS = ("outcome", "aspect", "towns", "year", "log", "comparison")
+CONTROLS = ("outcome", "aspect", "towns", "year", "log", "comparison", "base")
 # What the update writes: (component, property, part of the view), in order.
 OUTPUTS = (
     ("compare-graph", "figure", "figure"),
@@ -265,13 +336,14 @@ COMPARE_OUTPUTS = [(component, prop) for component, prop, _ in OUTPUTS]  # what 
 
 def view(data: DashboardData, state: ViewState) -> dict:
     return compare_view(
-        data, state.outcome, state.aspect, state.towns, state.year, state.log, state.lang, state.comparison
+        data, state.outcome, state.aspect, state.towns, state.year, state.log, state.lang, state.comparison, state.base
     )
 
 
 def export(data: DashboardData, state: ViewState, shown: dict) -> Download:
     """The selection as a table, named by outcome, year and towns, with the page's sentences."""
-    frame = comparison_frame(data, state.outcome, state.aspect, state.towns, state.year, state.comparison)
+    base_year = chosen_base(data, state.outcome, state.year, state.base)
+    frame = comparison_frame(data, state.outcome, state.aspect, state.towns, state.year, state.comparison, base_year)
     stop = "。" if state.lang == "zh" else ". "
     notes = views.export_notes(
         data,
@@ -287,5 +359,18 @@ def export(data: DashboardData, state: ViewState, shown: dict) -> Download:
 
 
 def register(w: Wiring) -> None:
+    @w.app.callback(
+        Output(control_id(NAME, "base"), "options"),
+        Output(control_id(NAME, "base"), "value"),
+        Input(control_id(NAME, "outcome"), "value"),
+        Input(control_id(NAME, "year"), "value"),
+        State(control_id(NAME, "base"), "value"),
+        State("selection", "data"),
+        **LATER,
+    )
+    def base_years(outcome, year, base, selection):
+        data = w.source.get(selection)
+        return base_options(data, outcome, year), chosen_base(data, outcome, year, base)
+
     current = register_view(w, NAME, CONTROLS, OUTPUTS, view)
     register_download(w, NAME, CONTROLS, lambda data, state: export(data, state, current(state)))

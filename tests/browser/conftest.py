@@ -42,9 +42,13 @@ def _chromium() -> str:
 
 
 @pytest.fixture(scope="session")
-def dashboard_url(tmp_path_factory):
-    store = build_store(tmp_path_factory.mktemp("browser") / "store.duckdb")
-    app = create_app(store)
+def dashboard_store(tmp_path_factory):
+    return build_store(tmp_path_factory.mktemp("browser") / "store.duckdb")
+
+
+@pytest.fixture(scope="session")
+def dashboard_url(dashboard_store):
+    app = create_app(dashboard_store)
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

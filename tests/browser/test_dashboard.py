@@ -3,6 +3,7 @@
 import io
 import json
 import re
+import shutil
 
 import pandas as pd
 import pytest
@@ -344,14 +345,14 @@ def test_an_english_page_speaks_english(page, path):
     assert page.page.evaluate("document.documentElement.lang") == "en"
 
 
-def test_one_click_prints_the_view_with_the_whole_table_and_no_controls(page):
+def test_one_click_prints_the_view_with_the_whole_table_and_no_controls(page, dashboard_store):
     """The print button unpages the table and prints; the print stylesheet leaves out navigation
     and controls and shows the chart, its notes and the whole table, the synthetic notice kept."""
     page.page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
     page.open("/compare?year=2022", "#compare-graph .main-svg")
     page.page.click("#compare-print")
     page.page.wait_for_function("window.__printed === 1")
-    rows = page.page.locator("#compare-table .ag-center-cols-container .ag-row")
+    rows = page.page.locator("#compare-table-wrap .print-table tbody tr")
     expect(rows).to_have_count(186)  # every village, not the first page of 25
     page.page.emulate_media(media="print")
     shown = page.page.evaluate("""() => Object.fromEntries(
@@ -370,8 +371,71 @@ def test_one_click_prints_the_view_with_the_whole_table_and_no_controls(page):
         "#compare-caveat": True,
         "#compare-selection": True,
     }
-    page.page.pdf(path=str(page.screenshot("compare-print").with_suffix(".pdf")), format="A4")
+    pdf = page.screenshot("compare-print").with_suffix(".pdf")
+    page.page.pdf(path=str(pdf), format="A4")
+    lines = _pdf_lines(pdf)
+    expected = _table_rows(dashboard_store, "compare", 2022)
+    assert len(expected) == 186
+    missing = [row for row in expected if not any(all(cell in line for cell in row) for line in lines)]
+    assert missing == []  # every village on paper with its value, its ranks and what its data are
     assert page.errors == []
+
+
+def test_the_browsers_own_print_gives_every_town_row_with_its_medians(page, dashboard_store):
+    """Ctrl+P (the browser's `beforeprint`, no button): the Towns table on paper, every town and
+    the city with every cell the page shows."""
+    from dashboard.data import DataSource
+    from dashboard.pages import towns
+    from tests.dashboard.grid import by_header
+
+    page.open("/towns?year=2022", "#towns-graph .main-svg")
+    page.page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.page.emulate_media(media="print")
+    pdf = page.screenshot("towns-print").with_suffix(".pdf")
+    page.page.pdf(path=str(pdf), format="A4")
+    lines = _pdf_lines(pdf)
+    view = towns.towns_view(DataSource(dashboard_store).get(), "collective_income", 2022, "zh")
+    expected = [
+        tuple(_as_shown(cell) for cell in row.values()) for row in by_header(view["rows"], view["columns"], shown=True)
+    ]
+    assert len(expected) == 22  # 21 towns and the city
+    missing = [row for row in expected if not any(all(cell in line for cell in row) for line in lines)]
+    assert missing == []
+    page.page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    expect(page.page.locator(".print-table")).to_have_count(0)  # the screen as it was
+    assert page.errors == []
+
+
+def _as_shown(cell) -> str:
+    """A cell as the page writes it (a number as JavaScript prints it; nothing for no value)."""
+    if cell is None:
+        return ""
+    return str(int(cell)) if isinstance(cell, float) and cell.is_integer() else str(cell)
+
+
+def _pdf_lines(pdf) -> list[str]:
+    """The PDF's text, line by line as laid out (poppler's pdftotext)."""
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext (Debian poppler-utils) is needed: make test installs it")
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+
+
+def _table_rows(store, page: str, year: int) -> list[tuple[str, ...]]:
+    """The cells of each row a printed Compare table must show on one line, from the view itself:
+    the village, what its data are, its code, its value and its rank in the city."""
+    from dashboard.data import DataSource
+    from dashboard.pages import compare
+    from tests.dashboard.grid import by_header
+
+    data = DataSource(store).get()
+    view = compare.compare_view(data, "collective_income", "any", (), year, False, "zh", "others")
+    rows = by_header(view["rows"], view["columns"], shown=True)
+    value = next(header for header in rows[0] if header.startswith("数值"))
+    return [(row["村"], row["数据性质"], row["村代码"], row[value], row["全市排名"]) for row in rows]
 
 
 A11Y_PROBLEMS = """() => {

@@ -215,6 +215,7 @@ def test_an_export_is_named_for_its_selection_and_language_its_sheet_in_words(cl
         (control("compare", "year"), "value", 2022),
         (control("compare", "log"), "value", []),
         (control("compare", "comparison"), "value", "others"),
+        (control("compare", "base"), "value", 2021),
     ]
     for lang, sheets in (("zh", ["数据", "说明"]), ("en", ["data", "notes"])):
         download = call(

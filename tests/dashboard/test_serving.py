@@ -78,6 +78,7 @@ def _compare_callback(year: int) -> bytes:
         "year": year,
         "log": [],
         "comparison": "others",
+        "base": None,  # the year before
     }
     return json.dumps(
         {

@@ -562,3 +562,34 @@ def test_the_bands_keep_shell_and_weak_villages_apart_and_name_them(data):
     assert "按村集体经营性收入分档：空壳村为无收入，薄弱村为不足 5万元" in view["caption"]
     other = overview_page.bands_view(data, "collective_income", year, "en")
     assert "shell and weak villages are counted on Collective operating income" in other["caption"]
+
+
+CODE_HEADER = "村代码"
+
+
+@pytest.mark.parametrize(("base", "expected_base"), [(None, 2022), (2021, 2021), (2030, 2022)])
+def test_compare_shows_each_villages_change_since_the_year_chosen(data, base, expected_base):
+    """The change columns are the village's value in the year shown minus its value in the base
+    year (the year before unless another earlier year is chosen), read from the stored outcomes."""
+    view = compare_page.compare_view(data, "collective_income", "any", (), 2023, False, "zh", "others", base)
+    rows = by_header(view["rows"], view["columns"])
+    shown = by_header(view["rows"], view["columns"], shown=True)
+    stored = data.outcomes[data.outcomes["metric"] == "collective_income"]
+    value = stored.set_index(["village_code", "year"])["value"]
+    exact = stored.set_index(["village_code", "year"])["qualifier"] == "exact"
+    checked = 0
+    for row, text_row in zip(rows, shown, strict=True):
+        code = row[CODE_HEADER]
+        if (code, 2023) not in value.index or (code, expected_base) not in value.index:
+            continue
+        change = value[(code, 2023)] - value[(code, expected_base)]
+        if not (exact[(code, 2023)] and exact[(code, expected_base)]):
+            continue  # an interval's change is an interval (tests/test_change.py)
+        assert row[f"较{expected_base}年变化"] == pytest.approx(change)  # sorts on the change itself
+        amount = format_amount(change, "zh")
+        assert text_row[f"较{expected_base}年变化"] == (amount if change < 0 else f"+{amount}")
+        before = value[(code, expected_base)]
+        if before > 0:
+            assert text_row[f"较{expected_base}年变化（%）"] == f"{change / before:+.0%}"
+        checked += 1
+    assert checked > 100  # nearly every village has both years

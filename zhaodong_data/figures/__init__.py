@@ -11,7 +11,7 @@ from .charts import (
     village_figure,
     with_footnote,
 )
-from .formatting import format_amount, format_reading, format_time, publisher_name
+from .formatting import format_amount, format_change, format_reading, format_time, publisher_name
 from .queries import (
     DashboardData,
     award_years_of,
@@ -30,6 +30,7 @@ from .queries import (
     village_benchmarks,
     village_choices,
     village_profile,
+    years_before,
     years_for,
 )
 from .state import Choices, ViewState, encode_state, parse_state
@@ -47,6 +48,7 @@ __all__ = [
     "find_villages",
     "flag_counts",
     "format_amount",
+    "format_change",
     "format_reading",
     "load_dashboard_data",
     "metric_name",
@@ -59,6 +61,7 @@ __all__ = [
     "towns_figure",
     "village_figure",
     "village_profile",
+    "years_before",
     "years_for",
     "trend_frame",
     "trends_figure",

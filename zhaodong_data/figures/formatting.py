@@ -47,6 +47,28 @@ def format_reading(low, high, qualifier: str, lang: str = "zh", money: bool = Tr
     return fmt(low)
 
 
+def format_change(low, high, qualifier, lang: str = "zh", money: bool = True, percent: bool = False) -> str:
+    """A change with its sign and its uncertainty (`change.change_between`): +5万元, +1万 – +2万元,
+    ≤ +10万元, +25% – +67%; "—" where nothing is known."""
+
+    def fmt(value):
+        if percent:
+            return f"{value:+.0%}"
+        amount = format_amount(value, lang, money)
+        return amount if value < 0 else f"+{amount}"
+
+    known_low, known_high = not _nan_or_none(low), not _nan_or_none(high)
+    if qualifier in (None, "unknown") or not (known_low or known_high):
+        return "—"
+    if known_low and known_high:
+        return fmt(low) if low == high else f"{fmt(low)} – {fmt(high)}"
+    return f"≥ {fmt(low)}" if known_low else f"≤ {fmt(high)}"
+
+
+def _nan_or_none(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def _nan(value) -> bool:
     return isinstance(value, float) and math.isnan(value)
 

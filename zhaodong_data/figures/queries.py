@@ -156,16 +156,26 @@ def flags_by_village(red_flags: pd.DataFrame) -> pd.DataFrame:
 
 
 def comparison_frame(
-    data: DashboardData, outcome: str, aspect: str = "any", towns=(), year=None, comparison: str = "others"
+    data: DashboardData,
+    outcome: str,
+    aspect: str = "any",
+    towns=(),
+    year=None,
+    comparison: str = "others",
+    base_year=None,
 ) -> pd.DataFrame:
     """One row per village of the selected towns: its flag status and its value of `outcome` in
     `year` (latest year with data if None; NaN where the village has no value). `comparison`:
     `others` (every village without the aspect's flag) or `never` (never-flagged villages only:
-    villages holding another aspect's flag are left out)."""
+    villages holding another aspect's flag are left out). With `base_year`, also the village's
+    reading then (base_low, base_high, base_value, base_qualifier) and the change since
+    (`change.CHANGE_COLUMNS`, intervals carried through)."""
     if year is None:
         values = data.outcomes[data.outcomes["metric"] == outcome]
         year = int(values["year"].max()) if not values.empty else None
     frame = _village_values(data, outcome, year)
+    if base_year is not None:
+        frame = _with_change(data, frame, outcome, base_year)
     if towns:
         frame = frame[frame["town_code"].isin(towns)].reset_index(drop=True)
     else:
@@ -218,6 +228,23 @@ def _village_values(data: DashboardData, outcome: str, year) -> pd.DataFrame:
         frame["ranked_in_town"] = frame.groupby("town_code")["value"].transform("count")
         data._derived[key] = frame.sort_values(["town_code", "code"]).reset_index(drop=True)
     return data._derived[key]
+
+
+def _with_change(data: DashboardData, frame: pd.DataFrame, outcome: str, base_year) -> pd.DataFrame:
+    from ..change import change_between
+
+    key = ("change", outcome, int(frame["year"].iloc[0]) if len(frame) else None, base_year)
+    if key not in data._derived:
+        base = _village_values(data, outcome, base_year).set_index("code").reindex(frame["code"])
+        base = base[["low", "high", "value", "qualifier"]].set_axis(frame.index)
+        changed = frame.assign(**{f"base_{column}": base[column] for column in base.columns}, base_year=base_year)
+        data._derived[key] = pd.concat([changed, change_between(base, frame)], axis=1)
+    return data._derived[key]
+
+
+def years_before(data: DashboardData, outcome: str, year) -> list[int]:
+    """The years with values of `outcome` before `year`, latest first: what a change can be measured from."""
+    return sorted((y for y in years_for(data, outcome) if year is not None and y < year), reverse=True)
 
 
 def _flagged(data: DashboardData, aspect: str) -> set:

@@ -28,6 +28,7 @@ class ViewState:
     log: bool = False
     data: str | None = None  # ledgers | with_demo | demo; None: the store's default
     comparison: str = "others"  # others | never (never-flagged villages), when an aspect is chosen
+    base: int | None = None  # the year Compare's change is measured from; None: the year before
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ def parse_state(search: str | None, choices: Choices) -> tuple[ViewState, list[t
     accept("view", single("view"), lambda v: v in VIEWS)
     accept("log", single("log"), lambda v: v in ("0", "1", "true", "false"), lambda v: v in ("1", "true"))
     accept("year", single("year"), lambda v: _YEAR.fullmatch(v) is not None and int(v) in choices.years, int)
+    accept("base", single("base"), lambda v: _YEAR.fullmatch(v) is not None and int(v) in choices.years, int)
     accept("village", single("village"), lambda v: v in choices.villages)
     accept("data", single("data"), lambda v: v in choices.selections)
     accept("comparison", single("comparison"), lambda v: v in ("others", "never"))
@@ -90,6 +92,8 @@ def encode_state(state: ViewState) -> str:
         pairs.append(("towns", ",".join(state.towns)))
     if state.year is not None:
         pairs.append(("year", str(state.year)))
+    if state.base is not None:
+        pairs.append(("base", str(state.base)))
     if state.village:
         pairs.append(("village", state.village))
     if state.log:
