@@ -66,6 +66,31 @@ def test_small_screen(page, lang):
     assert page.errors == []
 
 
+FOOTNOTE_WIDTH = """(graph) => {
+    const svg = document.querySelector(graph + ' .main-svg').getBoundingClientRect();
+    const notes = [...document.querySelectorAll(graph + ' .annotation')];
+    const box = notes[notes.length - 1].getBoundingClientRect();
+    return [box.width / svg.width, box.right <= svg.right + 1 && box.left >= svg.left - 1]; }"""
+
+
+def test_on_a_wide_screen_the_footnote_runs_under_the_whole_chart(page):
+    """At 1366 px the footnote is re-wrapped to the chart's width (not the phone's narrow column),
+    and nothing is cut off."""
+    page.page.set_viewport_size({"width": 1366, "height": 900})
+    for path in ("/compare", "/towns", "/trends"):
+        graph = f"#{path.strip('/')}-graph"
+        page.open(f"{path}?lang=zh", f"{graph} .main-svg")
+        page.page.wait_for_function(
+            "(g) => { const n = document.querySelectorAll(g + ' .annotation'); "
+            "return n.length && n[n.length - 1].getBoundingClientRect().width > 500; }",
+            arg=graph,
+        )
+        share, inside = page.page.evaluate(FOOTNOTE_WIDTH, graph)
+        assert share > 0.45 and inside, (path, share)
+        assert page.page.evaluate(CLIPPED_TEXT, graph) == []
+    assert page.errors == []
+
+
 def test_filter_change_updates_chart_and_table(page):
     page.open("/compare", "#compare-graph .main-svg")
     expect(page.page.locator("#compare-caption")).to_contain_text("红旗村 n = 100")

@@ -49,6 +49,7 @@ def as_figure(spec: dict):
 TITLE_COLUMNS = 42  # 16 px titles
 NOTE_COLUMNS = 52  # 12 px subtitles (placed from the chart's left edge)
 FOOTNOTE_COLUMNS = 40  # 11 px footnotes (placed from the plot's left edge, which town names push right)
+WIDE_FOOTNOTE_COLUMNS, WIDE_FROM_PX = 120, 680  # the footnote's lines on a chart at least this wide
 
 
 def _layout(title: str, subtitle: str = "", **extra) -> dict:
@@ -110,11 +111,24 @@ def with_footnote(figure: dict, footnote: str | None) -> dict:
     if not footnote:
         return figure
     # A chart whose long category labels push the plot right (towns) asks for shorter lines.
-    lines = _wrap(footnote, figure["layout"].get("meta", {}).get("footnote_columns", FOOTNOTE_COLUMNS))
+    columns = figure["layout"].get("meta", {}).get("footnote_columns", FOOTNOTE_COLUMNS)
+    lines = _wrap(footnote, columns)
     layout = dict(figure["layout"])
     margin = dict(layout.get("margin", {}))
-    margin["b"] = margin.get("b", 50) + 16 * len(lines) + 50
+    base = margin.get("b", 50) + 50
+    margin["b"] = base + 16 * len(lines)
     layout["margin"] = margin
+    # Lines for a phone by default; a wide chart re-wraps to its width (assets/footnotes.js).
+    wide = _wrap(footnote, WIDE_FOOTNOTE_COLUMNS)
+    layout["meta"] = {
+        **layout.get("meta", {}),
+        "footnote": {
+            "index": len(layout.get("annotations", [])),
+            "narrow": {"text": "<br>".join(_plain(line) for line in lines), "bottom": margin["b"]},
+            "wide": {"text": "<br>".join(_plain(line) for line in wide), "bottom": base + 16 * len(wide)},
+            "wide_from_px": WIDE_FROM_PX,
+        },
+    }
     layout["annotations"] = list(layout.get("annotations", [])) + [
         {
             "text": "<br>".join(_plain(line) for line in lines),
