@@ -52,7 +52,7 @@ notebooks: $(VENV)/.installed-test
 
 # Drive the dashboard in headless Chromium and keep the README's screenshots current.
 SHOTS := compare-1366:compare overview-1366:overview trends-1366:trends towns-1366:towns village-1366:village \
-         sources-1366:sources compare-390-zh:compare-phone village-390:village-phone compare-en:compare-en
+         sources-1366:sources town-1366:town compare-390-zh:compare-phone village-390:village-phone compare-en:compare-en
 screenshots: system-deps $(VENV)/.installed-test
 	CI=true $(BIN)/python -m pytest -q -m browser tests/browser
 	for pair in $(SHOTS); do cp tests/browser/screenshots/$${pair%%:*}.png docs/screenshots/$${pair##*:}.png; done

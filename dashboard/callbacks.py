@@ -20,10 +20,10 @@ from .data import DataSource
 from .header import header
 from .inputs import GuardedApp
 from .uploads import Uploads
-from .wiring import LATER, Wiring, normalised, read_view_state
+from .wiring import LATER, Wiring, read_view_state, state_fields
 
 FIGURE_PAGES = ("overview", "compare", "trends", "towns")  # pages whose frame has a chart / table toggle
-PRINTABLE = FIGURE_PAGES + ("bands", "sources")  # every figure frame has a print button
+PRINTABLE = FIGURE_PAGES + ("bands", "sources", "town")  # every figure frame has a print button
 
 
 def render_page(source: DataSource, pathname: str | None, search: str | None, allow_ingest: bool = False) -> tuple:
@@ -67,7 +67,9 @@ def every_page(source: DataSource, allow_ingest: bool = False) -> list:
     validation layout)."""
     state, _, data = read_view_state(source, "")
     return [_skeleton(html.Div(header(state, "/", data)))] + [
-        _skeleton(html.Div(pages.layout(name, data, state, allow_ingest))) for name in pages.BY_NAME
+        _skeleton(html.Div(pages.layout(module.NAME, data, state, allow_ingest)))
+        for module in pages.MODULES
+        if not hasattr(module, "DRAWS_AS")
     ]
 
 
@@ -133,9 +135,9 @@ def _navigation(w: Wiring) -> None:
     )
     def controls_to_url(values, search):
         state = read_state(search)[0]
-        changes = {
-            item["id"]["key"]: normalised(item["id"]["key"], value) for item, value in zip(ctx.inputs_list[0], values)
-        }
+        changes: dict = {}
+        for item, value in zip(ctx.inputs_list[0], values):
+            changes.update(state_fields(item["id"]["key"], value))
         encoded = encode_state(replace(state, **changes))
         return no_update if encoded == (search or "") else encoded
 

@@ -121,6 +121,11 @@ def _frame_tools(page: str, lang: str, view: str, chart: bool, downloads: bool, 
     return tools
 
 
+def report_tools(page: str, lang: str) -> html.Div:
+    """The downloads and the print button of a page without a figure frame (a report)."""
+    return html.Div(_frame_tools(page, lang, "table", False, True, False), className="frame-tools")
+
+
 def _chart(page: str, lang: str, view: str, content: dict) -> html.Div:
     """The chart, named by the sentence that says what it shows (the headline, else the caption,
     both kept current by the callbacks); its table is the alternative (the view toggle)."""

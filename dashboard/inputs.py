@@ -55,6 +55,7 @@ CONTROLS = {
     "aspect": lambda v: v if v in ("any", *ASPECTS) else "any",
     "comparison": _text,
     "village": _text,
+    "town": _text,
     "towns": _texts,
     "log": _texts,
 }

@@ -53,8 +53,17 @@ class Wiring:
 def state_of(keys: tuple[str, ...], values, lang, selection) -> ViewState:
     """The view state a page's controls describe (one key per normalised choice, so that equal
     choices share a cache entry)."""
-    chosen = {key: normalised(key, value) for key, value in zip(keys, values, strict=True)}
+    chosen: dict = {}
+    for key, value in zip(keys, values, strict=True):
+        chosen.update(state_fields(key, value))
     return ViewState(lang=lang or "zh", data=selection, **chosen)
+
+
+def state_fields(key: str, value) -> dict:
+    """The view-state fields a control's value sets (a town report's one town is `towns`)."""
+    if key == "town":
+        return {"towns": (value,) if isinstance(value, str) and value else ()}
+    return {key: normalised(key, value)}
 
 
 def normalised(key: str, value):

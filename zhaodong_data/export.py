@@ -59,7 +59,7 @@ def _display_width(value) -> int:
 
 
 def to_xlsx(
-    frame: pd.DataFrame,
+    frame,
     output,
     sheet_name: str = "data",
     notes: dict[str, str] | None = None,
@@ -67,25 +67,12 @@ def to_xlsx(
 ) -> None:
     """An XLSX a report can use: the data with a frozen header, sensible column widths and number
     formats on numeric columns; and, given `notes` (title, selection, source, data kind, caveat …),
-    a second sheet that says what the data are."""
-    from openpyxl.utils import get_column_letter
-
-    safe = neutralise(frame)
-    for column in safe.columns:
-        if isinstance(safe[column].dtype, pd.DatetimeTZDtype):
-            safe[column] = safe[column].dt.tz_localize(None)
+    a last sheet that says what the data are. `frame` is one table (on `sheet_name`) or a dict of
+    sheet name to table, one sheet each (a report's tables)."""
+    sheets = frame if isinstance(frame, dict) else {sheet_name: frame}
     with pd.ExcelWriter(output, engine="openpyxl") as writer:
-        safe.to_excel(writer, index=False, sheet_name=sheet_name[:31])
-        sheet = writer.sheets[sheet_name[:31]]
-        sheet.freeze_panes = "A2"
-        for index, column in enumerate(safe.columns, start=1):
-            values = safe[column]
-            width = max([_display_width(column)] + [_display_width(v) for v in values.head(500) if v is not None]) + 2
-            sheet.column_dimensions[get_column_letter(index)].width = min(max(width * 1.2, 8), 60)
-            chosen = number_format(column, values)
-            if chosen:
-                for cell in sheet[get_column_letter(index)][1:]:
-                    cell.number_format = chosen
+        for name, table in sheets.items():
+            _write_sheet(writer, table, name[:31])
         if notes:
             pd.DataFrame({"": list(notes), " ": list(notes.values())}).to_excel(
                 writer, index=False, sheet_name=notes_sheet[:31]
@@ -95,8 +82,28 @@ def to_xlsx(
             info.column_dimensions["B"].width = 110
 
 
+def _write_sheet(writer, frame: pd.DataFrame, name: str) -> None:
+    from openpyxl.utils import get_column_letter
+
+    safe = neutralise(frame)
+    for column in safe.columns:
+        if isinstance(safe[column].dtype, pd.DatetimeTZDtype):
+            safe[column] = safe[column].dt.tz_localize(None)
+    safe.to_excel(writer, index=False, sheet_name=name)
+    sheet = writer.sheets[name]
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(safe.columns, start=1):
+        values = safe[column]
+        width = max([_display_width(column)] + [_display_width(v) for v in values.head(500) if v is not None]) + 2
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width * 1.2, 8), 60)
+        chosen = number_format(column, values)
+        if chosen:
+            for cell in sheet[get_column_letter(index)][1:]:
+                cell.number_format = chosen
+
+
 def to_xlsx_bytes(
-    frame: pd.DataFrame, sheet_name: str = "data", notes: dict[str, str] | None = None, notes_sheet: str = "notes"
+    frame, sheet_name: str = "data", notes: dict[str, str] | None = None, notes_sheet: str = "notes"
 ) -> bytes:
     buffer = io.BytesIO()
     to_xlsx(frame, buffer, sheet_name, notes, notes_sheet)

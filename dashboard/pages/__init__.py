@@ -5,9 +5,9 @@ which registers its callbacks. A new page is one module and one line in `MODULES
 
 from __future__ import annotations
 
-from . import compare, overview, sources, towns, trends, village
+from . import compare, overview, report, sources, town, towns, trends, village
 
-MODULES = (overview, compare, trends, towns, village, sources)  # in the order of the navigation
+MODULES = (overview, compare, trends, towns, town, report, village, sources)  # in the order of the navigation
 PAGES = {module.PATH: module.NAME for module in MODULES}
 BY_NAME = {module.NAME: module for module in MODULES}
 

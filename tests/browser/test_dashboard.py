@@ -29,6 +29,8 @@ PAGES = [
     ("/towns", "#towns-graph .main-svg", "towns"),
     ("/village?village=231282106202", "#village-name", "village"),
     ("/sources", "#sources-table .ag-row", "sources"),
+    ("/town?town=231282106000", "#town-villages-table .ag-row", "town"),
+    ("/report", "#town-villages-table .ag-row", "report"),
 ]
 
 
@@ -310,7 +312,10 @@ ALLOWED_LATIN = {"CSV", "Excel", "English", "CRV", "fixest", "GDP", "Webb", "PNG
 ALLOWED_LATIN |= {"Rambachan", "Roth", "Borusyak", "Jaravel", "Spiess", "pyfixest", "did2s"}
 
 
-@pytest.mark.parametrize("path", ["/", "/compare", "/trends", "/towns", "/village?village=231282106202", "/sources"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/compare", "/trends", "/towns", "/village?village=231282106202", "/sources", "/town?town=231282106000"],
+)
 def test_a_chinese_page_speaks_chinese(page, path):
     """Every word on a Chinese page is Chinese, but for a short reviewed list; what is shown as
     published (raw strings, ids, source ids: the register table and the published figures) is
@@ -354,7 +359,10 @@ def test_income_bands_on_the_overview_and_the_towns_page(page):
     assert page.errors == []
 
 
-@pytest.mark.parametrize("path", ["/", "/compare", "/trends", "/towns", "/village?village=231282106202", "/sources"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/compare", "/trends", "/towns", "/village?village=231282106202", "/sources", "/town?town=231282106000"],
+)
 def test_an_english_page_speaks_english(page, path):
     """No Chinese on an English page (年, 亩, 万元 included), but what is shown as published (raw
     strings, the register) and the toggle back to 中文."""
@@ -431,6 +439,27 @@ def test_the_browsers_own_print_gives_every_town_row_with_its_medians(page, dash
     assert page.errors == []
 
 
+def test_the_town_report_prints_every_village_of_the_town_with_its_numbers(page, dashboard_store):
+    from dashboard.data import DataSource
+    from dashboard.pages import town
+    from tests.dashboard.grid import by_header
+    from zhaodong_data.figures import ViewState
+
+    page.open("/town?town=231282106000&year=2023", "#town-villages-table .ag-row")
+    page.page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.page.emulate_media(media="print")
+    pdf = page.screenshot("town-print").with_suffix(".pdf")
+    page.page.pdf(path=str(pdf), format="A4")
+    lines = _pdf_lines(pdf)
+    shown = town.view(DataSource(dashboard_store).get(), ViewState(towns=("231282106000",), year=2023))
+    for table in town.TABLES:
+        rows = by_header(shown[f"{table}_rows"], shown[f"{table}_columns"], shown=True)
+        expected = [tuple(_as_shown(cell) for cell in row.values()) for row in rows]
+        missing = [row for row in expected if not any(all(cell in line for cell in row) for line in lines)]
+        assert missing == [], table
+    assert page.errors == []
+
+
 def _as_shown(cell) -> str:
     """A cell as the page writes it (a number as JavaScript prints it; nothing for no value)."""
     if cell is None:
@@ -491,7 +520,10 @@ A11Y_PROBLEMS = """() => {
     return problems; }"""
 
 
-@pytest.mark.parametrize("path", ["/", "/compare", "/trends", "/towns", "/village?village=231282106202", "/sources"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/compare", "/trends", "/towns", "/village?village=231282106202", "/sources", "/town?town=231282106000"],
+)
 def test_every_page_is_usable_with_a_screen_reader_and_a_keyboard(page, path):
     """Checked against the DOM: one h1, a skip link that moves focus to the content, dropdowns
     announced by their labels, charts named by the sentence that says what they show, every

@@ -9,7 +9,7 @@ import pytest
 
 from dashboard import pages
 from dashboard.data import DataSource
-from dashboard.pages import compare, overview, towns, trends, village
+from dashboard.pages import compare, overview, town, towns, trends, village
 from zhaodong_data.figures import ViewState
 from zhaodong_data.store import build_store
 
@@ -46,6 +46,7 @@ def test_page_modules_register_callbacks_only_through_register():
         (trends.view, trends.OUTPUTS),
         (towns.view, towns.OUTPUTS),
         (village.view, village.OUTPUTS),
+        (town.view, town.OUTPUTS),
         (overview.bands_of, overview.BANDS_OUTPUTS),
     ],
 )

@@ -70,7 +70,7 @@ def parse_state(search: str | None, choices: Choices) -> tuple[ViewState, list[t
     accept("village", single("village"), lambda v: v in choices.villages)
     accept("data", single("data"), lambda v: v in choices.selections)
     accept("comparison", single("comparison"), lambda v: v in ("others", "never"))
-    towns = single("towns")
+    towns = single("towns") or single("town")  # /town?town=…: the town report's one town
     if towns:
         wanted = [t for t in towns.split(",") if t]
         good = tuple(t for t in wanted if t in choices.towns)

@@ -13,6 +13,27 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav_compare": {"zh": "对比", "en": "Compare"},
     "nav_towns": {"zh": "乡镇", "en": "Towns"},
     "nav_village": {"zh": "村庄", "en": "Village"},
+    "nav_town": {"zh": "乡镇报告", "en": "Town report"},
+    "nav_report": {"zh": "全市报告", "en": "City report"},
+    "town_report_title": {"zh": "{place}：{year}年{outcome}报告", "en": "{place}: {outcome} in {year}"},
+    "town_headline": {
+        "zh": "{place}共 {n} 村，其中红旗村 {flagged} 个；{year}年有数值的 {with_value} 村{outcome}中位数为 {median}。",
+        "en": "{place}: {n} villages, {flagged} with a red flag; the median {outcome} in {year} of the {with_value} "
+        "with a value is {median}.",
+    },
+    "town_section_villages": {"zh": "各村排名", "en": "Villages ranked"},
+    "town_section_groups": {"zh": "红旗村与其他村", "en": "Red-flag villages and the others"},
+    "town_section_bands": {"zh": "收入分档（各档的村）", "en": "Income bands, with their villages"},
+    "town_sheet_villages": {"zh": "各村", "en": "villages"},
+    "town_sheet_groups": {"zh": "分组", "en": "groups"},
+    "town_sheet_bands": {"zh": "分档", "en": "bands"},
+    "town_change_note": {
+        "zh": "变化为同一村两年数值之差；数值为区间或约数时，变化也是区间。红旗并非随机授予：差异可能反映选择，而不只是红旗的作用。",
+        "en": "A change is the same village's difference between two years; where a reading is a range or "
+        "approximate, so is the change. Flags were not awarded at random: differences may reflect selection, "
+        "not only the flag.",
+    },
+    "col_flagged_count": {"zh": "其中红旗村", "en": "Of which red-flag"},
     "nav_sources": {"zh": "数据来源", "en": "Sources"},
     "switch_language": {"zh": "English", "en": "中文"},
     "switch_language_label": {"zh": "切换到英文", "en": "Switch to Chinese"},
