@@ -15,7 +15,9 @@ from zhaodong_data.figures import (
     DashboardData,
     ViewState,
     award_years_of,
+    before_after,
     event_study_figure,
+    format_amount,
     text,
     title_of,
     trend_frame,
@@ -28,6 +30,7 @@ from .. import views
 from ..components import (
     figure_frame,
     graph_config,
+    grid,
     table_of,
 )
 from ..controls import aspect_dropdown, chosen_outcome, outcome_dropdown
@@ -150,6 +153,7 @@ def trends_view(data: DashboardData, outcome: str, aspect: str, lang: str) -> di
         "columns": columns,
         "caption": text("trends_caption", lang, source=source_label(data, lang), updated=data.built_at),
         "event": event,
+        "event_table": event_table(study.get("terms"), lang) if study.get("reason") is None else pd.DataFrame(),
         "estimate": estimate_sentence(estimate, lang),
         "by_town": town_sentence(by_town, lang) if by_town is not None else "",
         "sensitivity": sensitivity_sentence(study, lang) if estimate.reason is None else "",
@@ -179,6 +183,51 @@ def trends_view(data: DashboardData, outcome: str, aspect: str, lang: str) -> di
     }
 
 
+def before_after_table(data: DashboardData, outcome: str, aspect: str, lang: str) -> pd.DataFrame:
+    """Mean and median the year before the award and in the latest year, red-flag villages
+    against never-flagged ones, with the change, in plain words."""
+    found = before_after(data, outcome, aspect or "any")
+    if found.empty:
+        return pd.DataFrame()
+    money = is_money(outcome)
+    before_year, after_year = int(found["before_year"].iloc[0]), int(found["after_year"].iloc[0])
+    groups = {"flagged": text("flagged", lang), "never_flagged": text("comparison_never", lang)}
+
+    def amount(value):
+        return format_amount(value, lang, money)
+
+    return pd.DataFrame(
+        {
+            text("col_group", lang): found["group"].map(groups),
+            text("col_statistic", lang): [text(statistic, lang) for statistic in found["statistic"]],
+            text("col_year_value", lang, year=before_year): found["before"].map(amount),
+            text("col_year_value", lang, year=after_year): found["after"].map(amount),
+            text("col_change", lang, year=before_year): [
+                amount(v) if v < 0 else f"+{amount(v)}" for v in found["change"]
+            ],
+            text("villages_count", lang): [
+                f"{b} / {a}" for b, a in zip(found["villages_before"], found["villages_after"])
+            ],
+        }
+    )
+
+
+def event_table(terms: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The event study's terms as a table: years since the award, estimate, its error and CI, p."""
+    if terms is None or not len(terms):
+        return pd.DataFrame()
+    return pd.DataFrame(
+        {
+            text("col_years_since", lang): terms["relative_year"].astype(int),
+            text("col_estimate", lang): terms["estimate"].round(4),
+            text("col_std_error", lang): terms["std_error"].round(4),
+            text("col_ci_low", lang): terms["ci_low"].round(4),
+            text("col_ci_high", lang): terms["ci_high"].round(4),
+            "p": [p_text(p).removeprefix("= ") for p in terms["p_value"]],
+        }
+    )
+
+
 def layout(data: DashboardData, state: ViewState, lang: str, allow_ingest: bool = False) -> html.Div:
     outcome = chosen_outcome(data, state)
     controls = html.Div(
@@ -205,7 +254,13 @@ def layout(data: DashboardData, state: ViewState, lang: str, allow_ingest: bool 
                 role="figure",
                 **{"aria-labelledby": "trends-pretrend", "aria-describedby": "trends-caveat"},
             ),
+            html.H2(text("event_table_title", lang)),
+            html.Div(grid("trends-event-table", content["event_rows"], content["event_columns"], lang)),
             html.P(content["convention"], id="trends-convention", className="caption"),
+            html.H2(text("before_after_title", lang)),
+            html.Div(
+                grid("trends-before-after-table", content["before_after_rows"], content["before_after_columns"], lang)
+            ),
             html.P(content["caveat"], id="trends-caveat", className="caveat"),
         ]
     )
@@ -224,6 +279,10 @@ OUTPUTS = (
     ("trends-sensitivity", "children", "sensitivity"),
     ("trends-convention", "children", "convention"),
     ("trends-event-wrap", "children", "event_graph"),
+    ("trends-event-table", "rowData", "event_rows"),
+    ("trends-event-table", "columnDefs", "event_columns"),
+    ("trends-before-after-table", "rowData", "before_after_rows"),
+    ("trends-before-after-table", "columnDefs", "before_after_columns"),
 )
 
 
@@ -238,13 +297,29 @@ def event_graph(figure, lang: str):
 
 def view(data: DashboardData, state: ViewState) -> dict:
     shown = trends_view(data, state.outcome, state.aspect, state.lang)
-    return {**shown, "event_graph": event_graph(shown["event"], state.lang)}
+    tables = {
+        "event": shown["event_table"],
+        "before_after": before_after_table(data, state.outcome, state.aspect, state.lang),
+    }
+    for name, table in tables.items():
+        shown[f"{name}_rows"], shown[f"{name}_columns"] = table_of(table, [(c, c) for c in table.columns])
+    return {
+        **shown,
+        **{f"{name}_table": table for name, table in tables.items()},
+        "event_graph": event_graph(shown["event"], state.lang),
+    }
 
 
 def export(data: DashboardData, state: ViewState, shown: dict) -> Download:
+    """Means by year, the event study and the before/after table, a sheet each."""
     notes = views.export_notes(data, state.lang, title_of(shown["figure"]), shown["estimate"], shown["caveat"])
     table = shown["table"]
-    return Download(trends_table(table, state.outcome, state.lang), f"zhaodong-trends-{state.outcome}", notes, table)
+    sheets = {
+        text("trends_sheet_means", state.lang): trends_table(table, state.outcome, state.lang),
+        text("trends_sheet_event", state.lang): shown["event_table"],
+        text("trends_sheet_before_after", state.lang): shown["before_after_table"],
+    }
+    return Download(sheets, f"zhaodong-trends-{state.outcome}", notes, table)
 
 
 def register(w: Wiring) -> None:

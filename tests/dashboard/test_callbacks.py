@@ -96,26 +96,17 @@ def test_bands_callback_and_download(client):
 
 
 def test_trends_callback_and_download(client):
+    from dashboard.pages import trends
+
     out = call(
         client,
-        [
-            ("trends-graph", "figure"),
-            ("trends-table", "rowData"),
-            ("trends-table", "columnDefs"),
-            ("trends-caption", "children"),
-            ("trends-estimate", "children"),
-            ("trends-by-town", "children"),
-            ("trends-cohorts", "children"),
-            ("trends-pretrend", "children"),
-            ("trends-sensitivity", "children"),
-            ("trends-convention", "children"),
-            ("trends-event-wrap", "children"),
-        ],
+        [(component, prop) for component, prop, _ in trends.OUTPUTS],  # what the page's update writes
         [(control("trends", "outcome"), "value", "wage_income"), (control("trends", "aspect"), "value", "service")],
         STATE,
     )
     assert "双向固定效应" in out["trends-estimate.children"] and out["trends-table.rowData"]
     assert "按乡镇聚类（" in out["trends-by-town.children"] and out["trends-cohorts.children"] == ""  # one award year
+    assert [row for row in out["trends-event-table.rowData"]] and out["trends-before-after-table.rowData"]
     download = call(
         client,
         [("trends-download", "data")],

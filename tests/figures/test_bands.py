@@ -97,3 +97,21 @@ def test_band_counts_without_a_group():
     counts = band_counts(frame).iloc[0]
     assert (counts["no_income"], counts["under_5wan"], counts["5_to_10wan"], counts[NO_VALUE]) == (1, 1, 1, 1)
     assert counts["villages"] == 4
+
+
+def test_before_and_after_the_award_are_the_groups_means_and_medians_in_those_years(data):
+    from zhaodong_data.figures import before_after
+
+    table = before_after(data, "collective_income").set_index(["group", "statistic"])
+    stored = data.outcomes[data.outcomes["metric"] == "collective_income"]
+    flagged = set(data.red_flags["village_code"].dropna())
+    assert table["before_year"].iloc[0] == 2021 and table["after_year"].iloc[0] == stored["year"].max()
+    for year, column in ((2021, "before"), (int(stored["year"].max()), "after")):
+        values = stored[stored["year"] == year].drop_duplicates("village_code").set_index("village_code")["value"]
+        for group, members in (
+            ("flagged", values[values.index.isin(flagged)]),
+            ("never_flagged", values[~values.index.isin(flagged)]),
+        ):
+            assert table.loc[(group, "mean"), column] == pytest.approx(members.mean())
+            assert table.loc[(group, "median"), column] == pytest.approx(members.median())
+    assert (table["change"] == table["after"] - table["before"]).all()

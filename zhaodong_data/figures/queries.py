@@ -247,6 +247,39 @@ def years_before(data: DashboardData, outcome: str, year) -> list[int]:
     return sorted((y for y in years_for(data, outcome) if year is not None and y < year), reverse=True)
 
 
+def before_after(data: DashboardData, outcome: str, aspect: str = "any") -> pd.DataFrame:
+    """Mean and median of `outcome` in the year before the first award and in the latest year,
+    for flagged and never-flagged villages, with the change of each (one row per group and
+    statistic; empty without an award year that has values the year before)."""
+    awards = award_years_of(data, aspect)
+    years = years_for(data, outcome)
+    if not awards or awards[0] - 1 not in years or years[-1] <= awards[0] - 1:
+        return pd.DataFrame(columns=["group", "statistic", "before_year", "before", "after_year", "after", "change"])
+    before_year, after_year = awards[0] - 1, years[-1]
+    rows = []
+    for group, flagged in (("flagged", True), ("never_flagged", False)):
+        values = {}
+        for year in (before_year, after_year):
+            frame = comparison_frame(data, outcome, aspect, (), year, "never")
+            values[year] = frame.loc[frame["flagged"] == flagged, "value"].dropna()
+        for statistic in ("mean", "median"):
+            before, after = (float(getattr(values[y], statistic)()) for y in (before_year, after_year))
+            rows.append(
+                {
+                    "group": group,
+                    "statistic": statistic,
+                    "before_year": before_year,
+                    "before": before,
+                    "after_year": after_year,
+                    "after": after,
+                    "change": after - before,
+                    "villages_before": len(values[before_year]),
+                    "villages_after": len(values[after_year]),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
 def _flagged(data: DashboardData, aspect: str) -> set:
     key = ("flagged", aspect)
     if key not in data._derived:

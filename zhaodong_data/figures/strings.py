@@ -14,6 +14,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav_towns": {"zh": "乡镇", "en": "Towns"},
     "nav_village": {"zh": "村庄", "en": "Village"},
     "nav_town": {"zh": "乡镇报告", "en": "Town report"},
+    "event_table_title": {
+        "zh": "事件研究：授旗前后各年的估计",
+        "en": "Event study: the estimate by years since the award",
+    },
+    "before_after_title": {
+        "zh": "授旗前后：红旗村与从未获旗村的均值和中位数",
+        "en": "Before and after the award: mean and median, red-flag and never-flagged villages",
+    },
+    "col_statistic": {"zh": "统计量", "en": "Statistic"},
+    "col_year_value": {"zh": "{year}年", "en": "{year}"},
+    "col_years_since": {"zh": "距授旗年数", "en": "Years since award"},
+    "col_estimate": {"zh": "估计值", "en": "Estimate"},
+    "col_std_error": {"zh": "标准误", "en": "Std. error"},
+    "trends_sheet_means": {"zh": "各年均值", "en": "means by year"},
+    "trends_sheet_event": {"zh": "事件研究", "en": "event study"},
+    "trends_sheet_before_after": {"zh": "获旗前后", "en": "before and after"},
     "nav_report": {"zh": "全市报告", "en": "City report"},
     "town_report_title": {"zh": "{place}：{year}年{outcome}报告", "en": "{place}: {outcome} in {year}"},
     "town_headline": {
