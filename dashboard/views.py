@@ -161,10 +161,23 @@ def notes_for_sheet(notes: dict[str, str], lang: str) -> dict[str, str]:
     return {text(f"note_{key}", lang): value for key, value in notes.items() if value}
 
 
+def bands_counted_on(metric: str, lang: str) -> str:
+    """Which income the bands count, and that policy counts shell and weak villages on operating income."""
+    from zhaodong_data.bands import SHELL_AND_WEAK_ON, WEAK, band_bounds
+
+    return text(
+        "bands_counted_on" if metric == SHELL_AND_WEAK_ON else "bands_counted_on_other",
+        lang,
+        metric=metric_name(metric, lang),
+        policy=metric_name(SHELL_AND_WEAK_ON, lang),
+        weak=format_amount(band_bounds(WEAK)[1], lang),
+    )
+
+
 def bands_caption(data: DashboardData, table: pd.DataFrame, metric: str, lang: str) -> str:
     """Which income the bands count, their thresholds, what is left out of the shares, and what
     "change" compares."""
-    from zhaodong_data.bands import SHELL, SHELL_AND_WEAK_ON, WEAK, band_bounds, income_bands
+    from zhaodong_data.bands import SHELL, band_bounds, income_bands
 
     edges = "、".join if lang == "zh" else ", ".join
     total = table[table["group"].isin(["all", "city"])].iloc[0]
@@ -175,14 +188,7 @@ def bands_caption(data: DashboardData, table: pd.DataFrame, metric: str, lang: s
         else text("bands_no_award", lang)
     )
     shell_top = band_bounds(SHELL)[1]
-    counted_on = text(
-        "bands_counted_on" if metric == SHELL_AND_WEAK_ON else "bands_counted_on_other",
-        lang,
-        metric=metric_name(metric, lang),
-        policy=metric_name(SHELL_AND_WEAK_ON, lang),
-        weak=format_amount(band_bounds(WEAK)[1], lang),
-    )
-    return counted_on + text(
+    return bands_counted_on(metric, lang) + text(
         "bands_caption",
         lang,
         source=source_label(data, lang),

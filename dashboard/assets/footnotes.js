@@ -15,12 +15,14 @@
     window.Plotly.relayout(chart, update);
   };
   const watch = function (chart) {
-    if (chart.dataset.footnoteWatched) { return; }
     chart.dataset.footnoteWatched = '1';
     chart.on('plotly_afterplot', function () { fit(chart); });
     fit(chart);
   };
+  // Only charts not yet watched are looked at: the grids' scrolling mutates the page all the time.
   new MutationObserver(function () {
-    document.querySelectorAll('.js-plotly-plot').forEach(function (chart) { if (chart.on) { watch(chart); } });
+    document.querySelectorAll('.js-plotly-plot:not([data-footnote-watched])').forEach(function (chart) {
+      if (chart.on) { watch(chart); }
+    });
   }).observe(document.documentElement, {childList: true, subtree: true});
 })();

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from dash import html
 
-from zhaodong_data.bands import NO_VALUE, SHELL_AND_WEAK_ON, UNCERTAIN, WEAK, band_bounds, band_names, income_bands
+from zhaodong_data.bands import NO_VALUE, UNCERTAIN, band_names, income_bands
 from zhaodong_data.figures import (
     DashboardData,
     ViewState,
@@ -165,17 +165,6 @@ def bands_table(data: DashboardData, town, outcome: str, year, lang: str) -> pd.
     return pd.DataFrame(rows)
 
 
-def bands_on(metric: str, lang: str) -> str:
-    """Which income the bands count, and that policy counts shell and weak villages on operating income."""
-    return text(
-        "bands_counted_on" if metric == SHELL_AND_WEAK_ON else "bands_counted_on_other",
-        lang,
-        metric=metric_name(metric, lang),
-        policy=metric_name(SHELL_AND_WEAK_ON, lang),
-        weak=format_amount(band_bounds(WEAK)[1], lang),
-    )
-
-
 def report(data: DashboardData, state: ViewState) -> dict:
     """The report's parts for a state: title, headline, the three tables (as frames) and notes."""
     lang, outcome, town = state.lang, state.outcome, town_of(data, state)
@@ -202,7 +191,7 @@ def report(data: DashboardData, state: ViewState) -> dict:
     metric = bands_metric(data, outcome)
     notes = [
         views.footnote(data, lang, caveat=text("caveat_short", lang)),
-        bands_on(metric, lang) if metric else "",
+        views.bands_counted_on(metric, lang) if metric else "",
         text("town_change_note", lang),
     ]
     return {

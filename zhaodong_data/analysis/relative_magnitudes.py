@@ -98,7 +98,7 @@ def dual_vertices(sd: np.ndarray, x: np.ndarray) -> np.ndarray:
     return np.unique(np.round(vertices, 12), axis=0)
 
 
-def _moments(beta, sigma, n_pre, n_post, l_vec, mbar, s, positive, alpha, simulations, rng) -> _Moments:
+def _moments(beta, sigma, n_pre, n_post, l_vec, mbar, s, positive, alpha, noise) -> _Moments:
     a_rm = rm_constraints(n_pre, n_post, mbar, s, positive)
     y = a_rm @ beta
     covariance = a_rm @ sigma @ a_rm.T
@@ -106,9 +106,8 @@ def _moments(beta, sigma, n_pre, n_post, l_vec, mbar, s, positive, alpha, simula
     sd = np.sqrt(np.diag(covariance))
     vertices = dual_vertices(sd, in_theta[:, 1:])
     critical = -np.inf
-    if len(vertices):
-        draws = rng.multivariate_normal(np.zeros(len(y)), covariance, size=simulations, method="eigh")
-        critical = float(np.quantile((draws @ vertices.T).max(axis=1), 1 - alpha / 10))
+    if len(vertices):  # the moments' noise is the coefficients' noise through A
+        critical = float(np.quantile((noise @ a_rm.T @ vertices.T).max(axis=1), 1 - alpha / 10))
     return _Moments(y, in_theta[:, 0], covariance, vertices, critical)
 
 
@@ -153,10 +152,15 @@ def _accepts(moments: _Moments, theta: float, alpha: float) -> bool:
     return not statistic > max(0.0, _truncated_quantile(1 - size, z_low, z_high))
 
 
-def _polyhedra(beta, sigma, n_pre, n_post, l_vec, mbar, alpha, simulations, seed):
-    rng = np.random.default_rng(seed)
+def _noise(sigma: np.ndarray, simulations: int, seed: int) -> np.ndarray:
+    """Draws of the coefficients' sampling noise, N(0, Σ): drawn once, for every polyhedron and
+    every M̄ (the least-favourable critical values are quantiles of its image through each A)."""
+    return np.random.default_rng(seed).multivariate_normal(np.zeros(len(sigma)), sigma, size=simulations, method="eigh")
+
+
+def _polyhedra(beta, sigma, n_pre, n_post, l_vec, mbar, alpha, noise):
     return [
-        _moments(beta, sigma, n_pre, n_post, l_vec, mbar, s, positive, alpha, simulations, rng)
+        _moments(beta, sigma, n_pre, n_post, l_vec, mbar, s, positive, alpha, noise)
         for s in range(-(n_pre - 1), 1)
         for positive in (True, False)
     ]
@@ -186,13 +190,14 @@ def rm_confidence_set(
 ) -> dict:
     """The robust confidence set for θ = l'τ (default: the mean over post-award periods) under
     Δ^RM(M̄): {"low", "high", "open"} with the ends the extreme accepted points of the grid
-    (default: HonestDiD's, 1,000 points over ±20 standard errors of l'β̂ around zero); `open` says
+    (default: HonestDiD's, 1,000 points over ±20 standard errors of l'β̂ around zero, and zero); `open` says
     the set reaches an end of the grid. None for low and high when no point is accepted."""
     beta, sigma, l_vec = _checked(beta, sigma, n_pre, n_post, l_vec)
     if grid is None:
         sd_theta = float(np.sqrt(l_vec @ sigma[n_pre:, n_pre:] @ l_vec))
-        grid = np.linspace(-20 * sd_theta, 20 * sd_theta, GRID_POINTS)
-    polyhedra = _polyhedra(beta, sigma, n_pre, n_post, l_vec, mbar, alpha, simulations, seed)
+        # zero added: whether the set holds it is the question the breakdown value answers
+        grid = np.union1d(np.linspace(-20 * sd_theta, 20 * sd_theta, GRID_POINTS), [0.0])
+    polyhedra = _polyhedra(beta, sigma, n_pre, n_post, l_vec, mbar, alpha, _noise(sigma, simulations, seed))
     accepted = np.array([any(_accepts(p, float(theta), alpha) for p in polyhedra) for theta in grid])
     if not accepted.any():
         return {"low": None, "high": None, "open": False}
@@ -214,7 +219,7 @@ def rm_accepts(
 ) -> bool:
     """Whether θ is in the robust confidence set under Δ^RM(M̄)."""
     beta, sigma, l_vec = _checked(beta, sigma, n_pre, n_post, l_vec)
-    polyhedra = _polyhedra(beta, sigma, n_pre, n_post, l_vec, mbar, alpha, simulations, seed)
+    polyhedra = _polyhedra(beta, sigma, n_pre, n_post, l_vec, mbar, alpha, _noise(sigma, simulations, seed))
     return any(_accepts(p, theta, alpha) for p in polyhedra)
 
 
@@ -233,8 +238,11 @@ def rm_breakdown(
     `tolerance`), found by bisection (the sets grow with M̄). 0 when it does at M̄ = 0; inf when it
     does not even at MBAR_CEILING."""
 
+    beta, sigma, l_vec = _checked(beta, sigma, n_pre, n_post, l_vec)
+    noise = _noise(sigma, simulations, seed)  # the same draws at every M̄ of the bisection
+
     def includes_zero(mbar: float) -> bool:
-        return rm_accepts(0.0, beta, sigma, n_pre, n_post, mbar, l_vec, alpha, simulations, seed)
+        return any(_accepts(p, 0.0, alpha) for p in _polyhedra(beta, sigma, n_pre, n_post, l_vec, mbar, alpha, noise))
 
     if includes_zero(0.0):
         return 0.0
