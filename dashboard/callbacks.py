@@ -23,7 +23,7 @@ from .uploads import Uploads
 from .wiring import LATER, Wiring, read_view_state, state_fields
 
 FIGURE_PAGES = ("overview", "compare", "trends", "towns")  # pages whose frame has a chart / table toggle
-PRINTABLE = FIGURE_PAGES + ("bands", "sources", "town")  # every figure frame has a print button
+PRINTABLE = FIGURE_PAGES + ("bands", "sources", "town", "village")  # every figure frame has a print button
 
 
 def render_page(source: DataSource, pathname: str | None, search: str | None, allow_ingest: bool = False) -> tuple:
@@ -40,7 +40,7 @@ def render_page(source: DataSource, pathname: str | None, search: str | None, al
     )
 
 
-HEAVY_PROPS = ("figure", "rowData", "columnDefs", "options", "data")
+HEAVY_PROPS = ("figure", "rowData", "columnDefs", "options", "data", "dashGridOptions", "defaultColDef")
 
 
 def _skeleton(component):

@@ -235,12 +235,15 @@ def table_of(
     columns: list[tuple[str, str]],
     shown: dict[str, list[str]] | None = None,
     verbatim: tuple[str, ...] = (),
+    links: dict[str, list[str]] | None = None,
 ) -> tuple[list[dict], list[dict]]:
     """Grid rows and column definitions for (column, label) pairs. Numbers stay numbers, so they
     sort and filter as numbers, right-aligned; `shown` gives a numeric column's cells as a reader
     reads them (≥ 30万元, 不适用) while the grid sorts and filters on the number underneath.
-    `verbatim` columns hold text as published (raw strings), in whatever language it was written."""
-    shown = shown or {}
+    `verbatim` columns hold text as published (raw strings), in whatever language it was written.
+    `links` gives a text column's cells as markdown links (a village's name to its page): the grid
+    draws the links, print and the sizing read the plain text."""
+    shown, links = shown or {}, links or {}
     present = [(c, label) for c, label in columns if c in frame.columns]
     fields = {c: f"c{i}" for i, (c, _) in enumerate(present)}  # labels may hold any character; fields may not
     records: dict[str, list] = {}
@@ -266,6 +269,9 @@ def table_of(
                 }
         else:
             definition.update(filter="agTextColumnFilter", cellDataType="text")
+            if column in links:
+                records[f"{field}_shown"], records[field] = records[field], list(links[column])
+                definition["cellRenderer"] = "markdown"
         if column in verbatim:
             definition["cellClass"] = "verbatim"
         definitions.append(definition)

@@ -17,10 +17,26 @@ from zhaodong_data.figures import (
     metric_name,
     text,
 )
+from zhaodong_data.figures.state import ViewState, encode_state
 
 from .components import grid, table_of
 
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def _markdown_text(name) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(name))
+
+
+def village_links(data: DashboardData, codes, names, lang: str) -> str:
+    """Village names as markdown links to each village's page, in the page's language and on the
+    data in use (a grid cell's drill-down); a name's markdown characters are escaped."""
+    selection = data.selection if data.has_ledgers else None
+    return ("、" if lang == "zh" else ", ").join(
+        f"[{_markdown_text(name)}](/village{encode_state(ViewState(lang=lang, village=code, data=selection))})"
+        for code, name in zip(codes, names, strict=True)
+    )
 
 
 def source_label(data: DashboardData, lang: str) -> str:

@@ -44,10 +44,9 @@ def band_names(lang: str) -> dict[str, str]:
     return dict(zip(table["band"], table["name_zh" if lang == "zh" else "name_en"]))
 
 
-def band_of(low, high, qualifier=None) -> np.ndarray:
-    """The band of each reading, or `uncertain` when its interval crosses a threshold, or
-    `no_value`. `low`/`high` as stored (an at-least reading has no high; an approximate one is
-    given APPROX_TOLERANCE room either way, as the ledger checks do)."""
+def _interval(low, high, qualifier) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(bottom, top, missing, approximate) of each reading: the amounts it may take, as the ledger
+    checks read them (an at-least reading has no top; an approximate one APPROX_TOLERANCE room)."""
     from .ledgers.plausibility import APPROX_TOLERANCE
 
     low = pd.to_numeric(pd.Series(low, dtype="float64"), errors="coerce").to_numpy(dtype=float)
@@ -59,16 +58,35 @@ def band_of(low, high, qualifier=None) -> np.ndarray:
     approximate = qualifiers == "approx"
     bottom = np.where(approximate, bottom * (1 - APPROX_TOLERANCE), bottom)
     top = np.where(approximate, top * (1 + APPROX_TOLERANCE), top)
+    return bottom, top, missing, approximate | (qualifiers == "at_least")
+
+
+def band_of(low, high, qualifier=None) -> np.ndarray:
+    """The band of each reading, or `uncertain` when its interval crosses a threshold, or
+    `no_value`. `low`/`high` as stored (an at-least reading has no high; an approximate one is
+    given APPROX_TOLERANCE room either way, as the ledger checks do)."""
+    bottom, top, missing, loose = _interval(low, high, qualifier)
     table = _bands()
     edges = table["high_yuan"].to_numpy()[:-1]
     first = np.searchsorted(edges, bottom, side="right")
     # the top is an amount the reading may take, so it falls in the band whose range holds it
     last = np.searchsorted(edges, top, side="right")
-    exact_top = ~approximate & (qualifiers != "at_least") & (top == bottom)
+    exact_top = ~loose & (top == bottom)
     last = np.where(exact_top, first, last)
     names = table["band"].to_numpy()
     out = np.where(first == last, names[np.clip(first, 0, len(names) - 1)], UNCERTAIN).astype(object)
     out[missing] = NO_VALUE
+    return out
+
+
+def below(low, high, qualifier, line: float) -> np.ndarray:
+    """1.0 where a reading is certainly under `line`, 0.0 where it is certainly at or above it, NaN
+    where its interval straddles the line or there is no reading (never guessed to a side)."""
+    bottom, top, missing, _ = _interval(low, high, qualifier)
+    out = np.full(len(bottom), np.nan)
+    out[top < line] = 1.0
+    out[bottom >= line] = 0.0
+    out[missing] = np.nan
     return out
 
 

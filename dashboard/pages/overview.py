@@ -36,7 +36,7 @@ from ..components import (
 )
 from ..controls import bands_metric, chosen_year, year_dropdown
 from ..downloads import Download
-from ..views import bands_caption, footnote, source_label
+from ..views import bands_caption, footnote, source_label, village_links
 from ..wiring import Wiring, register_download, register_view
 
 NAME = "overview"
@@ -90,8 +90,8 @@ def bands_view(data: DashboardData, metric: str, year, lang: str) -> dict:
     }
     award_year = table["award_year"].iloc[0]
     has_award = bool(award_year == award_year and award_year)
-    members = _band_members(data, metric, year, lang)
-    long = []
+    members, links = _band_members(data, metric, year, lang)
+    long, linked = [], []
     for row in table.to_dict("records"):
         for band in list(income_bands()["band"]) + [UNCERTAIN, NO_VALUE]:
             record = {
@@ -101,6 +101,7 @@ def bands_view(data: DashboardData, metric: str, year, lang: str) -> dict:
                 "share": row.get(f"share_{band}"),
                 "villages": members.get((row["group"], band), ""),
             }
+            linked.append(links.get((row["group"], band), ""))
             if has_award and band in set(income_bands()["band"]):
                 record["award"] = int(row[f"{band}_award"])
                 record["change"] = int(row[f"{band}_change"])
@@ -123,7 +124,7 @@ def bands_view(data: DashboardData, metric: str, year, lang: str) -> dict:
     if has_award:
         shown["change"] = [f"{int(v):+d}" if v == v else "—" for v in frame["change"]]
         shown["award"] = ["—" if v != v else str(int(v)) for v in frame["award"]]
-    rows, columns = table_of(frame, labels, shown)
+    rows, columns = table_of(frame, labels, shown, links={"villages": linked})
     return {
         "figure": with_footnote(
             bands_figure(table, metric, lang), footnote(data, lang, caveat=text("caveat_short", lang))
@@ -136,15 +137,18 @@ def bands_view(data: DashboardData, metric: str, year, lang: str) -> dict:
     }
 
 
-def _band_members(data: DashboardData, metric: str, year, lang: str) -> dict[tuple[str, str], str]:
-    """The villages behind each count, by (group, band): flagged, others and all."""
+def _band_members(data: DashboardData, metric: str, year, lang: str) -> tuple[dict, dict]:
+    """The villages behind each count, by (group, band) — flagged, others and all: their names,
+    and the same as links to each village's page."""
     villages = band_villages(data, metric, year)
     villages["name"] = villages["name_short" if lang == "zh" else "name_pinyin"]
     villages["group"] = np.where(villages["flagged"], "flagged", "others")
     join = "、".join if lang == "zh" else ", ".join
-    members = {key: join(part["name"]) for key, part in villages.groupby(["group", "band"])}
-    members.update({("all", band): join(part["name"]) for band, part in villages.groupby("band")})
-    return members
+    parts = [*villages.groupby(["group", "band"])]
+    parts += [(("all", band), part) for band, part in villages.groupby("band")]
+    names = {key: join(part["name"]) for key, part in parts}
+    links = {key: village_links(data, part["code"], part["name"], lang) for key, part in parts}
+    return names, links
 
 
 CARD_GROUPS = (  # the published figures, by whom they describe: no card left alone on a row

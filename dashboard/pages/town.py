@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from dash import html
 
-from zhaodong_data.bands import NO_VALUE, UNCERTAIN, band_names, income_bands
+from zhaodong_data.bands import NO_VALUE, SHELL_AND_WEAK_ON, UNCERTAIN, WEAK, band_bounds, band_names, income_bands
 from zhaodong_data.figures import (
     DashboardData,
     ViewState,
@@ -24,7 +24,9 @@ from zhaodong_data.figures import (
     metric_name,
     text,
     years_before,
+    years_for,
 )
+from zhaodong_data.figures.band_exits import band_exits
 from zhaodong_data.metrics import is_money
 
 from .. import views
@@ -36,7 +38,7 @@ from ..wiring import Wiring, register_download, register_view
 NAME = "town"
 PATH = "/town"
 CONTROLS = ("town", "outcome", "year")
-TABLES = ("villages", "groups", "bands")  # the report's tables, in its order (one XLSX sheet each)
+TABLES = ("villages", "groups", "bands", "leaving")  # the report's tables, in its order (one XLSX sheet each)
 OUTPUTS = (
     ("town-title", "children", "title"),
     ("town-headline", "children", "headline"),
@@ -140,18 +142,19 @@ def groups_table(data: DashboardData, town, outcome: str, year, lang: str) -> pd
     return pd.DataFrame(rows)
 
 
-def bands_table(data: DashboardData, town, outcome: str, year, lang: str) -> pd.DataFrame:
-    """The income bands of the town's villages (on the income the bands count), with the names."""
+def bands_table(data: DashboardData, town, outcome: str, year, lang: str) -> tuple[pd.DataFrame, list[str]]:
+    """The income bands of the town's villages (on the income the bands count), with the names;
+    and each band's names as links to the villages' pages."""
     metric = bands_metric(data, outcome)
     if metric is None:
-        return pd.DataFrame()
+        return pd.DataFrame(), []
     villages = band_villages(data, metric, year)
     if town:
         villages = villages[villages["town_code"] == town]
     names = {**band_names(lang), UNCERTAIN: text("band_uncertain", lang), NO_VALUE: text("band_no_value", lang)}
     join = "、".join if lang == "zh" else ", ".join
     label = villages["name_short" if lang == "zh" else "name_pinyin"]
-    rows = []
+    rows, links = [], []
     for band in [*income_bands()["band"], UNCERTAIN, NO_VALUE]:
         inside = villages["band"] == band
         rows.append(
@@ -162,17 +165,67 @@ def bands_table(data: DashboardData, town, outcome: str, year, lang: str) -> pd.
                 text("col_band_villages", lang): join(label[inside]),
             }
         )
-    return pd.DataFrame(rows)
+        links.append(views.village_links(data, villages.loc[inside, "code"], label[inside], lang))
+    return pd.DataFrame(rows), links
+
+
+def leaving_metric(data: DashboardData, outcome: str) -> str | None:
+    """The income leaving 空壳/薄弱 is counted on: operating income where the data hold it."""
+    return SHELL_AND_WEAK_ON if years_for(data, SHELL_AND_WEAK_ON) else bands_metric(data, outcome)
+
+
+def leaving_table(data: DashboardData, town, outcome: str, year, lang: str) -> tuple[pd.DataFrame, list[str]]:
+    """Villages leaving 空壳/薄弱 each year up to the report's, red-flag villages against the others
+    (`band_exits`, on operating income as policy counts them, else the income the data hold); and
+    the names of those that left as links."""
+    metric = leaving_metric(data, outcome)
+    if metric is None:
+        return pd.DataFrame(), []
+    exits = band_exits(data, metric, (town,) if town else ())
+    exits = exits[exits["year"] <= year].reset_index(drop=True) if year is not None else exits
+    names = data.villages.set_index("code")["name_short" if lang == "zh" else "name_pinyin"]
+    join = "、".join if lang == "zh" else ", ".join
+    table = pd.DataFrame(
+        {
+            text("year", lang): exits["year"],
+            text("col_group", lang): [
+                text("flagged" if g == "flagged" else "not_flagged", lang) for g in exits["group"]
+            ],
+            text("col_weak_before", lang): exits["weak_before"],
+            text("col_left", lang): exits["left"],
+            text("col_stayed", lang): exits["stayed"],
+            text("col_exit_unknown", lang): exits["unknown"],
+            text("col_share_left", lang): [f"{v:.0%}" if v == v else "—" for v in exits["share_left"]],
+            text("col_left_villages", lang): [join(names[codes]) for codes in exits["left_codes"]],
+        }
+    )
+    links = [views.village_links(data, codes, names[codes], lang) for codes in exits["left_codes"]]
+    return table, links
+
+
+def _leaving_note(data: DashboardData, outcome: str, lang: str) -> str:
+    metric = leaving_metric(data, outcome)
+    if metric is None:
+        return ""
+    weak = format_amount(band_bounds(WEAK)[1], lang)
+    return text("leaving_note", lang, income=metric_name(metric, lang), weak=weak)
 
 
 def report(data: DashboardData, state: ViewState) -> dict:
     """The report's parts for a state: title, headline, the three tables (as frames) and notes."""
     lang, outcome, town = state.lang, state.outcome, town_of(data, state)
     year = state.year if state.year is not None else chosen_year(data, state, outcome)
+    bands, band_links = bands_table(data, town, outcome, year, lang)
+    leaving, leaving_links = leaving_table(data, town, outcome, year, lang)
     tables = {
         "villages": villages_table(data, town, outcome, year, lang),
         "groups": groups_table(data, town, outcome, year, lang),
-        "bands": bands_table(data, town, outcome, year, lang),
+        "bands": bands,
+        "leaving": leaving,
+    }
+    links = {
+        "bands": {text("col_band_villages", lang): band_links},
+        "leaving": {text("col_left_villages", lang): leaving_links},
     }
     place = _name(data, town, lang)
     frame = comparison_frame(data, outcome, "any", (town,) if town else (), year)
@@ -192,6 +245,7 @@ def report(data: DashboardData, state: ViewState) -> dict:
     notes = [
         views.footnote(data, lang, caveat=text("caveat_short", lang)),
         views.bands_counted_on(metric, lang) if metric else "",
+        _leaving_note(data, outcome, lang),
         text("town_change_note", lang),
     ]
     return {
@@ -199,6 +253,7 @@ def report(data: DashboardData, state: ViewState) -> dict:
         "headline": headline,
         "tables": tables,
         "notes": " ".join(note for note in notes if note),
+        "links": links,
         "year": year,
         "town": town,
     }
@@ -207,7 +262,9 @@ def report(data: DashboardData, state: ViewState) -> dict:
 def view(data: DashboardData, state: ViewState) -> dict:
     shown = report(data, state)
     for name, table in shown["tables"].items():
-        shown[f"{name}_rows"], shown[f"{name}_columns"] = table_of(table, [(c, c) for c in table.columns])
+        shown[f"{name}_rows"], shown[f"{name}_columns"] = table_of(
+            table, [(c, c) for c in table.columns], links=shown["links"].get(name)
+        )
     return shown
 
 

@@ -142,7 +142,11 @@ def trends_view(data: DashboardData, outcome: str, aspect: str, lang: str) -> di
     study = award_event_study(panel, leads=3, lags=2) if estimate.reason is None else {"reason": estimate.reason}
     cohorts = cohorts_of(panel)
     dropped = panel.attrs.get("not_positive_dropped", 0)
-    event = event_study_figure(study["terms"], lang) if study.get("reason") is None else None
+    event = (
+        with_footnote(event_study_figure(study["terms"], lang), footnote(data, lang))
+        if study.get("reason") is None
+        else None
+    )
     pretrend = study.get("pretrend")
     return {
         "figure": with_footnote(

@@ -15,18 +15,22 @@ from zhaodong_data.figures import (
     village_choices,
     village_figure,
     village_profile,
+    with_footnote,
 )
 from zhaodong_data.sources.corrections import correction_reason
 
+from .. import views
 from ..components import (
     control_id,
     dropdown,
     graph_config,
     grid,
     labelled,
+    report_tools,
     table_of,
 )
-from ..wiring import Wiring, register_view
+from ..downloads import Download
+from ..wiring import Wiring, register_download, register_view
 
 NAME = "village"
 PATH = "/village"
@@ -49,6 +53,28 @@ def _flag_text(flags: pd.DataFrame, lang: str) -> str:
     ) or text("village_no_flags", lang)
 
 
+def values_table(outcomes: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A village's values as read: outcome, year, point value, the reading with its bounds in
+    words, the raw string, and the data kind."""
+    return pd.DataFrame(
+        {
+            text("outcome", lang): [metric_name(m, lang) for m in outcomes["metric"]],
+            text("year", lang): outcomes["year"],
+            text("value", lang): pd.to_numeric(outcomes["value"] if "value" in outcomes else outcomes["low"]),
+            text("col_reading", lang): _readings(outcomes, lang),
+            text("raw", lang): outcomes["raw"],
+            text("data_kind", lang): [text("synthetic" if s else "real", lang) for s in outcomes["is_synthetic"]],
+        }
+    )
+
+
+def _readings(outcomes: pd.DataFrame, lang: str) -> list[str]:
+    return [
+        format_reading(lo, hi, q, lang, u == "CNY")
+        for lo, hi, q, u in zip(outcomes["low"], outcomes["high"], outcomes["qualifier"], outcomes["unit"])
+    ]
+
+
 def _village_table(outcomes: pd.DataFrame, lang: str) -> tuple[list, list]:
     """A village's values as grid rows and columns: the reading shown, the raw string verbatim."""
     table = pd.DataFrame(
@@ -60,12 +86,11 @@ def _village_table(outcomes: pd.DataFrame, lang: str) -> tuple[list, list]:
             text("data_kind", lang): [text("synthetic" if s else "real", lang) for s in outcomes["is_synthetic"]],
         }
     )
-    readings = [
-        format_reading(lo, hi, q, lang, u == "CNY")
-        for lo, hi, q, u in zip(outcomes["low"], outcomes["high"], outcomes["qualifier"], outcomes["unit"])
-    ]
     return table_of(
-        table, [(c, c) for c in table.columns], {text("value", lang): readings}, verbatim=(text("raw", lang),)
+        table,
+        [(c, c) for c in table.columns],
+        {text("value", lang): _readings(outcomes, lang)},
+        verbatim=(text("raw", lang),),
     )
 
 
@@ -112,6 +137,8 @@ def village_view(data: DashboardData, code, lang):
         award_years=sorted(set(flags["year"].dropna().astype(int))),
         published=profile["facts"][profile["facts"]["kind"] != "year"],
     )
+    synthetic = float(outcomes["is_synthetic"].astype(bool).mean()) if len(outcomes) else 0.0
+    figure = with_footnote(figure, views.footnote(data, lang, share_synthetic=synthetic))
     town = village["town_name"] if lang == "zh" else village["town_pinyin"]
     return html.Div(
         [
@@ -170,6 +197,7 @@ def layout(data: DashboardData, state: ViewState, lang: str, allow_ingest: bool 
                 id="village-start",
                 className="caption",
             ),
+            report_tools(NAME, lang),
             html.Div(view(data, state)["profile"], id="village-profile"),
         ]
     )
@@ -183,5 +211,46 @@ def view(data: DashboardData, state: ViewState) -> dict:
     return {"profile": village_view(data, state.village, state.lang)}
 
 
+def published_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The published figures about a village: the words as printed, the reading, who and when,
+    and any correction with its reason."""
+    return pd.DataFrame(
+        {
+            text("raw", lang): facts["raw"],
+            text("outcome", lang): [metric_name(m, lang) for m in facts["metric"]],
+            text("col_reading", lang): [_fact_reading(f, lang) for f in facts.itertuples()],
+            text("published_by", lang): [publisher_name(p, lang) for p in facts["publisher"]],
+            text("col_published_on", lang): facts["date"],
+            text("correction", lang): [
+                correction_reason(f._asdict(), lang) if f.correction_reason else "" for f in facts.itertuples()
+            ],
+        }
+    )
+
+
+def export(data: DashboardData, state: ViewState) -> Download:
+    """The village's values (XLSX: and its published figures, a sheet each) with the notes."""
+    lang, code = state.lang, state.village
+    known = bool(code) and code in set(data.villages["code"])
+    if not known:
+        empty = values_table(data.outcomes.iloc[:0], lang)
+        return Download(empty, f"zhaodong-{NAME}", views.export_notes(data, lang, text("nav_village", lang), ""))
+    profile = village_profile(data, code)
+    village = profile["village"]
+    name = village["name_short"] if lang == "zh" else village["name_pinyin"]
+    town = village["town_name"] if lang == "zh" else village["town_pinyin"]
+    values = values_table(profile["outcomes"], lang)
+    synthetic = float(profile["outcomes"]["is_synthetic"].astype(bool).mean()) if len(profile["outcomes"]) else 0.0
+    notes = views.export_notes(
+        data, lang, f"{name} · {town} · {code}", _flag_text(profile["flags"], lang), synthetic_share=synthetic
+    )
+    sheets = {
+        text("village_sheet_values", lang): values,
+        text("village_sheet_published", lang): published_table(profile["facts"], lang),
+    }
+    return Download(sheets, f"zhaodong-{NAME}-{code}", notes, values)
+
+
 def register(w: Wiring) -> None:
     register_view(w, NAME, CONTROLS, OUTPUTS, view)
+    register_download(w, NAME, CONTROLS, export)

@@ -76,5 +76,39 @@ def test_the_url_names_the_town_and_the_export_has_a_sheet_per_table(data):
     made = town.export(data, state)
     assert made.name == f"zhaodong-town-{LIMUDIAN}-collective_income-2023"
     workbook = load_workbook(io.BytesIO(to_xlsx_bytes(made.table, notes=made.notes, notes_sheet="说明")))
-    assert workbook.sheetnames == ["各村", "分组", "分档", "说明"]
+    assert workbook.sheetnames == ["各村", "分组", "分档", "脱离薄弱", "说明"]
     assert workbook["各村"].max_row == 1 + 9  # the header and the town's nine villages
+
+
+def test_villages_leaving_the_weak_band_are_counted_and_linked_as_built(data):
+    from dataclasses import replace
+
+    villages = data.villages[data.villages["town_code"] == LIMUDIAN]["code"].tolist()
+    flagged = set(data.red_flags["village_code"].dropna())
+    lifted, kept = villages[:3], villages[3:5]  # weak in 2022; the first three above the line in 2023
+    outcomes = data.outcomes.copy()
+    income = outcomes["metric"] == "operating_income"
+    for codes, value_2023 in ((lifted, 80_000.0), (kept, 20_000.0)):
+        for year, value in ((2022, 10_000.0), (2023, value_2023)):
+            at = income & outcomes["village_code"].isin(codes) & (outcomes["year"] == year)
+            outcomes.loc[at, ["low", "high", "value"]] = value
+    weak_2022 = outcomes[income & (outcomes["year"] == 2022) & (outcomes["value"] < 50_000)]["village_code"]
+    assert set(lifted + kept) <= set(weak_2022)  # how the panel was built
+    changed = replace(data, outcomes=outcomes, _derived={})
+    shown = town.view(changed, ViewState(towns=(LIMUDIAN,), year=2023))
+    leaving = shown["tables"]["leaving"].set_index(["年份", "组别"])
+    assert leaving.index.get_level_values(0).max() == 2023  # up to the report's year
+    in_town_weak = [c for c in villages if c in set(weak_2022)]
+    for group, members in (("红旗村", flagged), ("其他村", set(villages) - flagged)):
+        row = leaving.loc[(2023, group)]
+        assert row["上年空壳或薄弱村数"] == len([c for c in in_town_weak if c in members])
+        assert row["今年脱离"] == len([c for c in lifted if c in members])
+    names = data.villages.set_index("code")["name_short"]
+    left = "、".join(sorted(leaving.loc[(2023, slice(None)), "脱离的村"].str.cat(sep="、").split("、")))
+    assert left.strip("、") == "、".join(sorted(names[lifted]))
+    # on the page each name is a link to its village's page
+    column = next(c for c in shown["leaving_columns"] if c["headerName"] == "脱离的村")
+    assert column["cellRenderer"] == "markdown"
+    cells = " ".join(row[column["field"]] for row in shown["leaving_rows"])
+    for code in lifted:
+        assert f"[{names[code]}](/village?lang=zh&village={code})" in cells

@@ -49,15 +49,40 @@ def as_figure(spec: dict):
 TITLE_COLUMNS = 42  # 16 px titles
 NOTE_COLUMNS = 52  # 12 px subtitles (placed from the chart's left edge)
 FOOTNOTE_COLUMNS = 40  # 11 px footnotes (placed from the plot's left edge, which town names push right)
-WIDE_FOOTNOTE_COLUMNS, WIDE_FROM_PX = 120, 680  # the footnote's lines on a chart at least this wide
+# A wider chart re-wraps its title, subtitle and footnote to lines of its width (assets/chart_fit.js
+# picks the widest wrapping that fits): (chart width from, title, subtitle, footnote columns).
+WIDER_WRAPS = ((680, 76, 100, 120), (1000, 112, 150, 170))
+
+
+def _top_margin(title_lines: int, subtitle_lines: int) -> int:
+    return 46 + 22 * title_lines + 18 * subtitle_lines
+
+
+def _heading_wraps(title: str, subtitle: str) -> list[dict]:
+    """The title and subtitle wrapped for each chart width: a phone's first."""
+    wraps = []
+    for from_px, title_columns, subtitle_columns in [(0, TITLE_COLUMNS, NOTE_COLUMNS)] + [w[:3] for w in WIDER_WRAPS]:
+        title_lines = _wrap(title, title_columns)
+        subtitle_lines = _wrap(subtitle, subtitle_columns) if subtitle else []
+        wraps.append(
+            {
+                "from_px": from_px,
+                "text": "<br>".join(title_lines),
+                "subtitle": "<br>".join(subtitle_lines),
+                "top": _top_margin(len(title_lines), len(subtitle_lines)),
+            }
+        )
+    return wraps
 
 
 def _layout(title: str, subtitle: str = "", **extra) -> dict:
     """The shared layout. Titles and subtitles are wrapped to lines a phone shows whole (Plotly
-    does not wrap), and the top margin grows with them."""
-    title_lines, subtitle_lines = _wrap(title, TITLE_COLUMNS), _wrap(subtitle, NOTE_COLUMNS) if subtitle else []
+    does not wrap), and the top margin grows with them; the wrappings for wider charts are in
+    `meta.heading` (assets/chart_fit.js applies them)."""
+    wraps = _heading_wraps(title, subtitle)
+    phone = wraps[0]
     heading = {
-        "text": "<br>".join(title_lines),
+        "text": phone["text"],
         "x": 0,
         "xanchor": "left",
         "font": {"size": 16},
@@ -66,21 +91,29 @@ def _layout(title: str, subtitle: str = "", **extra) -> dict:
         "yanchor": "top",
         "pad": {"t": 22},
     }
-    if subtitle_lines:
-        heading["subtitle"] = {"text": "<br>".join(subtitle_lines), "font": {"size": 12}}
+    if phone["subtitle"]:
+        heading["subtitle"] = {"text": phone["subtitle"], "font": {"size": 12}}
     layout: dict[str, Any] = {
         "title": heading,
         "font": {"family": FONT, "size": 13},
         "template": _TEMPLATE,
-        "margin": {"l": 60, "r": 20, "t": 46 + 22 * len(title_lines) + 18 * len(subtitle_lines), "b": 50},
+        "margin": {"l": 60, "r": 20, "t": phone["top"], "b": 50},
         "legend": {"orientation": "h", "y": -0.15},
         "hoverlabel": {"font": {"family": FONT}},
+        # a label too small to read (under 10 px) inside its bar is hidden, not shrunk: the hover
+        # and the table carry it
+        "uniformtext": {"minsize": 10, "mode": "hide"},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
     }
     margin = {**layout["margin"], **extra.pop("margin", {})}
     margin["t"] = max(margin["t"], layout["margin"]["t"])
-    layout.update(extra, margin=margin)
+    extra_top = margin["t"] - phone["top"]  # room a chart asked for above its title's
+    meta = {**extra.pop("meta", {}), "heading": [{**w, "top": w["top"] + extra_top} for w in wraps]}
+    layout.update(extra, margin=margin, meta=meta)
+    # the height and legend as drawn here: assets/chart_fit.js moves a legend and grows a chart to fit
+    # its width, and starts again from these when the width changes
+    meta["drawn"] = {"height": layout.get("height"), "legend_y": layout["legend"].get("y")}
     return layout
 
 
@@ -116,18 +149,23 @@ def with_footnote(figure: dict, footnote: str | None) -> dict:
     layout = dict(figure["layout"])
     margin = dict(layout.get("margin", {}))
     base = margin.get("b", 50) + 50
+    added = base + 16 * len(lines) - margin.get("b", 50)
     margin["b"] = base + 16 * len(lines)
     layout["margin"] = margin
-    # Lines for a phone by default; a wide chart re-wraps to its width (assets/footnotes.js).
-    wide = _wrap(footnote, WIDE_FOOTNOTE_COLUMNS)
+    if layout.get("height"):  # a chart of fixed height grows by its footnote, so the plot keeps its room
+        layout["height"] = layout["height"] + added
+        drawn = layout.get("meta", {}).get("drawn", {})
+        layout["meta"] = {**layout.get("meta", {}), "drawn": {**drawn, "height": layout["height"]}}
+    # Lines for a phone by default; a wider chart re-wraps to its width (assets/chart_fit.js).
+    wraps = [{"from_px": 0, "text": "<br>".join(_plain(line) for line in lines), "bottom": margin["b"]}]
+    for from_px, *_, footnote_columns in WIDER_WRAPS:
+        wide = _wrap(footnote, footnote_columns)
+        wraps.append(
+            {"from_px": from_px, "text": "<br>".join(_plain(line) for line in wide), "bottom": base + 16 * len(wide)}
+        )
     layout["meta"] = {
         **layout.get("meta", {}),
-        "footnote": {
-            "index": len(layout.get("annotations", [])),
-            "narrow": {"text": "<br>".join(_plain(line) for line in lines), "bottom": margin["b"]},
-            "wide": {"text": "<br>".join(_plain(line) for line in wide), "bottom": base + 16 * len(wide)},
-            "wide_from_px": WIDE_FROM_PX,
-        },
+        "footnote": {"index": len(layout.get("annotations", [])), "wraps": wraps},
     }
     layout["annotations"] = list(layout.get("annotations", [])) + [
         {
@@ -410,7 +448,7 @@ def _town_median_traces(summary: pd.DataFrame, towns: list[str], lang: str, mone
             ],
             "textposition": "inside",
             "insidetextanchor": "start",
-            "textfont": {"color": "#333333"},
+            "textfont": {"color": "#333333", "size": 11},
         }
     ]
     for key, column, colour, symbol in (
@@ -499,7 +537,8 @@ def towns_figure(summary: pd.DataFrame, outcome: str, lang: str = "zh", city: di
     layout = _layout(
         text("towns_title", lang, outcome=metric_name(outcome, lang), year=year),
         barmode="stack",
-        height=max(460, 28 * len(summary) + 200),
+        height=max(460, 32 * len(summary) + 200),
+        bargap=0.15,  # bars tall enough for an 11 px label
         shapes=shapes,
         annotations=annotations,
         legend={"orientation": "h", "y": -0.1, "yanchor": "top", "traceorder": "normal"},
@@ -755,7 +794,8 @@ def bands_figure(table: pd.DataFrame, metric: str, lang: str = "zh") -> dict:
         "all": text("town_median_all", lang),
     }
     rows = table.set_index("group").reindex(list(groups))
-    labels = [f"{groups[g]} ({villages(int(rows.loc[g, 'villages']), lang)})" for g in groups]
+    # two short lines, so that on a phone the labels leave the bars their width
+    labels = [f"{groups[g]}<br>({villages(int(rows.loc[g, 'villages']), lang)})" for g in groups]
     data = []
     for band, colour, pattern in zip(income_bands()["band"], BAND_COLOURS, BAND_PATTERNS):
         counts = rows[band].fillna(0).astype(int).tolist()
@@ -772,6 +812,7 @@ def bands_figure(table: pd.DataFrame, metric: str, lang: str = "zh") -> dict:
                 "textposition": "inside",
                 "textangle": 0,
                 "insidetextanchor": "middle",
+                "textfont": {"size": 11},
                 "hovertext": [f"{names[band]}: {c} ({share:.0%})" for c, share in zip(counts, shares)],
                 "hoverinfo": "text",
             }

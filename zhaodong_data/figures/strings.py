@@ -43,6 +43,25 @@ STRINGS: dict[str, dict[str, str]] = {
     "town_sheet_villages": {"zh": "各村", "en": "villages"},
     "town_sheet_groups": {"zh": "分组", "en": "groups"},
     "town_sheet_bands": {"zh": "分档", "en": "bands"},
+    "village_sheet_values": {"zh": "历年数值", "en": "values by year"},
+    "village_sheet_published": {"zh": "公开报道", "en": "published figures"},
+    "col_published_on": {"zh": "发布日期", "en": "Published on"},
+    "town_section_leaving": {
+        "zh": "脱离空壳村、薄弱村的村（逐年）",
+        "en": "Villages leaving the shell and weak bands, by year",
+    },
+    "town_sheet_leaving": {"zh": "脱离薄弱", "en": "leaving weak"},
+    "col_weak_before": {"zh": "上年空壳或薄弱村数", "en": "Shell or weak the year before"},
+    "col_left": {"zh": "今年脱离", "en": "Left this year"},
+    "col_stayed": {"zh": "仍未脱离", "en": "Still shell or weak"},
+    "col_exit_unknown": {"zh": "无法判断", "en": "Cannot tell"},
+    "col_share_left": {"zh": "脱离比例", "en": "Share that left"},
+    "col_left_villages": {"zh": "脱离的村", "en": "Villages that left"},
+    "leaving_note": {
+        "zh": "脱离空壳、薄弱按{income}计：上年确定低于{weak}、今年确定不低于{weak}；数值跨越该线（如“约5万元”）或缺数的村记为“无法判断”，不作猜测。",
+        "en": "Leaving the shell and weak bands is counted on {income}: certainly under {weak} the year before and certainly {weak} or more this year; "
+        "a reading across the line (such as “about ¥50,000”) or a missing one is counted as “cannot tell”, never guessed.",
+    },
     "town_change_note": {
         "zh": "变化为同一村两年数值之差；数值为区间或约数时，变化也是区间。红旗并非随机授予：差异可能反映选择，而不只是红旗的作用。",
         "en": "A change is the same village's difference between two years; where a reading is a range or "
@@ -270,7 +289,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{outcome}分档：各档村数占比（{year}年）",
         "en": "{outcome} by band: share of villages ({year})",
     },
-    "bands_share_axis": {"zh": "占有分档村数的比例", "en": "Share of the villages placed in a band"},
+    "bands_share_axis": {"zh": "占有分档村数的比例", "en": "Share of villages<br>placed in a band"},
     "bands_metric": {"zh": "收入口径", "en": "Income"},
     "col_band": {"zh": "收入档", "en": "Income band"},
     "col_band_villages": {"zh": "村", "en": "Villages"},
