@@ -508,3 +508,38 @@ def test_a_bands_village_is_one_click_from_its_page(page):
     expect(page.page.locator("#village-name")).to_contain_text(f"{name} · ")
     expect(page.page.locator("#village-name")).to_contain_text(code)
     assert page.errors == []
+
+
+# Each grid's rows as the page holds them (every row, not the pager's), the short cells of each:
+# what a printed row must show on one line. Long text (a list of names, a reason) wraps on paper.
+GRID_ROWS = """() => [...document.querySelectorAll('.grid[id]')].map(element => {
+    const api = window.dash_ag_grid.getApi(element.id);
+    const columns = (api.getColumnDefs() || []).filter(c => c.field && !c.hide);
+    const rows = [];
+    api.forEachNodeAfterFilterAndSort(node => rows.push(columns.map(c => {
+        const shown = node.data[c.field + '_shown'];
+        const value = shown !== undefined && shown !== null ? shown : node.data[c.field];
+        return value === undefined || value === null ? '' : String(value); })));
+    return {id: element.id, rows: rows}; })"""
+
+
+@pytest.mark.parametrize("path", ["/?year=2022", "/trends", "/village?village=231282106202", "/report?year=2023"])
+def test_every_page_prints_each_tables_numbers_row_for_row(page, path):
+    """The browser's own print of the pages not covered above: each table's every row on paper
+    with its short cells (numbers, names, years) on one line."""
+    page.open(path, "#page h1")
+    page.page.wait_for_selector(".grid[id] .ag-row", state="attached", timeout=20_000)
+    page.page.wait_for_timeout(800)
+    grids = page.page.evaluate(GRID_ROWS)
+    page.page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.page.emulate_media(media="print")
+    pdf = page.screenshot(f"print-{path.strip('/').split('?')[0] or 'overview'}").with_suffix(".pdf")
+    page.page.pdf(path=str(pdf), format="A4", landscape=True)
+    text = "\n".join(_pdf_lines(pdf))
+    lines = text.splitlines()
+    assert sum(len(g["rows"]) for g in grids) > 0
+    for grid in grids:
+        for row in grid["rows"]:
+            short = [cell for cell in row if cell and len(cell) <= 14]
+            assert any(all(cell in line for cell in short) for line in lines), (grid["id"], row)
+    assert page.errors == []
