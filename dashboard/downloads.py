@@ -25,6 +25,14 @@ class Download:
     csv_table: pd.DataFrame | None = None
 
 
+def file_name(page: str, *parts, towns=()) -> str:
+    """An export's name: the page, then what it shows (outcome, year, a village's code), then up
+    to three towns (`-more` past them); `send` adds the language. Missing parts are left out."""
+    shown = [str(part) for part in parts if part is not None and part == part and str(part) != ""]
+    named = [str(town) for town in towns[:3]] + (["more"] if len(towns) > 3 else [])
+    return "-".join(["zhaodong", page, *shown, *named])
+
+
 def send(frame, name: str, trigger, notes: dict | None = None, lang: str = "zh", csv_frame=None) -> dict:
     """A download: XLSX with a notes sheet, or CSV (`csv_frame`, stable columns, if given) with
     the notes as columns of their own."""

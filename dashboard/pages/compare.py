@@ -38,7 +38,7 @@ from ..components import (
     labelled,
 )
 from ..controls import aspect_dropdown, chosen_outcome, chosen_year, outcome_dropdown, year_dropdown
-from ..downloads import Download
+from ..downloads import Download, file_name
 from ..views import QUALIFIERS, footnote, grid_table, number_labels, source_label, with_unit
 from ..wiring import LATER, Wiring, register_download, register_view
 
@@ -353,8 +353,8 @@ def export(data: DashboardData, state: ViewState, shown: dict) -> Download:
         shown["caveat"],
         float(frame["is_synthetic"].fillna(False).astype(bool).mean()),
     )
-    name = f"zhaodong-{state.outcome}" + (f"-{frame['year'].iloc[0]}" if len(frame) else "")
-    name += "".join(f"-{town}" for town in state.towns[:3]) + ("-more" if len(state.towns) > 3 else "")
+    year = int(frame["year"].iloc[0]) if len(frame) and frame["year"].iloc[0] is not None else None
+    name = file_name(NAME, state.outcome, year, towns=state.towns)
     return Download(selection_table(frame, state.outcome, state.lang), name, notes, selection_csv(frame))
 
 

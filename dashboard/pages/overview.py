@@ -35,7 +35,7 @@ from ..components import (
     table_of,
 )
 from ..controls import bands_metric, chosen_year, year_dropdown
-from ..downloads import Download
+from ..downloads import Download, file_name
 from ..views import bands_caption, footnote, source_label, village_links
 from ..wiring import Wiring, register_download, register_view
 
@@ -134,6 +134,8 @@ def bands_view(data: DashboardData, metric: str, year, lang: str) -> dict:
         "caption": bands_caption(data, table, metric, lang),
         "table": frame,
         "labels": labels,
+        "metric": metric,
+        "year": int(table["year"].iloc[0]) if len(table) and table["year"].iloc[0] == table["year"].iloc[0] else None,
     }
 
 
@@ -280,13 +282,13 @@ def bands_of(data: DashboardData, state: ViewState) -> dict:
 def bands_export(data: DashboardData, state: ViewState, shown: dict) -> Download:
     notes = views.export_notes(data, state.lang, title_of(shown["figure"]), shown["caption"])
     table = shown["table"][[c for c, _ in shown["labels"]]].rename(columns=dict(shown["labels"]))
-    return Download(table, f"zhaodong-bands-{state.outcome}", notes, shown["table"])
+    return Download(table, file_name("bands", shown["metric"], shown["year"]), notes, shown["table"])
 
 
 def export(data: DashboardData, state: ViewState) -> Download:
     """The published programme figures."""
     notes = views.export_notes(data, state.lang, text("overview_title", state.lang), "", "", 0.0)
-    return Download(program_table(data), "zhaodong-program", notes)
+    return Download(program_table(data), file_name("program"), notes)
 
 
 def register(w: Wiring) -> None:

@@ -28,7 +28,7 @@ from ..components import (
     labelled,
     table_of,
 )
-from ..downloads import Download
+from ..downloads import Download, file_name
 from ..header import header
 from ..security import without_paths
 from ..views import QUARANTINE_COLUMNS, small_table
@@ -221,7 +221,7 @@ def _register_revert(w: Wiring) -> None:
 def export(data: DashboardData, state: ViewState) -> Download:
     """The published register as stored."""
     notes = views.export_notes(data, state.lang, text("sources_facts", state.lang), "", "", 0.0)
-    return Download(data.facts, "zhaodong-published-figures", notes)
+    return Download(data.facts, file_name("published-figures"), notes)
 
 
 # What a load or a revert redraws, so that the page never shows the store as it was before.

@@ -32,7 +32,7 @@ from zhaodong_data.metrics import is_money
 from .. import views
 from ..components import control_id, dropdown, grid, labelled, report_tools, table_of
 from ..controls import bands_metric, chosen_outcome, chosen_year, outcome_dropdown, year_dropdown
-from ..downloads import Download
+from ..downloads import Download, file_name
 from ..wiring import Wiring, register_download, register_view
 
 NAME = "town"
@@ -273,8 +273,7 @@ def export(data: DashboardData, state: ViewState) -> Download:
     shown = report(data, state)
     notes = views.export_notes(data, state.lang, shown["title"], shown["headline"], shown["notes"])
     sheets = {text(f"town_sheet_{name}", state.lang): table for name, table in shown["tables"].items()}
-    place = shown["town"] or "city"
-    name = f"zhaodong-{NAME}-{place}-{state.outcome}-{shown['year']}"
+    name = file_name(NAME, shown["town"] or "city", state.outcome, shown["year"])
     return Download(sheets, name, notes, shown["tables"]["villages"])
 
 

@@ -31,7 +31,7 @@ from ..components import (
     table_of,
 )
 from ..controls import bands_metric, chosen_outcome, chosen_year, outcome_dropdown, year_dropdown
-from ..downloads import Download
+from ..downloads import Download, file_name
 from ..views import bands_caption, footnote, source_label
 from ..wiring import Wiring, register_download, register_view
 
@@ -238,7 +238,7 @@ def view(data: DashboardData, state: ViewState) -> dict:
 def export(data: DashboardData, state: ViewState, shown: dict) -> Download:
     notes = views.export_notes(data, state.lang, title_of(shown["figure"]), f"{shown['headline']} {shown['caption']}")
     table = towns_table(shown["summary"], state.outcome, state.lang, shown["city"])
-    return Download(table, f"zhaodong-towns-{state.outcome}", notes, shown["summary"])
+    return Download(table, file_name(NAME, state.outcome, shown["city"].get("year")), notes, shown["summary"])
 
 
 def register(w: Wiring) -> None:

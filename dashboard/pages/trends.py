@@ -34,7 +34,7 @@ from ..components import (
     table_of,
 )
 from ..controls import aspect_dropdown, chosen_outcome, outcome_dropdown
-from ..downloads import Download
+from ..downloads import Download, file_name
 from ..views import amounts_shown, footnote, p_text, reason_text, source_label
 from ..wiring import Wiring, register_download, register_view
 
@@ -323,7 +323,7 @@ def export(data: DashboardData, state: ViewState, shown: dict) -> Download:
         text("trends_sheet_event", state.lang): shown["event_table"],
         text("trends_sheet_before_after", state.lang): shown["before_after_table"],
     }
-    return Download(sheets, f"zhaodong-trends-{state.outcome}", notes, table)
+    return Download(sheets, file_name(NAME, state.outcome), notes, table)
 
 
 def register(w: Wiring) -> None:

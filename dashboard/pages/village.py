@@ -29,7 +29,7 @@ from ..components import (
     report_tools,
     table_of,
 )
-from ..downloads import Download
+from ..downloads import Download, file_name
 from ..wiring import Wiring, register_download, register_view
 
 NAME = "village"
@@ -234,7 +234,7 @@ def export(data: DashboardData, state: ViewState) -> Download:
     known = bool(code) and code in set(data.villages["code"])
     if not known:
         empty = values_table(data.outcomes.iloc[:0], lang)
-        return Download(empty, f"zhaodong-{NAME}", views.export_notes(data, lang, text("nav_village", lang), ""))
+        return Download(empty, file_name(NAME), views.export_notes(data, lang, text("nav_village", lang), ""))
     profile = village_profile(data, code)
     village = profile["village"]
     name = village["name_short"] if lang == "zh" else village["name_pinyin"]
@@ -248,7 +248,7 @@ def export(data: DashboardData, state: ViewState) -> Download:
         text("village_sheet_values", lang): values,
         text("village_sheet_published", lang): published_table(profile["facts"], lang),
     }
-    return Download(sheets, f"zhaodong-{NAME}-{code}", notes, values)
+    return Download(sheets, file_name(NAME, code), notes, values)
 
 
 def register(w: Wiring) -> None:

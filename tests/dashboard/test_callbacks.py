@@ -215,6 +215,6 @@ def test_an_export_is_named_for_its_selection_and_language_its_sheet_in_words(cl
             [("compare-download-xlsx", "n_clicks", 1), ("compare-download-csv", "n_clicks", 0)],
             [*state, ("lang", "data", lang), ("selection", "data", None)],
         )["compare-download.data"]
-        assert download["filename"] == f"zhaodong-collective_income-2022-231282106000-{lang}.xlsx"
+        assert download["filename"] == f"zhaodong-compare-collective_income-2022-231282106000-{lang}.xlsx"
         workbook = load_workbook(io.BytesIO(base64.b64decode(download["content"])))
         assert workbook.sheetnames == sheets

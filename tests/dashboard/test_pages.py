@@ -64,3 +64,17 @@ def test_the_layout_draws_what_the_callback_would(data):
     state = ViewState(lang="en", outcome="collective_income", year=2022)
     drawn = str(pages.layout("compare", data, state).to_plotly_json())
     assert compare.view(data, state)["headline"] in drawn
+
+
+def test_export_names_carry_the_page_outcome_year_and_towns(data):
+    from dashboard.downloads import file_name
+
+    assert file_name("compare", "wage_income", 2022, towns=("a", "b")) == "zhaodong-compare-wage_income-2022-a-b"
+    assert file_name("compare", "x", None, towns=tuple("abcd")) == "zhaodong-compare-x-a-b-c-more"
+    state = ViewState(outcome="collective_income", year=2021)
+    shown = towns.view(data, state)
+    assert towns.export(data, state, shown).name == "zhaodong-towns-collective_income-2021"
+    bands = overview.bands_of(data, replace(state, outcome="operating_income"))
+    made = overview.bands_export(data, replace(state, outcome="operating_income"), bands)
+    assert made.name == "zhaodong-bands-operating_income-2021"
+    assert trends.export(data, state, trends.view(data, state)).name == "zhaodong-trends-collective_income"
