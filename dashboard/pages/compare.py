@@ -65,7 +65,7 @@ def selection_table(frame: pd.DataFrame, outcome: str, lang: str) -> pd.DataFram
             text("town", lang): frame["town_name"] if lang == "zh" else frame["town_pinyin"],
             text("col_code", lang): frame["code"],
             text("flag_status", lang): [
-                text("flagged" if f else "not_flagged", lang) for f in frame["flagged"].to_numpy()
+                text("status_flagged" if f else "status_not_flagged", lang) for f in frame["flagged"].to_numpy()
             ],
             text("aspect", lang): [
                 ", ".join(aspect_text[a] for a in aspects.split(",") if a)

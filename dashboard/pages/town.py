@@ -92,7 +92,9 @@ def villages_table(data: DashboardData, town, outcome: str, year, lang: str) -> 
                 "" if s is None or s != s else text("synthetic" if s else "real", lang) for s in frame["is_synthetic"]
             ],
             text("town", lang): frame["town_name"] if lang == "zh" else frame["town_pinyin"],
-            text("flag_status", lang): [text("flagged" if f else "not_flagged", lang) for f in frame["flagged"]],
+            text("flag_status", lang): [
+                text("status_flagged" if f else "status_not_flagged", lang) for f in frame["flagged"]
+            ],
             text("col_rank_city", lang): frame["rank_city"].astype("Float64"),
             views.with_unit(text("value", lang), lang, money): [
                 format_reading(lo, hi, q, lang, money) if v == v else "—"
@@ -230,6 +232,11 @@ def report(data: DashboardData, state: ViewState) -> dict:
     place = _name(data, town, lang)
     frame = comparison_frame(data, outcome, "any", (town,) if town else (), year)
     values = frame["value"].dropna()
+    ranked_city = int(frame["ranked_city"].iloc[0]) if len(frame) else 0
+    ranked = {  # how many villages each rank column ranks among ("第2名/共9村")
+        text("col_rank", lang): len(values) if town else ranked_city,
+        text("col_rank_city", lang): ranked_city,
+    }
     headline = text(
         "town_headline",
         lang,
@@ -242,8 +249,9 @@ def report(data: DashboardData, state: ViewState) -> dict:
         with_value=len(values),
     )
     metric = bands_metric(data, outcome)
+    stop = "。" if lang == "zh" else "."
     notes = [
-        views.footnote(data, lang, caveat=text("caveat_short", lang)),
+        views.footnote(data, lang) + stop,  # the caveat is the change note's last sentence
         views.bands_counted_on(metric, lang) if metric else "",
         _leaving_note(data, outcome, lang),
         text("town_change_note", lang),
@@ -254,6 +262,7 @@ def report(data: DashboardData, state: ViewState) -> dict:
         "tables": tables,
         "notes": " ".join(note for note in notes if note),
         "links": links,
+        "ranked": ranked,
         "year": year,
         "town": town,
     }
@@ -261,9 +270,15 @@ def report(data: DashboardData, state: ViewState) -> dict:
 
 def view(data: DashboardData, state: ViewState) -> dict:
     shown = report(data, state)
+    lang = state.lang
     for name, table in shown["tables"].items():
+        ranks = {
+            column: ["" if rank != rank else text("rank_of", lang, rank=int(rank), n=n) for rank in table[column]]
+            for column, n in shown["ranked"].items()
+            if name == "villages" and column in table
+        }
         shown[f"{name}_rows"], shown[f"{name}_columns"] = table_of(
-            table, [(c, c) for c in table.columns], links=shown["links"].get(name)
+            table, [(c, c) for c in table.columns], ranks, links=shown["links"].get(name)
         )
     return shown
 

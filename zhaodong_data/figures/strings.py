@@ -112,6 +112,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "flagged": {"zh": "红旗村", "en": "Red-flag villages"},
     "not_flagged": {"zh": "其他村", "en": "Other villages"},
     "flag_status": {"zh": "红旗状态", "en": "Red-flag status"},
+    # one village's status in a table row (the group names, 红旗村 / Red-flag villages, are plural)
+    "status_flagged": {"zh": "红旗村", "en": "red-flag village"},
+    "status_not_flagged": {"zh": "其他村", "en": "other village"},
     "village": {"zh": "村", "en": "Village"},
     "town": {"zh": "乡镇", "en": "Town"},
     "value": {"zh": "数值", "en": "Value"},
