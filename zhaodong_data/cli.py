@@ -248,12 +248,34 @@ def cmd_validate(args) -> int:
         raise UserError(str(error)) from None
     if args.write_recipe:
         _write_recipe(report, args.write_recipe)
+    _show_report(report, args)
+    return 0
+
+
+def _show_report(report: dict, args) -> None:
+    """The report as text or JSON: every count, at most EXAMPLES_PER_REASON entries of each reason
+    (a large file's report would otherwise be larger than the file); `--report-file` writes the
+    whole report as JSON."""
+    from .store.report_summary import summarised
+
+    if args.report_file:
+        with open(args.report_file, "w", encoding="utf-8") as handle:
+            json.dump(report, handle, ensure_ascii=False, indent=1)
+        print(f"wrote the whole report to {args.report_file}", file=sys.stderr)
+    shown = summarised(report)
     if args.json:
-        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(shown, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        _print_report(report)
-    return 0
+        _print_report(shown)
+    cut = shown.get("summarised", {}).get("lists", {})
+    if cut:
+        left = sum(part["entries"] - part["kept"] for part in cut.values())
+        hint = "" if args.report_file else "; --report-file FILE writes them all"
+        print(
+            f"{left:,} more entries not shown (at most {shown['summarised']['examples_per_reason']} per reason){hint}",
+            file=sys.stderr,
+        )
 
 
 def _recipe(args):
@@ -300,11 +322,7 @@ def cmd_ingest(args) -> int:
         )
     except (UnreadableFile, StoreError) as error:
         raise UserError(str(error)) from None
-    if args.json:
-        json.dump(outcome.report, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        _print_report(outcome.report)
+    _show_report(outcome.report, args)
     if outcome.status == "unchanged":
         print(f"already ingested as #{outcome.ingest_id} (same sha256); nothing changed", file=sys.stderr)
     else:
@@ -514,6 +532,12 @@ def _ledger_commands(command, formats: list[str]) -> None:
         ledger = command(name, help=summary, description=description)
         ledger.add_argument("file")
         ledger.add_argument("--json", action="store_true", help="print the report as JSON")
+        ledger.add_argument(
+            "--report-file",
+            metavar="FILE",
+            help="write the whole report as JSON to FILE (what is printed keeps every count and at most "
+            "50 entries of each reason)",
+        )
         ledger.add_argument(
             "--headers", metavar="CSV", help="your own header mapping (columns header, field), added to the shipped one"
         )

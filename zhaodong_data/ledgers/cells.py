@@ -16,7 +16,8 @@ from ..parsing import parse_amounts, takes_column_unit
 from . import plausibility
 from .headers import aspects_of
 from .layout import SheetLayout, ValueColumn, is_year_span, year_of
-from .read import FORMULA_WITHOUT_VALUE, Sheet
+from .limits import MAX_VALUE_CELLS, check_budget
+from .read import FORMULA_WITHOUT_VALUE, Sheet, UnreadableFile
 from .reasons import KIND_ZH, amount_text
 from .sheet_log import SheetLog
 
@@ -94,7 +95,15 @@ class CellReader:
         return self._matches[key]
 
     def parse_columns(self) -> list[ParsedColumn]:
-        """Parse each value column; an unknown column is read only if its header and cells say money."""
+        """Parse each value column; an unknown column is read only if its header and cells say money.
+        A sheet of more value cells than MAX_VALUE_CELLS is refused before any is parsed."""
+        cells = len(self.layout.data_rows) * len(self.layout.value_columns)
+        if cells > MAX_VALUE_CELLS:
+            raise UnreadableFile(
+                f"{self.source_id.removeprefix('ledger:')}, sheet {self.sheet.name!r}: "
+                f"{len(self.layout.data_rows):,} rows × {len(self.layout.value_columns)} "
+                f"value columns = {cells:,} values (a ledger has at most {MAX_VALUE_CELLS:,})"
+            )
         values = []
         for value in self.layout.value_columns:
             cells = pd.Series([self.sheet.rows[row][value.index] for row, _ in self.layout.data_rows], dtype=object)
@@ -111,6 +120,8 @@ class CellReader:
         """Row number -> the records of its value cells (rows quarantined whole are left out)."""
         records_by_row: dict[int, list[dict]] = {}
         for position, (row, town) in enumerate(self.layout.data_rows):
+            if position & 0x3FFF == 0:
+                check_budget()
             key = self._row_key(row, town, values, position)
             if key is None:
                 continue

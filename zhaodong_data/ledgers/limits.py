@@ -3,12 +3,48 @@ with its own reason, before or as soon as it is crossed, so that a hostile file 
 and a bounded amount of memory, whatever its shape. A county ledger is far inside them (a few
 hundred villages, a few dozen columns)."""
 
+import time as _time
+from contextvars import ContextVar
+
 MAX_ENTRIES = 10_000  # files inside an XLSX
 MAX_UNCOMPRESSED = 512 * 2**20  # bytes in all of an XLSX's entries together
 MAX_RATIO = 200  # uncompressed / compressed, for an XLSX entry over 1 MiB (a zip bomb)
-MAX_ROWS = 1_000_000  # rows of a sheet
+# rows of a sheet: a province's ledger (10,000 villages x 20 years) fits; a sheet at the limit costs
+# about 20 s and 1 GB here (docs/benchmarks.md), a million rows cost 5 GB before they were refused
+MAX_ROWS = 250_000
 MAX_COLUMNS = 500  # columns of a sheet
-MAX_CELLS = 20_000_000  # rows × columns of a sheet once padded
+# rows × columns of a sheet once padded: a province's ledger (10,000 villages x 20 years x 25
+# columns) fits; 20,000,000 cells cost 12 GB before they were refused
+MAX_CELLS = 5_000_000
+# cells read as values (each becomes a record with its raw text and reading, about 0.8 KB): a
+# province's ledger (10,000 villages x 10 years x 5 outcomes) fits, at about 20 s and 600 MB here;
+# 2,000,000 values cost 1.7 GB. Past this a file is refused before any value is parsed.
+MAX_VALUE_CELLS = 500_000
 MAX_MERGED_RANGES = 10_000  # merged ranges of a sheet (a form has a few dozen)
 MAX_MERGED_CELLS = 1_000_000  # cells those ranges cover together
 MAX_CELL_PARTS = 1_000  # XML elements inside one XLSX cell (a rich-text cell has a few dozen)
+MAX_TEXT_BYTES = 128 * 2**20  # a CSV's bytes (a sheet at MAX_ROWS of a wide county form is ~40 MB)
+MAX_SECONDS = 120.0  # wall-clock budget of reading one file, its checks included
+
+
+_deadline: ContextVar[tuple[float, str] | None] = ContextVar("ledger_deadline", default=None)
+
+
+class OverBudget(Exception):
+    """Reading a file took longer than MAX_SECONDS: refused (read.UnreadableFile says so)."""
+
+
+def start_budget(label: str, seconds: float | None = None):
+    """Start the clock for reading one file; returns the token to `end_budget` with."""
+    return _deadline.set((_time.monotonic() + (MAX_SECONDS if seconds is None else seconds), label))
+
+
+def end_budget(token) -> None:
+    _deadline.reset(token)
+
+
+def check_budget() -> None:
+    """Called in the readers' loops: raises OverBudget once the file's time is spent."""
+    deadline = _deadline.get()
+    if deadline is not None and _time.monotonic() > deadline[0]:
+        raise OverBudget(f"{deadline[1]}: reading took longer than {MAX_SECONDS:.0f} s (the limit for one file)")

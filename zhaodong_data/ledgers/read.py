@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .limits import MAX_COLUMNS, MAX_ROWS
+from .limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES, check_budget
 from .xlsx import FORMULA_WITHOUT_VALUE, XlsxRefused, read_xlsx
 
 __all__ = ["FORMULA_WITHOUT_VALUE", "Sheet", "UnreadableFile", "decode_text", "read_sheets"]
@@ -62,6 +62,13 @@ def decode_text(data: bytes, label: str) -> tuple[str, str]:
 
 
 def _read_csv(data: bytes, label: str, sheet_name: str) -> list[Sheet]:
+    # refused before any of it is decoded: a text file past these is no ledger a reader should hold
+    if len(data) > MAX_TEXT_BYTES:
+        raise UnreadableFile(
+            f"{label}: {len(data) / 2**20:,.0f} MB of text (a ledger has at most {MAX_TEXT_BYTES // 2**20} MB)"
+        )
+    if data.count(b"\n") > 2 * MAX_ROWS:  # twice: a cell may hold a line break of its own
+        raise UnreadableFile(f"{label}: more than {MAX_ROWS:,} rows (a ledger holds at most that)")
     text, encoding = decode_text(data, label)
     sample = text[:8192]
     try:
@@ -70,8 +77,17 @@ def _read_csv(data: bytes, label: str, sheet_name: str) -> list[Sheet]:
     except csv.Error:
         delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
     rows = []
+    width = 0
     try:
         for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1):
+            width = max(width, len(row))
+            if number * width > MAX_CELLS:
+                raise UnreadableFile(
+                    f"{label}: row {number:,} makes it {number:,} rows × {width} columns (a ledger has at most "
+                    f"{MAX_CELLS:,} cells)"
+                )
+            if number & 0x3FFF == 0:
+                check_budget()
             if number > MAX_ROWS:
                 raise UnreadableFile(f"{label}: more than {MAX_ROWS:,} rows (a ledger holds at most that)")
             if len(row) > MAX_COLUMNS:

@@ -34,6 +34,7 @@ from .header_band import HEADER_SEARCH_ROWS
 from .headers import cell_text, header_map
 from .indicator_rows import turn_indicator_rows
 from .layout import describe, infer_layout
+from .limits import OverBudget, check_budget, end_budget, start_budget
 from .read import Sheet, UnreadableFile, read_sheets
 from .reasons import warning_sentence
 from .recipe import Recipe
@@ -69,6 +70,7 @@ class ReadingContext:
 
 def read_sheet(sheet: Sheet, context: ReadingContext) -> SheetLog:
     """One sheet: its layout, then its cells, then the checks across its rows."""
+    check_budget()
     log = SheetLog(sheet.name, hidden_rows=frozenset(row + 1 for row in sheet.hidden_rows))
     texts = [[cell_text(value) for value in row] for row in sheet.rows]
     if not any(any(text for text in row) for row in texts):
@@ -151,6 +153,16 @@ def read_ledger(
     their column's scale (with a warning) instead of quarantining them; `recipe`: a reading
     recipe (`recipe.py`) whose entries override what the reader infers for the sheets they fit."""
     path = Path(path)
+    budget = start_budget(label or str(path))
+    try:
+        return _read_ledger(path, gazetteer, headers, label, reference, accept_outliers, recipe)
+    except OverBudget as error:
+        raise UnreadableFile(str(error)) from None
+    finally:
+        end_budget(budget)
+
+
+def _read_ledger(path: Path, gazetteer, headers, label, reference, accept_outliers, recipe) -> LedgerResult:
     try:
         mapping = header_map(str(headers) if headers else None)
     except (OSError, ValueError) as error:

@@ -28,6 +28,7 @@ from .limits import (
     MAX_RATIO,
     MAX_ROWS,
     MAX_UNCOMPRESSED,
+    check_budget,
 )
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -192,7 +193,9 @@ def _ended_elements(stream, name: str):
     it until it ends, and a cell of more than MAX_CELL_PARTS parts is refused."""
     open_elements: list = []  # started and not yet ended, outermost first
     cell_depth = cell_parts = 0
-    for event, element in iterparse(stream, events=("start", "end")):
+    for count, (event, element) in enumerate(iterparse(stream, events=("start", "end"))):
+        if count & 0xFFFF == 0:  # every 65,536 elements: the file's time is bounded whatever its tags
+            check_budget()
         if event == "start":
             open_elements.append(element)
             if element.tag == f"{_MAIN}c":
