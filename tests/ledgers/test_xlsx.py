@@ -212,3 +212,57 @@ def test_a_cell_of_too_many_parts_is_refused(tmp_path):
     path = _with_sheet_xml(tmp_path, "rich.xlsx", f'<row r="1"><c r="A1" t="inlineStr"><is>{runs}</is></c></row>')
     with pytest.raises(UnreadableFile, match=f"a cell of more than {MAX_CELL_PARTS:,} parts"):
         read_sheets(path)
+
+
+def _with_part(tmp_path, name: str, part: str, xml: str) -> object:
+    """A good workbook with one of its parts (styles, shared strings) replaced by `xml`."""
+    good = write_xlsx(tmp_path / f"base-{name}", {"s": [HEADER, ["东安村", 2022, 45]]})
+    path = tmp_path / name
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        names = source.namelist()
+        for item in source.infolist():
+            target.writestr(item, xml.encode() if item.filename == part else source.read(item.filename))
+        if part not in names:
+            target.writestr(part, xml.encode())
+    return path
+
+
+@pytest.mark.parametrize("part", ["xl/styles.xml", "xl/sharedStrings.xml"])
+def test_a_part_padded_with_elements_is_read_in_bounded_memory_or_refused(tmp_path, monkeypatch, part):
+    """600,000 unknown elements in the styles or the shared strings (under the
+    zip limits) are taken off as they end; past MAX_XML_ELEMENTS the part is refused."""
+    import tracemalloc
+
+    from zhaodong_data.ledgers import xlsx as xlsx_module
+
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    root = "styleSheet" if part.endswith("styles.xml") else "sst"
+    xml = f'<{root} xmlns="{ns}">' + "<pad/>" * 600_000 + f"</{root}>"
+    monkeypatch.setattr(
+        xlsx_module, "MAX_RATIO", 10**6
+    )  # past the zip-bomb check, as an incompressible padding would be
+    path = _with_part(tmp_path, f"padded-{root}.xlsx", part, xml)
+    tracemalloc.start()
+    try:
+        read_sheets(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * 2**20, f"{peak / 2**20:.0f} MiB"  # 600,000 elements kept are 47 MiB
+    monkeypatch.setattr(xlsx_module, "MAX_XML_ELEMENTS", 100_000)
+    with pytest.raises(UnreadableFile, match="more than 100,000 XML elements"):
+        read_sheets(path)
+
+
+def test_more_styles_or_shared_strings_than_a_workbook_holds_are_refused(tmp_path, monkeypatch):
+    from zhaodong_data.ledgers import xlsx as xlsx_module
+
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    monkeypatch.setattr(xlsx_module, "MAX_STYLES", 10)
+    styles = f'<styleSheet xmlns="{ns}"><cellXfs>' + '<xf numFmtId="0"/>' * 11 + "</cellXfs></styleSheet>"
+    with pytest.raises(UnreadableFile, match="the styles are more than 10"):
+        read_sheets(_with_part(tmp_path, "styles.xlsx", "xl/styles.xml", styles))
+    monkeypatch.setattr(xlsx_module, "MAX_SHARED_STRINGS", 10)
+    strings = f'<sst xmlns="{ns}">' + "<si><t>x</t></si>" * 11 + "</sst>"
+    with pytest.raises(UnreadableFile, match="the shared strings are more than 10"):
+        read_sheets(_with_part(tmp_path, "strings.xlsx", "xl/sharedStrings.xml", strings))

@@ -23,6 +23,9 @@ MAX_VALUE_CELLS = 500_000
 MAX_MERGED_RANGES = 10_000  # merged ranges of a sheet (a form has a few dozen)
 MAX_MERGED_CELLS = 1_000_000  # cells those ranges cover together
 MAX_CELL_PARTS = 1_000  # XML elements inside one XLSX cell (a rich-text cell has a few dozen)
+MAX_XML_ELEMENTS = 30_000_000  # elements of one XLSX part (a sheet at MAX_CELLS has ~11M)
+MAX_SHARED_STRINGS = 5_000_000  # an XLSX's shared strings (at most one per cell)
+MAX_STYLES = 100_000  # an XLSX's cell styles (Excel itself allows 64,000)
 MAX_TEXT_BYTES = 128 * 2**20  # a CSV's bytes (a sheet at MAX_ROWS of a wide county form is ~40 MB)
 MAX_SECONDS = 120.0  # wall-clock budget of reading one file, its checks included
 

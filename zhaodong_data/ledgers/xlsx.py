@@ -27,7 +27,10 @@ from .limits import (
     MAX_MERGED_RANGES,
     MAX_RATIO,
     MAX_ROWS,
+    MAX_SHARED_STRINGS,
+    MAX_STYLES,
     MAX_UNCOMPRESSED,
+    MAX_XML_ELEMENTS,
     check_budget,
 )
 
@@ -99,12 +102,13 @@ def _text_of(element) -> str:
 def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
     if "xl/sharedStrings.xml" not in archive.namelist():
         return []
-    strings = []
+    strings: list[str] = []
     with archive.open("xl/sharedStrings.xml") as stream:
-        for _, element in iterparse(stream):
-            if element.tag == f"{_MAIN}si":
+        for event, element in _bounded_events(stream, "the shared strings", keep=f"{_MAIN}si"):
+            if event == "end" and element.tag == f"{_MAIN}si":
+                if len(strings) >= MAX_SHARED_STRINGS:
+                    raise XlsxRefused(f"the shared strings are more than {MAX_SHARED_STRINGS:,}")
                 strings.append(_text_of(element))
-                element.clear()
     return strings
 
 
@@ -114,7 +118,7 @@ def _date_styles(archive: zipfile.ZipFile) -> set[int]:
         return set()
     custom_dates, styles, in_cell_xfs = set(), [], False
     with archive.open("xl/styles.xml") as stream:
-        for event, element in iterparse(stream, events=("start", "end")):
+        for event, element in _bounded_events(stream, "the styles", keep=""):
             if element.tag == f"{_MAIN}cellXfs":
                 in_cell_xfs = event == "start"
             elif event == "end" and element.tag == f"{_MAIN}numFmt":
@@ -122,6 +126,8 @@ def _date_styles(archive: zipfile.ZipFile) -> set[int]:
                 if re.search(r"[ymd]", code) or re.search(r"h.*s", code):
                     custom_dates.add(int(element.get("numFmtId", "0")))
             elif event == "end" and element.tag == f"{_MAIN}xf" and in_cell_xfs:
+                if len(styles) >= MAX_STYLES:
+                    raise XlsxRefused(f"the styles are more than {MAX_STYLES:,}")
                 styles.append(int(element.get("numFmtId", "0")))
     return {i for i, fmt in enumerate(styles) if fmt in _DATE_FORMAT_IDS or fmt in custom_dates}
 
@@ -132,14 +138,14 @@ def _sheet_paths(archive: zipfile.ZipFile) -> list[tuple[str, str, bool]]:
         with archive.open("xl/_rels/workbook.xml.rels") as stream:
             targets = {
                 rel.get("Id"): rel.get("Target") or ""
-                for _, rel in iterparse(stream)
-                if rel.tag == f"{_PACKAGE_REL}Relationship"
+                for event, rel in _bounded_events(stream, "the workbook's relationships", keep="")
+                if event == "end" and rel.tag == f"{_PACKAGE_REL}Relationship"
             }
         with archive.open("xl/workbook.xml") as stream:
             sheets = [
                 (element.get("name") or "", element.get(f"{_REL}id"), element.get("state", "visible") != "visible")
-                for _, element in iterparse(stream)
-                if element.tag == f"{_MAIN}sheet"
+                for event, element in _bounded_events(stream, "the workbook", keep="")
+                if event == "end" and element.tag == f"{_MAIN}sheet"
             ]
     except KeyError as error:
         raise XlsxRefused(f"not a readable XLSX workbook (no {error.args[0]})") from None
@@ -187,30 +193,42 @@ def _place(cells: dict, row: int, column: int, value, name: str, reference: str 
     cells[(row, column)] = value
 
 
-def _ended_elements(stream, name: str):
-    """Each element of a sheet as it ends, then taken off its parent, so that millions of
-    elements (empty cells, unknown tags) never pile up in memory; the parts of a cell stay with
-    it until it ends, and a cell of more than MAX_CELL_PARTS parts is refused."""
+def _bounded_events(stream, part: str, keep: str = f"{_MAIN}c"):
+    """(event, element) of an XML part as iterparse gives them, each element taken off its parent
+    once it ends, so that millions of elements (empty cells, unknown tags, a styles part of
+    padding) never pile up in memory; the parts of a `keep` element (a cell, a shared string)
+    stay with it until it ends, and one of more than MAX_CELL_PARTS parts is refused. A part of
+    more than MAX_XML_ELEMENTS elements is refused, and the file's time budget is checked."""
     open_elements: list = []  # started and not yet ended, outermost first
-    cell_depth = cell_parts = 0
+    depth = parts = 0
     for count, (event, element) in enumerate(iterparse(stream, events=("start", "end"))):
-        if count & 0xFFFF == 0:  # every 65,536 elements: the file's time is bounded whatever its tags
+        if count & 0xFFFF == 0:  # every 65,536 events: the file's time is bounded whatever its tags
             check_budget()
+            if count > 2 * MAX_XML_ELEMENTS:
+                raise XlsxRefused(f"{part} has more than {MAX_XML_ELEMENTS:,} XML elements")
         if event == "start":
             open_elements.append(element)
-            if element.tag == f"{_MAIN}c":
-                cell_depth, cell_parts = 1, 0
-            elif cell_depth:
-                cell_depth, cell_parts = cell_depth + 1, cell_parts + 1
-                if cell_parts > MAX_CELL_PARTS:
-                    raise XlsxRefused(f"sheet {name!r} has a cell of more than {MAX_CELL_PARTS:,} parts")
+            if element.tag == keep:
+                depth, parts = 1, 0
+            elif depth:
+                depth, parts = depth + 1, parts + 1
+                if parts > MAX_CELL_PARTS:
+                    raise XlsxRefused(f"{part} has a cell of more than {MAX_CELL_PARTS:,} parts")
+            yield event, element
             continue
         open_elements.pop()
-        part_of_a_cell = cell_depth > 1  # read with its cell, at the cell's end
-        cell_depth = max(cell_depth - 1, 0)
-        if open_elements and not part_of_a_cell:
+        part_of_kept = depth > 1  # read with the element it belongs to, at that one's end
+        depth = max(depth - 1, 0)
+        yield event, element
+        if open_elements and not part_of_kept:
             del open_elements[-1][-1]
-        yield element
+
+
+def _ended_elements(stream, name: str):
+    """Each element of a sheet as it ends (`_bounded_events`)."""
+    for event, element in _bounded_events(stream, f"sheet {name!r}"):
+        if event == "end":
+            yield element
 
 
 def _read_sheet(archive, path: str, shared: list[str], date_styles: set[int], name: str):
