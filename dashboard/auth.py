@@ -10,7 +10,10 @@ The password hash (scrypt) is slow by design, and basic auth would pay it on eve
 worker remembers the answers it has checked (keyed by an HMAC of name and password under a key
 made at start, so the memory holds no password), a bounded number of them. An unknown name is
 checked against a dummy hash, so it takes as long as a known one (names cannot be found by
-timing).
+timing). An address that fails MAX_FAILURES times within FAILURE_WINDOW seconds is answered 429
+without a check until the window has passed (guessing costs a hash each, and would slow every
+user's worker); a name and password this worker already knows to be right still pass, so that
+people behind one proxy address are not locked out by someone else's guessing.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections import OrderedDict
+import time
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +32,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 REALM = "zhaodong"
 OPEN_PATHS = ("/healthz",)  # for monitoring: says nothing about the data
 REMEMBERED = 1024  # checked (name, password) answers a worker keeps
+MAX_FAILURES, FAILURE_WINDOW = 10, 60.0  # failed logins an address may make per window (seconds)
+ADDRESSES_TRACKED = 10_000  # addresses whose recent failures a worker remembers
 _DUMMY_HASH = generate_password_hash(secrets.token_hex(16))  # what an unknown name is checked against
 
 
@@ -79,9 +85,17 @@ class CheckedPasswords:
         self.key = secrets.token_bytes(32)
         self.answers: OrderedDict[bytes, bool] = OrderedDict()
 
+    def known_right(self, name: str, password: str) -> User | None:
+        """The user if this pair was checked and found right (no hash is run)."""
+        digest = self._digest(name, password)
+        return self.users[name] if self.answers.get(digest) else None
+
+    def _digest(self, name: str, password: str) -> bytes:
+        return hmac.new(self.key, f"{name}\0{password}".encode(), hashlib.sha256).digest()
+
     def check(self, name: str, password: str) -> User | None:
         """The user when the password is theirs, else None; the slow hash at most once per pair."""
-        digest = hmac.new(self.key, f"{name}\0{password}".encode(), hashlib.sha256).digest()
+        digest = self._digest(name, password)
         if digest in self.answers:
             self.answers.move_to_end(digest)
             return self.users[name] if self.answers[digest] else None
@@ -93,16 +107,54 @@ class CheckedPasswords:
         return user if right else None
 
 
+class FailedLogins:
+    """Recent failed logins by address, a bounded number of addresses (the oldest forgotten)."""
+
+    def __init__(self, limit: int = MAX_FAILURES, window: float = FAILURE_WINDOW, clock=time.monotonic):
+        self.limit, self.window, self.clock = limit, window, clock
+        self.failures: OrderedDict[str, deque] = OrderedDict()
+
+    def _recent(self, address: str) -> deque:
+        times = self.failures.get(address, deque())
+        while times and self.clock() - times[0] > self.window:
+            times.popleft()
+        return times
+
+    def wait(self, address: str) -> int:
+        """Seconds until the address may try again (0: it may now)."""
+        times = self._recent(address)
+        return int(self.window - (self.clock() - times[0])) + 1 if len(times) >= self.limit else 0
+
+    def fail(self, address: str) -> None:
+        times = self._recent(address)
+        times.append(self.clock())
+        self.failures[address] = times
+        self.failures.move_to_end(address)
+        if len(self.failures) > ADDRESSES_TRACKED:
+            self.failures.popitem(last=False)
+
+
 def install(server: flask.Flask, users: dict[str, User]) -> None:
     """Ask every request (but OPEN_PATHS) for a known user's name and password."""
-    checked = CheckedPasswords(users)
+    checked, failed = CheckedPasswords(users), FailedLogins()
 
     @server.before_request
     def require_login():
         if flask.request.path in OPEN_PATHS:
             return None
         credentials = flask.request.authorization
-        user = checked.check(credentials.username or "", credentials.password or "") if credentials else None
+        name, password = (credentials.username or "", credentials.password or "") if credentials else ("", "")
+        address = flask.request.remote_addr or ""
+        user = checked.known_right(name, password) if credentials else None
+        if user is None and credentials:
+            wait = failed.wait(address)
+            if wait:
+                return flask.Response(
+                    "Too many failed logins from this address; try again later.\n", 429, {"Retry-After": str(wait)}
+                )
+            user = checked.check(name, password)
+            if user is None:
+                failed.fail(address)
         if user is None:
             return flask.Response(
                 "Login required.\n", 401, {"WWW-Authenticate": f'Basic realm="{REALM}", charset="UTF-8"'}

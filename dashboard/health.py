@@ -11,7 +11,7 @@ from zhaodong_data.store import SCHEMA_VERSION, StoreError, open_store
 
 from .security import without_paths
 
-BUSY_AFTER_SECONDS = 2.0  # a monitor's timeout is short; a worker must not wait out a long ingest here
+BUSY_AFTER_SECONDS = 0.05  # a monitor's timeout is short; a worker must not wait out a long ingest here
 
 
 def install(server: flask.Flask, source) -> None:

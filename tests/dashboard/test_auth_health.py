@@ -207,3 +207,37 @@ def test_health_answers_at_once_while_a_ledger_is_being_written(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_guessing_from_one_address_is_stopped_and_known_users_still_pass(store, tmp_path, capsys, monkeypatch):
+    """Past MAX_FAILURES failed logins from an address, it is answered 429 with no hash run, until
+    the window passes; a user whose password this worker knows to be right is not locked out by
+    someone else's guessing behind the same address, and another address is not held."""
+    users = _users_file(tmp_path, capsys, monkeypatch)
+    client = create_app(store, users=users).server.test_client()
+    assert client.get("/compare", headers=_basic("viewer", "viewer-secret")).status_code == 200  # known right
+    calls = []
+    real = auth.check_password_hash
+    monkeypatch.setattr(auth, "check_password_hash", lambda h, p: calls.append(h) or real(h, p))
+    statuses = [
+        client.get("/compare", headers=_basic("viewer", f"guess-{i}")).status_code for i in range(auth.MAX_FAILURES + 5)
+    ]
+    assert statuses == [401] * auth.MAX_FAILURES + [429] * 5
+    assert len(calls) == auth.MAX_FAILURES  # the refused guesses cost no hash
+    held = client.get("/compare", headers=_basic("viewer", "guess-x"))
+    assert 0 < int(held.headers["Retry-After"]) <= auth.FAILURE_WINDOW + 1
+    assert client.get("/compare", headers=_basic("viewer", "viewer-secret")).status_code == 200
+    other = client.get(
+        "/compare", headers=_basic("planner", "planner-secret"), environ_base={"REMOTE_ADDR": "10.0.0.9"}
+    )
+    assert other.status_code == 200  # another address checks as ever
+
+
+def test_failed_logins_are_forgotten_after_the_window():
+    now = [0.0]
+    failed = auth.FailedLogins(limit=3, window=60, clock=lambda: now[0])
+    for _ in range(3):
+        failed.fail("a")
+    assert failed.wait("a") == 61 and failed.wait("b") == 0
+    now[0] = 61.0
+    assert failed.wait("a") == 0
