@@ -63,3 +63,33 @@ def test_python_version_and_pip_section_agree():
     assert "pip" in conda
     assert pip == ["-e ."]
     assert environment["channels"] == ["conda-forge"]
+
+
+def test_every_package_the_code_imports_is_declared():
+    """A module imported by zhaodong_data or dashboard that only arrives as another package's
+    dependency (scipy did, through statsmodels) breaks when that package changes: each is named
+    in pyproject.toml's dependencies."""
+    import ast
+    import sys
+    from importlib.metadata import packages_distributions
+
+    declared = {Requirement(text).name.lower().replace("_", "-") for text in _pyproject()["project"]["dependencies"]}
+    distributions = packages_distributions()
+    missing = set()
+    for folder in ("zhaodong_data", "dashboard"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names = [node.module]
+                else:
+                    continue
+                for name in names:
+                    top = name.split(".")[0]
+                    if top in sys.stdlib_module_names or top in ("zhaodong_data", "dashboard"):
+                        continue
+                    owners = {d.lower().replace("_", "-") for d in distributions.get(top, [top])}
+                    if not owners & declared:
+                        missing.add(f"{top} ({path.relative_to(ROOT)})")
+    assert not missing, sorted(missing)
