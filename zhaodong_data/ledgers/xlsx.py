@@ -116,7 +116,9 @@ def _date_styles(archive: zipfile.ZipFile) -> set[int]:
     """Indexes of cell styles whose number format shows a date."""
     if "xl/styles.xml" not in archive.namelist():
         return set()
-    custom_dates, styles, in_cell_xfs = set(), [], False
+    custom_dates: set[int] = set()
+    styles: list[int] = []
+    in_cell_xfs = False
     with archive.open("xl/styles.xml") as stream:
         for event, element in _bounded_events(stream, "the styles", keep=""):
             if element.tag == f"{_MAIN}cellXfs":
