@@ -1,8 +1,8 @@
 """What an ingest's stored report keeps: every count, and at most EXAMPLES_PER_REASON examples of
 each reason in its long lists (quarantined cells, skipped rows, warnings), with how many there
-were. A ledger of a million rows would otherwise store a copy of itself (a report of hundreds of
-megabytes) in the store; the full list is what `zhaodong validate --json` prints, and the
-quarantine table keeps every quarantined cell."""
+were. A large ledger would otherwise store a copy of itself (a report of hundreds of megabytes)
+in the store. `zhaodong validate` and `ingest` print this summary too; `--report-file FILE`
+writes the whole report, and the quarantine table keeps every quarantined cell."""
 
 from __future__ import annotations
 
