@@ -18,6 +18,7 @@ from . import pages
 from .components import control_id, data_notice, notices
 from .data import DataSource
 from .header import header
+from .ingest_jobs import IngestJobs
 from .inputs import GuardedApp
 from .uploads import Uploads
 from .wiring import LATER, Wiring, read_view_state, state_fields
@@ -83,7 +84,8 @@ def register(app, source: DataSource, allow_ingest: bool = False, users=None) ->
         app.server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 3600, "CACHE_THRESHOLD": 2000}
     )
     uploads = Uploads(source.path.parent / ".zhaodong-uploads") if allow_ingest else None
-    wiring = Wiring(GuardedApp(app, source), source, cache, allow_ingest, users, uploads)
+    jobs = IngestJobs(source.path.parent / ".zhaodong-jobs") if allow_ingest else None
+    wiring = Wiring(GuardedApp(app, source), source, cache, allow_ingest, users, uploads, jobs)
     _navigation(wiring)
     _frame_tools(wiring)
     for page in pages.MODULES:

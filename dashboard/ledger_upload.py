@@ -13,7 +13,7 @@ from zhaodong_data.figures import (
     metric_name,
     text,
 )
-from zhaodong_data.ingest import check_file, ingest_file
+from zhaodong_data.ingest import check_file
 from zhaodong_data.ledgers import UnreadableFile
 from zhaodong_data.ledgers.reasons import localized, render, warning_sentence
 from zhaodong_data.ledgers.recipe import RecipeError, parse_recipe, recipe_from_report
@@ -159,6 +159,8 @@ def upload_section(lang: str, allowed: bool) -> html.Section:
             html.Button(text("ingest_button", lang), id="ingest-button", className="button", disabled=True, n_clicks=0),
             html.Button(text("cancel_button", lang), id="cancel-button", className="button", n_clicks=0),
             html.Div(id="ingest-result", role="status"),
+            dcc.Store(id="ingest-job"),  # the loading job's id (ingest_jobs.py), polled until it ends
+            dcc.Interval(id="ingest-poll", interval=500, disabled=True),
             dcc.Store(id="upload-token"),
             dcc.Store(id="upload-layout"),  # the recipe of the reading shown: what the table's edits change
             dcc.Store(id="upload-recipe"),  # the recipe the file was last read with, if edited: used to load it
@@ -313,30 +315,59 @@ def _ledger_load(w: Wiring, refresh_outputs, refreshed) -> None:
     users, uploads = w.users, w.uploads
     unchanged = (no_update,) * len(refresh_outputs())
 
+    jobs = w.jobs
+
     @app.callback(
         Output("ingest-result", "children", allow_duplicate=True),
         Output("ingest-button", "disabled", allow_duplicate=True),
-        *refresh_outputs(),
+        Output("ingest-job", "data"),
+        Output("ingest-poll", "disabled", allow_duplicate=True),
         Input("ingest-button", "n_clicks"),
         State("upload-token", "data"),
         State("ledger-upload", "filename"),
         State("accept-outliers", "value"),
         State("upload-recipe", "data"),
         State("lang", "data"),
+        **LATER,
+    )
+    def ingest(clicks, token, filename, accept, recipe, lang):
+        """Start loading the checked file as a job (the request returns at once); `poll` follows it."""
+        path = uploads.path(token)
+        if not clicks or path is None:
+            return no_update, no_update, no_update, no_update
+        if not auth.may_ingest(users):
+            return html.P(text("ingest_not_allowed", lang), className="notice"), True, no_update, no_update
+        read_with = parse_recipe(recipe, filename) if recipe else None  # the recipe it was last checked with
+        job = jobs.start(source.path, path, filename, bool(accept), read_with, on_end=lambda: uploads.discard(token))
+        return html.P(text("ingest_running", lang, seconds=0), id="ingest-progress"), True, job, False
+
+    @app.callback(
+        Output("ingest-result", "children", allow_duplicate=True),
+        Output("ingest-poll", "disabled", allow_duplicate=True),
+        *refresh_outputs(),
+        Input("ingest-poll", "n_intervals"),
+        State("ingest-job", "data"),
+        State("lang", "data"),
         State("url", "search"),
         **LATER,
     )
-    def ingest(clicks, token, filename, accept, recipe, lang, search):
-        path = uploads.path(token)
-        if not clicks or path is None:
-            return (no_update, no_update, *unchanged)
-        if not auth.may_ingest(users):
-            return (html.P(text("ingest_not_allowed", lang), className="notice"), True, *unchanged)
-        read_with = parse_recipe(recipe, filename) if recipe else None  # the recipe it was last checked with
-        outcome = ingest_file(source.path, path, label=filename, accept_outliers=bool(accept), recipe=read_with)
-        uploads.discard(token)
-        key = "ingest_done" if outcome.status == "ingested" else "ingest_unchanged"
-        return (html.P(text(key, lang, id=outcome.ingest_id), id="ingest-message"), True, *refreshed(search))
+    def poll(ticks, job, lang, search):
+        """The job's state: how long it has run, or how it ended (and then the page redrawn)."""
+        state = jobs.status(job)
+        if not ticks or state is None:
+            return no_update, no_update, *unchanged
+        if state["state"] == "running":
+            message = html.P(text("ingest_running", lang, seconds=int(state["seconds"])), id="ingest-progress")
+            return message, False, *unchanged
+        if state["state"] == "done":
+            key = "ingest_done" if state["status"] == "ingested" else "ingest_unchanged"
+            key = "ingest_cancel_too_late" if state.get("cancel_too_late") else key
+            return html.P(text(key, lang, id=state["ingest_id"]), id="ingest-message"), True, *refreshed(search)
+        words = {
+            "cancelled": text("ingest_cancelled", lang),
+            "failed": text("ingest_failed", lang, reason=state.get("reason", "")),
+        }.get(state["state"], text("ingest_lost", lang))
+        return html.P(words, id="ingest-message", className="notice"), True, *unchanged
 
     @app.callback(
         Output("upload-report", "children", allow_duplicate=True),
@@ -345,11 +376,14 @@ def _ledger_load(w: Wiring, refresh_outputs, refreshed) -> None:
         Output("layout-section", "hidden", allow_duplicate=True),
         Input("cancel-button", "n_clicks"),
         State("upload-token", "data"),
+        State("ingest-job", "data"),
         **LATER,
     )
-    def cancel(clicks, token):
+    def cancel(clicks, token, job):
         if not clicks or not auth.may_ingest(users):  # only who may load a ledger may drop a staged one
             return no_update, no_update, no_update, no_update
+        if jobs.cancel(job):  # a load under way stops at its next check; the poll says how it ended
+            return no_update, True, no_update, no_update
         uploads.discard(token)
         return None, True, None, True
 

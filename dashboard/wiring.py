@@ -41,6 +41,7 @@ class Wiring:
     allow_ingest: bool = False
     users: dict | None = None
     uploads: Uploads | None = None
+    jobs: Any = None  # ingest_jobs.IngestJobs: ledgers loaded off the request thread
 
     def version(self, selection=None) -> str:
         self.source.get(selection)  # notices a changed store first

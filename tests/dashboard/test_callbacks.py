@@ -188,7 +188,13 @@ def test_only_a_user_who_may_load_ledgers_may_drop_a_staged_one(tmp_path):
 
     def cancel(name, password):
         login = {"Authorization": "Basic " + base64.b64encode(f"{name}:{password}".encode()).decode()}
-        return call(client, outputs, [("cancel-button", "n_clicks", 1)], [("upload-token", "data", token)], login)
+        return call(
+            client,
+            outputs,
+            [("cancel-button", "n_clicks", 1)],
+            [("upload-token", "data", token), ("ingest-job", "data", None)],
+            login,
+        )
 
     cancel("viewer", "v-secret")
     assert path.exists()  # a viewer's cancel leaves the planner's upload staged

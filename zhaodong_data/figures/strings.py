@@ -683,6 +683,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "已导入（第 {id} 次导入）。各页面现在使用导入的台账。",
         "en": "Loaded (ingest #{id}). Every page now uses the ingested ledgers.",
     },
+    "ingest_running": {
+        "zh": "正在导入（已用 {seconds} 秒）…… 可点“取消”停止读取；写入开始后不能取消。",
+        "en": "Loading ({seconds} s so far)… “Cancel” stops the reading; once writing starts it cannot be stopped.",
+    },
+    "ingest_cancelled": {"zh": "已取消导入：未写入任何数据。", "en": "Loading cancelled: nothing was written."},
+    "ingest_cancel_too_late": {
+        "zh": "取消太晚：台账已写入（第 {id} 次导入）；如需撤回，请在下方撤销。",
+        "en": "Too late to cancel: the ledger was written (ingest #{id}); revert it below if need be.",
+    },
+    "ingest_failed": {"zh": "导入失败：{reason}", "en": "Loading failed: {reason}"},
+    "ingest_lost": {
+        "zh": "导入中断（服务进程已停止）；存储未改变，请重新上传。",
+        "en": "Loading was interrupted (its server process stopped); the store is unchanged: upload again.",
+    },
     "ingest_unchanged": {
         "zh": "此文件已导入过（第 {id} 次导入），未作改动。",
         "en": "This file was loaded before (ingest #{id}); nothing changed.",

@@ -31,6 +31,7 @@ MAX_SECONDS = 120.0  # wall-clock budget of reading one file, its checks include
 
 
 _deadline: ContextVar[tuple[float, str] | None] = ContextVar("ledger_deadline", default=None)
+_watcher: ContextVar = ContextVar("ledger_watcher", default=None)
 
 
 class OverBudget(Exception):
@@ -46,8 +47,22 @@ def end_budget(token) -> None:
     _deadline.reset(token)
 
 
+def watch_reading(watcher):
+    """Have `watcher()` called wherever the budget is checked (a job's heartbeat and its cancel:
+    it may raise to stop the reading); returns the token to `end_watch` with."""
+    return _watcher.set(watcher)
+
+
+def end_watch(token) -> None:
+    _watcher.reset(token)
+
+
 def check_budget() -> None:
-    """Called in the readers' loops: raises OverBudget once the file's time is spent."""
+    """Called in the readers' loops: raises OverBudget once the file's time is spent, and lets a
+    watcher (`watch_reading`) see the reading go on."""
+    watcher = _watcher.get()
+    if watcher is not None:
+        watcher()
     deadline = _deadline.get()
     if deadline is not None and _time.monotonic() > deadline[0]:
         raise OverBudget(f"{deadline[1]}: reading took longer than {MAX_SECONDS:.0f} s (the limit for one file)")
