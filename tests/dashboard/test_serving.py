@@ -128,9 +128,11 @@ def test_readers_never_fail_while_ledgers_are_ingested(tmp_path):
                 )
                 try:
                     with urllib.request.urlopen(request, timeout=60) as response:
-                        statuses.append(response.status)
+                        statuses.append((seed, response.status))
                 except urllib.error.HTTPError as error:
-                    statuses.append(error.code)
+                    statuses.append((seed, error.code))
+                except OSError as error:  # no answer at all (refused, reset, timed out): a failure, counted
+                    statuses.append((seed, type(error).__name__))
 
     try:
         _get(f"http://127.0.0.1:{port}/healthz")
@@ -155,7 +157,9 @@ def test_readers_never_fail_while_ledgers_are_ingested(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=20)
-    assert len(statuses) > 30 and set(statuses) == {200}, sorted(set(statuses))
+    # every request answered, and answered 200, by every reader (how many a loaded machine manages varies)
+    assert {status for _, status in statuses} == {200}, sorted({str(status) for _, status in statuses})
+    assert {seed for seed, _ in statuses} == set(range(6))
     assert health["ingests"] == 5
 
 
