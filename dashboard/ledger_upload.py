@@ -307,15 +307,11 @@ def _ledger_recipe(w: Wiring) -> None:
         return {"content": content, "filename": f"{stem}.recipe.json", "type": "application/json"}
 
 
-def _ledger_load(w: Wiring, refresh_outputs, refreshed) -> None:
-    """Loading a ledger from the Sources page, second step: load the checked file (and redraw
-    what the page shows of the store: `refresh_outputs()` with the values `refreshed(search)`),
-    or cancel."""
+def _ledger_load(w: Wiring) -> None:
+    """Loading a ledger from the Sources page, second step: start loading the checked file as a
+    job (`_ledger_poll` follows it), or cancel."""
     app, source = w.app, w.source
-    users, uploads = w.users, w.uploads
-    unchanged = (no_update,) * len(refresh_outputs())
-
-    jobs = w.jobs
+    users, uploads, jobs = w.users, w.uploads, w.jobs
 
     @app.callback(
         Output("ingest-result", "children", allow_duplicate=True),
@@ -340,6 +336,31 @@ def _ledger_load(w: Wiring, refresh_outputs, refreshed) -> None:
         read_with = parse_recipe(recipe, filename) if recipe else None  # the recipe it was last checked with
         job = jobs.start(source.path, path, filename, bool(accept), read_with, on_end=lambda: uploads.discard(token))
         return html.P(text("ingest_running", lang, seconds=0), id="ingest-progress"), True, job, False
+
+    @app.callback(
+        Output("upload-report", "children", allow_duplicate=True),
+        Output("ingest-button", "disabled", allow_duplicate=True),
+        Output("upload-token", "data", allow_duplicate=True),
+        Output("layout-section", "hidden", allow_duplicate=True),
+        Input("cancel-button", "n_clicks"),
+        State("upload-token", "data"),
+        State("ingest-job", "data"),
+        **LATER,
+    )
+    def cancel(clicks, token, job):
+        if not clicks or not auth.may_ingest(users):  # only who may load a ledger may drop a staged one
+            return no_update, no_update, no_update, no_update
+        if jobs.cancel(job):  # a load under way stops at its next check; the poll says how it ended
+            return no_update, True, no_update, no_update
+        uploads.discard(token)
+        return None, True, None, True
+
+
+def _ledger_poll(w: Wiring, refresh_outputs, refreshed) -> None:
+    """The loading job followed until it ends; then what the page shows of the store is redrawn
+    (`refresh_outputs()` with the values `refreshed(search)`)."""
+    app, jobs = w.app, w.jobs
+    unchanged = (no_update,) * len(refresh_outputs())
 
     @app.callback(
         Output("ingest-result", "children", allow_duplicate=True),
@@ -369,27 +390,10 @@ def _ledger_load(w: Wiring, refresh_outputs, refreshed) -> None:
         }.get(state["state"], text("ingest_lost", lang))
         return html.P(words, id="ingest-message", className="notice"), True, *unchanged
 
-    @app.callback(
-        Output("upload-report", "children", allow_duplicate=True),
-        Output("ingest-button", "disabled", allow_duplicate=True),
-        Output("upload-token", "data", allow_duplicate=True),
-        Output("layout-section", "hidden", allow_duplicate=True),
-        Input("cancel-button", "n_clicks"),
-        State("upload-token", "data"),
-        State("ingest-job", "data"),
-        **LATER,
-    )
-    def cancel(clicks, token, job):
-        if not clicks or not auth.may_ingest(users):  # only who may load a ledger may drop a staged one
-            return no_update, no_update, no_update, no_update
-        if jobs.cancel(job):  # a load under way stops at its next check; the poll says how it ended
-            return no_update, True, no_update, no_update
-        uploads.discard(token)
-        return None, True, None, True
-
 
 def register(w: Wiring, refresh_outputs, refreshed) -> None:
     """Check, re-read with a recipe, load or cancel an uploaded ledger."""
     _ledger_check(w)
     _ledger_recipe(w)
-    _ledger_load(w, refresh_outputs, refreshed)
+    _ledger_load(w)
+    _ledger_poll(w, refresh_outputs, refreshed)
