@@ -135,7 +135,7 @@ def bands_view(data: DashboardData, metric: str, year, lang: str) -> dict:
         "table": frame,
         "labels": labels,
         "metric": metric,
-        "year": int(table["year"].iloc[0]) if len(table) and table["year"].iloc[0] == table["year"].iloc[0] else None,
+        "year": table["year"].iloc[0] if len(table) else None,  # file_name leaves out a missing one
     }
 
 

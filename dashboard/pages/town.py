@@ -271,14 +271,18 @@ def report(data: DashboardData, state: ViewState) -> dict:
 def view(data: DashboardData, state: ViewState) -> dict:
     shown = report(data, state)
     lang = state.lang
+    villages = shown["tables"]["villages"]
+    ranks = {  # the villages' ranks as read: 第2名/共9村
+        column: ["" if rank != rank else text("rank_of", lang, rank=int(rank), n=n) for rank in villages[column]]
+        for column, n in shown["ranked"].items()
+        if column in villages
+    }
     for name, table in shown["tables"].items():
-        ranks = {
-            column: ["" if rank != rank else text("rank_of", lang, rank=int(rank), n=n) for rank in table[column]]
-            for column, n in shown["ranked"].items()
-            if name == "villages" and column in table
-        }
         shown[f"{name}_rows"], shown[f"{name}_columns"] = table_of(
-            table, [(c, c) for c in table.columns], ranks, links=shown["links"].get(name)
+            table,
+            [(c, c) for c in table.columns],
+            ranks if name == "villages" else None,
+            links=shown["links"].get(name),
         )
     return shown
 

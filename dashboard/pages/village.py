@@ -76,16 +76,9 @@ def _readings(outcomes: pd.DataFrame, lang: str) -> list[str]:
 
 
 def _village_table(outcomes: pd.DataFrame, lang: str) -> tuple[list, list]:
-    """A village's values as grid rows and columns: the reading shown, the raw string verbatim."""
-    table = pd.DataFrame(
-        {
-            text("outcome", lang): [metric_name(m, lang) for m in outcomes["metric"]],
-            text("year", lang): outcomes["year"],
-            text("value", lang): pd.to_numeric(outcomes["value"] if "value" in outcomes else outcomes["low"]),
-            text("raw", lang): outcomes["raw"],
-            text("data_kind", lang): [text("synthetic" if s else "real", lang) for s in outcomes["is_synthetic"]],
-        }
-    )
+    """A village's values as grid rows and columns: the reading shown in the value column, the
+    raw string verbatim."""
+    table = values_table(outcomes, lang).drop(columns=[text("col_reading", lang)])
     return table_of(
         table,
         [(c, c) for c in table.columns],

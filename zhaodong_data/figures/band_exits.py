@@ -19,7 +19,7 @@ COLUMNS = ["year", "group", "weak_before", "left", "stayed", "unknown", "share_l
 
 
 def _under_line(data: DashboardData, metric: str, year: int, towns) -> pd.DataFrame:
-    frame = comparison_frame(data, metric, "any", towns, year)
+    frame = comparison_frame(data, metric, "any", towns, year).set_index("code")
     return frame.assign(under=below(frame["low"], frame["high"], frame["qualifier"], band_bounds(WEAK)[1]))
 
 
@@ -29,12 +29,13 @@ def band_exits(data: DashboardData, metric: str, towns=()) -> pd.DataFrame:
     (certainly at or above it now), `stayed` (certainly still under), `unknown` (no certain reading
     now), `share_left` = left / weak_before (NaN without any), `left_codes` (the villages that left)."""
     years = years_for(data, metric)
+    placed = {year: _under_line(data, metric, year, towns) for year in years}  # each year read once
     rows = []
     for year in years:
-        if year - 1 not in years:
+        if year - 1 not in placed:
             continue
-        now = _under_line(data, metric, year, towns).set_index("code")
-        before = _under_line(data, metric, year - 1, towns).set_index("code")["under"].reindex(now.index)
+        now = placed[year]
+        before = placed[year - 1]["under"].reindex(now.index)
         for group in GROUPS:
             inside = now["flagged"] if group == "flagged" else ~now["flagged"]
             was_weak = inside & (before == 1.0)
