@@ -15,6 +15,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from .ledgers.plausibility import reading_interval
 from .package_data import read_package_csv
 
 UNCERTAIN = "uncertain"
@@ -44,28 +45,14 @@ def band_names(lang: str) -> dict[str, str]:
     return dict(zip(table["band"], table["name_zh" if lang == "zh" else "name_en"]))
 
 
-def _interval(low, high, qualifier) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(bottom, top, missing, approximate) of each reading: the amounts it may take, as the ledger
-    checks read them (an at-least reading has no top; an approximate one APPROX_TOLERANCE room)."""
-    from .ledgers.plausibility import APPROX_TOLERANCE
-
-    low = pd.to_numeric(pd.Series(low, dtype="float64"), errors="coerce").to_numpy(dtype=float)
-    high = pd.to_numeric(pd.Series(high, dtype="float64"), errors="coerce").to_numpy(dtype=float)
-    qualifiers = np.asarray(qualifier if qualifier is not None else [""] * len(low), dtype=object)
-    missing = np.isnan(low) & np.isnan(high)
-    bottom = np.where(np.isnan(low), -np.inf, low)  # at most: anything down to nothing
-    top = np.where(np.isnan(high), np.inf, high)  # at least: anything above
-    approximate = qualifiers == "approx"
-    bottom = np.where(approximate, bottom * (1 - APPROX_TOLERANCE), bottom)
-    top = np.where(approximate, top * (1 + APPROX_TOLERANCE), top)
-    return bottom, top, missing, approximate | (qualifiers == "at_least")
-
-
 def band_of(low, high, qualifier=None) -> np.ndarray:
     """The band of each reading, or `uncertain` when its interval crosses a threshold, or
     `no_value`. `low`/`high` as stored (an at-least reading has no high; an approximate one is
     given APPROX_TOLERANCE room either way, as the ledger checks do)."""
-    bottom, top, missing, loose = _interval(low, high, qualifier)
+    bottom, top = reading_interval(low, high, qualifier)
+    missing = np.isnan(bottom)
+    qualifiers = np.asarray(qualifier if qualifier is not None else [""] * len(bottom), dtype=object)
+    loose = (qualifiers == "approx") | (qualifiers == "at_least")  # a top that is not the reading itself
     table = _bands()
     edges = table["high_yuan"].to_numpy()[:-1]
     first = np.searchsorted(edges, bottom, side="right")
@@ -82,11 +69,10 @@ def band_of(low, high, qualifier=None) -> np.ndarray:
 def below(low, high, qualifier, line: float) -> np.ndarray:
     """1.0 where a reading is certainly under `line`, 0.0 where it is certainly at or above it, NaN
     where its interval straddles the line or there is no reading (never guessed to a side)."""
-    bottom, top, missing, _ = _interval(low, high, qualifier)
+    bottom, top = reading_interval(low, high, qualifier)
     out = np.full(len(bottom), np.nan)
-    out[top < line] = 1.0
+    out[top < line] = 1.0  # NaN (no reading) compares False: stays NaN
     out[bottom >= line] = 0.0
-    out[missing] = np.nan
     return out
 
 

@@ -13,24 +13,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .ledgers.plausibility import reading_interval
+
+__all__ = ["CHANGE_COLUMNS", "change_between", "reading_interval"]
+
 CHANGE_COLUMNS = ("change_low", "change_high", "change_qualifier", "change_pct_low", "change_pct_high")
-
-
-def reading_interval(low, high, qualifier) -> tuple[np.ndarray, np.ndarray]:
-    """(bottom, top) of each reading, -inf / inf where it is open, NaN where there is none."""
-    from .ledgers.plausibility import APPROX_TOLERANCE
-
-    low = pd.to_numeric(pd.Series(low, dtype="float64"), errors="coerce").to_numpy(dtype=float)
-    high = pd.to_numeric(pd.Series(high, dtype="float64"), errors="coerce").to_numpy(dtype=float)
-    qualifier = np.asarray(qualifier, dtype=object)
-    missing = np.isnan(low) & np.isnan(high)
-    bottom = np.where(np.isnan(low), -np.inf, low)
-    top = np.where(np.isnan(high), np.inf, high)
-    approximate = qualifier == "approx"
-    spread = np.abs(np.where(approximate, bottom, 0.0)) * APPROX_TOLERANCE
-    bottom, top = bottom - spread, top + np.where(approximate, np.abs(top), 0.0) * APPROX_TOLERANCE
-    bottom[missing], top[missing] = np.nan, np.nan
-    return bottom, top
 
 
 def _qualifier(low: np.ndarray, high: np.ndarray) -> np.ndarray:

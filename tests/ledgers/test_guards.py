@@ -250,3 +250,11 @@ def test_a_value_repeated_in_hundreds_of_rows_names_ten_of_them_and_counts_the_r
         assert len(entry["params"]["values"]) == LISTED and entry["params"]["more"] == 300 - LISTED
         assert render("conflict", entry["params"], "en").endswith(f"and {300 - LISTED} more")
         assert render("conflict", entry["params"], "zh").endswith(f"另有 {300 - LISTED} 处")
+
+
+@pytest.mark.parametrize("total, warned", [("75", False), ("80", False), ("85", False), ("90", True), ("70", True)])
+def test_a_total_is_checked_against_the_range_its_rows_may_sum_to(tmp_path, total, warned):
+    """45 + 30余 (30 to 40) sum to 75–85万: a 小计 of 75, 80 or 85 agrees with its rows; 90 or 70 cannot."""
+    rows = [["村名", "年度", WAN], ["东安村", "2022", "45"], ["向阳村", "2022", "30余"], ["小计", "2022", total]]
+    report = read_ledger(write_csv(tmp_path / "ranged_total.csv", rows)).report
+    assert any(w["code"] == "total_mismatch" for w in report["warning_codes"]) == warned

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 # A metric that is a part of another (operating income is part of total collective income): in the
 # same village and year the part cannot exceed the whole; a ledger saying so has one of them wrong
@@ -78,6 +79,24 @@ def explain_total(total: float, block_sum: float, cells: Sequence[tuple[Any, flo
 
 
 APPROX_TOLERANCE = 0.1  # 约30万 may be 33万: an approximate figure is given this much room either way
+
+
+def reading_interval(low, high, qualifier=None) -> tuple[np.ndarray, np.ndarray]:
+    """(bottom, top) of each reading: the amounts it may take, -inf / inf where it is open (an
+    at-most reading has no bottom, an at-least one no top), an approximate one APPROX_TOLERANCE
+    wider either way, NaN where there is no reading. One definition for the bands, the change
+    between years and the totals check."""
+    low = pd.to_numeric(pd.Series(low, dtype="float64"), errors="coerce").to_numpy(dtype=float)
+    high = pd.to_numeric(pd.Series(high, dtype="float64"), errors="coerce").to_numpy(dtype=float)
+    qualifier = np.asarray(qualifier if qualifier is not None else [""] * len(low), dtype=object)
+    missing = np.isnan(low) & np.isnan(high)
+    bottom = np.where(np.isnan(low), -np.inf, low)
+    top = np.where(np.isnan(high), np.inf, high)
+    approximate = qualifier == "approx"
+    spread = np.abs(np.where(approximate, bottom, 0.0)) * APPROX_TOLERANCE
+    bottom, top = bottom - spread, top + np.where(approximate, np.abs(top), 0.0) * APPROX_TOLERANCE
+    bottom[missing], top[missing] = np.nan, np.nan
+    return bottom, top
 
 
 def part_exceeds_whole(part_low: float | None, whole_high: float | None, approximate: bool = False) -> bool:
