@@ -214,6 +214,15 @@ def _quarantine_all(entries, records_by_row: RecordsByRow, log: SheetLog, code: 
         log.quarantine(number, record["column"], record["raw"], code, **params)
 
 
+def _total_agrees(total: float, rows: pd.DataFrame, tolerance: float) -> bool:
+    """Whether a stated total lies in the range its rows may sum to: rows read as ranges or
+    bounds (30余, 约12) sum to a range, exact rows to a point."""
+    if rows.empty:
+        return abs(total) <= tolerance
+    bottoms, tops = plausibility.reading_interval(rows["low"], rows["high"], rows.get("qualifier"))
+    return bottoms.sum() - tolerance <= total <= tops.sum() + tolerance
+
+
 def check_totals(
     sheet: Sheet, texts, layout: SheetLayout, values: list[ParsedColumn], log: SheetLog, kinds: dict[str, str]
 ) -> None:
@@ -250,11 +259,7 @@ def check_totals(
                     chosen = chosen[chosen["year"] == year]
             block_sum = float(point_values(chosen["low"], chosen["high"]).sum()) if len(chosen) else 0.0
             tolerance = max(1.0, 1e-4 * abs(total))
-            # rows read as ranges or bounds (30余, 约12) sum to a range: a total inside it agrees
-            bottoms, tops = plausibility.reading_interval(
-                chosen.get("low", []), chosen.get("high", []), chosen.get("qualifier")
-            )
-            if bottoms.sum() - tolerance <= total <= tops.sum() + tolerance:
+            if _total_agrees(total, chosen, tolerance):
                 continue
             cells = [
                 ((r.row, r.raw), point) for r in chosen.itertuples() if (point := point_of(r._asdict())) is not None
