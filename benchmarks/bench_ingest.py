@@ -8,7 +8,8 @@ Zhaodong has 186 villages, so a ledger of 100,000 distinct village-years is a pr
 ledger's villages come from a generated gazetteer of 2,000 villages in 20 towns (given to the
 reader in place of the shipped one), over 50 years.
 Each task runs in a fresh Python process, so its peak RSS (ru_maxrss) is its own.
-Baseline: the target of 10 s for 100,000 CSV rows.
+Baselines: the targets for 100,000 rows: validate a CSV in 1.5 s and an XLSX in 2.5 s (the
+reader's own speed, with the records built by column), ingest a CSV in 10 s.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET_SECONDS = 10.0
+TARGET_SECONDS = 10.0  # ingest of a CSV
+VALIDATE_TARGETS = {"CSV (GBK)": 1.5, "XLSX": 2.5}
 
 TASK = """
 import json, resource, sys, time
@@ -146,10 +148,18 @@ def main() -> None:
             results[f"ingest {label}"] = run("ingest", path, store)
         for label, result in results.items():
             print(f"  {label:<26} {result['seconds']:7.2f} s   peak {result['peak_mib']:7.0f} MiB")
+        scale = args.rows / 100_000
+        print()
+        for label, target in VALIDATE_TARGETS.items():
+            seconds = results[f"validate {label}"]["seconds"]
+            print(
+                f"target: validate {args.rows:,} {label} rows in {target * scale:.2f} s: {seconds:.2f} s "
+                f"({target * scale / seconds:.2f}x the target's speed)"
+            )
         csv_seconds = results["ingest CSV (GBK)"]["seconds"]
         print(
-            f"\ntarget: {args.rows:,} CSV rows ingested in under {TARGET_SECONDS:.0f} s: "
-            f"{csv_seconds:.2f} s ({TARGET_SECONDS / csv_seconds:.1f}x faster than the target)"
+            f"target: {args.rows:,} CSV rows ingested in under {TARGET_SECONDS * scale:.1f} s: "
+            f"{csv_seconds:.2f} s ({TARGET_SECONDS * scale / csv_seconds:.1f}x the target's speed)"
         )
 
 

@@ -426,3 +426,13 @@ def test_a_sanzi_platform_export_reads_its_text_forced_cells_and_collective_name
     # a real formula is still refused; the organisation code is listed, not read
     assert [(q["row"], q["code"]) for q in result.report["quarantine"]] == [(3, "formula")]
     assert [c["column"] for c in result.report["ignored_columns"]] == ["组织编码"]
+
+
+def test_an_open_bound_written_twice_is_one_value_not_a_conflict(tmp_path):
+    """超过30万 has no upper bound (NaN): two rows saying it agree, as two rows saying 30 do."""
+    rows = [["乡镇", "村名", "年度", "村集体经济收入"]]
+    rows += [["五站镇", "东安村", "2022", "超过30万"], ["五站镇", "东安村", "2022", "超过30万"]]
+    rows += [["五站镇", "高卜村", "2022", "超过30万"], ["五站镇", "高卜村", "2022", "超过40万"]]
+    report = read_ledger(write_csv(tmp_path / "bounds.csv", rows)).report
+    assert [(s["row"], s["code"]) for s in report["skipped"]] == [(3, "identical_duplicate")]
+    assert [(q["row"], q["code"]) for q in report["quarantine"]] == [(4, "conflict"), (5, "conflict")]

@@ -167,3 +167,14 @@ def test_last_year_s_column_of_a_one_village_sheet_is_the_year_before(tmp_path, 
     assert records[(village, 2021, "business_income")] == pytest.approx(records[(village, 2022, "business_income")] / 2)
     text = str(result.report)
     assert "李明" not in text and "7771234" not in text
+
+
+def test_a_title_naming_several_towns_gives_the_town_it_names_first():
+    """The sheet's town is read by place in the text, so it is the same on every run (a set of
+    town names iterated in hash order once gave either of two)."""
+    from zhaodong_data.ledgers.layout import town_named_in
+
+    gazetteer = load_gazetteer()
+    assert town_named_in("五站镇 向阳乡 收益分配统计表", gazetteer) == "五站镇"
+    assert town_named_in("向阳乡 五站镇 收益分配统计表", gazetteer) == "向阳乡"
+    assert town_named_in("肇东市收益分配统计表", gazetteer) is None

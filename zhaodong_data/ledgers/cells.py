@@ -7,9 +7,11 @@ that cell only. Nothing here compares rows with each other (that is `checks.py`)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..gazetteer import Gazetteer
 from ..parsing import parse_amounts, takes_column_unit
@@ -30,11 +32,12 @@ def money_text(value: float) -> str:
 
 @dataclass
 class ParsedColumn:
-    """A value column with its cells parsed: parse_amounts' columns as lists, one entry per data row."""
+    """A value column with its cells parsed: parse_amounts' columns as arrays, one entry per data
+    row, and which cells are formulas without a computed value."""
 
     column: ValueColumn
-    parsed: dict
-    unit_warned: bool = False  # "gives no unit" said once per column
+    parsed: dict[str, np.ndarray]
+    formula: np.ndarray  # bool per data row: a formula the file holds no value of
 
     @property
     def index(self) -> int:
@@ -87,6 +90,8 @@ class CellReader:
         self.gazetteer, self.kinds, self.source_id = gazetteer, kinds, source_id
         self.village_codes = set(gazetteer.villages["code"])
         self._matches: dict[tuple[str, str], object] = {}
+        self._row_index = np.asarray([row for row, _ in layout.data_rows], dtype=int)
+        self._numbers = self._row_index + 1  # spreadsheet rows, 1-based
 
     def match(self, village: str, town: str):
         key = (village, town)
@@ -106,80 +111,76 @@ class CellReader:
             )
         values = []
         for value in self.layout.value_columns:
-            cells = pd.Series([self.sheet.rows[row][value.index] for row, _ in self.layout.data_rows], dtype=object)
-            frame = parse_amounts(cells.map(lambda v: None if v is FORMULA_WITHOUT_VALUE else v))
+            column = [self.sheet.rows[row][value.index] for row, _ in self.layout.data_rows]
+            formula = np.fromiter((v is FORMULA_WITHOUT_VALUE for v in column), dtype=bool, count=len(column))
+            if formula.any():
+                column = [None if v is FORMULA_WITHOUT_VALUE else v for v in column]
+            frame = parse_amounts(column)
             if value.column.extra:
                 reason = why_ignored(frame)
                 if reason:
                     self.log.ignore_column(value.column.header, reason)
                     continue
-            values.append(ParsedColumn(value, {name: frame[name].tolist() for name in frame.columns}))
+            values.append(ParsedColumn(value, {name: frame[name].to_numpy() for name in frame.columns}, formula))
         return values
 
-    def read_rows(self, values: list[ParsedColumn]) -> dict[int, list[dict]]:
-        """Row number -> the records of its value cells (rows quarantined whole are left out)."""
-        records_by_row: dict[int, list[dict]] = {}
+    def read_rows(self, values: list[ParsedColumn]) -> pd.DataFrame:
+        """The records of the value cells of every row whose village and year are read (the
+        others quarantined whole), in row order and, within a row, in column order (a year of
+        months after the other cells). Each column is read as arrays; what is quarantined is
+        written to the log in the order of the cells."""
+        self._events: list[tuple] = []
+        rows, codes, years = self._row_keys(values)
+        ordinary = [v for v in values if v.column.column.month is None]
+        pieces = []
+        for seq, value in enumerate(ordinary):
+            cells = self._column_cells(value, float(seq), rows, codes, years)
+            pieces.append(_piece(cells, float(seq)))
+        next_seq = float(len(ordinary))
+        for group in month_groups(values):
+            pieces.append(self._year_of_months(group, next_seq, rows, codes, years))
+            next_seq += len(group) + 1
+        self._replay()
+        return records_frame(pieces)
+
+    def _replay(self) -> None:
+        """The quarantined cells and rows, and the columns without a unit, written to the log in
+        the order of the cells (row by row, a row's cells left to right)."""
+        self._events.sort(key=lambda event: (event[0], event[1]))
+        for _, _, method, args, params in self._events:
+            getattr(self.log, method)(*args, **params)
+        self._events = []
+
+    def _defer(self, position: int, seq: float, method: str, *args, **params) -> None:
+        self._events.append((position, seq, method, args, params))
+
+    def _row_keys(self, values: list[ParsedColumn]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(positions of the rows whose keys are read, their village codes, their years (None
+        without a year column)); the others quarantined whole, each with the values it loses."""
+        lost = np.zeros(len(self.layout.data_rows), dtype=int)
+        for value in values:
+            lost += (value.parsed["qualifier"] != "missing") | value.formula
+        lost_cells = lost.tolist()
+        rows, codes, years = [], [], []
         for position, (row, town) in enumerate(self.layout.data_rows):
             if position & 0x3FFF == 0:
                 check_budget()
-            key = self._row_key(row, town, values, position)
-            if key is None:
-                continue
-            code, row_year = key
-            records = [
-                record
-                for value in values
-                if value.column.column.month is None
-                and (record := self._cell_record(row, position, value, code, row_year)) is not None
-            ]
-            for group in month_groups(values):
-                record = self._year_of_months(row, position, group, code, row_year)
-                if record is not None:
-                    records.append(record)
-            records_by_row[row + 1] = records
-        return records_by_row
+            self._position = position
+            key = self._row_key(row, town, lost_cells[position])
+            if key is not None:
+                rows.append(position)
+                codes.append(key[0])
+                years.append(key[1])
+        return np.asarray(rows, dtype=int), np.asarray(codes, dtype=object), np.asarray(years, dtype=object)
 
-    def _year_of_months(self, row: int, position: int, group: list[ParsedColumn], code: str, row_year):
-        """One record of a year from a row's twelve month cells, or None: all blank, or the
-        year's value quarantined because a month is missing or not exact."""
-        blank = [v for v in group if v.parsed["qualifier"][position] == "missing"]
-        if len(blank) == len(group):
-            return None
-        records = [self._cell_record(row, position, value, code, row_year) for value in group]
-        label = f"{group[0].header} … {group[-1].header}"
-        missing = [v.column.column.month for v, r in zip(group, records) if r is None]
-        inexact = [v.column.column.month for v, r in zip(group, records) if r is not None and r["qualifier"] != "exact"]
-        if missing or inexact:
-            # a month quarantined for its own reason already lost its value; the year is lost too
-            self.log.quarantine(
-                row + 1,
-                label,
-                "",
-                "months_not_summed",
-                cells=1 if len(blank) == len(missing) else 0,
-                missing=", ".join(map(str, missing)) or "-",
-                inexact=", ".join(map(str, inexact)) or "-",
-            )
-            return None
-        total = float(sum(r["low"] for r in records if r is not None))
-        first = records[0]
-        assert first is not None
-        self.log.months_summed += 1
-        return first | {"low": total, "high": total, "raw": " + ".join(r["raw"] for r in records if r), "column": label}
+    def _quarantine(self, *args, **params) -> None:
+        """A row quarantined whole while its keys are read: before any of its cells."""
+        self._defer(self._position, -1.0, "quarantine", *args, **params)
 
-    # --- a row's keys ------------------------------------------------------------------------
-    def _present_cells(self, row: int, values: list[ParsedColumn], position: int) -> int:
-        return sum(
-            1
-            for value in values
-            if value.parsed["qualifier"][position] != "missing"
-            or self.sheet.rows[row][value.index] is FORMULA_WITHOUT_VALUE
-        )
-
-    def _row_key(self, row: int, town: str, values, position):
-        """(village code, year of the row) or None, the row then quarantined whole; reads its flags."""
+    def _row_key(self, row: int, town: str, lost: int):
+        """(village code, year of the row) or None, the row then quarantined whole (with the
+        `lost` values it held); reads its flags."""
         cells = self.texts[row]
-        lost = self._present_cells(row, values, position)
         code = self._row_village(row, town, lost)
         if code is None:
             return None
@@ -189,7 +190,7 @@ class CellReader:
             row_year = year_of(cells[year_col])
             if row_year is None or not FIRST_YEAR <= row_year <= LAST_YEAR:
                 code = "year_span" if is_year_span(cells[year_col]) else "not_a_year"
-                self.log.quarantine(row + 1, self.layout.header_of("year"), cells[year_col], code, lost)
+                self._quarantine(row + 1, self.layout.header_of("year"), cells[year_col], code, lost)
                 return None
         if self.layout.index["red_flag"] is not None and not self._read_flags(row, code, row_year, lost):
             return None
@@ -203,17 +204,17 @@ class CellReader:
         if code_col is not None and cells[code_col]:
             if cells[code_col] in self.village_codes:
                 return cells[code_col]
-            self.log.quarantine(number, self.layout.header_of("code"), cells[code_col], "not_a_village_code", lost)
+            self._quarantine(number, self.layout.header_of("code"), cells[code_col], "not_a_village_code", lost)
             return None
         village = cells[village_col] if village_col is not None else ""
         if not village:
-            self.log.quarantine(number, "", "", "no_village_name", lost)
+            self._quarantine(number, "", "", "no_village_name", lost)
             return None
         match = self.match(village, town)
         if match.ok:
             return match.code
         town_unknown = match.status == "unknown" and match.message.startswith("town ")
-        self.log.quarantine(
+        self._quarantine(
             number,
             self.layout.header_of("village"),
             village,
@@ -238,7 +239,7 @@ class CellReader:
         aspects, unknown = aspects_of(cells[flag_col])
         if unknown:
             header = self.layout.header_of("red_flag")
-            self.log.quarantine(number, header, cells[flag_col], "not_an_aspect", lost, words=", ".join(unknown))
+            self._quarantine(number, header, cells[flag_col], "not_an_aspect", lost, words=", ".join(unknown))
             return False
         # a flag column with no year column needs the sheet's year (flag_column_no_year refuses otherwise)
         assert row_year is not None or self.layout.sheet_year is not None
@@ -258,80 +259,225 @@ class CellReader:
         )
         return True
 
-    # --- a value cell ------------------------------------------------------------------------
-    def _cell_record(self, row: int, position: int, value: ParsedColumn, code: str, row_year):
-        """The record of one value cell, or None (missing, or quarantined with its reason)."""
-        number = row + 1
-        header = value.header
-        raw = self.texts[row][value.index]
-        if self.sheet.rows[row][value.index] is FORMULA_WITHOUT_VALUE:
-            self.log.quarantine(number, header, raw, "formula_without_value")
-            return None
-        qualifier = value.parsed["qualifier"][position]
-        if qualifier == "missing":
-            return None
-        amount = {name: column[position] for name, column in value.parsed.items()}
-        if qualifier == "invalid":
-            if amount["reason"].startswith("a spreadsheet formula"):
-                self.log.quarantine(number, header, raw, "formula")
+    # --- a column's cells --------------------------------------------------------------------
+    def _column_cells(self, value: ParsedColumn, seq: float, rows, codes, years) -> dict:
+        """The readings of one column at data-row positions `rows` (whose keys are `codes` and
+        `years`): arrays over `rows`, with `kept` saying which cells make a record (the others
+        missing, or quarantined with their reason)."""
+        parsed, header = value.parsed, value.header
+        numbers = self._numbers[rows] if len(rows) else np.zeros(0, dtype=int)
+        raws = np.asarray([self.texts[row][value.index] for row in self._row_index[rows].tolist()], dtype=object)
+        qualifier = parsed["qualifier"][rows]
+        formula = value.formula[rows]
+        for i in np.flatnonzero(formula).tolist():
+            self._defer(int(rows[i]), seq, "quarantine", int(numbers[i]), header, raws[i], "formula_without_value")
+        invalid = ~formula & (qualifier == "invalid")
+        for i in np.flatnonzero(invalid).tolist():
+            reason = parsed["reason"][rows[i]]
+            args = (int(numbers[i]), header, raws[i])
+            if reason.startswith("a spreadsheet formula"):
+                self._defer(int(rows[i]), seq, "quarantine", *args, "formula")
             else:
-                self.log.quarantine(number, header, raw, "not_a_figure", reason=amount["reason"])
-            return None
-        reading = (amount["low"], amount["high"], amount["unit"])
-        if self.kinds.get(value.metric, "money") == "money":
-            reading = self._money_reading(number, value, amount, raw)
-            if reading is None:
-                return None
-        low, high, unit = reading
-        year = value.column.column.year or row_year or self.layout.sheet_year
-        assert year is not None  # a value column without a year of its own is refused (column_no_year)
-        return {
-            "village_code": code,
-            "year": int(year),
-            "metric": value.metric,
-            "low": low,
-            "high": high,
+                self._defer(int(rows[i]), seq, "quarantine", *args, "not_a_figure", reason=reason)
+        cells: dict[str, Any] = {
+            "kept": ~formula & ~invalid & (qualifier != "missing"),
+            "low": parsed["low"][rows].astype(float),
+            "high": parsed["high"][rows].astype(float),
+            "unit": parsed["unit"][rows],
             "qualifier": qualifier,
-            "unit": unit,
-            "period": amount["period"] or value.column.column.period,
-            "source_id": self.source_id,
-            "raw": raw,
-            "sheet": self.sheet.name,
-            "row": number,
-            "column": header,
+            "raw": raws,
+            "numbers": numbers,
+            "rows": rows,
         }
+        if self.kinds.get(value.metric, "money") == "money":
+            self._money_cells(value, seq, cells)
+        year = value.column.column.year or None
+        if year is None:
+            years = np.where(pd.isna(years), self.layout.sheet_year, years) if len(years) else years
+        period = parsed["period"][rows]
+        own_period = np.fromiter((bool(p) for p in period), dtype=bool, count=len(period))
+        cells.update(
+            village_code=codes,
+            year=np.full(len(rows), year, dtype=object) if year is not None else years,
+            period=np.where(own_period, period, value.column.column.period),
+            metric=value.metric,
+            column=header,
+            source_id=self.source_id,
+            sheet=self.sheet.name,
+        )
+        return cells
 
-    def _money_reading(self, number: int, value: ParsedColumn, amount: dict, raw: str):
-        """(low, high, unit) of a cell in a money column, in yuan: a bare number takes its column's
-        (or the sheet's) 万; None, the cell quarantined, for a count or an area, 万 mistranslated as
-        million, or a value beyond any village figure."""
-        header = value.header
-        low, high, unit = amount["low"], amount["high"], amount["unit"]
-        flags = amount["flags"].split(";") if amount["flags"] else []
-        if unit not in (None, "CNY") or amount["count_of"]:
-            what = amount["count_of"] or unit
-            self.log.quarantine(number, header, raw, "wrong_kind", kind=what, kind_zh=KIND_ZH.get(what, what))
-            return None
-        if "wan_as_million" in flags:
-            self.log.quarantine(
-                number, header, raw, "wan_as_million", raw=raw, value=money_text(low), number=money_text(low / 1e6)
-            )
-            return None
-        factor = None
-        if takes_column_unit(flags):
-            factor = value.factor or self.layout.sheet_factor
+    def _money_cells(self, value: ParsedColumn, seq: float, cells: dict) -> None:
+        """A money column's cells in yuan: a bare number takes its column's (or the sheet's) 万;
+        a count or an area, 万 mistranslated as million, or a value beyond any village figure is
+        quarantined (`kept` cleared)."""
+        header, parsed, rows, kept = value.header, value.parsed, cells["rows"], cells["kept"]
+        unit = pd.Series(cells["unit"], dtype=object)
+        count_of = pd.Series(parsed["count_of"][rows], dtype=object)
+        wrong = kept & ((unit.notna() & unit.ne("CNY")) | (count_of.notna() & count_of.ne(""))).to_numpy()
+        for i in np.flatnonzero(wrong).tolist():
+            what = count_of.iat[i] or unit.iat[i]
+            args = (int(cells["numbers"][i]), header, cells["raw"][i], "wrong_kind")
+            self._defer(int(rows[i]), seq, "quarantine", *args, kind=what, kind_zh=KIND_ZH.get(what, what))
+        kept &= ~wrong
+        # each distinct set of flags read once
+        codes, distinct = pd.factorize(pd.Series(parsed["flags"][rows], dtype=object).fillna(""))
+        readings = [text.split(";") if text else [] for text in distinct.tolist()]
+        million = kept & np.asarray(["wan_as_million" in f for f in readings], dtype=bool)[codes]
+        low, high = cells["low"], cells["high"]
+        for i in np.flatnonzero(million).tolist():
+            raw = cells["raw"][i]
+            args = (int(cells["numbers"][i]), header, raw, "wan_as_million")
+            shown = dict(raw=raw, value=money_text(low[i]), number=money_text(low[i] / 1e6))
+            self._defer(int(rows[i]), seq, "quarantine", *args, **shown)
+        kept &= ~million
+        scaled = kept & np.asarray([takes_column_unit(f) for f in readings], dtype=bool)[codes]
+        factor = value.factor or self.layout.sheet_factor
+        if scaled.any():
             if factor is None:
                 factor = 1.0
-                if not value.unit_warned:
-                    value.unit_warned = True
-                    self.log.warn("column_no_unit", header=header)
-            low = None if low is None else low * factor
-            high = None if high is None else high * factor
-        bad = next((v for v in (low, high) if plausibility.is_absurd(v)), None)
-        if bad is not None:
+                first = int(np.flatnonzero(scaled)[0])
+                self._defer(int(rows[first]), seq, "warn", "column_no_unit", header=header)
+            with np.errstate(over="ignore", invalid="ignore"):
+                low[scaled] *= factor
+                high[scaled] *= factor
+        absurd_low, absurd_high = plausibility.absurd(low), plausibility.absurd(high)
+        absurd = kept & (absurd_low | absurd_high)
+        for i in np.flatnonzero(absurd).tolist():
+            bad = low[i] if absurd_low[i] else high[i]
             # Too large for a float once scaled (1e308 in a 万元 column): shown as the cell times its scale.
-            shown = money_text(bad) if np.isfinite(bad) else f"{raw} × {money_text(factor or 1.0)}"
-            limit = amount_text(plausibility.MAX_ABS_YUAN)
-            self.log.quarantine(number, header, raw, "absurd", value=shown, limit=limit)
-            return None
-        return low, high, "CNY"
+            scale = factor if scaled[i] and factor is not None else 1.0
+            text = money_text(bad) if np.isfinite(bad) else f"{cells['raw'][i]} × {money_text(scale)}"
+            args = (int(cells["numbers"][i]), header, cells["raw"][i], "absurd")
+            self._defer(
+                int(rows[i]), seq, "quarantine", *args, value=text, limit=amount_text(plausibility.MAX_ABS_YUAN)
+            )
+        kept &= ~absurd
+        cells["unit"] = np.full(len(rows), "CNY", dtype=object)
+
+    def _year_of_months(self, group: list[ParsedColumn], seq: float, rows, codes, years) -> dict[str, np.ndarray]:
+        """One record of a year per row from its twelve month cells; none where all are blank,
+        and the year's value quarantined where a month is missing or not exact."""
+        blank = sum((v.parsed["qualifier"][rows] == "missing").astype(int) for v in group)
+        active = blank < len(group)
+        rows, codes, years, blank = rows[active], codes[active], years[active], blank[active]
+        months = [self._column_cells(v, seq + i, rows, codes, years) for i, v in enumerate(group)]
+        kept = np.column_stack([m["kept"] for m in months]) if len(rows) else np.zeros((0, len(group)), bool)
+        exact = np.column_stack([m["qualifier"] == "exact" for m in months]) if len(rows) else kept
+        label = f"{group[0].header} … {group[-1].header}"
+        whole = kept.all(axis=1) & exact.all(axis=1)
+        for i in np.flatnonzero(~whole).tolist():
+            # a month quarantined for its own reason already lost its value; the year is lost too
+            missing = [v.column.column.month for v, k in zip(group, kept[i]) if not k]
+            inexact = [v.column.column.month for v, k, e in zip(group, kept[i], exact[i]) if k and not e]
+            self._defer(
+                int(rows[i]),
+                seq + len(group),
+                "quarantine",
+                int(months[0]["numbers"][i]),
+                label,
+                "",
+                "months_not_summed",
+                cells=1 if blank[i] == len(missing) else 0,
+                missing=", ".join(map(str, missing)) or "-",
+                inexact=", ".join(map(str, inexact)) or "-",
+            )
+        first = dict(months[0], kept=whole, column=label)
+        if whole.any():
+            total = np.sum([np.where(whole, m["low"], 0.0) for m in months], axis=0)
+            first.update(low=total, high=total.copy())
+            first["raw"] = np.asarray([" + ".join(parts) for parts in zip(*(m["raw"] for m in months))], dtype=object)
+            self.log.months_summed += int(whole.sum())
+        return _piece(first, seq)
+
+
+RECORD_COLUMNS = (
+    "village_code",
+    "year",
+    "metric",
+    "low",
+    "high",
+    "qualifier",
+    "unit",
+    "period",
+    "source_id",
+    "raw",
+    "sheet",
+    "row",
+    "column",
+)
+
+
+def empty_records() -> pd.DataFrame:
+    """Records of no cell, with the columns (and the `_pos`, `_seq` order) of any other."""
+    return pd.DataFrame(
+        {
+            **{name: pd.Series(dtype=object) for name in RECORD_COLUMNS},
+            "year": pd.Series(dtype="int64"),
+            "low": pd.Series(dtype=float),
+            "high": pd.Series(dtype=float),
+            "row": pd.Series(dtype="int64"),
+            "_pos": pd.Series(dtype="int64"),
+            "_seq": pd.Series(dtype=float),
+        }
+    )
+
+
+def _piece(cells: dict, seq: float) -> dict:
+    """The columns of the records a column's kept cells make (see `_column_cells`): arrays, and
+    the values every record of the column shares as themselves."""
+    kept = cells["kept"]
+    count = int(kept.sum())
+    return {
+        "village_code": cells["village_code"][kept],
+        "year": cells["year"][kept].astype("int64"),
+        "metric": cells["metric"],
+        "low": cells["low"][kept],
+        "high": cells["high"][kept],
+        "qualifier": cells["qualifier"][kept],
+        "unit": cells["unit"][kept],
+        "period": cells["period"][kept],
+        "source_id": cells["source_id"],
+        "raw": cells["raw"][kept],
+        "sheet": cells["sheet"],
+        "row": cells["numbers"][kept].astype("int64"),
+        "column": cells["column"],
+        "_pos": cells["rows"][kept].astype("int64"),
+        "_seq": np.full(count, seq),
+    }
+
+
+def records_frame(pieces: list[dict]) -> pd.DataFrame:
+    """One frame of the records of every column, in row order and, within a row, in column order."""
+    pieces = [piece for piece in pieces if len(piece["_pos"])]
+    if not pieces:
+        return empty_records()
+    order = np.lexsort((np.concatenate([p["_seq"] for p in pieces]), np.concatenate([p["_pos"] for p in pieces])))
+    frame = {}
+    for name in pieces[0]:
+        parts = [piece[name] for piece in pieces]
+        if isinstance(parts[0], np.ndarray) and parts[0].dtype != object:
+            frame[name] = np.concatenate(parts)[order]
+        else:
+            frame[name] = _text_column(parts, [len(p["_pos"]) for p in pieces], order)
+    return pd.DataFrame(frame)
+
+
+def _text_column(parts: list, counts: list[int], order: np.ndarray) -> pd.Series:
+    """A text column as pandas would infer it from the records (`str`; all None: object), each
+    part an array or one value for all its records, converted by pyarrow (several times faster
+    than pandas' inference)."""
+    try:
+        chunks = [
+            pa.array(part, type=pa.large_string()) if isinstance(part, np.ndarray) else pa.repeat(part, count)
+            for part, count in zip(parts, counts)
+        ]
+        text = pa.concat_arrays([chunk.cast(pa.large_string()) for chunk in chunks]).take(pa.array(order))
+    except (pa.ArrowTypeError, pa.ArrowInvalid):  # not all text (never in a ledger's records): pandas decides
+        values = np.concatenate(
+            [p if isinstance(p, np.ndarray) else np.full(n, p, dtype=object) for p, n in zip(parts, counts)]
+        )
+        return pd.Series(values[order])
+    if text.null_count == len(text):
+        return pd.Series(np.full(len(text), None, dtype=object), dtype=object)
+    return pd.Series(text, dtype=pd.StringDtype("pyarrow", na_value=np.nan))

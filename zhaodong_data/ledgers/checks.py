@@ -1,7 +1,7 @@
 """Checks across the records of a sheet: scale, parts above their whole, duplicates, totals.
 
-Each check takes the records by row (row number -> records), removes what it quarantines and
-writes its findings to the sheet's log.
+Each check takes the sheet's records (a frame in row order, as `cells.read_rows` makes it),
+writes its findings to the sheet's log and returns the records it keeps.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from .read import Sheet
 from .reasons import amount_text
 from .sheet_log import SheetLog
 
-RecordsByRow = dict[int, list[dict]]
+KEY = ["village_code", "year", "metric"]
 
 
-def point_of(record: dict) -> float | None:
+def point_of(record) -> float | None:
     """The point reading of a record, as `point_values`: midpoint, or the known bound."""
     low, high = (None if v is None or v != v else v for v in (record["low"], record["high"]))
     if low is not None and high is not None:
@@ -32,28 +32,43 @@ def point_of(record: dict) -> float | None:
     return low if low is not None else high
 
 
+def _points(records: pd.DataFrame) -> np.ndarray:
+    """Each record's point reading (NaN for none)."""
+    return point_values(records["low"].to_numpy(), records["high"].to_numpy()).to_numpy()
+
+
+def _groups(records: pd.DataFrame, keys: list[str]) -> list[np.ndarray]:
+    """The positions of each group of records with equal `keys`, groups in order of first
+    appearance and positions in record order."""
+    if records.empty:
+        return []
+    codes = records.groupby(keys, sort=False).ngroup().to_numpy()
+    order = np.argsort(codes, kind="stable")
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1
+    return np.split(order, bounds)
+
+
 # A column's median outside its metric's plausible range, and the unit that would bring it in.
 SLIP_READINGS = ((1e4, "万元"), (1e-4, "元"), (1e3, "千元"), (1e8, "亿元"), (1e-8, "元"), (1e-3, "元"))
 
 
-def check_column_ranges(records_by_row: RecordsByRow, log: SheetLog, accept_outliers: bool) -> None:
+def check_column_ranges(records: pd.DataFrame, log: SheetLog, accept_outliers: bool) -> pd.DataFrame:
     """A whole column wrong by one factor (a unit row not read, 元 for 万元) passes the scale
     check, which compares a value with its neighbours. So each money column's median is compared
     with its metric's documented plausible range (metrics.csv); outside it, every value of the
     column is quarantined as a probable unit slip, with the reading that would fit, unless the
     user accepts outliers (then a warning)."""
-    by_column: dict[tuple[str, str], list[tuple[int, dict]]] = {}
-    for number, records in records_by_row.items():
-        for record in records:
-            by_column.setdefault((record["column"], record["metric"]), []).append((number, record))
-    for (header, metric), entries in by_column.items():
+    points_all = np.abs(_points(records))
+    dropped = []
+    for positions in _groups(records, ["column", "metric"]):
+        header, metric = records["column"].iat[positions[0]], records["metric"].iat[positions[0]]
         bounds = plausible_range(metric)
-        points = [abs(p) for _, record in entries if (p := point_of(record)) is not None and p != 0]
-        if bounds is None or not points:
+        points = points_all[positions]
+        points = np.sort(points[~np.isnan(points) & (points != 0)])
+        if bounds is None or not len(points):
             continue
         # the lower median must be above the range (or the upper one below it): one wild value
         # among sound ones is the scale check's to judge, not a column's slip
-        points.sort()
         lower, upper = points[(len(points) - 1) // 2], points[len(points) // 2]
         low, high = bounds
         if lower <= high and upper >= low:
@@ -72,146 +87,164 @@ def check_column_ranges(records_by_row: RecordsByRow, log: SheetLog, accept_outl
         if accept_outliers:
             log.warn("column_range_kept", **params)
             continue
-        for number, record in entries:
-            records_by_row[number].remove(record)
-            log.quarantine(number, header, record["raw"], "column_unit_slip", **params)
+        cells = zip(records["row"].iloc[positions].tolist(), records["raw"].iloc[positions].tolist())
+        log.quarantine_cells([(number, header, raw) for number, raw in cells], "column_unit_slip", **params)
+        dropped.append(positions)
+    return _without(records, dropped)
+
+
+def _without(records: pd.DataFrame, dropped: list) -> pd.DataFrame:
+    if not dropped:
+        return records
+    keep = np.ones(len(records), dtype=bool)
+    keep[np.concatenate([np.asarray(d, dtype=int) for d in dropped])] = False
+    return records[keep].reset_index(drop=True)
 
 
 def check_scale(
-    records_by_row: RecordsByRow,
+    records: pd.DataFrame,
     log: SheetLog,
     kinds: dict[str, str],
     reference: dict[str, list[float]],
     accept_outliers: bool,
-) -> None:
+) -> pd.DataFrame:
     """Quarantine money values far above their metric's scale (file and store); warn on far below."""
-    by_metric: dict[str, list[tuple[int, dict]]] = {}
-    for number, records in records_by_row.items():
-        for record in records:
-            if kinds.get(record["metric"], "money") == "money":
-                by_metric.setdefault(record["metric"], []).append((number, record))
-    kept = []
-    for metric, entries in by_metric.items():
-        points = [point_of(record) for _, record in entries]
-        median = plausibility.reference_median(points + list(reference.get(metric, [])))
-        for (number, record), point in zip(entries, points):
-            verdict = plausibility.scale_verdict(point, median)
-            if verdict == "high" and not accept_outliers:
-                records_by_row[number].remove(record)
-                value, around = amount_text(point), amount_text(median)
-                log.quarantine(number, record["column"], record["raw"], "scale", value=value, median=around)
-            elif verdict == "high":
-                kept.append(f"row {number} ({record['raw']})")
-            elif verdict == "low":
+    metrics = records["metric"].unique().tolist()
+    money = records["metric"].isin([m for m in metrics if kinds.get(m, "money") == "money"]).to_numpy(dtype=bool)
+    points_all = _points(records)
+    kept, dropped = [], []
+    for positions in _groups(records, ["metric"]):
+        positions = positions[money[positions]]
+        if not len(positions):
+            continue
+        metric = records["metric"].iat[positions[0]]
+        points = points_all[positions]
+        median = plausibility.reference_median(points.tolist() + list(reference.get(metric, [])))
+        high, low = plausibility.scale_verdicts(points, median)
+        for i in np.flatnonzero(high | low).tolist():
+            at = int(positions[i])
+            number, raw, header = int(records["row"].iat[at]), records["raw"].iat[at], records["column"].iat[at]
+            if high[i] and not accept_outliers:
+                dropped.append([at])
+                value, around = amount_text(float(points[i])), amount_text(median)
+                log.quarantine(number, header, raw, "scale", value=value, median=around)
+            elif high[i]:
+                kept.append(f"row {number} ({raw})")
+            else:
+                ratio_limit = plausibility.SCALE_RATIO
                 log.warn(
-                    "small_value",
-                    row=number,
-                    value=record["raw"],
-                    header=record["column"],
-                    ratio=plausibility.SCALE_RATIO,
-                    median=amount_text(median),
+                    "small_value", row=number, value=raw, header=header, ratio=ratio_limit, median=amount_text(median)
                 )
     if kept:
         log.warn("outliers_kept", count=len(kept), rows=", ".join(kept))
+    return _without(records, dropped)
 
 
-def check_parts(records_by_row: RecordsByRow, log: SheetLog, gazetteer: Gazetteer) -> None:
+def check_parts(records: pd.DataFrame, log: SheetLog, gazetteer: Gazetteer) -> pd.DataFrame:
     """A part above its whole in the same village and year (operating income above total
     income): both cells quarantined, since either may be the wrong one."""
-    where: dict[tuple, tuple[int, dict]] = {}
-    for number, records in records_by_row.items():
-        for record in records:
-            where[(record["village_code"], record["year"], record["metric"])] = (number, record)
-    for (village, year, metric), (number, part) in list(where.items()):
-        whole_metric = plausibility.PART_OF.get(metric)
-        if whole_metric is None or (village, year, whole_metric) not in where:
+    dropped: list[list[int]] = []
+    for part_metric, whole_metric in plausibility.PART_OF.items():
+        parts = np.flatnonzero((records["metric"] == part_metric).to_numpy())
+        wholes = np.flatnonzero((records["metric"] == whole_metric).to_numpy())
+        if not len(parts) or not len(wholes):
             continue
-        whole_number, whole = where[(village, year, whole_metric)]
-        if not plausibility.part_exceeds_whole(
-            part["low"] if part["low"] is not None else part["high"],
-            whole["high"] if whole["high"] is not None else whole["low"],
-            approximate="approx" in (part["qualifier"], whole["qualifier"]),
-        ):
-            continue
-        params = dict(
-            village=gazetteer.describe(village),
-            year=year,
-            part=part["raw"],
-            whole=whole["raw"],
-            part_metric=metric,
-            whole_metric=whole_metric,
-        )
-        for row, record in ((number, part), (whole_number, whole)):
-            if record in records_by_row.get(row, []):
-                records_by_row[row].remove(record)
-                log.quarantine(row, record["column"], record["raw"], "part_above_whole", **params)
+        keys = ["village_code", "year"]
+        whole_at = pd.Series(wholes, index=pd.MultiIndex.from_frame(records.iloc[wholes][keys]))
+        whole_at = whole_at[~whole_at.index.duplicated(keep="last")]
+        matched = whole_at.reindex(pd.MultiIndex.from_frame(records.iloc[parts][keys])).to_numpy()
+        found = ~np.isnan(matched)
+        parts, matched = parts[found], matched[found].astype(int)
+        low, high, qualifier = records["low"].to_numpy(), records["high"].to_numpy(), records["qualifier"].to_numpy()
+        approximate = (qualifier[parts] == "approx") | (qualifier[matched] == "approx")
+        exceeds = plausibility.parts_exceed_wholes(low[parts], high[matched], approximate)
+        for part, whole in zip(parts[exceeds].tolist(), matched[exceeds].tolist()):
+            p, w = records.iloc[part], records.iloc[whole]
+            params = dict(
+                village=gazetteer.describe(p["village_code"]),
+                year=int(p["year"]),
+                part=p["raw"],
+                whole=w["raw"],
+                part_metric=part_metric,
+                whole_metric=whole_metric,
+            )
+            for record in (p, w):
+                log.quarantine(int(record["row"]), record["column"], record["raw"], "part_above_whole", **params)
+            dropped.append([part, whole])
+    return _without(records, dropped)
 
 
 LISTED = 10  # values a conflict names (the rest counted)
 
 
 def resolve_duplicates(
-    records_by_row: RecordsByRow, log: SheetLog, gazetteer: Gazetteer, projects: dict[int, str] | None = None
-) -> None:
+    records: pd.DataFrame, log: SheetLog, gazetteer: Gazetteer, projects: dict[int, str] | None = None
+) -> pd.DataFrame:
     """Values for the same village, year and metric: all equal -> kept once; any different ->
     every one of them quarantined, with all the values listed. In a project ledger (`projects`:
     row -> its project) rows of different projects are never duplicates: two projects of a
     village in one year are a conflict, not a sum (a village's figure is not its projects' total
     unless the ledger says so)."""
     projects = projects or {}
-    groups: dict[tuple, list[tuple[int, dict]]] = {}
-    for number in sorted(records_by_row):
-        for record in records_by_row[number]:
-            groups.setdefault((record["village_code"], record["year"], record["metric"]), []).append((number, record))
+    repeated = np.flatnonzero(records.duplicated(KEY, keep=False).to_numpy()) if len(records) else np.zeros(0, int)
+    if not len(repeated):
+        return records
+    numbers, raws = records["row"].tolist(), records["raw"].tolist()
+    # a reading as compared: NaN (an open bound) equal to NaN
+    low, high = (records[side].astype(object).where(records[side].notna(), None).tolist() for side in ("low", "high"))
+    qualifiers, units, columns = records["qualifier"].tolist(), records["unit"].tolist(), records["column"].tolist()
+    villages, years, metrics = records["village_code"].tolist(), records["year"].tolist(), records["metric"].tolist()
     duplicates: dict[int, set[int]] = {}
-    for key, entries in groups.items():
-        if len(entries) == 1:
-            continue
-        readings = {(r["low"], r["high"], r["qualifier"], r["unit"]) for _, r in entries}
-        named = sorted({projects[number] for number, _ in entries if projects.get(number)})
+    dropped = []
+    for group in _groups(records.iloc[repeated], KEY):
+        entries = repeated[group].tolist()
+        first = entries[0]
+        readings = {(low[i], high[i], qualifiers[i], units[i]) for i in entries}
+        named = sorted({projects[numbers[i]] for i in entries if projects.get(numbers[i])})
         # At most LISTED values named in each reason: a key repeated in 500 rows must not make each
         # of its 500 quarantined cells carry all 500 (a quadratic report; a ledger of a million rows ran out of memory).
-        listing = [(number, record["raw"]) for number, record in entries[:LISTED]]
+        listing = [(numbers[i], raws[i]) for i in entries[:LISTED]]
         more = len(entries) - len(listing)
-        where = {
-            "village": gazetteer.describe(key[0]),
-            "year": key[1],
-            "metric": key[2],
+        where: dict[str, Any] = {
+            "village": gazetteer.describe(villages[first]),
+            "year": years[first],
+            "metric": metrics[first],
             "values": listing,
             "more": more,
         }
         tail = f", and {more} more" if more else ""
-        if len(named) > 1:
-            described = ", ".join(f"row {n} ({projects.get(n, '')}) says {raw!r}" for n, raw in listing) + tail
-            _quarantine_all(
-                entries, records_by_row, log, "projects_conflict", **where, projects=", ".join(named), listing=described
-            )
-        elif len(readings) > 1:
-            hidden = [number for number, _ in entries if number in log.hidden_rows][:LISTED]
-            described = ", ".join(f"row {n}{' (hidden)' if n in hidden else ''} says {raw!r}" for n, raw in listing)
-            described += tail
-            _quarantine_all(entries, records_by_row, log, "conflict", **where, hidden_rows=hidden, listing=described)
+        params: dict[str, Any]
+        if len(named) > 1 or len(readings) > 1:
+            if len(named) > 1:
+                described = ", ".join(f"row {n} ({projects.get(n, '')}) says {raw!r}" for n, raw in listing) + tail
+                code, params = "projects_conflict", dict(projects=", ".join(named), listing=described)
+            else:
+                hidden = [numbers[i] for i in entries if numbers[i] in log.hidden_rows][:LISTED]
+                described = ", ".join(f"row {n}{' (hidden)' if n in hidden else ''} says {raw!r}" for n, raw in listing)
+                code, params = "conflict", dict(hidden_rows=hidden, listing=described + tail)
+            # every one of the key's values out, each quarantined with all of them listed
+            log.quarantine_cells([(numbers[i], columns[i], raws[i]) for i in entries], code, **where, **params)
+            dropped.append(entries)
         else:
-            original = entries[0][0]
-            for number, record in entries[1:]:
-                records_by_row[number].remove(record)
-                duplicates.setdefault(number, set()).add(original)
+            for i in entries[1:]:
+                duplicates.setdefault(numbers[i], set()).add(numbers[entries[0]])
+            dropped.append(entries[1:])
+    records = _without(records, dropped)
+    _note_duplicates(duplicates, set(records["row"].tolist()), log)
+    return records
+
+
+def _note_duplicates(duplicates: dict[int, set[int]], rows_with_records: set[int], log: SheetLog) -> None:
+    """A row whose values all repeat earlier rows is skipped as an identical duplicate; a row
+    with other values too keeps them, with a warning."""
     for number, originals in sorted(duplicates.items()):
         listed = ", ".join(map(str, sorted(originals)))
-        if records_by_row[number] or number in log.quarantined_rows:
+        if number in rows_with_records or number in log.quarantined_rows:
             log.warn("duplicate_values", row=number, original=listed)
         else:
-            records_by_row.pop(number)
             log.duplicate_rows.add(number)
             log.skip(number, "identical_duplicate", original=listed)
             log.warn("duplicate_row", row=number, original=listed)
-
-
-def _quarantine_all(entries, records_by_row: RecordsByRow, log: SheetLog, code: str, **params) -> None:
-    """Every one of a key's values out, each quarantined with all of them listed."""
-    for number, record in entries:
-        records_by_row[number].remove(record)
-        log.quarantine(number, record["column"], record["raw"], code, **params)
 
 
 def _total_agrees(total: float, rows: pd.DataFrame, tolerance: float) -> bool:
@@ -230,7 +263,7 @@ def check_totals(
     the cells which, read with another scale, would make it match."""
     if not layout.total_rows:
         return
-    records = pd.DataFrame(log.records)
+    records = log.records
     rows_of_data = [row + 1 for row, _ in layout.data_rows]
     previous_total = 0
     year_col = layout.index["year"]

@@ -18,7 +18,10 @@ included) stays `collective_income`; the two are never mixed.
 
 from __future__ import annotations
 
-from .checks import RecordsByRow, point_of
+import numpy as np
+import pandas as pd
+
+from .checks import point_of
 from .sheet_log import SheetLog
 
 OPERATING_INCOME_PARTS = ("business_income", "contracting_income", "investment_income")
@@ -35,11 +38,30 @@ IDENTITIES = {
 RELATIVE_TOLERANCE = 5e-3  # lines written to two decimals of 万元 add up to within rounding
 
 
-def _by_village_year(records_by_row: RecordsByRow) -> dict[tuple, dict[str, tuple[int, dict]]]:
+def _by_village_year(records: pd.DataFrame) -> dict[tuple, dict[str, tuple[int, dict]]]:
+    """(village, year) -> metric -> (its record's row, the record), for the village-years
+    that hold every line of an identity, or the lines of operating income: the only ones the
+    form's checks read (a ledger of one income column has none, and costs nothing here)."""
+    names = {name for whole, (added, taken) in IDENTITIES.items() for name in (whole, *added, *taken)}
+    lines = records[records["metric"].isin(names)]
+    if lines.empty:
+        return {}
+    keys = ["village_code", "year"]
+    wanted = np.zeros(len(lines), dtype=bool)
+    present = set(lines["metric"].unique().tolist())
+    for whole, (added, taken) in {**IDENTITIES, "": (OPERATING_INCOME_PARTS, ())}.items():
+        needed = {whole, *added, *taken} - {""}
+        if not needed <= present:
+            continue
+        has = lines[lines["metric"].isin(needed)].groupby(keys, sort=False)["metric"].nunique()
+        complete = has.index[has == len(needed)]
+        wanted |= pd.MultiIndex.from_frame(lines[keys]).isin(complete)
     found: dict[tuple, dict[str, tuple[int, dict]]] = {}
-    for number, records in records_by_row.items():
-        for record in records:
-            found.setdefault((record["village_code"], record["year"]), {})[record["metric"]] = (number, record)
+    if not wanted.any():
+        return found
+    chosen = lines[wanted]
+    for record in chosen.to_dict("records"):
+        found.setdefault((record["village_code"], record["year"]), {})[record["metric"]] = (record["row"], record)
     return found
 
 
@@ -47,14 +69,16 @@ def _exact(record: dict) -> float | None:
     return point_of(record) if record["qualifier"] == "exact" else None
 
 
-def read_form_lines(records_by_row: RecordsByRow, log: SheetLog, describe, source_id: str) -> None:
+def read_form_lines(records: pd.DataFrame, log: SheetLog, describe, source_id: str) -> pd.DataFrame:
     """The form's identities checked, then operating income derived, on one grouping of the
-    records by village and year."""
-    by_village_year = _by_village_year(records_by_row)
+    records by village and year; returns the records with those derived."""
+    by_village_year = _by_village_year(records)
     check_identities(by_village_year, log, describe)
-    derived = derive_operating_income(by_village_year, records_by_row, source_id)
-    if derived:
-        log.warn("operating_income_derived", count=derived)
+    derived = derive_operating_income(by_village_year, source_id)
+    if derived.empty:
+        return records
+    log.warn("operating_income_derived", count=len(derived))
+    return pd.concat([records, derived], ignore_index=True)
 
 
 def check_identities(by_village_year: dict, log: SheetLog, describe) -> None:
@@ -91,10 +115,10 @@ def check_identities(by_village_year: dict, log: SheetLog, describe) -> None:
             )
 
 
-def derive_operating_income(by_village_year: dict, records_by_row: RecordsByRow, source_id: str) -> int:
-    """Add operating income where a village-year has its three lines and no operating income of
-    its own; the record names the cells it came from. Returns how many were derived."""
-    derived = 0
+def derive_operating_income(by_village_year: dict, source_id: str) -> pd.DataFrame:
+    """Operating income where a village-year has its three lines and no operating income of
+    its own; the record names the cells it came from, and is placed after them in its row."""
+    derived: list[dict] = []
     for (village, year), metrics in by_village_year.items():
         if "operating_income" in metrics or not all(part in metrics for part in OPERATING_INCOME_PARTS):
             continue
@@ -103,8 +127,8 @@ def derive_operating_income(by_village_year: dict, records_by_row: RecordsByRow,
         if any(value is None for value in values):
             continue  # a bound or an estimate among the lines: no exact sum to state
         total = float(sum(values))  # type: ignore[arg-type]
-        row = metrics[OPERATING_INCOME_PARTS[0]][0]
-        records_by_row[row].append(
+        first = parts[0]
+        derived.append(
             {
                 "village_code": village,
                 "year": year,
@@ -113,13 +137,14 @@ def derive_operating_income(by_village_year: dict, records_by_row: RecordsByRow,
                 "high": total,
                 "qualifier": "exact",
                 "unit": "CNY",
-                "period": parts[0]["period"],
+                "period": first["period"],
                 "source_id": source_id,
                 "raw": " + ".join(part["raw"] for part in parts),
-                "sheet": parts[0]["sheet"],
-                "row": row,
+                "sheet": first["sheet"],
+                "row": first["row"],
                 "column": " + ".join(part["column"] for part in parts),
+                "_pos": first["_pos"],
+                "_seq": 1e9 + len(derived),  # after the row's own cells, in the order derived
             }
         )
-        derived += 1
-    return derived
+    return pd.DataFrame(derived)

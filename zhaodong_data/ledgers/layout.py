@@ -91,12 +91,12 @@ def is_year_span(text: str) -> bool:
 
 
 def town_named_in(text: str, gazetteer: Gazetteer) -> str | None:
+    """The town a text names first (the longest name where two start at one place), or None.
+    By place in the text, so that a row naming several towns gives the same town every run."""
     text = label_text(text)
-    names = sorted(set(gazetteer.towns["name_zh"]) | {"海城乡"}, key=len, reverse=True)
-    for name in names:
-        if name in text:
-            return name
-    return None
+    found = [(text.find(name), -len(name), name) for name in set(gazetteer.towns["name_zh"]) | {"海城乡"}]
+    named = [entry for entry in found if entry[0] >= 0]
+    return min(named)[2] if named else None
 
 
 @dataclass(frozen=True)
@@ -229,7 +229,8 @@ def _classify_rows(texts, first_data_row: int, index, sheet_town: str | None):
             skipped.append((number, "blank_row", {}))
             continue
         village = cells[village_col] if village_col is not None else ""
-        first_text = next(text for text in cells if text)
+        filled = [text for text in cells if text]
+        first_text = filled[0]
         town_text = cells[town_col] if town_col is not None else ""
         if is_total(village) or is_total(town_text) or is_total(first_text):
             label = next(w for w in (village, town_text, first_text) if is_total(w))
@@ -237,10 +238,9 @@ def _classify_rows(texts, first_data_row: int, index, sheet_town: str | None):
             totals.append((number, label))
             skipped.append((number, "total_row", {"label": label}))
             continue
-        if is_note(first_text) or any(is_footer(text) for text in cells if text):
+        if is_note(first_text) or any(is_footer(text) for text in filled):
             skipped.append((number, "note_row", {}))
             continue
-        filled = [text for text in cells if text]
         if not village and (code_col is None or not cells[code_col]) and len(filled) == 1:
             skipped.append((number, "note_row", {}))
             continue

@@ -47,6 +47,7 @@ _DIGITS = re.compile(r"\d{7}")
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)  # the same texts (names, headers, the values of a conflict) recur in a report
 def _mask_text(text: str) -> str:
     folded = fold(text)
     if not _DIGITS.search(re.sub(r"[-\s－—+]", "", folded)) and not any(label in folded for label in PERSON_LABELS):

@@ -41,24 +41,25 @@ def reference_median(values) -> float | None:
     return float(np.median(array))
 
 
-def scale_verdict(value: float | None, median: float | None) -> str | None:
-    """'high' (quarantine), 'low' (warn) or None."""
-    if median is None or value is None or value == 0:
-        return None
-    ratio = abs(value) / median
-    if ratio > SCALE_RATIO:
-        return "high"
-    if ratio < 1 / SCALE_RATIO:
-        return "low"
-    return None
+def scale_verdicts(values: np.ndarray, median: float | None) -> tuple[np.ndarray, np.ndarray]:
+    """(too high: quarantine, too low: warn) for each value against the median; neither for a
+    value that is none (NaN) or zero, or without a median."""
+    values = np.asarray(values, dtype=float)
+    if median is None:
+        none = np.zeros(len(values), dtype=bool)
+        return none, none.copy()
+    with np.errstate(invalid="ignore"):
+        ratio = np.abs(values) / median
+        judged = ~np.isnan(values) & (values != 0)
+        return judged & (ratio > SCALE_RATIO), judged & (ratio < 1 / SCALE_RATIO)
 
 
-def is_absurd(value: float | None) -> bool:
-    """Infinite, or beyond any village figure. None or NaN is an open bound (超过30万 has no upper
-    one), not an absurd value."""
-    if value is None or math.isnan(value):
-        return False
-    return not math.isfinite(value) or abs(value) > MAX_ABS_YUAN
+def absurd(values: np.ndarray) -> np.ndarray:
+    """Which values are infinite, or beyond any village figure. NaN is an open bound (超过30万 has
+    no upper one), not an absurd value."""
+    values = np.asarray(values, dtype=float)
+    with np.errstate(invalid="ignore"):
+        return ~np.isnan(values) & (~np.isfinite(values) | (np.abs(values) > MAX_ABS_YUAN))
 
 
 def explain_total(total: float, block_sum: float, cells: Sequence[tuple[Any, float]], tolerance: float):
@@ -99,11 +100,10 @@ def reading_interval(low, high, qualifier=None) -> tuple[np.ndarray, np.ndarray]
     return bottom, top
 
 
-def part_exceeds_whole(part_low: float | None, whole_high: float | None, approximate: bool = False) -> bool:
-    """The part's smallest reading is above the whole's largest (with room for an approximate
-    figure): they cannot both be right."""
-    if part_low is None or whole_high is None or not math.isfinite(part_low) or not math.isfinite(whole_high):
-        return False
-    if approximate:
-        return part_low * (1 - APPROX_TOLERANCE) > whole_high * (1 + APPROX_TOLERANCE)
-    return part_low > whole_high
+def parts_exceed_wholes(part_low: np.ndarray, whole_high: np.ndarray, approximate: np.ndarray) -> np.ndarray:
+    """Where a part's smallest reading is above its whole's largest (with room for an approximate
+    figure): they cannot both be right. An open bound (NaN) never exceeds."""
+    part_low, whole_high = np.asarray(part_low, dtype=float), np.asarray(whole_high, dtype=float)
+    with np.errstate(invalid="ignore", over="ignore"):
+        roomy = part_low * (1 - APPROX_TOLERANCE) > whole_high * (1 + APPROX_TOLERANCE)
+        return np.isfinite(part_low) & np.isfinite(whole_high) & np.where(approximate, roomy, part_low > whole_high)

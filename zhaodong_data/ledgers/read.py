@@ -97,7 +97,10 @@ def _read_csv(data: bytes, label: str, sheet_name: str) -> list[Sheet]:
             rows.append(row)
     except csv.Error as error:
         raise UnreadableFile(f"{label}: not a readable CSV ({error})") from None
-    cells = [[_text_forced(cell) if cell != "" else None for cell in row] for row in rows]
+    if "=" in text:
+        cells = [[_text_forced(cell) if cell != "" else None for cell in row] for row in rows]
+    else:  # no cell can be a forced text (="0123"): the short way, for the many files without one
+        cells = [[cell or None for cell in row] for row in rows]
     return [Sheet(sheet_name, _pad(cells), encoding)]
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from .headers import cell_text
 from .personal import mask_personal
 from .reasons import render
@@ -16,7 +18,7 @@ from .reasons import render
 @dataclass
 class SheetLog:
     sheet: str
-    records: list[dict] = field(default_factory=list)
+    records: pd.DataFrame = field(default_factory=pd.DataFrame)  # one row per value read (cells.RECORD_COLUMNS)
     flags: list[dict] = field(default_factory=list)
     flag_coverage: list[tuple[str, int]] = field(default_factory=list)
     quarantine_entries: list[dict] = field(default_factory=list)
@@ -36,20 +38,27 @@ class SheetLog:
     def quarantine(self, row: int, column: str, cell, code: str, cells: int = 1, **params) -> None:
         """Quarantine a cell (or a whole row: `cells` is the number of values it loses). Its text
         is kept with personal data (phone and ID numbers) masked."""
+        self.quarantine_cells([(row, column, cell)], code, cells, **params)
+
+    def quarantine_cells(self, where: list[tuple[int, str, object]], code: str, cells: int = 1, **params) -> None:
+        """Quarantine cells (row, column, text) for one reason: its parameters masked and its
+        sentence written once (a conflict's hundred cells share one)."""
         params = {key: mask_personal(value) for key, value in params.items()}
-        self.quarantine_entries.append(
-            {
-                "sheet": self.sheet,
-                "row": row,
-                "column": column,
-                "value": mask_personal(cell_text(cell)),
-                "reason": render(code, params, "en"),
-                "code": code,
-                "params": params,
-            }
-        )
-        self.quarantined_rows.add(row)
-        self.cells_quarantined += cells
+        reason = render(code, params, "en")
+        for row, column, cell in where:
+            self.quarantine_entries.append(
+                {
+                    "sheet": self.sheet,
+                    "row": row,
+                    "column": column,
+                    "value": mask_personal(cell_text(cell)),
+                    "reason": reason,
+                    "code": code,
+                    "params": params,
+                }
+            )
+            self.quarantined_rows.add(row)
+            self.cells_quarantined += cells
 
     def skip(self, row: int, code: str, **params) -> None:
         params = {key: mask_personal(value) for key, value in params.items()}

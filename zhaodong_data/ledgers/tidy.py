@@ -72,7 +72,7 @@ def read_sheet(sheet: Sheet, context: ReadingContext) -> SheetLog:
     """One sheet: its layout, then its cells, then the checks across its rows."""
     check_budget()
     log = SheetLog(sheet.name, hidden_rows=frozenset(row + 1 for row in sheet.hidden_rows))
-    texts = [[cell_text(value) for value in row] for row in sheet.rows]
+    texts = [[value.strip() if type(value) is str else cell_text(value) for value in row] for row in sheet.rows]
     if not any(any(text for text in row) for row in texts):
         log.warn("empty_sheet")
         return log
@@ -120,16 +120,16 @@ def _read_cells(sheet: Sheet, texts, layout, log: SheetLog, context: ReadingCont
     values = reader.parse_columns()
     if not values and layout.index["red_flag"] is None:
         log.warn("no_column_read", count=len(log.ignored_columns))  # its rows hold nothing this reader loads
-    records_by_row = reader.read_rows(values)
-    checks.check_column_ranges(records_by_row, log, context.accept_outliers)
-    checks.check_scale(records_by_row, log, context.kinds, context.reference, context.accept_outliers)
+    records = reader.read_rows(values)
+    records = checks.check_column_ranges(records, log, context.accept_outliers)
+    records = checks.check_scale(records, log, context.kinds, context.reference, context.accept_outliers)
     project_col = layout.index["project"]
     projects = {row + 1: texts[row][project_col] for row, _ in layout.data_rows} if project_col is not None else {}
-    checks.resolve_duplicates(records_by_row, log, context.gazetteer, projects)
-    form_lines.read_form_lines(records_by_row, log, context.gazetteer.describe, context.source_id)
-    checks.check_parts(records_by_row, log, context.gazetteer)
-    for number in sorted(records_by_row):
-        log.records.extend(records_by_row[number])
+    records = checks.resolve_duplicates(records, log, context.gazetteer, projects)
+    records = form_lines.read_form_lines(records, log, context.gazetteer.describe, context.source_id)
+    records = checks.check_parts(records, log, context.gazetteer)
+    records = records.sort_values(["row", "_seq"], kind="stable", ignore_index=True)
+    log.records = records.drop(columns=["_pos", "_seq"])
     if log.months_summed:
         log.warn("months_summed", count=log.months_summed)
     log.count_clean(row for row, _ in layout.data_rows)
@@ -201,7 +201,8 @@ def _read_ledger(path: Path, gazetteer, headers, label, reference, accept_outlie
 
 
 def _result(report: dict, logs: list[SheetLog]) -> LedgerResult:
-    records = pd.DataFrame([record for log in logs for record in log.records])
+    frames = [log.records for log in logs if not log.records.empty]
+    records = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if not records.empty:
         records["value"] = point_values(records["low"], records["high"])
     flags = pd.DataFrame(

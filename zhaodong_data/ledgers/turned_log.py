@@ -16,8 +16,10 @@ from .sheet_log import SheetLog
 
 def read_turned(sheet: Sheet, turned: TurnedSheet, log: SheetLog) -> SheetLog:
     """The turned sheet's log with the file's addresses and a layout that says the sheet was turned."""
-    for record in log.records:
-        record["row"], record["column"] = turned.address(record["row"], record["column"])
+    if not log.records.empty:
+        addresses = [turned.address(r, c) for r, c in zip(log.records["row"].tolist(), log.records["column"])]
+        log.records["row"] = [row for row, _ in addresses]
+        log.records["column"] = [column for _, column in addresses]
     for entry in log.quarantine_entries:
         entry["params"] = _params(turned, entry["params"])
         entry["row"], entry["column"] = turned.address(entry["row"], entry["column"])

@@ -15,10 +15,10 @@ when in doubt a form is simply not admitted here.
 
 from __future__ import annotations
 
-import itertools
 from functools import cache
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -172,12 +172,14 @@ _QUALIFIER_NAMES = np.array([None, "exact", "approx", "at_least", "at_most"], dt
 _EXACT, _AT_LEAST, _AT_MOST = 1, 3, 4
 
 
-def _coded(values: list, names: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def _coded(values: list | np.ndarray, names: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Codes for a text attribute (0 where it is None) and the texts the codes stand for."""
     if names is None:
         names = np.array([None, *sorted({value for value in values if value is not None})], dtype=object)
     code_of = {name: code for code, name in enumerate(names.tolist())}
-    return np.array([code_of[value] for value in values], dtype=np.int8), names
+    codes, distinct = pd.factorize(np.asarray(values, dtype=object))  # each text coded once; None is -1
+    lookup = np.array([*(code_of[value] for value in distinct.tolist()), code_of[None]], dtype=np.int8)
+    return lookup[codes], names
 
 
 class _Table:
@@ -193,6 +195,18 @@ class _Table:
                 self.codes[name], self.names[name] = _coded(values, text_attributes[name])
             else:
                 self.codes[name] = np.array(values)
+
+    @classmethod
+    def from_columns(cls, keys: list[str], columns: dict[str, np.ndarray], text_attributes: dict) -> _Table:
+        table = cls.__new__(cls)
+        table.keys = pa.array(keys, type=pa.string())
+        table.codes, table.names = {}, {}
+        for name, values in columns.items():
+            if name in text_attributes:
+                table.codes[name], table.names[name] = _coded(values, text_attributes[name])
+            else:
+                table.codes[name] = values
+        return table
 
     def code(self, name: str, text: str) -> int:
         """The code of `text` in the text attribute `name`."""
@@ -229,38 +243,48 @@ def _tail_table() -> _Table:
     groups' words in the order it tries them), and what each says. `alone_ok` is False for a
     combination the scalar parser treats specially (two 余, 余 with 左右, 以上 without a unit,
     an area per 亩); `states` (a suffix or a 余) and `no_currency` (以上 after the unit, a count,
-    an area) are checked against the head."""
+    an area) are checked against the head. Built by column, each group's word read once (the
+    table has some 74,000 rows, built once per process)."""
     choices = [(*words, "") for _, words in _TAIL_GROUPS]
-    seen: dict[str, tuple[str, ...]] = {}
-    for parts in itertools.product(*choices):
-        seen.setdefault("".join(parts), parts)
-    rows = []
-    for key, (more1, mult, more2, unit, more3, suffix, period) in seen.items():
-        more = bool(more1) + bool(more2) + bool(more3)
-        unit_code, count_of = _UNITS.get(unit, (None, None))
-        period_code, per = _PERIODS.get(period, (None, None))
-        rows.append(
-            {
-                "key": key,
-                "exponent": _MULTIPLIERS[mult],
-                "multiplier": bool(mult),
-                "million": mult == " million",
-                "more": more > 0,
-                "suffix": _SUFFIXES.get(suffix),
-                "unit": unit_code,
-                "count_of": count_of,
-                "period": period_code,
-                "per": per,
-                "alone_ok": more <= 1
-                and not (suffix and more)
-                and not (more3 and not unit)
-                and not (unit_code == "mu" and per == "mu"),
-                "states": bool(suffix) or more > 0,
-                "no_currency": bool(more3) or unit_code == "mu" or count_of is not None,
-            }
-        )
+    # every choice of one word per group, in the order the pattern tries them (the last group's
+    # word changing fastest); a text two choices make is read as the first makes it
+    every = np.indices([len(words) for words in choices]).reshape(len(choices), -1).T
+    texts = np.array(choices[0], dtype=object)[every[:, 0]]
+    for group in range(1, len(choices)):
+        texts = texts + np.array(choices[group], dtype=object)[every[:, group]]
+    first = ~pd.Series(texts).duplicated(keep="first").to_numpy()
+    keys, chosen = texts[first].tolist(), every[first]
+
+    def of_word(group: int, meaning) -> np.ndarray:
+        """What each row's word of `group` says, by `meaning` of the word."""
+        return np.array([meaning(word) for word in choices[group]], dtype=object)[chosen[:, group]]
+
+    more1, mult, more2, unit, more3, suffix, period = (of_word(g, bool).astype(bool) for g in range(len(choices)))
+    more = more1.astype(int) + more2 + more3
+    unit_code, count_of = (
+        of_word(3, lambda w: _UNITS.get(w, (None, None))[0]),
+        of_word(3, lambda w: _UNITS.get(w, (None, None))[1]),
+    )
+    period_code, per = (
+        of_word(6, lambda w: _PERIODS.get(w, (None, None))[0]),
+        of_word(6, lambda w: _PERIODS.get(w, (None, None))[1]),
+    )
+    columns = {
+        "exponent": of_word(1, _MULTIPLIERS.__getitem__).astype(int),
+        "multiplier": mult,
+        "million": of_word(1, lambda w: w == " million").astype(bool),
+        "more": more > 0,
+        "suffix": of_word(5, _SUFFIXES.get),
+        "unit": unit_code,
+        "count_of": count_of,
+        "period": period_code,
+        "per": per,
+        "alone_ok": (more <= 1) & ~(suffix & (more > 0)) & ~(more3 & ~unit) & ~((unit_code == "mu") & (per == "mu")),
+        "states": suffix | (more > 0),
+        "no_currency": more3 | (unit_code == "mu") | np.array([c is not None for c in count_of], dtype=bool),
+    }
     text_attributes = {"suffix": _QUALIFIER_NAMES, "unit": None, "count_of": None, "period": None, "per": None}
-    return _Table(rows, text_attributes)
+    return _Table.from_columns(keys, columns, text_attributes)
 
 
 def _steps(number, value: np.ndarray, exponent: np.ndarray) -> np.ndarray:
