@@ -3,8 +3,9 @@ request waits out a large ledger, and the planner sees how long it has run and m
 
 A job is a thread in the worker that was asked; its state is a small JSON file beside the store
 (`.zhaodong-jobs/<id>.json`), so whichever worker the browser's next poll reaches can answer.
-Cancelling writes `<id>.cancel`: the reader stops at its next check (`limits.check_budget`,
-every few thousand rows) and nothing is written. Once the reading is done the ledger is written
+The state says how far the job is: the file's lines (or an XLSX sheet's bytes) read, then the
+rows checked, then writing. Cancelling writes `<id>.cancel`: the reader stops at its next check
+(`limits.check_budget`, every few thousand rows) and nothing is written. Once the reading is done the ledger is written
 in one transaction, which cannot be stopped half-way: a cancel then comes too late, and says so
 (the ingest can be reverted). A job whose worker died stops updating its heartbeat and is
 reported lost after LOST_AFTER seconds.
@@ -56,7 +57,7 @@ class IngestJobs:
         (the staged upload is dropped then), whatever the end."""
         job_id = secrets.token_urlsafe(16)
         started = time.time()
-        self._write(job_id, {"state": "running", "stage": "reading", "started": started, "heartbeat": started})
+        self._write(job_id, {"state": "running", "stage": "file", "started": started, "heartbeat": started})
         thread = threading.Thread(
             target=self._run,
             args=(job_id, started, store_path, path, label, accept_outliers, recipe, on_end),
@@ -69,14 +70,18 @@ class IngestJobs:
     def _run(self, job_id, started, store_path, path, label, accept_outliers, recipe, on_end) -> None:
         last_beat = [0.0]
         cancel_file = self._file(job_id, ".cancel")
+        progress = {"stage": "file", "done": 0, "total": 0}
 
-        def watch() -> None:  # called from the reader's loops (limits.check_budget)
+        def watch(stage=None, done=0, total=0) -> None:  # called from the reader's loops (limits.check_budget)
             if cancel_file.exists():
                 raise Cancelled()
+            moved_on = stage is not None and stage != progress["stage"]
+            if stage is not None:
+                progress.update(stage=stage, done=done, total=total)
             now = time.time()
-            if now - last_beat[0] >= HEARTBEAT_SECONDS:
+            if moved_on or now - last_beat[0] >= HEARTBEAT_SECONDS:
                 last_beat[0] = now
-                self._write(job_id, {"state": "running", "stage": "reading", "started": started, "heartbeat": now})
+                self._write(job_id, {"state": "running", **progress, "started": started, "heartbeat": now})
 
         token = limits.watch_reading(watch)
         try:
@@ -99,8 +104,9 @@ class IngestJobs:
             on_end()
 
     def status(self, job_id) -> dict | None:
-        """The job's state (running, done, failed, cancelled or lost), with `seconds` it has run;
-        None for an unknown id."""
+        """The job's state (running, done, failed, cancelled or lost), with `seconds` it has run
+        and, while it runs, its `stage` (limits.PROGRESS_STAGES) with `done` of `total` and the
+        `percent` that is; None for an unknown id."""
         path = self._file(job_id)
         if path is None or not path.exists():
             return None
@@ -112,6 +118,8 @@ class IngestJobs:
         if state.get("state") == "running" and now - state.get("heartbeat", 0) > LOST_AFTER:
             state["state"] = "lost"
         state["seconds"] = round((state.get("ended") or now) - state.get("started", now), 1)
+        total = state.get("total") or 0
+        state["percent"] = min(100, int(100 * state.get("done", 0) / total)) if total else None
         return state
 
     def cancel(self, job_id) -> bool:

@@ -378,8 +378,7 @@ def _ledger_poll(w: Wiring, refresh_outputs, refreshed) -> None:
         if not ticks or state is None:
             return no_update, no_update, *unchanged
         if state["state"] == "running":
-            message = html.P(text("ingest_running", lang, seconds=int(state["seconds"])), id="ingest-progress")
-            return message, False, *unchanged
+            return html.P(progress_text(state, lang), id="ingest-progress"), False, *unchanged
         if state["state"] == "done":
             key = "ingest_done" if state["status"] == "ingested" else "ingest_unchanged"
             key = "ingest_cancel_too_late" if state.get("cancel_too_late") else key
@@ -389,6 +388,21 @@ def _ledger_poll(w: Wiring, refresh_outputs, refreshed) -> None:
             "failed": text("ingest_failed", lang, reason=state.get("reason", "")),
         }.get(state["state"], text("ingest_lost", lang))
         return html.P(words, id="ingest-message", className="notice"), True, *unchanged
+
+
+def progress_text(state: dict, lang: str) -> str:
+    """How far a running job is, in words: its stage, the rows or the share of the file done, and
+    its time so far."""
+    seconds = int(state["seconds"])
+    stage, percent = state.get("stage"), state.get("percent")
+    if stage == "writing":
+        return text("ingest_writing", lang, seconds=seconds)
+    if stage == "rows" and percent is not None:
+        done, total = f"{state['done']:,}", f"{state['total']:,}"
+        return text("ingest_checking_rows", lang, done=done, total=total, percent=percent, seconds=seconds)
+    if stage == "file" and percent is not None:
+        return text("ingest_reading_file", lang, percent=percent, seconds=seconds)
+    return text("ingest_running", lang, seconds=seconds)
 
 
 def register(w: Wiring, refresh_outputs, refreshed) -> None:

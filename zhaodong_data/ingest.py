@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .ledgers import read_ledger
+from .ledgers import limits, read_ledger
 from .store import open_store, store_lock
 
 
@@ -146,6 +146,7 @@ def ingest_file(
         existing = store.ingest_of(result.report["sha256"], recipe.digest if recipe is not None else None)
         if existing is not None:
             return IngestOutcome(result.report, "unchanged", existing)
+        limits.check_budget("writing")  # the last moment a cancel stops it: then one transaction
         ingest_id = store.record_ingest(
             result.report, result.records, result.quarantine, result.red_flags, result.flag_coverage
         )

@@ -46,10 +46,10 @@ def test_a_cancelled_job_writes_nothing(store, tmp_path, monkeypatch):
     started = []
 
     def slow_watch(real):  # the reader's checks, each a little slow, so the cancel lands while it reads
-        def watch():
+        def watch(*progress):
             started.append(1)
             time.sleep(0.2)
-            real()
+            real(*progress)
 
         return watch
 
@@ -83,3 +83,58 @@ def test_a_job_whose_worker_died_is_reported_lost_and_ids_cannot_name_files(tmp_
     assert jobs.status(job_id)["state"] == "lost"
     assert jobs.status("../../etc/passwd") is None and jobs.status(["x"]) is None
     assert jobs.cancel("../x") is False
+
+
+def test_a_running_job_says_its_stage_and_how_far_it_is(store, tmp_path, monkeypatch):
+    """A ledger of 28,000 rows (by village code, one row per village and year): the reader
+    reports every 16,384 lines of the file and rows checked, then writing; each report is held a
+    moment so that the polls see it. The percents seen are those the counts give."""
+    from zhaodong_data.gazetteer import load_gazetteer
+
+    codes = load_gazetteer().villages["code"].tolist()
+    years = range(1949, 1949 + -(-28_000 // len(codes)))
+    rows = [["村代码", "年度", "村集体经济收入（万元）"]]
+    rows += [[code, str(year), "12"] for year in years for code in codes][:28_000]
+    lines = len(rows) + 1  # the last line break ends an empty line
+    expected = (
+        {("file", 100 * n // lines) for n in (16_384,)}
+        | {("rows", 100 * p // 28_000) for p in (0, 16_384)}
+        | {("writing", None)}
+    )
+
+    def held(real):
+        def watch(*progress):
+            real(*progress)
+            time.sleep(0.3)
+
+        return watch
+
+    original = ingest_jobs.limits.watch_reading
+    monkeypatch.setattr(ingest_jobs.limits, "watch_reading", lambda watcher: original(held(watcher)))
+    jobs = IngestJobs(tmp_path / "jobs")
+    job_id = jobs.start(store, write_csv(tmp_path / "l.csv", rows), "l.csv")
+    seen = []
+    while (state := jobs.status(job_id))["state"] == "running":
+        if state["stage"] != "file" or state["percent"] is not None:  # before the first report: no count yet
+            seen.append((state["stage"], state["percent"]))
+        time.sleep(0.02)
+    assert state["state"] == "done", state
+    order = [stage for stage, _ in dict.fromkeys(seen)]
+    assert sorted(set(order), key=order.index) == ["file", "rows", "writing"]
+    assert set(seen) <= expected and {("rows", 0), ("writing", None)} <= set(seen)
+
+
+def test_the_progress_is_said_in_both_languages_for_every_stage():
+    from dashboard.ledger_upload import progress_text
+
+    states = [
+        {"seconds": 3.2, "stage": "file", "done": 100, "total": 400, "percent": 25},
+        {"seconds": 3.2, "stage": "rows", "done": 16_384, "total": 28_000, "percent": 58},
+        {"seconds": 3.2, "stage": "writing", "done": 0, "total": 0, "percent": None},
+        {"seconds": 3.2, "stage": "file", "percent": None},
+    ]
+    said = {lang: [progress_text(state, lang) for state in states] for lang in ("zh", "en")}
+    assert said["zh"][0].startswith("正在读取文件：25%") and "16,384 of 28,000 (58%" in said["en"][1]
+    assert "第 16,384 行，共 28,000 行（58%" in said["zh"][1] and "写入" in said["zh"][2]
+    assert said["en"][3].startswith("Loading (3 s so far)")
+    assert all(len(set(texts)) == len(texts) for texts in said.values())  # each stage its own words

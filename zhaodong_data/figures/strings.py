@@ -687,6 +687,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "正在导入（已用 {seconds} 秒）…… 可点“取消”停止读取；写入开始后不能取消。",
         "en": "Loading ({seconds} s so far)… “Cancel” stops the reading; once writing starts it cannot be stopped.",
     },
+    "ingest_reading_file": {
+        "zh": "正在读取文件：{percent}%（已用 {seconds} 秒）…… 可点“取消”停止读取。",
+        "en": "Reading the file: {percent}% ({seconds} s so far)… “Cancel” stops the reading.",
+    },
+    "ingest_checking_rows": {
+        "zh": "正在检查各行：第 {done} 行，共 {total} 行（{percent}%，已用 {seconds} 秒）…… 可点“取消”停止读取。",
+        "en": "Checking rows: {done} of {total} ({percent}%, {seconds} s so far)… “Cancel” stops the reading.",
+    },
+    "ingest_writing": {
+        "zh": "正在写入存储（已用 {seconds} 秒）：写入开始后不能取消。",
+        "en": "Writing to the store ({seconds} s so far): once writing starts it cannot be cancelled.",
+    },
     "ingest_cancelled": {"zh": "已取消导入：未写入任何数据。", "en": "Loading cancelled: nothing was written."},
     "ingest_cancel_too_late": {
         "zh": "取消太晚：台账已写入（第 {id} 次导入）；如需撤回，请在下方撤销。",

@@ -164,7 +164,7 @@ class CellReader:
         rows, codes, years = [], [], []
         for position, (row, town) in enumerate(self.layout.data_rows):
             if position & 0x3FFF == 0:
-                check_budget()
+                check_budget("rows", position, len(self.layout.data_rows))
             self._position = position
             key = self._row_key(row, town, lost_cells[position])
             if key is not None:

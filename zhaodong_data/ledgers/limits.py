@@ -30,6 +30,10 @@ MAX_TEXT_BYTES = 128 * 2**20  # a CSV's bytes (a sheet at MAX_ROWS of a wide cou
 MAX_SECONDS = 120.0  # wall-clock budget of reading one file, its checks included
 
 
+# How far a reading is, as check_budget says: the file's lines (a CSV) or bytes (an XLSX sheet),
+# then the data rows checked, then the ledger written (no count: one transaction).
+PROGRESS_STAGES = ("file", "rows", "writing")
+
 _deadline: ContextVar[tuple[float, str] | None] = ContextVar("ledger_deadline", default=None)
 _watcher: ContextVar = ContextVar("ledger_watcher", default=None)
 
@@ -48,8 +52,9 @@ def end_budget(token) -> None:
 
 
 def watch_reading(watcher):
-    """Have `watcher()` called wherever the budget is checked (a job's heartbeat and its cancel:
-    it may raise to stop the reading); returns the token to `end_watch` with."""
+    """Have `watcher(stage, done, total)` called wherever the budget is checked (a job's
+    heartbeat, progress and cancel: it may raise to stop the reading); returns the token to
+    `end_watch` with. `stage` is None where a check does not say how far the reading is."""
     return _watcher.set(watcher)
 
 
@@ -57,12 +62,13 @@ def end_watch(token) -> None:
     _watcher.reset(token)
 
 
-def check_budget() -> None:
+def check_budget(stage: str | None = None, done: int = 0, total: int = 0) -> None:
     """Called in the readers' loops: raises OverBudget once the file's time is spent, and lets a
-    watcher (`watch_reading`) see the reading go on."""
+    watcher (`watch_reading`) see the reading go on and how far it is: `done` of `total` in
+    `stage` (one of PROGRESS_STAGES)."""
     watcher = _watcher.get()
     if watcher is not None:
-        watcher()
+        watcher(stage, done, total)
     deadline = _deadline.get()
     if deadline is not None and _time.monotonic() > deadline[0]:
         raise OverBudget(f"{deadline[1]}: reading took longer than {MAX_SECONDS:.0f} s (the limit for one file)")

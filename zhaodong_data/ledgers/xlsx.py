@@ -195,17 +195,18 @@ def _place(cells: dict, row: int, column: int, value, name: str, reference: str 
     cells[(row, column)] = value
 
 
-def _bounded_events(stream, part: str, keep: str = f"{_MAIN}c"):
+def _bounded_events(stream, part: str, keep: str = f"{_MAIN}c", size: int = 0):
     """(event, element) of an XML part as iterparse gives them, each element taken off its parent
     once it ends, so that millions of elements (empty cells, unknown tags, a styles part of
     padding) never pile up in memory; the parts of a `keep` element (a cell, a shared string)
     stay with it until it ends, and one of more than MAX_CELL_PARTS parts is refused. A part of
-    more than MAX_XML_ELEMENTS elements is refused, and the file's time budget is checked."""
+    more than MAX_XML_ELEMENTS elements is refused, and the file's time budget is checked (with
+    the bytes read of the part's `size`, where it is given: a sheet's progress)."""
     open_elements: list = []  # started and not yet ended, outermost first
     depth = parts = 0
     for count, (event, element) in enumerate(iterparse(stream, events=("start", "end"))):
         if count & 0xFFFF == 0:  # every 65,536 events: the file's time is bounded whatever its tags
-            check_budget()
+            check_budget("file", stream.tell(), size) if size else check_budget()
             if count > 2 * MAX_XML_ELEMENTS:
                 raise XlsxRefused(f"{part} has more than {MAX_XML_ELEMENTS:,} XML elements")
         if event == "start":
@@ -226,9 +227,9 @@ def _bounded_events(stream, part: str, keep: str = f"{_MAIN}c"):
             del open_elements[-1][-1]
 
 
-def _ended_elements(stream, name: str):
-    """Each element of a sheet as it ends (`_bounded_events`)."""
-    for event, element in _bounded_events(stream, f"sheet {name!r}"):
+def _ended_elements(stream, name: str, size: int):
+    """Each element of a sheet (of `size` bytes) as it ends (`_bounded_events`)."""
+    for event, element in _bounded_events(stream, f"sheet {name!r}", size=size):
         if event == "end":
             yield element
 
@@ -240,7 +241,7 @@ def _read_sheet(archive, path: str, shared: list[str], date_styles: set[int], na
     row_index, column_index = -1, -1
     pending: list[tuple[int, object]] = []  # cells without a reference in the row being read
     with archive.open(path) as stream:
-        for element in _ended_elements(stream, name):
+        for element in _ended_elements(stream, name, archive.getinfo(path).file_size):
             tag = element.tag
             if tag == f"{_MAIN}c":
                 reference = element.get("r")
