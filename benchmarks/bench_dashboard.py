@@ -5,8 +5,8 @@ Run on demand (not in CI):  python benchmarks/bench_dashboard.py [--repeats 40] 
 
 Each callback is timed as the server does its work: the zhaodong_data calls it makes and the
 JSON encoding of what it returns (plotly's encoder, as Dash uses). County scale is the
-embedded default (186 villages x 7 years); province scale is generated (10,000 villages in
-200 towns x 10 years). Targets: p95 <= 50 ms (county), <= 300 ms (province); a town or city
+embedded default (186 villages x 7 years); province scale is the store `zhaodong build
+--synthetic-scale province` builds (10,000 villages in about 1,000 towns x 10 years). Targets: p95 <= 50 ms (county), <= 300 ms (province); a town or city
 report renders in under 1 s at either scale; in the browser, first chart <= 1.5 s and an
 interaction <= 300 ms (median over the pages), and the very first visit (cache empty) no slower
 than the baseline measured when the report pages were added (FIRST_VISIT_BASELINE).
@@ -23,7 +23,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import plotly.io as pio
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from dashboard.pages.compare import selection_table  # noqa: E402
 from zhaodong_data.analysis import compare_groups  # noqa: E402
+from zhaodong_data.demo.scale import SCALES  # noqa: E402
 from zhaodong_data.figures import (  # noqa: E402
     DashboardData,
     compare_figure,
@@ -46,78 +46,6 @@ from zhaodong_data.store import build_store  # noqa: E402
 TARGETS = {"county": 0.050, "province": 0.300}
 REPORT_TARGET = 1.0  # a town report's server time, either scale
 FIRST_VISIT_BASELINE = 2.171  # s, /compare with an empty cache (docs/benchmarks.md, before the report pages)
-
-
-def province_data(villages: int = 10_000, towns: int = 200, years: int = 10, seed: int = 1) -> DashboardData:
-    rng = np.random.default_rng(seed)
-    town_codes = [f"99{t:04d}000000"[:12] for t in range(towns)]
-    codes = [f"99{v:010d}" for v in range(villages)]
-    village_town = [town_codes[v % towns] for v in range(villages)]
-    village_frame = pd.DataFrame(
-        {
-            "code": codes,
-            "name_zh": [f"村{v}村委会" for v in range(villages)],
-            "name_short": [f"村{v}" for v in range(villages)],
-            "name_pinyin": [f"Cun {v}" for v in range(villages)],
-            "town_code": village_town,
-            "town_name": [f"镇{int(t[2:6])}" for t in village_town],
-            "town_pinyin": [f"Zhen {int(t[2:6])}" for t in village_town],
-            "level": "village",
-        }
-    )
-    town_frame = pd.DataFrame(
-        {
-            "code": town_codes,
-            "name_zh": [f"镇{t}" for t in range(towns)],
-            "name_pinyin": [f"Zhen {t}" for t in range(towns)],
-            "level": "town",
-        }
-    )
-    flagged = rng.choice(villages, villages // 2, replace=False)
-    aspects = np.array(["party_building", "development", "service", "civilization", "harmony"])
-    red_flags = pd.DataFrame(
-        {
-            "village_code": [codes[i] for i in flagged],
-            "aspect": aspects[rng.integers(0, 5, len(flagged))],
-            "year": 2022,
-            "source_id": "bench",
-            "confidence": "synthetic",
-            "is_synthetic": True,
-        }
-    )
-    year_values = np.arange(2015, 2015 + years)
-    value = np.exp(rng.normal(13, 0.6, villages * years))
-    outcomes = pd.DataFrame(
-        {
-            "village_code": np.repeat(codes, years),
-            "year": np.tile(year_values, villages),
-            "metric": "collective_income",
-            "low": value,
-            "high": value,
-            "value": value,
-            "qualifier": "exact",
-            "unit": "CNY",
-            "period": "year",
-            "source_id": "bench",
-            "raw": "",
-            "is_synthetic": True,
-        }
-    )
-    empty = pd.DataFrame()
-    return DashboardData(
-        villages=village_frame,
-        towns=town_frame,
-        red_flags=red_flags,
-        outcomes=outcomes,
-        facts=pd.DataFrame(columns=["entity_code", "source_id"]),
-        sources=pd.DataFrame(columns=["id", "publisher", "date", "url"]),
-        ingests=empty,
-        quarantine=empty,
-        metrics=empty,
-        joint_committees=empty,
-        built_at="bench",
-        selection="demo",
-    )
 
 
 def callbacks(data: DashboardData) -> dict:
@@ -286,7 +214,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         store = build_store(Path(folder) / "store.duckdb")
-        scales = {"county": load_dashboard_data(store), "province": province_data()}
+        # the province as `zhaodong build --synthetic-scale province` makes it
+        province = build_store(Path(folder) / "province.duckdb", synthetic_villages=SCALES["province"])
+        scales = {"county": load_dashboard_data(store), "province": load_dashboard_data(province)}
         for scale, data in scales.items():
             print(
                 f"\n{scale} scale: {len(data.villages):,} villages, {len(data.outcomes):,} outcome rows; "

@@ -175,16 +175,26 @@ def _print_report(report: dict, out=None) -> None:
 
 def cmd_build(args) -> int:
     from .demo import DemoParameters
+    from .demo.scale import SCALES
     from .store import build
 
+    if args.synthetic_scale and args.no_demo:
+        raise UserError("--synthetic-scale adds SYNTHETIC villages to the demo panel: it cannot go with --no-demo")
+    villages = SCALES[args.synthetic_scale] if args.synthetic_scale else None
     outcome = build(
-        _store(args), demo=not args.no_demo, parameters=DemoParameters(seed=args.seed), replace_unreadable=args.replace
+        _store(args),
+        demo=not args.no_demo,
+        parameters=DemoParameters(seed=args.seed),
+        replace_unreadable=args.replace,
+        synthetic_villages=villages,
     )
     kind = (
         "published sources only"
         if args.no_demo
         else f"published sources and the SYNTHETIC demo panel (seed {args.seed})"
     )
+    if villages:
+        kind += f", at {args.synthetic_scale} scale: {villages:,} villages, all but Zhaodong's 186 SYNTHETIC"
     print(f"built {outcome.path}: {kind}")
     if outcome.kept_ingests:
         print(f"kept the {outcome.kept_ingests} ingested ledger(s) of the store it replaced, with their history")
@@ -469,6 +479,12 @@ def _store_commands(command, formats: list[str]) -> None:
     )
     build.add_argument("--no-demo", action="store_true", help="without the synthetic demo panel")
     build.add_argument("--seed", type=int, default=20220802, help="seed of the demo panel (default 20220802)")
+    build.add_argument(
+        "--synthetic-scale",
+        choices=["province", "nation"],
+        help="add SYNTHETIC villages (labelled 合成) up to a province's 10,000 or the nation's 490,000, "
+        "ten years each, to test and measure the dashboard at that scale",
+    )
     build.add_argument(
         "--replace",
         action="store_true",

@@ -22,6 +22,7 @@ import duckdb
 import pandas as pd
 
 from ..demo import DEMO_SOURCE, DemoParameters, generate_demo
+from ..demo.scale import scaled_gazetteer, scaled_parameters
 from ..gazetteer import load_gazetteer
 from ..metrics import metric_definitions
 from ..parsing import point_values
@@ -60,9 +61,15 @@ def _published_outcomes(facts: pd.DataFrame, villages: set[str], metrics: set[st
     )
 
 
-def _build_into(connection: duckdb.DuckDBPyConnection, demo: bool, parameters: DemoParameters) -> None:
+def _build_into(
+    connection: duckdb.DuckDBPyConnection, demo: bool, parameters: DemoParameters, synthetic_villages: int | None
+) -> None:
     run(connection, resources.files(__package__).joinpath("schema.sql").read_text(encoding="utf-8"))
     gazetteer = load_gazetteer()
+    towns, villages = gazetteer.towns, gazetteer.villages
+    if synthetic_villages:  # a province or the nation: synthetic villages added, the awards scaled
+        towns, villages = scaled_gazetteer(gazetteer, synthetic_villages)
+        parameters = scaled_parameters(parameters, synthetic_villages)
     facts = load_facts()
     sources = read_sources()
     demo_source = pd.DataFrame(
@@ -84,14 +91,19 @@ def _build_into(connection: duckdb.DuckDBPyConnection, demo: bool, parameters: D
         "meta",
         pd.DataFrame(
             {
-                "key": ["schema_version", "built_at", "demo"],
-                "value": [SCHEMA_VERSION, datetime.now(timezone.utc).isoformat(timespec="seconds"), str(demo).lower()],
+                "key": ["schema_version", "built_at", "demo", "synthetic_villages"],
+                "value": [
+                    SCHEMA_VERSION,
+                    datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    str(demo).lower(),
+                    str(synthetic_villages or 0),  # villages in all where synthetic ones were added
+                ],
             }
         ),
     )
     insert(connection, "sources", pd.concat([sources, demo_source], ignore_index=True) if demo else sources)
-    insert(connection, "towns", gazetteer.towns)
-    insert(connection, "villages", gazetteer.villages)
+    insert(connection, "towns", towns)
+    insert(connection, "villages", villages)
     # the plausible ranges are the ledger reader's rules, not data of the store
     insert(connection, "metrics", metrics.drop(columns=["plausible_min", "plausible_max"]))
     facts_table = facts.drop(columns=["publisher", "date", "url", "language"]).copy()
@@ -100,7 +112,7 @@ def _build_into(connection: duckdb.DuckDBPyConnection, demo: bool, parameters: D
     insert(connection, "red_flags", read_awards())
     insert(connection, "outcomes", _published_outcomes(facts, set(gazetteer.villages["code"]), set(metrics["metric"])))
     if demo:
-        panel = generate_demo(gazetteer.villages, parameters)
+        panel = generate_demo(villages, parameters)
         insert(connection, "red_flags", panel.red_flags)
         insert(connection, "outcomes", panel.outcomes)
         insert(connection, "joint_committees", panel.joint_committees)
@@ -161,18 +173,25 @@ def _verify(temporary: Path, expected: dict[str, int]) -> None:
         raise StoreError(f"the new store does not hold what was written: {wrong}")
 
 
-def build_store(path, demo: bool = True, parameters: DemoParameters = DemoParameters()) -> Path:
+def build_store(
+    path, demo: bool = True, parameters: DemoParameters = DemoParameters(), synthetic_villages: int | None = None
+) -> Path:
     """Create (or rebuild) the store at `path`; see `build`. Returns its path."""
-    return build(path, demo, parameters).path
+    return build(path, demo, parameters, synthetic_villages=synthetic_villages).path
 
 
 def build(
-    path, demo: bool = True, parameters: DemoParameters = DemoParameters(), replace_unreadable: bool = False
+    path,
+    demo: bool = True,
+    parameters: DemoParameters = DemoParameters(),
+    replace_unreadable: bool = False,
+    synthetic_villages: int | None = None,
 ) -> BuildOutcome:
     """Create the store at `path` from the shipped sources, keeping the ingested ledgers of the
     store it replaces; replaces it only once the new one is checked. A store that cannot be read
     (damaged, another program's) is replaced only with `replace_unreadable`, after a copy of it is
-    made. Raises StoreError, the old store untouched."""
+    made. `synthetic_villages`: a store at scale, with synthetic villages added up to that many
+    (`demo.scale`; a province 10,000, the nation 490,000). Raises StoreError, the old store untouched."""
     path = Path(path)
     # A store reached through a symlink (on another volume) is rebuilt where it lives: the link stays.
     path = path.resolve() if path.is_symlink() else path
@@ -195,7 +214,7 @@ def build(
         try:
             connection = duckdb.connect(str(temporary))
             try:
-                _build_into(connection, demo, parameters)
+                _build_into(connection, demo, parameters, synthetic_villages)
                 if kept > 0:
                     _carry_ledgers(connection, path)
                 expected = table_counts(connection)

@@ -1,0 +1,84 @@
+"""A store at scale (`zhaodong build --synthetic-scale`), built and served at a small size with
+the same code paths: the real 186 villages with synthetic ones added, labelled as such."""
+
+import json
+
+import duckdb
+import pytest
+
+from dashboard.app import create_app
+from dashboard.pages.compare import COMPARE_OUTPUTS
+from zhaodong_data.cli import main
+from zhaodong_data.demo import DEMO_SOURCE
+from zhaodong_data.demo.scale import SCALES, TOWNS_PER_COUNTY, VILLAGES_PER_TOWN
+from zhaodong_data.store import build_store
+
+VILLAGES = 2_000
+REAL_VILLAGES = 186
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    return build_store(tmp_path_factory.mktemp("scale") / "s.duckdb", synthetic_villages=VILLAGES)
+
+
+def _query(store, sql):
+    with duckdb.connect(str(store), read_only=True) as connection:
+        return connection.sql(sql).fetchall()
+
+
+def test_the_store_holds_the_real_villages_and_labelled_synthetic_ones_to_the_scale(store):
+    added = VILLAGES - REAL_VILLAGES
+    assert _query(store, "SELECT count(*) FROM villages WHERE level = 'village'") == [(VILLAGES,)]
+    synthetic = _query(store, "SELECT count(*), count(DISTINCT town_code) FROM villages WHERE starts_with(code, '99')")
+    assert synthetic == [(added, -(-added // VILLAGES_PER_TOWN))]
+    assert _query(
+        store, "SELECT count(*) FROM villages WHERE starts_with(code, '99') AND name_zh NOT LIKE '合成%'"
+    ) == [(0,)]
+    counties = _query(store, "SELECT count(DISTINCT substr(code, 1, 6)) FROM towns WHERE starts_with(code, '99')")
+    assert counties == [(-(-added // (VILLAGES_PER_TOWN * TOWNS_PER_COUNTY)),)]
+    # ten years of collective income for every village, all of it synthetic
+    income = _query(
+        store,
+        "SELECT count(DISTINCT village_code), min(year), max(year), bool_and(is_synthetic) FROM outcomes "
+        f"WHERE metric = 'collective_income' AND source_id = '{DEMO_SOURCE}'",
+    )
+    assert income == [(VILLAGES, 2015, 2024, True)]
+    # Zhaodong's share of flagged villages (100 of 186), one flag per village
+    flagged = _query(store, "SELECT count(DISTINCT village_code) FROM red_flags")  # 永丰村 its real award
+    assert flagged == [(round(100 * VILLAGES / REAL_VILLAGES),)]
+    assert _query(store, "SELECT value FROM meta WHERE key = 'synthetic_villages'") == [(str(VILLAGES),)]
+
+
+def test_the_dashboard_serves_the_store_at_scale(store):
+    """The Compare callback, as the browser posts it, answers for every village of the year."""
+    client = create_app(store).server.test_client()
+    control = lambda key: {"key": key, "page": "compare", "type": "ctl"}  # noqa: E731
+    values = {"outcome": "collective_income", "aspect": "any", "towns": [], "year": 2024, "log": []}
+    values |= {"comparison": "others", "base": None}
+    body = {
+        "output": ".." + "...".join(f"{i}.{p}" for i, p in COMPARE_OUTPUTS) + "..",
+        "outputs": [{"id": i, "property": p} for i, p in COMPARE_OUTPUTS],
+        "inputs": [{"id": control(k), "property": "value", "value": v} for k, v in values.items()],
+        "state": [
+            {"id": "lang", "property": "data", "value": "zh"},
+            {"id": "selection", "property": "data", "value": None},
+        ],
+        "changedPropIds": [json.dumps(control("outcome"), separators=(",", ":")) + ".value"],
+    }
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200
+    payload = response.get_json()["response"]
+    rows = next(props["rowData"] for props in payload.values() if "rowData" in props)
+    with_value = _query(
+        store,
+        "SELECT count(DISTINCT village_code) FROM outcomes WHERE metric = 'collective_income' AND year = 2024",
+    )
+    assert len(rows) == with_value[0][0] == VILLAGES
+
+
+def test_the_command_names_the_scales_and_refuses_them_without_the_demo(tmp_path, capsys):
+    assert SCALES == {"province": 10_000, "nation": 490_000}
+    assert main(["--store", str(tmp_path / "s.duckdb"), "build", "--no-demo", "--synthetic-scale", "province"]) != 0
+    assert "cannot go with --no-demo" in capsys.readouterr().err
+    assert not (tmp_path / "s.duckdb").exists()
