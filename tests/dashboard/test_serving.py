@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.pages.compare import COMPARE_OUTPUTS
 from zhaodong_data.cli import main
 from zhaodong_data.store import build_store
+
+from .compare_request import compare_update
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -67,33 +68,6 @@ def test_dashboard_command_help(capsys):
     assert "--host" in out and "--port" in out and "--store" in out and "gunicorn" in out
 
 
-def _compare_callback(year: int) -> bytes:
-    """A real Compare update, as the browser sends it."""
-    ids = COMPARE_OUTPUTS
-    control = lambda key: {"key": key, "page": "compare", "type": "ctl"}  # noqa: E731
-    values = {
-        "outcome": "collective_income",
-        "aspect": "any",
-        "towns": [],
-        "year": year,
-        "log": [],
-        "comparison": "others",
-        "base": None,  # the year before
-    }
-    return json.dumps(
-        {
-            "output": ".." + "...".join(f"{i}.{p}" for i, p in ids) + "..",
-            "outputs": [{"id": i, "property": p} for i, p in ids],
-            "inputs": [{"id": control(k), "property": "value", "value": v} for k, v in values.items()],
-            "state": [
-                {"id": "lang", "property": "data", "value": "zh"},
-                {"id": "selection", "property": "data", "value": None},
-            ],
-            "changedPropIds": ['{"key":"outcome","page":"compare","type":"ctl"}.value'],
-        }
-    ).encode()
-
-
 def test_readers_never_fail_while_ledgers_are_ingested(tmp_path):
     """Two workers serve pages and callbacks while five ledgers are ingested: no request fails,
     no ingest fails, and the pages end up showing the ledgers."""
@@ -118,7 +92,7 @@ def test_readers_never_fail_while_ledgers_are_ingested(tmp_path):
             for method, path, body in (
                 ("GET", "/compare?lang=zh", None),
                 ("GET", "/healthz", None),
-                ("POST", "/_dash-update-component", _compare_callback(year)),
+                ("POST", "/_dash-update-component", json.dumps(compare_update(year)).encode()),
             ):
                 request = urllib.request.Request(
                     f"http://127.0.0.1:{port}{path}",

@@ -1,17 +1,16 @@
 """A store at scale (`zhaodong build --synthetic-scale`), built and served at a small size with
 the same code paths: the real 186 villages with synthetic ones added, labelled as such."""
 
-import json
-
 import duckdb
 import pytest
 
 from dashboard.app import create_app
-from dashboard.pages.compare import COMPARE_OUTPUTS
 from zhaodong_data.cli import main
 from zhaodong_data.demo import DEMO_SOURCE
 from zhaodong_data.demo.scale import SCALES, TOWNS_PER_COUNTY, VILLAGES_PER_TOWN
 from zhaodong_data.store import build_store
+
+from ..dashboard.compare_request import compare_update
 
 VILLAGES = 2_000
 REAL_VILLAGES = 186
@@ -53,20 +52,7 @@ def test_the_store_holds_the_real_villages_and_labelled_synthetic_ones_to_the_sc
 def test_the_dashboard_serves_the_store_at_scale(store):
     """The Compare callback, as the browser posts it, answers for every village of the year."""
     client = create_app(store).server.test_client()
-    control = lambda key: {"key": key, "page": "compare", "type": "ctl"}  # noqa: E731
-    values = {"outcome": "collective_income", "aspect": "any", "towns": [], "year": 2024, "log": []}
-    values |= {"comparison": "others", "base": None}
-    body = {
-        "output": ".." + "...".join(f"{i}.{p}" for i, p in COMPARE_OUTPUTS) + "..",
-        "outputs": [{"id": i, "property": p} for i, p in COMPARE_OUTPUTS],
-        "inputs": [{"id": control(k), "property": "value", "value": v} for k, v in values.items()],
-        "state": [
-            {"id": "lang", "property": "data", "value": "zh"},
-            {"id": "selection", "property": "data", "value": None},
-        ],
-        "changedPropIds": [json.dumps(control("outcome"), separators=(",", ":")) + ".value"],
-    }
-    response = client.post("/_dash-update-component", json=body)
+    response = client.post("/_dash-update-component", json=compare_update(2024))
     assert response.status_code == 200
     payload = response.get_json()["response"]
     rows = next(props["rowData"] for props in payload.values() if "rowData" in props)

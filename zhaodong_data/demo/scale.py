@@ -24,10 +24,15 @@ SYNTHETIC_PREFIX = "99"
 FIRST_YEAR = 2015  # ten years to 2024
 
 
+def village_count(gazetteer: Gazetteer) -> int:
+    """Villages proper (not communities): those the demo panel is drawn for."""
+    return int((gazetteer.villages["level"] == "village").sum())
+
+
 def scaled_gazetteer(real: Gazetteer, villages: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(towns, villages) of `real` with synthetic ones added up to `villages` villages in all, as
     the store's tables hold them."""
-    added = max(0, villages - int((real.villages["level"] == "village").sum()))
+    added = max(0, villages - village_count(real))
     numbers = pd.RangeIndex(added)
     town_numbers = numbers // VILLAGES_PER_TOWN
     county, town = town_numbers // TOWNS_PER_COUNTY, town_numbers % TOWNS_PER_COUNTY + 1
@@ -59,11 +64,10 @@ def scaled_gazetteer(real: Gazetteer, villages: int) -> tuple[pd.DataFrame, pd.D
     )
 
 
-def scaled_parameters(parameters: DemoParameters, villages: int) -> DemoParameters:
+def scaled_parameters(parameters: DemoParameters, villages: int, real_villages: int) -> DemoParameters:
     """The demo's parameters for `villages` villages over ten years: as many flags per village as
-    Zhaodong's (each aspect's share kept), all awarded in the published year, and the development
+    among Zhaodong's `real_villages` (each aspect's share kept), all awarded in the published year, and the development
     programme's totals in proportion to its flags. The six joint committees stay Zhaodong's."""
-    real_villages = 186
     total = min(villages, round(parameters.flags_total * villages / real_villages))
     counts = [round(count * total / parameters.flags_total) for _, count in parameters.flags_by_aspect]
     counts[counts.index(max(counts))] += total - sum(counts)  # the rounding, to the largest aspect

@@ -92,6 +92,9 @@ class CellReader:
         self._matches: dict[tuple[str, str], object] = {}
         self._row_index = np.asarray([row for row, _ in layout.data_rows], dtype=int)
         self._numbers = self._row_index + 1  # spreadsheet rows, 1-based
+        # what read_rows quarantines, replayed to the log in cell order: (position, seq, method, args, params)
+        self._events: list[tuple] = []
+        self._position = 0  # the data row whose keys are being read
 
     def match(self, village: str, town: str):
         key = (village, town)
@@ -129,7 +132,6 @@ class CellReader:
         others quarantined whole), in row order and, within a row, in column order (a year of
         months after the other cells). Each column is read as arrays; what is quarantined is
         written to the log in the order of the cells."""
-        self._events: list[tuple] = []
         rows, codes, years = self._row_keys(values)
         ordinary = [v for v in values if v.column.column.month is None]
         pieces = []
@@ -265,7 +267,7 @@ class CellReader:
         `years`): arrays over `rows`, with `kept` saying which cells make a record (the others
         missing, or quarantined with their reason)."""
         parsed, header = value.parsed, value.header
-        numbers = self._numbers[rows] if len(rows) else np.zeros(0, dtype=int)
+        numbers = self._numbers[rows]
         raws = np.asarray([self.texts[row][value.index] for row in self._row_index[rows].tolist()], dtype=object)
         qualifier = parsed["qualifier"][rows]
         formula = value.formula[rows]
@@ -293,7 +295,7 @@ class CellReader:
             self._money_cells(value, seq, cells)
         year = value.column.column.year or None
         if year is None:
-            years = np.where(pd.isna(years), self.layout.sheet_year, years) if len(years) else years
+            years = np.where(pd.isna(years), self.layout.sheet_year, years)
         period = parsed["period"][rows]
         own_period = np.fromiter((bool(p) for p in period), dtype=bool, count=len(period))
         cells.update(
@@ -362,8 +364,8 @@ class CellReader:
         active = blank < len(group)
         rows, codes, years, blank = rows[active], codes[active], years[active], blank[active]
         months = [self._column_cells(v, seq + i, rows, codes, years) for i, v in enumerate(group)]
-        kept = np.column_stack([m["kept"] for m in months]) if len(rows) else np.zeros((0, len(group)), bool)
-        exact = np.column_stack([m["qualifier"] == "exact" for m in months]) if len(rows) else kept
+        kept = np.column_stack([m["kept"] for m in months])
+        exact = np.column_stack([m["qualifier"] == "exact" for m in months])
         label = f"{group[0].header} … {group[-1].header}"
         whole = kept.all(axis=1) & exact.all(axis=1)
         for i in np.flatnonzero(~whole).tolist():

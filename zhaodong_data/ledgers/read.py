@@ -67,8 +67,8 @@ def _read_csv(data: bytes, label: str, sheet_name: str) -> list[Sheet]:
         raise UnreadableFile(
             f"{label}: {len(data) / 2**20:,.0f} MB of text (a ledger has at most {MAX_TEXT_BYTES // 2**20} MB)"
         )
-    lines = data.count(b"\n") + 1
-    if lines > 2 * MAX_ROWS:  # twice: a cell may hold a line break of its own
+    line_breaks = data.count(b"\n")
+    if line_breaks > 2 * MAX_ROWS:  # twice: a cell may hold a line break of its own
         raise UnreadableFile(f"{label}: more than {MAX_ROWS:,} rows (a ledger holds at most that)")
     text, encoding = decode_text(data, label)
     sample = text[:8192]
@@ -88,7 +88,7 @@ def _read_csv(data: bytes, label: str, sheet_name: str) -> list[Sheet]:
                     f"{MAX_CELLS:,} cells)"
                 )
             if number & 0x3FFF == 0:
-                check_budget("file", number, lines)
+                check_budget("file", number, line_breaks + 1)
             if number > MAX_ROWS:
                 raise UnreadableFile(f"{label}: more than {MAX_ROWS:,} rows (a ledger holds at most that)")
             if len(row) > MAX_COLUMNS:

@@ -186,27 +186,15 @@ class _Table:
     """Texts the pattern admits in one place (before or after the number), each with what it
     says: `codes[name][row]`, a number or a flag; for a text attribute a code into `names[name]`."""
 
-    def __init__(self, rows: list[dict], text_attributes: dict[str, np.ndarray | None]):
-        self.keys = pa.array([row["key"] for row in rows], type=pa.string())
+    def __init__(self, keys: list[str], columns: dict[str, np.ndarray], text_attributes: dict[str, np.ndarray | None]):
+        """`columns`: each attribute's value for every key; a text attribute is coded (see `_coded`)."""
+        self.keys = pa.array(keys, type=pa.string())
         self.codes, self.names = {}, {}
-        for name in rows[0].keys() - {"key"}:
-            values = [row[name] for row in rows]
+        for name, values in columns.items():
             if name in text_attributes:
                 self.codes[name], self.names[name] = _coded(values, text_attributes[name])
             else:
-                self.codes[name] = np.array(values)
-
-    @classmethod
-    def from_columns(cls, keys: list[str], columns: dict[str, np.ndarray], text_attributes: dict) -> _Table:
-        table = cls.__new__(cls)
-        table.keys = pa.array(keys, type=pa.string())
-        table.codes, table.names = {}, {}
-        for name, values in columns.items():
-            if name in text_attributes:
-                table.codes[name], table.names[name] = _coded(values, text_attributes[name])
-            else:
-                table.codes[name] = values
-        return table
+                self.codes[name] = np.asarray(values)
 
     def code(self, name: str, text: str) -> int:
         """The code of `text` in the text attribute `name`."""
@@ -222,19 +210,18 @@ def _head_table() -> _Table:
     """Every text the pattern admits before a number the vectorised reading handles, and what
     each says: a qualifier word (约, more than), a currency (¥), a minus. A sign after a
     qualifier word (约-5) is left to the scalar parser, so it is not in the table."""
-    rows = []
-    for word in ("", *_PREFIXES, *_CURRENCIES):
-        for minus in ("", "-"):
-            if not (minus and word in _PREFIXES):
-                rows.append(
-                    {
-                        "key": word + minus,
-                        "qualifier": _PREFIXES.get(word),
-                        "currency": word in _CURRENCIES,
-                        "negative": bool(minus),
-                    }
-                )
-    return _Table(rows, {"qualifier": _QUALIFIER_NAMES})
+    heads = [
+        (word, minus)
+        for word in ("", *_PREFIXES, *_CURRENCIES)
+        for minus in ("", "-")
+        if not (minus and word in _PREFIXES)
+    ]
+    columns = {
+        "qualifier": np.array([_PREFIXES.get(word) for word, _ in heads], dtype=object),
+        "currency": np.array([word in _CURRENCIES for word, _ in heads]),
+        "negative": np.array([bool(minus) for _, minus in heads]),
+    }
+    return _Table([word + minus for word, minus in heads], columns, {"qualifier": _QUALIFIER_NAMES})
 
 
 @cache
@@ -284,7 +271,7 @@ def _tail_table() -> _Table:
         "no_currency": more3 | (unit_code == "mu") | np.array([c is not None for c in count_of], dtype=bool),
     }
     text_attributes = {"suffix": _QUALIFIER_NAMES, "unit": None, "count_of": None, "period": None, "per": None}
-    return _Table.from_columns(keys, columns, text_attributes)
+    return _Table(keys, columns, text_attributes)
 
 
 def _steps(number, value: np.ndarray, exponent: np.ndarray) -> np.ndarray:

@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from ..demo import DEMO_SOURCE, DemoParameters, generate_demo
-from ..demo.scale import scaled_gazetteer, scaled_parameters
+from ..demo.scale import scaled_gazetteer, scaled_parameters, village_count
 from ..gazetteer import load_gazetteer
 from ..metrics import metric_definitions
 from ..parsing import point_values
@@ -69,7 +69,7 @@ def _build_into(
     towns, villages = gazetteer.towns, gazetteer.villages
     if synthetic_villages:  # a province or the nation: synthetic villages added, the awards scaled
         towns, villages = scaled_gazetteer(gazetteer, synthetic_villages)
-        parameters = scaled_parameters(parameters, synthetic_villages)
+        parameters = scaled_parameters(parameters, synthetic_villages, village_count(gazetteer))
     facts = load_facts()
     sources = read_sources()
     demo_source = pd.DataFrame(
