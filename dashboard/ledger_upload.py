@@ -43,6 +43,15 @@ def upload_report(report: dict, filename: str, lang: str) -> list:
     parts = [html.P(text("upload_report", lang, file=filename, **counts), id="upload-summary")]
     if report["quarantine"]:
         parts.append(html.P(text("upload_cells", lang, cells=report["cells_quarantined"])))
+        listed = (report.get("summarised") or {}).get("lists", {}).get("quarantine")
+        if listed:
+            examples = report["summarised"]["examples_per_reason"]
+            parts.append(
+                html.P(
+                    text("upload_examples", lang, examples=examples, entries=f"{listed['entries']:,}"),
+                    id="upload-examples",
+                )
+            )
         parts.append(
             small_table(localized(report["quarantine"], lang), QUARANTINE_COLUMNS[1:], lang, "upload-quarantine-table")
         )

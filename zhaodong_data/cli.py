@@ -253,6 +253,7 @@ def cmd_validate(args) -> int:
             store_path=_store(args),
             accept_outliers=args.accept_outliers,
             recipe=recipe,
+            whole_report=bool(args.report_file),
         )
     except UnreadableFile as error:
         raise UserError(str(error)) from None
@@ -266,7 +267,7 @@ def _show_report(report: dict, args) -> None:
     """The report as text or JSON: every count, at most EXAMPLES_PER_REASON entries of each reason
     (a large file's report would otherwise be larger than the file); `--report-file` writes the
     whole report as JSON."""
-    from .store.report_summary import summarised
+    from .ledgers.report_summary import summarised
 
     if args.report_file:
         with open(args.report_file, "w", encoding="utf-8") as handle:
@@ -328,7 +329,12 @@ def cmd_ingest(args) -> int:
     recipe = _recipe(args)
     try:
         outcome = ingest_file(
-            _store(args), args.file, headers=args.headers, accept_outliers=args.accept_outliers, recipe=recipe
+            _store(args),
+            args.file,
+            headers=args.headers,
+            accept_outliers=args.accept_outliers,
+            recipe=recipe,
+            whole_report=bool(args.report_file),
         )
     except (UnreadableFile, StoreError) as error:
         raise UserError(str(error)) from None

@@ -27,12 +27,21 @@ def _reference(store) -> dict[str, list[float]]:
 
 
 def validate_file(
-    path, headers=None, label: str | None = None, store_path=None, accept_outliers: bool = False, recipe=None
+    path,
+    headers=None,
+    label: str | None = None,
+    store_path=None,
+    accept_outliers: bool = False,
+    recipe=None,
+    whole_report: bool = False,
 ) -> dict:
     """The report for a ledger; writes nothing. With a store (if it exists), values are also
     checked against the scale of the ledgers already in it, and the recipes stored with earlier
-    ingests whose header fits this file's are offered (`recipes_offered`). Raises UnreadableFile."""
-    return check_file(path, headers, label, store_path, accept_outliers, preview=False, recipe=recipe)[0]
+    ingests whose header fits this file's are offered (`recipes_offered`). `whole_report`: list
+    every quarantined cell (else at most EXAMPLES_PER_REASON of each reason). Raises UnreadableFile."""
+    return check_file(
+        path, headers, label, store_path, accept_outliers, preview=False, recipe=recipe, whole_report=whole_report
+    )[0]
 
 
 def check_file(
@@ -43,11 +52,19 @@ def check_file(
     accept_outliers: bool = False,
     preview: bool = True,
     recipe=None,
+    whole_report: bool = False,
 ) -> tuple[dict, dict | None]:
     """(report, changes) for a ledger, writing nothing: `changes` is what loading it into the
     store would change (see `preview_changes`), None without a store or without `preview`."""
     if store_path is None or not Path(store_path).exists():
-        result = read_ledger(path, headers=headers, label=label, accept_outliers=accept_outliers, recipe=recipe)
+        result = read_ledger(
+            path,
+            headers=headers,
+            label=label,
+            accept_outliers=accept_outliers,
+            recipe=recipe,
+            whole_report=whole_report,
+        )
         return result.report, None
     with open_store(Path(store_path)) as store:
         result = read_ledger(
@@ -57,6 +74,7 @@ def check_file(
             reference=_reference(store),
             accept_outliers=accept_outliers,
             recipe=recipe,
+            whole_report=whole_report,
         )
         if recipe is None:
             result.report["recipes_offered"] = recipes_offered(store, result.report)
@@ -127,7 +145,13 @@ def preview_changes(store, result) -> dict:
 
 
 def ingest_file(
-    store_path, path, headers=None, label: str | None = None, accept_outliers: bool = False, recipe=None
+    store_path,
+    path,
+    headers=None,
+    label: str | None = None,
+    accept_outliers: bool = False,
+    recipe=None,
+    whole_report: bool = False,
 ) -> IngestOutcome:
     """Ingest a ledger in one transaction into an existing store. The same file read the same
     way (no recipe, or the same recipe) again changes nothing; the recipe is stored with the
@@ -142,6 +166,7 @@ def ingest_file(
             reference=_reference(store),
             accept_outliers=accept_outliers,
             recipe=recipe,
+            whole_report=whole_report,
         )
         existing = store.ingest_of(result.report["sha256"], recipe.digest if recipe is not None else None)
         if existing is not None:

@@ -154,6 +154,26 @@ def test_a_ledger_s_reasons_warnings_and_ignored_columns_are_in_the_page_s_langu
     assert "no village named '火星村'" in english and "personal data" in english
 
 
+def test_an_upload_with_more_cells_of_a_reason_than_listed_says_how_many_there_are(tmp_path):
+    from zhaodong_data.ingest import validate_file
+    from zhaodong_data.ledgers.report_summary import EXAMPLES_PER_REASON
+
+    from ..ledgers.make import write_csv
+
+    unreadable = [["东安村", str(1950 + i), "见附表"] for i in range(EXAMPLES_PER_REASON + 20)]
+    report = validate_file(write_csv(tmp_path / "l.csv", [["村名", "年度", "村集体经济收入（万元）"], *unreadable]))
+    chinese = _texts(ledger_upload.upload_report(report, "l.csv", "zh"))
+    english = _texts(ledger_upload.upload_report(report, "l.csv", "en"))
+    assert f"最多列出 {EXAMPLES_PER_REASON} 个单元格（共 {EXAMPLES_PER_REASON + 20} 个）" in chinese
+    assert (
+        f"At most {EXAMPLES_PER_REASON} cells of each reason are listed below ({EXAMPLES_PER_REASON + 20} in all)"
+        in english
+    )
+    assert chinese.count("不是数字") == EXAMPLES_PER_REASON
+    few = validate_file(write_csv(tmp_path / "few.csv", [["村名", "年度", "村集体经济收入（万元）"], *unreadable[:3]]))
+    assert "upload-examples" not in _texts(ledger_upload.upload_report(few, "few.csv", "zh"))
+
+
 def test_the_store_s_quarantine_shows_in_the_page_s_language(tmp_path):
     from zhaodong_data.ingest import ingest_file
 

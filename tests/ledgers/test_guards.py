@@ -239,13 +239,19 @@ def test_a_value_repeated_in_hundreds_of_rows_names_ten_of_them_and_counts_the_r
     million such rows exhausted the machine)."""
     from zhaodong_data.ledgers.checks import LISTED
     from zhaodong_data.ledgers.reasons import render
+    from zhaodong_data.ledgers.report_summary import EXAMPLES_PER_REASON
 
     path = tmp_path / "repeated.csv"
     rows = "".join(f"里木店镇,永丰村,2022,{30 + i % 7}\n" for i in range(300))
     path.write_text("乡镇,村名,年度,村集体经济收入（万元）\n" + rows, encoding="utf-8")
     result = read_ledger(path)
-    conflicts = [q for q in result.report["quarantine"] if q["code"] == "conflict"]
+    conflicts = result.quarantine[result.quarantine["code"] == "conflict"].to_dict("records")
     assert len(conflicts) == 300
+    # the report lists the first EXAMPLES_PER_REASON and counts all 300
+    listed = [q for q in result.report["quarantine"] if q["code"] == "conflict"]
+    assert listed == conflicts[:EXAMPLES_PER_REASON]
+    counted = result.report["summarised"]["lists"]["quarantine"]
+    assert counted == {"entries": 300, "kept": EXAMPLES_PER_REASON, "per_reason": {"conflict": 300}}
     for entry in conflicts[:3]:
         assert len(entry["params"]["values"]) == LISTED and entry["params"]["more"] == 300 - LISTED
         assert render("conflict", entry["params"], "en").endswith(f"and {300 - LISTED} more")

@@ -4,6 +4,8 @@ file and the limit, before the work it would cost: files built here as a hostile
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from zhaodong_data.cli import main
 from zhaodong_data.ledgers import UnreadableFile, limits, read_ledger
@@ -44,8 +46,13 @@ def test_more_values_than_the_limit_are_refused_before_any_is_parsed(tmp_path, m
     monkeypatch.setattr("zhaodong_data.ledgers.cells.MAX_VALUE_CELLS", 50)
     header = "村名,年度," + ",".join(f"村集体经济收入{i}" for i in range(10)) + "\n"
     path = _csv(tmp_path, "".join(f"东安村,{2000 + i},{','.join(['1'] * 10)}\n" for i in range(6)), header)
-    with pytest.raises(UnreadableFile, match=r"ledger.csv, sheet 'ledger.csv': 6 rows × 10 value columns = 60 values"):
+    with pytest.raises(
+        UnreadableFile, match=r"ledger.csv, sheet 'ledger.csv': 6 rows × 10 value columns hold 60 values"
+    ):
         read_ledger(path)
+    # empty cells are no values: 6 rows of 8 values each fit in 50
+    sparse = "".join(f"东安村,{2000 + i},{','.join(['1'] * 8 + [''] * 2)}\n" for i in range(6))
+    assert read_ledger(_csv(tmp_path, sparse, header, name="sparse.csv")).report["rows_read"] == 6
 
 
 def test_a_text_file_larger_than_a_ledger_is_refused_unread(tmp_path, monkeypatch):
@@ -81,3 +88,66 @@ def test_the_printed_report_keeps_every_count_and_fifty_entries_a_reason(tmp_pat
     assert main(["validate", str(path)]) == 0
     err = capsys.readouterr().err
     assert "more entries not shown (at most 50 per reason); --report-file FILE writes them all" in err
+
+
+@given(st.lists(st.sampled_from(["a", "永丰", ",", '"', "\r", "\n", "\r\n", " ", "1"]), max_size=40))
+def test_csv_lines_are_split_as_a_text_stream_splits_them(pieces):
+    """The reader walks the decoded text line by line without io.StringIO's copy of it (four
+    bytes a character): the rows are the same for any mix of line ends, quotes and breaks in cells."""
+    import csv
+    import io
+
+    from zhaodong_data.ledgers.read import _lines
+
+    text = "".join(pieces)
+    expected = list(csv.reader(io.StringIO(text, newline="")))
+    assert list(csv.reader(_lines(text))) == expected
+
+
+def _peak_while(read) -> int:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        read()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_csv_of_repeated_cells_costs_its_distinct_texts_not_each_cell(tmp_path):
+    """200,000 cells of 97 distinct texts (as a hostile or a real ledger repeats its towns,
+    villages and small numbers): each distinct text is kept once, and the text is not copied
+    into a stream: the reading peaks well under a copy of every cell (200,000 strings of ~60 B)."""
+    from zhaodong_data.ledgers.read import read_sheets
+
+    path = tmp_path / "repeated.csv"
+    body = "\n".join(",".join(str((r * 7 + c) % 97 + 10) for c in range(20)) for r in range(10_000))
+    path.write_text("村名,年度," + ",".join(f"收入{c}" for c in range(18)) + "\n" + body + "\n", encoding="utf-8")
+    peak = _peak_while(lambda: read_sheets(path))
+    (sheet,) = read_sheets(path)
+    cells = [cell for row in sheet.rows[1:] for cell in row]
+    assert len(cells) == 200_000 and len({id(cell) for cell in cells}) == 97
+    assert sheet.rows[1][:3] == ["10", "11", "12"] and sheet.rows[2][:2] == ["17", "18"]  # (r * 7 + c) % 97 + 10
+    # the rows' lists (200,000 pointers) and the file's text and bytes: about 4 MB; a string a
+    # cell would add 12 MB and a stream copy of the text 10 MB more
+    assert peak < 8 * 2**20, f"{peak / 2**20:.1f} MiB"
+
+
+def test_a_conflict_heavy_ledger_keeps_each_reason_once_in_its_quarantine(tmp_path):
+    """20,000 rows of 20 village-years, each repeated 1,000 times with other values: 20,000
+    quarantined cells share 20 reasons; the quarantine frame stores each sentence once (a
+    category), the report lists EXAMPLES_PER_REASON of them and counts all."""
+    from zhaodong_data.gazetteer.matching import load_gazetteer
+    from zhaodong_data.ledgers.report_summary import EXAMPLES_PER_REASON
+
+    names = load_gazetteer().villages.query("level == 'village'")["name_short"]
+    villages = names.drop_duplicates(keep=False).iloc[:4].tolist()  # names no two villages share
+    rows = "".join(f"{villages[i % 4]},{2000 + (i // 4) % 5},{i % 89 + 1}\n" for i in range(20_000))
+    result = read_ledger(_csv(tmp_path, rows))
+    quarantine = result.quarantine
+    assert len(quarantine) == 20_000 and set(quarantine["code"]) == {"conflict"}
+    assert quarantine["reason"].dtype == "category" and len(quarantine["reason"].cat.categories) == 20
+    assert quarantine["params"].map(id).nunique() == 20  # one dict a reason, shared by its cells
+    assert result.report["rows_quarantined"] == 20_000 and len(result.report["quarantine"]) == EXAMPLES_PER_REASON
+    assert result.report["summarised"]["lists"]["quarantine"]["entries"] == 20_000

@@ -236,15 +236,17 @@ def test_the_stored_report_is_a_summary_and_workers_never_read_it(tmp_path):
 
     from zhaodong_data.figures import load_dashboard_data
     from zhaodong_data.ingest import ingest_file
+    from zhaodong_data.ledgers import read_ledger
+    from zhaodong_data.ledgers.report_summary import EXAMPLES_PER_REASON
     from zhaodong_data.store import build_store, open_store
-    from zhaodong_data.store.report_summary import EXAMPLES_PER_REASON
 
     store = build_store(tmp_path / "s.duckdb", demo=False)
     ledger = tmp_path / "l.csv"
     rows = [f"四站镇,永丰村,{1900 + i},不详{i}" for i in range(120)] + [f"四站镇,无此村{i},2022,30" for i in range(3)]
     ledger.write_text("乡镇,村名,年度,村集体经济收入（万元）\n" + "\n".join(rows) + "\n", encoding="utf-8")
     outcome = ingest_file(store, ledger)
-    full = outcome.report["quarantine"]
+    full = read_ledger(ledger, whole_report=True).report["quarantine"]
+    assert outcome.report["quarantine"] == full[:EXAMPLES_PER_REASON] + full[120:]  # examples from the start
     with open_store(store) as opened:
         stored = json.loads(opened.query("SELECT report FROM ingests").iloc[0, 0])
         quarantined = len(opened.table("quarantine"))

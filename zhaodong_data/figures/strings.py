@@ -463,6 +463,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "共有 {cells} 个数值未导入（见下表）；同一行中其余可读的数值照常导入。",
         "en": "{cells} value(s) will not be loaded (below); the other readable values of their rows are.",
     },
+    "upload_examples": {
+        "zh": "下表每种原因最多列出 {examples} 个单元格（共 {entries} 个）；全部隔离单元格在导入后见“来源”页。",
+        "en": "At most {examples} cells of each reason are listed below ({entries} in all); once loaded, "
+        "the Sources page lists every quarantined cell.",
+    },
     "upload_ignored": {"zh": "未读取的列", "en": "Columns not read"},
     "layout_title": {"zh": "文件是如何读取的", "en": "How the file was read"},
     "layout_sheet": {

@@ -104,13 +104,15 @@ class CellReader:
 
     def parse_columns(self) -> list[ParsedColumn]:
         """Parse each value column; an unknown column is read only if its header and cells say money.
-        A sheet of more value cells than MAX_VALUE_CELLS is refused before any is parsed."""
-        cells = len(self.layout.data_rows) * len(self.layout.value_columns)
+        A sheet of more values (cells not empty) than MAX_VALUE_CELLS is refused before any is parsed."""
+        sheet_rows = self.sheet.rows
+        indices = [value.index for value in self.layout.value_columns]
+        cells = sum(sum(sheet_rows[row][i] is not None for i in indices) for row, _ in self.layout.data_rows)
         if cells > MAX_VALUE_CELLS:
             raise UnreadableFile(
                 f"{self.source_id.removeprefix('ledger:')}, sheet {self.sheet.name!r}: "
                 f"{len(self.layout.data_rows):,} rows × {len(self.layout.value_columns)} "
-                f"value columns = {cells:,} values (a ledger has at most {MAX_VALUE_CELLS:,})"
+                f"value columns hold {cells:,} values (a ledger has at most {MAX_VALUE_CELLS:,})"
             )
         values = []
         for value in self.layout.value_columns:

@@ -189,26 +189,28 @@ def resolve_duplicates(
     repeated = np.flatnonzero(records.duplicated(KEY, keep=False).to_numpy()) if len(records) else np.zeros(0, int)
     if not len(repeated):
         return records
-    numbers, raws = records["row"].tolist(), records["raw"].tolist()
-    # a reading as compared: NaN (an open bound) equal to NaN
-    low, high = (records[side].astype(object).where(records[side].notna(), None).tolist() for side in ("low", "high"))
-    qualifiers, units, columns = records["qualifier"].tolist(), records["unit"].tolist(), records["column"].tolist()
-    villages, years, metrics = records["village_code"].tolist(), records["year"].tolist(), records["metric"].tolist()
+    # only the repeated records, as lists (a conflict-heavy file repeats most of its rows)
+    subset = records.iloc[repeated]
+    numbers, raws, columns = subset["row"].tolist(), subset["raw"].tolist(), subset["column"].tolist()
+    # each record's reading as a number, equal readings equal (NaN, an open bound, equal to NaN)
+    reading = subset.groupby(["low", "high", "qualifier", "unit"], sort=False, dropna=False).ngroup().to_numpy()
     duplicates: dict[int, set[int]] = {}
     dropped = []
-    for group in _groups(records.iloc[repeated], KEY):
-        entries = repeated[group].tolist()
-        first = entries[0]
-        readings = {(low[i], high[i], qualifiers[i], units[i]) for i in entries}
+    groups = _groups(subset, KEY)
+    firsts = subset.iloc[[group[0] for group in groups]]
+    keys = zip(firsts["village_code"].tolist(), firsts["year"].tolist(), firsts["metric"].tolist())
+    for group, (village, year, metric) in zip(groups, keys):
+        entries = group.tolist()
+        readings = set(reading[group].tolist())
         named = sorted({projects[numbers[i]] for i in entries if projects.get(numbers[i])})
         # At most LISTED values named in each reason: a key repeated in 500 rows must not make each
         # of its 500 quarantined cells carry all 500 (a quadratic report; a ledger of a million rows ran out of memory).
         listing = [(numbers[i], raws[i]) for i in entries[:LISTED]]
         more = len(entries) - len(listing)
         where: dict[str, Any] = {
-            "village": gazetteer.describe(villages[first]),
-            "year": years[first],
-            "metric": metrics[first],
+            "village": gazetteer.describe(village),
+            "year": year,
+            "metric": metric,
             "values": listing,
             "more": more,
         }
@@ -224,11 +226,11 @@ def resolve_duplicates(
                 code, params = "conflict", dict(hidden_rows=hidden, listing=described + tail)
             # every one of the key's values out, each quarantined with all of them listed
             log.quarantine_cells([(numbers[i], columns[i], raws[i]) for i in entries], code, **where, **params)
-            dropped.append(entries)
+            dropped.append(repeated[group])
         else:
             for i in entries[1:]:
                 duplicates.setdefault(numbers[i], set()).add(numbers[entries[0]])
-            dropped.append(entries[1:])
+            dropped.append(repeated[group[1:]])
     records = _without(records, dropped)
     _note_duplicates(duplicates, set(records["row"].tolist()), log)
     return records

@@ -16,10 +16,13 @@ MAX_COLUMNS = 500  # columns of a sheet
 # rows × columns of a sheet once padded: a province's ledger (10,000 villages x 20 years x 25
 # columns) fits; 20,000,000 cells cost 12 GB before they were refused
 MAX_CELLS = 5_000_000
-# cells read as values (each becomes a record with its raw text and reading, about 0.8 KB): a
-# province's ledger (10,000 villages x 10 years x 5 outcomes) fits, at about 20 s and 600 MB here;
-# 2,000,000 values cost 1.7 GB. Past this a file is refused before any value is parsed.
-MAX_VALUE_CELLS = 500_000
+# values (cells not empty in the value columns): each is parsed and becomes a record or a
+# quarantined cell, about 1 KB while the sheet is checked, so that a file at this limit costs
+# about 250 MB and a few seconds, whatever its values (benchmarks/bench_limits.py). A county's
+# ledger is far inside (186 villages x 20 years x 10 outcomes = 37,200); a province's (10,000
+# villages x 10 years x 5 outcomes) is read a county or a few years at a time. Past this a
+# file is refused before any value is parsed.
+MAX_VALUE_CELLS = 250_000
 MAX_MERGED_RANGES = 10_000  # merged ranges of a sheet (a form has a few dozen)
 MAX_MERGED_CELLS = 1_000_000  # cells those ranges cover together
 MAX_CELL_PARTS = 1_000  # XML elements inside one XLSX cell (a rich-text cell has a few dozen)

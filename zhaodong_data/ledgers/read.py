@@ -11,6 +11,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from .limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES, check_budget
 from .xlsx import FORMULA_WITHOUT_VALUE, XlsxRefused, read_xlsx
@@ -61,6 +62,9 @@ def decode_text(data: bytes, label: str) -> tuple[str, str]:
     raise UnreadableFile(f"{label}: not text in UTF-8, GBK/GB18030 or UTF-16")
 
 
+KNOWN_TEXTS = 100_000  # distinct cell texts shared as one object each (past these, a cell is its own)
+
+
 def _read_csv(data: bytes, label: str, sheet_name: str) -> list[Sheet]:
     # refused before any of it is decoded: a text file past these is no ledger a reader should hold
     if len(data) > MAX_TEXT_BYTES:
@@ -77,10 +81,15 @@ def _read_csv(data: bytes, label: str, sheet_name: str) -> list[Sheet]:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    rows = []
+    rows: list[list] = []
     width = 0
+    forced = "=" in text  # else no cell can be a forced text (="0123"): the short way, for most files
+    # one object per distinct text: a ledger repeats its towns, villages, years and small numbers
+    # in every row, and a hostile one repeats a few cells millions of times
+    known: dict[str, str | None] = {"": None}
     try:
-        for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1):
+        for number, fields in enumerate(csv.reader(_lines(text), delimiter=delimiter), 1):
+            row = cast("list[str | None]", fields)  # its cells replaced in place by their shared text
             width = max(width, len(row))
             if number * width > MAX_CELLS:
                 raise UnreadableFile(
@@ -95,14 +104,28 @@ def _read_csv(data: bytes, label: str, sheet_name: str) -> list[Sheet]:
                 raise UnreadableFile(
                     f"{label}: row {number} has {len(row):,} columns (a ledger has at most {MAX_COLUMNS})"
                 )
+            for i, cell in enumerate(fields):
+                if cell in known:
+                    row[i] = known[cell]
+                elif len(known) < KNOWN_TEXTS:
+                    row[i] = known[cell] = _text_forced(cell) if forced else cell
+                elif forced:
+                    row[i] = _text_forced(cell)
             rows.append(row)
     except csv.Error as error:
         raise UnreadableFile(f"{label}: not a readable CSV ({error})") from None
-    if "=" in text:
-        cells = [[_text_forced(cell) if cell != "" else None for cell in row] for row in rows]
-    else:  # no cell can be a forced text (="0123"): the short way, for the many files without one
-        cells = [[cell or None for cell in row] for row in rows]
-    return [Sheet(sheet_name, _pad(cells), encoding)]
+    for row in rows:  # padded in place: a copy of every row would double the sheet's memory
+        row.extend([None] * (width - len(row)))
+    return [Sheet(sheet_name, rows, encoding)]
+
+
+# A line as io.StringIO(newline="") splits them (at \r\n, \r or \n, kept), without its copy of
+# the whole text (four bytes a character)
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+
+
+def _lines(text: str):
+    return (match.group() for match in _LINE.finditer(text))
 
 
 _TEXT_FORCED = re.compile(r'=\s*"(.*)"', re.DOTALL)
@@ -183,7 +206,7 @@ def read_sheets(path) -> list[Sheet]:
         raise UnreadableFile(f"{label}: is a directory, not a file") from None
     except OSError as error:
         raise UnreadableFile(f"{label}: cannot be read ({error.strerror})") from None
-    if not data.strip():
+    if not data or data.isspace():  # (no copy of the file, as strip() would make)
         raise UnreadableFile(f"{label}: the file is empty")
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(data, label)

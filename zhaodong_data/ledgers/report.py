@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 
 from .reasons import warning_sentence
+from .report_summary import EXAMPLES_PER_REASON, examples_of
 from .sheet_log import SheetLog
 
 REPORT_KEYS = (
@@ -40,10 +41,17 @@ def file_sha256(path) -> str:
 
 
 def ledger_report(
-    path: Path, label: str | None, logs: list[SheetLog], warnings: list[dict], recipe: dict | None = None
+    path: Path,
+    label: str | None,
+    logs: list[SheetLog],
+    warnings: list[dict],
+    recipe: dict | None = None,
+    whole: bool = False,
 ) -> dict:
     """The report of a ledger read sheet by sheet; every row read is clean, quarantined or
-    skipped, and AccountingError says so when the counts do not add up."""
+    skipped, and AccountingError says so when the counts do not add up. Its quarantine lists at
+    most EXAMPLES_PER_REASON cells of each reason (`summarised` counts them all; the full list is
+    the LedgerResult's frame), or every cell when `whole`."""
     skipped = [s for log in logs for s in log.skipped]
     rows_read = sum(log.rows_read for log in logs)
     rows_clean = sum(log.rows_clean for log in logs)
@@ -53,7 +61,8 @@ def ledger_report(
             f"{path}: {rows_read} rows read but {rows_clean} clean + {rows_quarantined} "
             f"quarantined + {len(skipped)} skipped"
         )
-    return {
+    quarantine, counted = _quarantine_listed(logs, whole)
+    report = {
         "file": label or str(path),
         "sha256": file_sha256(path),
         "rows_read": rows_read,
@@ -61,7 +70,7 @@ def ledger_report(
         "rows_quarantined": rows_quarantined,
         "rows_skipped": len(skipped),
         "cells_quarantined": sum(log.cells_quarantined for log in logs),
-        "quarantine": [q for log in logs for q in log.quarantine_entries],
+        "quarantine": quarantine,
         "skipped": skipped,
         "warnings": [warning_sentence(w, "en") for w in warnings],
         "warning_codes": warnings,
@@ -69,3 +78,19 @@ def ledger_report(
         "layout": [log.layout for log in logs if log.layout is not None],
         "recipe": recipe,  # the reading recipe the file was read with (its content, for provenance), or None
     }
+    if counted is not None:
+        report["summarised"] = {"examples_per_reason": EXAMPLES_PER_REASON, "lists": {"quarantine": counted}}
+    return report
+
+
+def _quarantine_listed(logs: list[SheetLog], whole: bool) -> tuple[list[dict], dict | None]:
+    """The quarantined cells the report lists, and (when some are left out) how many there are."""
+    cells = [(log, i) for log in logs for i in range(log.quarantine_count)]
+    if whole:
+        return [log.quarantine_entry(i) for log, i in cells], None
+    reasons = (log.quarantine_reasons[log.quarantine_reason_of[i]].code for log, i in cells)
+    kept, per_reason = examples_of(reasons)
+    listed = [cells[k][0].quarantine_entry(cells[k][1]) for k in kept]
+    if len(kept) == len(cells):
+        return listed, None
+    return listed, {"entries": len(cells), "kept": len(kept), "per_reason": per_reason}

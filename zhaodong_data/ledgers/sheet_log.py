@@ -8,11 +8,60 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from .headers import cell_text
 from .personal import mask_personal
 from .reasons import render
+
+QUARANTINE_COLUMNS = ["sheet", "row", "column", "value", "reason", "code", "params"]
+
+
+@dataclass(frozen=True)
+class QuarantineReason:
+    """Why cells were quarantined: one per call, shared by every cell it names (a conflict's
+    hundred cells have one)."""
+
+    code: str
+    params: dict
+    sentence: str  # rendered in English, for the report and the store
+
+
+def _objects(items: list) -> np.ndarray:
+    array = np.empty(len(items), dtype=object)
+    array[:] = items
+    return array
+
+
+def quarantine_frame(logs: list[SheetLog]) -> pd.DataFrame:
+    """Every quarantined cell of the logs (QUARANTINE_COLUMNS), made from their columns at once.
+    A reason's sentence, code and parameters are stored once however many cells share them
+    (categories, and one dict per reason): a conflict-heavy file's quarantine is a few bytes a
+    cell, not a copy of its sentence each."""
+    reasons = [reason for log in logs for reason in log.quarantine_reasons]
+    starts = np.cumsum([0] + [len(log.quarantine_reasons) for log in logs])[:-1]
+    of = np.concatenate(
+        [np.asarray(log.quarantine_reason_of, dtype=np.int64) + start for log, start in zip(logs, starts)]
+        or [np.empty(0, dtype=np.int64)]
+    )
+
+    def by_reason(texts: list[str]) -> pd.Categorical:
+        codes, uniques = pd.factorize(np.array(texts, dtype=object))
+        return pd.Categorical.from_codes(codes[of], categories=uniques.astype(object) if len(uniques) else [])
+
+    return pd.DataFrame(
+        {
+            "sheet": pd.Categorical(np.repeat([log.sheet for log in logs], [log.quarantine_count for log in logs])),
+            "row": np.fromiter((row for log in logs for row in log.quarantine_rows), dtype=np.int64),
+            "column": pd.Categorical([column for log in logs for column in log.quarantine_columns]),
+            "value": [value for log in logs for value in log.quarantine_values],
+            "reason": by_reason([reason.sentence for reason in reasons]),
+            "code": by_reason([reason.code for reason in reasons]),
+            "params": _objects([reason.params for reason in reasons])[of],
+        },
+        columns=QUARANTINE_COLUMNS,
+    )
 
 
 @dataclass
@@ -21,7 +70,13 @@ class SheetLog:
     records: pd.DataFrame = field(default_factory=pd.DataFrame)  # one row per value read (cells.RECORD_COLUMNS)
     flags: list[dict] = field(default_factory=list)
     flag_coverage: list[tuple[str, int]] = field(default_factory=list)
-    quarantine_entries: list[dict] = field(default_factory=list)
+    # quarantined cells by column (a conflict-heavy file has hundreds of thousands): row, column,
+    # the cell's masked text and the index of its reason in `quarantine_reasons`
+    quarantine_rows: list[int] = field(default_factory=list)
+    quarantine_columns: list[str] = field(default_factory=list)
+    quarantine_values: list[str] = field(default_factory=list)
+    quarantine_reason_of: list[int] = field(default_factory=list)
+    quarantine_reasons: list[QuarantineReason] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     ignored_columns: list[dict] = field(default_factory=list)
@@ -44,21 +99,32 @@ class SheetLog:
         """Quarantine cells (row, column, text) for one reason: its parameters masked and its
         sentence written once (a conflict's hundred cells share one)."""
         params = {key: mask_personal(value) for key, value in params.items()}
-        reason = render(code, params, "en")
+        reason = len(self.quarantine_reasons)
+        self.quarantine_reasons.append(QuarantineReason(code, params, render(code, params, "en")))
         for row, column, cell in where:
-            self.quarantine_entries.append(
-                {
-                    "sheet": self.sheet,
-                    "row": row,
-                    "column": column,
-                    "value": mask_personal(cell_text(cell)),
-                    "reason": reason,
-                    "code": code,
-                    "params": params,
-                }
-            )
-            self.quarantined_rows.add(row)
-            self.cells_quarantined += cells
+            self.quarantine_rows.append(row)
+            self.quarantine_columns.append(column)
+            self.quarantine_values.append(mask_personal(cell_text(cell)))
+            self.quarantine_reason_of.append(reason)
+        self.quarantined_rows.update(row for row, _, _ in where)
+        self.cells_quarantined += cells * len(where)
+
+    @property
+    def quarantine_count(self) -> int:
+        return len(self.quarantine_rows)
+
+    def quarantine_entry(self, i: int) -> dict:
+        """The i-th quarantined cell as the report lists it."""
+        reason = self.quarantine_reasons[self.quarantine_reason_of[i]]
+        return {
+            "sheet": self.sheet,
+            "row": self.quarantine_rows[i],
+            "column": self.quarantine_columns[i],
+            "value": self.quarantine_values[i],
+            "reason": reason.sentence,
+            "code": reason.code,
+            "params": reason.params,
+        }
 
     def skip(self, row: int, code: str, **params) -> None:
         params = {key: mask_personal(value) for key, value in params.items()}

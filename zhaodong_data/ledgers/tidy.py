@@ -39,7 +39,7 @@ from .read import Sheet, UnreadableFile, read_sheets
 from .reasons import warning_sentence
 from .recipe import Recipe
 from .report import REPORT_KEYS, AccountingError, file_sha256, ledger_report
-from .sheet_log import SheetLog
+from .sheet_log import SheetLog, quarantine_frame
 from .turned_log import read_turned
 
 __all__ = ["REPORT_KEYS", "AccountingError", "LedgerResult", "file_sha256", "read_ledger", "read_sheet"]
@@ -145,24 +145,29 @@ def read_ledger(
     reference: dict[str, list[float]] | None = None,
     accept_outliers: bool = False,
     recipe: Recipe | None = None,
+    whole_report: bool = False,
 ) -> LedgerResult:
     """Read, tidy and check one ledger file. Raises UnreadableFile if it is not a spreadsheet
     or no sheet has a header row. `headers`: a CSV (header, field) extending the mapping;
     `label`: the name to report the file by (an uploaded file's own name); `reference`: metric ->
     values already in the store, for the scale check; `accept_outliers`: keep values far from
     their column's scale (with a warning) instead of quarantining them; `recipe`: a reading
-    recipe (`recipe.py`) whose entries override what the reader infers for the sheets they fit."""
+    recipe (`recipe.py`) whose entries override what the reader infers for the sheets they fit;
+    `whole_report`: list every quarantined cell in the report (else at most EXAMPLES_PER_REASON
+    of each reason; `LedgerResult.quarantine` always has them all)."""
     path = Path(path)
     budget = start_budget(label or str(path))
     try:
-        return _read_ledger(path, gazetteer, headers, label, reference, accept_outliers, recipe)
+        return _read_ledger(path, gazetteer, headers, label, reference, accept_outliers, recipe, whole_report)
     except OverBudget as error:
         raise UnreadableFile(str(error)) from None
     finally:
         end_budget(budget)
 
 
-def _read_ledger(path: Path, gazetteer, headers, label, reference, accept_outliers, recipe) -> LedgerResult:
+def _read_ledger(
+    path: Path, gazetteer, headers, label, reference, accept_outliers, recipe, whole_report
+) -> LedgerResult:
     try:
         mapping = header_map(str(headers) if headers else None)
     except (OSError, ValueError) as error:
@@ -196,7 +201,7 @@ def _read_ledger(path: Path, gazetteer, headers, label, reference, accept_outlie
                 0, {"sheet": "", "code": "recipe_unused", "params": {"recipe": recipe.source, "sheets": names}}
             )
         applied = {"source": recipe.source, "digest": recipe.digest, "sheets": used, "content": recipe.as_json()}
-    report = ledger_report(path, label, logs, warnings, applied)
+    report = ledger_report(path, label, logs, warnings, applied, whole=whole_report)
     return _result(report, logs)
 
 
@@ -211,8 +216,5 @@ def _result(report: dict, logs: list[SheetLog]) -> LedgerResult:
     )
     flags = flags.drop_duplicates(["village_code", "aspect", "year"])
     coverage = pd.DataFrame([c for log in logs for c in log.flag_coverage], columns=["village_code", "year"])
-    quarantine_frame = pd.DataFrame(
-        [{**q, "params": q["params"]} for q in report["quarantine"]],
-        columns=["sheet", "row", "column", "value", "reason", "code", "params"],
-    )
-    return LedgerResult(report, records, quarantine_frame, flags, coverage.drop_duplicates())
+    quarantine = quarantine_frame(logs)
+    return LedgerResult(report, records, quarantine, flags, coverage.drop_duplicates())

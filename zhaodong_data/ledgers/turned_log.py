@@ -11,7 +11,7 @@ from __future__ import annotations
 from .indicator_rows import TurnedSheet
 from .read import Sheet
 from .reasons import render
-from .sheet_log import SheetLog
+from .sheet_log import QuarantineReason, SheetLog
 
 
 def read_turned(sheet: Sheet, turned: TurnedSheet, log: SheetLog) -> SheetLog:
@@ -20,10 +20,14 @@ def read_turned(sheet: Sheet, turned: TurnedSheet, log: SheetLog) -> SheetLog:
         addresses = [turned.address(r, c) for r, c in zip(log.records["row"].tolist(), log.records["column"])]
         log.records["row"] = [row for row, _ in addresses]
         log.records["column"] = [column for _, column in addresses]
-    for entry in log.quarantine_entries:
-        entry["params"] = _params(turned, entry["params"])
-        entry["row"], entry["column"] = turned.address(entry["row"], entry["column"])
-        entry["reason"] = render(entry["code"], entry["params"], "en")
+    log.quarantine_reasons = [
+        QuarantineReason(reason.code, params, render(reason.code, params, "en"))
+        for reason in log.quarantine_reasons
+        for params in [_params(turned, reason.params)]
+    ]
+    addresses = [turned.address(r, c) for r, c in zip(log.quarantine_rows, log.quarantine_columns)]
+    log.quarantine_rows = [row for row, _ in addresses]
+    log.quarantine_columns = [column for _, column in addresses]
     for entry in log.skipped:
         entry["row"], entry["column"] = turned.address(entry["row"], None)
     log.warnings = [{**w, "params": _params(turned, w["params"])} for w in log.warnings]

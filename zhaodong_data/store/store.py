@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .report_summary import summarised
+from ..ledgers.report_summary import summarised
 from .sql import (
     OUTCOME_COLUMNS,
     SCHEMA_VERSION,
@@ -185,7 +185,7 @@ class Store:
             if not quarantine.empty:
                 rows = quarantine.assign(ingest_id=ingest_id)
                 if "params" in rows:
-                    rows["params"] = rows["params"].map(lambda p: json.dumps(p, ensure_ascii=False, default=str))
+                    rows["params"] = _params_json(rows["params"])
                 insert(connection, "quarantine", rows)
             run(connection, "COMMIT")
         except BaseException:
@@ -315,6 +315,18 @@ def backup_store(path, destination) -> Path:
 
 
 # --- the parts of one ingest, each inside the caller's transaction ------------------------
+
+
+def _params_json(params: pd.Series) -> list[str]:
+    """Each cell's reason parameters as JSON, written once per reason (its cells share one dict)."""
+    written: dict[int, str] = {}
+    out = []
+    for value in params:
+        key = id(value)
+        if key not in written:
+            written[key] = json.dumps(value, ensure_ascii=False, default=str)
+        out.append(written[key])
+    return out
 
 
 def _insert_ingest(connection, report: dict) -> int:

@@ -16,25 +16,32 @@ def _reason(entry) -> str:
     return ""
 
 
+def examples_of(reasons, examples: int = EXAMPLES_PER_REASON) -> tuple[list[int], dict[str, int]]:
+    """Which entries a summary keeps, given each entry's reason in order: the indices of the
+    first `examples` of each reason, and how many entries each reason has."""
+    seen: dict[str, int] = {}
+    kept = []
+    for i, reason in enumerate(reasons):
+        seen[reason] = seen.get(reason, 0) + 1
+        if seen[reason] <= examples:
+            kept.append(i)
+    return kept, seen
+
+
 def summarised(report: dict, examples: int = EXAMPLES_PER_REASON) -> dict:
     """The report with its long lists cut to `examples` entries per reason, and `summarised`
-    saying, per list, how many entries it had and how many are kept."""
+    saying, per list, how many entries it had and how many are kept. A list the report already
+    holds as a summary (a ledger's quarantine, `ledgers/report.py`) is kept as it is."""
     summary = dict(report)
-    cut = {}
+    cut = dict(report.get("summarised", {}).get("lists", {}))
     for key in LONG_LISTS:
         entries = report.get(key)
-        if not isinstance(entries, list):
+        if not isinstance(entries, list) or key in cut:
             continue
-        seen: dict[str, int] = {}
-        kept = []
-        for entry in entries:
-            reason = _reason(entry)
-            seen[reason] = seen.get(reason, 0) + 1
-            if seen[reason] <= examples:
-                kept.append(entry)
+        kept, seen = examples_of((_reason(entry) for entry in entries), examples)
         if len(kept) < len(entries):
             cut[key] = {"entries": len(entries), "kept": len(kept), "per_reason": seen}
-        summary[key] = kept
+        summary[key] = [entries[i] for i in kept]
     if cut:
         summary["summarised"] = {"examples_per_reason": examples, "lists": cut}
     return summary
