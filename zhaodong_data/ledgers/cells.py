@@ -458,8 +458,8 @@ def records_frame(pieces: list[dict]) -> pd.DataFrame:
         return empty_records()
     order = np.lexsort((np.concatenate([p["_seq"] for p in pieces]), np.concatenate([p["_pos"] for p in pieces])))
     frame = {}
-    for name in pieces[0]:
-        parts = [piece[name] for piece in pieces]
+    for name in list(pieces[0]):
+        parts = [piece.pop(name) for piece in pieces]  # each column's parts freed once it is made
         if isinstance(parts[0], np.ndarray) and parts[0].dtype != object:
             frame[name] = np.concatenate(parts)[order]
         else:

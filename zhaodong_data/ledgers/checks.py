@@ -15,8 +15,8 @@ from ..gazetteer import Gazetteer
 from ..metrics import plausible_range
 from ..parsing import parse_amounts, point_values, takes_column_unit
 from . import plausibility
-from .cells import ParsedColumn, money_text
-from .layout import BLOCK_TOTAL_WORDS, SheetLayout, year_of
+from .cells import money_text
+from .layout import BLOCK_TOTAL_WORDS, SheetLayout, ValueColumn, year_of
 from .read import Sheet
 from .reasons import amount_text
 from .sheet_log import SheetLog
@@ -190,7 +190,7 @@ def resolve_duplicates(
     if not len(repeated):
         return records
     # only the repeated records, as lists (a conflict-heavy file repeats most of its rows)
-    subset = records.iloc[repeated]
+    subset = records if len(repeated) == len(records) else records.iloc[repeated]
     numbers, raws, columns = subset["row"].tolist(), subset["raw"].tolist(), subset["column"].tolist()
     # each record's reading as a number, equal readings equal (NaN, an open bound, equal to NaN)
     reading = subset.groupby(["low", "high", "qualifier", "unit"], sort=False, dropna=False).ngroup().to_numpy()
@@ -259,7 +259,7 @@ def _total_agrees(total: float, rows: pd.DataFrame, tolerance: float) -> bool:
 
 
 def check_totals(
-    sheet: Sheet, texts, layout: SheetLayout, values: list[ParsedColumn], log: SheetLog, kinds: dict[str, str]
+    sheet: Sheet, texts, layout: SheetLayout, columns: list[ValueColumn], log: SheetLog, kinds: dict[str, str]
 ) -> None:
     """A total row whose stated figure is not the sum of its block's rows: a warning that names
     the cells which, read with another scale, would make it match."""
@@ -275,8 +275,8 @@ def check_totals(
         previous_total = number
         quarantined = len([n for n in in_block if n in log.quarantined_rows])
         total_year = year_of(texts[number - 1][year_col]) if year_col is not None else None
-        for value in values:
-            if value.column.column.month is not None:
+        for value in columns:
+            if value.column.month is not None:
                 continue  # a month's total is not a year's: the year is checked as a sum of months
             raw = texts[number - 1][value.index]
             stated = parse_amounts(pd.Series([sheet.rows[number - 1][value.index]], dtype=object)).iloc[0]
@@ -284,9 +284,9 @@ def check_totals(
                 continue
             factor = 1.0
             if takes_column_unit(stated["flags"]) and kinds.get(value.metric) != "count":
-                factor = value.factor or layout.sheet_factor or 1.0
+                factor = value.column.factor or layout.sheet_factor or 1.0
             total = stated["low"] * factor
-            year = value.column.column.year or total_year or layout.sheet_year
+            year = value.column.year or total_year or layout.sheet_year
             chosen = pd.DataFrame()
             if not records.empty:
                 chosen = records[records["row"].isin(in_block) & (records["metric"] == value.metric)]
@@ -313,7 +313,7 @@ def check_totals(
                 "total_mismatch",
                 row=number,
                 label=label,
-                header=value.header,
+                header=value.column.header,
                 raw=raw,
                 total=money_text(total),
                 sum=money_text(block_sum),

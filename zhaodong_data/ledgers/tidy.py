@@ -120,7 +120,9 @@ def _read_cells(sheet: Sheet, texts, layout, log: SheetLog, context: ReadingCont
     values = reader.parse_columns()
     if not values and layout.index["red_flag"] is None:
         log.warn("no_column_read", count=len(log.ignored_columns))  # its rows hold nothing this reader loads
+    columns = [value.column for value in values]
     records = reader.read_rows(values)
+    del values  # the parsed cells are in the records now: freed before the checks
     records = checks.check_column_ranges(records, log, context.accept_outliers)
     records = checks.check_scale(records, log, context.kinds, context.reference, context.accept_outliers)
     project_col = layout.index["project"]
@@ -133,7 +135,7 @@ def _read_cells(sheet: Sheet, texts, layout, log: SheetLog, context: ReadingCont
     if log.months_summed:
         log.warn("months_summed", count=log.months_summed)
     log.count_clean(row for row, _ in layout.data_rows)
-    checks.check_totals(sheet, texts, layout, values, log, context.kinds)
+    checks.check_totals(sheet, texts, layout, columns, log, context.kinds)
 
 
 @collector_paused
