@@ -39,7 +39,8 @@ UNUSED_SCRIPTS = (
 
 def _without_unused_scripts(app: dash.Dash) -> None:
     """With eager loading every async chunk of every component package is sent with the page;
-    leave out those no page uses."""
+    leave out those no page uses. Dash has no public hook for this (its `eager_loading` is all
+    or nothing), so the one private filter every script passes through is wrapped."""
     resources = app.scripts._resources  # Dash filters every package's scripts through it
     keep = resources._filter_resources
 
@@ -87,10 +88,8 @@ def create_app(store=None, allow_ingest: bool | None = None, users=None) -> dash
             dcc.Location(id="url", refresh=False),
             dcc.Store(id="lang"),
             dcc.Store(id="selection"),  # the data selection the page was drawn with (ledgers, with_demo, demo)
-            dcc.Store(id="html-lang"),
-            dcc.Store(
-                id="printed"
-            ),  # how often the current view was printed (the print buttons' output)  # written by the clientside callback that keeps <html lang> current
+            dcc.Store(id="html-lang"),  # written by the clientside callback that keeps <html lang> current
+            dcc.Store(id="printed"),  # how often the current view was printed (the print buttons' output)
             html.Header(id="header", className="header"),
             html.Div(id="banner"),
             html.Div(id="notices"),
