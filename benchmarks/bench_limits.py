@@ -102,9 +102,9 @@ def wide_values(rows: int) -> Callable[[Path], Path]:
     return build
 
 
-def conflicts(rows: int) -> Callable[[Path], Path]:
+def conflicts(rows: int, distinct_values: bool = False) -> Callable[[Path], Path]:
     """Rows of every village-year (the gazetteer's villages × YEARS) over and over with other values:
-    every repeat a conflict."""
+    every repeat a conflict (`distinct_values`: every value written once, 12.3456 and the like)."""
 
     def build(path: Path) -> Path:
         pairs, rng = _villages(), random.Random(2)
@@ -116,7 +116,10 @@ def conflicts(rows: int) -> Callable[[Path], Path]:
                 k = i % distinct
                 town, village = pairs[k % len(pairs)]
                 year = str(1960 + k // len(pairs))
-                yield [town, village, year, *(str(rng.randint(1, 99)) for _ in range(3))]
+                if distinct_values:
+                    yield [town, village, year, *(f"{rng.uniform(1, 99):.6f}" for _ in range(3))]
+                else:
+                    yield [town, village, year, *(str(rng.randint(1, 99)) for _ in range(3))]
 
         return _write(path, body())
 
@@ -130,6 +133,7 @@ FILES: dict[str, Callable[[Path], Path]] = {
     "500 rows x 498 value columns": wide_values(500),
     "246,400 rows x 3 values, village-years repeated": conflicts(246_400),
     "83,000 rows x 3 values, village-years repeated": conflicts(83_000),
+    "the same, every value written once": conflicts(83_000, distinct_values=True),
 }
 
 

@@ -472,11 +472,15 @@ def _text_column(parts: list, counts: list[int], order: np.ndarray) -> pd.Series
     part an array or one value for all its records, converted by pyarrow (several times faster
     than pandas' inference)."""
     try:
-        chunks = [
-            pa.array(part, type=pa.large_string()) if isinstance(part, np.ndarray) else pa.repeat(part, count)
-            for part, count in zip(parts, counts)
-        ]
-        text = pa.concat_arrays([chunk.cast(pa.large_string()) for chunk in chunks]).take(pa.array(order))
+        if all(isinstance(part, np.ndarray) for part in parts):
+            # a cell's own text (raw, village): put in order as pointers, converted once (one copy, not three)
+            text = pa.array(np.concatenate(parts)[order], type=pa.large_string())
+        else:  # a column's one value (metric, sheet, column) repeated: short texts, cheap to copy
+            chunks = [
+                pa.array(part, type=pa.large_string()) if isinstance(part, np.ndarray) else pa.repeat(part, count)
+                for part, count in zip(parts, counts)
+            ]
+            text = pa.concat_arrays([chunk.cast(pa.large_string()) for chunk in chunks]).take(pa.array(order))
     except (pa.ArrowTypeError, pa.ArrowInvalid):  # not all text (never in a ledger's records): pandas decides
         values = np.concatenate(
             [p if isinstance(p, np.ndarray) else np.full(n, p, dtype=object) for p, n in zip(parts, counts)]

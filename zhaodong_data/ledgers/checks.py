@@ -191,7 +191,7 @@ def resolve_duplicates(
         return records
     # only the repeated records, as lists (a conflict-heavy file repeats most of its rows)
     subset = records if len(repeated) == len(records) else records.iloc[repeated]
-    numbers, raws, columns = subset["row"].tolist(), subset["raw"].tolist(), subset["column"].tolist()
+    numbers, raws, columns = subset["row"].tolist(), _shared_texts(subset["raw"]), _shared_texts(subset["column"])
     # each record's reading as a number, equal readings equal (NaN, an open bound, equal to NaN)
     reading = subset.groupby(["low", "high", "qualifier", "unit"], sort=False, dropna=False).ngroup().to_numpy()
     duplicates: dict[int, set[int]] = {}
@@ -234,6 +234,13 @@ def resolve_duplicates(
     records = _without(records, dropped)
     _note_duplicates(duplicates, set(records["row"].tolist()), log)
     return records
+
+
+def _shared_texts(column: pd.Series) -> list:
+    """A text column as Python strings, one object per distinct text (the quarantine keeps them:
+    a conflict-heavy sheet repeats its few column names and values in every cell)."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=False)
+    return np.asarray(uniques, dtype=object)[codes].tolist()
 
 
 def _note_duplicates(duplicates: dict[int, set[int]], rows_with_records: set[int], log: SheetLog) -> None:

@@ -46,7 +46,6 @@ _PERSON = re.compile(
 _DIGITS = re.compile(r"\d{7}")
 
 
-@lru_cache(maxsize=65536)
 @lru_cache(maxsize=65536)  # the same texts (names, headers, the values of a conflict) recur in a report
 def _mask_text(text: str) -> str:
     folded = fold(text)
