@@ -4,6 +4,7 @@ its guards, the event study, and the demo generator's planted truth recovered by
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats as scipy_stats
 
 from zhaodong_data.analysis import award_panel, event_study, twfe
 from zhaodong_data.analysis.did import MIN_CLUSTERS
@@ -57,7 +58,17 @@ def test_event_study_matches_pyfixest():
         assert abs(terms.loc[k, "estimate"] - theirs.loc[name, "Estimate"]) < 1e-8
         assert abs(terms.loc[k, "std_error"] - theirs.loc[name, "Std. Error"]) < 1e-8
     assert terms.loc[-1, "estimate"] == 0.0  # the reference year
-    assert ours["pretrend"]["df1"] == 2 and 0 <= ours["pretrend"]["p_value"] <= 1
+    # the joint pre-trend test: pyfixest's Wald statistic for the two leads, as F(q, G-1)
+    fit = pyfixest.feols(formula, data=panel, vcov={"CRV1": "village_code"})
+    restriction = np.zeros((2, 5))
+    restriction[0, 0] = restriction[1, 1] = 1.0  # rel_m3 and rel_m2
+    with pytest.warns(UserWarning):  # pyfixest reports a subset's test as chi2: its W is the same
+        wald = fit.wald_test(R=restriction, distribution="F")["statistic"]
+    clusters = panel["village_code"].nunique()
+    pretrend = ours["pretrend"]
+    assert (pretrend["df1"], pretrend["df2"]) == (2, clusters - 1)
+    assert abs(pretrend["F"] - wald / 2) < 1e-8
+    assert abs(pretrend["p_value"] - scipy_stats.f.sf(wald / 2, 2, clusters - 1)) < 1e-10
 
 
 def test_a_design_it_cannot_support_is_refused_with_a_reason():

@@ -17,8 +17,13 @@ def control(page: str, key: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    return create_app(build_store(tmp_path_factory.mktemp("callbacks") / "s.duckdb")).server.test_client()
+def store(tmp_path_factory):
+    return build_store(tmp_path_factory.mktemp("callbacks") / "s.duckdb")
+
+
+@pytest.fixture(scope="module")
+def client(store):
+    return create_app(store).server.test_client()
 
 
 def call(client, outputs: list[tuple], inputs: list[tuple], state: list[tuple] = (), headers=None) -> dict:
@@ -95,8 +100,9 @@ def test_bands_callback_and_download(client):
     assert table.groupby("组别")["村数"].sum().to_dict() == {"红旗村": 100, "其他村": 86, "全部村": 186}
 
 
-def test_trends_callback_and_download(client):
+def test_trends_callback_and_download(client, store):
     from dashboard.pages import trends
+    from zhaodong_data.figures import load_dashboard_data
 
     out = call(
         client,
@@ -104,7 +110,10 @@ def test_trends_callback_and_download(client):
         [(control("trends", "outcome"), "value", "wage_income"), (control("trends", "aspect"), "value", "service")],
         STATE,
     )
-    assert "双向固定效应" in out["trends-estimate.children"] and out["trends-table.rowData"]
+    # the callback writes the page's view of the same store: its estimate sentence and every row
+    view = trends.trends_view(load_dashboard_data(store), "wage_income", "service", "zh")
+    assert out["trends-estimate.children"] == view["estimate"] and view["estimate"].startswith("双向固定效应")
+    assert len(out["trends-table.rowData"]) == len(view["table"]) > 0
     assert "按乡镇聚类（" in out["trends-by-town.children"] and out["trends-cohorts.children"] == ""  # one award year
     assert [row for row in out["trends-event-table.rowData"]] and out["trends-before-after-table.rowData"]
     download = call(

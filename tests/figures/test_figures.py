@@ -57,18 +57,26 @@ def test_comparison_frame_selects_towns_year_and_aspect(data):
 
 
 def test_compare_groups_welch_interval():
+    """Groups of unequal size and spread, where Welch's interval and a pooled t interval differ:
+    the interval is scipy's Welch interval, to rounding."""
+    from scipy import stats
+
     rng = np.random.default_rng(0)
+    flagged, others = rng.normal(10, 3, 40), rng.normal(8, 0.5, 300)
     frame = pd.DataFrame(
         {
-            "value": np.r_[rng.normal(10, 1, 200), rng.normal(8, 1, 200), [np.nan]],
-            "flagged": [True] * 200 + [False] * 201,
+            "value": np.r_[flagged, others, [np.nan]],
+            "flagged": [True] * 40 + [False] * 301,
             "qualifier": "exact",
         }
     )
     result = compare_groups(frame)
-    assert (result.n_flagged, result.n_other, result.n_missing) == (200, 200, 1)
-    assert result.ci_low < result.difference < result.ci_high
-    assert abs(result.difference - 2) < 0.3 and result.ci_high - result.ci_low < 0.5
+    assert (result.n_flagged, result.n_other, result.n_missing) == (40, 300, 1)
+    welch = stats.ttest_ind(flagged, others, equal_var=False).confidence_interval(0.95)
+    pooled = stats.ttest_ind(flagged, others, equal_var=True).confidence_interval(0.95)
+    assert abs(result.difference - (flagged.mean() - others.mean())) < 1e-10
+    assert abs(result.ci_low - welch.low) < 1e-9 and abs(result.ci_high - welch.high) < 1e-9
+    assert abs(pooled.low - welch.low) > 0.1  # a pooled interval would not pass
     tiny = compare_groups(frame.iloc[[0, 250]])
     assert math.isnan(tiny.ci_low)
 
