@@ -74,7 +74,7 @@ def normalised(key: str, value):
     if key == "log":
         return bool(value)
     if key in ("comparison", "aspect"):
-        return value or ("others" if key == "comparison" else "any")
+        return value or getattr(ViewState(), key)  # a cleared dropdown: the state's default
     return value
 
 

@@ -50,6 +50,20 @@ def test_the_aspects_are_listed_once():
     assert _second_definitions(set(ASPECTS), 3, "vocabulary.py") == []
 
 
+def test_the_comparison_groups_are_named_once():
+    """The words for what flagged villages are compared with, and the rule of which an estimate
+    uses, are vocabulary.py's: no other list of them, and no other place writes the rule."""
+    from zhaodong_data.vocabulary import COMPARISONS
+
+    assert _second_definitions(set(COMPARISONS), 2, "vocabulary.py") == []
+    rule = [
+        f"{path.relative_to(ROOT)}"
+        for path in SOURCES
+        if path.name != "vocabulary.py" and '"others" if' in path.read_text(encoding="utf-8")
+    ]
+    assert rule == []
+
+
 def test_money_words_are_listed_once():
     english = {w for w in MONEY_WORDS if w.isascii()}
     assert _second_definitions(english, 3, "metrics.py") == []

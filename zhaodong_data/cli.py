@@ -364,9 +364,10 @@ def cmd_estimate(args) -> int:
     """The award effect as the Trends page and the notebooks give it, from the store's data."""
     from .analysis import award_effect, award_panel
     from .figures import load_dashboard_data
+    from .vocabulary import default_comparison
 
     data = load_dashboard_data(_existing_store(args), args.data)
-    comparison = "others" if args.aspect == "any" else "never_flagged"
+    comparison = default_comparison(args.aspect)
     panel = award_panel(data.outcomes, data.red_flags, args.outcome, aspect=args.aspect, comparison=comparison)
     cluster = "town" if args.cluster == "town" else "village_code"
     estimate = award_effect(panel, cluster=cluster)

@@ -120,7 +120,7 @@ def selection_sentence(
         metric_name(outcome, lang),
         text("any_flag" if not aspect or aspect == "any" else aspect, lang),
         ("、" if lang == "zh" else ", ").join(names.get(t, t) for t in towns) if towns else text("all_towns", lang),
-        text("comparison_never" if comparison_group == "never" else "comparison_others", lang),
+        text("comparison_never" if comparison_group == "never_flagged" else "comparison_others", lang),
         f"{year}年" if lang == "zh" else str(year),
     ]
     return f"{text('selection_line', lang)}{' · '.join(parts)}"
@@ -161,9 +161,7 @@ def compare_view(
             "no_ci_too_few", lang, n_flagged=comparison.n_flagged, n_other=comparison.n_other, minimum=MIN_GROUP
         )
     if aspect and aspect != "any":
-        stats = (
-            f"{stats} {text('compared_with_never' if comparison_group == 'never' else 'compared_with_others', lang)}"
-        )
+        stats = f"{stats} {text('compared_with_never' if comparison_group == 'never_flagged' else 'compared_with_others', lang)}"
     key = "caption_not_applicable" if missing_means(outcome) == "not_applicable" else "caption"
     caption = text(
         key,
@@ -286,7 +284,7 @@ def layout(data: DashboardData, state: ViewState, lang: str, allow_ingest: bool 
                     value=state.comparison,
                     options=[
                         {"label": text("comparison_others", lang), "value": "others"},
-                        {"label": text("comparison_never", lang), "value": "never"},
+                        {"label": text("comparison_never", lang), "value": "never_flagged"},
                     ],
                 ),
             ),

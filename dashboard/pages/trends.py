@@ -25,6 +25,7 @@ from zhaodong_data.figures import (
     with_footnote,
 )
 from zhaodong_data.metrics import is_money
+from zhaodong_data.vocabulary import default_comparison
 
 from .. import views
 from ..components import (
@@ -43,7 +44,7 @@ PATH = "/trends"
 
 
 def trends_table(trends: pd.DataFrame, outcome: str, lang: str) -> pd.DataFrame:
-    groups = {"flagged": text("flagged", lang), "never": text("never_flagged", lang)}
+    groups = {"flagged": text("flagged", lang), "never_flagged": text("never_flagged", lang)}
     return pd.DataFrame(
         {
             text("year", lang): trends["year"],
@@ -135,7 +136,7 @@ def trends_view(data: DashboardData, outcome: str, aspect: str, lang: str) -> di
         data.red_flags,
         outcome,
         aspect=aspect,
-        comparison="others" if aspect == "any" else "never_flagged",
+        comparison=default_comparison(aspect),
     )
     estimate = award_effect(panel)
     by_town = award_effect(panel, cluster="town") if estimate.reason is None else None

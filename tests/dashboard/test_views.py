@@ -306,7 +306,7 @@ def test_trends_view_says_the_estimate_its_convention_and_refuses_what_it_cannot
         "F(2, 185)" in view["pretrend"] and "t(G−1)" in view["convention"] and "not awarded at random" in view["caveat"]
     )
     groups = view["table"].groupby("group")["n"].sum().to_dict()
-    assert groups == {"flagged": 100 * 7, "never": 86 * 7}
+    assert groups == {"flagged": 100 * 7, "never_flagged": 86 * 7}
     cold = trends_page.trends_view(data, "cold_storage_revenue", "any", "zh")
     # cold storage is known for four villages: two flagged in 2022 (2020-2024), two never flagged
     # (2022-2024 only); the years before the award are the flagged villages' alone, so the year
@@ -337,10 +337,10 @@ def test_small_groups_get_no_confidence_interval_and_say_why(data):
 
 def test_an_aspect_can_be_compared_with_never_flagged_villages(data):
     others = comparison_frame(data, "collective_income", "development", (), 2022, "others")
-    never = comparison_frame(data, "collective_income", "development", (), 2022, "never")
+    never = comparison_frame(data, "collective_income", "development", (), 2022, "never_flagged")
     assert others["flagged"].sum() == never["flagged"].sum() == 26
     assert len(others) == 186 and len(never) == 26 + 86  # the 74 villages with other flags leave
-    view = compare_page.compare_view(data, "collective_income", "development", (), 2022, False, "en", "never")
+    view = compare_page.compare_view(data, "collective_income", "development", (), 2022, False, "en", "never_flagged")
     assert "others n = 86" in view["caption"] and "Compared with: never-flagged villages" in view["stats"]
     assert (
         "villages with other aspects' flags included"
@@ -412,7 +412,7 @@ def test_the_compare_headline_states_the_medians_with_n(data):
         f"{format_amount(flagged.median(), 'zh', True)}，{relation} "
         f"{others.count()} 个其他村的 {format_amount(others.median(), 'zh', True)}"
     )
-    english = compare_page.compare_view(data, "collective_income", "service", (), 2022, False, "en", "never")
+    english = compare_page.compare_view(data, "collective_income", "service", (), 2022, False, "en", "never_flagged")
     assert "Never-flagged villages" in english["headline"] or "never-flagged" in english["headline"].lower()
 
 
@@ -435,7 +435,7 @@ def test_every_village_is_ranked_in_the_city_and_in_its_town(data):
 def test_the_exported_chart_says_what_was_selected(data):
     """The PNG (the chart with its footnote) names the selection the print hides with the controls."""
     view = compare_page.compare_view(
-        data, "collective_income", "development", ("231282106000",), 2022, False, "zh", "never"
+        data, "collective_income", "development", ("231282106000",), 2022, False, "zh", "never_flagged"
     )
     footnote = view["figure"]["layout"]["annotations"][-1]["text"].replace("<br>", "")
     for words in ("发展", "里木店镇", "从未获红旗的村", "2022年", "合成"):

@@ -167,6 +167,15 @@ def test_url_state_round_trip():
     assert parse_state("", CHOICES) == (ViewState(), [])
 
 
+def test_the_comparison_is_written_as_its_word_and_old_links_still_read():
+    state = ViewState(aspect="service", comparison="never_flagged")
+    assert "comparison=never_flagged" in encode_state(state)
+    assert parse_state(encode_state(state), CHOICES) == (state, [])
+    # a link written when the word was `never`
+    assert parse_state("?aspect=service&comparison=never", CHOICES) == (state, [])
+    assert parse_state("?comparison=nobody", CHOICES)[1] == [("comparison", "nobody")]
+
+
 def test_malformed_url_falls_back_with_notices():
     state, notices = parse_state(
         "?lang=fr&outcome=bogus&year=19x&towns=231282106000,nowhere&aspect=&log=maybe", CHOICES

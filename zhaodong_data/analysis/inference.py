@@ -10,7 +10,7 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
 
-from ..vocabulary import ASPECTS
+from ..vocabulary import ASPECTS, default_comparison
 from .award_effect import award_effect
 from .clusters import town_of
 from .did import MIN_PERIODS, twfe
@@ -145,9 +145,7 @@ def by_aspect(outcomes: pd.DataFrame, red_flags: pd.DataFrame, metrics) -> pd.Da
     rows = []
     for metric in metrics:
         for aspect in ("any",) + ASPECTS:
-            panel = award_panel(
-                outcomes, red_flags, metric, aspect=aspect, comparison="others" if aspect == "any" else "never_flagged"
-            )
+            panel = award_panel(outcomes, red_flags, metric, aspect=aspect, comparison=default_comparison(aspect))
             rows.append(({"outcome": metric, "aspect": aspect}, award_effect(panel)))
     table = estimates_table(rows)
     tested = table["p_value"].notna()

@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..vocabulary import COMPARISONS
+
 
 def flagged_codes(red_flags: pd.DataFrame, aspect: str = "any") -> set[str]:
     """Villages holding a flag (of one aspect, or any); awards that cannot be placed are left out."""
@@ -50,11 +52,11 @@ def award_panel(
     years = award_years(red_flags, aspect)
     if award_year is not None:
         years = pd.Series(award_year, index=years.index, dtype=int)
+    if comparison not in COMPARISONS:
+        raise ValueError(f"comparison: one of {', '.join(COMPARISONS)}, not {comparison!r}")
     if comparison == "never_flagged":
         ever = set(red_flags.loc[red_flags["village_code"].notna(), "village_code"])
         panel = panel[panel["village_code"].isin(set(years.index)) | ~panel["village_code"].isin(ever)]
-    elif comparison != "others":
-        raise ValueError(f"comparison: others or never_flagged, not {comparison!r}")
     panel["award_year"] = panel["village_code"].map(years)
     panel["treated"] = panel["award_year"].notna()
     first = int(years.min()) if len(years) else None

@@ -868,7 +868,7 @@ def trends_figure(trends: pd.DataFrame, outcome: str, award_years: list[int], la
     data = []
     for group, label_key, colour, symbol in (
         ("flagged", "flagged", FLAGGED_COLOUR, "diamond"),
-        ("never", "never_flagged", OTHER_COLOUR, "circle"),
+        ("never_flagged", "never_flagged", OTHER_COLOUR, "circle"),
     ):
         part = trends[trends["group"] == group].sort_values("year")
         data += _trend_traces(part, text(label_key, lang), colour, symbol, lang, money)

@@ -40,7 +40,7 @@ def compare_headline(comparison: Comparison, outcome: str, year, lang: str, comp
     ):
         return text("headline_compare_empty", lang)
     money = is_money(outcome)
-    others = text("never_flagged" if comparison_group == "never" else "not_flagged", lang)
+    others = text("never_flagged" if comparison_group == "never_flagged" else "not_flagged", lang)
     others = others[:1].lower() + others[1:] if lang == "en" else others  # mid-sentence
     sentence = text(
         f"headline_compare_{_relation(comparison.median_flagged, comparison.median_other)}",

@@ -181,7 +181,7 @@ def comparison_frame(
     else:
         frame = frame.copy()
     frame["flagged"] = _is_flagged(data, aspect, frame["code"])
-    if comparison == "never" and aspect != "any":
+    if comparison == "never_flagged" and aspect != "any":
         frame = frame[frame["flagged"] | ~_is_flagged(data, "any", frame["code"])].reset_index(drop=True)
     return frame
 
@@ -260,7 +260,7 @@ def before_after(data: DashboardData, outcome: str, aspect: str = "any") -> pd.D
     for group, flagged in (("flagged", True), ("never_flagged", False)):
         values = {}
         for year in (before_year, after_year):
-            frame = comparison_frame(data, outcome, aspect, (), year, "never")
+            frame = comparison_frame(data, outcome, aspect, (), year, "never_flagged")
             values[year] = frame.loc[frame["flagged"] == flagged, "value"].dropna()
         for statistic in ("mean", "median"):
             before, after = (float(getattr(values[y], statistic)()) for y in (before_year, after_year))
@@ -533,7 +533,7 @@ def trend_frame(data: DashboardData, outcome: str, aspect: str = "any") -> pd.Da
         group=np.where(
             values["village_code"].isin(flagged),
             "flagged",
-            np.where(values["village_code"].isin(ever), "other_flag", "never"),
+            np.where(values["village_code"].isin(ever), "other_flag", "never_flagged"),
         )
     )
     values = values[values["group"] != "other_flag"]

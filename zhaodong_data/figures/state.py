@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlencode
 LANGS = ("zh", "en")
 _YEAR = re.compile(r"[0-9]{4}")  # ASCII digits only: str.isdigit() accepts ² and ٢
 VIEWS = ("chart", "table")
-from ..vocabulary import ASPECT_CHOICES
+from ..vocabulary import ASPECT_CHOICES, COMPARISONS
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class ViewState:
     view: str = "chart"
     log: bool = False
     data: str | None = None  # ledgers | with_demo | demo; None: the store's default
-    comparison: str = "others"  # others | never (never-flagged villages), when an aspect is chosen
+    comparison: str = "others"  # vocabulary.COMPARISONS, when an aspect is chosen
     base: int | None = None  # the year Compare's change is measured from; None: the year before
 
 
@@ -69,7 +69,13 @@ def parse_state(search: str | None, choices: Choices) -> tuple[ViewState, list[t
     accept("base", single("base"), lambda v: _YEAR.fullmatch(v) is not None and int(v) in choices.years, int)
     accept("village", single("village"), lambda v: v in choices.villages)
     accept("data", single("data"), lambda v: v in choices.selections)
-    accept("comparison", single("comparison"), lambda v: v in ("others", "never"))
+    # `never` is how links made before the word was `never_flagged` say it: they keep working
+    accept(
+        "comparison",
+        single("comparison"),
+        lambda v: v in COMPARISONS or v == "never",
+        lambda v: "never_flagged" if v == "never" else v,
+    )
     towns = single("towns") or single("town")  # /town?town=…: the town report's one town
     if towns:
         wanted = [t for t in towns.split(",") if t]
