@@ -21,7 +21,6 @@ from zhaodong_data.figures.state import ViewState, encode_state
 
 from .components import grid, table_of
 
-QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
 

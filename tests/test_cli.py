@@ -142,3 +142,12 @@ def test_a_formula_shaped_file_name_is_inert_in_the_csv_listing(tmp_path, capsys
     listing = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert listing and all(not str(v).startswith("=") for row in listing for v in row.values())
     assert any(str(v).startswith("'=HYPERLINK") for row in listing for v in row.values())
+
+
+def test_build_s_seed_is_the_generator_s_unless_given(tmp_path, capsys):
+    from zhaodong_data.demo import DemoParameters
+
+    assert main(["build", "--store", str(tmp_path / "a.duckdb")]) == 0
+    assert f"SYNTHETIC demo panel (seed {DemoParameters().seed})" in capsys.readouterr().out
+    assert main(["build", "--store", str(tmp_path / "b.duckdb"), "--seed", "7"]) == 0
+    assert "SYNTHETIC demo panel (seed 7)" in capsys.readouterr().out

@@ -64,6 +64,14 @@ def test_the_comparison_groups_are_named_once():
     assert rule == []
 
 
+def test_the_qualifiers_are_listed_once():
+    """How sure a figure is (exact, approx, at_least, …) is parsing/amounts.py's list; pages take
+    their names from figures.strings.qualifier_names."""
+    from zhaodong_data.parsing import QUALIFIERS
+
+    assert _second_definitions(set(QUALIFIERS), 3, "amounts.py") == []
+
+
 def test_money_words_are_listed_once():
     english = {w for w in MONEY_WORDS if w.isascii()}
     assert _second_definitions(english, 3, "metrics.py") == []

@@ -181,17 +181,18 @@ def cmd_build(args) -> int:
     if args.synthetic_scale and args.no_demo:
         raise UserError("--synthetic-scale adds SYNTHETIC villages to the demo panel: it cannot go with --no-demo")
     villages = SCALES[args.synthetic_scale] if args.synthetic_scale else None
+    parameters = DemoParameters() if args.seed is None else DemoParameters(seed=args.seed)
     outcome = build(
         _store(args),
         demo=not args.no_demo,
-        parameters=DemoParameters(seed=args.seed),
+        parameters=parameters,
         replace_unreadable=args.replace,
         synthetic_villages=villages,
     )
     kind = (
         "published sources only"
         if args.no_demo
-        else f"published sources and the SYNTHETIC demo panel (seed {args.seed})"
+        else f"published sources and the SYNTHETIC demo panel (seed {parameters.seed})"
     )
     if villages:
         kind += f", at {args.synthetic_scale} scale: {villages:,} villages, all but Zhaodong's 186 SYNTHETIC"
@@ -485,7 +486,9 @@ def _store_commands(command, formats: list[str]) -> None:
         "demo panel. Replaces an existing store only when the build succeeds.",
     )
     build.add_argument("--no-demo", action="store_true", help="without the synthetic demo panel")
-    build.add_argument("--seed", type=int, default=20220802, help="seed of the demo panel (default 20220802)")
+    build.add_argument(
+        "--seed", type=int, default=None, help="seed of the demo panel (default: the generator's, DemoParameters.seed)"
+    )
     build.add_argument(
         "--synthetic-scale",
         choices=["province", "nation"],

@@ -25,6 +25,7 @@ from zhaodong_data.figures import (
     years_for,
 )
 from zhaodong_data.figures.headlines import compare_headline
+from zhaodong_data.figures.strings import qualifier_names
 from zhaodong_data.metrics import is_money, missing_means
 from zhaodong_data.parsing import point_values
 from zhaodong_data.vocabulary import ASPECTS
@@ -39,7 +40,7 @@ from ..components import (
 )
 from ..controls import aspect_dropdown, chosen_outcome, chosen_year, outcome_dropdown, year_dropdown
 from ..downloads import Download, file_name
-from ..views import QUALIFIERS, footnote, grid_table, number_labels, source_label, with_unit
+from ..views import footnote, grid_table, number_labels, source_label, with_unit
 from ..wiring import LATER, Wiring, register_download, register_view
 
 NAME = "compare"
@@ -49,7 +50,7 @@ PATH = "/compare"
 def selection_table(frame: pd.DataFrame, outcome: str, lang: str) -> pd.DataFrame:
     """The current selection as people read it (and download it): one row per village."""
     money = is_money(outcome)
-    qualifier_text = {q: text(f"qualifier_{q}", lang) for q in QUALIFIERS}
+    qualifier_text = qualifier_names(lang)
     aspect_text = {a: text(a, lang) for a in ASPECTS}
     low, high, value = (frame[c].to_numpy(dtype=float) for c in ("low", "high", "value"))
     qualifiers = frame["qualifier"].to_numpy(dtype=object)

@@ -23,7 +23,7 @@ from ..analysis import Comparison
 from ..metrics import is_money
 from .formatting import format_amount, format_reading
 from .headlines import villages
-from .strings import metric_name, text
+from .strings import metric_name, qualifier_names, text
 
 FLAGGED_COLOUR = "#D55E00"  # vermillion
 OTHER_COLOUR = "#0072B2"  # blue
@@ -230,10 +230,6 @@ def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
     return frame[name].to_numpy(dtype=object if frame[name].dtype.kind not in "fi" else float)
 
 
-def _is_money(frame: pd.DataFrame) -> bool:
-    return bool((frame["unit"] == "CNY").any()) if "unit" in frame else True
-
-
 def _plain(value) -> str:
     """Text as Plotly shows it, never read as its markup (<b>, <a href>, <br> in a ledger cell)."""
     return html.escape(str(value), quote=False)
@@ -241,7 +237,7 @@ def _plain(value) -> str:
 
 def _hover(frame: pd.DataFrame, lang: str, money: bool) -> list[str]:
     synthetic = f"<br><i>{text('synthetic', lang)}</i>"
-    qualifier_text = {q: text(f"qualifier_{q}", lang) for q in ("exact", "approx", "at_least", "at_most", "range")}
+    qualifier_text = qualifier_names(lang)
     return [
         f"<b>{_plain(name)}</b> · {_plain(town)}<br>{format_reading(low, high, qualifier, lang, money)}<br>"
         f"{text('raw', lang)}: {_plain(raw)}"
@@ -348,7 +344,7 @@ def compare_figure(
     frame: pd.DataFrame, comparison: Comparison, outcome: str, lang: str = "zh", log: bool = False
 ) -> dict:
     """Every village a point, by red-flag status: box of the distribution, mean marked, bounds shown."""
-    money = _is_money(frame)
+    money = is_money(outcome)
     present = frame[frame["value"].notna()]
     data = []
     groups = ((True, "flagged", FLAGGED_COLOUR, "diamond"), (False, "not_flagged", OTHER_COLOUR, "circle"))

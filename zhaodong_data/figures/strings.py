@@ -755,6 +755,13 @@ def text(key: str, lang: str, **values) -> str:
     return entry.format(**values) if values else entry
 
 
+def qualifier_names(lang: str) -> dict[str, str]:
+    """What each qualifier of a read figure is called on a page (精确, 约数, 下限（至少）, …)."""
+    from ..parsing import READ_QUALIFIERS
+
+    return {q: text(f"qualifier_{q}", lang) for q in READ_QUALIFIERS}
+
+
 def metric_name(metric: str, lang: str) -> str:
     """A metric as a page names it: its metrics.csv name (an English one capitalised), a
     published-only metric's name, or the header a ledger gave an extra metric."""

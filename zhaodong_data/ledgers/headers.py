@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from ..metrics import MONEY_UNIT_WORDS
 from ..package_data import read_package_csv
 from ..parsing.numerals import fold
 from ..parsing.script import simplified
@@ -46,9 +47,10 @@ UNIT_FACTORS = {
     "ten thousand yuan": 1e4,
     "10000 yuan": 1e4,
 }
-COUNT_UNITS = ("个", "户", "人", "家", "项")
-# The unit words a header names, and a rate after them (元/人·月: per person, per month).
-UNIT_WORDS = "万元|亿元|千元|百万元|元|万|亿|个|户|人|家|项|yuan|10,000 yuan|ten thousand yuan|10000 yuan"
+# The unit words a header names (a money unit, 万 or 亿 alone, or what a count counts), longest
+# first where one begins another (万元 before 万), and a rate after them (元/人·月: per person, per month).
+HEADER_COUNT_WORDS = ("个", "户", "人", "家", "项")
+UNIT_WORDS = "|".join(sorted({*MONEY_UNIT_WORDS, "万", "亿", *HEADER_COUNT_WORDS}, key=lambda w: (-len(w), w)))
 UNIT_RATE = r"\s*(?:/\s*(?:人|户|亩|村)?\s*[·・.]?\s*(年|月|日|天)?)?"
 _UNIT_IN_HEADER = re.compile(r"[(（\[]\s*(?:单位\s*[:：]\s*)?(" + UNIT_WORDS + ")" + UNIT_RATE + r"\s*[)）\]]")
 PERIOD_WORDS = {"年": "year", "月": "month", "日": "day", "天": "day"}

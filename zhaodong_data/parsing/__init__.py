@@ -1,10 +1,11 @@
 """Read published figure strings (Chinese, English, machine translations) into amounts."""
 
-from .amounts import QUALIFIERS, Amount, parse_amount, parse_in_text, takes_column_unit
+from .amounts import QUALIFIERS, READ_QUALIFIERS, Amount, parse_amount, parse_in_text, takes_column_unit
 from .batch import COLUMNS, parse_amounts, point_values
 
 __all__ = [
     "QUALIFIERS",
+    "READ_QUALIFIERS",
     "COLUMNS",
     "Amount",
     "parse_amount",

@@ -19,6 +19,7 @@ from . import units
 from .numerals import MULTIPLIER_CHARS, Numeral, fold, multiplier_value, read_numeral, read_standard
 
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range", "missing", "invalid")
+READ_QUALIFIERS = QUALIFIERS[:5]  # those of a figure that was read (a value or bounds to show)
 
 
 @dataclass(frozen=True, slots=True)

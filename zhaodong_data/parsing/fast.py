@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import units
+from .amounts import QUALIFIERS
 from .numerals import standard_sections
 from .utf8_bytes import byte_lengths, column_of, cut, heads_numbers_tails, may_be_plain_number, may_change_when_folded
 
@@ -168,8 +169,10 @@ _FLAG_TEXT = np.array(
 )
 # Text attributes are carried as small codes (0 for none) and turned into text once, at the end:
 # numpy compares and picks integers many times faster than Python objects.
-_QUALIFIER_NAMES = np.array([None, "exact", "approx", "at_least", "at_most"], dtype=object)
-_EXACT, _AT_LEAST, _AT_MOST = 1, 3, 4
+_QUALIFIER_NAMES = np.array([None, *QUALIFIERS[:4]], dtype=object)  # exact, approx, at_least, at_most
+_EXACT = 1 + QUALIFIERS.index("exact")
+_AT_LEAST = 1 + QUALIFIERS.index("at_least")
+_AT_MOST = 1 + QUALIFIERS.index("at_most")
 
 
 def _coded(values: list | np.ndarray, names: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:

@@ -10,7 +10,10 @@ MU_PER_SHANG = 15.0  # 1 垧/坰 = 15 亩 in Heilongjiang
 MU_PER_HECTARE = 15.0
 MU_PER_SQUARE_METRE = 0.0015  # 1 亩 = 666.67 m²
 
-# (pattern, unit, factor to the base unit, flag). Patterns are regex fragments.
+# Each table is a list of tuples whose first element is a regex fragment: (pattern, currency) for
+# money, (pattern, factor to mu, flag) for areas, and (pattern, what it names) for counts (what
+# is counted), rates (per what), periods and qualifiers. ENGLISH_MULTIPLIERS is a dict: word ->
+# power of ten.
 MONEY_UNITS = [
     (r"人民币", "CNY"),
     (r"rmb", "CNY"),
