@@ -1,6 +1,7 @@
 """The package's layers, read from its imports: zhaodong_data never imports the dashboard when it is
 imported (the CLI's `dashboard` command imports it when run), its parts import each other without
-a cycle, and the figure parser and the gazetteer stand on nothing that opens a store."""
+a cycle, and the figure parser, the gazetteer and the formatter (i18n) stand on nothing that opens
+a store."""
 
 from __future__ import annotations
 
@@ -73,9 +74,9 @@ def test_the_package_s_parts_import_each_other_without_a_cycle():
     assert {"parsing", "ledgers", "store", "figures"} <= set(graph)  # the walk saw the package
 
 
-def test_the_parser_and_the_gazetteer_stand_on_nothing_that_opens_a_store():
+def test_the_parser_the_gazetteer_and_the_formatter_stand_on_nothing_that_opens_a_store():
     at_import, when_run = _imports()
-    below = {"parsing", "gazetteer"}
+    below = {"parsing", "gazetteer", "i18n"}
     for part in below:
         reached = at_import[part] | when_run[part]
         assert not reached & {"store", "figures", "ingest", "ledgers", "dashboard", "research"}, (part, reached)

@@ -1,5 +1,6 @@
 """Queries and figure builders used by the dashboard and the notebooks (pure functions of data frames)."""
 
+from ..i18n import format_amount, format_change, format_reading, format_time, publisher_name
 from .charts import (
     aspects_figure,
     bands_figure,
@@ -11,7 +12,6 @@ from .charts import (
     village_figure,
     with_footnote,
 )
-from .formatting import format_amount, format_change, format_reading, format_time, publisher_name
 from .queries import (
     DashboardData,
     award_years_of,

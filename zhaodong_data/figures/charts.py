@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 from ..analysis import Comparison
+from ..i18n import format_amount, format_reading
 from ..metrics import is_money
-from .formatting import format_amount, format_reading
 from .headlines import villages
 from .strings import metric_name, qualifier_names, text
 

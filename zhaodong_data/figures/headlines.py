@@ -8,8 +8,8 @@ import math
 import pandas as pd
 
 from ..analysis import Comparison
+from ..i18n import format_amount
 from ..metrics import is_money
-from .formatting import format_amount
 from .strings import metric_name, text
 
 

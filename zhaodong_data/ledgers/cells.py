@@ -14,20 +14,17 @@ import pandas as pd
 import pyarrow as pa
 
 from ..gazetteer import Gazetteer
+from ..i18n import format_amount
 from ..parsing import parse_amounts, takes_column_unit
 from . import plausibility
 from .headers import aspects_of
 from .layout import SheetLayout, ValueColumn, is_year_span, year_of
 from .limits import MAX_VALUE_CELLS, check_budget
 from .read import FORMULA_WITHOUT_VALUE, Sheet, UnreadableFile
-from .reasons import KIND_ZH, amount_text
+from .reasons import KIND_ZH
 from .sheet_log import SheetLog
 
 FIRST_YEAR, LAST_YEAR = 1949, 2100
-
-
-def money_text(value: float) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 @dataclass
@@ -332,7 +329,11 @@ class CellReader:
         for i in np.flatnonzero(million).tolist():
             raw = cells["raw"][i]
             args = (int(cells["numbers"][i]), header, raw, "wan_as_million")
-            shown = dict(raw=raw, value=money_text(low[i]), number=money_text(low[i] / 1e6))
+            shown = dict(
+                raw=raw,
+                value=format_amount(low[i], money=False, exact=True),
+                number=format_amount(low[i] / 1e6, money=False, exact=True),
+            )
             self._defer(int(rows[i]), seq, "quarantine", *args, **shown)
         kept &= ~million
         scaled = kept & np.asarray([takes_column_unit(f) for f in readings], dtype=bool)[codes]
@@ -351,10 +352,19 @@ class CellReader:
             bad = low[i] if absurd_low[i] else high[i]
             # Too large for a float once scaled (1e308 in a 万元 column): shown as the cell times its scale.
             scale = factor if scaled[i] and factor is not None else 1.0
-            text = money_text(bad) if np.isfinite(bad) else f"{cells['raw'][i]} × {money_text(scale)}"
+            text = (
+                format_amount(bad, money=False, exact=True)
+                if np.isfinite(bad)
+                else f"{cells['raw'][i]} × {format_amount(scale, money=False, exact=True)}"
+            )
             args = (int(cells["numbers"][i]), header, cells["raw"][i], "absurd")
             self._defer(
-                int(rows[i]), seq, "quarantine", *args, value=text, limit=amount_text(plausibility.MAX_ABS_YUAN)
+                int(rows[i]),
+                seq,
+                "quarantine",
+                *args,
+                value=text,
+                limit=format_amount(plausibility.MAX_ABS_YUAN, money=False),
             )
         kept &= ~absurd
         cells["unit"] = np.full(len(rows), "CNY", dtype=object)

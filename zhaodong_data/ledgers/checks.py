@@ -12,13 +12,12 @@ import numpy as np
 import pandas as pd
 
 from ..gazetteer import Gazetteer
+from ..i18n import format_amount
 from ..metrics import plausible_range
 from ..parsing import parse_amounts, point_values, takes_column_unit
 from . import plausibility
-from .cells import money_text
 from .layout import BLOCK_TOTAL_WORDS, SheetLayout, ValueColumn, year_of
 from .read import Sheet
-from .reasons import amount_text
 from .sheet_log import SheetLog
 
 KEY = ["village_code", "year", "metric"]
@@ -78,10 +77,10 @@ def check_column_ranges(records: pd.DataFrame, log: SheetLog, accept_outliers: b
         params: dict[str, Any] = dict(
             header=header,
             metric=metric,
-            median=amount_text(median),
-            low=amount_text(low),
-            high=amount_text(high),
-            fits=amount_text(median * fits[0]) if fits else "",
+            median=format_amount(median, money=False),
+            low=format_amount(low, money=False),
+            high=format_amount(high, money=False),
+            fits=format_amount(median * fits[0], money=False) if fits else "",
             unit=fits[1] if fits else "",
         )
         if accept_outliers:
@@ -126,14 +125,19 @@ def check_scale(
             number, raw, header = int(records["row"].iat[at]), records["raw"].iat[at], records["column"].iat[at]
             if high[i] and not accept_outliers:
                 dropped.append([at])
-                value, around = amount_text(float(points[i])), amount_text(median)
+                value, around = format_amount(float(points[i]), money=False), format_amount(median, money=False)
                 log.quarantine(number, header, raw, "scale", value=value, median=around)
             elif high[i]:
                 kept.append(f"row {number} ({raw})")
             else:
                 ratio_limit = plausibility.SCALE_RATIO
                 log.warn(
-                    "small_value", row=number, value=raw, header=header, ratio=ratio_limit, median=amount_text(median)
+                    "small_value",
+                    row=number,
+                    value=raw,
+                    header=header,
+                    ratio=ratio_limit,
+                    median=format_amount(median, money=False),
                 )
     if kept:
         log.warn("outliers_kept", count=len(kept), rows=", ".join(kept))
@@ -312,7 +316,7 @@ def check_totals(
                     "raw": cell_raw,
                     "where": f"row {row} ({cell_raw})",
                     "where_zh": f"第 {row} 行（{cell_raw}）",
-                    "as": money_text(rescaled),
+                    "as": format_amount(rescaled, money=False, exact=True),
                 }
                 for (row, cell_raw), rescaled in plausibility.explain_total(total, block_sum, cells, tolerance)
             ]
@@ -322,8 +326,8 @@ def check_totals(
                 label=label,
                 header=value.column.header,
                 raw=raw,
-                total=money_text(total),
-                sum=money_text(block_sum),
+                total=format_amount(total, money=False, exact=True),
+                sum=format_amount(block_sum, money=False, exact=True),
                 quarantined=quarantined,
                 causes=causes,
             )

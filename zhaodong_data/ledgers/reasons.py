@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from ..i18n import format_amount
 from ..metrics import metric_label
 
 # code -> {"en": template, "zh": template}; a template is a str.format string or a function of the
@@ -216,14 +217,14 @@ CATALOG: dict[str, dict[str, Template]] = {
     },
     "identity_mismatch": {
         "en": lambda p: (
-            f"row {p['row']}: {p['village']} {p['year']}: {p['header']!r} is {p['raw']} ({amount_text(p['stated'])}) "
-            f"but its lines give {amount_text(p['total'])} ("
+            f"row {p['row']}: {p['village']} {p['year']}: {p['header']!r} is {p['raw']} ({format_amount(p['stated'], money=False)}) "
+            f"but its lines give {format_amount(p['total'], money=False)} ("
             + " ".join(f"{c['sign']} {metric_label(c['metric'], 'en')} {c['raw']}" for c in p["cells"]).lstrip("+ ")
             + ")"
         ),
         "zh": lambda p: (
-            f"第 {p['row']} 行：{p['village']} {p['year']}年：“{p['header']}”为 {p['raw']}（{amount_text(p['stated'])}），"
-            f"但各分项合计为 {amount_text(p['total'])}（"
+            f"第 {p['row']} 行：{p['village']} {p['year']}年：“{p['header']}”为 {p['raw']}（{format_amount(p['stated'], money=False)}），"
+            f"但各分项合计为 {format_amount(p['total'], money=False)}（"
             + " ".join(f"{c['sign']} {metric_label(c['metric'], 'zh')} {c['raw']}" for c in p["cells"]).lstrip("+ ")
             + "）"
         ),
@@ -360,19 +361,6 @@ def localized(quarantine, lang: str):
 
     frame["reason"] = [sentence(row) for row in frame.to_dict("records")]
     return frame
-
-
-def amount_text(value: float | None) -> str:
-    """A money amount as a Chinese reader writes it: 1.2亿, 40万, 3,500 (— for none)."""
-    if value is None:
-        return "—"
-    magnitude = abs(value)
-    if magnitude >= 1e8:  # 1.2亿, 45亿, 10,000亿 (never 1e+04亿)
-        hundred_millions = value / 1e8
-        return (f"{hundred_millions:,.0f}" if abs(hundred_millions) >= 1000 else f"{hundred_millions:.3g}") + "亿"
-    if magnitude >= 1e4:
-        return f"{value / 1e4:.4g}万"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def check_catalog() -> list[str]:

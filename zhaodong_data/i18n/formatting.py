@@ -1,4 +1,18 @@
-"""Numbers as a reader of each language writes them: 45.2万 / 2.62亿 in Chinese, 452k / 26.2M in English."""
+"""Numbers as a reader of each language writes them: 45.2万 / 2.62亿 in Chinese, 452k / 26.2M in English.
+
+`format_amount` is the one way the package writes an amount, on a page, in a chart, a download's
+notes or a ledger's reasons. Its rules:
+
+- none or NaN is "—"; a negative amount has "-" before it;
+- short (the default): in Chinese, 万亿 from 1万亿, 亿 from 1亿 and 万 from 1万, with at most
+  `digits` decimals and no thousands separator, as Chinese text writes them (2.62亿元, 2620万元,
+  1万亿元, never 10000亿元 or 1e+04亿); in English, bn, M and k, grouped in thousands (¥2.62bn,
+  ¥452k, ¥1,000bn); below those, whole yuan from 100 (3500元, 3500.5 is 3500元) and `digits`
+  decimals below 100;
+- exact (`exact=True`, where a reader compares two figures to the yuan: a total against its
+  rows): every digit to the fen, never scaled, grouped in thousands (3,500.5元, 1,234,567.89);
+- `money`: 元 after a Chinese amount, ¥ before an English one; a count (户, 人) has neither.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +20,25 @@ import math
 import re
 
 
-def _trim(number: float, digits: int) -> str:
-    text = f"{number:.{digits}f}"
+def _trim(number: float, digits: int, grouped: bool = True) -> str:
+    text = f"{number:,.{digits}f}" if grouped else f"{number:.{digits}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def format_amount(value, lang: str = "zh", money: bool = True, digits: int = 2) -> str:
+def format_amount(value, lang: str = "zh", money: bool = True, digits: int = 2, exact: bool = False) -> str:
+    """`value` as the rules above write it."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     sign = "-" if value < 0 else ""
     size = abs(value)
+    unit, prefix = ("元" if money else "", "") if lang == "zh" else ("", "¥" if money else "")
+    if exact:
+        return f"{sign}{prefix}{_trim(size, 2)}{unit}"
     if lang == "zh":
-        unit = "元" if money else ""
-        if size >= 1e8:
-            return f"{sign}{_trim(size / 1e8, digits)}亿{unit}"
-        if size >= 1e4:
-            return f"{sign}{_trim(size / 1e4, digits)}万{unit}"
-        return f"{sign}{_trim(size, digits if size < 100 else 0)}{unit}"
-    prefix = "¥" if money else ""
+        for limit, suffix in ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")):
+            if size >= limit:
+                return f"{sign}{_trim(size / limit, digits, grouped=False)}{suffix}{unit}"
+        return f"{sign}{_trim(size, digits if size < 100 else 0, grouped=False)}{unit}"
     for limit, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
         if size >= limit:
             return f"{sign}{prefix}{_trim(size / limit, digits)}{suffix}"
