@@ -22,15 +22,13 @@ from scipy import stats
 
 from .clusters import cluster_column, cluster_label
 from .cohorts import cohort_warnings
+from .ssc import FIXEST_DEFAULT
 from .wild_bootstrap import BOOTSTRAP_DRAWS, wild_cluster_bootstrap
 from .within import codes_of as _codes
 from .within import crv1 as _crv1
 from .within import demean
 
-CONVENTION = (
-    "CRV1 by village; fixest's default small-sample correction G/(G-1)·(N-1)/(N-K), K = regressors "
-    "+ years (village effects nested in the clusters); t(G-1)"
-)
+CONVENTION = f"CRV1 by village; {FIXEST_DEFAULT.describe()}; t(G-1)"
 
 
 def convention(cluster: str | None = None, unit: str = "village_code") -> str:

@@ -16,6 +16,7 @@ import pandas as pd
 from scipy import stats
 
 from .did import MIN_CLUSTERS, Estimate, _refused
+from .ssc import FIXEST_DEFAULT
 from .within import codes_of, weighted_demean
 
 PPML = "Poisson pseudo-maximum likelihood (levels, zeros kept)"
@@ -63,8 +64,7 @@ def ppml(
     bread = 1.0 / float((mu * x_tilde) @ x_tilde)
     scores = np.bincount(units, weights=x_tilde * (outcome - mu), minlength=n_units)
     n, k = len(outcome), 1 + len(np.unique(times))
-    correction = n_units / (n_units - 1) * (n - 1) / (n - k)
-    se = float(np.sqrt(correction * bread**2 * (scores @ scores)))
+    se = float(np.sqrt(FIXEST_DEFAULT.factor(n, k, n_units) * bread**2 * (scores @ scores)))
     critical = stats.t.ppf(0.975, n_units - 1)
     p_value = float(2 * stats.t.sf(abs(beta / se), n_units - 1))
     notes = (
@@ -72,7 +72,7 @@ def ppml(
         if left_out
         else ()
     )
-    convention = "CRV1 by village on the PPML score; fixest's small-sample correction; t(G-1)"
+    convention = f"CRV1 by village on the PPML score; {FIXEST_DEFAULT.describe()}; t(G-1)"
     low, high = beta - critical * se, beta + critical * se
     return Estimate(
         treatment, beta, se, low, high, p_value, len(data), n_units, n_treated, n_units, PPML, convention, None, notes

@@ -7,6 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .ssc import FIXEST_DEFAULT
+
 
 def codes_of(values) -> tuple[np.ndarray, int]:
     """Integer codes 0..G-1 of a column; a categorical's own codes when every category is used
@@ -58,8 +60,7 @@ def crv1_scores(x: np.ndarray, residuals: np.ndarray, clusters: np.ndarray, n_cl
     scores = np.zeros((n_clusters, x.shape[1]))
     for j in range(x.shape[1]):
         scores[:, j] = np.bincount(clusters, weights=x[:, j] * residuals, minlength=n_clusters)
-    correction = n_clusters / (n_clusters - 1) * (n - 1) / (n - k)
-    return np.sqrt(correction) * scores @ bread
+    return np.sqrt(FIXEST_DEFAULT.factor(n, k, n_clusters)) * scores @ bread
 
 
 def crv1(x: np.ndarray, residuals: np.ndarray, clusters: np.ndarray, n_clusters: int, k: int) -> np.ndarray:
