@@ -93,31 +93,6 @@ def amounts_shown(table: pd.DataFrame, columns, lang: str, money: bool) -> dict[
     return {c: [format_amount(v, lang, money) for v in table[c]] for c in columns}
 
 
-_REASONS_ZH = [  # the estimators' refusals (zhaodong_data.analysis.did), in Chinese
-    (
-        re.compile(r"(\d+) period\(s\) before and (\d+) after the award: at least (\d+) are needed on each side"),
-        "授旗前仅 {0} 年、授旗后仅 {1} 年的数据：前后各需至少 {2} 年",
-    ),
-    (re.compile(r"no comparison group.*"), "没有对照组：所有村或没有村获旗"),
-    (re.compile(r"the fixed effects absorb the treatment.*"), "固定效应吸收了处理变量（设计奇异）"),
-    (re.compile(r"no observations"), "没有观测值"),
-    (re.compile(r"more parameters than observations"), "参数多于观测值"),
-    (re.compile(r"(\d+) villages \(at least (\d+) are needed\)"), "仅 {0} 个村（至少需要 {1} 个）"),
-    (re.compile(r"cluster by town: the panel has no town_code.*"), "无乡镇代码，村代码也不是统计用区划代码"),
-    (re.compile(r"cluster by (\S+): a village lies in more than one .*"), "有村分属不止一个聚类（{0}）"),
-]
-
-
-def reason_text(reason: str, lang: str) -> str:
-    if lang != "zh":
-        return reason
-    for pattern, chinese in _REASONS_ZH:
-        match = pattern.fullmatch(reason)
-        if match:
-            return chinese.format(*match.groups())
-    return reason
-
-
 def p_text(p) -> str:
     """A p-value as a table reports it: "= 0.042", "< 0.001" (never "= 0.000")."""
     if p is None or p != p:

@@ -10,6 +10,7 @@ from dash import dcc, html
 
 from zhaodong_data.analysis import award_effect, award_event_study, award_panel
 from zhaodong_data.analysis.cohorts import cohorts_of
+from zhaodong_data.analysis.reasons import reason_in
 from zhaodong_data.analysis.sensitivity import pretrend_power, relative_magnitudes_breakdown, relative_magnitudes_set
 from zhaodong_data.figures import (
     DashboardData,
@@ -36,7 +37,7 @@ from ..components import (
 )
 from ..controls import aspect_dropdown, chosen_outcome, outcome_dropdown
 from ..downloads import Download, file_name
-from ..views import amounts_shown, footnote, p_text, reason_text, source_label
+from ..views import amounts_shown, footnote, p_text, source_label
 from ..wiring import Wiring, register_download, register_view
 
 NAME = "trends"
@@ -69,7 +70,7 @@ def _interval(estimate) -> str:
 def estimate_sentence(estimate, lang: str) -> str:
     """The award effect in one sentence, naming its estimator, or why there is none."""
     if estimate.reason:
-        return text("twfe_refused", lang, reason=reason_text(estimate.reason, lang))
+        return text("twfe_refused", lang, reason=reason_in(estimate.reason, lang))
     method = _method(estimate, lang)
     if estimate.std_error is None:
         return text(
@@ -98,7 +99,7 @@ def estimate_sentence(estimate, lang: str) -> str:
 def town_sentence(estimate, lang: str) -> str:
     """The same estimate with errors clustered by town (the joint committees are town-based)."""
     if estimate.reason:
-        return text("by_town_refused", lang, reason=reason_text(estimate.reason, lang))
+        return text("by_town_refused", lang, reason=reason_in(estimate.reason, lang))
     how = text("by_town_bootstrap" if estimate.std_error is None else "by_town_crv", lang)
     return text(
         "by_town", lang, clusters=estimate.clusters, how=how, ci=_interval(estimate), p=p_text(estimate.p_value)

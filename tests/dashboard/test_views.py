@@ -16,6 +16,7 @@ from dashboard.pages import towns as towns_page
 from dashboard.pages import trends as trends_page
 from dashboard.pages import village as village_page
 from tests.dashboard.grid import by_header
+from zhaodong_data.analysis.reasons import Reason, reason_in
 from zhaodong_data.figures import comparison_frame, format_amount
 from zhaodong_data.store import build_store
 
@@ -313,10 +314,9 @@ def test_trends_view_says_the_estimate_its_convention_and_refuses_what_it_cannot
     # effects absorb the award: no estimate, and the reason said in Chinese
     assert cold["estimate"] == "无法估计：固定效应吸收了处理变量（设计奇异）"
     assert "bootstrap" not in cold["estimate"] and "No estimate" not in cold["estimate"]
-    assert (
-        views.reason_text("1 period(s) before and 3 after the award: at least 2 are needed on each side", "zh")
-        == "授旗前仅 1 年、授旗后仅 3 年的数据：前后各需至少 2 年"
-    )
+    few = Reason("few_periods", before=1, after=3, needed=2)
+    assert few == "1 period(s) before and 3 after the award: at least 2 are needed on each side"
+    assert reason_in(few, "zh") == "授旗前仅 1 年、授旗后仅 3 年的数据：前后各需至少 2 年"
 
 
 def test_small_groups_get_no_confidence_interval_and_say_why(data):

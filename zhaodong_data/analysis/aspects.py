@@ -15,6 +15,7 @@ import pandas as pd
 from ..vocabulary import ASPECTS
 from .did import twfe_terms, wald_equal
 from .panel import award_panel
+from .reasons import Reason
 
 
 def aspect_panel(outcomes: pd.DataFrame, red_flags: pd.DataFrame, metric: str) -> pd.DataFrame:
@@ -46,7 +47,7 @@ def aspect_effects(outcomes: pd.DataFrame, red_flags: pd.DataFrame, metric: str)
             "equal": None,
             "dose": None,
             "dose_reason": None,
-            "reason": "no flagged village",
+            "reason": Reason("no_flagged"),
         }
     terms = twfe_terms(panel, [f"post_{a}" for a in present])
     if terms.reason:

@@ -32,6 +32,7 @@ from .did import (
     twfe,
 )
 from .imputation import ImputationDesign, effect_terms, imputation_design, mean_effect
+from .reasons import Reason
 from .wild_bootstrap import wild_cluster_bootstrap
 from .within import crv1_scores
 
@@ -109,14 +110,14 @@ def imputation_effect(
     data = panel[np.isfinite(panel[y].to_numpy(dtype=float))]
     term = "treated_post"
     if data.empty:
-        return _refused(term, "no observations")
+        return _refused(term, Reason("no_observations"))
     clusters, why_not = cluster_column(data, cluster, unit)
     reason = why_not or _why_not_imputable(data, time, award_year)
     counts = dict(
         n_obs=len(data), n_villages=data[unit].nunique(), n_treated=data.loc[data[award_year].notna(), unit].nunique()
     )
     if reason or clusters is None:
-        return _refused(term, reason or "no clusters", **counts)
+        return _refused(term, reason or Reason("no_clusters"), **counts)
     design = imputation_design(data, y, unit, time, award_year, clusters)
     selected = design.treated
     weights = design.imputation_weights(selected)
@@ -156,13 +157,13 @@ def _why_not_imputable(data: pd.DataFrame, time: str, award_year: str) -> str | 
     award = data[award_year].to_numpy(dtype=float)
     year = data[time].to_numpy(dtype=float)
     if not np.isfinite(award).any():
-        return "no comparison group: every village or none is flagged"
+        return Reason("no_comparison")
     if np.isfinite(award).all():
-        return "no comparison group: every village or none is flagged"
+        return Reason("no_comparison")
     first = np.nanmin(award)
     before, after = np.unique(year[year < first]).size, np.unique(year[year >= first]).size
     if before < MIN_PERIODS or after < MIN_PERIODS:
-        return f"{before} period(s) before and {after} after the award: at least {MIN_PERIODS} are needed on each side"
+        return Reason("few_periods", before=int(before), after=int(after), needed=MIN_PERIODS)
     return None
 
 
@@ -181,10 +182,10 @@ def imputation_event_study(
     both effects on the untreated village-years only, with the joint test that every lead is zero.
     Returns {"terms", "pretrend", "reason", "method"} as `did.event_study` does."""
     data = panel[np.isfinite(panel[y].to_numpy(dtype=float))]
-    clusters, why_not = cluster_column(data, cluster, unit) if len(data) else (None, "no observations")
-    reason = why_not or (_why_not_imputable(data, time, award_year) if len(data) else "no observations")
+    clusters, why_not = cluster_column(data, cluster, unit) if len(data) else (None, Reason("no_observations"))
+    reason = why_not or (_why_not_imputable(data, time, award_year) if len(data) else Reason("no_observations"))
     if reason is None and data[unit].nunique() < MIN_CLUSTERS:
-        reason = f"{data[unit].nunique()} villages (at least {MIN_CLUSTERS} are needed)"
+        reason = Reason("few_villages", n=int(data[unit].nunique()), needed=MIN_CLUSTERS)
     if reason or clusters is None:
         return {"terms": pd.DataFrame(), "pretrend": None, "reason": reason, "method": None}
     design = imputation_design(data, y, unit, time, award_year, clusters)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .reasons import Reason
 from .within import codes_of
 
 TOWN = "town"
@@ -23,18 +24,18 @@ def cluster_column(data: pd.DataFrame, cluster: str | None, unit: str) -> tuple[
     if cluster == TOWN and TOWN not in data:
         values = town_of(data, unit)
         if values is None:
-            return None, "cluster by town: the panel has no town_code and its village codes are not NBS codes"
+            return None, Reason("no_towns")
     elif cluster in data:
         values = data[cluster]
     else:
-        return None, f"cluster by {cluster}: no such column"
+        return None, Reason("no_cluster_column", cluster=cluster)
     if values.isna().any():
-        return None, f"cluster by {cluster}: {int(values.isna().sum())} rows have no {cluster}"
+        return None, Reason("cluster_missing", cluster=cluster, n=int(values.isna().sum()))
     units, _ = codes_of(data[unit])
     clusters, _ = codes_of(values)
     per_unit = pd.Series(clusters).groupby(units).nunique()
     if (per_unit > 1).any():
-        return None, f"cluster by {cluster}: a village lies in more than one {cluster}"
+        return None, Reason("village_in_two_clusters", cluster=cluster)
     return values, None
 
 

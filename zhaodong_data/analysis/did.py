@@ -22,6 +22,7 @@ from scipy import stats
 
 from .clusters import cluster_column, cluster_label
 from .cohorts import cohort_warnings
+from .reasons import Reason
 from .ssc import FIXEST_DEFAULT
 from .wild_bootstrap import BOOTSTRAP_DRAWS, wild_cluster_bootstrap
 from .within import codes_of as _codes
@@ -112,7 +113,7 @@ def twfe(
     data = panel if complete.all() else panel[complete]
     n_obs = len(data)
     if n_obs == 0:
-        return _refused(treatment, "no observations")
+        return _refused(treatment, Reason("no_observations"))
     units, n_villages = _codes(data[unit])
     treated_units = np.bincount(units, weights=(data[treatment].to_numpy(dtype=float) > 0), minlength=n_villages)
     n_treated = int((treated_units > 0).sum())
@@ -120,13 +121,13 @@ def twfe(
     cluster_values, why_not = cluster_column(data, cluster, unit)
     reason = why_not or _why_not_comparable(data, time, treated, post)
     if reason or cluster_values is None:
-        return _refused(treatment, reason or "no clusters", **counts)
+        return _refused(treatment, reason or Reason("no_clusters"), **counts)
     clusters, n_clusters = (units, n_villages) if cluster in (None, unit) else _codes(cluster_values)
     counts["clusters"] = n_clusters
     _, y_tilde, x_tilde, units, n_units, times, n_times = _design(data, y, [treatment], unit, time, (units, n_villages))
     x = x_tilde[:, 0]
     if float(x @ x) < 1e-10 * max(1.0, len(x)):
-        return _refused(treatment, "the fixed effects absorb the treatment (singular design)", **counts)
+        return _refused(treatment, Reason("absorbed_treatment"), **counts)
     beta = float(x @ y_tilde) / float(x @ x)
     k = x_tilde.shape[1] + n_times
     counted = (n_obs, n_villages, n_treated, n_clusters)
@@ -139,7 +140,7 @@ def twfe(
         method = f"two-way fixed effects; {bootstrap_method(cluster_label(cluster, unit), n_clusters)}"
         return Estimate(treatment, beta, None, low, high, p_value, *counted, method, named, None, notes)
     if n_obs - k <= 0:
-        return _refused(treatment, "more parameters than observations", **counts)
+        return _refused(treatment, Reason("more_parameters"), **counts)
     residuals = y_tilde - x * beta
     se = float(np.sqrt(_crv1(x_tilde, residuals, clusters, n_clusters, k)[0, 0]))
     critical = stats.t.ppf(0.975, n_clusters - 1)
@@ -178,13 +179,11 @@ def _why_not_comparable(data: pd.DataFrame, time: str, treated: str | None, post
         is_post = data[post].to_numpy(dtype=bool)
         before, after = data.loc[~is_post, time].nunique(), data.loc[is_post, time].nunique()
         if before < MIN_PERIODS or after < MIN_PERIODS:
-            return (
-                f"{before} period(s) before and {after} after the award: at least {MIN_PERIODS} are needed on each side"
-            )
+            return Reason("few_periods", before=int(before), after=int(after), needed=MIN_PERIODS)
     if treated and treated in data:
         flags = data[treated].to_numpy(dtype=bool)
         if flags.all() or not flags.any():
-            return "no comparison group: every village or none is flagged"
+            return Reason("no_comparison")
     return None
 
 
@@ -212,17 +211,17 @@ def twfe_terms(
     data = panel[np.isfinite(panel[[y, *regressors]].to_numpy(dtype=float)).all(axis=1)]
     nothing = Terms(pd.DataFrame(), np.empty((0, 0)), 0, len(data))
     if data.empty:
-        return replace(nothing, reason="no observations")
+        return replace(nothing, reason=Reason("no_observations"))
     cluster_values, why_not = cluster_column(data, cluster, unit)
     if why_not or cluster_values is None:
-        return replace(nothing, reason=why_not or "no clusters")
+        return replace(nothing, reason=why_not or Reason("no_clusters"))
     _, y_tilde, x_tilde, _, _, _, n_times = _design(data, y, regressors, unit, time)
     if np.linalg.matrix_rank(x_tilde) < x_tilde.shape[1]:
-        return replace(nothing, reason="the fixed effects absorb a regressor (singular design)")
+        return replace(nothing, reason=Reason("absorbed_regressor"))
     clusters, n_clusters = _codes(cluster_values)
     if n_clusters < MIN_CLUSTERS:
         return replace(
-            nothing, n_clusters=n_clusters, reason=f"{n_clusters} clusters (at least {MIN_CLUSTERS} are needed)"
+            nothing, n_clusters=n_clusters, reason=Reason("few_clusters", n=int(n_clusters), needed=MIN_CLUSTERS)
         )
     beta = np.linalg.lstsq(x_tilde, y_tilde, rcond=None)[0]
     covariance = _crv1(x_tilde, y_tilde - x_tilde @ beta, clusters, n_clusters, x_tilde.shape[1] + n_times)
@@ -289,13 +288,13 @@ def event_study(
         return {
             "terms": pd.DataFrame(),
             "pretrend": None,
-            "reason": f"{n_units} villages (at least {MIN_CLUSTERS} are needed)"
+            "reason": Reason("few_villages", n=int(n_units), needed=MIN_CLUSTERS)
             if n_units < MIN_CLUSTERS
-            else "no flagged village in the panel",
+            else Reason("no_flagged_village"),
         }
     _, y_tilde, x_tilde, units, n_units, _, n_times = _design(data, y, present, unit, time)
     if np.linalg.matrix_rank(x_tilde) < x_tilde.shape[1]:
-        return {"terms": pd.DataFrame(), "pretrend": None, "reason": "singular design (too few years around the award)"}
+        return {"terms": pd.DataFrame(), "pretrend": None, "reason": Reason("singular_event_study")}
     beta = np.linalg.lstsq(x_tilde, y_tilde, rcond=None)[0]
     residuals = y_tilde - x_tilde @ beta
     k = x_tilde.shape[1] + n_times

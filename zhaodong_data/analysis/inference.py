@@ -15,6 +15,7 @@ from .award_effect import award_effect
 from .clusters import town_of
 from .did import MIN_PERIODS, twfe
 from .panel import award_panel
+from .reasons import Reason
 from .within import codes_of as _codes
 from .within import demean
 
@@ -32,10 +33,10 @@ def estimates_table(estimates, **labels) -> pd.DataFrame:
 def why_no_award(panel: pd.DataFrame) -> str | None:
     """Why a panel holds no award to study (no flagged or no comparison village), or None."""
     if panel.empty:
-        return "no observations"
+        return Reason("no_observations")
     treated = panel["treated"].astype(bool)
     if not treated.any() or treated.all():
-        return "no comparison group: every village or none is flagged"
+        return Reason("no_comparison")
     return None
 
 
@@ -165,7 +166,7 @@ def selection_diagnostics(panel: pd.DataFrame) -> dict:
     first = int(panel.loc[panel["treated"].astype(bool), "award_year"].min())
     before = panel[panel["year"] < first]
     if before.empty:
-        return {**empty, "reason": f"no year before the first award ({first})"}
+        return {**empty, "reason": Reason("no_year_before_award", first=first)}
 
     def per_village(group: pd.DataFrame) -> pd.Series:
         slope = np.polyfit(group["year"], group["y"], 1)[0] if group["year"].nunique() >= 2 else np.nan

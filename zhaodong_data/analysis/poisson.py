@@ -16,6 +16,7 @@ import pandas as pd
 from scipy import stats
 
 from .did import MIN_CLUSTERS, Estimate, _refused
+from .reasons import Reason
 from .ssc import FIXEST_DEFAULT
 from .within import codes_of, weighted_demean
 
@@ -38,7 +39,7 @@ def ppml(
     left_out = int((~informative).sum())
     data = data[informative]
     if data.empty:
-        return _refused(treatment, "no observations")
+        return _refused(treatment, Reason("no_observations"))
     units, n_units = codes_of(data[unit])
     times, _ = codes_of(data[time])
     outcome = data[y].to_numpy(dtype=float)
@@ -46,9 +47,9 @@ def ppml(
     n_treated = int(data.loc[x > 0, unit].nunique())
     counted: dict[str, int] = dict(n_obs=len(data), n_villages=n_units, n_treated=n_treated, clusters=n_units)
     if n_units < MIN_CLUSTERS:
-        return _refused(treatment, f"{n_units} villages (at least {MIN_CLUSTERS} are needed)", **counted)
+        return _refused(treatment, Reason("few_villages", n=int(n_units), needed=MIN_CLUSTERS), **counted)
     if n_treated == 0 or n_treated == n_units:
-        return _refused(treatment, "no comparison group: every village or none is flagged", **counted)
+        return _refused(treatment, Reason("no_comparison"), **counted)
     mu = (outcome + outcome.mean()) / 2
     eta = np.log(mu)
     for _ in range(max_iterations):

@@ -17,6 +17,7 @@ import pandas as pd
 
 from .clusters import town_of
 from .did import twfe_terms
+from .reasons import Reason
 
 
 def spillover_panel(panel: pd.DataFrame, unit: str = "village_code", time: str = "year") -> pd.DataFrame | None:
@@ -45,7 +46,7 @@ def spillover_effects(panel: pd.DataFrame, unit: str = "village_code", time: str
     "comparison_villages", "median_share", "reason"}."""
     data = spillover_panel(panel, unit, time)
     if data is None:
-        return {"terms": pd.DataFrame(), "reason": "the towns are not known (no town_code, no NBS village codes)"}
+        return {"terms": pd.DataFrame(), "reason": Reason("towns_unknown")}
     villages = data.drop_duplicates(unit)
     exposed = int(villages["exposed"].sum())
     comparison = int((villages["award_year"].isna() & ~villages["exposed"]).sum())
@@ -54,7 +55,7 @@ def spillover_effects(panel: pd.DataFrame, unit: str = "village_code", time: str
         return {
             "terms": pd.DataFrame(),
             **counts,
-            "reason": "no unflagged village on one side of the median town share",
+            "reason": Reason("one_sided_share"),
         }
     terms = twfe_terms(data, ["direct_post", "spill_post"], unit=unit, time=time)
     table = terms.table.assign(term=terms.table["term"].map({"direct_post": "direct", "spill_post": "spillover"}))
