@@ -1,12 +1,14 @@
 """Why an estimator gives no estimate, as a code with its parameters, in English and Chinese.
 
-An estimator returns `Reason(code, **params)`: a string (its English sentence, so that an
+An estimator returns `Reason(code, **params)` (an `i18n.coded.CodedText`): a string (its English sentence, so that an
 estimate's `reason` reads, prints and compares as before) that also knows its code and
 parameters, so that a page writes it in its own language with `render(lang)`, never by matching
 the English sentence. Every code has both languages (a test checks).
 """
 
 from __future__ import annotations
+
+from ..i18n.coded import CodedText, text_in
 
 CATALOG: dict[str, dict[str, str]] = {
     "no_observations": {"en": "no observations", "zh": "没有观测值"},
@@ -67,28 +69,12 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 
-class Reason(str):
+class Reason(CodedText):
     """A refusal's English sentence that keeps its code and parameters (`render` in any language)."""
 
-    code: str
-    params: dict
-
-    def __new__(cls, code: str, **params) -> Reason:
-        reason = super().__new__(cls, CATALOG[code]["en"].format(**params))
-        reason.code, reason.params = code, params
-        return reason
-
-    def render(self, lang: str) -> str:
-        return CATALOG[self.code]["zh" if lang == "zh" else "en"].format(**self.params)
-
-    def __reduce__(self):  # copied and pickled (dataclasses.asdict deep-copies) as itself
-        return (_reason, (self.code, self.params))
-
-
-def _reason(code: str, params: dict) -> Reason:
-    return Reason(code, **params)
+    CATALOG = CATALOG
 
 
 def reason_in(reason, lang: str) -> str:
     """An estimate's reason in `lang`: a Reason rendered, any other text as it is."""
-    return reason.render(lang) if isinstance(reason, Reason) else reason
+    return text_in(reason, lang)

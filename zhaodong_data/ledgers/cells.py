@@ -276,10 +276,12 @@ class CellReader:
         for i in np.flatnonzero(invalid).tolist():
             reason = parsed["reason"][rows[i]]
             args = (int(numbers[i]), header, raws[i])
-            if reason.startswith("a spreadsheet formula"):
+            code = getattr(reason, "code", None)
+            if code == "formula":
                 self._defer(int(rows[i]), seq, "quarantine", *args, "formula")
-            else:
-                self._defer(int(rows[i]), seq, "quarantine", *args, "not_a_figure", reason=reason)
+            else:  # the parser's reason with its code, so that a page writes it in its language
+                coded = dict(reason_code=code, reason_params=reason.params) if code else {}
+                self._defer(int(rows[i]), seq, "quarantine", *args, "not_a_figure", reason=reason, **coded)
         cells: dict[str, Any] = {
             "kept": ~formula & ~invalid & (qualifier != "missing"),
             "low": parsed["low"][rows].astype(float),

@@ -14,6 +14,8 @@ import pandas as pd
 
 from ..i18n import format_amount
 from ..metrics import metric_label
+from ..parsing.reasons import CATALOG as PARSE_REASONS
+from ..parsing.reasons import ParseReason
 
 # code -> {"en": template, "zh": template}; a template is a str.format string or a function of the
 # parameters (where a sentence has optional parts).
@@ -92,7 +94,7 @@ CATALOG: dict[str, dict[str, Template]] = {
         "zh": "不是红旗类别：{words}（应为 党建、发展、服务、文明、和谐）",
     },
     # a cell not read
-    "not_a_figure": {"en": "not a figure: {reason}", "zh": lambda p: f"不是数字：{parser_reason_zh(p['reason'])}"},
+    "not_a_figure": {"en": "not a figure: {reason}", "zh": lambda p: f"不是数字：{_parse_reason_zh(p)}"},
     "formula": {
         "en": "a spreadsheet formula, not a figure: type the value itself",
         "zh": "是电子表格公式，不是数字：请填写数值本身",
@@ -299,33 +301,15 @@ KIND_ZH = {
     "USD": "美元",
 }
 
+
 # The figure parser's reasons (zhaodong_data.parsing), by their opening words.
-_PARSER_REASONS_ZH = [
-    ("a spreadsheet formula", "电子表格公式"),
-    ("a number too large", "数字过大"),
-    ("malformed chinese numeral", "中文数字写法有误"),
-    ("malformed number", "数字写法有误"),
-    ("no figure found", "没有数字"),
-    ("range ", "范围写法不确定，请写全两端"),
-    ("spreadsheet error value", "电子表格错误值"),
-    ("a reference to another table", "引用其他表格或文件，不是金额"),
-    ("a date", "日期，不是金额"),
-    ("contradictory qualifiers", "限定词互相矛盾"),
-    ("looks like a code", "像是编码或编号，不是金额"),
-    ("several figures in one cell", "一个单元格中有多个数字"),
-    ("a true/false value", "是/否值，不是金额"),
-    ("infinite value", "无穷大"),
-    ("not text", "不是文本"),
-    ("unreadable", "无法读取"),
-]
-
-
-def parser_reason_zh(reason: str) -> str:
-    folded = reason.lower()
-    for opening, chinese in _PARSER_REASONS_ZH:
-        if folded.startswith(opening):
-            return chinese
-    return reason
+def _parse_reason_zh(params: dict) -> str:
+    """The parser's reason in Chinese, from its code (`parsing/reasons.py`). A quarantine stored
+    before the parser gave codes has its English sentence only: shown as it is."""
+    code = params.get("reason_code")
+    if code in PARSE_REASONS:
+        return ParseReason(code, **(params.get("reason_params") or {})).render("zh")
+    return params.get("reason", "")
 
 
 def render(code: str | None, params: dict | None, lang: str, fallback: str = "") -> str:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from ..metrics import MONEY_WORDS
 from . import units
 from .numerals import MULTIPLIER_CHARS, Numeral, fold, multiplier_value, read_numeral, read_standard
+from .reasons import ParseReason
 
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range", "missing", "invalid")
 READ_QUALIFIERS = QUALIFIERS[:5]  # those of a figure that was read (a value or bounds to show)
@@ -201,7 +202,7 @@ class _Figure:
     def scalar(self) -> float:
         value = float(self.exact())
         if not math.isfinite(value):
-            raise _Unreadable("a number too large to be a figure")
+            raise _Unreadable(ParseReason("too_large"))
         return value
 
     def step(self) -> float:
@@ -221,7 +222,7 @@ def _read_numeral(number: str) -> Numeral:
     try:
         return read_numeral(number)
     except ValueError as error:
-        raise _Unreadable(f"malformed Chinese numeral: {error}") from None
+        raise _Unreadable(ParseReason("malformed_numeral", detail=str(error))) from None
 
 
 def _read_figure(match: re.Match, tag: str = "", needs_digit: bool = True) -> _Figure:
@@ -230,7 +231,7 @@ def _read_figure(match: re.Match, tag: str = "", needs_digit: bool = True) -> _F
     if not number[0].isdigit() and needs_digit and not more and number[0] not in _DIGIT_CHARS:
         # 万 or 百万 alone is a unit word, not a figure, unless a qualifier stood before it
         # (近百万) or 余 after it (万余元).
-        raise _Unreadable("no figure found")
+        raise _Unreadable(ParseReason("no_figure"))
     multiplier_text = (match.group(f"mult{tag}") or "").strip()
     exponent = 0
     english_million = False
@@ -258,10 +259,7 @@ def _carried_scale(first: _Figure, second: _Figure) -> int:
     tail = second.numeral.tail
     if not first.numeral.has_units:
         if "十" in tail or "拾" in tail:
-            raise _Unreadable(
-                f"range {first.number} to {second.number}: the multiplier may or may not "
-                "include 十; write both ends in full"
-            )
+            raise _Unreadable(ParseReason("range_ten", first=first.number, second=second.number))
         carried = len(str(multiplier_value(tail))) - 1 if tail else 0
         return carried + second.exponent
     last = first.numeral.last_unit
@@ -314,10 +312,8 @@ _PHONE = re.compile(
     r"|(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}"
     r"|\(?0\d{2,3}\)?[-\s—－]?\d{7,8}"
 )
-PHONE_REASON = "a phone number, not an amount"
 # 45%, 百分之五, 3个百分点: a share, never money.
 _PERCENT = re.compile(r"%|百分之|百分点|percent|per cent|pct")
-PERCENT_REASON = "a percentage, not an amount"
 # The accounting negative: a figure in parentheses, (5) or （1,234.50）万元, is minus that figure.
 _ACCOUNTING_NEGATIVE = re.compile(r"[(（]\s*([^()（）\-−]*\d[^()（）]*?)\s*[)）]\s*((?:万|亿|千)?(?:元|yuan)?)")
 
@@ -325,7 +321,7 @@ _ACCOUNTING_NEGATIVE = re.compile(r"[(（]\s*([^()（）\-−]*\d[^()（）]*?)\
 def _negated(amount: Amount, raw: str) -> Amount:
     """An accounting negative: the figure inside the parentheses, minus (a bound stays a bound)."""
     if not amount.is_figure or "negative" in amount.flags:
-        return _invalid(f"parentheses around a figure that is not a plain amount: {raw.strip()!r}")
+        return _invalid(ParseReason("parentheses", raw=raw.strip()))
     low = None if amount.high is None else -amount.high
     high = None if amount.low is None else -amount.low
     qualifier = {"at_least": "at_most", "at_most": "at_least"}.get(amount.qualifier, amount.qualifier)
@@ -335,7 +331,7 @@ def _negated(amount: Amount, raw: str) -> Amount:
 
 def _bare(value: float) -> Amount:
     if not math.isfinite(value):
-        return _invalid("a number too large to be a figure")
+        return _invalid(ParseReason("too_large"))
     return Amount(value, value, "exact", flags=BARE_NEGATIVE if value < 0 else BARE)
 
 
@@ -344,27 +340,27 @@ def _parse_text(raw: str) -> Amount:
     if text in units.MISSING_WORDS or _ONLY_PUNCTUATION.match(text):
         return _missing()
     if _FORMULA.match(text):
-        return _invalid("a spreadsheet formula, not a figure")
+        return _invalid(ParseReason("formula"))
     if text in units.ZERO_WORDS:
         return Amount(0.0, 0.0, "exact", flags=BARE)
     if _PHONE.fullmatch(text):
-        return _invalid(PHONE_REASON)
+        return _invalid(ParseReason("phone"))
     if _PLAIN.fullmatch(text):
         return _bare(float(text.replace(",", "")))
     if _PERCENT.search(text):
-        return _invalid(PERCENT_REASON)
+        return _invalid(ParseReason("percent"))
     accounting = _ACCOUNTING_NEGATIVE.fullmatch(text)
     if accounting:
         return _negated(_parse_text(accounting.group(1) + accounting.group(2)), raw)
     if text.startswith("#"):
-        return _invalid(f"spreadsheet error value {raw.strip()!r}")
+        return _invalid(ParseReason("error_value", raw=raw.strip()))
     simple = _simple_form(text)
     if simple is not None:
         return simple
     try:
         return _parse_words(text)
     except _Unreadable as error:
-        return _invalid(str(error))
+        return _invalid(error.args[0])
 
 
 _SIMPLE_CHINESE = re.compile(r"([零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+)(元|圆)?(整)?")
@@ -464,16 +460,16 @@ def _take_qualifier(text: str) -> tuple[str | None, str]:
     if prefix_row:
         qualifier = prefix_row[0] if qualifier is None or prefix_row[0] == qualifier else "conflict"
     if qualifier == "conflict":
-        raise _Unreadable("contradictory qualifiers")
+        raise _Unreadable(ParseReason("contradictory_qualifiers"))
     return qualifier, text
 
 
 def _parse_words(text: str) -> Amount:
     flags: list[str] = []
     if _MALFORMED.search(text):
-        raise _Unreadable("malformed number")
+        raise _Unreadable(ParseReason("malformed_number"))
     if _REFERENCE.search(text):
-        raise _Unreadable("a reference to another table or document, not an amount")
+        raise _Unreadable(ParseReason("reference"))
     text = _EN_DIGIT_UNIT.sub(_digit_and_unit_word, text)  # before the currency word goes (48 10,000 yuan)
     fraction, text = _take_jiao_fen(text)
     sign, text = _take_sign(text)
@@ -481,7 +477,7 @@ def _parse_words(text: str) -> Amount:
     per_row, text = _take(_PER, _PER_LABELS, text)
     period_row, text = _take(_PERIOD, _PERIOD_LABELS, text)
     if _DATE.search(text):
-        raise _Unreadable("a date, not an amount")
+        raise _Unreadable(ParseReason("date"))
 
     unit, count_of, area_factor, text = _take_unit(text, flags)
     qualifier, text = _take_qualifier(text)
@@ -490,7 +486,7 @@ def _parse_words(text: str) -> Amount:
     text = _words_to_digits(text)
     text = re.sub(r"\s+", " ", text).strip()
     if _CODE.search(_NUMBER_AND_MULTIPLIER.sub(" ", text)):
-        raise _Unreadable("looks like a code or reference, not an amount")
+        raise _Unreadable(ParseReason("code_like"))
 
     low, high, final_qualifier, extra_flags, own_scale = _read_core(text, qualifier, sign)
     flags.extend(extra_flags)
@@ -568,7 +564,7 @@ def _read_range(match: re.Match, qualifier: str | None, sign: float):
     first.exponent += _carried_scale(first, second)
     low, high = first.scalar(), second.scalar()
     if low > high:
-        raise _Unreadable("range runs backwards")
+        raise _Unreadable(ParseReason("range_backwards"))
     flags = ["approx"] if qualifier == "approx" else []
     if sign < 0:
         low, high = -high, -low
@@ -605,7 +601,7 @@ def _refuse_text_around(text: str, spans: list[tuple[int, int]]) -> None:
     before, after = _LABELS.sub(" ", rest[0]), _LABELS.sub(" ", "".join(rest[1:]))
     if before.strip() or not _AROUND_ALLOWED.fullmatch(after):
         words = " ".join(part.strip() for part in rest if part.strip())
-        raise _Unreadable(f"text around the figure: {words!r}")
+        raise _Unreadable(ParseReason("text_around", words=words))
 
 
 def _only_figure(text: str, qualifier: str | None) -> tuple[_Figure, tuple[int, int]]:
@@ -621,9 +617,9 @@ def _only_figure(text: str, qualifier: str | None) -> tuple[_Figure, tuple[int, 
             ):
                 raise
     if not readable:
-        raise _Unreadable("no figure found")
+        raise _Unreadable(ParseReason("no_figure"))
     if len(readable) > 1:
-        raise _Unreadable("several figures in one cell")
+        raise _Unreadable(ParseReason("several_figures"))
     return readable[0]
 
 
@@ -663,16 +659,16 @@ def parse_amount(text) -> Amount:
     if text is None:
         return _missing()
     if isinstance(text, bool):
-        return _invalid("a true/false value, not an amount")
+        return _invalid(ParseReason("true_false"))
     if isinstance(text, (int, float)):
         if isinstance(text, float) and math.isnan(text):
             return _missing()
         if isinstance(text, float) and math.isinf(text):
-            return _invalid("infinite value")
+            return _invalid(ParseReason("infinite"))
         try:
             return _bare(float(text))
         except OverflowError:  # an int beyond any float
-            return _invalid("a number too large to be a figure")
+            return _invalid(ParseReason("too_large"))
     if not isinstance(text, str):
         try:
             import pandas as pd
@@ -681,13 +677,13 @@ def parse_amount(text) -> Amount:
                 return _missing()
         except (TypeError, ValueError):
             pass
-        return _invalid(f"not text: {type(text).__name__}")
+        return _invalid(ParseReason("not_text", kind=type(text).__name__))
     try:
         return _parse_cached(text)
     except Exception as error:  # the contract: never raise, say why instead
         if os.environ.get("ZHAODONG_STRICT_PARSE") == "1":
             raise  # the tests' switch: a crash is a bug to see, not a figure to call invalid
-        return _invalid(f"unreadable ({type(error).__name__})")
+        return _invalid(ParseReason("unreadable", error=type(error).__name__))
 
 
 def parse_in_text(raw: str) -> Amount:
@@ -696,7 +692,7 @@ def parse_in_text(raw: str) -> Amount:
     (`parse_amount`); a span of a sentence is not a cell, so words beside its figure are dropped,
     one at a time from either end, until the figure reads."""
     amount = parse_amount(raw)
-    if amount.is_figure or not (amount.reason or "").startswith("text around the figure"):
+    if amount.is_figure or getattr(amount.reason, "code", None) != "text_around":
         return amount
     words = raw.split()
     for cut in range(1, len(words)):
