@@ -4,7 +4,7 @@ list of money words or a second table of metric names, anywhere in the code, fai
 import ast
 from pathlib import Path
 
-from zhaodong_data.figures.strings import PUBLISHED_METRIC_NAMES, metric_name
+from zhaodong_data.i18n.strings import PUBLISHED_METRIC_NAMES, metric_name
 from zhaodong_data.metrics import MONEY_WORDS, metric_definitions
 from zhaodong_data.vocabulary import ASPECTS
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pandas as pd
 from dash import Input, Output, State, dcc, html
 
-from zhaodong_data.analysis import CAVEAT, compare_groups
+from zhaodong_data.analysis import compare_groups
 from zhaodong_data.analysis.compare import MIN_GROUP
 from zhaodong_data.figures import (
     DashboardData,
@@ -25,7 +25,7 @@ from zhaodong_data.figures import (
     years_for,
 )
 from zhaodong_data.figures.headlines import compare_headline
-from zhaodong_data.figures.strings import qualifier_names
+from zhaodong_data.i18n.strings import qualifier_names
 from zhaodong_data.metrics import is_money, missing_means
 from zhaodong_data.parsing import point_values
 from zhaodong_data.vocabulary import ASPECTS
@@ -189,7 +189,7 @@ def compare_view(
         "columns": columns,
         "caption": caption,
         "stats": stats,
-        "caveat": CAVEAT[lang],
+        "caveat": text("compare_caveat", lang),
         "legend": text("compare_legend", lang),
         "selection": selection,
         "headline": compare_headline(comparison, outcome, year_shown, lang, comparison_group),

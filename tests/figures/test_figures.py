@@ -29,7 +29,7 @@ from zhaodong_data.figures import (
     years_for,
 )
 from zhaodong_data.figures.charts import amount_ticks, as_figure
-from zhaodong_data.figures.strings import STRINGS
+from zhaodong_data.i18n.strings import STRINGS
 from zhaodong_data.store import build_store
 
 

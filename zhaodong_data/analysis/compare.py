@@ -13,13 +13,11 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
 
-CAVEAT = {
-    "zh": "红旗并非随机授予：基础较好的村更可能获评。两组之差可能反映选择，而不只是红旗的作用；"
-    "比较各村自身获旗前后变化的估计见“趋势”页。",
-    "en": "Flags were not awarded at random: villages that were already strong were likelier to get one. "
-    "The difference may reflect selection, not only the flag; the within-village estimate (each village "
-    "before and after its award) is on the Trends page.",
-}
+from ..i18n.strings import text
+
+# What a comparison of flagged villages with the others cannot say, in both languages (the
+# catalog's compare_caveat; as a dict for readers of the comparison outside a page)
+CAVEAT = {lang: text("compare_caveat", lang) for lang in ("zh", "en")}
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Queries and figure builders used by the dashboard and the notebooks (pure functions of data frames)."""
 
 from ..i18n import format_amount, format_change, format_reading, format_time, publisher_name
+from ..i18n.strings import STRINGS, metric_name, text
 from .charts import (
     aspects_figure,
     bands_figure,
@@ -35,7 +36,6 @@ from .queries import (
     years_for,
 )
 from .state import Choices, ViewState, encode_state, parse_state
-from .strings import STRINGS, metric_name, text
 
 __all__ = [
     "Choices",

@@ -21,9 +21,9 @@ import pandas as pd
 
 from ..analysis import Comparison
 from ..i18n import format_amount, format_reading
+from ..i18n.strings import metric_name, qualifier_names, text
 from ..metrics import is_money
 from .headlines import villages
-from .strings import metric_name, qualifier_names, text
 
 FLAGGED_COLOUR = "#D55E00"  # vermillion
 OTHER_COLOUR = "#0072B2"  # blue

@@ -9,8 +9,8 @@ import pandas as pd
 
 from ..analysis import Comparison
 from ..i18n import format_amount
+from ..i18n.strings import metric_name, text
 from ..metrics import is_money
-from .strings import metric_name, text
 
 
 def _in_sentence(metric: str, lang: str) -> str:

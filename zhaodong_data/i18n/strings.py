@@ -469,6 +469,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "the Sources page lists every quarantined cell.",
     },
     "upload_ignored": {"zh": "未读取的列", "en": "Columns not read"},
+    "compare_caveat": {
+        "zh": "红旗并非随机授予：基础较好的村更可能获评。两组之差可能反映选择，而不只是红旗的作用；"
+        "比较各村自身获旗前后变化的估计见“趋势”页。",
+        "en": "Flags were not awarded at random: villages that were already strong were likelier to get one. "
+        "The difference may reflect selection, not only the flag; the within-village estimate (each village "
+        "before and after its award) is on the Trends page.",
+    },
     "layout_title": {"zh": "文件是如何读取的", "en": "How the file was read"},
     "layout_sheet": {
         "zh": "工作表“{sheet}”：表头第 {header} 行{units}；年份 {year}（{year_from}）；数据 {count} 行{totals}{notes}{hidden}。",
