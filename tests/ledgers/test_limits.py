@@ -151,3 +151,27 @@ def test_a_conflict_heavy_ledger_keeps_each_reason_once_in_its_quarantine(tmp_pa
     assert quarantine["params"].map(id).nunique() == 20  # one dict a reason, shared by its cells
     assert result.report["rows_quarantined"] == 20_000 and len(result.report["quarantine"]) == EXAMPLES_PER_REASON
     assert result.report["summarised"]["lists"]["quarantine"]["entries"] == 20_000
+
+
+def test_a_conflict_heavy_ledger_s_quarantine_costs_bytes_a_cell_not_a_sentence(tmp_path):
+    """40,000 cells of 200 village-years in conflict: the result (report and quarantine frame)
+    keeps each reason once, so it holds about 1 MiB, not a dict and a sentence per cell (18 MiB
+    before the quarantine was kept by column; the reading peaked at 60 MiB, now 25)."""
+    import tracemalloc
+
+    from zhaodong_data.gazetteer.matching import load_gazetteer
+
+    names = load_gazetteer().villages.query("level == 'village'")["name_short"]
+    villages = names.drop_duplicates(keep=False).iloc[:20].tolist()
+    rows = "".join(f"{villages[i % 20]},{2000 + (i // 20) % 10},{i % 89 + 1}\n" for i in range(40_000))
+    path = _csv(tmp_path, rows)
+    read_ledger(path)  # the parser's and the gazetteer's tables, made once
+    tracemalloc.start()
+    try:
+        result = read_ledger(path)
+        kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.report["cells_quarantined"] == 40_000 and len(result.quarantine) == 40_000
+    assert kept < 6 * 2**20, f"{kept / 2**20:.1f} MiB kept"
+    assert peak < 45 * 2**20, f"{peak / 2**20:.1f} MiB at the peak"
