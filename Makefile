@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test coverage system-deps bench notebooks screenshots clean
+.PHONY: run test test-all coverage system-deps bench notebooks screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: system-deps $(VENV)/.installed-test
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 	$(MAKE) --no-print-directory coverage
+
+# The same with ten times the examples of every property test (a long run, not CI's).
+test-all: system-deps $(VENV)/.installed-test
+	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest
 
 # The dashboard's views and callbacks are tested directly, not only through a browser: at least
 # 80% of dashboard/ runs under the tests that use no browser.

@@ -2,7 +2,8 @@
 
 Hypothesis: no per-example deadline anywhere (a loaded 2-core CI machine makes a 200 ms deadline
 flaky, and timing is what benchmarks are for); the `ci` profile (CI=true) also prints statistics
-of what was generated. HYPOTHESIS_PROFILE=thorough runs ten times the examples. Fifty consecutive runs of every property
+of what was generated. HYPOTHESIS_PROFILE=thorough (`make test-all`) runs ten times the examples, of
+the tests that write their own count too (`tests/examples.py`). Fifty consecutive runs of every property
 test passed on a 2-core machine with the full CI running beside them (2026-11-28); so did fifty of the
 standard-numeral and vectorised-reading tests added on 2026-11-29, part of them beside a full CI run.
 
@@ -22,7 +23,7 @@ from hypothesis import settings
 
 settings.register_profile("default", deadline=None)
 settings.register_profile("ci", deadline=None, print_blob=True)
-settings.register_profile("thorough", deadline=None, max_examples=10_000)
+settings.register_profile("thorough", deadline=None, max_examples=1_000)  # ten times the default 100
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "default"))
 
 

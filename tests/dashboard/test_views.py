@@ -20,6 +20,8 @@ from zhaodong_data.analysis.reasons import Reason, reason_in
 from zhaodong_data.figures import comparison_frame, format_amount
 from zhaodong_data.store import build_store
 
+from ..examples import examples
+
 _sources: dict = {}  # data sources reused across hypothesis examples
 _demo_store: dict = {}
 
@@ -258,7 +260,7 @@ query_values = st.one_of(
 
 
 @given(st.sampled_from(PAGES), st.lists(st.tuples(st.sampled_from(QUERY_KEYS), query_values), max_size=6))
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=examples(60), suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 def test_any_query_string_renders_every_page_with_notices_not_errors(partial_ledger_store, page, pairs):
     from urllib.parse import urlencode
 

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from zhaodong_data.ledgers import read_ledger
 
+from ..examples import examples
 from ..parsing.test_grammar import PLAIN_DIGITS, PLAIN_UNITS, write_chinese
 from .make import write_csv
 
@@ -84,7 +85,7 @@ CHINESE = {
 
 
 @given(amounts_in_wan())
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(40), suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_the_same_amount_written_any_way_stores_the_same_value(tmp_path, amount):
     wan = amount // 10_000
     in_yuan_column = [str(amount), f"{wan}万", f"{wan}万元", write_chinese(amount, CHINESE)]

@@ -13,6 +13,7 @@ from zhaodong_data.parsing import parse_amount, parse_amounts
 from zhaodong_data.parsing.batch import amount_to_row
 from zhaodong_data.parsing.fast import read_common_forms
 
+from ..examples import examples
 from .test_numerals import written_in_full
 
 CORPUS = Path(__file__).parent.parent / "data" / "figures_corpus.csv"
@@ -46,7 +47,7 @@ def test_common_forms_are_read_vectorised():
 
 
 @given(st.integers(min_value=1, max_value=10**12 - 1), st.sampled_from(["", "元"]))
-@settings(max_examples=500)
+@settings(max_examples=examples(500))
 def test_standard_numerals_read_vectorised_as_parse_amount_reads_them(n, yuan):
     text = written_in_full(n) + yuan
     done, columns = read_common_forms([text])
@@ -90,13 +91,13 @@ PARTS = st.tuples(
         max_size=30,
     )
 )
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), suppress_health_check=[HealthCheck.too_slow])
 def test_generated_forms_batch_equals_scalar(values):
     assert_same_as_scalar(values)
 
 
 @given(st.lists(st.text(alphabet="0123456789,.-+e万元余约 yuanmilo/月年亩人户左右以上下", max_size=14), max_size=30))
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), suppress_health_check=[HealthCheck.too_slow])
 def test_random_text_batch_equals_scalar(values):
     assert_same_as_scalar(values)
 
@@ -126,6 +127,6 @@ def test_twenty_thousand_generated_combinations_batch_equals_scalar():
 
 
 @given(st.lists(st.text(alphabet="零一二三四五六七八九十百千万亿元两", min_size=1, max_size=14), max_size=30))
-@settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1500), suppress_health_check=[HealthCheck.too_slow])
 def test_numeral_like_text_batch_equals_scalar(values):
     assert_same_as_scalar(values)

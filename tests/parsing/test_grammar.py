@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from zhaodong_data.parsing import parse_amount, parse_amounts
 
+from ..examples import examples
+
 PLAIN_DIGITS = "零一二三四五六七八九"
 FINANCIAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 PLAIN_UNITS = {10: "十", 100: "百", 1000: "千"}
@@ -106,7 +108,7 @@ INTEGERS = st.one_of(st.integers(0, 10**12), st.integers(0, 10**5), st.integers(
 
 
 @given(INTEGERS, STYLES, st.sampled_from(["", "元", "万元"]))
-@settings(max_examples=3000)
+@settings(max_examples=examples(3000))
 def test_every_standard_chinese_integer_reads_back(n, style, suffix):
     if suffix == "万元":
         n = n % 10**4 or 1  # a count of 万: 一千二百万元 (一万万 and 零万 are not forms)
@@ -118,7 +120,7 @@ def test_every_standard_chinese_integer_reads_back(n, style, suffix):
 
 
 @given(st.integers(0, 10**12), st.integers(1, 99))
-@settings(max_examples=1000)
+@settings(max_examples=examples(1000))
 def test_chinese_decimals_read_back(whole, hundredths):
     style = {
         "digits": PLAIN_DIGITS,
@@ -134,7 +136,7 @@ def test_chinese_decimals_read_back(whole, hundredths):
 
 
 @given(st.integers(1, 10**12))
-@settings(max_examples=2000)
+@settings(max_examples=examples(2000))
 def test_arabic_sections_with_chinese_units_read_back(n):
     text = write_mixed(n)
     assert parse_amount(text).low == n, text
@@ -264,7 +266,7 @@ cn2an = pytest.importorskip("cn2an", reason="cn2an (a test extra) is the differe
 
 
 @given(st.integers(0, 10**12 - 1))
-@settings(max_examples=1000)
+@settings(max_examples=examples(1000))
 def test_agrees_with_cn2an_on_what_both_read(n):
     """Differential: cn2an writes the numeral; where cn2an reads it back to n, so must we."""
     text = cn2an.an2cn(n)

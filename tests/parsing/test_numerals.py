@@ -44,6 +44,8 @@ from hypothesis import strategies as st  # noqa: E402
 
 from zhaodong_data.parsing.numerals import read_numeral, read_standard  # noqa: E402
 
+from ..examples import examples  # noqa: E402
+
 _DIGITS = "零一二三四五六七八九"
 
 
@@ -90,7 +92,7 @@ def test_the_test_writer_writes_as_a_ledger_does(n, text):
 
 
 @given(st.integers(min_value=1, max_value=10**12 - 1))
-@settings(max_examples=2000)
+@settings(max_examples=examples(2000))
 def test_standard_numerals_read_fast_and_as_the_general_reader_does(n):
     text = written_in_full(n)
     assert read_standard(text) == n, text
@@ -98,7 +100,7 @@ def test_standard_numerals_read_fast_and_as_the_general_reader_does(n):
 
 
 @given(st.text(alphabet="零一二三四五六七八九十百千万亿", min_size=1, max_size=12))
-@settings(max_examples=3000)
+@settings(max_examples=examples(3000))
 def test_the_fast_path_reads_nothing_the_general_reader_reads_otherwise(text):
     fast = read_standard(text)
     if fast is None:

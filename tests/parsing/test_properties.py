@@ -10,13 +10,15 @@ from hypothesis import strategies as st
 from zhaodong_data.parsing import QUALIFIERS, parse_amount, parse_amounts
 from zhaodong_data.parsing.batch import amount_to_row
 
+from ..examples import examples
+
 FIGURE_ALPHABET = "0123456789０１２３.,，万亿千百十元块余多约近超过不到以上左右-~至到 yuanmilontheabr¥￥一二三四五六七八九零两亩垧/月年人户"
 figure_like = st.text(alphabet=FIGURE_ALPHABET, max_size=16)
 anything = st.one_of(st.text(max_size=30), figure_like, st.none(), st.floats(allow_nan=True), st.integers())
 
 
 @given(anything)
-@settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1500), suppress_health_check=[HealthCheck.too_slow])
 def test_never_raises_and_is_well_formed(value):
     amount = parse_amount(value)
     assert amount.qualifier in QUALIFIERS
@@ -45,7 +47,7 @@ def _same_frame(left: pd.DataFrame, right: pd.DataFrame):
         max_size=40,
     )
 )
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), suppress_health_check=[HealthCheck.too_slow])
 def test_vectorised_equals_scalar(values):
     series = pd.Series(values, dtype=object)
     vectorised = parse_amounts(series)
@@ -105,7 +107,7 @@ SIMPLE_SHAPES = st.one_of(
 
 
 @given(SIMPLE_SHAPES)
-@settings(max_examples=1500)
+@settings(max_examples=examples(1500))
 def test_shortcuts_agree_with_the_general_path(text):
     from zhaodong_data.parsing.amounts import _parse_words, _simple_form, _Unreadable
     from zhaodong_data.parsing.numerals import fold

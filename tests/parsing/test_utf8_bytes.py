@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from zhaodong_data.parsing import numerals, utf8_bytes
 
+from ..examples import examples
+
 # Characters of every byte length and kind the fast path cares about: ASCII digits, letters and
 # capitals, spaces and controls, CJK ideographs at the edges of U+4E00..U+9FFF, full-width
 # forms, the ideographic space, and characters just outside the CJK block.
@@ -29,7 +31,7 @@ def column(texts, where=(0, pa.large_string())):
 
 
 @given(TEXTS, SLICE_START)
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 def test_a_string_not_flagged_is_as_folding_leaves_it(texts, start):
     flagged = utf8_bytes.may_change_when_folded(column(texts, start))
     assert len(flagged) == len(texts)
@@ -45,7 +47,7 @@ def test_each_reason_to_fold_is_flagged():
 
 
 @given(TEXTS, SLICE_START)
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 def test_heads_numbers_tails_cut_at_the_first_and_last_digit(texts, start):
     heads, numbers, tails = utf8_bytes.heads_numbers_tails(column(texts, start))
     for text, head, number, tail in zip(texts, heads.to_pylist(), numbers.to_pylist(), tails.to_pylist()):
@@ -91,7 +93,7 @@ _SECTIONS = re.compile(r"(?:([^亿万]*)亿)?(?:([^亿万]*)万)?([^亿万]*)")
 
 
 @given(st.lists(st.text(st.sampled_from("一二三十百千万亿零"), max_size=9), max_size=30), SLICE_START)
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 def test_numeral_sections_are_cut_as_the_section_pattern_reads_them(texts, start):
     from zhaodong_data.parsing.fast import _sections
 
@@ -136,7 +138,7 @@ def test_digits_far_from_either_end_are_found(text):
 
 
 @given(TEXTS, SLICE_START)
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 def test_what_is_ruled_out_as_a_plain_number_is_none(texts, start):
     plain = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?")
     possible = utf8_bytes.may_be_plain_number(column(texts, start))

@@ -7,6 +7,8 @@ from hypothesis import strategies as st
 
 from zhaodong_data.parsing import parse_amount, parse_amounts, parse_in_text
 
+from ..examples import examples
+
 
 @pytest.mark.parametrize(
     "cell, reason",
@@ -91,7 +93,7 @@ FIGURES = ["45", "3.5", "30万元", "约30万元", "30余万元", "4.2 million y
 NOISE = st.text(alphabet="xqzjvw猫狗龙凤号码备注记录甲乙丙<>()【】#&*!?@|^", min_size=1, max_size=6)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(FIGURES), NOISE, st.sampled_from(["before", "after", "both"]))
 def test_random_text_around_a_figure_is_never_read_as_that_figure(figure, noise, where):
     cell = {"before": noise + figure, "after": figure + noise, "both": noise + figure + noise}[where]
