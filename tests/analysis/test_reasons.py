@@ -5,7 +5,6 @@ import copy
 import json
 import pickle
 import re
-import string
 from pathlib import Path
 
 import numpy as np
@@ -14,18 +13,15 @@ import pandas as pd
 from zhaodong_data.analysis import award_effect, twfe
 from zhaodong_data.analysis.did import MIN_CLUSTERS
 from zhaodong_data.analysis.reasons import CATALOG, Reason, reason_in
+from zhaodong_data.i18n.coded import template_fields
 
 ANALYSIS = Path(__file__).resolve().parents[2] / "zhaodong_data" / "analysis"
-
-
-def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 def test_every_code_has_both_languages_with_the_same_parameters():
     for code, entry in CATALOG.items():
         assert set(entry) == {"en", "zh"}, code
-        assert _fields(entry["en"]) == _fields(entry["zh"]), code
+        assert template_fields(entry["en"]) == template_fields(entry["zh"]), code
         assert re.search(r"[\u4e00-\u9fff]", entry["zh"]), code
 
 

@@ -3,11 +3,11 @@ Amount's `reason` its English sentence that renders itself in Chinese, and a led
 cell written in Chinese from the code (never by matching the English)."""
 
 import re
-import string
 from pathlib import Path
 
 import pytest
 
+from zhaodong_data.i18n.coded import template_fields
 from zhaodong_data.ledgers.reasons import render
 from zhaodong_data.parsing import parse_amount
 from zhaodong_data.parsing.reasons import CATALOG, ParseReason
@@ -15,14 +15,10 @@ from zhaodong_data.parsing.reasons import CATALOG, ParseReason
 PARSING = Path(__file__).resolve().parents[2] / "zhaodong_data" / "parsing"
 
 
-def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
-
-
 def test_every_code_has_both_languages_and_the_chinese_needs_nothing_the_english_lacks():
     for code, entry in CATALOG.items():
         assert set(entry) == {"en", "zh"}, code
-        assert _fields(entry["zh"]) <= _fields(entry["en"]), code
+        assert template_fields(entry["zh"]) <= template_fields(entry["en"]), code
         assert re.search(r"[\u4e00-\u9fff]", entry["zh"]), code
 
 

@@ -8,6 +8,7 @@ subclasses it with its CATALOG ({code: {"en": template, "zh": template}}).
 
 from __future__ import annotations
 
+import string
 from typing import ClassVar
 
 
@@ -30,6 +31,11 @@ class CodedText(str):
 
 def _rebuilt(cls: type[CodedText], code: str, params: dict) -> CodedText:
     return cls(code, **params)
+
+
+def template_fields(template: str) -> set[str]:
+    """The parameters a catalog template names ({n}, {raw!r}: n and raw), for the catalogs' tests."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 def text_in(sentence, lang: str) -> str:
