@@ -175,3 +175,33 @@ def test_a_conflict_heavy_ledger_s_quarantine_costs_bytes_a_cell_not_a_sentence(
     assert result.report["cells_quarantined"] == 40_000 and len(result.quarantine) == 40_000
     assert kept < 6 * 2**20, f"{kept / 2**20:.1f} MiB kept"
     assert peak < 45 * 2**20, f"{peak / 2**20:.1f} MiB at the peak"
+
+
+def test_a_number_cell_is_not_kept_in_the_footer_label_cache(tmp_path):
+    """Every filled cell is looked at for a footer's label (制表人：… in any cell makes a note row);
+    a number cannot be one, and 30,000 distinct numbers must not fill the label caches (they
+    held 21 MB of them on a conflict-heavy sheet). A footer label in a later cell still is one."""
+    from zhaodong_data.ledgers import layout
+
+    rows = "".join(f"东安村,{2000 + i % 20},{i}.{i % 7}\n" for i in range(30_000))
+    rows += "东安村,2021,制表人：张三\n"
+    before = layout.is_footer.cache_info().currsize
+    result = read_ledger(_csv(tmp_path, rows))
+    assert layout.is_footer.cache_info().currsize - before < 10
+    assert any(entry["code"] == "note_row" and entry["row"] == 30_002 for entry in result.report["skipped"])
+    assert "张三" not in json.dumps(result.report, ensure_ascii=False)
+
+
+def test_a_sheet_s_shared_texts_are_text_in_the_records_again(tmp_path):
+    """While a sheet is checked its records keep a column's one name (metric, column, sheet,
+    source) and a few repeated texts (village codes) as categories; the records it gives back
+    have them as text, as pandas would read them."""
+    from zhaodong_data.ledgers.cells import TEXT
+
+    rows = "".join(f"东安村,{2000 + i},{i + 1}\n" for i in range(12))
+    records = read_ledger(_csv(tmp_path, rows)).records
+    for name in ("village_code", "metric", "column", "sheet", "source_id", "raw", "qualifier"):
+        assert records[name].dtype == TEXT, name
+    assert records["column"].tolist() == ["村集体经济收入（万元）"] * 12
+    assert records["raw"].tolist() == [str(i + 1) for i in range(12)]
+    assert records["low"].tolist() == [(i + 1) * 10_000.0 for i in range(12)]  # 万元

@@ -483,10 +483,24 @@ def _text_column(parts: list, counts: list[int], order: np.ndarray) -> pd.Series
     """A text column as pandas would infer it from the records (`str`; all None: object), each
     part an array or one value for all its records, converted by pyarrow (several times faster
     than pandas' inference)."""
+    if all(isinstance(part, str) for part in parts):
+        # a column's one value (metric, sheet, column, source) for each of its records: categories
+        # while the sheet is checked (a conflict-heavy sheet's 250,000 records held 27 MB of copies
+        # of a few names); `shared_texts_as_strings` gives them back the records' text type
+        names = list(dict.fromkeys(parts))
+        position = {name: i for i, name in enumerate(names)}
+        codes = np.repeat(np.asarray([position[part] for part in parts], dtype=np.int32), counts)[order]
+        return pd.Series(pd.Categorical.from_codes(codes, categories=names))
+    if all(isinstance(part, np.ndarray) for part in parts):
+        values = np.concatenate(parts)[order]
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        if 0 < len(uniques) * 4 <= len(values) and all(type(text) is str for text in uniques.tolist()):
+            # few texts over many records (village codes, 万元): categories too, as above
+            return pd.Series(pd.Categorical.from_codes(codes, categories=uniques.astype(object)))
     try:
         if all(isinstance(part, np.ndarray) for part in parts):
             # a cell's own text (raw, village): put in order as pointers, converted once (one copy, not three)
-            text = pa.array(np.concatenate(parts)[order], type=pa.large_string())
+            text = pa.array(values, type=pa.large_string())
         else:  # a column's one value (metric, sheet, column) repeated: short texts, cheap to copy
             chunks = [
                 pa.array(part, type=pa.large_string()) if isinstance(part, np.ndarray) else pa.repeat(part, count)
@@ -500,4 +514,13 @@ def _text_column(parts: list, counts: list[int], order: np.ndarray) -> pd.Series
         return pd.Series(values[order])
     if text.null_count == len(text):
         return pd.Series(np.full(len(text), None, dtype=object), dtype=object)
-    return pd.Series(text, dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+    return pd.Series(text, dtype=TEXT)
+
+
+TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # the records' text columns, as pandas infers them
+
+
+def shared_texts_as_strings(records: pd.DataFrame) -> pd.DataFrame:
+    """The records with the columns `records_frame` kept as categories back in the text type."""
+    shared = [name for name, dtype in records.dtypes.items() if isinstance(dtype, pd.CategoricalDtype)]
+    return records.astype(dict.fromkeys(shared, TEXT)) if shared else records

@@ -238,7 +238,8 @@ def _classify_rows(texts, first_data_row: int, index, sheet_town: str | None):
             totals.append((number, label))
             skipped.append((number, "total_row", {"label": label}))
             continue
-        if is_note(first_text) or any(is_footer(text) for text in filled):
+        # a footer's label is Chinese: a text of ASCII alone (a number) is not one, and is not cached
+        if is_note(first_text) or any(is_footer(text) for text in filled if not text.isascii()):
             skipped.append((number, "note_row", {}))
             continue
         if not village and (code_col is None or not cells[code_col]) and len(filled) == 1:

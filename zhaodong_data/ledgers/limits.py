@@ -17,8 +17,8 @@ MAX_COLUMNS = 500  # columns of a sheet
 # columns) fits; 20,000,000 cells cost 12 GB before they were refused
 MAX_CELLS = 5_000_000
 # values (cells not empty in the value columns): each is parsed and becomes a record or a
-# quarantined cell, about 1 KB while the sheet is checked, so that a file at this limit costs
-# about 250 MB and a few seconds, whatever its values (benchmarks/bench_limits.py). A county's
+# quarantined cell, under 1 KB while the sheet is checked, so that a file at this limit costs
+# under 200 MB and a few seconds, whatever its values (benchmarks/bench_limits.py). A county's
 # ledger is far inside (186 villages x 20 years x 10 outcomes = 37,200); a province's (10,000
 # villages x 10 years x 5 outcomes) is read a county or a few years at a time. Past this a
 # file is refused before any value is parsed.

@@ -25,7 +25,12 @@ class QuarantineReason:
 
     code: str
     params: dict
-    sentence: str  # rendered in English, for the report and the store
+
+    @property
+    def sentence(self) -> str:
+        """In English, for the report and the store: written when asked, not kept (a conflict-heavy
+        sheet has a reason for every repeated key, and its sentences would outweigh its cells)."""
+        return render(self.code, self.params, "en")
 
 
 def _objects(items: list) -> np.ndarray:
@@ -100,7 +105,7 @@ class SheetLog:
         sentence written once (a conflict's hundred cells share one)."""
         params = {key: mask_personal(value) for key, value in params.items()}
         reason = len(self.quarantine_reasons)
-        self.quarantine_reasons.append(QuarantineReason(code, params, render(code, params, "en")))
+        self.quarantine_reasons.append(QuarantineReason(code, params))
         for row, column, cell in where:
             self.quarantine_rows.append(row)
             self.quarantine_columns.append(column)

@@ -28,7 +28,7 @@ from ..gazetteer import Gazetteer, load_gazetteer
 from ..metrics import metric_kinds
 from ..parsing import point_values
 from . import checks, form_lines
-from .cells import CellReader
+from .cells import CellReader, shared_texts_as_strings
 from .collector import collector_paused
 from .header_band import HEADER_SEARCH_ROWS
 from .headers import cell_text, header_map
@@ -131,7 +131,7 @@ def _read_cells(sheet: Sheet, texts, layout, log: SheetLog, context: ReadingCont
     records = form_lines.read_form_lines(records, log, context.gazetteer.describe, context.source_id)
     records = checks.check_parts(records, log, context.gazetteer)
     records = records.sort_values(["row", "_seq"], kind="stable", ignore_index=True)
-    log.records = records.drop(columns=["_pos", "_seq"])
+    log.records = shared_texts_as_strings(records.drop(columns=["_pos", "_seq"]))
     if log.months_summed:
         log.warn("months_summed", count=log.months_summed)
     log.count_clean(row for row, _ in layout.data_rows)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from .indicator_rows import TurnedSheet
 from .read import Sheet
-from .reasons import render
 from .sheet_log import QuarantineReason, SheetLog
 
 
@@ -21,7 +20,7 @@ def read_turned(sheet: Sheet, turned: TurnedSheet, log: SheetLog) -> SheetLog:
         log.records["row"] = [row for row, _ in addresses]
         log.records["column"] = [column for _, column in addresses]
     log.quarantine_reasons = [
-        QuarantineReason(reason.code, params, render(reason.code, params, "en"))
+        QuarantineReason(reason.code, params)
         for reason in log.quarantine_reasons
         for params in [_params(turned, reason.params)]
     ]
