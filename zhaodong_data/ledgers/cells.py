@@ -7,6 +7,7 @@ that cell only. Nothing here compares rows with each other (that is `checks.py`)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -104,7 +105,7 @@ class CellReader:
         A sheet of more values (cells not empty) than MAX_VALUE_CELLS is refused before any is parsed."""
         sheet_rows = self.sheet.rows
         indices = [value.index for value in self.layout.value_columns]
-        cells = sum(sum(sheet_rows[row][i] is not None for i in indices) for row, _ in self.layout.data_rows)
+        cells = _count_values(sheet_rows, [row for row, _ in self.layout.data_rows], indices)
         if cells > MAX_VALUE_CELLS:
             raise UnreadableFile(
                 f"{self.source_id.removeprefix('ledger:')}, sheet {self.sheet.name!r}: "
@@ -463,6 +464,15 @@ def _piece(cells: dict, seq: float) -> dict:
     }
 
 
+def _count_values(rows: list, data_rows: list[int], indices: list[int]) -> int:
+    """The cells not empty (None) at `indices` of the rows `data_rows`: each row's value cells taken
+    as one tuple and its Nones counted in C (a generator over every cell took 0.1 s a 100,000 rows)."""
+    if len(indices) < 2:
+        return sum(rows[row][indices[0]] is not None for row in data_rows) if indices else 0
+    values = itemgetter(*indices)
+    return len(data_rows) * len(indices) - sum(values(rows[row]).count(None) for row in data_rows)
+
+
 def records_frame(pieces: list[dict]) -> pd.DataFrame:
     """One frame of the records of every column, in row order and, within a row, in column order."""
     pieces = [piece for piece in pieces if len(piece["_pos"])]
@@ -523,4 +533,14 @@ TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # the records' text columns, 
 def shared_texts_as_strings(records: pd.DataFrame) -> pd.DataFrame:
     """The records with the columns `records_frame` kept as categories back in the text type."""
     shared = [name for name, dtype in records.dtypes.items() if isinstance(dtype, pd.CategoricalDtype)]
-    return records.astype(dict.fromkeys(shared, TEXT)) if shared else records
+    if not shared:
+        return records
+    return records.assign(**{name: _categories_as_text(records[name]) for name in shared})
+
+
+def _categories_as_text(column: pd.Series) -> pd.Series:
+    """A column of text categories in the text type, taken by Arrow from its categories (pandas'
+    astype goes through a Python object a cell: several times slower)."""
+    codes = column.cat.codes.to_numpy()
+    names = pa.array(column.cat.categories.to_numpy(dtype=object), type=pa.large_string())
+    return pd.Series(names.take(pa.array(codes, mask=codes < 0)), dtype=TEXT, index=column.index)
