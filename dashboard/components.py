@@ -148,11 +148,13 @@ def figure_frame(
     content: dict | None = None,
     chart: bool = True,
     view_in_url: bool = True,
+    paged: bool = False,
 ) -> html.Section:
     """The OWID-style frame: view toggle and downloads above, chart or table, caption below.
     `content` (figure, rows, columns, caption) is the first paint; callbacks replace it.
     Without a chart (a register), the frame is the table alone. `view_in_url`: the chart/table
-    choice is the page's own (kept in the link); a second frame on a page keeps its choice to itself."""
+    choice is the page's own (kept in the link); a second frame on a page keeps its choice to itself.
+    `paged`: the table's rows are fetched a page at a time (`grid`)."""
     content = content or {}
     view = view if chart else "table"
     return html.Section(
@@ -160,7 +162,7 @@ def figure_frame(
             html.Div(_frame_tools(page, lang, view, chart, downloads, view_in_url), className="frame-tools"),
             *([_chart(page, lang, view, content)] if chart else []),
             html.Div(
-                grid(f"{page}-table", content.get("rows", []), content.get("columns", []), lang),
+                grid(f"{page}-table", content.get("rows", []), content.get("columns", []), lang, paged=paged),
                 id=f"{page}-table-wrap",
                 style={"display": "block" if view == "table" else "none"},
             ),
@@ -177,9 +179,38 @@ def how_computed(lang: str) -> html.Details:
     )
 
 
-def grid(grid_id, rows: list[dict], columns: list[dict], lang: str, page_size: int = 25) -> dag.AgGrid:
+def grid(
+    grid_id, rows: list[dict], columns: list[dict], lang: str, page_size: int = 25, paged: bool = False
+) -> dag.AgGrid:
     """A table that sorts and filters numbers as numbers (AG Grid), in the page's language, as
-    tall as its rows (no inner scrolling), paged."""
+    tall as its rows (no inner scrolling), paged. `paged`: its rows stay on the server and are
+    fetched a page at a time (the infinite row model: a callback answers `getRowsRequest`)."""
+    if paged:
+        return dag.AgGrid(
+            id=grid_id,
+            columnDefs=columns,
+            rowModelType="infinite",
+            defaultColDef={
+                "sortable": True,
+                "resizable": True,
+                "wrapHeaderText": True,
+                "autoHeaderHeight": True,
+                "minWidth": 80,
+            },
+            dashGridOptions={
+                "pagination": True,
+                "paginationPageSize": page_size,
+                "paginationPageSizeSelector": False,
+                "cacheBlockSize": page_size,
+                "maxBlocksInCache": 20,
+                "enableCellTextSelection": True,
+                "ensureDomOrder": True,
+                "localeText": LOCALE_ZH if lang == "zh" else {},
+            },
+            columnSize="responsiveSizeToFit",
+            style={"height": f"{120 + 42 * page_size}px"},  # a page's rows, the header and the pager
+            className="ag-theme-quartz grid paged",
+        )
     return dag.AgGrid(
         id=grid_id,
         rowData=rows,

@@ -6,7 +6,9 @@ show the same thing."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from dash import html
 
@@ -57,6 +59,71 @@ def grid_table(table: pd.DataFrame, lang: str, money: bool, ranked=None) -> tupl
     bound, a range on its middle) and shows the reading with its qualifier; the ranks say among
     how many villages with a value (`ranked`: (in the city, in each row's town)), sorting on
     the rank."""
+    return grid_pages(table, lang, money, ranked).rows(np.arange(len(table)), with_filters=True)
+
+
+PAGE_ROWS = 25  # rows a page of a selection table shows (and a paged table fetches at a time)
+MAX_PAGE_ROWS = 500  # rows one request for a paged table's rows may ask for
+
+
+@dataclass(frozen=True)
+class PagedTable:
+    """A selection table kept on the server, its rows sent a page at a time as the grid asks
+    (AG Grid's infinite row model): a province's 10,000 villages are 5 MB as rows, a page of 25
+    a few KB. Field `c{i}` is column i of `frame`; `shown` gives a column's cells as read."""
+
+    frame: pd.DataFrame
+    shown: dict[str, list]
+    verbatim: tuple[str, ...]
+
+    def rows(self, positions: np.ndarray, with_filters: bool = False) -> tuple[list[dict], list[dict]]:
+        """The grid's rows at `positions` and its column definitions; without `with_filters`, the
+        columns offer no filter (a paged table's rows are filtered by the page's controls)."""
+        if len(positions) == len(self.frame) and (positions == np.arange(len(positions))).all():
+            frame, shown = self.frame, self.shown  # the whole table, as it is
+        else:
+            frame = self.frame.iloc[positions]
+            shown = {column: [cells[i] for i in positions.tolist()] for column, cells in self.shown.items()}
+        rows, columns = table_of(frame, [(c, c) for c in frame.columns], shown, verbatim=self.verbatim)
+        if not with_filters:
+            columns = [{**column, "filter": False} for column in columns]
+        return rows, columns
+
+    def columns(self) -> list[dict]:
+        """The column definitions, sized on the first rows (as the grid sizes a whole table)."""
+        return self.rows(np.arange(min(len(self.frame), 500)))[1]
+
+    def page(self, request) -> dict:
+        """The rows AG Grid's `getRowsRequest` asks for ({startRow, endRow, sortModel}), as its
+        `getRowsResponse`: sorted on the columns it names (numbers as numbers, missing last),
+        at most MAX_PAGE_ROWS; a request that is not one (wrong types, unknown columns) gets the
+        first page in the table's own order."""
+        request = request if isinstance(request, dict) else {}
+        start, end = request.get("startRow"), request.get("endRow")
+        start = start if isinstance(start, int) and not isinstance(start, bool) and start >= 0 else 0
+        end = end if isinstance(end, int) and not isinstance(end, bool) and end > start else start + PAGE_ROWS
+        end = min(end, start + MAX_PAGE_ROWS, len(self.frame))
+        order = self._order(request.get("sortModel"))
+        return {"rowData": self.rows(order[start:end])[0] if start < end else [], "rowCount": len(self.frame)}
+
+    def _order(self, sort_model) -> np.ndarray:
+        keys = []
+        for entry in sort_model if isinstance(sort_model, list) else []:
+            column_id = entry.get("colId") if isinstance(entry, dict) else None
+            direction = entry.get("sort") if isinstance(entry, dict) else None
+            match = re.fullmatch(r"c(\d{1,4})", column_id) if isinstance(column_id, str) else None
+            if match and int(match[1]) < self.frame.shape[1] and direction in ("asc", "desc"):
+                keys.append((self.frame.columns[int(match[1])], direction == "asc"))
+        if not keys:
+            return np.arange(len(self.frame))
+        ordered = self.frame.reset_index(drop=True).sort_values(
+            [column for column, _ in keys], ascending=[up for _, up in keys], kind="stable", na_position="last"
+        )
+        return ordered.index.to_numpy()
+
+
+def grid_pages(table: pd.DataFrame, lang: str, money: bool, ranked=None) -> PagedTable:
+    """The selection table as `grid_table` shows it, kept whole to be sent a page at a time."""
     label, (low, high, point) = text("value", lang), number_labels(lang, money)
     value = with_unit(label, lang, money)
     shown = {value: table[label].tolist()}
@@ -72,7 +139,7 @@ def grid_table(table: pd.DataFrame, lang: str, money: bool, ranked=None) -> tupl
         change = _change_column(table, change_point)
         shown[change] = table[change].tolist()
         table = table.assign(**{change: table[change_point]}).drop(columns=[change_point])
-    return table_of(table, [(c, c) for c in table.columns], shown, verbatim=(text("raw", lang),))
+    return PagedTable(table, shown, (text("raw", lang),))
 
 
 def _change_column(table: pd.DataFrame, change_point: str) -> str:

@@ -26,10 +26,27 @@
       head.appendChild(cell);
     });
     const body = table.createTBody();
-    api.forEachNodeAfterFilterAndSort(function (node) {
+    const addRow = function (node) {
       const row = body.insertRow();
       columns.forEach(function (column) { row.insertCell().textContent = cellText(node.data || {}, column.field); });
-    });
+    };
+    if (api.getGridOption('rowModelType') === 'infinite') {
+      // a province's table is fetched a page at a time: the rows on the page are printed, and
+      // the caption says which of how many (the CSV and Excel downloads hold every row)
+      const shown = [];
+      api.forEachNode(function (node) { if (node.data && node.displayed !== false) { shown.push(node); } });
+      const first = api.paginationGetCurrentPage() * api.paginationGetPageSize();
+      const onPage = shown.filter(function (node) { return node.rowIndex >= first && node.rowIndex < first + api.paginationGetPageSize(); });
+      onPage.forEach(addRow);
+      const caption = table.createCaption();
+      const lang = document.documentElement.lang || 'zh';
+      const total = api.getDisplayedRowCount();
+      caption.textContent = lang.startsWith('zh')
+        ? '第 ' + (first + 1) + '–' + (first + onPage.length) + ' 行，共 ' + total + ' 行（下载 CSV / Excel 可得全部）'
+        : 'Rows ' + (first + 1) + '–' + (first + onPage.length) + ' of ' + total + ' (the CSV / Excel download holds every row)';
+      return table;
+    }
+    api.forEachNodeAfterFilterAndSort(addRow);
     return table;
   };
 

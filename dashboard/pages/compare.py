@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
-from dash import Input, Output, State, dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 from zhaodong_data.analysis import compare_groups
 from zhaodong_data.analysis.compare import MIN_GROUP
@@ -40,8 +41,8 @@ from ..components import (
 )
 from ..controls import aspect_dropdown, chosen_outcome, chosen_year, outcome_dropdown, year_dropdown
 from ..downloads import Download, file_name
-from ..views import footnote, grid_table, number_labels, source_label, with_unit
-from ..wiring import LATER, Wiring, register_download, register_view
+from ..views import footnote, grid_pages, number_labels, source_label, with_unit
+from ..wiring import LATER, Wiring, register_download, register_view, state_of
 
 NAME = "compare"
 PATH = "/compare"
@@ -143,7 +144,11 @@ def compare_view(
     comparison = compare_groups(frame)
     money = is_money(outcome)
     ranked = (frame["ranked_city"].tolist(), frame["ranked_in_town"].tolist())  # among the whole city's, the town's
-    rows, columns = grid_table(selection_table(frame, outcome, lang), lang, money, ranked)
+    pages = grid_pages(selection_table(frame, outcome, lang), lang, money, ranked)
+    if paged_table(data):  # the rows stay here, sent a page at a time (`register`'s rows_page)
+        rows, columns = no_update, pages.columns()  # a paged grid takes no rowData (AG Grid error #200)
+    else:
+        rows, columns = pages.rows(np.arange(len(frame)), with_filters=True)
 
     def amount(value):
         return format_amount(value, lang, money)
@@ -193,7 +198,17 @@ def compare_view(
         "legend": text("compare_legend", lang),
         "selection": selection,
         "headline": compare_headline(comparison, outcome, year_shown, lang, comparison_group),
+        "pages": pages if paged_table(data) else None,
     }
+
+
+PAGED_ABOVE = 1_000  # villages in the data past which the Compare table is sent a page at a time
+
+
+def paged_table(data: DashboardData) -> bool:
+    """Whether the Compare table of these data is paged on the server: decided by the data (a
+    province), not by the selection, so that the grid keeps its kind while the controls change."""
+    return len(data.villages) > PAGED_ABOVE
 
 
 def selection_csv(frame: pd.DataFrame) -> pd.DataFrame:
@@ -309,7 +324,8 @@ def layout(data: DashboardData, state: ViewState, lang: str, allow_ingest: bool 
             controls,
             html.P(content["headline"], id="compare-headline", className="headline"),
             html.P(content["selection"], id="compare-selection", className="caption selection-line"),
-            figure_frame("compare", lang, state.view, content=content),
+            figure_frame("compare", lang, state.view, content=content, paged=paged_table(data)),
+            dcc.Store(id="compare-pages-purged"),  # written by the callback that refetches the pages
             html.P(content["legend"], id="compare-legend", className="legend"),
             html.P(content["stats"], id="compare-stats", className="stats"),
             html.P(content["caveat"], id="compare-caveat", className="caveat"),
@@ -372,4 +388,26 @@ def register(w: Wiring) -> None:
         return base_options(data, outcome, year), chosen_base(data, outcome, year, base)
 
     current = register_view(w, NAME, CONTROLS, OUTPUTS, view)
+
+    @w.app.callback(
+        Output("compare-table", "getRowsResponse"),
+        Input("compare-table", "getRowsRequest"),
+        *[State(control_id(NAME, key), "value") for key in CONTROLS],
+        State("lang", "data"),
+        State("selection", "data"),
+        **LATER,
+    )
+    def rows_page(request, *values):
+        *chosen, lang, selection = values
+        pages = current(state_of(CONTROLS, chosen, lang, selection))["pages"]
+        return pages.page(request) if pages is not None else {"rowData": [], "rowCount": 0}
+
+    # a new selection: the paged grid drops the pages it holds and asks for them again
+    w.app.clientside_callback(
+        ClientsideFunction("zhaodong", "refetchPages"),
+        Output("compare-pages-purged", "data"),
+        Input("compare-caption", "children"),
+        State("compare-table", "id"),
+        **LATER,
+    )
     register_download(w, NAME, CONTROLS, lambda data, state: export(data, state, current(state)))

@@ -618,3 +618,75 @@ def test_compare_shows_each_villages_change_since_the_year_chosen(data, base, ex
             assert text_row[f"较{expected_base}年变化（%）"] == f"{change / before:+.0%}"
         checked += 1
     assert checked > 100  # nearly every village has both years
+
+
+def _pages(data, lang="zh"):
+    frame = comparison_frame(data, "collective_income", year=2023)
+    table = compare_page.selection_table(frame, "collective_income", lang)
+    ranked = (frame["ranked_city"].tolist(), frame["ranked_in_town"].tolist())
+    return views.grid_pages(table, lang, True, ranked), views.grid_table(table, lang, True, ranked)
+
+
+def test_a_paged_table_sends_the_rows_the_whole_table_holds_a_page_at_a_time(data):
+    """Unsorted, the pages are the whole table's rows in its order; each request's rows are at
+    most the page it names, and every row is in exactly one page."""
+    pages, (rows, columns) = _pages(data)
+    assert pages.page({"startRow": 0, "endRow": 25}) == {"rowData": rows[:25], "rowCount": len(rows)}
+    pieced = [
+        r for start in range(0, len(rows), 25) for r in pages.page({"startRow": start, "endRow": start + 25})["rowData"]
+    ]
+    assert pieced == rows and len(rows) == 186
+    # the column definitions are the whole table's, without filters (the page's controls filter)
+    assert [c["field"] for c in pages.columns()] == [c["field"] for c in columns]
+    assert {c.get("filter") for c in pages.columns()} == {False} and all(c["filter"] for c in columns)
+
+
+def test_a_paged_table_sorts_the_whole_table_before_it_pages(data):
+    """Sorted on the value (its point value, missing last) and on the town then the rank, as the
+    grid would sort the whole table: the first page is the top of the whole order."""
+    pages, (rows, columns) = _pages(data)
+    value = next(c["field"] for c in columns if c["headerName"].startswith("数值"))
+    town = next(c["field"] for c in columns if c["headerName"] == "乡镇")
+    rank = next(c["field"] for c in columns if c["headerName"] == "全市排名")
+    ordered = sorted(rows, key=lambda r: (r[value] is None, -(r[value] or 0)))
+    top = pages.page({"startRow": 0, "endRow": 40, "sortModel": [{"colId": value, "sort": "desc"}]})["rowData"]
+    assert [r[value] for r in top] == [r[value] for r in ordered[:40]]
+    assert top[0][f"{value}_shown"] == max(rows, key=lambda r: r[value] or 0)[f"{value}_shown"]
+    two_keys = [{"colId": town, "sort": "asc"}, {"colId": rank, "sort": "asc"}]
+    expected = sorted(rows, key=lambda r: (r[town], r[rank] if r[rank] is not None else 1e9))
+    whole = [
+        r
+        for s in range(0, 186, 50)
+        for r in pages.page({"startRow": s, "endRow": s + 50, "sortModel": two_keys})["rowData"]
+    ]
+    assert [(r[town], r[rank]) for r in whole] == [(r[town], r[rank]) for r in expected]
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        None,
+        [],
+        "abc",
+        {"startRow": "0"},
+        {"startRow": -5, "endRow": 10},
+        {"startRow": True},
+        {"sortModel": "c1"},
+        {"sortModel": [{"colId": "c999", "sort": "asc"}]},
+        {"sortModel": [{"colId": "c1", "sort": "up"}]},
+        {"sortModel": [{"colId": ["c1"], "sort": "asc"}]},
+        {"sortModel": [None, 3]},
+    ],
+)
+def test_a_request_for_rows_that_is_not_one_gets_the_first_page(data, request_):
+    pages, (rows, _) = _pages(data)
+    answer = pages.page(request_)
+    assert answer["rowCount"] == len(rows) and answer["rowData"] == rows[: len(answer["rowData"])]
+    assert 0 < len(answer["rowData"]) <= views.PAGE_ROWS
+
+
+def test_one_request_gets_at_most_a_bounded_number_of_rows(data, monkeypatch):
+    monkeypatch.setattr(views, "MAX_PAGE_ROWS", 30)
+    pages, (rows, _) = _pages(data)
+    assert pages.page({"startRow": 10, "endRow": 10_000_000})["rowData"] == rows[10:40]
+    assert pages.page({"startRow": 500, "endRow": 525})["rowData"] == []  # past the end: none

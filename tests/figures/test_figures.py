@@ -245,3 +245,65 @@ def test_times_read_in_the_readers_time_zone_to_the_minute():
     assert format_time("2026-11-28 18:00:31.123456", "zh") == "2026-11-29 02:00 北京时间"
     assert format_time("2026-11-28 18:00:31.123456", "en") == "2026-11-28 18:00 UTC"
     assert format_time(None, "zh") == ""
+
+
+def _large_groups(flagged: int, others: int, seed: int = 3) -> pd.DataFrame:
+    """A comparison frame of `flagged` + `others` villages with lognormal values, some of them
+    bounds (30余万) and some missing, as a province's Compare selection holds them."""
+    rng = np.random.default_rng(seed)
+    n = flagged + others
+    value = np.round(rng.lognormal(13, 0.6, n), -2)
+    value[rng.random(n) < 0.02] = np.nan
+    return pd.DataFrame(
+        {
+            "code": [f"99{i:010d}" for i in range(n)],
+            "name_short": [f"合成{i}村" for i in range(n)],
+            "name_pinyin": [f"Hecheng {i}" for i in range(n)],
+            "town_name": "合成镇",
+            "town_pinyin": "Hecheng",
+            "flagged": np.arange(n) < flagged,
+            "year": 2024,
+            "value": value,
+            "low": value,
+            "high": value,
+            "qualifier": np.where(np.arange(n) % 10 == 0, "at_least", "exact"),
+            "raw": [f"{v / 10_000:g}万" for v in value],
+            "is_synthetic": True,
+        }
+    )
+
+
+def test_a_group_past_the_points_drawn_is_drawn_as_its_distribution():
+    """1,500 flagged villages (past POINTS_DRAWN) against 400 others: the flagged as a box of
+    their quartiles and a histogram outline counting every one of them, a few KB; the others
+    still a point a village."""
+    from plotly.io.json import to_json_plotly
+
+    from zhaodong_data.figures.charts import DISTRIBUTION_BINS, POINTS_DRAWN
+
+    frame = _large_groups(1_500, 400)
+    assert 1_500 > POINTS_DRAWN >= 400
+    figure = compare_figure(frame, compare_groups(frame), "collective_income", "zh")
+    flagged = frame[frame["flagged"] & frame["value"].notna()]["value"].to_numpy()
+    (box,) = [t for t in figure["data"] if t["type"] == "box" and "q1" in t]
+    assert [box["q1"][0], box["median"][0], box["q3"][0]] == pytest.approx(np.quantile(flagged, [0.25, 0.5, 0.75]))
+    iqr = box["q3"][0] - box["q1"][0]
+    inside = flagged[(flagged >= box["q1"][0] - 1.5 * iqr) & (flagged <= box["q3"][0] + 1.5 * iqr)]
+    assert (box["lowerfence"][0], box["upperfence"][0]) == (inside.min(), inside.max())
+    (bins,) = [t for t in figure["data"] if t.get("mode") == "markers" and len(t["x"]) == DISTRIBUTION_BINS]
+    counts = [int(label.split("：")[1].split(" ")[0]) for label in bins["hovertext"]]
+    assert sum(counts) == len(flagged)
+    # the others are drawn a village a point, as before
+    markers = [t for t in figure["data"] if t.get("mode") == "markers" and t is not bins]
+    assert sum(len(t["x"]) for t in markers) == frame[~frame["flagged"]]["value"].notna().sum()
+    assert "按分布绘制" in figure["layout"]["xaxis"]["title"]["text"]
+    # as Dash sends it: the 1,500 villages cost a few KB (as points with their hover texts, ~400 KB)
+    drawn = [t for t in figure["data"] if t.get("fill") == "toself" or t is box or t is bins]
+    assert len(to_json_plotly(drawn)) < 10_000
+    as_figure(figure)
+    # on a log scale the bins are even in the logarithm, and still count every village
+    logged = compare_figure(frame, compare_groups(frame), "collective_income", "en", log=True)
+    (bins,) = [t for t in logged["data"] if t.get("mode") == "markers" and len(t["x"]) == DISTRIBUTION_BINS]
+    assert sum(int(label.split(": ")[1].split(" ")[0]) for label in bins["hovertext"]) == len(flagged)
+    centres = np.log10(bins["y"])
+    assert np.diff(centres) == pytest.approx(np.full(DISTRIBUTION_BINS - 1, centres[1] - centres[0]))

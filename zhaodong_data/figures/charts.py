@@ -283,18 +283,102 @@ def _group_traces(group: pd.DataFrame, position: int, label_key: str, colour: st
                 {**trace, "name": name, "legendgroup": label_key, "showlegend": bool(filled or not exact.any())}
             )
     if n:
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "x": [position - 0.35, position + 0.35],
-                "y": [float(np.mean(values))] * 2,
-                "line": {"color": "black", "width": 2, "dash": "dot"},
-                "hoverinfo": "skip",
-                "showlegend": False,
-            }
-        )
+        data.append(_mean_line(values, position))
     return data
+
+
+# Past this many villages in a group, Compare draws the group's distribution (a box and a
+# histogram of its values, a few dozen numbers) instead of a point a village: 10,000 points
+# cost 850 KB of JSON and a slow browser, and no one reads them one by one; the table lists each.
+POINTS_DRAWN = 1_000
+DISTRIBUTION_BINS = 40
+
+
+def _distribution_traces(
+    group: pd.DataFrame, position: int, label_key: str, colour: str, lang: str, money: bool, log: bool
+):
+    """A large group at `position` as its distribution: the box of its quartiles and whiskers
+    (1.5 × IQR, as Plotly draws them from points) computed here, and a histogram of its values
+    drawn as a violin's outline whose width is the share of villages in each bin, each bin's
+    count in its hover. Sends a few dozen numbers, whatever the group's size."""
+    values = _column(group, "value")
+    values = values[np.isfinite(values)]
+    q1, median, q3 = (float(q) for q in np.quantile(values, [0.25, 0.5, 0.75]))
+    reach = 1.5 * (q3 - q1)
+    lower, upper = float(values[values >= q1 - reach].min()), float(values[values <= q3 + reach].max())
+    name = f"{text(label_key, lang)} (n = {len(values)})"
+    box = {
+        "type": "box",
+        "x": [position],
+        "q1": [q1],
+        "median": [median],
+        "q3": [q3],
+        "lowerfence": [lower],
+        "upperfence": [upper],
+        "name": name,
+        "marker": {"color": colour},
+        "line": {"width": 1.5},
+        "fillcolor": "rgba(0,0,0,0)",
+        "showlegend": False,
+        "width": 0.3,
+    }
+    return [*_histogram_traces(values, position, name, colour, lang, money, log), box, _mean_line(values, position)]
+
+
+def _histogram_traces(values: np.ndarray, position: int, name: str, colour: str, lang: str, money: bool, log: bool):
+    """A histogram of `values` (bins even in the logarithm on a log scale) as an outline about
+    `position`, and a hover point per bin with its range and count."""
+    binned = np.log10(values[values > 0]) if log else values
+    counts, edges = np.histogram(binned, bins=DISTRIBUTION_BINS)
+    if log:
+        edges = 10.0**edges
+    centres = (edges[:-1] + edges[1:]) / 2
+    half = 0.42 * counts / max(counts.max(), 1)
+    outline = {
+        "type": "scatter",
+        "mode": "lines",
+        "x": np.concatenate([position + half, (position - half)[::-1]]).tolist(),
+        "y": np.concatenate([centres, centres[::-1]]).tolist(),
+        "fill": "toself",
+        "fillcolor": colour,
+        "opacity": 0.25,
+        "line": {"color": colour, "width": 0.5},
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
+    bins = {
+        "type": "scatter",
+        "mode": "markers",
+        "x": (position + half).tolist(),
+        "y": centres.tolist(),
+        "marker": {"color": colour, "size": 4, "opacity": 0},
+        "hovertext": [
+            text(
+                "distribution_bin",
+                lang,
+                low=format_amount(a, lang, money),
+                high=format_amount(b, lang, money),
+                n=int(k),
+            )
+            for a, b, k in zip(edges[:-1], edges[1:], counts)
+        ],
+        "hoverinfo": "text",
+        "name": name,
+        "showlegend": False,
+    }
+    return [outline, bins]
+
+
+def _mean_line(values: np.ndarray, position: int) -> dict:
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "x": [position - 0.35, position + 0.35],
+        "y": [float(np.mean(values))] * 2,
+        "line": {"color": "black", "width": 2, "dash": "dot"},
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
 
 
 def _points(part: pd.DataFrame, position: int, colour: str, symbol: str, lang: str, money: bool) -> dict:
@@ -348,9 +432,14 @@ def compare_figure(
     present = frame[frame["value"].notna()]
     data = []
     groups = ((True, "flagged", FLAGGED_COLOUR, "diamond"), (False, "not_flagged", OTHER_COLOUR, "circle"))
+    drawn_whole = False
     for position, (is_flagged, label_key, colour, symbol) in enumerate(groups):
         group = present[present["flagged"] == is_flagged]
-        data += _group_traces(group, position, label_key, colour, symbol, lang, money)
+        if len(group) > POINTS_DRAWN:
+            data += _distribution_traces(group, position, label_key, colour, lang, money, log)
+            drawn_whole = True
+        else:
+            data += _group_traces(group, position, label_key, colour, symbol, lang, money)
     year = int(frame["year"].iloc[0]) if len(frame) and pd.notna(frame["year"].iloc[0]) else ""
     ticks, labels = amount_ticks(
         np.concatenate([_column(present, "value"), _column(present, "high"), _column(present, "low")]), lang, money, log
@@ -369,6 +458,8 @@ def compare_figure(
                 f"● {text('not_flagged', lang)}<br>n = {comparison.n_other}",
             ],
             "automargin": True,
+            # the values are not drawn one by one: said under the groups' names
+            **({"title": {"text": text("distribution_drawn", lang, n=POINTS_DRAWN)}} if drawn_whole else {}),
         },
         yaxis={
             "title": {"text": metric_name(outcome, lang) + unit},

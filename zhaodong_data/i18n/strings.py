@@ -378,6 +378,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": " In {m} of the {k} towns with values for both groups, red-flag villages had the higher median.",
     },
     "headline_towns_empty": {"zh": "没有乡镇有{outcome}的数值。", "en": "No town has a value of {outcome}."},
+    "distribution_drawn": {
+        "zh": "一组超过 {n} 个村时按分布绘制：箱线与直方轮廓（宽度为各区间村数），逐村数值见表格",
+        "en": "A group of more than {n} villages is drawn as its distribution: box and histogram outline "
+        "(its width the villages in each bin); the table lists every village",
+    },
+    "distribution_bin": {
+        "zh": "{low} – {high}：{n} 个村",
+        "en": "{low} – {high}: {n} villages",
+    },
     "compare_legend": {
         "zh": "图例：箱体为中间一半的村（四分位距），箱内横线为中位数，黑色虚线为均值；红旗村为菱形，其他村为圆形；"
         "空心点为区间、下限或约数（按代表值绘制，竖线为其区间）。",
