@@ -25,6 +25,7 @@ from zhaodong_data.figures import (
     trends_figure,
     with_footnote,
 )
+from zhaodong_data.i18n.coded import text_in
 from zhaodong_data.metrics import is_money
 from zhaodong_data.vocabulary import default_comparison
 
@@ -183,7 +184,7 @@ def trends_view(data: DashboardData, outcome: str, aspect: str, lang: str) -> di
         )
         if pretrend
         else "",
-        "convention": text("imputation_convention" if "imputation" in estimate.method else "twfe_convention", lang),
+        "convention": text("errors_label", lang) + text_in(estimate.convention, lang),
         "caveat": text("trends_caveat", lang),
         "table": trends,
     }

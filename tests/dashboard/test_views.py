@@ -305,9 +305,14 @@ def test_hover_text_is_not_read_as_markup():
 def test_trends_view_says_the_estimate_its_convention_and_refuses_what_it_cannot_estimate(data):
     view = trends_page.trends_view(data, "collective_income", "any", "en")
     assert "Two-way fixed effects: +0.1" in view["estimate"] and "186 villages (100 flagged)" in view["estimate"]
-    assert (
-        "F(2, 185)" in view["pretrend"] and "t(G−1)" in view["convention"] and "not awarded at random" in view["caveat"]
-    )
+    assert "F(2, 185)" in view["pretrend"] and "not awarded at random" in view["caveat"]
+    # the page writes the estimate's own convention, in the page's language
+    from zhaodong_data.analysis import award_effect, award_panel
+
+    estimate = award_effect(award_panel(data.outcomes, data.red_flags, "collective_income"))
+    assert view["convention"] == f"Standard errors: {estimate.convention}"
+    chinese = trends_page.trends_view(data, "collective_income", "any", "zh")["convention"]
+    assert chinese == "标准误：" + estimate.convention.render("zh") and "按村聚类" in chinese
     groups = view["table"].groupby("group")["n"].sum().to_dict()
     assert groups == {"flagged": 100 * 7, "never_flagged": 86 * 7}
     cold = trends_page.trends_view(data, "cold_storage_revenue", "any", "zh")
@@ -472,7 +477,8 @@ def test_with_awards_in_several_years_trends_shows_the_imputation_estimate_the_w
     waves = DataSource(build_store(tmp_path / "waves.duckdb", parameters=DemoParameters.scenario("cohorts"))).get()
     zh = trends_page.trends_view(waves, "collective_income", "any", "zh")
     assert zh["estimate"].startswith("插补估计量（Borusyak–Jaravel–Spiess）估计：")
-    assert "授旗年份有 2 个（2020, 2022）" in zh["cohorts"] and "did2s" in zh["convention"]
+    assert "授旗年份有 2 个（2020, 2022）" in zh["cohorts"]
+    assert zh["convention"] == "标准误：按村聚类，两步 GMM 方差（同 pyfixest 的 did2s，无小样本校正），t(G−1) 临界值"
     assert zh["sensitivity"].startswith("敏感性：授旗前每年 0.") and "Rambachan–Roth" in zh["sensitivity"]
     # the breakdown and the robust set are those of the event study's own coefficients
     from zhaodong_data.analysis import award_event_study, award_panel

@@ -18,6 +18,7 @@ from scipy import stats
 
 from .clusters import cluster_column, cluster_label
 from .cohorts import cohorts_of
+from .conventions import convention as error_convention
 from .did import (
     MIN_CLUSTERS,
     MIN_PERIODS,
@@ -37,7 +38,6 @@ from .wild_bootstrap import wild_cluster_bootstrap
 from .within import crv1_scores
 
 IMPUTATION = "imputation (Borusyak–Jaravel–Spiess; the did2s point estimate)"
-GMM_CONVENTION = "GMM two-stage clustered variance as did2s (no small-sample factor); t(G-1)"
 
 
 def with_treatment(panel: pd.DataFrame, time: str = "year", award_year: str = "award_year") -> pd.DataFrame:
@@ -131,7 +131,7 @@ def imputation_effect(
         else ()
     )
     label = cluster_label(cluster, unit)
-    named = f"{GMM_CONVENTION.replace('clustered', f'clustered by {label}')}"
+    named = error_convention("gmm", cluster, unit)
     if design.n_clusters < MIN_CLUSTERS:
         p_value, low, high = _bootstrapped(design, selected, weights, seed)
         method = f"{IMPUTATION}; {bootstrap_method(label, design.n_clusters)}"

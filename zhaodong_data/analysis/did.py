@@ -22,19 +22,20 @@ from scipy import stats
 
 from .clusters import cluster_column, cluster_label
 from .cohorts import cohort_warnings
+from .conventions import Convention
+from .conventions import convention as error_convention
 from .reasons import Reason
-from .ssc import FIXEST_DEFAULT
 from .wild_bootstrap import BOOTSTRAP_DRAWS, wild_cluster_bootstrap
 from .within import codes_of as _codes
 from .within import crv1 as _crv1
 from .within import demean
 
-CONVENTION = f"CRV1 by village; {FIXEST_DEFAULT.describe()}; t(G-1)"
+CONVENTION = error_convention()  # CRV1 by village, fixest's small-sample correction, t(G-1)
 
 
-def convention(cluster: str | None = None, unit: str = "village_code") -> str:
+def convention(cluster: str | None = None, unit: str = "village_code") -> Convention:
     """The error convention, naming the clusters."""
-    return CONVENTION.replace("CRV1 by village", f"CRV1 by {cluster_label(cluster, unit)}")
+    return error_convention("crv1", cluster, unit)
 
 
 MIN_CLUSTERS = 20  # below this, clustered errors are unreliable: the wild cluster bootstrap instead
@@ -56,7 +57,7 @@ class Estimate:
     n_treated: int
     clusters: int
     method: str
-    convention: str
+    convention: str  # a Convention: its English sentence, rendered in Chinese by `text_in`
     reason: str | None = None
     warnings: tuple[str, ...] = ()
 

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .conventions import convention as error_convention
 from .did import MIN_CLUSTERS, Estimate, _refused
 from .reasons import Reason
 from .ssc import FIXEST_DEFAULT
@@ -73,7 +74,7 @@ def ppml(
         if left_out
         else ()
     )
-    convention = f"CRV1 by village on the PPML score; {FIXEST_DEFAULT.describe()}; t(G-1)"
+    convention = error_convention("crv1_ppml")
     low, high = beta - critical * se, beta + critical * se
     return Estimate(
         treatment, beta, se, low, high, p_value, len(data), n_units, n_treated, n_units, PPML, convention, None, notes

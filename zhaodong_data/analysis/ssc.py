@@ -29,14 +29,19 @@ class SmallSampleCorrection:
             factor *= (n - 1) / (n - k)
         return factor
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
         """The correction in words, as the estimates' `convention` says it."""
+        zh = lang == "zh"
         if (self.adj, self.cluster_adj, self.fixef_k) == (True, True, "nested"):
+            if zh:
+                return "小样本校正同 fixest 默认设置 G/(G−1)·(N−1)/(N−K)（K 为回归元与年份数，村固定效应嵌套于聚类）"
             return (
                 "fixest's default small-sample correction G/(G-1)·(N-1)/(N-K), K = regressors + years "
                 "(village effects nested in the clusters)"
             )
         parts = (["G/(G-1)"] if self.cluster_adj else []) + (["(N-1)/(N-K)"] if self.adj else [])
+        if zh:
+            return "小样本校正 " + ("·".join(parts) or "无") + f"（fixef.K = {self.fixef_k}）"
         return "small-sample correction " + ("·".join(parts) or "none") + f" (fixef.K = {self.fixef_k})"
 
 

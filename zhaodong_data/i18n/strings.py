@@ -378,6 +378,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": " In {m} of the {k} towns with values for both groups, red-flag villages had the higher median.",
     },
     "headline_towns_empty": {"zh": "没有乡镇有{outcome}的数值。", "en": "No town has a value of {outcome}."},
+    "errors_label": {"zh": "标准误：", "en": "Standard errors: "},
     "distribution_drawn": {
         "zh": "一组超过 {n} 个村时按分布绘制：箱线与直方轮廓（宽度为各区间村数），逐村数值见表格",
         "en": "A group of more than {n} villages is drawn as its distribution: box and histogram outline "
@@ -665,16 +666,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "estimator; the event study's pre-award terms use not-yet-awarded village-years only.",
     },
     "twfe_refused": {"zh": "无法估计：{reason}", "en": "No estimate: {reason}"},
-    "imputation_convention": {
-        "zh": "标准误：按村聚类，两步 GMM 方差（同 pyfixest 的 did2s），t(G−1) 临界值。",
-        "en": "Standard errors: clustered by village, the two-stage GMM variance (as pyfixest's did2s), "
-        "t(G−1) critical values.",
-    },
-    "twfe_convention": {
-        "zh": "标准误：按村聚类（CRV1），小样本校正同 fixest 默认设置，t(G−1) 临界值。",
-        "en": "Standard errors: clustered by village (CRV1), fixest's default small-sample "
-        "correction, t(G−1) critical values.",
-    },
     "pretrend_result": {
         "zh": "授旗前各年差异为零的联合检验：F({df1}, {df2}) = {F:.2f}，p {p}。",
         "en": "Joint test that the pre-award differences are zero: F({df1}, {df2}) = {F:.2f}, p {p}.",
