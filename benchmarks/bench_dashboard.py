@@ -24,18 +24,16 @@ import time
 from pathlib import Path
 
 import numpy as np
+from dash import no_update
 from dash._utils import to_json as encode  # what Dash encodes a callback's response with
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard.pages.compare import selection_table  # noqa: E402
-from zhaodong_data.analysis import compare_groups  # noqa: E402
+from dashboard.pages import compare as page  # noqa: E402
 from zhaodong_data.demo.scale import SCALES  # noqa: E402
 from zhaodong_data.figures import (  # noqa: E402
     DashboardData,
-    compare_figure,
-    comparison_frame,
     load_dashboard_data,
     town_summary,
     towns_figure,
@@ -54,11 +52,20 @@ def callbacks(data: DashboardData) -> dict:
     towns = tuple(data.towns["code"].iloc[:3])
 
     def compare(aspect="any", towns_=(), log=False):
-        frame = comparison_frame(data, "collective_income", aspect, towns_, None)
-        comparison = compare_groups(frame)
-        figure = compare_figure(frame, comparison, "collective_income", "zh", log)
-        table = selection_table(frame, "collective_income", "zh").to_dict("records")
-        return encode({"figure": figure, "rowData": table})
+        # the page's own view and what its callback sends of it (a paged table's rows are not
+        # sent with the view: a page of them is, when the grid asks; that request is timed apart)
+        shown = page.compare_view(data, "collective_income", aspect, towns_, None, log, "zh")
+        return encode({key: shown[key] for _, _, key in page.OUTPUTS if shown[key] is not no_update})
+
+    served = {}  # the view as the cache holds it: a page request reads it, it does not make it
+
+    def compare_rows():
+        if not served:
+            served.update(page.compare_view(data, "collective_income", "any", (), None, False, "zh"))
+        pages = served["pages"]
+        return encode(
+            pages.page({"startRow": 25, "endRow": 50, "sortModel": [{"colId": "c9", "sort": "desc"}]}) if pages else {}
+        )
 
     def towns_view():
         summary = town_summary(data, "collective_income", None)
@@ -84,6 +91,7 @@ def callbacks(data: DashboardData) -> dict:
         "compare (all towns)": compare,
         "compare (development, 3 towns)": lambda: compare("development", towns),
         "compare (log scale)": lambda: compare(log=True),
+        "compare table, a sorted page": compare_rows,
         "towns": towns_view,
         "village": village_view,
     }

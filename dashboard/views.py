@@ -129,9 +129,10 @@ def grid_pages(table: pd.DataFrame, lang: str, money: bool, ranked=None) -> Page
     shown = {value: table[label].tolist()}
     if ranked is not None:
         for column, counts in zip((text("col_rank_city", lang), text("col_rank_in_town", lang)), ranked, strict=True):
+            rank_of = text("rank_of", lang).format  # one template for every row
             shown[column] = [
-                "" if pd.isna(rank) else text("rank_of", lang, rank=int(rank), n=int(n))
-                for rank, n in zip(table[column].tolist(), counts, strict=True)
+                "" if rank != rank or rank is None else rank_of(rank=int(rank), n=int(n))
+                for rank, n in zip(table[column].astype(float).tolist(), counts, strict=True)
             ]
     table = table.assign(**{label: table[point]}).drop(columns=[low, high, point]).rename(columns={label: value})
     change_point = with_unit(text("col_change_point", lang), lang, money)

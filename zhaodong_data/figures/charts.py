@@ -200,7 +200,8 @@ def amount_ticks(
 ) -> tuple[list[float], list[str]]:
     """Tick positions and labels written for the language (45万 / 450k), about five of them,
     covering the values (and zero, unless `from_zero` is False)."""
-    finite = np.asarray([v for v in values if v is not None and np.isfinite(v)], dtype=float)
+    finite = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy(dtype=float)
+    finite = finite[np.isfinite(finite)]  # None, NaN and infinities dropped, at numpy's speed
     if finite.size == 0:
         return [], []
     low, high = float(finite.min()), float(finite.max())
