@@ -65,8 +65,9 @@ def decode_text(data: bytes, label: str) -> tuple[str, str]:
 KNOWN_TEXTS = 100_000  # distinct cell texts shared as one object each (past these, a cell is its own)
 
 
-def _read_csv(data: bytes, label: str, sheet_name: str) -> list[Sheet]:
-    # refused before any of it is decoded: a text file past these is no ledger a reader should hold
+def _checked_text(data: bytes, label: str) -> tuple[str, str, int]:
+    """(text, encoding, line breaks) of a CSV's bytes, refused before any of it is decoded past
+    the limits: a text file past these is no ledger a reader should hold."""
     if len(data) > MAX_TEXT_BYTES:
         raise UnreadableFile(
             f"{label}: {len(data) / 2**20:,.0f} MB of text (a ledger has at most {MAX_TEXT_BYTES // 2**20} MB)"
@@ -74,13 +75,19 @@ def _read_csv(data: bytes, label: str, sheet_name: str) -> list[Sheet]:
     line_breaks = data.count(b"\n")
     if line_breaks > 2 * MAX_ROWS:  # twice: a cell may hold a line break of its own
         raise UnreadableFile(f"{label}: more than {MAX_ROWS:,} rows (a ledger holds at most that)")
-    text, encoding = decode_text(data, label)
-    sample = text[:8192]
+    return (*decode_text(data, label), line_breaks)
+
+
+def _delimiter(sample: str) -> str:
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
-        delimiter = dialect.delimiter
+        return csv.Sniffer().sniff(sample, delimiters=",\t;").delimiter
     except csv.Error:
-        delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+        return "\t" if sample.count("\t") > sample.count(",") else ","
+
+
+def _read_csv(data: bytes, label: str, sheet_name: str) -> list[Sheet]:
+    text, encoding, line_breaks = _checked_text(data, label)
+    delimiter = _delimiter(text[:8192])
     rows: list[list] = []
     width = 0
     forced = "=" in text  # else no cell can be a forced text (="0123"): the short way, for most files

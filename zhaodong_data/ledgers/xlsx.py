@@ -270,19 +270,32 @@ def _read_sheet(archive, path: str, shared: list[str], date_styles: set[int], na
                 column_index = -1
                 element.clear()
             elif tag == f"{_MAIN}mergeCell":
-                match = re.fullmatch(r"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)", element.get("ref", ""))
-                if match:
-                    first_col, first_row, last_col, last_row = match.groups()
-                    if len(merged) >= MAX_MERGED_RANGES:
-                        raise XlsxRefused(f"sheet {name!r} has more than {MAX_MERGED_RANGES:,} merged ranges")
-                    merged.append(
-                        (
-                            int(first_row) - 1,
-                            min(int(last_row) - 1, MAX_ROWS),
-                            _column_index(first_col),
-                            min(_column_index(last_col), MAX_COLUMNS),
-                        )
-                    )
+                _add_merged(merged, element.get("ref", ""), name)
+    return _sheet_rows(cells, merged, hidden_rows, name)
+
+
+def _add_merged(merged: list[tuple[int, int, int, int]], reference: str, name: str) -> None:
+    """A merged range (A1:C3) as (first row, last row, first column, last column), cut at the
+    sheet's limits; past MAX_MERGED_RANGES the sheet is refused."""
+    match = re.fullmatch(r"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)", reference)
+    if match:
+        first_col, first_row, last_col, last_row = match.groups()
+        if len(merged) >= MAX_MERGED_RANGES:
+            raise XlsxRefused(f"sheet {name!r} has more than {MAX_MERGED_RANGES:,} merged ranges")
+        merged.append(
+            (
+                int(first_row) - 1,
+                min(int(last_row) - 1, MAX_ROWS),
+                _column_index(first_col),
+                min(_column_index(last_col), MAX_COLUMNS),
+            )
+        )
+
+
+def _sheet_rows(cells: dict[tuple[int, int], object], merged, hidden_rows: set[int], name: str):
+    """The cells read as rows padded to the sheet's width, its merged ranges cut to the sheet and
+    its hidden rows; a sheet past MAX_CELLS, or whose merged ranges cover more than
+    MAX_MERGED_CELLS, is refused."""
     if not cells:
         return [], merged, frozenset()
     height = max(r for r, _ in cells) + 1

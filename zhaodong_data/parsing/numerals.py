@@ -113,7 +113,8 @@ def _number(kind: str, token: str) -> Decimal:
     return Decimal(token) if kind == "arabic" else Decimal(DIGITS[token])
 
 
-def _read_integer(text: str, allow_abbreviation: bool = True, tokens=None) -> Decimal:
+# one pass over the tokens with its state in locals (a state machine reads best as one loop)
+def _read_integer(text: str, allow_abbreviation: bool = True, tokens=None) -> Decimal:  # noqa: C901
     """The value of a numeral without 点 (it may hold Arabic numbers)."""
     tokens = _tokens(text) if tokens is None else tokens
     if not tokens:
