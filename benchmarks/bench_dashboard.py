@@ -77,7 +77,7 @@ def callbacks(data: DashboardData) -> dict:
 
     def report(town_code=None):
         from dashboard.pages import town
-        from zhaodong_data.figures import ViewState
+        from dashboard.state import ViewState
 
         state = ViewState(towns=(town_code,) if town_code else (), year=None)
         shown = town.view(data, state)

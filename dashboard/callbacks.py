@@ -9,10 +9,7 @@ from dataclasses import replace
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, html, no_update
 from flask_caching import Cache
 
-from zhaodong_data.figures import (
-    encode_state,
-    years_for,
-)
+from zhaodong_data.figures import years_for
 
 from . import pages
 from .components import control_id, data_notice, notices
@@ -20,6 +17,7 @@ from .data import DataSource
 from .header import header
 from .ingest_jobs import IngestJobs
 from .inputs import GuardedApp
+from .state import encode_state
 from .uploads import Uploads
 from .wiring import LATER, Wiring, read_view_state, state_fields
 

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from zhaodong_data.bands import INCOME_METRICS
-from zhaodong_data.figures import (
-    DashboardData,
-    ViewState,
-    metric_name,
-    outcome_choices,
-    text,
-    years_for,
-)
+from zhaodong_data.figures import DashboardData, metric_name, outcome_choices, text, years_for
 from zhaodong_data.vocabulary import ASPECT_CHOICES
 
 from .components import control_id, dropdown, labelled
+from .state import ViewState
 
 ASPECT_KEYS = ASPECT_CHOICES
 

@@ -12,8 +12,10 @@ import os
 import threading
 from pathlib import Path
 
-from zhaodong_data.figures import Choices, DashboardData, load_dashboard_data, outcome_choices
+from zhaodong_data.figures import DashboardData, load_dashboard_data, outcome_choices
 from zhaodong_data.store import SELECTIONS, StoreError
+
+from .state import Choices
 
 log = logging.getLogger("zhaodong.dashboard")
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from zhaodong_data.figures import ViewState, text
+from zhaodong_data.figures import text
 from zhaodong_data.store import SELECTIONS
+
+from .state import ViewState
 
 
 def header(state: ViewState, pathname: str, data) -> list:

@@ -19,9 +19,9 @@ from zhaodong_data.figures import (
     metric_name,
     text,
 )
-from zhaodong_data.figures.state import ViewState, encode_state
 
 from .components import grid, table_of
+from .state import ViewState, encode_state
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 

@@ -11,11 +11,12 @@ from urllib.parse import parse_qs
 from dash import Input, Output, State, ctx
 from flask_caching import Cache
 
-from zhaodong_data.figures import DashboardData, ViewState, parse_state
+from zhaodong_data.figures import DashboardData
 
 from .components import control_id
 from .data import DataSource, choices_of
 from .downloads import Download, send
+from .state import ViewState, parse_state
 from .uploads import Uploads
 
 LATER = {"prevent_initial_call": True}

@@ -12,7 +12,6 @@ from zhaodong_data.analysis import compare_groups
 from zhaodong_data.analysis.compare import MIN_GROUP
 from zhaodong_data.figures import (
     DashboardData,
-    ViewState,
     compare_figure,
     comparison_frame,
     format_amount,
@@ -41,6 +40,7 @@ from ..components import (
 )
 from ..controls import aspect_dropdown, chosen_outcome, chosen_year, outcome_dropdown, year_dropdown
 from ..downloads import Download, file_name
+from ..state import ViewState
 from ..views import footnote, grid_pages, number_labels, source_label, with_unit
 from ..wiring import LATER, Wiring, register_download, register_view, state_of
 

@@ -9,7 +9,6 @@ from dash import html
 from zhaodong_data.bands import INCOME_METRICS
 from zhaodong_data.figures import (
     DashboardData,
-    ViewState,
     aspects_figure,
     band_villages,
     bands_figure,
@@ -36,6 +35,7 @@ from ..components import (
 )
 from ..controls import bands_metric, chosen_year, year_dropdown
 from ..downloads import Download, file_name
+from ..state import ViewState
 from ..views import bands_caption, footnote, source_label, village_links
 from ..wiring import Wiring, register_download, register_view
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from zhaodong_data.figures import DashboardData, ViewState
+from zhaodong_data.figures import DashboardData
 
+from ..state import ViewState
 from . import town
 
 NAME = "report"

@@ -7,15 +7,7 @@ from functools import partial
 import pandas as pd
 from dash import Input, Output, State, html, no_update
 
-from zhaodong_data.figures import (
-    STRINGS,
-    DashboardData,
-    ViewState,
-    format_amount,
-    format_time,
-    synthetic_share,
-    text,
-)
+from zhaodong_data.figures import STRINGS, DashboardData, format_amount, format_time, synthetic_share, text
 from zhaodong_data.ledgers.reasons import localized
 from zhaodong_data.sources.corrections import correction_reason
 from zhaodong_data.store import StoreError, revert_ingest
@@ -31,6 +23,7 @@ from ..components import (
 from ..downloads import Download, file_name
 from ..header import header
 from ..security import without_paths
+from ..state import ViewState
 from ..views import QUARANTINE_COLUMNS, small_table
 from ..wiring import LATER, Wiring, register_download
 

@@ -14,7 +14,6 @@ from dash import html
 from zhaodong_data.bands import NO_VALUE, SHELL_AND_WEAK_ON, UNCERTAIN, WEAK, band_bounds, band_names, income_bands
 from zhaodong_data.figures import (
     DashboardData,
-    ViewState,
     award_years_of,
     band_villages,
     comparison_frame,
@@ -33,6 +32,7 @@ from .. import views
 from ..components import control_id, dropdown, grid, labelled, report_tools, table_of
 from ..controls import bands_metric, chosen_outcome, chosen_year, outcome_dropdown, year_dropdown
 from ..downloads import Download, file_name
+from ..state import ViewState
 from ..wiring import Wiring, register_download, register_view
 
 NAME = "town"

@@ -9,7 +9,6 @@ from dash import html
 
 from zhaodong_data.figures import (
     DashboardData,
-    ViewState,
     city_summary,
     format_amount,
     income_band_table,
@@ -32,6 +31,7 @@ from ..components import (
 )
 from ..controls import bands_metric, chosen_outcome, chosen_year, outcome_dropdown, year_dropdown
 from ..downloads import Download, file_name
+from ..state import ViewState
 from ..views import bands_caption, footnote, source_label
 from ..wiring import Wiring, register_download, register_view
 

@@ -14,7 +14,6 @@ from zhaodong_data.analysis.reasons import reason_in
 from zhaodong_data.analysis.sensitivity import pretrend_power, relative_magnitudes_breakdown, relative_magnitudes_set
 from zhaodong_data.figures import (
     DashboardData,
-    ViewState,
     award_years_of,
     before_after,
     event_study_figure,
@@ -38,6 +37,7 @@ from ..components import (
 )
 from ..controls import aspect_dropdown, chosen_outcome, outcome_dropdown
 from ..downloads import Download, file_name
+from ..state import ViewState
 from ..views import amounts_shown, footnote, p_text, source_label
 from ..wiring import Wiring, register_download, register_view
 

@@ -7,7 +7,6 @@ from dash import dcc, html
 
 from zhaodong_data.figures import (
     DashboardData,
-    ViewState,
     format_reading,
     metric_name,
     publisher_name,
@@ -30,6 +29,7 @@ from ..components import (
     table_of,
 )
 from ..downloads import Download, file_name
+from ..state import ViewState
 from ..wiring import Wiring, register_download, register_view
 
 NAME = "village"

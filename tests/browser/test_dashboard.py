@@ -391,8 +391,8 @@ def test_the_browsers_own_print_gives_every_town_row_with_its_medians(page, dash
 def test_the_town_report_prints_every_village_of_the_town_with_its_numbers(page, dashboard_store):
     from dashboard.data import DataSource
     from dashboard.pages import town
+    from dashboard.state import ViewState
     from tests.dashboard.grid import by_header
-    from zhaodong_data.figures import ViewState
 
     page.open("/town?town=231282106000&year=2023", "#town-villages-table .ag-row")
     page.page.evaluate("window.dispatchEvent(new Event('beforeprint'))")

@@ -10,7 +10,7 @@ import pytest
 from dashboard import pages
 from dashboard.data import DataSource
 from dashboard.pages import compare, overview, town, towns, trends, village
-from zhaodong_data.figures import ViewState
+from dashboard.state import ViewState
 from zhaodong_data.store import build_store
 
 PAGES_DIR = Path(pages.__file__).parent

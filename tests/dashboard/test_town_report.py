@@ -8,7 +8,7 @@ import pytest
 
 from dashboard.data import DataSource
 from dashboard.pages import town
-from zhaodong_data.figures import ViewState, parse_state
+from dashboard.state import ViewState, parse_state
 from zhaodong_data.store import build_store
 
 LIMUDIAN = "231282106000"  # 里木店镇
@@ -67,8 +67,8 @@ def test_without_a_town_the_report_is_the_citys(data):
 def test_the_url_names_the_town_and_the_export_has_a_sheet_per_table(data):
     from openpyxl import load_workbook
 
+    from dashboard.state import Choices
     from zhaodong_data.export import to_xlsx_bytes
-    from zhaodong_data.figures import Choices
 
     choices = Choices(("collective_income",), (LIMUDIAN,), (2023,), frozenset())
     state, notices = parse_state(f"?town={LIMUDIAN}&year=2023", choices)

@@ -7,8 +7,8 @@ from openpyxl import load_workbook
 
 from dashboard.data import DataSource
 from dashboard.pages import village
+from dashboard.state import ViewState
 from zhaodong_data.export import to_xlsx_bytes
-from zhaodong_data.figures import ViewState
 from zhaodong_data.store import build_store
 
 YONGFENG = "231282106202"  # 永丰村, 里木店镇: the village the published article names

@@ -6,21 +6,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard.state import Choices, ViewState, encode_state, parse_state
 from zhaodong_data.analysis import compare_groups
 from zhaodong_data.figures import (
-    Choices,
-    ViewState,
     aspects_figure,
     compare_figure,
     comparison_frame,
-    encode_state,
     find_villages,
     flag_counts,
     format_amount,
     format_reading,
     load_dashboard_data,
     outcome_choices,
-    parse_state,
     program_figures,
     town_summary,
     towns_figure,

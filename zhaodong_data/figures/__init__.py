@@ -35,17 +35,13 @@ from .queries import (
     years_before,
     years_for,
 )
-from .state import Choices, ViewState, encode_state, parse_state
 
 __all__ = [
-    "Choices",
     "DashboardData",
     "STRINGS",
-    "ViewState",
     "aspects_figure",
     "compare_figure",
     "comparison_frame",
-    "encode_state",
     "find_villages",
     "flag_counts",
     "format_amount",
@@ -54,7 +50,6 @@ __all__ = [
     "load_dashboard_data",
     "metric_name",
     "outcome_choices",
-    "parse_state",
     "program_figures",
     "synthetic_share",
     "text",

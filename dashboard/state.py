@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlencode
 LANGS = ("zh", "en")
 _YEAR = re.compile(r"[0-9]{4}")  # ASCII digits only: str.isdigit() accepts ² and ٢
 VIEWS = ("chart", "table")
-from ..vocabulary import ASPECT_CHOICES, COMPARISONS
+from zhaodong_data.vocabulary import ASPECT_CHOICES, COMPARISONS
 
 
 @dataclass(frozen=True)
