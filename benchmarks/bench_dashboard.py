@@ -32,7 +32,8 @@ sys.path.insert(0, str(ROOT))
 
 from dashboard.pages import compare as page  # noqa: E402
 from zhaodong_data.demo.scale import SCALES  # noqa: E402
-from zhaodong_data.figures import (  # noqa: E402
+from zhaodong_data.store import build_store  # noqa: E402
+from zhaodong_data.study import (  # noqa: E402
     DashboardData,
     load_dashboard_data,
     town_summary,
@@ -40,7 +41,6 @@ from zhaodong_data.figures import (  # noqa: E402
     village_figure,
     village_profile,
 )
-from zhaodong_data.store import build_store  # noqa: E402
 
 TARGETS = {"county": 0.050, "province": 0.300}
 REPORT_TARGET = 1.0  # a town report's server time, either scale

@@ -9,7 +9,7 @@ from dataclasses import replace
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, html, no_update
 from flask_caching import Cache
 
-from zhaodong_data.figures import years_for
+from zhaodong_data.study import years_for
 
 from . import pages
 from .components import control_id, data_notice, notices

@@ -8,7 +8,7 @@ import pandas as pd
 from dash import dcc, html
 
 from zhaodong_data.export import is_label_number
-from zhaodong_data.figures import text
+from zhaodong_data.study import text
 
 from .grid_locale import LOCALE_ZH
 

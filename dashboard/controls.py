@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from zhaodong_data.bands import INCOME_METRICS
-from zhaodong_data.figures import DashboardData, metric_name, outcome_choices, text, years_for
+from zhaodong_data.study import DashboardData, metric_name, outcome_choices, text, years_for
 from zhaodong_data.vocabulary import ASPECT_CHOICES
 
 from .components import control_id, dropdown, labelled

@@ -12,8 +12,8 @@ import os
 import threading
 from pathlib import Path
 
-from zhaodong_data.figures import DashboardData, load_dashboard_data, outcome_choices
 from zhaodong_data.store import SELECTIONS, StoreError
+from zhaodong_data.study import DashboardData, load_dashboard_data, outcome_choices
 
 from .state import Choices
 

@@ -9,7 +9,7 @@ import pandas as pd
 from dash import dcc
 
 from zhaodong_data.export import to_csv_bytes, to_xlsx_bytes, with_notes
-from zhaodong_data.figures import text
+from zhaodong_data.study import text
 
 from .views import notes_for_sheet
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from zhaodong_data.figures import text
 from zhaodong_data.store import SELECTIONS
+from zhaodong_data.study import text
 
 from .state import ViewState
 

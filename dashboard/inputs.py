@@ -127,7 +127,7 @@ class GuardedApp:
         """The outcome and year made ones the data hold (see the class)."""
         if self._source is None or "outcome" not in kinds:
             return values
-        from zhaodong_data.figures import outcome_choices, years_for
+        from zhaodong_data.study import outcome_choices, years_for
 
         selection = values[kinds.index("selection")] if "selection" in kinds else None
         data = self._source.get(selection)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dash import html
 
-from zhaodong_data.figures import text
 from zhaodong_data.i18n.strings import metric_name
 from zhaodong_data.ledgers.reasons import render
 from zhaodong_data.ledgers.recipe import layout_rows, recipe_with_edits
 from zhaodong_data.metrics import metric_definitions
+from zhaodong_data.study import text
 
 UNITS = ["元", "万元", "千元", "亿元"]
 

@@ -8,15 +8,15 @@ from pathlib import Path
 import pandas as pd
 from dash import Input, Output, State, dcc, html, no_update
 
-from zhaodong_data.figures import (
-    DashboardData,
-    metric_name,
-    text,
-)
 from zhaodong_data.ingest import check_file
 from zhaodong_data.ledgers import UnreadableFile
 from zhaodong_data.ledgers.reasons import localized, render, warning_sentence
 from zhaodong_data.ledgers.recipe import RecipeError, parse_recipe, recipe_from_report
+from zhaodong_data.study import (
+    DashboardData,
+    metric_name,
+    text,
+)
 
 from . import auth, ledger_layout
 from .components import (

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from dash import html
 
-from zhaodong_data.figures import (
+from zhaodong_data.study import (
     DashboardData,
     format_amount,
     format_time,

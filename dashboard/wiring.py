@@ -11,7 +11,7 @@ from urllib.parse import parse_qs
 from dash import Input, Output, State, ctx
 from flask_caching import Cache
 
-from zhaodong_data.figures import DashboardData
+from zhaodong_data.study import DashboardData
 
 from .components import control_id
 from .data import DataSource, choices_of

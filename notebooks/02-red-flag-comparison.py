@@ -32,8 +32,8 @@ import pandas as pd
 
 from zhaodong_data.analysis import CAVEAT, award_panel, compare_groups
 from zhaodong_data.analysis.inference import selection_diagnostics
-from zhaodong_data.figures import comparison_frame, flag_counts, town_summary
 from zhaodong_data.research import open_study
+from zhaodong_data.study import comparison_frame, flag_counts, town_summary
 
 study = open_study(store, scenario, seed)
 print(study.describe())

@@ -45,9 +45,9 @@ from zhaodong_data.analysis.sensitivity import pretrend_power, relative_magnitud
 from zhaodong_data.analysis.spillovers import spillover_effects
 from zhaodong_data.analysis.transitions import weak_band_effect
 from zhaodong_data.demo.montecarlo import draws, summary
-from zhaodong_data.figures import award_years_of, event_study_figure, trend_frame, trends_figure
-from zhaodong_data.figures.charts import as_figure
 from zhaodong_data.research import open_study
+from zhaodong_data.study import award_years_of, event_study_figure, trend_frame, trends_figure
+from zhaodong_data.study.charts import as_figure
 
 # Charts interactive in Jupyter and drawn in the HTML `make notebooks` writes (plotly.js embedded: offline).
 pio.renderers.default = "plotly_mimetype+notebook"

@@ -38,10 +38,10 @@ import pandas as pd
 
 from zhaodong_data.analysis import award_effect, award_event_study, award_panel, award_years
 from zhaodong_data.demo import DemoParameters, generate_demo
-from zhaodong_data.figures import load_dashboard_data, text
 from zhaodong_data.gazetteer import load_gazetteer
 from zhaodong_data.ingest import check_file, ingest_file
 from zhaodong_data.store import build_store, open_store
+from zhaodong_data.study import load_dashboard_data, text
 
 folder = Path(tempfile.mkdtemp(prefix="zhaodong-ledgers-"))
 if ledger is None:

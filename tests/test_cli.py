@@ -102,8 +102,8 @@ def test_store_option_before_or_after_the_subcommand(order, tmp_path, capsys):
 
 def test_estimate_gives_the_award_effect_the_trends_page_gives(tmp_path, capsys):
     from zhaodong_data.analysis import award_effect, award_panel
-    from zhaodong_data.figures import load_dashboard_data
     from zhaodong_data.store import build_store
+    from zhaodong_data.study import load_dashboard_data
 
     store = build_store(tmp_path / "s.duckdb")
     assert main(["--store", str(store), "estimate", "--cluster", "town", "--format", "json"]) == 0

@@ -71,7 +71,7 @@ def test_the_package_s_parts_import_each_other_without_a_cycle():
 
     for part in graph:
         visit(part, ())
-    assert {"parsing", "ledgers", "store", "figures"} <= set(graph)  # the walk saw the package
+    assert {"parsing", "ledgers", "store", "study"} <= set(graph)  # the walk saw the package
 
 
 def test_the_parser_the_gazetteer_and_the_formatter_stand_on_nothing_that_opens_a_store():
@@ -79,4 +79,19 @@ def test_the_parser_the_gazetteer_and_the_formatter_stand_on_nothing_that_opens_
     below = {"parsing", "gazetteer", "i18n"}
     for part in below:
         reached = at_import[part] | when_run[part]
-        assert not reached & {"store", "figures", "ingest", "ledgers", "dashboard", "research"}, (part, reached)
+        assert not reached & {"store", "study", "ingest", "ledgers", "dashboard", "research"}, (part, reached)
+
+
+def test_the_old_name_of_the_study_package_still_imports_with_a_warning():
+    """`zhaodong_data.figures` (the study package's old name) gives the same names, and says where they are now."""
+    import importlib
+    import sys
+
+    import pytest
+
+    sys.modules.pop("zhaodong_data.figures", None)
+    with pytest.warns(DeprecationWarning, match="zhaodong_data.study"):
+        old = importlib.import_module("zhaodong_data.figures")
+    import zhaodong_data.study as study
+
+    assert old.__all__ == study.__all__ and all(getattr(old, name) is getattr(study, name) for name in study.__all__)

@@ -66,7 +66,7 @@ def test_the_comparison_groups_are_named_once():
 
 def test_the_qualifiers_are_listed_once():
     """How sure a figure is (exact, approx, at_least, …) is parsing/amounts.py's list; pages take
-    their names from figures.strings.qualifier_names."""
+    their names from i18n.strings.qualifier_names."""
     from zhaodong_data.parsing import QUALIFIERS
 
     assert _second_definitions(set(QUALIFIERS), 3, "amounts.py") == []

@@ -364,7 +364,7 @@ def cmd_export(args) -> int:
 def cmd_estimate(args) -> int:
     """The award effect as the Trends page and the notebooks give it, from the store's data."""
     from .analysis import award_effect, award_panel
-    from .figures import load_dashboard_data
+    from .study import load_dashboard_data
     from .vocabulary import default_comparison
 
     data = load_dashboard_data(_existing_store(args), args.data)

@@ -18,8 +18,8 @@ import pandas as pd
 
 from .config import store_path
 from .demo import DemoParameters
-from .figures import DashboardData, load_dashboard_data
 from .store import build_store, open_store
+from .study import DashboardData, load_dashboard_data
 
 
 @dataclass

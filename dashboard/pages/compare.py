@@ -10,7 +10,10 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 from zhaodong_data.analysis import compare_groups
 from zhaodong_data.analysis.compare import MIN_GROUP
-from zhaodong_data.figures import (
+from zhaodong_data.i18n.strings import qualifier_names
+from zhaodong_data.metrics import is_money, missing_means
+from zhaodong_data.parsing import point_values
+from zhaodong_data.study import (
     DashboardData,
     compare_figure,
     comparison_frame,
@@ -24,10 +27,7 @@ from zhaodong_data.figures import (
     years_before,
     years_for,
 )
-from zhaodong_data.figures.headlines import compare_headline
-from zhaodong_data.i18n.strings import qualifier_names
-from zhaodong_data.metrics import is_money, missing_means
-from zhaodong_data.parsing import point_values
+from zhaodong_data.study.headlines import compare_headline
 from zhaodong_data.vocabulary import ASPECTS
 
 from .. import views

@@ -7,7 +7,8 @@ import pandas as pd
 from dash import html
 
 from zhaodong_data.bands import INCOME_METRICS
-from zhaodong_data.figures import (
+from zhaodong_data.sources.corrections import correction_reason
+from zhaodong_data.study import (
     DashboardData,
     aspects_figure,
     band_villages,
@@ -23,7 +24,6 @@ from zhaodong_data.figures import (
     with_footnote,
     years_for,
 )
-from zhaodong_data.sources.corrections import correction_reason
 
 from .. import views
 from ..components import (

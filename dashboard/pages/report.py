@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from zhaodong_data.figures import DashboardData
+from zhaodong_data.study import DashboardData
 
 from ..state import ViewState
 from . import town

@@ -7,10 +7,10 @@ from functools import partial
 import pandas as pd
 from dash import Input, Output, State, html, no_update
 
-from zhaodong_data.figures import STRINGS, DashboardData, format_amount, format_time, synthetic_share, text
 from zhaodong_data.ledgers.reasons import localized
 from zhaodong_data.sources.corrections import correction_reason
 from zhaodong_data.store import StoreError, revert_ingest
+from zhaodong_data.study import STRINGS, DashboardData, format_amount, format_time, synthetic_share, text
 
 from .. import auth, ledger_upload, views
 from ..components import (

@@ -12,7 +12,8 @@ import pandas as pd
 from dash import html
 
 from zhaodong_data.bands import NO_VALUE, SHELL_AND_WEAK_ON, UNCERTAIN, WEAK, band_bounds, band_names, income_bands
-from zhaodong_data.figures import (
+from zhaodong_data.metrics import is_money
+from zhaodong_data.study import (
     DashboardData,
     award_years_of,
     band_villages,
@@ -25,8 +26,7 @@ from zhaodong_data.figures import (
     years_before,
     years_for,
 )
-from zhaodong_data.figures.band_exits import band_exits
-from zhaodong_data.metrics import is_money
+from zhaodong_data.study.band_exits import band_exits
 
 from .. import views
 from ..components import control_id, dropdown, grid, labelled, report_tools, table_of

@@ -7,7 +7,8 @@ from dataclasses import replace
 import pandas as pd
 from dash import html
 
-from zhaodong_data.figures import (
+from zhaodong_data.metrics import is_money
+from zhaodong_data.study import (
     DashboardData,
     city_summary,
     format_amount,
@@ -19,8 +20,7 @@ from zhaodong_data.figures import (
     towns_figure,
     with_footnote,
 )
-from zhaodong_data.figures.headlines import towns_headline
-from zhaodong_data.metrics import is_money
+from zhaodong_data.study.headlines import towns_headline
 from zhaodong_data.vocabulary import ASPECTS
 
 from .. import views

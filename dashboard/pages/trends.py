@@ -12,7 +12,9 @@ from zhaodong_data.analysis import award_effect, award_event_study, award_panel
 from zhaodong_data.analysis.cohorts import cohorts_of
 from zhaodong_data.analysis.reasons import reason_in
 from zhaodong_data.analysis.sensitivity import pretrend_power, relative_magnitudes_breakdown, relative_magnitudes_set
-from zhaodong_data.figures import (
+from zhaodong_data.i18n.coded import text_in
+from zhaodong_data.metrics import is_money
+from zhaodong_data.study import (
     DashboardData,
     award_years_of,
     before_after,
@@ -24,8 +26,6 @@ from zhaodong_data.figures import (
     trends_figure,
     with_footnote,
 )
-from zhaodong_data.i18n.coded import text_in
-from zhaodong_data.metrics import is_money
 from zhaodong_data.vocabulary import default_comparison
 
 from .. import views

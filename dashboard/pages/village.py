@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from zhaodong_data.figures import (
+from zhaodong_data.sources.corrections import correction_reason
+from zhaodong_data.study import (
     DashboardData,
     format_reading,
     metric_name,
@@ -16,7 +17,6 @@ from zhaodong_data.figures import (
     village_profile,
     with_footnote,
 )
-from zhaodong_data.sources.corrections import correction_reason
 
 from .. import views
 from ..components import (

@@ -102,7 +102,7 @@ def test_bands_callback_and_download(client):
 
 def test_trends_callback_and_download(client, store):
     from dashboard.pages import trends
-    from zhaodong_data.figures import load_dashboard_data
+    from zhaodong_data.study import load_dashboard_data
 
     out = call(
         client,

@@ -17,8 +17,8 @@ from dashboard.pages import trends as trends_page
 from dashboard.pages import village as village_page
 from tests.dashboard.grid import by_header
 from zhaodong_data.analysis.reasons import Reason, reason_in
-from zhaodong_data.figures import comparison_frame, format_amount
 from zhaodong_data.store import build_store
+from zhaodong_data.study import comparison_frame, format_amount
 
 from ..examples import examples
 
@@ -239,7 +239,7 @@ def test_a_partial_ledger_does_not_switch_the_county_and_each_selection_says_wha
 def test_the_default_after_a_partial_ledger_is_real_and_the_flag_counts_say_what_they_count(partial_ledger_store):
     data = DataSource(partial_ledger_store).get()
     assert data.selection == "ledgers" and not data.shows_synthetic
-    from zhaodong_data.figures import flag_counts
+    from zhaodong_data.study import flag_counts
 
     counts = flag_counts(data)
     note = overview_page.flag_counts_note(data, "en")
@@ -285,7 +285,7 @@ def test_a_unicode_digit_year_is_a_notice(data):
 def test_hover_text_is_not_read_as_markup():
     import pandas as pd
 
-    from zhaodong_data.figures.charts import _hover
+    from zhaodong_data.study.charts import _hover
 
     frame = pd.DataFrame(
         {

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zhaodong_data.figures import format_reading
 from zhaodong_data.parsing import parse_amount, parse_amounts
+from zhaodong_data.study import format_reading
 
 SIGNS = {
     "≥": "at_least",

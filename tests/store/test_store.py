@@ -234,11 +234,11 @@ def test_the_stored_report_is_a_summary_and_workers_never_read_it(tmp_path):
     examples of the first reason and all 3 of the second; the quarantine table keeps all 123."""
     import json
 
-    from zhaodong_data.figures import load_dashboard_data
     from zhaodong_data.ingest import ingest_file
     from zhaodong_data.ledgers import read_ledger
     from zhaodong_data.ledgers.report_summary import EXAMPLES_PER_REASON
     from zhaodong_data.store import build_store, open_store
+    from zhaodong_data.study import load_dashboard_data
 
     store = build_store(tmp_path / "s.duckdb", demo=False)
     ledger = tmp_path / "l.csv"

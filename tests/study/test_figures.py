@@ -8,7 +8,9 @@ import pytest
 
 from dashboard.state import Choices, ViewState, encode_state, parse_state
 from zhaodong_data.analysis import compare_groups
-from zhaodong_data.figures import (
+from zhaodong_data.i18n.strings import STRINGS
+from zhaodong_data.store import build_store
+from zhaodong_data.study import (
     aspects_figure,
     compare_figure,
     comparison_frame,
@@ -25,9 +27,7 @@ from zhaodong_data.figures import (
     village_profile,
     years_for,
 )
-from zhaodong_data.figures.charts import amount_ticks, as_figure
-from zhaodong_data.i18n.strings import STRINGS
-from zhaodong_data.store import build_store
+from zhaodong_data.study.charts import amount_ticks, as_figure
 
 
 @pytest.fixture(scope="module")
@@ -195,7 +195,7 @@ def test_catalog_is_complete_in_both_languages():
 
 
 def test_a_publisher_is_named_in_the_readers_language():
-    from zhaodong_data.figures import publisher_name
+    from zhaodong_data.study import publisher_name
 
     assert publisher_name("Heilongjiang Daily (黑龙江日报)", "zh") == "黑龙江日报"
     assert publisher_name("Heilongjiang Daily (黑龙江日报)", "en") == "Heilongjiang Daily"
@@ -204,7 +204,7 @@ def test_a_publisher_is_named_in_the_readers_language():
 
 
 def test_village_benchmarks_are_its_towns_and_the_citys_medians(data):
-    from zhaodong_data.figures import village_benchmarks
+    from zhaodong_data.study import village_benchmarks
 
     benchmarks = village_benchmarks(data, "231282106202")
     values = data.outcomes.merge(data.villages[["code", "town_code"]], left_on="village_code", right_on="code")
@@ -237,7 +237,7 @@ def test_the_village_figure_starts_amounts_at_zero_and_draws_the_published_figur
 
 
 def test_times_read_in_the_readers_time_zone_to_the_minute():
-    from zhaodong_data.figures import format_time
+    from zhaodong_data.study import format_time
 
     assert format_time("2026-11-28 18:00:31.123456", "zh") == "2026-11-29 02:00 北京时间"
     assert format_time("2026-11-28 18:00:31.123456", "en") == "2026-11-28 18:00 UTC"
@@ -276,7 +276,7 @@ def test_a_group_past_the_points_drawn_is_drawn_as_its_distribution():
     still a point a village."""
     from plotly.io.json import to_json_plotly
 
-    from zhaodong_data.figures.charts import DISTRIBUTION_BINS, POINTS_DRAWN
+    from zhaodong_data.study.charts import DISTRIBUTION_BINS, POINTS_DRAWN
 
     frame = _large_groups(1_500, 400)
     assert 1_500 > POINTS_DRAWN >= 400

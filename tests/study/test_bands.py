@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from zhaodong_data.bands import NO_VALUE, UNCERTAIN, band_counts, band_of, income_bands
-from zhaodong_data.figures import comparison_frame, income_band_table, load_dashboard_data
 from zhaodong_data.store import build_store
+from zhaodong_data.study import comparison_frame, income_band_table, load_dashboard_data
 
 # the thresholds reports use (income_bands.csv): nothing (under one yuan), then 5万, 10万, 50万, 100万
 EDGES = [1, 50_000, 100_000, 500_000, 1_000_000]
@@ -100,7 +100,7 @@ def test_band_counts_without_a_group():
 
 
 def test_before_and_after_the_award_are_the_groups_means_and_medians_in_those_years(data):
-    from zhaodong_data.figures import before_after
+    from zhaodong_data.study import before_after
 
     table = before_after(data, "collective_income").set_index(["group", "statistic"])
     stored = data.outcomes[data.outcomes["metric"] == "collective_income"]

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from zhaodong_data.bands import below
-from zhaodong_data.figures import load_dashboard_data
-from zhaodong_data.figures.band_exits import band_exits
 from zhaodong_data.store import build_store
+from zhaodong_data.study import load_dashboard_data
+from zhaodong_data.study.band_exits import band_exits
 
 LINE = 50_000
 

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from zhaodong_data.figures.headlines import towns_headline
+from zhaodong_data.study.headlines import towns_headline
 
 
 def test_a_headline_with_one_town_says_so_instead_of_highest_and_lowest():

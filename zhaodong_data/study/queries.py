@@ -30,7 +30,6 @@ class DashboardData:
     ingests: pd.DataFrame
     quarantine: pd.DataFrame
     metrics: pd.DataFrame
-    joint_committees: pd.DataFrame
     built_at: str
     selection: str = "demo"  # ledgers | with_demo | demo (zhaodong_data.store.SELECTIONS)
     has_ledgers: bool = False  # whether the store holds ingested ledgers (so a choice exists)
@@ -85,7 +84,6 @@ def load_dashboard_data(store_path, which: str = "auto") -> DashboardData:
                 "sources",
                 "quarantine",
                 "metrics",
-                "joint_committees",
                 "meta",
             )
         }
@@ -118,7 +116,6 @@ def load_dashboard_data(store_path, which: str = "auto") -> DashboardData:
         ingests=tables["ingests"],
         quarantine=tables["quarantine"],
         metrics=tables["metrics"],
-        joint_committees=tables["joint_committees"],
         built_at=built_at,
         selection=selection,
         has_ledgers=has_ledgers,
