@@ -4,24 +4,11 @@ own language from this catalog, never by guessing from the method's words."""
 
 from __future__ import annotations
 
+from ..i18n.catalog.convention import CATALOG
 from ..i18n.coded import CodedText
 from .clusters import cluster_label
 from .ssc import FIXEST_DEFAULT, SmallSampleCorrection
 
-CATALOG = {
-    "crv1": {
-        "en": "CRV1 by {cluster}; {ssc}; t(G-1)",
-        "zh": "按{cluster_zh}聚类（CRV1），{ssc_zh}，t(G−1) 临界值",
-    },
-    "crv1_ppml": {
-        "en": "CRV1 by {cluster} on the PPML score; {ssc}; t(G-1)",
-        "zh": "按{cluster_zh}对 PPML 得分聚类（CRV1），{ssc_zh}，t(G−1) 临界值",
-    },
-    "gmm": {
-        "en": "GMM two-stage clustered by {cluster} variance as did2s (no small-sample factor); t(G-1)",
-        "zh": "按{cluster_zh}聚类，两步 GMM 方差（同 pyfixest 的 did2s，无小样本校正），t(G−1) 临界值",
-    },
-}
 CLUSTERS_ZH = {"village": "村", "town_code": "乡镇", "town": "乡镇"}
 
 

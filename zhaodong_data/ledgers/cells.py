@@ -16,13 +16,13 @@ import pyarrow as pa
 
 from ..gazetteer import Gazetteer
 from ..i18n import format_amount
+from ..i18n.catalog.ledger import KIND_ZH
 from ..parsing import parse_amounts, takes_column_unit
 from . import plausibility
 from .headers import aspects_of
 from .layout import SheetLayout, ValueColumn, is_year_span, year_of
 from .limits import MAX_VALUE_CELLS, check_budget
 from .read import FORMULA_WITHOUT_VALUE, Sheet, UnreadableFile
-from .reasons import KIND_ZH
 from .sheet_log import SheetLog
 
 FIRST_YEAR, LAST_YEAR = 1949, 2100
