@@ -96,5 +96,7 @@ def band_counts(frame: pd.DataFrame, group: str | None = None) -> pd.DataFrame:
 
 def band_bounds(band: str) -> tuple[float, float]:
     """(low_yuan included, high_yuan excluded) of a band."""
-    row = _bands().set_index("band").loc[band]
-    return float(row["low_yuan"]), float(row["high_yuan"])
+    bands = _bands().set_index("band")
+    return float(bands["low_yuan"].to_numpy()[bands.index.get_loc(band)]), float(
+        bands["high_yuan"].to_numpy()[bands.index.get_loc(band)]
+    )

@@ -74,5 +74,5 @@ def open_study(store=None, scenario: str = "default", seed: int | None = None, w
     data = load_dashboard_data(path, which)
     with open_store(path) as opened:
         rows = opened.table("demo_parameters")
-    parameters = rows.set_index("name")["value"] if len(rows) else pd.Series(dtype=object)
-    return Study(path, data, parameters, synthetic=bool(data.outcomes["is_synthetic"].all()))
+    drawn_with = rows.set_index("name")["value"] if len(rows) else pd.Series(dtype=object)
+    return Study(path, data, drawn_with, synthetic=bool(data.outcomes["is_synthetic"].all()))

@@ -16,7 +16,7 @@ import pandas as pd
 
 def cohorts_of(panel: pd.DataFrame, award_year: str = "award_year") -> list[int]:
     """The award years present, sorted."""
-    years = panel[award_year].dropna().unique() if award_year in panel else []
+    years = panel[award_year].dropna().unique().tolist() if award_year in panel else []
     return sorted(int(year) for year in years)
 
 

@@ -81,7 +81,8 @@ def _design(panel: pd.DataFrame, y: str, regressors: list[str], unit: str, time:
     keep = np.isfinite(values).all(axis=1)
     unit_values, time_values = panel[unit], panel[time]
     if not keep.all():
-        values, unit_values, time_values, units = values[keep], unit_values[keep], time_values[keep], None
+        kept = np.flatnonzero(keep)
+        values, unit_values, time_values, units = values[kept], unit_values.iloc[kept], time_values.iloc[kept], None
         values = np.asfortranarray(values)
     units, n_units = units if units is not None else _codes(unit_values)
     times, n_times = _codes(time_values)

@@ -5,6 +5,8 @@ Every result is a tidy table (one row per estimate or test)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
@@ -159,7 +161,7 @@ def selection_diagnostics(panel: pd.DataFrame) -> dict:
     """Were the flagged villages different before the award? Pre-award balance in levels (mean
     log outcome) and growth (slope per year), flagged against never-flagged, with Welch tests;
     and a logit of the award on both. `reason` says why there are none."""
-    empty = {"balance": pd.DataFrame(), "logit": None, "pre_years": []}
+    empty: dict[str, Any] = {"balance": pd.DataFrame(), "logit": None, "pre_years": []}
     reason = why_no_award(panel)
     if reason:
         return {**empty, "reason": reason}

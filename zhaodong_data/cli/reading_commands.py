@@ -27,12 +27,12 @@ def cmd_summary(args) -> int:
         f"{(facts['correction_rule'] != '').sum()} with a correction"
     )
     money = facts[(facts["kind"] == "money") & facts["source_id"].eq("hljrb-2022-08-02")]
-    for row in money.itertuples():
-        bound = {"at_least": "≥ ", "approx": "≈ ", "at_most": "≤ "}.get(row.qualifier, "")
-        period = f" per {row.period}" if isinstance(row.period, str) else ""
+    for row in money.to_dict("records"):
+        bound = {"at_least": "≥ ", "approx": "≈ ", "at_most": "≤ "}.get(row["qualifier"], "")
+        period = f" per {row['period']}" if isinstance(row["period"], str) else ""
         print(
-            f"  {row.id:<22} {row.raw!r:<34} -> {bound}¥{row.low:,.0f}{period}"
-            + (f"  [{row.correction_rule}]" if row.correction_rule else "")
+            f"  {row['id']:<22} {row['raw']!r:<34} -> {bound}¥{row['low']:,.0f}{period}"
+            + (f"  [{row['correction_rule']}]" if row["correction_rule"] else "")
         )
     return 0
 

@@ -497,7 +497,7 @@ def _joint_committees(rng: np.random.Generator, p: DemoParameters, villages: pd.
     towns = villages.groupby("town_code")["code"].apply(list)
     eligible = [t for t in towns.index if len(towns[t]) >= 5 and t != XIANGYANG_TOWN]
     bases = [XIANGYANG_TOWN] + list(rng.choice(eligible, p.joint_committees - 1, replace=False))
-    committees, members = [], []
+    committees, chosen_members = [], []
     for number, town in enumerate(bases, start=1):
         pool = towns[town]
         chosen = sorted(rng.choice(pool, min(len(pool), int(rng.integers(4, 7))), replace=False))
@@ -512,8 +512,10 @@ def _joint_committees(rng: np.random.Generator, p: DemoParameters, villages: pd.
                 "is_synthetic": town != XIANGYANG_TOWN,
             }
         )
-        members += [{"committee_id": committee_id, "village_code": code, "is_synthetic": True} for code in chosen]
-    members = pd.DataFrame(members).drop_duplicates("village_code")
+        chosen_members += [
+            {"committee_id": committee_id, "village_code": code, "is_synthetic": True} for code in chosen
+        ]
+    members = pd.DataFrame(chosen_members).drop_duplicates("village_code")
     member_codes = members["village_code"].tolist()
     year_list = [p.award_year] * len(member_codes)
     rows = [

@@ -121,20 +121,23 @@ class Gazetteer:
         ).reset_index(drop=True)
 
         self._town_index: dict[str, set[str]] = {}
-        for row in self.towns.itertuples():
-            for key in (town_key(row.name_zh), town_key(row.name_pinyin), fold(row.name_zh)):
-                self._town_index.setdefault(key, set()).add(row.code)
+        for code, name_zh, pinyin in zip(self.towns["code"], self.towns["name_zh"], self.towns["name_pinyin"]):
+            for key in (town_key(name_zh), town_key(pinyin), fold(name_zh)):
+                self._town_index.setdefault(key, set()).add(code)
         self._village_index: dict[str, set[str]] = {}
-        for row in self.villages.itertuples():
-            for key in (village_key(row.name_zh), village_key(row.name_short), village_key(row.name_pinyin)):
-                self._village_index.setdefault(key, set()).add(row.code)
-        for row in (aliases if aliases is not None else pd.DataFrame(columns=["alias", "code"])).itertuples():
-            code = str(row.code)
+        names = zip(
+            self.villages["code"], self.villages["name_zh"], self.villages["name_short"], self.villages["name_pinyin"]
+        )
+        for code, name_zh, short, pinyin in names:
+            for key in (village_key(name_zh), village_key(short), village_key(pinyin)):
+                self._village_index.setdefault(key, set()).add(code)
+        aliases = aliases if aliases is not None else pd.DataFrame(columns=["alias", "code"])
+        for alias, code in zip(aliases["alias"].astype(str), aliases["code"].astype(str)):
             if code in town_names:
-                self._town_index.setdefault(town_key(row.alias), set()).add(code)
-                self._town_index.setdefault(fold(row.alias), set()).add(code)
+                self._town_index.setdefault(town_key(alias), set()).add(code)
+                self._town_index.setdefault(fold(alias), set()).add(code)
             else:
-                self._village_index.setdefault(village_key(row.alias), set()).add(code)
+                self._village_index.setdefault(village_key(alias), set()).add(code)
         self._village_town = dict(zip(self.villages["code"], self.villages["town_code"]))
         self._names = {**town_names, **dict(zip(self.villages["code"], self.villages["name_short"]))}
         self._town_names = town_names

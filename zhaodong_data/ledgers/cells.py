@@ -320,7 +320,7 @@ class CellReader:
         count_of = pd.Series(parsed["count_of"][rows], dtype=object)
         wrong = kept & ((unit.notna() & unit.ne("CNY")) | (count_of.notna() & count_of.ne(""))).to_numpy()
         for i in np.flatnonzero(wrong).tolist():
-            what = count_of.iat[i] or unit.iat[i]
+            what = str(count_of.iat[i] or unit.iat[i])
             args = (int(cells["numbers"][i]), header, cells["raw"][i], "wrong_kind")
             self._defer(int(rows[i]), seq, "quarantine", *args, kind=what, kind_zh=KIND_ZH.get(what, what))
         kept &= ~wrong
@@ -479,7 +479,7 @@ def records_frame(pieces: list[dict]) -> pd.DataFrame:
     if not pieces:
         return empty_records()
     order = np.lexsort((np.concatenate([p["_seq"] for p in pieces]), np.concatenate([p["_pos"] for p in pieces])))
-    frame = {}
+    frame: dict[str, np.ndarray | pd.Series] = {}
     for name in list(pieces[0]):
         parts = [piece.pop(name) for piece in pieces]  # each column's parts freed once it is made
         if isinstance(parts[0], np.ndarray) and parts[0].dtype != object:
@@ -500,7 +500,7 @@ def _text_column(parts: list, counts: list[int], order: np.ndarray) -> pd.Series
         names = list(dict.fromkeys(parts))
         position = {name: i for i, name in enumerate(names)}
         codes = np.repeat(np.asarray([position[part] for part in parts], dtype=np.int32), counts)[order]
-        return pd.Series(pd.Categorical.from_codes(codes, categories=names))
+        return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index(names, dtype=object)))
     if all(isinstance(part, np.ndarray) for part in parts):
         values = np.concatenate(parts)[order]
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
@@ -532,7 +532,7 @@ TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # the records' text columns, 
 
 def shared_texts_as_strings(records: pd.DataFrame) -> pd.DataFrame:
     """The records with the columns `records_frame` kept as categories back in the text type."""
-    shared = [name for name, dtype in records.dtypes.items() if isinstance(dtype, pd.CategoricalDtype)]
+    shared = [str(name) for name, dtype in records.dtypes.items() if isinstance(dtype, pd.CategoricalDtype)]
     if not shared:
         return records
     return records.assign(**{name: _categories_as_text(records[name]) for name in shared})

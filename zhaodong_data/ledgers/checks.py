@@ -60,7 +60,7 @@ def check_column_ranges(records: pd.DataFrame, log: SheetLog, accept_outliers: b
     points_all = np.abs(_points(records))
     dropped = []
     for positions in _groups(records, ["column", "metric"]):
-        header, metric = records["column"].iat[positions[0]], records["metric"].iat[positions[0]]
+        header, metric = str(records["column"].iat[positions[0]]), str(records["metric"].iat[positions[0]])
         bounds = plausible_range(metric)
         points = points_all[positions]
         points = np.sort(points[~np.isnan(points) & (points != 0)])
@@ -116,13 +116,17 @@ def check_scale(
         positions = positions[money[positions]]
         if not len(positions):
             continue
-        metric = records["metric"].iat[positions[0]]
+        metric = str(records["metric"].iat[positions[0]])
         points = points_all[positions]
         median = plausibility.reference_median(points.tolist() + list(reference.get(metric, [])))
         high, low = plausibility.scale_verdicts(points, median)
         for i in np.flatnonzero(high | low).tolist():
             at = int(positions[i])
-            number, raw, header = int(records["row"].iat[at]), records["raw"].iat[at], records["column"].iat[at]
+            number, raw, header = (
+                int(records["row"].to_numpy()[at]),
+                records["raw"].iat[at],
+                str(records["column"].iat[at]),
+            )
             if high[i] and not accept_outliers:
                 dropped.append([at])
                 value, around = format_amount(float(points[i]), money=False), format_amount(median, money=False)
@@ -308,7 +312,9 @@ def check_totals(
             if _total_agrees(total, chosen, tolerance):
                 continue
             cells = [
-                ((r.row, r.raw), point) for r in chosen.itertuples() if (point := point_of(r._asdict())) is not None
+                ((record["row"], record["raw"]), point)
+                for record in chosen.to_dict("records")
+                if (point := point_of(record)) is not None
             ]
             causes = [
                 {

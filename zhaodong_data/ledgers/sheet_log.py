@@ -53,7 +53,7 @@ def quarantine_frame(logs: list[SheetLog]) -> pd.DataFrame:
 
     def by_reason(texts: list[str]) -> pd.Categorical:
         codes, uniques = pd.factorize(np.array(texts, dtype=object))
-        return pd.Categorical.from_codes(codes[of], categories=uniques.astype(object) if len(uniques) else [])
+        return pd.Categorical.from_codes(codes[of], categories=pd.Index(uniques.astype(object), dtype=object))
 
     return pd.DataFrame(
         {

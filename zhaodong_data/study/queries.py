@@ -364,7 +364,7 @@ def city_summary(data: DashboardData, outcome: str, year=None) -> dict:
     }
 
 
-def _medians_by_town(data: DashboardData) -> pd.DataFrame:
+def _medians_by_town(data: DashboardData) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Medians of each metric by (town, year) and by year over the whole city, computed once per load."""
     key = ("medians_by_town",)
     if key not in data._derived:
@@ -386,7 +386,7 @@ def village_benchmarks(data: DashboardData, code: str) -> pd.DataFrame:
     if town.empty:
         raise KeyError(f"no village {code!r}")
     towns, city = _medians_by_town(data)
-    mine = towns[towns["town_code"] == town.iloc[0]].drop(columns="town_code")
+    mine: pd.DataFrame = towns[towns["town_code"] == town.iloc[0]].drop(columns="town_code")
     merged = city.merge(mine, on=["metric", "year"], how="left")
     merged["town_n"] = merged["town_n"].fillna(0).astype(int)
     return merged[["metric", "year", "town_median", "town_n", "city_median", "city_n"]]
@@ -422,9 +422,8 @@ def village_choices(data: DashboardData, lang: str) -> list[dict]:
         pinyin = str(v.name_pinyin)
         english = pinyin.removesuffix(" Cun") + " Village" if pinyin.endswith(" Cun") else pinyin
         label = f"{v.name_short}（{v.town_name}）" if lang == "zh" else f"{pinyin} ({v.town_pinyin})"
-        search = " ".join(
-            [v.name_short, v.name_zh, v.town_name, pinyin, pinyin.replace(" ", ""), english, str(v.town_pinyin), v.code]
-        )
+        words = [v.name_short, v.name_zh, v.town_name, pinyin, pinyin.replace(" ", ""), english, v.town_pinyin, v.code]
+        search = " ".join(map(str, words))
         choices.append({"label": label, "value": v.code, "search": search})
     return choices
 
@@ -539,7 +538,14 @@ def trend_frame(data: DashboardData, outcome: str, aspect: str = "any") -> pd.Da
         n, mean = len(part), float(part["value"].mean())
         half = float(stats.t.ppf(0.975, n - 1) * part["value"].std(ddof=1) / np.sqrt(n)) if n >= 2 else np.nan
         rows.append(
-            {"year": int(year), "group": group, "n": n, "mean": mean, "ci_low": mean - half, "ci_high": mean + half}
+            {
+                "year": int(str(year)),
+                "group": group,
+                "n": n,
+                "mean": mean,
+                "ci_low": mean - half,
+                "ci_high": mean + half,
+            }
         )
     return pd.DataFrame(rows, columns=["year", "group", "n", "mean", "ci_low", "ci_high"])
 
