@@ -76,7 +76,7 @@ def create_app(store=None, allow_ingest: bool | None = None, users=None) -> dash
         compress=True,  # gzip: plotly.js is 4.8 MB as is, about a third of that compressed
         eager_loading=True,  # plotly.js loads with the page, not after the first layout: earlier first chart
         title="肇东 · 百面红旗 | Zhaodong Red Flags",
-        update_title=None,
+        update_title=None,  # type: ignore[arg-type]  # Dash takes None (no "Updating..." title); its stub says str
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     _without_unused_scripts(app)
@@ -105,7 +105,7 @@ def create_app(store=None, allow_ingest: bool | None = None, users=None) -> dash
     security.install(app.server)
     # Every page's components, so that Dash checks each callback's ids against them (a mistyped id
     # fails at start and in the tests) although the pages are drawn later, one at a time.
-    app.validation_layout = html.Div([app.layout, *callbacks.every_page(source, allow_ingest)])
+    app.validation_layout = html.Div([app.layout, *callbacks.every_page(source, allow_ingest)])  # type: ignore[assignment]  # Dash's stub types it as None
     callbacks.register(app, source, allow_ingest=allow_ingest, users=known_users)
     # <html lang> follows the language toggle (screen readers and fonts read it from the root element).
     app.clientside_callback(

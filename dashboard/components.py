@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import dash_ag_grid as dag
 import pandas as pd
 from dash import dcc, html
@@ -11,6 +13,12 @@ from zhaodong_data.export import is_label_number
 from zhaodong_data.study import text
 
 from .grid_locale import LOCALE_ZH
+
+
+def aria(**attributes: str) -> dict[str, Any]:
+    """ARIA attributes as Dash takes them (`aria-label=...` is no Python keyword: `**aria(label=...)`),
+    typed so that the components' stubs, which do not list them, accept them."""
+    return {f"aria-{name}": value for name, value in attributes.items()}
 
 
 def control_id(page: str, key: str) -> dict:
@@ -61,7 +69,8 @@ DROPDOWN_WORDS = ("search", "clear_search", "clear_selection", "no_options_found
 
 def dropdown(lang: str, **props) -> dcc.Dropdown:
     """A dropdown whose own words (search box, clear, no match) are in the page's language."""
-    return dcc.Dropdown(labels={word: text(f"dropdown_{word}", lang) for word in DROPDOWN_WORDS}, **props)
+    labels: Any = {word: text(f"dropdown_{word}", lang) for word in DROPDOWN_WORDS}  # dcc's Labels TypedDict
+    return dcc.Dropdown(labels=labels, **props)
 
 
 def labelled(label: str, control, html_for: str | None = None) -> html.Div:
@@ -74,11 +83,11 @@ def labelled(label: str, control, html_for: str | None = None) -> html.Div:
         [html.Label(label, htmlFor=html_for, className="control-label", id=label_id), control],
         className="control",
         role="group",
-        **({"aria-labelledby": label_id} if label_id else {}),
+        **(aria(labelledby=label_id) if label_id else {}),
     )
 
 
-def graph_config(lang: str, filename: str) -> dict:
+def graph_config(lang: str, filename: str) -> Any:  # dcc.Graph's own TypedDict, which lists no keys we miss
     return {
         "locale": "zh-CN" if lang == "zh" else "en",
         "displaylogo": False,
@@ -102,7 +111,7 @@ def _frame_tools(page: str, lang: str, view: str, chart: bool, downloads: bool, 
                 {"label": text("view_table", lang), "value": "table"},
             ],
         )
-        tools.append(html.Div(toggle, role="radiogroup", **{"aria-label": text("view", lang)}))
+        tools.append(html.Div(toggle, role="radiogroup", **aria(label=text("view", lang))))
     if downloads:
         tools += [
             html.Button(text("download_csv", lang), id=f"{page}-download-csv", className="button", n_clicks=0),
@@ -136,7 +145,7 @@ def _chart(page: str, lang: str, view: str, content: dict) -> html.Div:
         id=f"{page}-chart-wrap",
         style={"display": "block" if view == "chart" else "none"},
         role="figure",
-        **{"aria-labelledby": named_by, "aria-describedby": f"{page}-caption"},
+        **aria(labelledby=named_by, describedby=f"{page}-caption"),
     )
 
 
@@ -169,7 +178,7 @@ def figure_frame(
             html.P(content.get("caption"), id=f"{page}-caption", className="caption"),
         ],
         className="figure-frame",
-        **{"aria-label": page},
+        **aria(label=page),
     )
 
 

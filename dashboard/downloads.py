@@ -19,7 +19,7 @@ class Download:
     """What a page exports: the table as read (headers in the page's language), the file's name
     without language or suffix, its notes, and the CSV's table (stable columns) if it differs."""
 
-    table: pd.DataFrame
+    table: pd.DataFrame | dict[str, pd.DataFrame]  # a workbook of several sheets: one table a sheet
     name: str
     notes: dict | None = None
     csv_table: pd.DataFrame | None = None

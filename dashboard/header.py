@@ -4,10 +4,12 @@ selection once ledgers are in, and the language toggle."""
 from __future__ import annotations
 
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from zhaodong_data.store import SELECTIONS
 from zhaodong_data.study import text
 
+from .components import aria
 from .state import ViewState
 
 
@@ -28,27 +30,27 @@ def header(state: ViewState, pathname: str, data) -> list:
     parts = [
         html.A(text("skip_link", lang), href="#page", className="skip-link", id="skip-link"),
         html.Div(text("app_title", lang), className="app-title", id="app-title"),
-        html.Nav(links, className="nav", **{"aria-label": text("nav_label", lang)}),
+        html.Nav(links, className="nav", **aria(label=text("nav_label", lang))),
     ]
     if data.has_ledgers:
         # A visible choice of what the pages show; plain links, so the whole page reloads with it.
-        choices = [
+        choices: list[Component] = [
             html.A(
                 text(f"selection_{name}", lang),
                 href=f"{pathname}?lang={lang}&data={name}",
                 id=f"selection-{name}",
                 className="selection active" if name == data.selection else "selection",
-                **({"aria-current": "true"} if name == data.selection else {}),
+                **(aria(current="true") if name == data.selection else {}),
             )
             for name in SELECTIONS
         ]
         parts.append(
             html.Div(
-                [html.Span(text("selection_label", lang), className="control-label")] + choices,
+                [html.Span(text("selection_label", lang), className="control-label"), *choices],
                 className="selections",
                 role="group",
                 id="selections",
-                **{"aria-label": text("selection_label", lang)},
+                **aria(label=text("selection_label", lang)),
             )
         )
     parts.append(

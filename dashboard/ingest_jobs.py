@@ -42,12 +42,20 @@ class IngestJobs:
         self.folder.mkdir(parents=True, exist_ok=True)
 
     def _file(self, job_id, suffix: str = ".json") -> Path | None:
+        """The job's file, or None for an id that is not one a job was given (a crafted request)."""
         if not isinstance(job_id, str) or not _JOB_ID.fullmatch(job_id):
             return None
         return self.folder / f"{job_id}{suffix}"
 
+    def _own_file(self, job_id: str, suffix: str = ".json") -> Path:
+        """The file of a job this store started (its id made here, never a request's)."""
+        path = self._file(job_id, suffix)
+        if path is None:
+            raise ValueError(f"not a job id: {job_id!r}")
+        return path
+
     def _write(self, job_id: str, state: dict) -> None:
-        path = self._file(job_id)
+        path = self._own_file(job_id)
         temporary = path.with_suffix(".tmp")
         temporary.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, path)  # a poll never reads half a file
@@ -69,7 +77,7 @@ class IngestJobs:
 
     def _run(self, job_id, started, store_path, path, label, accept_outliers, recipe, on_end) -> None:
         last_beat = [0.0]
-        cancel_file = self._file(job_id, ".cancel")
+        cancel_file = self._own_file(job_id, ".cancel")
         progress = {"stage": "file", "done": 0, "total": 0}
 
         def watch(stage=None, done=0, total=0) -> None:  # called from the reader's loops (limits.check_budget)
@@ -127,5 +135,5 @@ class IngestJobs:
         state = self.status(job_id)
         if state is None or state["state"] != "running":
             return False
-        self._file(job_id, ".cancel").touch()
+        self._own_file(job_id, ".cancel").touch()
         return True

@@ -51,7 +51,7 @@ def grid_rows(report: dict, lang: str) -> list[dict]:
                 "column": row["column"],
                 "header": row["header"],
                 "how_read": _reading(row, lang),
-                "read_as": labels.get(metric, metric or ""),
+                "read_as": labels.get(metric or "", metric or ""),
                 "unit": row["unit"] if row["resolution"] == "metric" else "",
                 "unit_from": text(f"unit_from_{row['unit_from']}", lang) if row.get("unit_from") else "",
                 "year": row["year"],

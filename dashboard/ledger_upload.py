@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 from dash import Input, Output, State, dcc, html, no_update
+from dash.development.base_component import Component
 
 from zhaodong_data.ingest import check_file
 from zhaodong_data.ledgers import UnreadableFile
@@ -40,7 +41,7 @@ def upload_report(report: dict, filename: str, lang: str) -> list:
     """What a ledger's check says, in the page's language: counts, quarantined cells, warnings,
     columns not read."""
     counts = {key: report[key] for key in ("rows_read", "rows_clean", "rows_quarantined", "rows_skipped")}
-    parts = [html.P(text("upload_report", lang, file=filename, **counts), id="upload-summary")]
+    parts: list[Component] = [html.P(text("upload_report", lang, file=filename, **counts), id="upload-summary")]
     if report["quarantine"]:
         parts.append(html.P(text("upload_cells", lang, cells=report["cells_quarantined"])))
         listed = (report.get("summarised") or {}).get("lists", {}).get("quarantine")

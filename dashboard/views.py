@@ -51,7 +51,8 @@ def with_unit(label: str, lang: str, money: bool) -> str:
 
 def number_labels(lang: str, money: bool) -> tuple[str, str, str]:
     """Headers of a selection's low, high and point value, with their unit."""
-    return tuple(with_unit(text(key, lang), lang, money) for key in ("col_low", "col_high", "col_point"))
+    low, high, point = (with_unit(text(key, lang), lang, money) for key in ("col_low", "col_high", "col_point"))
+    return low, high, point
 
 
 def grid_table(table: pd.DataFrame, lang: str, money: bool, ranked=None) -> tuple[list[dict], list[dict]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -131,7 +132,8 @@ def selection_sentence(
 def chosen_base(data: DashboardData, outcome: str, year, base) -> int | None:
     """The year a change is measured from: `base` if the outcome has values then, before `year`;
     else the latest such year; None without one."""
-    shown = year if year is not None else (years_for(data, outcome) or [None])[-1]
+    years: list[int | None] = [*years_for(data, outcome)] or [None]
+    shown = year if year is not None else years[-1]
     before = years_before(data, outcome, shown)
     return base if base in before else (before[0] if before else None)
 
@@ -145,6 +147,7 @@ def compare_view(
     money = is_money(outcome)
     ranked = (frame["ranked_city"].tolist(), frame["ranked_in_town"].tolist())  # among the whole city's, the town's
     pages = grid_pages(selection_table(frame, outcome, lang), lang, money, ranked)
+    rows: Any
     if paged_table(data):  # the rows stay here, sent a page at a time (`register`'s rows_page)
         rows, columns = no_update, pages.columns()  # a paged grid takes no rowData (AG Grid error #200)
     else:

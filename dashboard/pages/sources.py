@@ -120,8 +120,8 @@ def revert_options(data: DashboardData, lang: str) -> list[dict]:
     """The ingests that can be taken back, newest first."""
     active = data.ingests[data.ingests["status"] == "ingested"].sort_values("id", ascending=False)
     return [
-        {"label": f"#{row.id} · {row.file_name} · {format_time(row.at, lang)}", "value": int(row.id)}
-        for row in active.itertuples()
+        {"label": f"#{row['id']} · {row['file_name']} · {format_time(row['at'], lang)}", "value": int(row["id"])}
+        for row in active.to_dict("records")
     ]
 
 

@@ -63,8 +63,8 @@ def town_of(data: DashboardData, state: ViewState) -> str | None:
 def _name(data: DashboardData, town: str | None, lang: str) -> str:
     if town is None:
         return text("city_row", lang)
-    row = data.towns.set_index("code").loc[town]
-    return row["name_zh"] if lang == "zh" else row["name_pinyin"]
+    names = data.towns.set_index("code")["name_zh" if lang == "zh" else "name_pinyin"]
+    return str(names[town])
 
 
 def change_bases(data: DashboardData, outcome: str, year) -> list[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,7 @@ from zhaodong_data.vocabulary import default_comparison
 
 from .. import views
 from ..components import (
+    aria,
     figure_frame,
     graph_config,
     grid,
@@ -142,7 +144,7 @@ def trends_view(data: DashboardData, outcome: str, aspect: str, lang: str) -> di
     )
     estimate = award_effect(panel)
     by_town = award_effect(panel, cluster="town") if estimate.reason is None else None
-    study = award_event_study(panel, leads=3, lags=2) if estimate.reason is None else {"reason": estimate.reason}
+    study = award_event_study(panel, leads=3, lags=2) if estimate.reason is None else _refused(estimate.reason)
     cohorts = cohorts_of(panel)
     dropped = panel.attrs.get("not_positive_dropped", 0)
     event = (
@@ -219,7 +221,12 @@ def before_after_table(data: DashboardData, outcome: str, aspect: str, lang: str
     )
 
 
-def event_table(terms: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _refused(reason) -> dict[str, Any]:
+    """An event study not run, as the event study says it: its reason."""
+    return {"reason": reason}
+
+
+def event_table(terms: pd.DataFrame | None, lang: str) -> pd.DataFrame:
     """The event study's terms as a table: years since the award, estimate, its error and CI, p."""
     if terms is None or not len(terms):
         return pd.DataFrame()
@@ -259,7 +266,7 @@ def layout(data: DashboardData, state: ViewState, lang: str, allow_ingest: bool 
                 content["event_graph"],
                 id="trends-event-wrap",
                 role="figure",
-                **{"aria-labelledby": "trends-pretrend", "aria-describedby": "trends-caveat"},
+                **aria(labelledby="trends-pretrend", describedby="trends-caveat"),
             ),
             html.H2(text("event_table_title", lang)),
             html.Div(grid("trends-event-table", content["event_rows"], content["event_columns"], lang)),

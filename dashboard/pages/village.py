@@ -20,6 +20,7 @@ from zhaodong_data.study import (
 
 from .. import views
 from ..components import (
+    aria,
     control_id,
     dropdown,
     graph_config,
@@ -87,15 +88,16 @@ def _village_table(outcomes: pd.DataFrame, lang: str) -> tuple[list, list]:
     )
 
 
-def _fact_reading(fact, lang: str) -> str:
-    """A published figure's reading with its year, unit, 'per' and period."""
-    if fact.kind == "year":
-        return f"{fact.low:.0f}"
-    money = fact.unit == "CNY"
-    suffix = text("unit_suffix_mu", lang) if fact.unit == "mu" else ""
-    per = text(f"per_{fact.per}", lang) if fact.per in ("mu", "person", "household") else ""
-    period = text(f"per_{fact.period}", lang) if fact.period in ("year", "month", "day") else ""
-    return f"{fact.year}: {format_reading(fact.low, fact.high, fact.qualifier, lang, money)}{suffix}{per}{period}"
+def _fact_reading(fact: dict, lang: str) -> str:
+    """A published figure's reading (a facts row as a dict) with its year, unit, 'per' and period."""
+    if fact["kind"] == "year":
+        return f"{fact['low']:.0f}"
+    money = fact["unit"] == "CNY"
+    suffix = text("unit_suffix_mu", lang) if fact["unit"] == "mu" else ""
+    per = text(f"per_{fact['per']}", lang) if fact["per"] in ("mu", "person", "household") else ""
+    period = text(f"per_{fact['period']}", lang) if fact["period"] in ("year", "month", "day") else ""
+    reading = format_reading(fact["low"], fact["high"], fact["qualifier"], lang, money)
+    return f"{fact['year']}: {reading}{suffix}{per}{period}"
 
 
 def _published_items(facts: pd.DataFrame, lang: str) -> list:
@@ -103,11 +105,11 @@ def _published_items(facts: pd.DataFrame, lang: str) -> list:
     and any correction with its reason."""
     return [
         html.Li(
-            f"“{r.raw}” — {metric_name(r.metric, lang)} {_fact_reading(r, lang)} · "
-            f"{publisher_name(r.publisher, lang)} {r.date}"
-            + (f" · {text('correction', lang)}: {correction_reason(r._asdict(), lang)}" if r.correction_reason else "")
+            f"“{r['raw']}” — {metric_name(r['metric'], lang)} {_fact_reading(r, lang)} · "
+            f"{publisher_name(r['publisher'], lang)} {r['date']}"
+            + (f" · {text('correction', lang)}: {correction_reason(r, lang)}" if r["correction_reason"] else "")
         )
-        for r in facts.itertuples()
+        for r in facts.to_dict("records")
     ]
 
 
@@ -142,7 +144,7 @@ def village_view(data: DashboardData, code, lang):
             html.Div(
                 dcc.Graph(id="village-graph", config=graph_config(lang, f"zhaodong-{code}"), figure=figure),
                 role="figure",
-                **{"aria-labelledby": "village-name"},
+                **aria(labelledby="village-name"),
             ),
             grid("village-table", rows, columns, lang, page_size=20),
             html.H3(text("village_published", lang)),
@@ -207,16 +209,15 @@ def view(data: DashboardData, state: ViewState) -> dict:
 def published_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The published figures about a village: the words as printed, the reading, who and when,
     and any correction with its reason."""
+    records = facts.to_dict("records")
     return pd.DataFrame(
         {
             text("raw", lang): facts["raw"],
             text("outcome", lang): [metric_name(m, lang) for m in facts["metric"]],
-            text("col_reading", lang): [_fact_reading(f, lang) for f in facts.itertuples()],
+            text("col_reading", lang): [_fact_reading(f, lang) for f in records],
             text("published_by", lang): [publisher_name(p, lang) for p in facts["publisher"]],
             text("col_published_on", lang): facts["date"],
-            text("correction", lang): [
-                correction_reason(f._asdict(), lang) if f.correction_reason else "" for f in facts.itertuples()
-            ],
+            text("correction", lang): [correction_reason(f, lang) if f["correction_reason"] else "" for f in records],
         }
     )
 
@@ -224,8 +225,7 @@ def published_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
 def export(data: DashboardData, state: ViewState) -> Download:
     """The village's values (XLSX: and its published figures, a sheet each) with the notes."""
     lang, code = state.lang, state.village
-    known = bool(code) and code in set(data.villages["code"])
-    if not known:
+    if not code or code not in set(data.villages["code"]):
         empty = values_table(data.outcomes.iloc[:0], lang)
         return Download(empty, file_name(NAME), views.export_notes(data, lang, text("nav_village", lang), ""))
     profile = village_profile(data, code)
