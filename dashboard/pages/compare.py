@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -42,15 +43,17 @@ from ..components import (
 from ..controls import aspect_dropdown, chosen_outcome, chosen_year, outcome_dropdown, year_dropdown
 from ..downloads import Download, file_name
 from ..state import ViewState
-from ..views import footnote, grid_pages, number_labels, source_label, with_unit
+from ..views import LazyPagedTable, PagedTable, footnote, grid_pages, number_labels, source_label, with_unit
 from ..wiring import LATER, Wiring, register_download, register_view, state_of
 
 NAME = "compare"
 PATH = "/compare"
 
 
-def selection_table(frame: pd.DataFrame, outcome: str, lang: str) -> pd.DataFrame:
-    """The current selection as people read it (and download it): one row per village."""
+def selection_table(frame: pd.DataFrame, outcome: str, lang: str, readings: bool = True) -> pd.DataFrame:
+    """The current selection as people read it (and download it): one row per village. Without
+    `readings`, the columns that write a value as read (万元, bounds, the change) hold its point
+    value instead: the table a paged grid sorts on, made without formatting every village."""
     money = is_money(outcome)
     qualifier_text = qualifier_names(lang)
     aspect_text = {a: text(a, lang) for a in ASPECTS}
@@ -80,21 +83,34 @@ def selection_table(frame: pd.DataFrame, outcome: str, lang: str) -> pd.DataFram
             text("value", lang): [
                 format_reading(lo, hi, q, lang, money) if v == v else absent
                 for lo, hi, q, v in zip(low, high, qualifiers, value)
-            ],
+            ]
+            if readings
+            else value,
             **dict(zip(number_labels(lang, money), (low, high, value))),
             text("qualifier", lang): [qualifier_text.get(q, "") if isinstance(q, str) else "" for q in qualifiers],
             text("raw", lang): frame["raw"],
-            **(change_columns(frame, lang, money) if "change_low" in frame and len(frame) else {}),
+            **(change_columns(frame, lang, money, readings) if "change_low" in frame and len(frame) else {}),
         }
     )
 
 
-def change_columns(frame: pd.DataFrame, lang: str, money: bool) -> dict:
-    """The base year's reading and the change since, as read (text) and as a point value."""
+def change_columns(frame: pd.DataFrame, lang: str, money: bool, readings: bool = True) -> dict:
+    """The base year's reading and the change since, as read (text) and as a point value (without
+    `readings`: each as its point value)."""
     base = int(frame["base_year"].iloc[0])
     lows, highs = frame["change_low"].to_numpy(dtype=float), frame["change_high"].to_numpy(dtype=float)
     qualifiers = frame["change_qualifier"].to_numpy(dtype=object)
     absent = "—"
+    if not readings:
+        change = point_values(lows, highs).to_numpy()
+        return {
+            text("col_base_value", lang, year=base): frame["base_value"].to_numpy(dtype=float),
+            text("col_change", lang, year=base): change,
+            with_unit(text("col_change_point", lang), lang, money): change,
+            text("col_change_pct", lang, year=base): point_values(
+                frame["change_pct_low"].to_numpy(dtype=float), frame["change_pct_high"].to_numpy(dtype=float)
+            ).to_numpy(),
+        }
     return {
         text("col_base_value", lang, year=base): [
             format_reading(lo, hi, q, lang, money) if v == v else absent
@@ -145,12 +161,13 @@ def compare_view(
     frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year, comparison_group, base_year)
     comparison = compare_groups(frame)
     money = is_money(outcome)
-    ranked = (frame["ranked_city"].tolist(), frame["ranked_in_town"].tolist())  # among the whole city's, the town's
-    pages = grid_pages(selection_table(frame, outcome, lang), lang, money, ranked)
+    pages: PagedTable | LazyPagedTable
     rows: Any
-    if paged_table(data):  # the rows stay here, sent a page at a time (`register`'s rows_page)
+    if paged_table(data):  # the rows stay here, formatted and sent a page at a time (`register`'s rows_page)
+        pages = LazyPagedTable(frame, partial(grid_rows, outcome=outcome, lang=lang))
         rows, columns = no_update, pages.columns()  # a paged grid takes no rowData (AG Grid error #200)
     else:
+        pages = grid_rows(frame, True, outcome, lang)
         rows, columns = pages.rows(np.arange(len(frame)), with_filters=True)
 
     def amount(value):
@@ -203,6 +220,12 @@ def compare_view(
         "headline": compare_headline(comparison, outcome, year_shown, lang, comparison_group),
         "pages": pages if paged_table(data) else None,
     }
+
+
+def grid_rows(frame: pd.DataFrame, readings: bool, outcome: str, lang: str) -> PagedTable:
+    """The Compare table of `frame`'s villages as the grid shows it (`readings`: see selection_table)."""
+    ranked = (frame["ranked_city"].tolist(), frame["ranked_in_town"].tolist())  # among the whole city's, the town's
+    return grid_pages(selection_table(frame, outcome, lang, readings), lang, is_money(outcome), ranked)
 
 
 PAGED_ABOVE = 1_000  # villages in the data past which the Compare table is sent a page at a time

@@ -696,3 +696,42 @@ def test_one_request_gets_at_most_a_bounded_number_of_rows(data, monkeypatch):
     pages, (rows, _) = _pages(data)
     assert pages.page({"startRow": 10, "endRow": 10_000_000})["rowData"] == rows[10:40]
     assert pages.page({"startRow": 500, "endRow": 525})["rowData"] == []  # past the end: none
+
+
+def test_a_lazily_paged_table_sends_the_same_pages_formatting_only_them(data, monkeypatch):
+    """The province's Compare table: each page formatted when asked for. Its pages, sorted or
+    not, are the whole table's; a village's reading is written only for the page it is on."""
+    from functools import partial
+
+    frame = comparison_frame(data, "collective_income", "any", (), 2023, "others", 2022)  # with the change since 2022
+    whole = compare_page.grid_rows(frame, True, "collective_income", "zh")
+    lazy = views.LazyPagedTable(frame, partial(compare_page.grid_rows, outcome="collective_income", lang="zh"))
+    assert lazy.columns() == whole.columns()
+    fields = {c["headerName"]: c["field"] for c in whole.columns()}
+    value, town, rank = fields["数值（元）"], fields["乡镇"], fields["全市排名"]
+    for request in (
+        {"startRow": 0, "endRow": 25},
+        {"startRow": 50, "endRow": 75, "sortModel": [{"colId": value, "sort": "desc"}]},
+        {"startRow": 25, "endRow": 60, "sortModel": [{"colId": town, "sort": "asc"}, {"colId": rank, "sort": "asc"}]},
+        {"startRow": 175, "endRow": 200},
+        "not a request",
+    ):
+        assert lazy.page(request) == whole.page(request), request
+    written = []
+    real = compare_page.format_reading
+    monkeypatch.setattr(compare_page, "format_reading", lambda *a, **k: written.append(a) or real(*a, **k))
+    lazy.page({"startRow": 0, "endRow": 25, "sortModel": [{"colId": value, "sort": "asc"}]})
+    assert len(written) == 2 * 25  # the page's values and base values, not the 186 villages'
+
+
+def test_a_lazily_paged_table_sorts_a_base_year_value_as_a_number(data):
+    from functools import partial
+
+    frame = comparison_frame(data, "collective_income", "any", (), 2023, "others", 2022)
+    lazy = views.LazyPagedTable(frame, partial(compare_page.grid_rows, outcome="collective_income", lang="zh"))
+    base = next(c["field"] for c in lazy.columns() if c["headerName"].startswith("2022年"))
+    page = lazy.page({"startRow": 0, "endRow": 186, "sortModel": [{"colId": base, "sort": "desc"}]})["rowData"]
+    expected = frame["base_value"].sort_values(ascending=False, na_position="last").tolist()
+    shown = frame.set_index("code")["base_value"]
+    code = next(c["field"] for c in lazy.columns() if c["headerName"] == "村代码")
+    assert [shown[row[code]] for row in page] == pytest.approx(expected, nan_ok=True)

