@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -161,14 +160,7 @@ def compare_view(
     frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year, comparison_group, base_year)
     comparison = compare_groups(frame)
     money = is_money(outcome)
-    pages: PagedTable | LazyPagedTable
-    rows: Any
-    if paged_table(data):  # the rows stay here, formatted and sent a page at a time (`register`'s rows_page)
-        pages = LazyPagedTable(frame, partial(grid_rows, outcome=outcome, lang=lang))
-        rows, columns = no_update, pages.columns()  # a paged grid takes no rowData (AG Grid error #200)
-    else:
-        pages = grid_rows(frame, True, outcome, lang)
-        rows, columns = pages.rows(np.arange(len(frame)), with_filters=True)
+    pages, rows, columns = _table(data, frame, outcome, lang)
 
     def amount(value):
         return format_amount(value, lang, money)
@@ -220,6 +212,16 @@ def compare_view(
         "headline": compare_headline(comparison, outcome, year_shown, lang, comparison_group),
         "pages": pages if paged_table(data) else None,
     }
+
+
+def _table(data: DashboardData, frame: pd.DataFrame, outcome: str, lang: str) -> tuple:
+    """(the table kept for its pages, the grid's rows, its columns): a province's rows stay here,
+    formatted and sent a page at a time (`register`'s rows_page); a county's are sent whole."""
+    if paged_table(data):  # a paged grid takes no rowData (AG Grid error #200)
+        lazy = LazyPagedTable(frame, partial(grid_rows, outcome=outcome, lang=lang))
+        return lazy, no_update, lazy.columns()
+    pages = grid_rows(frame, True, outcome, lang)
+    return pages, *pages.rows(np.arange(len(frame)), with_filters=True)
 
 
 def grid_rows(frame: pd.DataFrame, readings: bool, outcome: str, lang: str) -> PagedTable:
