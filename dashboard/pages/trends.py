@@ -10,6 +10,7 @@ import pandas as pd
 from dash import dcc, html
 
 from zhaodong_data.analysis import award_effect, award_event_study, award_panel
+from zhaodong_data.analysis.award_effect import is_imputation
 from zhaodong_data.analysis.cohorts import cohorts_of
 from zhaodong_data.analysis.reasons import reason_in
 from zhaodong_data.analysis.sensitivity import pretrend_power, relative_magnitudes_breakdown, relative_magnitudes_set
@@ -63,7 +64,7 @@ def trends_table(trends: pd.DataFrame, outcome: str, lang: str) -> pd.DataFrame:
 
 
 def _method(estimate, lang: str) -> str:
-    return text("method_imputation" if "imputation" in estimate.method else "method_twfe", lang)
+    return text("method_imputation" if is_imputation(estimate) else "method_twfe", lang)
 
 
 def _interval(estimate) -> str:

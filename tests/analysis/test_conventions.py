@@ -67,3 +67,16 @@ def test_clusters_and_the_small_sample_correction_are_named_in_both_languages():
     bare = convention("crv1", ssc=SmallSampleCorrection(adj=False, cluster_adj=False))
     assert "small-sample correction none (fixef.K = nested)" in bare
     assert "小样本校正 无（fixef.K = nested）" in bare.render("zh")
+
+
+def test_the_default_estimate_says_which_estimator_made_it():
+    """Awards in several years: the imputation estimator; in one year: TWFE (the page names it
+    from `is_imputation`, never from the method's words)."""
+    from zhaodong_data.analysis.award_effect import is_imputation
+
+    staggered = _panel()
+    one_year = staggered.assign(award_year=np.where(staggered["treated"], 2020.0, np.nan))
+    one_year["post"] = one_year["year"] >= one_year["award_year"]
+    one_year["treated_post"] = (one_year["treated"] & one_year["post"]).astype(float)
+    assert is_imputation(award_effect(staggered)) and not is_imputation(award_effect(one_year))
+    assert not is_imputation(twfe(staggered))

@@ -40,6 +40,11 @@ from .within import crv1_scores
 IMPUTATION = "imputation (Borusyak–Jaravel–Spiess; the did2s point estimate)"
 
 
+def is_imputation(estimate) -> bool:
+    """Whether an estimate is the imputation estimator's (its method opens with IMPUTATION), not TWFE's."""
+    return str(estimate.method).startswith(IMPUTATION)
+
+
 def with_treatment(panel: pd.DataFrame, time: str = "year", award_year: str = "award_year") -> pd.DataFrame:
     """`treated`, `post` and `treated_post` from the award years, where the panel lacks them."""
     if {"treated", "post", "treated_post"} <= set(panel.columns):
