@@ -42,8 +42,10 @@ test-all: system-deps $(VENV)/.installed-test
 # The dashboard's views and callbacks are tested directly, not only through a browser: at least
 # 80% of dashboard/ runs under the tests that use no browser.
 coverage: $(VENV)/.installed-test
-	$(BIN)/python -m coverage run --source=dashboard --data-file=.coverage-dashboard -m pytest -q -m "not browser" tests/dashboard
-	$(BIN)/python -m coverage report --data-file=.coverage-dashboard --fail-under=80 --skip-covered
+	rm -f .coverage-dashboard .coverage-dashboard.*
+	$(BIN)/python -m coverage run -m pytest -q -m "not browser" $(PARALLEL) tests/dashboard
+	$(BIN)/python -m coverage combine --quiet
+	$(BIN)/python -m coverage report --fail-under=80 --skip-covered
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
