@@ -111,9 +111,19 @@ def sources_view(data: DashboardData, lang) -> dict:
             lang,
             "ingests-table",
         ),
-        "quarantine": small_table(localized(data.quarantine, lang), QUARANTINE_COLUMNS, lang, "quarantine-table"),
+        "quarantine": quarantine_part(data, lang),
         "share": text("sources_synthetic_share", lang, share=f"{synthetic_share(data):.0%}"),
     }
+
+
+def quarantine_part(data: DashboardData, lang: str) -> list:
+    """The latest quarantined cells, each reason in the page's language, and how many there are
+    in all when the store holds more than a page lists."""
+    table = small_table(localized(data.quarantine, lang), QUARANTINE_COLUMNS, lang, "quarantine-table")
+    if data.quarantine_total <= len(data.quarantine):
+        return [table]
+    more = text("quarantine_more", lang, shown=len(data.quarantine), total=data.quarantine_total)
+    return [html.P(more, className="caption", id="quarantine-more"), table]
 
 
 def revert_options(data: DashboardData, lang: str) -> list[dict]:

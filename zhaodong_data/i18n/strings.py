@@ -379,6 +379,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "headline_towns_empty": {"zh": "没有乡镇有{outcome}的数值。", "en": "No town has a value of {outcome}."},
     "errors_label": {"zh": "标准误：", "en": "Standard errors: "},
+    "quarantine_more": {
+        "zh": "共 {total:,} 个隔离单元格，此处列出最近导入的 {shown:,} 个；全部可用 `zhaodong export --table quarantine` 导出。",
+        "en": "{total:,} quarantined cells in all; the {shown:,} of the latest ingests are listed here, "
+        "`zhaodong export --table quarantine` writes every one.",
+    },
     "distribution_drawn": {
         "zh": "一组超过 {n} 个村时按分布绘制：箱线与直方轮廓（宽度为各区间村数），逐村数值见表格",
         "en": "A group of more than {n} villages is drawn as its distribution: box and histogram outline "

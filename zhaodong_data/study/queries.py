@@ -18,6 +18,10 @@ from ..gazetteer import load_gazetteer
 from ..store import open_store
 from ..vocabulary import ASPECTS
 
+QUARANTINE_SHOWN = (
+    500  # quarantined cells a page lists (the store keeps them all; `zhaodong export --table quarantine`)
+)
+
 
 @dataclass
 class DashboardData:
@@ -28,9 +32,10 @@ class DashboardData:
     facts: pd.DataFrame
     sources: pd.DataFrame
     ingests: pd.DataFrame
-    quarantine: pd.DataFrame
+    quarantine: pd.DataFrame  # the latest QUARANTINE_SHOWN quarantined cells (Store.quarantine_latest)
     metrics: pd.DataFrame
     built_at: str
+    quarantine_total: int = 0  # the quarantined cells the store holds, all of them
     selection: str = "demo"  # ledgers | with_demo | demo (zhaodong_data.store.SELECTIONS)
     has_ledgers: bool = False  # whether the store holds ingested ledgers (so a choice exists)
     _derived: dict = field(default_factory=dict, repr=False)
@@ -82,7 +87,6 @@ def load_dashboard_data(store_path, which: str = "auto") -> DashboardData:
                 "towns",
                 "facts",
                 "sources",
-                "quarantine",
                 "metrics",
                 "meta",
             )
@@ -92,8 +96,10 @@ def load_dashboard_data(store_path, which: str = "auto") -> DashboardData:
         # Real outcomes are compared with real awards only, never with the demo's synthetic flags.
         red_flags = store.red_flags(selection)
         has_ledgers = store.has_real_ledgers()
-        # The ingests' counts, never their stored reports: a worker reads only what a page shows.
+        # The ingests' counts, never their stored reports, and the latest quarantined cells, not
+        # every one: a worker reads only what a page shows.
         tables["ingests"] = store.ingests()
+        tables["quarantine"], quarantine_total = store.quarantine_latest(QUARANTINE_SHOWN)
     # Python strings, not Arrow-backed ones: the pages take many small slices, where Arrow's
     # per-call cost dominates (a compare view is about twice as fast this way).
     tables = {name: _plain_strings(frame) for name, frame in tables.items()}
@@ -115,6 +121,7 @@ def load_dashboard_data(store_path, which: str = "auto") -> DashboardData:
         sources=tables["sources"],
         ingests=tables["ingests"],
         quarantine=tables["quarantine"],
+        quarantine_total=quarantine_total,
         metrics=tables["metrics"],
         built_at=built_at,
         selection=selection,
