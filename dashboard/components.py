@@ -212,12 +212,13 @@ def grid(
                 "paginationPageSizeSelector": False,
                 "cacheBlockSize": page_size,
                 "maxBlocksInCache": 20,
+                "domLayout": "autoHeight",  # as tall as the page's rows (12 for a town, 25 at most)
                 "enableCellTextSelection": True,
                 "ensureDomOrder": True,
                 "localeText": LOCALE_ZH if lang == "zh" else {},
             },
             columnSize="responsiveSizeToFit",
-            style={"height": f"{120 + 42 * page_size}px"},  # a page's rows, the header and the pager
+            style={"height": None},
             className="ag-theme-quartz grid paged",
         )
     return dag.AgGrid(
