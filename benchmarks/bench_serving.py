@@ -35,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from dashboard.callback_body import callback_body  # noqa: E402
 from dashboard.pages.compare import COMPARE_OUTPUTS  # noqa: E402
 from dashboard.pages.towns import TOWNS_OUTPUTS  # noqa: E402
 from zhaodong_data.store import build_store  # noqa: E402
@@ -61,22 +62,13 @@ def _ctl(page: str, key: str) -> dict:
     return {"key": key, "page": page, "type": "ctl"}
 
 
-def _callback(output: str, outputs: list, inputs: list, state: list) -> dict:
-    return {
-        "output": output,
-        "outputs": outputs,
-        "inputs": inputs,
-        "state": state,
-        "changedPropIds": [
-            f"{json.dumps(inputs[0]['id'], separators=(',', ':'), sort_keys=True)}.value"
-            if isinstance(inputs[0]["id"], dict)
-            else f"{inputs[0]['id']}.{inputs[0]['property']}"
-        ],
-    }
-
-
-def _outputs(ids: list[tuple[str, str]]) -> tuple[str, list]:
-    return ".." + "...".join(f"{i}.{p}" for i, p in ids) + "..", [{"id": i, "property": p} for i, p in ids]
+def _callback(outputs: list[tuple[str, str]], inputs: list[dict], state: list[dict]) -> dict:
+    """The body of a callback (`dashboard.callback_body`, as the tests build theirs)."""
+    return callback_body(
+        outputs,
+        [(i["id"], i["property"], i["value"]) for i in inputs],
+        [(i["id"], i["property"], i["value"]) for i in state],
+    )
 
 
 SKEWED = True  # planners' choices: the default view and a few others most of the time (--uniform: all alike)
@@ -90,7 +82,7 @@ def _pick(rng: random.Random, options: list, favourite_share: float):
 
 
 def compare_request(rng: random.Random) -> dict:
-    output, outputs = _outputs(COMPARE_OUTPUTS)
+    outputs = list(COMPARE_OUTPUTS)
     towns = [] if SKEWED and rng.random() < 0.7 else rng.sample(TOWNS, rng.randint(0, 2))
     values = {
         "outcome": _pick(rng, OUTCOMES, 0.6),
@@ -106,11 +98,11 @@ def compare_request(rng: random.Random) -> dict:
         {"id": "lang", "property": "data", "value": _pick(rng, ["zh", "en"], 0.8)},
         {"id": "selection", "property": "data", "value": "demo"},
     ]
-    return _callback(output, outputs, inputs, state)
+    return _callback(outputs, inputs, state)
 
 
 def towns_request(rng: random.Random) -> dict:
-    output, outputs = _outputs(TOWNS_OUTPUTS)
+    outputs = list(TOWNS_OUTPUTS)
     inputs = [
         {"id": _ctl("towns", "outcome"), "property": "value", "value": _pick(rng, OUTCOMES, 0.6)},
         {"id": _ctl("towns", "year"), "property": "value", "value": _pick(rng, YEARS[::-1], 0.5)},
@@ -119,7 +111,7 @@ def towns_request(rng: random.Random) -> dict:
         {"id": "lang", "property": "data", "value": _pick(rng, ["zh", "en"], 0.8)},
         {"id": "selection", "property": "data", "value": "demo"},
     ]
-    return _callback(output, outputs, inputs, state)
+    return _callback(outputs, inputs, state)
 
 
 def village_request(rng: random.Random) -> dict:
@@ -128,29 +120,27 @@ def village_request(rng: random.Random) -> dict:
         {"id": "lang", "property": "data", "value": _pick(rng, ["zh", "en"], 0.8)},
         {"id": "selection", "property": "data", "value": "demo"},
     ]
-    return _callback("village-profile.children", {"id": "village-profile", "property": "children"}, inputs, state)
+    return _callback([("village-profile", "children")], inputs, state)
 
 
 def render_request(rng: random.Random, path: str) -> dict:
-    output, outputs = _outputs(
-        [
-            ("header", "children"),
-            ("banner", "children"),
-            ("notices", "children"),
-            ("page", "children"),
-            ("root", "lang"),
-            ("selection", "data"),
-        ]
-    )
+    outputs = [
+        ("header", "children"),
+        ("banner", "children"),
+        ("notices", "children"),
+        ("page", "children"),
+        ("root", "lang"),
+        ("selection", "data"),
+    ]
     lang = rng.choice(["zh", "en"])
     inputs = [{"id": "url", "property": "pathname", "value": path}, {"id": "lang", "property": "data", "value": lang}]
     state = [{"id": "url", "property": "search", "value": f"?lang={lang}"}]
-    return _callback(output, outputs, inputs, state)
+    return _callback(outputs, inputs, state)
 
 
 def trivial_request(rng: random.Random) -> dict:
     inputs = [{"id": "n", "property": "value", "value": rng.choice([1, 2, 3])}]
-    return _callback("g.figure", {"id": "g", "property": "figure"}, inputs, [])
+    return _callback([("g", "figure")], inputs, [])
 
 
 class Client(threading.Thread):

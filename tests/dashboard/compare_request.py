@@ -1,5 +1,6 @@
 """The body of a real Compare update, as the browser posts it to `/_dash-update-component`."""
 
+from dashboard.callback_body import callback_body
 from dashboard.pages.compare import COMPARE_OUTPUTS
 
 
@@ -19,27 +20,19 @@ def _values(year: int) -> dict:
     }
 
 
-STATE = [{"id": "lang", "property": "data", "value": "zh"}, {"id": "selection", "property": "data", "value": None}]
+STATE = [("lang", "data", "zh"), ("selection", "data", None)]
 
 
 def compare_update(year: int) -> dict:
     """Every village of `year`'s collective income, red-flag villages against the others."""
-    return {
-        "output": ".." + "...".join(f"{i}.{p}" for i, p in COMPARE_OUTPUTS) + "..",
-        "outputs": [{"id": i, "property": p} for i, p in COMPARE_OUTPUTS],
-        "inputs": [{"id": _control(k), "property": "value", "value": v} for k, v in _values(year).items()],
-        "state": STATE,
-        "changedPropIds": ['{"key":"outcome","page":"compare","type":"ctl"}.value'],
-    }
+    inputs = [(_control(k), "value", v) for k, v in _values(year).items()]
+    return callback_body(list(COMPARE_OUTPUTS), inputs, STATE)
 
 
 def rows_request(year: int, start: int, end: int, sort_model: list | None = None) -> dict:
     """A paged Compare table asking for its rows `start` to `end` (AG Grid's getRowsRequest)."""
     request = {"startRow": start, "endRow": end, "sortModel": sort_model or [], "filterModel": {}}
-    return {
-        "output": "compare-table.getRowsResponse",
-        "outputs": {"id": "compare-table", "property": "getRowsResponse"},
-        "inputs": [{"id": "compare-table", "property": "getRowsRequest", "value": request}],
-        "state": [{"id": _control(k), "property": "value", "value": v} for k, v in _values(year).items()] + STATE,
-        "changedPropIds": ["compare-table.getRowsRequest"],
-    }
+    controls = [(_control(k), "value", v) for k, v in _values(year).items()]
+    return callback_body(
+        [("compare-table", "getRowsResponse")], [("compare-table", "getRowsRequest", request)], controls + STATE
+    )

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard.app import create_app
+from dashboard.callback_body import callback_body
 from zhaodong_data.store import build_store
 
 
@@ -29,23 +30,7 @@ def client(store):
 def call(client, outputs: list[tuple], inputs: list[tuple], state: list[tuple] = (), headers=None) -> dict:
     """POST one callback; {"id.property": value} of what it returned."""
 
-    def ident(i):
-        return json.dumps(i, separators=(",", ":"), sort_keys=True) if isinstance(i, dict) else i
-
-    output = (
-        ".." + "...".join(f"{ident(i)}.{p}" for i, p, *_ in outputs) + ".."
-        if len(outputs) > 1
-        else f"{ident(outputs[0][0])}.{outputs[0][1]}"
-    )
-    body = {
-        "output": output,
-        "outputs": [{"id": i, "property": p} for i, p, *_ in outputs]
-        if len(outputs) > 1
-        else {"id": outputs[0][0], "property": outputs[0][1]},
-        "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
-        "state": [{"id": i, "property": p, "value": v} for i, p, v in state],
-        "changedPropIds": [f"{ident(inputs[0][0])}.{inputs[0][1]}"],
-    }
+    body = callback_body([(i, p) for i, p, *_ in outputs], list(inputs), list(state))
     response = client.post("/_dash-update-component", json=body, headers=headers or {})
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     payload = response.get_json()["response"]
