@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from dash import dcc, html
+from dash import Input, Output, State, dcc, html, no_update
 
 from zhaodong_data.sources.corrections import correction_reason
 from zhaodong_data.study import (
@@ -14,6 +14,7 @@ from zhaodong_data.study import (
     text,
     village_choices,
     village_figure,
+    village_options,
     village_profile,
     with_footnote,
 )
@@ -31,7 +32,8 @@ from ..components import (
 )
 from ..downloads import Download, file_name
 from ..state import ViewState
-from ..wiring import Wiring, register_download, register_view
+from ..wiring import LATER, Wiring, register_download, register_view
+from .compare import PAGED_ABOVE
 
 NAME = "village"
 PATH = "/village"
@@ -167,7 +169,9 @@ def layout(data: DashboardData, state: ViewState, lang: str, allow_ingest: bool 
                     dropdown(
                         lang,
                         id=control_id("village", "village"),
-                        options=village_choices(data, lang),
+                        options=village_options(data, lang, "", state.village)
+                        if searched_on_server(data)
+                        else village_choices(data, lang),
                         value=state.village,
                         placeholder=text("village_search_placeholder", lang),
                         clearable=True,
@@ -244,6 +248,28 @@ def export(data: DashboardData, state: ViewState) -> Download:
     return Download(sheets, file_name(NAME, code), notes, values)
 
 
+def searched_on_server(data: DashboardData) -> bool:
+    """Whether the village list is searched on the server (a province's), not sent whole."""
+    return len(data.villages) > PAGED_ABOVE
+
+
 def register(w: Wiring) -> None:
     register_view(w, NAME, CONTROLS, OUTPUTS, view)
+
+    @w.app.callback(
+        Output(control_id(NAME, "village"), "options"),
+        Input(control_id(NAME, "village"), "search_value"),
+        State(control_id(NAME, "village"), "value"),
+        State("lang", "data"),
+        State("selection", "data"),
+        **LATER,
+    )
+    def search_villages(typed, chosen, lang, selection):
+        data = w.source.get(selection)
+        if not searched_on_server(data):
+            return no_update  # a county's list is all there, searched in the browser
+        return village_options(
+            data, lang if lang in ("zh", "en") else "zh", typed, chosen if isinstance(chosen, str) else None
+        )
+
     register_download(w, NAME, CONTROLS, export)

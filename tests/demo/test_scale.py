@@ -76,6 +76,25 @@ def test_the_dashboard_serves_the_store_at_scale(store):
     assert sorted(codes) == sorted(code for (code,) in with_value) and len(codes) == VILLAGES
 
 
+def test_a_province_s_village_page_sends_no_list_and_searches_on_the_server(store):
+    """The village page of 2,000 villages sends no list of them (a province's was 3 MB); what is
+    typed is searched on the server and answered with a few choices."""
+    from dashboard.callback_body import callback_body, component_name
+
+    client = create_app(store).server.test_client()
+    page = [("header", "children"), ("banner", "children"), ("notices", "children"), ("page", "children")]
+    page += [("root", "lang"), ("selection", "data")]
+    body = callback_body(page, [("url", "pathname", "/village"), ("lang", "data", "zh")], [("url", "search", "")])
+    assert len(client.post("/_dash-update-component", json=body).data) < 50_000
+    control = {"key": "village", "page": "village", "type": "ctl"}
+    state = [(control, "value", None), ("lang", "data", "zh"), ("selection", "data", None)]
+    body = callback_body([(control, "options")], [(control, "search_value", "合成1")], state)
+    options = client.post("/_dash-update-component", json=body).get_json()["response"][component_name(control)][
+        "options"
+    ]
+    assert len(options) == 50 and all("合成1" in option["search"] for option in options)
+
+
 def test_the_command_names_the_scales_and_refuses_them_without_the_demo(tmp_path, capsys):
     assert SCALES == {"province": 10_000, "nation": 490_000}
     assert main(["--store", str(tmp_path / "s.duckdb"), "build", "--no-demo", "--synthetic-scale", "province"]) != 0

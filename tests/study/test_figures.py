@@ -304,3 +304,20 @@ def test_a_group_past_the_points_drawn_is_drawn_as_its_distribution():
     assert sum(int(label.split(": ")[1].split(" ")[0]) for label in bins["hovertext"]) == len(flagged)
     centres = np.log10(bins["y"])
     assert np.diff(centres) == pytest.approx(np.full(DISTRIBUTION_BINS - 1, centres[1] - centres[0]))
+
+
+def test_a_province_s_village_list_is_searched_a_few_choices_at_a_time(data, monkeypatch):
+    """What was typed, in Chinese, pinyin (spaces or not) or English, finds the villages whose
+    words hold it, at most OPTIONS_SENT, the chosen village always first."""
+    from zhaodong_data.study import queries, village_choices, village_options
+
+    every = {choice["value"]: choice for choice in village_choices(data, "zh")}
+    assert [o["label"] for o in village_options(data, "zh", "永丰")] == ["永丰村（里木店镇）"]
+    for typed in ("yongfeng", "Yong Feng", "Yongfeng Village", "231282106202"):
+        assert "231282106202" in [o["value"] for o in village_options(data, "zh", typed)], typed
+    assert village_options(data, "zh", "", "231282106202") == [every["231282106202"]]
+    assert village_options(data, "zh", None) == [] and village_options(data, "zh", ["x"]) == []
+    monkeypatch.setattr(queries, "OPTIONS_SENT", 5)
+    many = village_options(data, "en", "cun", "231282106202")  # every village's pinyin ends in Cun
+    assert len(many) == 6 and many[0]["value"] == "231282106202" and many[0]["label"].startswith("Yongfeng")
+    assert len({o["value"] for o in many}) == 6

@@ -443,6 +443,26 @@ def village_choices(data: DashboardData, lang: str) -> list[dict]:
     return choices
 
 
+OPTIONS_SENT = 50  # villages a search of a province's list sends (a person reads the first few)
+
+
+def village_options(data: DashboardData, lang: str, typed, chosen=None) -> list[dict]:
+    """The choices of `village_choices` whose words hold what was typed (case and spaces
+    ignored, as the dropdown's own search), at most OPTIONS_SENT, the chosen village first: a
+    province's 10,000 villages are searched on the server, not sent with the page (3 MB)."""
+    key = ("village_choices", lang)
+    if key not in data._derived:
+        every = village_choices(data, lang)
+        data._derived[key] = (every, [choice["search"].lower().replace(" ", "") for choice in every])
+    every, words = data._derived[key]
+    needle = typed.lower().replace(" ", "") if isinstance(typed, str) else ""
+    kept = [choice for choice in every if choice["value"] == chosen]
+    if needle:
+        found = (choice for choice, text in zip(every, words) if needle in text and choice["value"] != chosen)
+        kept += [choice for _, choice in zip(range(OPTIONS_SENT), found)]
+    return kept
+
+
 def find_villages(data: DashboardData, query: str, town: str | None = None) -> dict:
     """Look a village up by Chinese, pinyin or English name. Returns {'status', 'codes', 'message'}:
     matched (one code), ambiguous (the candidates, one per town), or unknown."""
