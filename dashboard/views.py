@@ -64,6 +64,16 @@ def grid_table(table: pd.DataFrame, lang: str, money: bool, ranked=None) -> tupl
     return grid_pages(table, lang, money, ranked).rows(np.arange(len(table)), with_filters=True)
 
 
+LISTS_ON_SERVER_ABOVE = 1_000  # villages past which a page keeps its lists on the server (a province)
+
+
+def lists_on_server(data: DashboardData) -> bool:
+    """Whether these data are too many villages to send a page's lists whole (Compare's table,
+    the village search): decided by the data, not the selection, so that a grid keeps its kind
+    while the controls change."""
+    return len(data.villages) > LISTS_ON_SERVER_ABOVE
+
+
 PAGE_ROWS = 25  # rows a page of a selection table shows (and a paged table fetches at a time)
 MAX_PAGE_ROWS = 500  # rows one request for a paged table's rows may ask for
 
@@ -129,8 +139,11 @@ class LazyPagedTable:
         start, end = _page_bounds(request, len(self.source))
         if start >= end:
             return {"rowData": [], "rowCount": len(self.source)}
-        sort = _sort_keys(request.get("sortModel"), self.make(self.source.head(1), False).frame.shape[1])
-        order = _order(self.make(self.source, False).frame, sort) if sort else np.arange(len(self.source))
+        order = np.arange(len(self.source))
+        if request.get("sortModel"):  # the table of point values is made only to sort on
+            keys = self.make(self.source, False).frame
+            sort = _sort_keys(request["sortModel"], keys.shape[1])
+            order = _order(keys, sort) if sort else order
         shown = self.make(self.source.iloc[order[start:end]], True)
         return {"rowData": shown.rows(np.arange(end - start))[0], "rowCount": len(self.source)}
 
@@ -171,7 +184,7 @@ def grid_pages(table: pd.DataFrame, lang: str, money: bool, ranked=None) -> Page
         for column, counts in zip((text("col_rank_city", lang), text("col_rank_in_town", lang)), ranked, strict=True):
             rank_of = text("rank_of", lang).format  # one template for every row
             shown[column] = [
-                "" if rank != rank or rank is None else rank_of(rank=int(rank), n=int(n))
+                "" if rank != rank else rank_of(rank=int(rank), n=int(n))  # NaN: no rank
                 for rank, n in zip(table[column].astype(float).tolist(), counts, strict=True)
             ]
     table = table.assign(**{label: table[point]}).drop(columns=[low, high, point]).rename(columns={label: value})

@@ -42,7 +42,16 @@ from ..components import (
 from ..controls import aspect_dropdown, chosen_outcome, chosen_year, outcome_dropdown, year_dropdown
 from ..downloads import Download, file_name
 from ..state import ViewState
-from ..views import LazyPagedTable, PagedTable, footnote, grid_pages, number_labels, source_label, with_unit
+from ..views import (
+    LazyPagedTable,
+    PagedTable,
+    footnote,
+    grid_pages,
+    lists_on_server,
+    number_labels,
+    source_label,
+    with_unit,
+)
 from ..wiring import LATER, Wiring, register_download, register_view, state_of
 
 NAME = "compare"
@@ -160,7 +169,7 @@ def compare_view(
     frame = comparison_frame(data, outcome, aspect or "any", tuple(towns or ()), year, comparison_group, base_year)
     comparison = compare_groups(frame)
     money = is_money(outcome)
-    pages, rows, columns = _table(data, frame, outcome, lang)
+    pages, rows, columns = _table(data, frame, outcome, lang)  # pages: None unless the rows stay here
 
     def amount(value):
         return format_amount(value, lang, money)
@@ -210,33 +219,24 @@ def compare_view(
         "legend": text("compare_legend", lang),
         "selection": selection,
         "headline": compare_headline(comparison, outcome, year_shown, lang, comparison_group),
-        "pages": pages if paged_table(data) else None,
+        "pages": pages,
     }
 
 
 def _table(data: DashboardData, frame: pd.DataFrame, outcome: str, lang: str) -> tuple:
-    """(the table kept for its pages, the grid's rows, its columns): a province's rows stay here,
-    formatted and sent a page at a time (`register`'s rows_page); a county's are sent whole."""
-    if paged_table(data):  # a paged grid takes no rowData (AG Grid error #200)
+    """(the table kept for its pages or None, the grid's rows, its columns): a province's rows
+    stay here, formatted and sent a page at a time (`register`'s rows_page); a county's are sent
+    whole."""
+    if lists_on_server(data):  # a paged grid takes no rowData (AG Grid error #200)
         lazy = LazyPagedTable(frame, partial(grid_rows, outcome=outcome, lang=lang))
         return lazy, no_update, lazy.columns()
-    pages = grid_rows(frame, True, outcome, lang)
-    return pages, *pages.rows(np.arange(len(frame)), with_filters=True)
+    return None, *grid_rows(frame, True, outcome, lang).rows(np.arange(len(frame)), with_filters=True)
 
 
 def grid_rows(frame: pd.DataFrame, readings: bool, outcome: str, lang: str) -> PagedTable:
     """The Compare table of `frame`'s villages as the grid shows it (`readings`: see selection_table)."""
     ranked = (frame["ranked_city"].tolist(), frame["ranked_in_town"].tolist())  # among the whole city's, the town's
     return grid_pages(selection_table(frame, outcome, lang, readings), lang, is_money(outcome), ranked)
-
-
-PAGED_ABOVE = 1_000  # villages in the data past which the Compare table is sent a page at a time
-
-
-def paged_table(data: DashboardData) -> bool:
-    """Whether the Compare table of these data is paged on the server: decided by the data (a
-    province), not by the selection, so that the grid keeps its kind while the controls change."""
-    return len(data.villages) > PAGED_ABOVE
 
 
 def selection_csv(frame: pd.DataFrame) -> pd.DataFrame:
@@ -352,7 +352,7 @@ def layout(data: DashboardData, state: ViewState, lang: str, allow_ingest: bool 
             controls,
             html.P(content["headline"], id="compare-headline", className="headline"),
             html.P(content["selection"], id="compare-selection", className="caption selection-line"),
-            figure_frame("compare", lang, state.view, content=content, paged=paged_table(data)),
+            figure_frame("compare", lang, state.view, content=content, paged=lists_on_server(data)),
             dcc.Store(id="compare-pages-purged"),  # written by the callback that refetches the pages
             html.P(content["legend"], id="compare-legend", className="legend"),
             html.P(content["stats"], id="compare-stats", className="stats"),

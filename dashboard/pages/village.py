@@ -33,7 +33,6 @@ from ..components import (
 from ..downloads import Download, file_name
 from ..state import ViewState
 from ..wiring import LATER, Wiring, register_download, register_view
-from .compare import PAGED_ABOVE
 
 NAME = "village"
 PATH = "/village"
@@ -170,7 +169,7 @@ def layout(data: DashboardData, state: ViewState, lang: str, allow_ingest: bool 
                         lang,
                         id=control_id("village", "village"),
                         options=village_options(data, lang, "", state.village)
-                        if searched_on_server(data)
+                        if views.lists_on_server(data)
                         else village_choices(data, lang),
                         value=state.village,
                         placeholder=text("village_search_placeholder", lang),
@@ -248,11 +247,6 @@ def export(data: DashboardData, state: ViewState) -> Download:
     return Download(sheets, file_name(NAME, code), notes, values)
 
 
-def searched_on_server(data: DashboardData) -> bool:
-    """Whether the village list is searched on the server (a province's), not sent whole."""
-    return len(data.villages) > PAGED_ABOVE
-
-
 def register(w: Wiring) -> None:
     register_view(w, NAME, CONTROLS, OUTPUTS, view)
 
@@ -266,7 +260,7 @@ def register(w: Wiring) -> None:
     )
     def search_villages(typed, chosen, lang, selection):
         data = w.source.get(selection)
-        if not searched_on_server(data):
+        if not views.lists_on_server(data):
             return no_update  # a county's list is all there, searched in the browser
         return village_options(
             data, lang if lang in ("zh", "en") else "zh", typed, chosen if isinstance(chosen, str) else None

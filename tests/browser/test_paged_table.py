@@ -15,7 +15,7 @@ from .conftest import Page
 from .test_dashboard import control
 
 pytestmark = pytest.mark.browser
-VILLAGES = 2_000  # past the Compare page's PAGED_ABOVE: the same code paths as a province's 10,000
+VILLAGES = 2_000  # past views.LISTS_ON_SERVER_ABOVE: the same code paths as a province's 10,000
 
 
 @pytest.fixture(scope="module")

@@ -4,12 +4,10 @@ own language from this catalog, never by guessing from the method's words."""
 
 from __future__ import annotations
 
-from ..i18n.catalog.convention import CATALOG
+from ..i18n.catalog.convention import CATALOG, CLUSTER_NAMES_ZH
 from ..i18n.coded import CodedText
 from .clusters import cluster_label
 from .ssc import FIXEST_DEFAULT, SmallSampleCorrection
-
-CLUSTERS_ZH = {"village": "村", "town_code": "乡镇", "town": "乡镇"}
 
 
 class Convention(CodedText):
@@ -29,7 +27,7 @@ def convention(
     return Convention(
         code,
         cluster=label,
-        cluster_zh=CLUSTERS_ZH.get(label, label),
+        cluster_zh=CLUSTER_NAMES_ZH.get(label, label),
         ssc=ssc.describe(),
         ssc_zh=ssc.describe("zh"),
     )

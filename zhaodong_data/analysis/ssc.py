@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n.catalog.convention import SMALL_SAMPLE_CORRECTIONS
+
 
 @dataclass(frozen=True)
 class SmallSampleCorrection:
@@ -30,19 +32,13 @@ class SmallSampleCorrection:
         return factor
 
     def describe(self, lang: str = "en") -> str:
-        """The correction in words, as the estimates' `convention` says it."""
-        zh = lang == "zh"
+        """The correction in words, as the estimates' `convention` says it (`i18n/catalog/convention.py`)."""
+        language = "zh" if lang == "zh" else "en"
         if (self.adj, self.cluster_adj, self.fixef_k) == (True, True, "nested"):
-            if zh:
-                return "小样本校正同 fixest 默认设置 G/(G−1)·(N−1)/(N−K)（K 为回归元与年份数，村固定效应嵌套于聚类）"
-            return (
-                "fixest's default small-sample correction G/(G-1)·(N-1)/(N-K), K = regressors + years "
-                "(village effects nested in the clusters)"
-            )
-        parts = (["G/(G-1)"] if self.cluster_adj else []) + (["(N-1)/(N-K)"] if self.adj else [])
-        if zh:
-            return "小样本校正 " + ("·".join(parts) or "无") + f"（fixef.K = {self.fixef_k}）"
-        return "small-sample correction " + ("·".join(parts) or "none") + f" (fixef.K = {self.fixef_k})"
+            return SMALL_SAMPLE_CORRECTIONS["fixest_default"][language]
+        factors = "·".join((["G/(G-1)"] if self.cluster_adj else []) + (["(N-1)/(N-K)"] if self.adj else []))
+        code = "factors" if factors else "none"
+        return SMALL_SAMPLE_CORRECTIONS[code][language].format(factors=factors, fixef_k=self.fixef_k)
 
 
 FIXEST_DEFAULT = SmallSampleCorrection()

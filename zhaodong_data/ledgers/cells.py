@@ -501,14 +501,15 @@ def _text_column(parts: list, counts: list[int], order: np.ndarray) -> pd.Series
         position = {name: i for i, name in enumerate(names)}
         codes = np.repeat(np.asarray([position[part] for part in parts], dtype=np.int32), counts)[order]
         return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index(names, dtype=object)))
-    if all(isinstance(part, np.ndarray) for part in parts):
+    arrays = all(isinstance(part, np.ndarray) for part in parts)
+    if arrays:
         values = np.concatenate(parts)[order]
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
         if 0 < len(uniques) * 4 <= len(values) and all(type(text) is str for text in uniques.tolist()):
             # few texts over many records (village codes, 万元): categories too, as above
             return pd.Series(pd.Categorical.from_codes(codes, categories=uniques.astype(object)))
     try:
-        if all(isinstance(part, np.ndarray) for part in parts):
+        if arrays:
             # a cell's own text (raw, village): put in order as pointers, converted once (one copy, not three)
             text = pa.array(values, type=pa.large_string())
         else:  # a column's one value (metric, sheet, column) repeated: short texts, cheap to copy

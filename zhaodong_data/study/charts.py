@@ -883,8 +883,8 @@ def bands_figure(table: pd.DataFrame, metric: str, lang: str = "zh") -> dict:
     }
     rows = table.set_index("group").reindex(list(groups))
     # two short lines, so that on a phone the labels leave the bars their width
-    counts = dict(zip(rows.index, rows["villages"].astype(int).tolist()))
-    labels = [f"{groups[g]}<br>({villages(counts[g], lang)})" for g in groups]
+    group_sizes = dict(zip(rows.index, rows["villages"].astype(int).tolist()))
+    labels = [f"{groups[g]}<br>({villages(group_sizes[g], lang)})" for g in groups]
     data = []
     for band, colour, pattern in zip(income_bands()["band"], BAND_COLOURS, BAND_PATTERNS):
         counts = rows[band].fillna(0).astype(int).tolist()

@@ -9,6 +9,7 @@ where they are: derived frames are memoised on the `DashboardData` (`_derived`),
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -18,9 +19,8 @@ from ..gazetteer import load_gazetteer
 from ..store import open_store
 from ..vocabulary import ASPECTS
 
-QUARANTINE_SHOWN = (
-    500  # quarantined cells a page lists (the store keeps them all; `zhaodong export --table quarantine`)
-)
+# quarantined cells a page lists (the store keeps them all; `zhaodong export --table quarantine`)
+QUARANTINE_SHOWN = 500
 
 
 @dataclass
@@ -574,7 +574,7 @@ def trend_frame(data: DashboardData, outcome: str, aspect: str = "any") -> pd.Da
         half = float(stats.t.ppf(0.975, n - 1) * part["value"].std(ddof=1) / np.sqrt(n)) if n >= 2 else np.nan
         rows.append(
             {
-                "year": int(str(year)),
+                "year": int(cast(float, year)),
                 "group": group,
                 "n": n,
                 "mean": mean,
